@@ -1,0 +1,45 @@
+/**
+ * The headless workflow engine: a TypeScript port of pyswark's `workflow` module.
+ * Pure TypeScript: runs in Node, a Web Worker and the page alike.
+ */
+export { defineModel, ModelRegistry, registry, UnknownModelError } from './model';
+export type { ModelDefinition, ModelSpec, RunContext, FieldSchemas, InferFields } from './model';
+export { Step } from './step';
+export type { StepJSON, StepOptions } from './step';
+export { Workflow } from './workflow';
+export type {
+  Extract,
+  ExtractJSON,
+  WorkflowJSON,
+  WorkflowOptions,
+  WorkflowEvent,
+  RunOptions,
+  RunReason,
+  CacheDecision,
+  StepStatus,
+  PreviewEntry,
+} from './workflow';
+export { State } from './state';
+export type { StateLike, StateOptions, StateJSON } from './state';
+export { SqliteState } from './sqliteState';
+export type { SqliteStateOptions } from './sqliteState';
+export { configureSqlJs, loadSqlJs } from './sqlite';
+export { Runner } from './runner';
+export type { RunnerOptions, RunnerJSON, RerunFlags } from './runner';
+export { References, references, ReferenceError } from './references';
+export type { Resolver } from './references';
+export { StepError, ImmutableStateError, MissingSlotError, CancelledError, describeStep, errorMessage } from './errors';
+export type { StepErrorKind, StepRef } from './errors';
+export {
+  registerValueType,
+  valuesEqual,
+  encodeValue,
+  decodeValue,
+  stableStringify,
+  hashValue,
+  hashString,
+  describeType,
+  approximateSize,
+  deepFreeze,
+} from './values';
+export type { JsonValue, ValueType } from './values';

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/** What a model's `run()` receives beside its input. */
+export interface RunContext {
+  /** Aborted when the run is cancelled; long-running models should check it. */
+  signal: AbortSignal;
+  /** Reports the model's own progress, 0..1, with an optional message. */
+  progress(fraction: number, message?: string): void;
+}
+
+export type FieldSchemas = Record<string, z.ZodType>;
+export type InferFields<S extends FieldSchemas> = { [K in keyof S]: z.output<S[K]> };
+
+export interface ModelSpec<I extends FieldSchemas, O extends FieldSchemas> {
+  id: string;
+  /** Part of the cache key: bump it whenever the model's behaviour changes. Defaults to '1'. */
+  version?: string;
+  /** A non-deterministic model (random numbers, the clock) is never skipped. Defaults to true. */
+  deterministic?: boolean;
+  title?: string;
+  description?: string;
+  category?: string;
+  inputs: I;
+  outputs: O;
+  run(input: InferFields<I>, ctx: RunContext): Partial<InferFields<O>> | Promise<Partial<InferFields<O>>>;
+}
+
+export interface ModelDefinition<I extends FieldSchemas = FieldSchemas, O extends FieldSchemas = FieldSchemas> {
+  readonly id: string;
+  readonly version: string;
+  readonly deterministic: boolean;
+  readonly title: string;
+  readonly description: string;
+  readonly category: string;
+  readonly inputs: I;
+  readonly outputs: O;
+  /** The object schema of the whole input, built once. */
+  readonly inputSchema: z.ZodObject<I>;
+  /** Output schemas are checked per returned key; missing keys are reported by the step. */
+  readonly run: ModelSpec<I, O>['run'];
+}
+
+/** Defines a model: a validated function from named input fields to named outputs. */
+export function defineModel<I extends FieldSchemas, O extends FieldSchemas>(spec: ModelSpec<I, O>): ModelDefinition<I, O> {
+  if (!spec.id || typeof spec.id !== 'string') throw new Error('defineModel: a model needs a non-empty string id');
+  return Object.freeze({
+    id: spec.id,
+    version: spec.version ?? '1',
+    deterministic: spec.deterministic ?? true,
+    title: spec.title ?? spec.id,
+    description: spec.description ?? '',
+    category: spec.category ?? 'other',
+    inputs: spec.inputs,
+    outputs: spec.outputs,
+    inputSchema: z.object(spec.inputs),
+    run: spec.run,
+  });
+}
+
+export class UnknownModelError extends Error {
+  constructor(
+    readonly modelId: string,
+    known: string[],
+  ) {
+    const hint = known.length ? ` Known models: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}.` : '';
+    super(`unknown model id "${modelId}".${hint}`);
+    this.name = 'UnknownModelError';
+  }
+}
+
+/** A set of model definitions by id. */
+export class ModelRegistry {
+  private readonly models = new Map<string, ModelDefinition>();
+  private readonly listeners = new Set<() => void>();
+
+  register(definition: ModelDefinition): ModelDefinition {
+    this.models.set(definition.id, definition);
+    for (const listener of this.listeners) listener();
+    return definition;
+  }
+
+  unregister(id: string): boolean {
+    const removed = this.models.delete(id);
+    if (removed) for (const listener of this.listeners) listener();
+    return removed;
+  }
+
+  get(id: string): ModelDefinition {
+    const definition = this.models.get(id);
+    if (!definition) throw new UnknownModelError(id, [...this.models.keys()]);
+    return definition;
+  }
+
+  has(id: string): boolean {
+    return this.models.has(id);
+  }
+
+  list(): ModelDefinition[] {
+    return [...this.models.values()];
+  }
+
+  /** Calls `listener` whenever a model is registered or removed; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** The default registry; importing `src/models` fills it with the built-in library. */
+export const registry = new ModelRegistry();

@@ -1,0 +1,391 @@
+import { CancelledError, StepError, describeStep } from './errors';
+import type { ModelDefinition, ModelRegistry, RunContext } from './model';
+import type { StateLike } from './state';
+import { Step, type StepJSON, type StepOptions } from './step';
+import { decodeValue, encodeValue, valuesEqual, type JsonValue } from './values';
+
+/** One cached value (a step's model input or output) with the model that made it. */
+export interface Extract {
+  value: unknown;
+  /** Model id and version that made the entry; null for seeds, which match any model (pyswark). */
+  model: string | null;
+  version: string | null;
+  /** When it was written (ms since epoch), when known. */
+  at?: number;
+}
+
+export interface ExtractJSON {
+  model: string | null;
+  version: string | null;
+  at?: number;
+  value: JsonValue;
+}
+
+export interface WorkflowJSON {
+  steps: StepJSON[];
+  useExtracts: boolean;
+  populateExtracts: boolean;
+  modelInputs?: Record<string, ExtractJSON>;
+  modelOutputs?: Record<string, ExtractJSON>;
+}
+
+export interface WorkflowOptions {
+  steps?: (Step | StepJSON | StepOptions)[];
+  /** Seeds keyed by step index (number or numeric string) or step id; raw values, unstamped. */
+  modelInputs?: Record<string, unknown>;
+  modelOutputs?: Record<string, unknown>;
+  useExtracts?: boolean;
+  populateExtracts?: boolean;
+  registry?: ModelRegistry;
+}
+
+/** Why a step runs rather than being skipped. */
+export type RunReason =
+  | { kind: 'cache-off' }
+  | { kind: 'no-cache' }
+  | { kind: 'non-deterministic' }
+  | { kind: 'model-changed'; from: string; to: string }
+  | { kind: 'input-changed'; fields: string[] }
+  | { kind: 'param-changed'; fields: string[] }
+  | { kind: 'output-missing'; keys: string[] }
+  | { kind: 'upstream'; slots: string[] }
+  | { kind: 'missing-slot'; slot: string }
+  | { kind: 'unknown-model' };
+
+export type CacheDecision = { skip: true } | { skip: false; reason: RunReason };
+
+export type StepStatus = 'ran' | 'skipped' | 'error' | 'cancelled';
+
+export type WorkflowEvent =
+  | { type: 'start'; index: number; key: string; total: number }
+  | { type: 'progress'; index: number; key: string; fraction: number; message?: string }
+  | {
+      type: 'end';
+      index: number;
+      key: string;
+      status: StepStatus;
+      durationMs: number;
+      /** Why it ran (status 'ran'). */
+      reason?: RunReason;
+      error?: StepError;
+      /** The entries written to the cache by this step, when it wrote any. */
+      extracts?: { input: Extract; output: Extract };
+    };
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: WorkflowEvent) => void;
+  /** Run only these step indices (e.g. "run to here"); the others are left out entirely. */
+  only?: ReadonlySet<number>;
+  /** Clock for durations; defaults to performance.now. */
+  now?: () => number;
+}
+
+export interface PreviewEntry {
+  index: number;
+  key: string;
+  decision: CacheDecision;
+}
+
+const ALL_DIGITS = /^\d+$/;
+const defaultNow = () => performance.now();
+
+function toStep(step: Step | StepJSON | StepOptions, registry: ModelRegistry | undefined): Step {
+  if (step instanceof Step) return step;
+  if (typeof step.model !== 'string') return new Step(registry ? { ...(step as StepOptions), registry } : (step as StepOptions));
+  return Step.fromJSON(step as StepJSON, registry);
+}
+
+/** An ordered list of steps with the extracts cache and its skip rule. */
+export class Workflow {
+  readonly steps: Step[] = [];
+  useExtracts: boolean;
+  populateExtracts: boolean;
+  /** Step indices that ran / were skipped, accumulating across runs (never reset, as in pyswark). */
+  readonly stepsRan: number[] = [];
+  readonly stepsSkipped: number[] = [];
+  /** Extracts by step key (its id, else its index as a string). */
+  readonly modelInputs = new Map<string, Extract>();
+  readonly modelOutputs = new Map<string, Extract>();
+  readonly registry: ModelRegistry | undefined;
+
+  constructor(options: WorkflowOptions = {}) {
+    this.registry = options.registry;
+    for (const step of options.steps ?? []) this.addStep(step);
+    this.useExtracts = options.useExtracts ?? true;
+    this.populateExtracts = options.populateExtracts ?? true;
+    this.seed(this.modelInputs, options.modelInputs);
+    this.seed(this.modelOutputs, options.modelOutputs);
+  }
+
+  private seed(target: Map<string, Extract>, seeds: Record<string, unknown> | undefined): void {
+    if (!seeds) return;
+    for (const [key, value] of Object.entries(seeds)) {
+      target.set(this.normalizeKey(key), { value, model: null, version: null });
+    }
+  }
+
+  /** A numeric key (index) names the step at that index, whose own key may be its id. */
+  private normalizeKey(key: string): string {
+    if (!ALL_DIGITS.test(key)) return key;
+    const step = this.steps[Number(key)];
+    return step ? this.keyOf(Number(key)) : key;
+  }
+
+  addStep(step: Step | StepJSON | StepOptions): Step {
+    const instance = toStep(step, this.registry);
+    if (instance.id !== undefined && this.steps.some((other) => other.id === instance.id)) {
+      throw new Error(`duplicate step id "${instance.id}"`);
+    }
+    this.steps.push(instance);
+    return instance;
+  }
+
+  /** The cache key of step `index`: its id when it has one (so reordering keeps the cache), else its index. */
+  keyOf(index: number): string {
+    const step = this.steps[index];
+    if (!step) throw new RangeError(`no step at index ${index} (the workflow has ${this.steps.length})`);
+    return step.id ?? String(index);
+  }
+
+  /** Index of a step by index (number or numeric string) or id; -1 when there is none. */
+  indexOf(ref: number | string): number {
+    if (typeof ref === 'number') return ref >= 0 && ref < this.steps.length ? ref : -1;
+    if (ALL_DIGITS.test(ref)) return this.indexOf(Number(ref));
+    return this.steps.findIndex((step) => step.id === ref);
+  }
+
+  private requireIndex(ref: number | string): number {
+    const index = this.indexOf(ref);
+    if (index < 0) throw new RangeError(`no step "${ref}" in the workflow`);
+    return index;
+  }
+
+  getModelInput(ref: number | string): unknown {
+    return this.modelInputs.get(this.keyOf(this.requireIndex(ref)))?.value;
+  }
+
+  getModelOutput(ref: number | string): unknown {
+    return this.modelOutputs.get(this.keyOf(this.requireIndex(ref)))?.value;
+  }
+
+  /** The model of step `ref` rebuilt from its cached input. */
+  getModel(ref: number | string): { definition: ModelDefinition; input: Record<string, unknown>; run(ctx?: RunContext): Promise<Record<string, unknown>> } {
+    const index = this.requireIndex(ref);
+    const step = this.steps[index] as Step;
+    const input = this.getModelInput(index) as Record<string, unknown> | undefined;
+    if (input === undefined) throw new Error(`${describeStep(step.ref(index))} has no cached input yet`);
+    const definition = step.definition(index);
+    return { definition, input, run: async (ctx?: RunContext) => step.execute(definition, input, index, ctx) };
+  }
+
+  /** Drops the cached extracts of one step (by index or id), or of every step. */
+  clearExtracts(ref?: number | string): void {
+    if (ref === undefined) {
+      this.modelInputs.clear();
+      this.modelOutputs.clear();
+      return;
+    }
+    const key = this.keyOf(this.requireIndex(ref));
+    this.modelInputs.delete(key);
+    this.modelOutputs.delete(key);
+  }
+
+  /** Would step `index` be skipped for `input`? And if not, why it runs. */
+  decide(index: number, definition: ModelDefinition, input: Record<string, unknown>): CacheDecision {
+    if (!this.useExtracts) return { skip: false, reason: { kind: 'cache-off' } };
+    if (!definition.deterministic) return { skip: false, reason: { kind: 'non-deterministic' } };
+    const key = this.keyOf(index);
+    const cachedInput = this.modelInputs.get(key);
+    const cachedOutput = this.modelOutputs.get(key);
+    if (!cachedInput || !cachedOutput) return { skip: false, reason: { kind: 'no-cache' } };
+    for (const entry of [cachedInput, cachedOutput]) {
+      if (entry.model !== null && (entry.model !== definition.id || entry.version !== definition.version)) {
+        return { skip: false, reason: { kind: 'model-changed', from: `${entry.model}@${entry.version}`, to: `${definition.id}@${definition.version}` } };
+      }
+    }
+    if (!valuesEqual(cachedInput.value, input)) return { skip: false, reason: this.inputChange(index, cachedInput.value, input) };
+    const step = this.steps[index] as Step;
+    const output = cachedOutput.value as Record<string, unknown> | null;
+    if (output === null || typeof output !== 'object' || !step.coversOutputs(output)) {
+      const keys = Object.keys(step.outputs).filter((k) => !output || typeof output !== 'object' || !(k in output));
+      return { skip: false, reason: { kind: 'output-missing', keys } };
+    }
+    return { skip: true };
+  }
+
+  private inputChange(index: number, cached: unknown, input: Record<string, unknown>): RunReason {
+    const step = this.steps[index] as Step;
+    const previous = cached !== null && typeof cached === 'object' ? (cached as Record<string, unknown>) : {};
+    const fields = new Set([...Object.keys(previous), ...Object.keys(input)]);
+    const changed = [...fields].filter((field) => !(field in previous) || !(field in input) || !valuesEqual(previous[field], input[field]));
+    const params = changed.filter((field) => field in step.params);
+    if (params.length && params.length === changed.length) return { kind: 'param-changed', fields: params };
+    return { kind: 'input-changed', fields: changed };
+  }
+
+  /**
+   * Runs every step in order against `state` and returns the last step's state output.
+   * A step is skipped when the cache says so; the run stops at the first error, which names its step.
+   */
+  async run(state: StateLike, options: RunOptions = {}): Promise<Record<string, unknown>> {
+    const { signal, onEvent, only } = options;
+    const now = options.now ?? defaultNow;
+    let last: Record<string, unknown> = {};
+    const total = only ? only.size : this.steps.length;
+    for (let index = 0; index < this.steps.length; index++) {
+      if (only && !only.has(index)) continue;
+      const step = this.steps[index] as Step;
+      const key = step.id ?? String(index);
+      const started = now();
+      onEvent?.({ type: 'start', index, key, total });
+      try {
+        if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled before it started');
+        const definition = step.definition(index);
+        const input = step.buildInput(state, index);
+        const decision = this.decide(index, definition, input);
+        if (decision.skip) {
+          const stateOutput = step.stateOutput(this.modelOutputs.get(key)?.value as Record<string, unknown>);
+          step.post(state, stateOutput, index, true);
+          this.stepsSkipped.push(index);
+          last = stateOutput;
+          onEvent?.({ type: 'end', index, key, status: 'skipped', durationMs: now() - started });
+          continue;
+        }
+        const ctx: RunContext = {
+          signal: signal ?? new AbortController().signal,
+          progress: onEvent ? (fraction, message) => onEvent({ type: 'progress', index, key, fraction, ...(message === undefined ? {} : { message }) }) : () => {},
+        };
+        let output = step.execute(definition, input, index, ctx);
+        if (output instanceof Promise) output = await (signal ? raceAbort(output, signal, step, index) : output);
+        if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled');
+        const stateOutput = step.stateOutput(output);
+        step.post(state, stateOutput, index);
+        let extracts: { input: Extract; output: Extract } | undefined;
+        if (this.populateExtracts) {
+          // Written together and only after success, so a failure never leaves half an entry.
+          const at = Date.now();
+          extracts = {
+            input: { value: input, model: definition.id, version: definition.version, at },
+            output: { value: output, model: definition.id, version: definition.version, at },
+          };
+          this.modelInputs.set(key, extracts.input);
+          this.modelOutputs.set(key, extracts.output);
+        }
+        this.stepsRan.push(index);
+        last = stateOutput;
+        onEvent?.({ type: 'end', index, key, status: 'ran', durationMs: now() - started, reason: decision.reason, ...(extracts ? { extracts } : {}) });
+      } catch (error) {
+        const stepError = error instanceof StepError ? error : new StepError('model-error', step.ref(index), String((error as Error)?.message ?? error), { cause: error });
+        onEvent?.({ type: 'end', index, key, status: stepError.kind === 'cancelled' ? 'cancelled' : 'error', durationMs: now() - started, error: stepError });
+        throw stepError;
+      }
+    }
+    return last;
+  }
+
+  /**
+   * Predicts, without running anything, which steps a run against `state` would skip and why the
+   * others would run: a step fed by a step that will run is reported as "upstream".
+   */
+  preview(state: StateLike): PreviewEntry[] {
+    const known = new Map<string, unknown>();
+    const willChange = new Set<string>();
+    const entries: PreviewEntry[] = [];
+    this.steps.forEach((step, index) => {
+      const key = this.keyOf(index);
+      const produced = Object.values(step.outputs);
+      const run = (reason: RunReason) => {
+        for (const slot of produced) willChange.add(slot);
+        entries.push({ index, key, decision: { skip: false, reason } });
+      };
+      const upstream = Object.keys(step.inputs).filter((slot) => willChange.has(slot));
+      if (upstream.length) return run({ kind: 'upstream', slots: upstream });
+      if (!step.registry.has(step.model)) return run({ kind: 'unknown-model' });
+      const definition = step.registry.get(step.model);
+      const input: Record<string, unknown> = { ...step.params };
+      for (const [slot, field] of Object.entries(step.inputs)) {
+        if (known.has(slot)) input[field] = known.get(slot);
+        else if (state.has(slot)) input[field] = state.extract(slot);
+        else return run({ kind: 'missing-slot', slot });
+      }
+      const decision = this.decide(index, definition, input);
+      if (!decision.skip) return run(decision.reason);
+      const cached = this.modelOutputs.get(key)?.value as Record<string, unknown>;
+      for (const [outputKey, slot] of Object.entries(step.outputs)) {
+        if (!known.has(slot) && !state.has(slot)) known.set(slot, cached[outputKey]);
+      }
+      entries.push({ index, key, decision });
+    });
+    return entries;
+  }
+
+  /** Indices of step `ref` and every step it depends on through state slots, in order. */
+  ancestorsOf(ref: number | string): Set<number> {
+    const target = this.requireIndex(ref);
+    const needed = new Set<number>([target]);
+    const wanted = new Set(Object.keys((this.steps[target] as Step).inputs));
+    for (let index = target - 1; index >= 0; index--) {
+      const step = this.steps[index] as Step;
+      if (!Object.values(step.outputs).some((slot) => wanted.has(slot))) continue;
+      needed.add(index);
+      for (const slot of Object.keys(step.inputs)) wanted.add(slot);
+    }
+    return needed;
+  }
+
+  toJSON(): WorkflowJSON {
+    const encode = (map: Map<string, Extract>) => {
+      const out: Record<string, ExtractJSON> = {};
+      for (const [key, entry] of map) {
+        out[key] = { model: entry.model, version: entry.version, ...(entry.at === undefined ? {} : { at: entry.at }), value: encodeValue(entry.value) };
+      }
+      return out;
+    };
+    return {
+      steps: this.steps.map((step) => step.toJSON()),
+      useExtracts: this.useExtracts,
+      populateExtracts: this.populateExtracts,
+      modelInputs: encode(this.modelInputs),
+      modelOutputs: encode(this.modelOutputs),
+    };
+  }
+
+  static fromJSON(json: WorkflowJSON, registry?: ModelRegistry): Workflow {
+    const workflow = new Workflow({
+      steps: json.steps.map((step) => Step.fromJSON(step, registry)),
+      useExtracts: json.useExtracts ?? true,
+      populateExtracts: json.populateExtracts ?? true,
+      ...(registry ? { registry } : {}),
+    });
+    const decode = (source: Record<string, ExtractJSON> | undefined, target: Map<string, Extract>) => {
+      for (const [key, entry] of Object.entries(source ?? {})) {
+        const extract: Extract = { value: decodeValue(entry.value), model: entry.model ?? null, version: entry.version ?? null };
+        if (entry.at !== undefined) extract.at = entry.at;
+        target.set(workflow.normalizeKey(key), extract);
+      }
+    };
+    decode(json.modelInputs, workflow.modelInputs);
+    decode(json.modelOutputs, workflow.modelOutputs);
+    return workflow;
+  }
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` aborts (a model that ignores its signal). */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, step: Step, index: number): Promise<T> {
+  if (signal.aborted) return Promise.reject(new StepError('cancelled', step.ref(index), 'cancelled'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new StepError('cancelled', step.ref(index), 'cancelled', { cause: new CancelledError() }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
