@@ -1,0 +1,87 @@
+/**
+ * The workspace contract shared by the persistence layer, the stores and the worker.
+ * Implemented by `src/persistence/workspace.ts` (one sql.js database kept in IndexedDB).
+ */
+import type { Extract, JsonValue, StepStatus, WorkflowJSON } from '../engine';
+
+/** Where a node sits on the canvas, and what the person calls it. */
+export interface NodeLayout {
+  x: number;
+  y: number;
+  label?: string;
+}
+
+/** A saved workflow: the export format's body (see `src/format`), plus identity and times. */
+export interface WorkflowRecord {
+  id: string;
+  name: string;
+  /** The engine's Workflow JSON without extracts (those live in their own table). */
+  workflow: WorkflowJSON;
+  layout: Record<string, NodeLayout>;
+  /** Initial state slots read by steps but produced by none, codec-encoded. */
+  state: Record<string, JsonValue>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type WorkflowSummary = Pick<WorkflowRecord, 'id' | 'name' | 'createdAt' | 'updatedAt'>;
+
+/** A step's cached input and output, by step key (its id, else its index). */
+export interface StoredExtract {
+  stepKey: string;
+  input: Extract;
+  output: Extract;
+  /** Content hash of the input (engine `hashValue`), so equality can be checked without loading it. */
+  inputHash: string;
+}
+
+export type RunKind = 'run' | 'rerun' | 'run-to';
+export type RunOutcome = 'ok' | 'error' | 'cancelled';
+export type StepRunStatus = StepStatus | 'not-run';
+
+export interface StepRunRecord {
+  index: number;
+  key: string;
+  model: string;
+  status: StepRunStatus;
+  durationMs: number | null;
+  error?: string;
+  /** Why it ran, in words (e.g. "input changed: b"). */
+  reason?: string;
+}
+
+export interface RunRecord {
+  id: string;
+  workflowId: string;
+  kind: RunKind;
+  startedAt: number;
+  endedAt: number;
+  flags: { useExtracts: boolean; populateExtracts: boolean; mutable: boolean };
+  outcome: RunOutcome;
+  steps: StepRunRecord[];
+  error?: string;
+}
+
+/** A code node saved as a named model (see the models issue). */
+export interface CustomModelRecord {
+  id: string;
+  title: string;
+  description: string;
+  inputs: string[];
+  outputs: string[];
+  code: string;
+  /** Hash of the code. */
+  version: string;
+  createdAt: number;
+}
+
+/** What the UI shows about storage health. */
+export interface WorkspaceStatus {
+  phase: 'loading' | 'ready' | 'memory-only' | 'read-only';
+  /** Words for the person, e.g. "Storage is full: …"; null when all is well. */
+  notice: string | null;
+  lastSavedAt: number | null;
+  usageBytes: number | null;
+  quotaBytes: number | null;
+  persisted: boolean;
+}
