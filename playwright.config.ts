@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from './scripts/browser.mjs';
 
 const executablePath = (findChromium as () => string | null)() ?? undefined;
+// A port (and build folder) of its own lets several test runs share a machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const outDir = `.e2e-dist/${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,14 +18,14 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: { executablePath, args: CHROMIUM_ARGS as string[] },
     viewport: { width: 1440, height: 900 },
     trace: 'off',
   },
   webServer: {
-    command: 'npx vite build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },
