@@ -1,0 +1,224 @@
+/**
+ * The library's one table type: named columns of equal length, immutable by convention.
+ * Light on purpose (no library): importing it never loads arquero, so the palette and the
+ * codec registration cost nothing at first paint. Table operations convert to arquero lazily
+ * (see `arquero.ts`); the conversion shares the column arrays instead of copying them.
+ */
+import { decodeValue, encodeValue, registerValueType, valuesEqual, type JsonValue } from '../../engine';
+
+export type ColumnType = 'number' | 'string' | 'boolean' | 'date' | 'null' | 'mixed';
+export type Row = Record<string, unknown>;
+
+export class Table {
+  readonly names: readonly string[];
+  readonly columns: readonly (readonly unknown[])[];
+  readonly rowCount: number;
+
+  private constructor(names: readonly string[], columns: readonly (readonly unknown[])[], rowCount: number) {
+    this.names = names;
+    this.columns = columns;
+    this.rowCount = rowCount;
+  }
+
+  /** A table from `{ name: values }`; every column must have the same length. */
+  static fromColumns(columns: Record<string, readonly unknown[]> | [string, readonly unknown[]][]): Table {
+    const entries = Array.isArray(columns) ? columns : Object.entries(columns);
+    const names = entries.map(([name]) => name);
+    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+    if (duplicate !== undefined) throw new Error(`column \`${duplicate}\` appears twice`);
+    const rowCount = entries[0]?.[1].length ?? 0;
+    for (const [name, values] of entries) {
+      if (values.length !== rowCount) throw new Error(`column \`${name}\` has ${values.length} values but \`${names[0]}\` has ${rowCount}`);
+    }
+    return new Table(names, entries.map(([, values]) => values), rowCount);
+  }
+
+  /** A table from row objects; columns are the union of their keys in first-seen order, missing cells null. */
+  static fromRows(rows: readonly Row[], names?: readonly string[]): Table {
+    const columnNames = names ? [...names] : unionOfKeys(rows);
+    const columns = columnNames.map((name) => {
+      const values = new Array<unknown>(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const cell = (rows[i] as Row)[name];
+        values[i] = cell === undefined ? null : cell;
+      }
+      return values;
+    });
+    return new Table(columnNames, columns, rows.length);
+  }
+
+  static empty(names: readonly string[] = []): Table {
+    return new Table([...names], names.map(() => []), 0);
+  }
+
+  get columnCount(): number {
+    return this.names.length;
+  }
+
+  has(name: string): boolean {
+    return this.names.includes(name);
+  }
+
+  /** The values of column `name`; throws a message listing the columns when there is none. */
+  column(name: string): readonly unknown[] {
+    const index = this.names.indexOf(name);
+    if (index < 0) throw new Error(columnNotFound(name, this.names));
+    return this.columns[index] as readonly unknown[];
+  }
+
+  /** Row `index` as an object (for virtualised grids: O(columns), no copy of the table). */
+  row(index: number): Row {
+    const row: Row = {};
+    for (let c = 0; c < this.names.length; c++) row[this.names[c] as string] = (this.columns[c] as readonly unknown[])[index];
+    return row;
+  }
+
+  rows(): Row[] {
+    const out = new Array<Row>(this.rowCount);
+    for (let i = 0; i < this.rowCount; i++) out[i] = this.row(i);
+    return out;
+  }
+
+  columnType(name: string): ColumnType {
+    return typeOfValues(this.column(name));
+  }
+
+  columnTypes(): Record<string, ColumnType> {
+    const out: Record<string, ColumnType> = {};
+    this.names.forEach((name, i) => (out[name] = typeOfValues(this.columns[i] as readonly unknown[])));
+    return out;
+  }
+
+  equals(other: Table): boolean {
+    if (this === other) return true;
+    if (this.rowCount !== other.rowCount || this.names.length !== other.names.length) return false;
+    for (let c = 0; c < this.names.length; c++) {
+      if (this.names[c] !== other.names[c]) return false;
+      const a = this.columns[c] as readonly unknown[];
+      const b = other.columns[c] as readonly unknown[];
+      if (a === b) continue;
+      for (let i = 0; i < a.length; i++) {
+        const x = a[i];
+        const y = b[i];
+        if (x !== y && (typeof x !== 'object' || x === null || !valuesEqual(x, y)) && !(x !== x && y !== y)) return false;
+      }
+    }
+    return true;
+  }
+
+  toString(): string {
+    return `table ${this.rowCount} × ${this.names.length}`;
+  }
+}
+
+export function isTable(value: unknown): value is Table {
+  return value instanceof Table;
+}
+
+/** The message every model uses for a missing column. */
+export function columnNotFound(name: string, names: readonly string[]): string {
+  const shown = names.slice(0, 12).join(', ') + (names.length > 12 ? ', …' : '');
+  return `column \`${name}\` not found; ${names.length ? `columns are: ${shown}` : 'the table has no columns'}`;
+}
+
+/** Throws the missing-column message for the first of `wanted` the table lacks. */
+export function requireColumns(table: Table, wanted: readonly string[], role = ''): void {
+  for (const name of wanted) {
+    if (!table.has(name)) throw new Error(`${role ? `${role}: ` : ''}${columnNotFound(name, table.names)}`);
+  }
+}
+
+function unionOfKeys(rows: readonly Row[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) seen.add(key);
+  return [...seen];
+}
+
+function typeOfValue(value: unknown): ColumnType {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  if (value instanceof Date) return 'date';
+  return 'mixed';
+}
+
+function typeOfValues(values: readonly unknown[]): ColumnType {
+  let found: ColumnType = 'null';
+  for (const value of values) {
+    const type = typeOfValue(value);
+    if (type === 'null') continue;
+    if (type === 'mixed') return 'mixed';
+    if (found === 'null') found = type;
+    else if (found !== type) return 'mixed';
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------- CSV out
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV text with a header row (RFC 4180 quoting, `\n` line ends, dates as ISO 8601). */
+export function toCSV(table: Table, delimiter = ','): string {
+  const cell = delimiter === ',' ? csvCell : (value: unknown) => {
+    const text = csvCell(value);
+    return text.includes(delimiter) && !text.startsWith('"') ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [table.names.map(cell).join(delimiter)];
+  for (let i = 0; i < table.rowCount; i++) {
+    let line = '';
+    for (let c = 0; c < table.columns.length; c++) line += (c ? delimiter : '') + cell((table.columns[c] as readonly unknown[])[i]);
+    lines.push(line);
+  }
+  return lines.join('\n') + '\n';
+}
+
+// ---------------------------------------------------------------- codec
+
+function isPlainJsonColumn(values: readonly unknown[]): boolean {
+  for (const value of values) {
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) continue;
+    return false;
+  }
+  return true;
+}
+
+function sizeOfTable(table: Table): number {
+  let bytes = 0;
+  for (const column of table.columns) {
+    for (const value of column) bytes += typeof value === 'string' ? 2 * value.length + 8 : 8;
+  }
+  return bytes;
+}
+
+interface EncodedTable {
+  names: string[];
+  /** Per column: plain JSON values, or the engine's encoding when the column holds dates, NaN, etc. */
+  columns: { plain: boolean; values: JsonValue }[];
+}
+
+registerValueType<Table>({
+  tag: 'table',
+  is: isTable,
+  encode: (table) =>
+    ({
+      names: [...table.names],
+      columns: table.columns.map((values) => (isPlainJsonColumn(values) ? { plain: true, values: values as JsonValue[] } : { plain: false, values: encodeValue(values) })),
+    }) satisfies EncodedTable as unknown as JsonValue,
+  decode: (payload) => {
+    const encoded = payload as unknown as EncodedTable;
+    return Table.fromColumns(encoded.names.map((name, i) => {
+      const column = encoded.columns[i] as EncodedTable['columns'][number];
+      return [name, (column.plain ? column.values : decodeValue(column.values)) as unknown[]] as [string, unknown[]];
+    }));
+  },
+  equals: (a, b) => a.equals(b),
+  describe: (table) => table.toString(),
+  sizeOf: sizeOfTable,
+});
