@@ -46,7 +46,7 @@ export default tseslint.config(
     rules: forbid(['react-dom', '@xyflow/react', '**/ui/**'], 'the store sits below the UI.'),
   },
   {
-    files: ['bin/**/*.mjs', 'scripts/**/*.mjs'],
+    files: ['bin/**/*.mjs', 'scripts/**/*.mjs', 'bench/**', 'src/cli/**'],
     rules: { 'no-console': 'off' },
   },
   {
