@@ -10,9 +10,8 @@ import { defineModel, ModelRegistry, State, Workflow } from '../src/engine';
 import { compare } from './lib';
 
 const registry = new ModelRegistry();
-const increment = registry.register(
-  defineModel({ id: 'bench.increment', inputs: { x: z.number() }, outputs: { y: z.number() }, run: ({ x }) => ({ y: x + 1 }) }),
-);
+const increment = defineModel({ id: 'bench.increment', inputs: { x: z.number() }, outputs: { y: z.number() }, run: ({ x }) => ({ y: x + 1 }) });
+registry.register(increment);
 registry.register(
   defineModel({ id: 'bench.pass', inputs: { data: z.any() }, outputs: { data: z.any() }, run: ({ data }) => ({ data }) }),
 );
