@@ -1,0 +1,56 @@
+/** Run-panel words: why a step runs or is skipped, said for a person. Pure, so tests read them. */
+import type { CacheDecision, RunReason } from '../engine';
+import type { WireStepError } from '../worker/protocol';
+
+const list = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
+
+export function describeReason(reason: RunReason): string {
+  switch (reason.kind) {
+    case 'cache-off':
+      return 'caching is off';
+    case 'no-cache':
+      return 'no cache yet';
+    case 'non-deterministic':
+      return 'not deterministic, so it always runs';
+    case 'model-changed':
+      return `model version changed (${reason.from} → ${reason.to})`;
+    case 'input-changed':
+      return `input changed: ${list(reason.fields)}`;
+    case 'param-changed':
+      return `param changed: ${list(reason.fields)}`;
+    case 'output-missing':
+      return `cached output lacks ${list(reason.keys)}`;
+    case 'upstream':
+      return `upstream step will run (${list(reason.slots)})`;
+    case 'missing-slot':
+      return `needs state slot "${reason.slot}", which nothing provides`;
+    case 'unknown-model':
+      return 'its model is not in the library';
+  }
+}
+
+export function describeDecision(decision: CacheDecision): string {
+  return decision.skip ? 'cached: will be skipped' : `will run: ${describeReason(decision.reason)}`;
+}
+
+/** The alert for a failed step, in words; an immutable-state failure says what to do about it. */
+export function describeRunError(error: WireStepError): string {
+  if (error.kind === 'immutable-post') {
+    const slot = error.subject === undefined ? 'a state slot' : `state slot "${error.subject}"`;
+    return `Rerun stopped: a step had to run again and write ${slot}, but the kept state is immutable and already holds it. Make the state mutable and rerun, or start a fresh run.`;
+  }
+  return `Run failed at ${error.message}`;
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '';
+  if (ms < 1) return '<1 ms';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

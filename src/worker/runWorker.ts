@@ -1,0 +1,30 @@
+/// <reference lib="webworker" />
+/**
+ * The Web Worker that runs workflows off the main thread: the engine, the model library and
+ * sql.js live here. Cancel = the page terminates this worker and starts a fresh one.
+ */
+import { configureSqlJs } from '../engine';
+import initSqlJs from 'sql.js';
+import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
+import type { FromWorker, ToWorker } from './protocol';
+import { createRunSession } from './runSession';
+
+configureSqlJs(() => initSqlJs({ locateFile: () => sqlWasmUrl }));
+
+// The model library registers itself on import; a glob keeps the worker building while it is absent.
+const modelModules = import.meta.glob('../models/index.ts');
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromWorker) => scope.postMessage(message);
+const session = createRunSession(post);
+const modelsLoaded = Promise.all(Object.values(modelModules).map((load) => load()));
+
+let queue: Promise<unknown> = modelsLoaded;
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  // One message at a time, in order, after the models registered.
+  queue = queue.then(() => session.handle(event.data)).catch((error: unknown) => console.error('run worker:', error));
+};
+modelsLoaded.then(
+  () => post({ type: 'ready' }),
+  (error: unknown) => console.error('run worker: the model library failed to load', error),
+);
