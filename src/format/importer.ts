@@ -1,0 +1,225 @@
+/**
+ * Reads a `swark.workflow` file into an editor graph, or explains, per node and in words, why it
+ * cannot. Pure: engine types and zod only, so the `swark validate` command can use it in Node.
+ */
+import type { z } from 'zod';
+import type { JsonValue, WorkflowJSON } from '../engine';
+import { topologicalOrder, type GraphEdgeSpec, type GraphNodeSpec, type WorkflowGraph } from './graph';
+import type { PortsOf } from './compile';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, scanJsonText } from './scan';
+import { FORMAT_NAME, FORMAT_VERSION, workflowFileSchema, type LayoutEntry, type WorkflowFile } from './schema';
+
+export interface ImportProblem {
+  /** The step the problem is about, when there is one. */
+  stepId?: string;
+  message: string;
+}
+
+export interface ImportOptions {
+  portsOf: PortsOf;
+  /** Models that run code from the file; their nodes arrive disabled until trusted. */
+  isCodeModel?: (modelId: string) => boolean;
+  maxBytes?: number;
+  maxDepth?: number;
+}
+
+export type ImportResult =
+  | {
+      ok: true;
+      file: WorkflowFile;
+      graph: WorkflowGraph;
+      /** Things kept but worth telling, e.g. missing models shown as placeholders. */
+      warnings: ImportProblem[];
+    }
+  | { ok: false; problems: ImportProblem[] };
+
+const fail = (message: string, stepId?: string): ImportResult => ({ ok: false, problems: [stepId === undefined ? { message } : { stepId, message }] });
+
+/** Parses and checks the text of a workflow file. Never throws. */
+export function importWorkflowText(text: string, options: ImportOptions): ImportResult {
+  const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
+  if (text.length > maxBytes) {
+    return fail(`The file is too large: ${formatBytes(text.length)}; the limit is ${formatBytes(maxBytes)}.`);
+  }
+  const scanProblem = scanJsonText(text, options.maxDepth ?? MAX_IMPORT_DEPTH);
+  if (scanProblem) return fail(`The file was refused: ${scanProblem}.`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return fail(`The file is not valid JSON: ${(error as Error).message}.`);
+  }
+  return importWorkflowData(data, options);
+}
+
+/** Checks already-parsed data (it must come from JSON.parse of scanned text, or from code). */
+export function importWorkflowData(data: unknown, options: ImportOptions): ImportResult {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail('The file is not a workflow: expected a JSON object.');
+  const header = data as Record<string, unknown>;
+  if (header.format !== FORMAT_NAME) {
+    return fail(`The file is not a Swark workflow: "format" should be "${FORMAT_NAME}"${typeof header.format === 'string' ? `, not "${header.format}"` : ''}.`);
+  }
+  if (typeof header.version === 'number' && header.version > FORMAT_VERSION) {
+    return fail(`The file uses format version ${header.version}, newer than this app reads (version ${FORMAT_VERSION}). Update Swark Studio to open it.`);
+  }
+  const parsed = workflowFileSchema.safeParse(data);
+  if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, data) };
+  return checkFile(parsed.data, options);
+}
+
+function describeIssues(issues: z.core.$ZodIssue[], data: unknown): ImportProblem[] {
+  const steps = (data as { workflow?: { steps?: unknown } }).workflow?.steps;
+  return issues.slice(0, 20).map((issue) => {
+    const path = issue.path.map(String);
+    if (path[0] === 'workflow' && path[1] === 'steps' && path[2] !== undefined) {
+      const index = Number(path[2]);
+      const step = Array.isArray(steps) ? (steps[index] as { id?: unknown } | undefined) : undefined;
+      const stepId = typeof step?.id === 'string' ? step.id : undefined;
+      const where = path.slice(3).join('.');
+      const name = stepId === undefined ? `Step #${index + 1}` : `Step "${stepId}"`;
+      const message = `${name}: ${where ? `"${where}" ` : ''}${issueText(issue)}.`;
+      return stepId === undefined ? { message } : { stepId, message };
+    }
+    return { message: `${path.length ? `"${path.join('.')}" ` : ''}${issueText(issue)}.` };
+  });
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `has unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return issue.message.replace(/^Invalid input: /, '').replace(/^./, (c) => c.toLowerCase());
+}
+
+function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
+  const problems: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
+  const steps = file.workflow.steps.map((step, index) => ({ ...step, id: step.id ?? `step${index + 1}` }));
+
+  const seen = new Map<string, number>();
+  for (const step of steps) seen.set(step.id, (seen.get(step.id) ?? 0) + 1);
+  for (const [id, count] of seen) {
+    if (count > 1) problems.push({ stepId: id, message: `Step "${id}" appears ${count} times; step ids must be unique.` });
+  }
+
+  const producers = new Map<string, string>();
+  for (const step of steps) {
+    for (const slot of Object.values(step.outputs)) {
+      const other = producers.get(slot);
+      if (other !== undefined && other !== step.id) problems.push({ stepId: step.id, message: `Step "${step.id}" writes state slot "${slot}", which step "${other}" also writes.` });
+      producers.set(slot, step.id);
+    }
+  }
+  const initialState = file.state ?? {};
+
+  for (const step of steps) {
+    const ports = options.portsOf(step.model);
+    if (!ports) {
+      warnings.push({ stepId: step.id, message: `Step "${step.id}" uses model "${step.model}", which this app does not have; it is shown as a missing-model placeholder.` });
+    } else {
+      for (const [slot, field] of Object.entries(step.inputs)) {
+        if (!ports.inputs.includes(field)) problems.push({ stepId: step.id, message: `Step "${step.id}" maps state slot "${slot}" to field "${field}", which model "${step.model}" does not have (fields: ${ports.inputs.join(', ') || 'none'}).` });
+      }
+      for (const output of Object.keys(step.outputs)) {
+        if (!ports.outputs.includes(output)) problems.push({ stepId: step.id, message: `Step "${step.id}" maps output "${output}", which model "${step.model}" does not have (outputs: ${ports.outputs.join(', ') || 'none'}).` });
+      }
+      for (const field of Object.keys(step.params ?? {})) {
+        if (!ports.inputs.includes(field)) problems.push({ stepId: step.id, message: `Step "${step.id}" sets param "${field}", which model "${step.model}" does not have.` });
+      }
+    }
+    const fields = new Set<string>();
+    for (const [slot, field] of Object.entries(step.inputs)) {
+      if (fields.has(field)) problems.push({ stepId: step.id, message: `Step "${step.id}" maps two state slots to field "${field}".` });
+      fields.add(field);
+      if (!producers.has(slot) && !(slot in initialState)) {
+        problems.push({ stepId: step.id, message: `Step "${step.id}" reads state slot "${slot}" (for field "${field}"), but no step writes it and the file's "state" does not have it: the mapping leads to nothing.` });
+      }
+      if (step.params && field in step.params) problems.push({ stepId: step.id, message: `Step "${step.id}" both maps field "${field}" from a slot and sets it as a param.` });
+    }
+  }
+
+  if (problems.length === 0) {
+    const edges = edgesOf(steps, producers);
+    const sorted = topologicalOrder(steps.map((s) => s.id), edges);
+    if ('cycle' in sorted) {
+      const [first] = sorted.cycle;
+      problems.push({ ...(first === undefined ? {} : { stepId: first }), message: `Steps ${sorted.cycle.map((id) => `"${id}"`).join(' → ')} form a cycle; a workflow must not feed a step's output back into itself.` });
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+
+  const graph = graphFromWorkflow(
+    { name: file.name, workflow: file.workflow, layout: file.layout ?? {}, state: initialState },
+    options.portsOf,
+  );
+  const isCode = options.isCodeModel ?? (() => false);
+  for (const node of graph.nodes) if (isCode(node.model)) node.untrusted = true;
+  return { ok: true, file, graph, warnings };
+}
+
+function edgesOf(steps: { id: string; inputs: Record<string, string> }[], producers: Map<string, string>): Pick<GraphEdgeSpec, 'source' | 'target'>[] {
+  const edges: Pick<GraphEdgeSpec, 'source' | 'target'>[] = [];
+  for (const step of steps) {
+    for (const slot of Object.keys(step.inputs)) {
+      const source = producers.get(slot);
+      if (source !== undefined) edges.push({ source, target: step.id });
+    }
+  }
+  return edges;
+}
+
+export interface WorkflowBody {
+  name: string;
+  workflow: WorkflowJSON;
+  layout: Record<string, LayoutEntry & { untrusted?: boolean }>;
+  state: Record<string, JsonValue>;
+}
+
+/**
+ * A checked (or saved) workflow as an editor graph: edges from matching slots, positions and titles
+ * from the layout. Slot names that differ from `<label>.<output>` are kept as renames.
+ */
+export function graphFromWorkflow(body: WorkflowBody, portsOf: PortsOf): WorkflowGraph {
+  const steps = body.workflow.steps.map((step, index) => ({ ...step, id: step.id ?? `step${index + 1}` }));
+  const producers = new Map<string, { id: string; output: string }>();
+  for (const step of steps) for (const [output, slot] of Object.entries(step.outputs)) producers.set(slot, { id: step.id, output });
+
+  const nodes: GraphNodeSpec[] = steps.map((step, index) => {
+    const place = body.layout[step.id];
+    const label = place?.label ?? step.id;
+    const slotNames: Record<string, string> = {};
+    for (const [output, slot] of Object.entries(step.outputs)) if (slot !== `${label}.${output}`) slotNames[output] = slot;
+    const stateInputs: Record<string, string> = {};
+    for (const [slot, field] of Object.entries(step.inputs)) if (!producers.has(slot)) stateInputs[field] = slot;
+    const node: GraphNodeSpec = {
+      id: step.id,
+      model: step.model,
+      label,
+      position: place ? { x: place.x, y: place.y } : { x: 40 + (index % 6) * 260, y: 40 + Math.floor(index / 6) * 180 },
+      params: { ...(step.params ?? {}) },
+      slotNames,
+      stateInputs,
+    };
+    if (!portsOf(step.model)) node.missingPorts = { inputs: Object.values(step.inputs).concat(Object.keys(step.params ?? {})), outputs: Object.keys(step.outputs) };
+    if (place?.untrusted) node.untrusted = true;
+    return node;
+  });
+
+  const edges: GraphEdgeSpec[] = [];
+  for (const step of steps) {
+    for (const [slot, field] of Object.entries(step.inputs)) {
+      const producer = producers.get(slot);
+      if (producer) edges.push({ source: producer.id, output: producer.output, target: step.id, field });
+    }
+  }
+  return {
+    name: body.name,
+    nodes,
+    edges,
+    state: { ...body.state },
+    useExtracts: body.workflow.useExtracts,
+    populateExtracts: body.workflow.populateExtracts,
+  };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}

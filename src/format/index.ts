@@ -1,0 +1,7 @@
+/** The `swark.workflow` export/import format: schema, importer, compiler. Pure (engine + zod). */
+export * from './schema';
+export * from './graph';
+export * from './compile';
+export * from './importer';
+export { scanJsonText, MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH } from './scan';
+export * from './fragment';

@@ -1,0 +1,77 @@
+/**
+ * The public export format, `swark.workflow` version 1, as zod schemas. The importer validates with
+ * these, and `docs/workflow-format.schema.json` is generated from them (scripts/format-schema.ts).
+ */
+import { z } from 'zod';
+import type { JsonValue } from '../engine';
+
+export const FORMAT_NAME = 'swark.workflow';
+export const FORMAT_VERSION = 1;
+
+/** Keys that would reach an object's prototype machinery; never accepted anywhere in a file. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const NAME_MAX = 200;
+
+const safeKey = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(NAME_MAX, `must be at most ${NAME_MAX} characters`)
+  .refine((key) => !FORBIDDEN_KEYS.has(key), { message: 'is a reserved name (__proto__, constructor, prototype)' });
+
+export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
+);
+
+export const stepSchema = z.strictObject({
+  id: safeKey.regex(/\D/, 'must not be all digits (digits name step indices)').optional().describe('Step id; becomes the node id and the cache key.'),
+  model: z.string().min(1).max(NAME_MAX).describe('Model id, e.g. "math.add".'),
+  inputs: z.record(safeKey, safeKey).describe('State slot → model field.'),
+  outputs: z.record(safeKey, safeKey).describe('Model output → state slot.'),
+  params: z.record(safeKey, jsonValueSchema).optional().describe('Field values given directly (codec-encoded).'),
+});
+
+export const extractSchema = z.strictObject({
+  model: z.string().nullable(),
+  version: z.string().nullable(),
+  at: z.number().optional(),
+  value: jsonValueSchema,
+});
+
+export const workflowSchema = z.strictObject({
+  steps: z.array(stepSchema).max(10_000),
+  useExtracts: z.boolean(),
+  populateExtracts: z.boolean(),
+  modelInputs: z.record(safeKey, extractSchema).optional().describe('Cached model inputs by step key (only with "include cache").'),
+  modelOutputs: z.record(safeKey, extractSchema).optional().describe('Cached model outputs by step key (only with "include cache").'),
+});
+
+export const layoutEntrySchema = z.strictObject({
+  x: z.number(),
+  y: z.number(),
+  label: z.string().max(NAME_MAX).optional().describe('The node title; shown as plain text.'),
+});
+
+export const workflowFileSchema = z
+  .strictObject({
+    format: z.literal(FORMAT_NAME),
+    version: z.literal(FORMAT_VERSION),
+    name: z.string().min(1, 'must not be empty').max(NAME_MAX),
+    workflow: workflowSchema,
+    layout: z.record(safeKey, layoutEntrySchema).optional().describe('Node positions (and titles) by step id.'),
+    state: z.record(safeKey, jsonValueSchema).optional().describe('Initial state slots read by steps but produced by none (codec-encoded).'),
+  })
+  .describe('A Swark Studio workflow, exported as <name>.swark.json.');
+
+export type WorkflowFile = z.infer<typeof workflowFileSchema>;
+export type WorkflowFileStep = z.infer<typeof stepSchema>;
+export type LayoutEntry = z.infer<typeof layoutEntrySchema>;
+
+/** The JSON Schema of the format, generated from the zod schema the importer uses. */
+export function workflowFileJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://swark.dev/schemas/workflow-format.schema.json',
+    title: 'Swark workflow file',
+    ...z.toJSONSchema(workflowFileSchema, { target: 'draft-2020-12' }),
+  };
+}
