@@ -1,15 +1,23 @@
 /**
- * The workspace store: the UI's and the run store's way to the saved workspace.
- * PLACEHOLDER (in memory) until the persistence work replaces its internals; the action
- * names and signatures below are the contract the editor and the run panel code against.
+ * The workspace store: the UI's and the run store's way to the saved workspace (one sql.js
+ * database kept in IndexedDB, see src/persistence/workspace.ts).
+ *
+ * The app must call `workspaceStore.getState().load()` once at startup; edits made before it
+ * resolves are queued and applied after, so nothing is ever saved over the stored workspace
+ * before it has been read.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { StateJSON } from '../engine';
 import type { CustomModelRecord, RunRecord, StoredExtract, WorkflowRecord, WorkflowSummary, WorkspaceStatus } from '../persistence/types';
+import { Workspace, type ReadOnlyReason, type WorkspaceOptions } from '../persistence/workspace';
 
 export interface WorkspaceStoreState {
   status: WorkspaceStatus;
+  /** Why this tab is read-only (null when it may edit): 'other-tab' offers {@link takeOver}. */
+  readOnlyReason: ReadOnlyReason | null;
+  /** True while a change has not reached storage yet. */
+  unsaved: boolean;
   /** Newest first. */
   workflows: WorkflowSummary[];
   customModels: CustomModelRecord[];
@@ -22,6 +30,8 @@ export interface WorkspaceStoreState {
   deleteWorkflow(id: string): void;
 
   getExtracts(workflowId: string): Promise<StoredExtract[]>;
+  /** Input hashes of the stored extracts by step key, without loading any value. */
+  getExtractInputHashes(workflowId: string): Record<string, string>;
   putExtracts(workflowId: string, extracts: StoredExtract[]): void;
   /** One step's extracts (by step key), or all of the workflow's. */
   clearExtracts(workflowId: string, stepKey?: string): void;
@@ -35,52 +45,109 @@ export interface WorkspaceStoreState {
 
   saveCustomModel(record: CustomModelRecord): void;
   deleteCustomModel(id: string): void;
+
+  /** Saves pending changes now (e.g. before a download); resolves when done or failed. */
+  flush(): Promise<void>;
+  /** Makes this tab the one that saves; the other tab saves first and turns read-only. */
+  takeOver(): Promise<void>;
+  /** The whole workspace as a `.sqlite` file. */
+  exportBackup(): Promise<Uint8Array>;
+  /** Replaces the workspace with a backup file, after checking it; throws in words if it is not valid. */
+  importBackup(bytes: Uint8Array): Promise<void>;
 }
 
-const workflows = new Map<string, WorkflowRecord>();
-const extracts = new Map<string, Map<string, StoredExtract>>();
-const lastStates = new Map<string, StateJSON>();
-const runs = new Map<string, RunRecord[]>();
+const isBrowser = typeof window !== 'undefined' && typeof document !== 'undefined';
 
-const summaries = () =>
-  [...workflows.values()]
-    .map(({ id, name, createdAt, updatedAt }) => ({ id, name, createdAt, updatedAt }))
-    .sort((a, b) => b.updatedAt - a.updatedAt);
+let workspace = new Workspace();
+let configured: Promise<void> | null = null;
 
-export const workspaceStore = createStore<WorkspaceStoreState>()((set, get) => ({
-  status: { phase: 'memory-only', notice: null, lastSavedAt: null, usageBytes: null, quotaBytes: null, persisted: false },
+/** Browser set-up before the first load: sql.js's wasm URL and page-lifecycle saves. */
+function configure(): Promise<void> {
+  configured ??= (async () => {
+    if (!isBrowser) return;
+    const { browserWorkspaceOptions } = await import('../persistence/browser');
+    workspace.configure(await browserWorkspaceOptions());
+    installTestHook();
+  })();
+  return configured;
+}
+
+const loadingStatus: WorkspaceStatus = { phase: 'loading', notice: null, lastSavedAt: null, usageBytes: null, quotaBytes: null, persisted: false };
+
+export const workspaceStore = createStore<WorkspaceStoreState>()(() => ({
+  status: loadingStatus,
+  readOnlyReason: null,
+  unsaved: false,
   workflows: [],
   customModels: [],
-  load: async () => {},
-  getWorkflow: (id) => workflows.get(id) ?? null,
-  saveWorkflow: (record) => {
-    workflows.set(record.id, record);
-    set({ workflows: summaries() });
+  load: async () => {
+    await configure();
+    await workspace.load();
   },
-  deleteWorkflow: (id) => {
-    workflows.delete(id);
-    extracts.delete(id);
-    lastStates.delete(id);
-    runs.delete(id);
-    set({ workflows: summaries() });
+  getWorkflow: (id) => (workspace.isLoaded ? workspace.database.getWorkflow(id) : null),
+  saveWorkflow: (record) => workspace.saveWorkflow(record),
+  deleteWorkflow: (id) => workspace.deleteWorkflow(id),
+  getExtracts: async (workflowId) => {
+    await workspace.load();
+    return workspace.database.getExtracts(workflowId);
   },
-  getExtracts: async (workflowId) => [...(extracts.get(workflowId)?.values() ?? [])],
-  putExtracts: (workflowId, entries) => {
-    const map = extracts.get(workflowId) ?? new Map<string, StoredExtract>();
-    for (const entry of entries) map.set(entry.stepKey, entry);
-    extracts.set(workflowId, map);
+  getExtractInputHashes: (workflowId) => (workspace.isLoaded ? workspace.database.extractInputHashes(workflowId) : {}),
+  putExtracts: (workflowId, extracts) => workspace.putExtracts(workflowId, extracts),
+  clearExtracts: (workflowId, stepKey) => workspace.clearExtracts(workflowId, stepKey),
+  getLastState: async (workflowId) => {
+    await workspace.load();
+    return workspace.database.getLastState(workflowId);
   },
-  clearExtracts: (workflowId, stepKey) => {
-    if (stepKey === undefined) extracts.delete(workflowId);
-    else extracts.get(workflowId)?.delete(stepKey);
-  },
-  getLastState: async (workflowId) => lastStates.get(workflowId) ?? null,
-  putLastState: (workflowId, state) => void lastStates.set(workflowId, state),
-  listRuns: (workflowId) => runs.get(workflowId) ?? [],
-  addRun: (record) => runs.set(record.workflowId, [record, ...(runs.get(record.workflowId) ?? [])]),
-  saveCustomModel: (record) => set({ customModels: [...get().customModels.filter((m) => m.id !== record.id), record] }),
-  deleteCustomModel: (id) => set({ customModels: get().customModels.filter((m) => m.id !== id) }),
+  putLastState: (workflowId, state) => workspace.putLastState(workflowId, state),
+  listRuns: (workflowId) => (workspace.isLoaded ? workspace.database.listRuns(workflowId) : []),
+  addRun: (record) => workspace.addRun(record),
+  saveCustomModel: (record) => workspace.saveCustomModel(record),
+  deleteCustomModel: (id) => workspace.deleteCustomModel(id),
+  flush: () => workspace.flush(),
+  takeOver: () => workspace.takeOver(),
+  exportBackup: () => workspace.exportBackup(),
+  importBackup: (bytes) => workspace.importBackup(bytes),
 }));
+
+let detach: (() => void) | null = null;
+
+function attach(next: Workspace): void {
+  detach?.();
+  workspace = next;
+  detach = next.subscribe(publish);
+}
+
+function publish(source: Workspace): void {
+  const loaded = source.isLoaded;
+  workspaceStore.setState({
+    status: source.status,
+    readOnlyReason: source.readOnlyReason,
+    unsaved: source.hasUnsavedChanges,
+    workflows: loaded ? source.database.listWorkflows() : [],
+    customModels: loaded ? source.database.listCustomModels() : [],
+  });
+}
+
+attach(workspace);
+
+/**
+ * Swaps in a workspace with its own storage (tests, benchmarks). Call before `load()`.
+ * @example replaceWorkspaceForTests({ meta: memoryBackend(), values: memoryBackend() })
+ */
+export function replaceWorkspaceForTests(options: WorkspaceOptions): Workspace {
+  configured = Promise.resolve();
+  attach(new Workspace(options));
+  workspaceStore.setState({ status: loadingStatus, readOnlyReason: null, unsaved: false, workflows: [], customModels: [] });
+  return workspace;
+}
+
+/** The e2e tests and benchmarks drive the store through `window.__swark.workspace` (dev builds, or `?e2e`). */
+function installTestHook(): void {
+  const wanted = import.meta.env.DEV || new URLSearchParams(window.location.search).has('e2e');
+  if (!wanted) return;
+  const target = window as unknown as { __swark?: Record<string, unknown> };
+  target.__swark = { ...(target.__swark ?? {}), workspace: workspaceStore };
+}
 
 export function useWorkspace<T>(selector: (state: WorkspaceStoreState) => T): T {
   return useStore(workspaceStore, selector);

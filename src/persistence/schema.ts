@@ -1,0 +1,108 @@
+/**
+ * The workspace database schema, versioned with `PRAGMA user_version`. Migrations are ordered and
+ * append-only: always add one when a persisted structure changes, never edit a released one.
+ */
+import type { Database } from 'sql.js';
+
+export interface Migration {
+  /** The user_version the database has after this migration. */
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'workflows, custom models, extracts, last-run state, run history, content-addressed values',
+    up(db) {
+      db.run(`
+        CREATE TABLE workflows (
+          id TEXT PRIMARY KEY, name TEXT NOT NULL, workflow TEXT NOT NULL, layout TEXT NOT NULL,
+          state TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE TABLE custom_models (id TEXT PRIMARY KEY, record TEXT NOT NULL, created_at INTEGER NOT NULL);
+        CREATE TABLE extracts (
+          workflow_id TEXT NOT NULL, step_key TEXT NOT NULL, input_hash TEXT NOT NULL,
+          input_model TEXT, input_version TEXT, input_at INTEGER, input_ref TEXT NOT NULL,
+          output_model TEXT, output_version TEXT, output_at INTEGER, output_ref TEXT NOT NULL,
+          PRIMARY KEY (workflow_id, step_key));
+        CREATE TABLE last_state (workflow_id TEXT PRIMARY KEY, mutable INTEGER NOT NULL);
+        CREATE TABLE last_state_slots (
+          workflow_id TEXT NOT NULL, name TEXT NOT NULL, position INTEGER NOT NULL, value_ref TEXT NOT NULL,
+          PRIMARY KEY (workflow_id, name));
+        CREATE TABLE runs (
+          id TEXT PRIMARY KEY, workflow_id TEXT NOT NULL, kind TEXT NOT NULL, started_at INTEGER NOT NULL,
+          ended_at INTEGER NOT NULL, flags TEXT NOT NULL, outcome TEXT NOT NULL, error TEXT);
+        CREATE TABLE run_steps (
+          run_id TEXT NOT NULL, idx INTEGER NOT NULL, key TEXT NOT NULL, model TEXT NOT NULL, status TEXT NOT NULL,
+          duration_ms REAL, error TEXT, reason TEXT, PRIMARY KEY (run_id, idx));
+        -- Big values by content hash. Empty in the browser (they live in their own IndexedDB store);
+        -- filled in a backup or CLI file so one .sqlite file is a complete workspace.
+        CREATE TABLE value_blobs (ref TEXT PRIMARY KEY, json TEXT NOT NULL);
+      `);
+    },
+  },
+  {
+    version: 2,
+    description: 'index run history by workflow and start time',
+    up(db) {
+      db.run('CREATE INDEX runs_by_workflow ON runs (workflow_id, started_at DESC)');
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersionOf(db: Database): number {
+  const value = db.exec('PRAGMA user_version')[0]?.values[0]?.[0];
+  return typeof value === 'number' ? value : 0;
+}
+
+export class MigrationError extends Error {
+  constructor(
+    readonly fromVersion: number,
+    readonly failedVersion: number,
+    cause: unknown,
+  ) {
+    super(
+      `upgrading the workspace from version ${fromVersion} failed at migration ${failedVersion} (${cause instanceof Error ? cause.message : String(cause)}); the stored workspace was left unchanged`,
+      { cause },
+    );
+    this.name = 'MigrationError';
+  }
+}
+
+/**
+ * Brings `db` up to the latest schema inside one transaction: a migration failing halfway rolls
+ * everything back, so the database is exactly as it was (and nothing half-migrated is ever saved).
+ * A database newer than this code is left alone; the caller opens it read-only.
+ * @returns the version the database had before.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const from = schemaVersionOf(db);
+  const pending = migrations.filter((migration) => migration.version > from);
+  if (pending.length === 0) return from;
+  let current = from;
+  db.run('BEGIN');
+  try {
+    for (const migration of pending) {
+      current = migration.version;
+      migration.up(db);
+      db.run(`PRAGMA user_version = ${migration.version}`);
+    }
+    db.run('COMMIT');
+  } catch (error) {
+    rollbackQuietly(db);
+    throw new MigrationError(from, current, error);
+  }
+  return from;
+}
+
+/** Some errors end the transaction by themselves; a second rollback must not hide the first error. */
+function rollbackQuietly(db: Database): void {
+  try {
+    db.run('ROLLBACK');
+  } catch {
+    // already rolled back by SQLite
+  }
+}

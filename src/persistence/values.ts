@@ -1,0 +1,95 @@
+/**
+ * Big values (extract inputs and outputs, state slots) kept once by content hash, outside the
+ * snapshot that every save rewrites. A value is its codec-encoded JSON text; its ref is a hash of
+ * that text plus its length.
+ */
+import type { Database } from 'sql.js';
+import { hashString } from '../engine';
+import type { KeyValueBackend } from './keyValue';
+
+let fastHash: ((text: string) => string) | null = null;
+
+/** Loads xxhash (wasm) once; until it is loaded, refs use the engine's slower pure-JS hash. */
+export async function initValueHashing(): Promise<void> {
+  if (fastHash) return;
+  try {
+    const { default: xxhash } = await import('xxhash-wasm');
+    const api = await xxhash();
+    fastHash = (text) => api.h64ToString(text);
+  } catch {
+    // The pure-JS hash is correct, only slower.
+  }
+}
+
+/** The content ref of a value's JSON text. Refs made by either hash are both valid forever. */
+export function valueRef(json: string): string {
+  const hash = fastHash ? `x${fastHash(json)}` : `f${hashString(json)}`;
+  return `${hash}-${json.length.toString(36)}`;
+}
+
+/** Where the JSON texts of values live. */
+export interface ValueStore {
+  readonly kind: 'inline' | 'external';
+  put(ref: string, json: string): void;
+  get(ref: string): Promise<string>;
+}
+
+export class MissingValueError extends Error {
+  constructor(ref: string, where: string) {
+    super(`the stored value ${ref} is missing from ${where}; clear this step's cache and run it again`);
+    this.name = 'MissingValueError';
+  }
+}
+
+/** Values in the database file itself (a backup, or the CLI's workspace file). */
+export class InlineValues implements ValueStore {
+  readonly kind = 'inline';
+  constructor(private readonly db: () => Database) {}
+
+  put(ref: string, json: string): void {
+    this.db().run('INSERT OR IGNORE INTO value_blobs (ref, json) VALUES (?, ?)', [ref, json]);
+  }
+
+  async get(ref: string): Promise<string> {
+    const row = this.db().exec('SELECT json FROM value_blobs WHERE ref = ?', [ref])[0]?.values[0];
+    if (!row) throw new MissingValueError(ref, 'the workspace file');
+    return String(row[0]);
+  }
+}
+
+/**
+ * Values in their own key-value store (IndexedDB in the browser), loaded when first needed.
+ * New values wait in `unsaved` until a save writes them, before the snapshot that refers to them.
+ */
+export class ExternalValues implements ValueStore {
+  readonly kind = 'external';
+  private readonly unsaved = new Map<string, string>();
+
+  constructor(readonly backend: KeyValueBackend) {}
+
+  put(ref: string, json: string): void {
+    this.unsaved.set(ref, json);
+  }
+
+  async get(ref: string): Promise<string> {
+    const pending = this.unsaved.get(ref);
+    if (pending !== undefined) return pending;
+    const stored = await this.backend.get<string>(ref);
+    if (typeof stored !== 'string') throw new MissingValueError(ref, 'browser storage');
+    return stored;
+  }
+
+  /** The values a save must write first (those still referenced by the database). */
+  pendingWrites(live: ReadonlySet<string>): [string, string][] {
+    for (const ref of this.unsaved.keys()) if (!live.has(ref)) this.unsaved.delete(ref);
+    return [...this.unsaved];
+  }
+
+  markWritten(refs: Iterable<string>): void {
+    for (const ref of refs) this.unsaved.delete(ref);
+  }
+
+  get pendingCount(): number {
+    return this.unsaved.size;
+  }
+}
