@@ -9,6 +9,8 @@ import { decodeValue, encodeValue, hashValue, type Extract, type ExtractJSON, ty
 import type { RunRecord, StepRunRecord, StepRunStatus, StoredExtract } from '../persistence/types';
 import type { FromWorker, PlannedStep, RunFlags, RunKind, WireEvent, WireExtract, WireStepError } from '../worker/protocol';
 import type { RunWorkerFactory, RunWorkerPort } from '../worker/client';
+// The model library teaches the value codec its types (the table), which extracts decode into.
+import '../models';
 import { workspaceStore, type WorkspaceStoreState } from './workspaceStore';
 import type { CompiledWorkflow, RunSource } from './runSource';
 import { describeDecision, describeReason, describeRunError } from './runWords';

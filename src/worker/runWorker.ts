@@ -11,13 +11,13 @@ import { createRunSession } from './runSession';
 
 configureSqlJs(() => initSqlJs({ locateFile: () => sqlWasmUrl }));
 
-// The model library registers itself on import; a glob keeps the worker building while it is absent.
-const modelModules = import.meta.glob('../models/index.ts');
+// The model library registers every model (and the table codec) on import.
+import '../models';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 const session = createRunSession(post);
-const modelsLoaded = Promise.all(Object.values(modelModules).map((load) => load()));
+const modelsLoaded = Promise.resolve();
 
 let queue: Promise<unknown> = modelsLoaded;
 scope.onmessage = (event: MessageEvent<ToWorker>) => {

@@ -1,4 +1,42 @@
-/** Run, Rerun, Cancel and the cache toggles, shown in the toolbar. PLACEHOLDER until the run work lands. */
+/** Run, Rerun, Cancel, the cache toggles and the progress bar, shown in the top toolbar. */
+import { useEffect } from 'react';
+import { linkRunStore } from '../../store/runGraphLink';
+import { useRunStore, runStore, type RunFlags } from '../../store/runStore';
+import { RunProgressBar } from './RunProgressBar';
+import './run.css';
+
+const selectFlags = (state: { flags: RunFlags }) => state.flags;
+const selectRunning = (state: { phase: string }) => state.phase === 'running';
+
+const TOGGLES: { flag: keyof RunFlags; label: string; testId: string; title: string }[] = [
+  { flag: 'useExtracts', label: 'Use cache', testId: 'toggle-use-extracts', title: 'Skip a step whose input matches its cached input' },
+  { flag: 'populateExtracts', label: 'Update cache', testId: 'toggle-populate-extracts', title: 'Write each step that runs into the cache' },
+  { flag: 'mutable', label: 'Mutable state', testId: 'toggle-mutable-state', title: 'Let steps overwrite state slots that already exist' },
+];
+
 export function RunToolbar() {
-  return null;
+  useEffect(() => linkRunStore(), []);
+  const flags = useRunStore(selectFlags);
+  const running = useRunStore(selectRunning);
+  const { run, rerun, cancel, setFlag } = runStore.getState();
+  return (
+    <div className="run-toolbar" role="group" aria-label="Run">
+      <button type="button" className="run-btn run-btn-primary" data-testid="run-button" disabled={running} onClick={() => void run()} title="Run on a fresh state; unchanged steps are skipped">
+        ▶ Run
+      </button>
+      <button type="button" className="run-btn" data-testid="rerun-button" disabled={running} onClick={() => void rerun()} title="Replay against the last run's state with the current toggles">
+        ↻ Rerun
+      </button>
+      <button type="button" className="run-btn run-btn-danger" data-testid="cancel-button" disabled={!running} onClick={cancel} title="Stop the run at once">
+        ■ Cancel
+      </button>
+      {TOGGLES.map(({ flag, label, testId, title }) => (
+        <label key={flag} className="run-toggle" title={title}>
+          <input type="checkbox" data-testid={testId} checked={flags[flag]} onChange={(event) => setFlag(flag, event.target.checked)} />
+          {label}
+        </label>
+      ))}
+      <RunProgressBar />
+    </div>
+  );
 }

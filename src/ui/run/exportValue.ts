@@ -1,0 +1,47 @@
+/** Results leave the app: a table as CSV, a chart as SVG or PNG, any value as JSON. */
+import { encodeValue } from '../../engine';
+import { isTable, toCSV } from '../../models';
+
+function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const safe = (name: string) => name.replace(/[^\w.-]+/g, '_') || 'value';
+
+export function exportJSON(value: unknown, name: string): void {
+  download(new Blob([JSON.stringify(encodeValue(value), null, 2)], { type: 'application/json' }), `${safe(name)}.json`);
+}
+
+export function exportCSV(value: unknown, name: string): void {
+  if (!isTable(value)) throw new Error(`${name} is not a table, so it has no CSV form`);
+  download(new Blob([toCSV(value)], { type: 'text/csv' }), `${safe(name)}.csv`);
+}
+
+export function exportSVG(svg: SVGSVGElement, name: string): void {
+  const text = new XMLSerializer().serializeToString(svg);
+  download(new Blob([text], { type: 'image/svg+xml' }), `${safe(name)}.svg`);
+}
+
+export async function exportPNG(svg: SVGSVGElement, name: string): Promise<void> {
+  const text = new XMLSerializer().serializeToString(svg);
+  const { width, height } = svg.getBoundingClientRect();
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * 2);
+  canvas.height = Math.ceil(height * 2);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('this browser cannot draw a PNG');
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob) throw new Error('the chart could not be drawn as a PNG');
+  download(blob, `${safe(name)}.png`);
+}
