@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { resolve as resolvePath } from 'node:path';
+import { Runner, State, StepError, encodeValue, errorMessage, type JsonValue, type StateLike, type Workflow, type WorkflowEvent } from '../../engine';
+import type { RunRecord, StepRunRecord } from '../../persistence/types';
+import { CliError } from '../errors';
+import type { CliIO } from '../io';
+import { cliReferences, resolveStateTarget, resolveWorkflowTarget, type WorkflowTarget } from '../targets';
+import { describeReason, explainStepFailure, formatDuration, summarizeValue } from '../words';
+import { openWorkspaceFile, storedExtract, type CliWorkspace } from '../workspace';
+
+export const DEFAULT_WORKSPACE = '.swark/workspace.sqlite';
+
+export interface RunCommandOptions {
+  target: string;
+  state?: string;
+  workspace?: string;
+  /** Given flags override the workflow's own settings; absent ones leave them. */
+  useExtracts?: boolean;
+  populateExtracts?: boolean;
+  mutable: boolean;
+  json: boolean;
+}
+
+/** One step of the machine-readable report. */
+export interface StepReport {
+  index: number;
+  key: string;
+  model: string;
+  status: StepRunRecord['status'];
+  durationMs: number | null;
+  reason?: string;
+  error?: string;
+}
+
+export interface RunReport {
+  ok: boolean;
+  workflow: string;
+  state: string;
+  workspace: string;
+  flags: { useExtracts: boolean; populateExtracts: boolean; mutable: boolean };
+  steps: StepReport[];
+  counts: { ran: number; skipped: number; error: number; notRun: number };
+  /** The last step's state output, codec-encoded. */
+  output: Record<string, JsonValue> | null;
+  durationMs: number;
+  error?: { message: string; kind?: string; step?: { index: number; id: string | null; model: string } };
+}
+
+function asMutable(state: StateLike): StateLike {
+  return state.mutable ? state : State.fromJSON({ ...state.toJSON(), mutable: true });
+}
+
+async function loadExtracts(target: WorkflowTarget, workspace: CliWorkspace, recordId: string): Promise<void> {
+  if (target.extractsLoaded) return;
+  for (const entry of await workspace.getExtracts(recordId)) {
+    target.workflow.modelInputs.set(entry.stepKey, entry.input);
+    target.workflow.modelOutputs.set(entry.stepKey, entry.output);
+  }
+}
+
+function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, state: StateLike, now: number): string {
+  const existing = target.savedId ?? workspace.listWorkflows().find((entry) => entry.name === target.name)?.id;
+  const previous = existing ? workspace.getWorkflow(existing) : null;
+  if (target.savedId && previous) return previous.id;
+  const { modelInputs: _inputs, modelOutputs: _outputs, ...workflow } = target.workflow.toJSON();
+  const id = previous?.id ?? `cli-${randomUUID()}`;
+  workspace.saveWorkflow({
+    id,
+    name: target.name,
+    workflow,
+    layout: Object.keys(target.layout).length ? target.layout : (previous?.layout ?? {}),
+    state: state.toJSON().values,
+    createdAt: previous?.createdAt ?? now,
+    updatedAt: now,
+  });
+  return id;
+}
+
+function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: string): void {
+  const entries = [];
+  for (const [key, input] of workflow.modelInputs) {
+    const output = workflow.modelOutputs.get(key);
+    if (output) entries.push(storedExtract(key, input, output));
+  }
+  workspace.replaceExtracts(recordId, entries);
+}
+
+function progressLine(event: Extract<WorkflowEvent, { type: 'end' }>, model: string, total: number): string {
+  const position = `[${event.index + 1}/${total}]`;
+  const reason = event.reason ? `  (${describeReason(event.reason)})` : '';
+  const error = event.error ? `  ${explainStepFailure(event.error.detail, model)}` : '';
+  return `${position} ${event.status.padEnd(7)} ${event.key} (${model})  ${formatDuration(event.durationMs)}${reason}${error}`;
+}
+
+/** `swark run`: runs a workflow against a state, with extracts, last state and history kept in the workspace file. */
+export async function runCommand(options: RunCommandOptions, io: CliIO): Promise<number> {
+  const workspacePath = resolvePath(io.cwd, options.workspace ?? DEFAULT_WORKSPACE);
+  const workspace = await openWorkspaceFile(workspacePath);
+  try {
+    const refs = cliReferences(workspace);
+    const target = await resolveWorkflowTarget(options.target, refs, workspace, io.cwd);
+    let state = options.state ? await resolveStateTarget(options.state, refs, io.cwd) : await target.defaultState();
+    if (options.mutable) state = asMutable(state);
+    const stateLabel = options.state ?? target.defaultStateLabel;
+    const startedAt = Date.now();
+    const recordId = saveWorkflowRecord(target, workspace, state, startedAt);
+    await loadExtracts(target, workspace, recordId);
+
+    const { workflow } = target;
+    if (options.useExtracts !== undefined) workflow.useExtracts = options.useExtracts;
+    if (options.populateExtracts !== undefined) workflow.populateExtracts = options.populateExtracts;
+    const flags = { useExtracts: workflow.useExtracts, populateExtracts: workflow.populateExtracts, mutable: state.mutable };
+
+    const steps: StepReport[] = workflow.steps.map((step, index) => ({ index, key: workflow.keyOf(index), model: step.model, status: 'not-run', durationMs: null }));
+    if (!options.json) io.out(`running ${target.name} with ${stateLabel} (workspace ${workspacePath})`);
+    const onEvent = (event: WorkflowEvent) => {
+      if (event.type !== 'end') return;
+      const report = steps[event.index] as StepReport;
+      report.status = event.status;
+      report.durationMs = event.durationMs;
+      if (event.reason) report.reason = describeReason(event.reason);
+      if (event.error) report.error = explainStepFailure(event.error.detail, report.model);
+      if (!options.json) io.out(progressLine(event, report.model, steps.length));
+    };
+
+    const runner = new Runner({ workflow, state });
+    const clockStart = performance.now();
+    let output: Record<string, unknown> | null = null;
+    let failure: unknown = null;
+    try {
+      output = await runner.run({ onEvent });
+    } catch (error) {
+      failure = error;
+    }
+    const durationMs = performance.now() - clockStart;
+
+    if (flags.populateExtracts) storeExtracts(workflow, workspace, recordId);
+    workspace.putLastState(recordId, state.toJSON());
+    const runRecord: RunRecord = {
+      id: `cli-run-${randomUUID()}`,
+      workflowId: recordId,
+      kind: 'run',
+      startedAt,
+      endedAt: Date.now(),
+      flags,
+      outcome: failure ? 'error' : 'ok',
+      steps: steps.map(({ index, key, model, status, durationMs: ms, reason, error }) => ({ index, key, model, status, durationMs: ms, ...(reason ? { reason } : {}), ...(error ? { error } : {}) })),
+      ...(failure ? { error: errorMessage(failure) } : {}),
+    };
+    workspace.addRun(runRecord);
+    await workspace.save();
+
+    const count = (status: StepReport['status']) => steps.filter((step) => step.status === status).length;
+    const report: RunReport = {
+      ok: !failure,
+      workflow: target.name,
+      state: stateLabel,
+      workspace: workspacePath,
+      flags,
+      steps,
+      counts: { ran: count('ran'), skipped: count('skipped'), error: count('error'), notRun: count('not-run') },
+      output: output ? (Object.fromEntries(Object.entries(output).map(([slot, value]) => [slot, encodeValue(value)])) as Record<string, JsonValue>) : null,
+      durationMs,
+    };
+    if (failure) {
+      const stepError = failure instanceof StepError ? failure : null;
+      const model = stepError?.step.model;
+      report.error = {
+        message: model ? explainStepFailure(errorMessage(failure), model) : errorMessage(failure),
+        ...(stepError ? { kind: stepError.kind, step: { index: stepError.step.index, id: stepError.step.id ?? null, model: stepError.step.model } } : {}),
+      };
+    }
+
+    if (options.json) {
+      io.out(JSON.stringify(report, null, 2));
+    } else {
+      const { ran, skipped, error } = report.counts;
+      io.out(`${steps.length} steps: ${ran} ran, ${skipped} skipped${error ? `, ${error} failed` : ''} in ${formatDuration(durationMs)}`);
+      if (output) for (const [slot, value] of Object.entries(output)) io.out(`output ${slot} = ${summarizeValue(value)}`);
+      if (report.error) io.err(`error: ${report.error.message}`);
+    }
+    return failure ? 1 : 0;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(errorMessage(error), { cause: error });
+  } finally {
+    workspace.close();
+  }
+}
