@@ -1,0 +1,105 @@
+/**
+ * Runs a person's JavaScript in QuickJS compiled to WebAssembly: a separate interpreter with its
+ * own heap and no host objects, so the code cannot reach the page, storage or the network
+ * (`fetch`, `indexedDB`, `importScripts`, `document` simply do not exist there). The single-file
+ * build embeds its wasm, so it loads the same way in Node, a Worker and the page. Loaded on first use.
+ *
+ * Values cross as JSON: tables become arrays of row objects ({ column: value }), dates ISO text,
+ * NaN and ±Infinity null; `undefined` results come back as null. The code runs synchronously on
+ * the calling thread (the app runs workflows in a Worker); the interrupt handler stops it at the
+ * deadline or when `signal` is aborted.
+ */
+import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { CancelledError } from '../../engine';
+import { Table } from '../table/table';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+const MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
+const STACK_LIMIT_BYTES = 1024 * 1024;
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const RESERVED = new Set(['arguments', 'eval', 'console', 'await', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with']);
+
+let loading: Promise<QuickJSWASMModule> | undefined;
+
+function loadQuickJS(): Promise<QuickJSWASMModule> {
+  loading ??= Promise.all([import('quickjs-emscripten-core'), import('@jitl/quickjs-singlefile-mjs-release-sync')])
+    .then(([core, variant]) => core.newQuickJSWASMModuleFromVariant(variant.default))
+    .catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+  return loading;
+}
+
+/** Checks that `name` can be a parameter of the sandboxed function. */
+export function checkParameterName(name: string): void {
+  if (!IDENTIFIER.test(name) || RESERVED.has(name)) throw new Error(`\`${name}\` cannot be an input name: use letters, digits and _ (not starting with a digit), and not a JavaScript keyword`);
+}
+
+function toJsonText(values: Record<string, unknown>): string {
+  return JSON.stringify(values, (_key, value: unknown) => {
+    if (value instanceof Table) return value.rows();
+    if (typeof value === 'bigint') return value.toString();
+    if (value instanceof Map) return Object.fromEntries(value);
+    if (value instanceof Set) return [...value];
+    return value;
+  });
+}
+
+export interface SandboxRun {
+  /** The function body; it sees each of `values`' keys as a parameter and `return`s the result. */
+  code: string;
+  parameters: readonly string[];
+  values: Record<string, unknown>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Runs `code` as a function body in a fresh QuickJS context and returns its JSON result. */
+export async function runInSandbox({ code, parameters, values, timeoutMs = DEFAULT_TIMEOUT_MS, signal }: SandboxRun): Promise<unknown> {
+  parameters.forEach(checkParameterName);
+  if (signal?.aborted) throw new CancelledError();
+  const QuickJS = await loadQuickJS();
+  const runtime = QuickJS.newRuntime();
+  runtime.setMemoryLimit(MEMORY_LIMIT_BYTES);
+  runtime.setMaxStackSize(STACK_LIMIT_BYTES);
+  let stoppedBy: 'deadline' | 'signal' | undefined;
+  const deadline = Date.now() + timeoutMs;
+  runtime.setInterruptHandler(() => {
+    if (signal?.aborted) stoppedBy = 'signal';
+    else if (Date.now() > deadline) stoppedBy = 'deadline';
+    return stoppedBy !== undefined;
+  });
+  const context = runtime.newContext();
+  try {
+    const input = context.newString(toJsonText(values));
+    context.setProp(context.global, '__swarkInput', input);
+    input.dispose();
+    const source = [
+      '(function () {',
+      'const __values = JSON.parse(__swarkInput); globalThis.__swarkInput = undefined;',
+      'const console = { log() {}, info() {}, warn() {}, error() {} };',
+      `const __result = (function (${parameters.join(', ')}) {`,
+      '"use strict";',
+      code,
+      `\n}).call(undefined${parameters.map((name) => `, __values[${JSON.stringify(name)}]`).join('')});`,
+      'return JSON.stringify({ v: __result === undefined ? null : __result });',
+      '})()',
+    ].join('\n');
+    const result = context.evalCode(source, 'code.js');
+    if (result.error) {
+      const error = context.dump(result.error) as { name?: string; message?: string } | string;
+      result.error.dispose();
+      if (stoppedBy === 'deadline') throw new Error(`timed out after ${timeoutMs} ms: the code was stopped (an endless loop?)`);
+      if (stoppedBy === 'signal') throw new CancelledError();
+      if (typeof error === 'object' && error !== null) throw new Error(`${error.name ?? 'Error'}: ${error.message ?? String(error)}`);
+      throw new Error(`the code threw ${JSON.stringify(error)}`);
+    }
+    const text = context.getString(result.value);
+    result.value.dispose();
+    return (JSON.parse(text) as { v: unknown }).v;
+  } finally {
+    context.dispose();
+    runtime.dispose();
+  }
+}
