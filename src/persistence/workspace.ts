@@ -182,7 +182,9 @@ export class Workspace {
     } catch (error) {
       // The stored bytes are untouched; show nothing rather than half-upgraded data, and never save.
       db.close();
-      this.replaceDatabase(await this.freshDatabase(), entry);
+      const empty = new (this.SQL as SqlJsStatic).Database();
+      migrate(empty, MIGRATIONS);
+      this.replaceDatabase(new WorkspaceDatabase(empty, this.values as ExternalValues), entry);
       this.setPhase('read-only', 'migration-failed');
       this.problem = error instanceof MigrationError ? error.message : `upgrading the workspace failed: ${describeError(error)}`;
       return;

@@ -1,0 +1,75 @@
+import { memoryBackend, type KeyValueBackend } from '../../src/persistence/keyValue';
+import type { StoredExtract, WorkflowRecord } from '../../src/persistence/types';
+import { hashValue } from '../../src/engine';
+
+export type Operation = 'get' | 'getMany' | 'set' | 'setMany' | 'commit' | 'delMany' | 'keys';
+
+/** A memory backend whose operations can be made to fail (or lie) on demand. */
+export function faultyBackend(data = new Map<string, unknown>()) {
+  const inner = memoryBackend(data);
+  const calls: { op: Operation; keys: string[] }[] = [];
+  let fault: ((op: Operation, keys: string[]) => void) | null = null;
+  let transformGet: ((key: string, value: unknown) => unknown) | null = null;
+  const run = async <T>(op: Operation, keys: string[], work: () => Promise<T>): Promise<T> => {
+    calls.push({ op, keys });
+    fault?.(op, keys);
+    return work();
+  };
+  const backend: KeyValueBackend = {
+    get: <T>(key: string) => run('get', [key], async () => (transformGet ? transformGet(key, await inner.get<T>(key)) : await inner.get<T>(key)) as T | undefined),
+    getMany: <T>(keys: string[]) => run('getMany', keys, () => inner.getMany<T>(keys)),
+    set: (key, value) => run('set', [key], () => inner.set(key, value)),
+    setMany: (entries) => run('setMany', entries.map(([key]) => key), () => inner.setMany(entries)),
+    commit: (puts, deletes) => run('commit', [...puts.map(([key]) => key), ...deletes], () => inner.commit(puts, deletes)),
+    delMany: (keys) => run('delMany', keys, () => inner.delMany(keys)),
+    keys: () => run('keys', [], () => inner.keys()),
+  };
+  return {
+    backend,
+    data,
+    calls,
+    failOn(next: ((op: Operation, keys: string[]) => void) | null) {
+      fault = next;
+    },
+    lieOnGet(next: ((key: string, value: unknown) => unknown) | null) {
+      transformGet = next;
+    },
+  };
+}
+
+export function quotaError(): Error {
+  const error = new Error('The quota has been exceeded.');
+  error.name = 'QuotaExceededError';
+  return error;
+}
+
+let clock = 1_700_000_000_000;
+export const tick = () => (clock += 1000);
+
+export function workflowRecord(id: string, name = `Workflow ${id}`): WorkflowRecord {
+  const at = tick();
+  return {
+    id,
+    name,
+    workflow: { steps: [{ id: 's0', model: 'math.add', inputs: { x: 'a', y: 'b' }, outputs: { sum: 'z' } }], useExtracts: true, populateExtracts: true },
+    layout: { s0: { x: 10, y: 20, label: 'Add' } },
+    state: { x: 1, y: 2 },
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export function extract(stepKey: string, input: unknown, output: unknown): StoredExtract {
+  return {
+    stepKey,
+    inputHash: hashValue(input),
+    input: { value: input, model: 'math.add', version: '1', at: tick() },
+    output: { value: output, model: 'math.add', version: '1', at: tick() },
+  };
+}
+
+/** A value whose JSON is about `bytes` long. */
+export function bigValue(bytes: number, seed = 0): { rows: string[] } {
+  const row = `${seed}`.padEnd(1000, 'x');
+  return { rows: Array.from({ length: Math.ceil(bytes / 1003) }, (_, i) => `${i}:${row}`) };
+}
