@@ -1,11 +1,12 @@
 import { arithmetic } from './arithmetic';
+import { weather } from './weather';
 import type { AppDefinition } from './types';
 
 /**
  * Every application, statically imported so the same map serves the browser bundle and Node
  * (no filesystem scan, no bundler glob).
  */
-export const APPS: Readonly<Record<string, AppDefinition>> = { arithmetic };
+export const APPS: Readonly<Record<string, AppDefinition>> = { arithmetic, weather };
 
 let registered = false;
 

@@ -32,7 +32,7 @@ export async function validateCommand(file: string, io: CliIO): Promise<number> 
     return 1;
   }
   for (const warning of imported.warnings) io.err(`warning: ${warning}`);
-  const warned = imported.warnings.length ? ` (${imported.warnings.length} warning${imported.warnings.length > 1 ? "s" : ""})` : "";
+  const warned = imported.warnings.length ? ` (${imported.warnings.length} warning${imported.warnings.length > 1 ? 's' : ''})` : '';
   io.out(`${path}: valid workflow "${imported.file.name}" with ${workflow.steps.length} steps${warned}`);
   return 0;
 }
