@@ -96,3 +96,64 @@ describe('The arithmetic models', () => {
     expect(state.extract('y')).toBe(42);
   });
 });
+
+describe('The whole library', () => {
+  it('holds at least 24 models with the issue’s ids and fields', () => {
+    expect(builtinModels.length).toBeGreaterThanOrEqual(24);
+    const fields = (id: string) => {
+      const info = describeModel(registry.get(id));
+      return [info.inputs.map((p) => p.name), info.outputs.map((p) => p.name)];
+    };
+    expect(fields('input.number')).toEqual([['value'], ['value']]);
+    expect(fields('input.text')).toEqual([['value'], ['value']]);
+    expect(fields('input.json')).toEqual([['value'], ['value']]);
+    expect(fields('input.csv')).toEqual([['text', 'delimiter'], ['table']]);
+    expect(fields('input.sample')).toEqual([['name'], ['table']]);
+    expect(fields('math.add')).toEqual([['a', 'b'], ['sum']]);
+    expect(fields('math.multiply')).toEqual([['value', 'factor'], ['product']]);
+    expect(fields('table.filter')).toEqual([['table', 'where'], ['table']]);
+    expect(fields('table.aggregate')).toEqual([['table', 'groupBy', 'measures'], ['table']]);
+    expect(fields('table.join')).toEqual([['left', 'right', 'on', 'how'], ['table']]);
+    expect(fields('sql.query')).toEqual([['a', 'b', 'c', 'query'], ['table']]);
+    expect(fields('table.toCSV')[1]).toEqual(['text']);
+    expect(fields('chart.plot')[0]?.slice(0, 5)).toEqual(['table', 'mark', 'x', 'y', 'color']);
+    expect(fields('chart.plot')[1]).toEqual(['chart']);
+    expect(fields('code.javascript')).toEqual([['a', 'b', 'c', 'code', 'timeoutMs'], ['result']]);
+  });
+
+  it('describes every port, with column pickers pointing at a table input', () => {
+    for (const definition of builtinModels) {
+      const info = describeModel(definition);
+      for (const port of [...info.inputs, ...info.outputs]) {
+        expect(port.description, `${info.id}.${port.name}`).not.toBe('');
+        expect(typeof port.jsonSchema).toBe('object');
+      }
+      for (const port of info.inputs.filter((p) => p.widget === 'column' || p.widget === 'columns')) {
+        expect(info.inputs.find((p) => p.name === port.columnsFrom)?.type, `${info.id}.${port.name}`).toBe('table');
+      }
+    }
+  });
+
+  it('types table ports, enum options and optional tables', () => {
+    const sql = describeModel(registry.get('sql.query'));
+    expect(sql.inputs.map((p) => [p.name, p.type, p.optional])).toEqual([
+      ['a', 'table', false],
+      ['b', 'table', true],
+      ['c', 'table', true],
+      ['query', 'string', false],
+    ]);
+    expect(sql.inputs[3]).toMatchObject({ widget: 'sql', hasDefault: true });
+    const join = describeModel(registry.get('table.join'));
+    expect(join.inputs.find((p) => p.name === 'how')).toMatchObject({ widget: 'enum', options: ['inner', 'left', 'right', 'full'], defaultValue: 'inner' });
+    expect(describeModel(registry.get('chart.plot')).outputs[0]?.type).toBe('chart');
+    expect(describeModel(registry.get('table.aggregate')).inputs[2]).toMatchObject({ widget: 'measures', columnsFrom: 'table', type: 'json' });
+    expect(describeModel(registry.get('input.sample')).inputs[0]?.options).toContain('seattle-weather');
+    expect(describeModel(registry.get('code.javascript')).inputs.find((p) => p.name === 'code')).toMatchObject({ widget: 'code', type: 'string' });
+  });
+
+  it('lists categories in palette order, custom ones last', () => {
+    const ids = listCategories(builtinModels).map((c) => c.id);
+    expect(ids).toEqual(['input', 'math', 'table', 'sql', 'chart', 'json', 'code']);
+    expect(listCategories([...builtinModels, { ...builtinModels[0], category: 'geo' } as (typeof builtinModels)[number]]).at(-1)).toEqual({ id: 'geo', title: 'Geo' });
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ModelRegistry, registry, State, Step, Workflow } from '../../src/engine';
+import { createCustomModel, customModelVersion, registerCustomModel, runInSandbox, Table, unregisterCustomModel } from '../../src/models';
+import type { CustomModelRecord } from '../../src/persistence/types';
+import { failure, runModel, seattleWeather } from './helpers';
+
+const code = (input: Record<string, unknown>) => runModel('code.javascript', input);
+
+describe('code.javascript', () => {
+  it('runs a function body over a, b, c and returns the result', async () => {
+    expect(await code({ a: 6, b: 7, code: 'return a * b;' })).toEqual({ result: 42 });
+    expect(await code({ a: { xs: [1, 2, 3] }, code: 'return a.xs.map((x) => x * x);' })).toEqual({ result: [1, 4, 9] });
+    expect(await code({ code: 'const x = 1;' })).toEqual({ result: null });
+    expect(await code({ a: 'hi', c: 3, code: 'return [typeof b, a.repeat(c)];' })).toEqual({ result: ['undefined', 'hihihi'] });
+  });
+
+  it('passes tables as arrays of row objects, dates as ISO text', async () => {
+    const weather = await seattleWeather();
+    const { result } = await code({ a: weather, code: 'return { n: a.length, first: a[0], sunny: a.filter((r) => r.weather === "sun").length };' });
+    expect(result).toEqual({
+      n: 1461,
+      first: { ...weather.row(0), date: '2012-01-01T00:00:00.000Z' },
+      sunny: weather.column('weather').filter((w) => w === 'sun').length,
+    });
+    const back = await runModel('table.fromRows', { rows: (await code({ a: weather, code: 'return a.slice(0, 2);' })).result });
+    expect((back.table as Table).column('temp_max')).toEqual(weather.column('temp_max').slice(0, 2));
+  });
+
+  it('cannot reach the network, storage, workers or the page', async () => {
+    const { result } = await code({ code: 'return [typeof fetch, typeof indexedDB, typeof importScripts, typeof document, typeof window, typeof XMLHttpRequest, typeof localStorage, typeof process, typeof require];' });
+    expect(result).toEqual(Array(9).fill('undefined'));
+    expect(await failure(code({ code: 'return fetch("https://example.com");' }))).toContain("ReferenceError: 'fetch' is not defined");
+    expect(await failure(code({ code: 'return indexedDB.open("swark");' }))).toContain("'indexedDB' is not defined");
+    expect(await failure(code({ code: 'importScripts("https://example.com/x.js");' }))).toContain("'importScripts' is not defined");
+    expect(await failure(code({ code: 'return document.cookie;' }))).toContain("'document' is not defined");
+    expect(await failure(code({ code: 'return globalThis.constructor.constructor("return fetch")()();' }))).toContain("'fetch' is not defined");
+  });
+
+  it('stops an endless loop at the time limit and says so', async () => {
+    const started = Date.now();
+    expect(await failure(code({ code: 'while (true) {}', timeoutMs: 300 }))).toContain('timed out after 300 ms');
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The sandbox is fresh each run: a stopped run leaves nothing behind.
+    expect(await code({ a: 1, code: 'return a + 1;' })).toEqual({ result: 2 });
+  });
+
+  it('honours an aborted signal', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(runInSandbox({ code: 'while (true) {}', parameters: [], values: {}, signal: controller.signal })).rejects.toThrow('cancelled');
+  });
+
+  it('reports the code’s own errors without engine internals', async () => {
+    expect(await failure(code({ code: 'throw new RangeError("too big");' }))).toContain('RangeError: too big');
+    expect(await failure(code({ code: 'return a +;' }))).toContain('SyntaxError');
+    expect(await failure(code({ code: 'return 1;', timeoutMs: 0 }))).toContain('field "timeoutMs" is invalid');
+  });
+
+  it('reruns when its code changes and is skipped when nothing does', async () => {
+    const workflow = new Workflow({ steps: [{ model: 'code.javascript', inputs: { x: 'a' }, outputs: { result: 'y' }, params: { code: 'return a + 1;' } }] });
+    await workflow.run(new State({ x: 1 }));
+    expect(workflow.preview(new State({ x: 1 }))[0]?.decision).toEqual({ skip: true });
+    const edited = Workflow.fromJSON({ ...workflow.toJSON(), steps: [{ model: 'code.javascript', inputs: { x: 'a' }, outputs: { result: 'y' }, params: { code: 'return a + 2;' } }] });
+    expect(edited.preview(new State({ x: 1 }))[0]?.decision).toEqual({ skip: false, reason: { kind: 'param-changed', fields: ['code'] } });
+    const state = new State({ x: 1 });
+    await edited.run(state);
+    expect(state.extract('y')).toBe(3);
+  });
+});
+
+describe('Custom models', () => {
+  const record = (overrides: Partial<CustomModelRecord> = {}): CustomModelRecord => ({
+    id: 'custom.hypotenuse',
+    title: 'Hypotenuse',
+    description: 'sqrt(x² + y²)',
+    inputs: ['x', 'y'],
+    outputs: ['length'],
+    code: 'return Math.sqrt(x * x + y * y);',
+    version: '',
+    createdAt: 0,
+    ...overrides,
+  });
+
+  it('run their code in the sandbox with named inputs', async () => {
+    const definition = createCustomModel(record());
+    expect(definition.version).toBe(customModelVersion(record().code));
+    expect(definition.category).toBe('custom');
+    expect(await new Step({ model: definition }).execute(definition, { x: 3, y: 4 })).toEqual({ length: 5 });
+  });
+
+  it('return several outputs as an object and say what is missing', async () => {
+    const definition = createCustomModel(record({ outputs: ['sum', 'product'], code: 'return { sum: x + y, product: x * y };' }));
+    expect(await new Step({ model: definition }).execute(definition, { x: 3, y: 4 })).toEqual({ sum: 7, product: 12 });
+    const broken = createCustomModel(record({ outputs: ['sum', 'product'], code: 'return { sum: x + y };' }));
+    await expect(Promise.resolve(new Step({ model: broken }).execute(broken, { x: 1, y: 2 }))).rejects.toThrow('the returned object lacks `product`');
+  });
+
+  it('get a new version when the code changes, so cached results are not reused', () => {
+    expect(createCustomModel(record()).version).not.toBe(createCustomModel(record({ code: 'return x + y;' })).version);
+    expect(createCustomModel(record()).version).toBe(createCustomModel(record({ title: 'renamed' })).version);
+  });
+
+  it('register, replace and unregister, never shadowing a built-in', () => {
+    const own = new ModelRegistry();
+    registerCustomModel(record(), own);
+    expect(own.get('custom.hypotenuse').title).toBe('Hypotenuse');
+    registerCustomModel(record({ title: 'Edited' }), own);
+    expect(own.get('custom.hypotenuse').title).toBe('Edited');
+    expect(unregisterCustomModel('custom.hypotenuse', own)).toBe(true);
+    expect(own.has('custom.hypotenuse')).toBe(false);
+    expect(() => registerCustomModel(record({ id: 'math.add' }))).toThrow('"math.add" is the id of a built-in model');
+    expect(unregisterCustomModel('math.add')).toBe(false);
+    expect(registry.has('math.add')).toBe(true);
+  });
+
+  it('refuse input names that cannot be parameters', () => {
+    expect(() => createCustomModel(record({ inputs: ['two words'] }))).toThrow('`two words` cannot be an input name');
+    expect(() => createCustomModel(record({ inputs: ['return'] }))).toThrow('cannot be an input name');
+    expect(() => createCustomModel(record({ outputs: [] }))).toThrow('declares no outputs');
+  });
+});
