@@ -40,33 +40,39 @@ const arithmetic: WorkflowTemplate = {
   }),
 };
 
-const cars: WorkflowTemplate = {
-  id: 'cars',
-  title: 'Cars: mean mileage by origin',
-  description: 'The shipped cars dataset, filtered, grouped by origin and sorted.',
+const weather: WorkflowTemplate = {
+  id: 'seattle-weather',
+  title: 'Seattle weather: warm days by weather',
+  description: 'The shipped Seattle weather dataset, filtered to warm days, counted and averaged per weather type, sorted.',
   body: () => ({
-    name: 'Cars: mean mileage by origin',
+    name: 'Seattle weather: warm days by weather',
     workflow: {
       useExtracts: true,
       populateExtracts: true,
       steps: steps([
-        { id: 'cars', model: 'table.dataset', inputs: {}, outputs: { table: 'cars.table' }, params: { name: 'cars.json' } },
-        { id: 'recent', model: 'table.filter', inputs: { 'cars.table': 'table' }, outputs: { table: 'recent.table' }, params: { condition: 'd.Year >= "1975"' } },
-        { id: 'by-origin', model: 'table.aggregate', inputs: { 'recent.table': 'table' }, outputs: { table: 'by-origin.table' }, params: { groupBy: ['Origin'] } },
-        { id: 'sorted', model: 'table.sort', inputs: { 'by-origin.table': 'table' }, outputs: { table: 'sorted.table' }, params: { by: ['Origin'] } },
+        { id: 'weather', model: 'input.sample', inputs: {}, outputs: { table: 'weather.table' }, params: { name: 'seattle-weather' } },
+        { id: 'warm', model: 'table.filter', inputs: { 'weather.table': 'table' }, outputs: { table: 'warm.table' }, params: { where: 'temp_max > 20' } },
+        {
+          id: 'by-weather',
+          model: 'table.aggregate',
+          inputs: { 'warm.table': 'table' },
+          outputs: { table: 'by-weather.table' },
+          params: { groupBy: ['weather'], measures: [{ op: 'count', as: 'days' }, { op: 'mean', column: 'temp_max', as: 'avg_high' }] },
+        },
+        { id: 'sorted', model: 'table.sort', inputs: { 'by-weather.table': 'table' }, outputs: { table: 'sorted.table' }, params: { by: ['days'], descending: true } },
       ]),
     },
     layout: {
-      cars: { x: 40, y: 120 },
-      recent: { x: 330, y: 120 },
-      'by-origin': { x: 620, y: 120 },
+      weather: { x: 40, y: 120 },
+      warm: { x: 330, y: 120 },
+      'by-weather': { x: 620, y: 120 },
       sorted: { x: 910, y: 120 },
     },
     state: {},
   }),
 };
 
-export const workflowTemplates: readonly WorkflowTemplate[] = [arithmetic, cars];
+export const workflowTemplates: readonly WorkflowTemplate[] = [arithmetic, weather];
 
 export function templateById(id: string): WorkflowTemplate | undefined {
   return workflowTemplates.find((template) => template.id === id);

@@ -1,7 +1,85 @@
+/** The editor screen: toolbar on top; workflows and palette left; canvas; inspector right; run panel below. */
+import { useCallback, useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { openInitialWorkflow } from '../store/graphStore';
+import { workspaceStore, useWorkspace } from '../store/workspaceStore';
+import { Toolbar } from './shell/Toolbar';
+import { NoticeBar } from './shell/NoticeBar';
+import { HelpDialog } from './shell/HelpDialog';
+import { useShortcuts } from './shell/useShortcuts';
+import { Palette } from './palette/Palette';
+import { Canvas } from './canvas/Canvas';
+import { Inspector } from './inspector/Inspector';
+import { WorkflowList } from './workflows/WorkflowList';
+import { RunPanel } from './run/RunPanel';
+
 export function App() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    // Nothing may save before the workspace is loaded (a save first would overwrite it).
+    void workspaceStore
+      .getState()
+      .load()
+      .then(() => {
+        if (!live) return;
+        openInitialWorkflow();
+        setReady(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
   return (
-    <main className="app">
-      <h1>Swark Studio</h1>
-    </main>
+    <ReactFlowProvider>
+      {ready ? (
+        <Editor />
+      ) : (
+        <main className="loading" aria-busy="true">
+          <h1 className="visually-hidden">Swark Studio</h1>
+          <p>Opening your workspace…</p>
+        </main>
+      )}
+    </ReactFlowProvider>
+  );
+}
+
+const selectNotice = (state: { status: { notice: string | null } }) => state.status.notice;
+
+function Editor() {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+  const storageNotice = useWorkspace(selectNotice);
+  const [panelOpen, setPanelOpen] = useState(true);
+  useShortcuts(openHelp);
+  return (
+    <div className="app">
+      <Toolbar onHelp={openHelp} />
+      {storageNotice && (
+        <div className="notice notice-warning" role="status">
+          {storageNotice}
+        </div>
+      )}
+      <div className="workspace">
+        <div className="sidebar">
+          <WorkflowList />
+          <Palette />
+        </div>
+        <main className="centre">
+          <h1 className="visually-hidden">Swark Studio editor</h1>
+          <NoticeBar />
+          <Canvas />
+          <div className={`dock ${panelOpen ? 'is-open' : 'is-closed'}`}>
+            <button type="button" className="dock-toggle" aria-expanded={panelOpen} onClick={() => setPanelOpen((open) => !open)}>
+              {panelOpen ? '▾ Run panel' : '▸ Run panel'}
+            </button>
+            {panelOpen && <RunPanel />}
+          </div>
+        </main>
+        <Inspector />
+      </div>
+      <HelpDialog open={helpOpen} onClose={closeHelp} />
+    </div>
   );
 }

@@ -74,3 +74,11 @@ describe('When the (x + y) * k template is compiled', () => {
     expect(() => compileActiveWorkflow()).toThrow(/Node "ghost" uses model "no.such"/);
   });
 });
+
+describe('When the Seattle weather template is opened', () => {
+  it('uses only models the app has, wired in a chain', () => {
+    store().createWorkflow('weather', 'seattle-weather');
+    expect(store().nodes.filter((n) => n.data.missingPorts)).toEqual([]);
+    expect(compileActiveWorkflow().workflow.steps.map((s) => s.id)).toEqual(['weather', 'warm', 'by-weather', 'sorted']);
+  });
+});

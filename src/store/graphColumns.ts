@@ -1,0 +1,29 @@
+/** Column names a column picker can offer: those of the table cached at the wired upstream output. */
+import { isTable } from '../models';
+import type { StoredExtract } from '../persistence/types';
+import type { EditorEdge } from './graphStore';
+
+export function upstreamColumns(nodeId: string, tableField: string, edges: readonly EditorEdge[], extracts: Record<string, StoredExtract>): string[] | null {
+  const edge = edges.find((e) => e.target === nodeId && e.targetHandle === tableField);
+  if (!edge) return null;
+  const output = extracts[edge.source]?.output.value as Record<string, unknown> | undefined;
+  const value = output?.[edge.sourceHandle];
+  return isTable(value) ? [...value.names] : null;
+}
+
+const wiredIndexCache = new WeakMap<readonly EditorEdge[], Map<string, Map<string, string>>>();
+
+/** For each node, its wired fields → the source node id; built once per edge list. */
+export function wiredIndex(edges: readonly EditorEdge[]): Map<string, Map<string, string>> {
+  let index = wiredIndexCache.get(edges);
+  if (!index) {
+    index = new Map();
+    for (const edge of edges) {
+      const fields = index.get(edge.target) ?? new Map<string, string>();
+      fields.set(edge.targetHandle, edge.source);
+      index.set(edge.target, fields);
+    }
+    wiredIndexCache.set(edges, index);
+  }
+  return index;
+}

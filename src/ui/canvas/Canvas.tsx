@@ -1,0 +1,126 @@
+/** The React Flow canvas: the active workflow's nodes and edges, drop target for models and files. */
+import { useCallback, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { graphStore, useGraph, type EditorEdge, type EditorNode, type GraphState } from '../../store/graphStore';
+import { nodeTypes } from './nodeTypes';
+import { NodeContextMenu, type ContextMenuAt } from './NodeContextMenu';
+import { MODEL_DRAG_TYPE } from '../palette/dragType';
+import { importFile } from '../shell/fileActions';
+
+const selectNodes = (state: GraphState) => state.nodes;
+const selectEdges = (state: GraphState) => state.edges;
+const selectWorkflowId = (state: GraphState) => state.activeWorkflowId;
+
+/** Above this many nodes only the visible ones are rendered (React Flow's own advice for big graphs). */
+const VISIBLE_ONLY_ABOVE = 150;
+const SNAP_GRID: [number, number] = [16, 16];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
+const DEFAULT_EDGE_OPTIONS = { type: 'default', interactionWidth: 16 };
+const PRO_OPTIONS = { hideAttribution: true };
+
+const onNodesChange = (changes: NodeChange<EditorNode>[]) => {
+  const { nodes, setViewNodes } = graphStore.getState();
+  setViewNodes(applyNodeChanges(changes, nodes), 'view');
+};
+const onEdgesChange = (changes: EdgeChange<EditorEdge>[]) => {
+  const { edges, setViewEdges } = graphStore.getState();
+  setViewEdges(applyEdgeChanges(changes, edges), 'view');
+};
+const onConnect = (connection: Connection) => {
+  graphStore.getState().connect(connection);
+};
+const onDragStart = () => {
+  const { nodes, setViewNodes } = graphStore.getState();
+  setViewNodes(nodes, 'drag-start');
+};
+const onDragStop = () => {
+  const { nodes, setViewNodes } = graphStore.getState();
+  setViewNodes(nodes, 'drag-end');
+};
+const onDragOver = (event: DragEvent) => {
+  event.preventDefault();
+  event.dataTransfer.dropEffect = event.dataTransfer.types.includes('Files') ? 'copy' : 'move';
+};
+
+export function Canvas() {
+  const nodes = useGraph(selectNodes);
+  const edges = useGraph(selectEdges);
+  const workflowId = useGraph(selectWorkflowId);
+  const { screenToFlowPosition } = useReactFlow();
+  const [menu, setMenu] = useState<ContextMenuAt | null>(null);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const file = event.dataTransfer.files[0];
+      if (file) {
+        void importFile(file);
+        return;
+      }
+      const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);
+      if (!modelId) return;
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      graphStore.getState().addNode(modelId, { x: at.x - 100, y: at.y - 30 });
+    },
+    [screenToFlowPosition],
+  );
+
+  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: EditorNode) => {
+    event.preventDefault();
+    graphStore.getState().selectNode(node.id);
+    setMenu({ nodeId: node.id, x: event.clientX, y: event.clientY });
+  }, []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+      <ReactFlow<EditorNode, EditorEdge>
+        key={workflowId ?? 'none'}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStart={onDragStart}
+        onNodeDragStop={onDragStop}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneClick={closeMenu}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        snapToGrid
+        snapGrid={SNAP_GRID}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        minZoom={0.05}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        proOptions={PRO_OPTIONS}
+        aria-label="Workflow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#cbd5e1" />
+        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} />
+        <Controls aria-label="Zoom controls" />
+      </ReactFlow>
+      {menu && <NodeContextMenu at={menu} onClose={closeMenu} />}
+      {nodes.length === 0 && (
+        <div className="canvas-empty" aria-hidden="true">
+          <span>Drag a model from the palette, or drop a <code>.swark.json</code> file here.</span>
+        </div>
+      )}
+    </div>
+  );
+}

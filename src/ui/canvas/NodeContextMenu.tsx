@@ -1,0 +1,42 @@
+/** Right-click menu of a node: run to here, clear its cache, duplicate, delete. */
+import { useEffect, useRef } from 'react';
+import { graphStore } from '../../store/graphStore';
+import { runStore } from '../../store/runStore';
+
+export interface ContextMenuAt {
+  nodeId: string;
+  x: number;
+  y: number;
+}
+
+export function NodeContextMenu({ at, onClose }: { at: ContextMenuAt; onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector('button')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  const act = (action: () => void) => () => {
+    action();
+    onClose();
+  };
+  return (
+    <div ref={ref} className="context-menu" role="menu" aria-label="Node actions" style={{ left: at.x, top: at.y }} data-testid="node-context-menu">
+      <button type="button" role="menuitem" onClick={act(() => void runStore.getState().runTo(at.nodeId))}>
+        Run to here
+      </button>
+      <button type="button" role="menuitem" onClick={act(() => runStore.getState().clearCache(at.nodeId))}>
+        Clear cache
+      </button>
+      <button type="button" role="menuitem" onClick={act(() => graphStore.getState().duplicateSelection())}>
+        Duplicate
+      </button>
+      <button type="button" role="menuitem" className="is-danger" onClick={act(() => graphStore.getState().deleteNodes([at.nodeId]))}>
+        Delete
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+/** The inspector of the selected node: title, fields (or where they are wired from), output slot names, actions. */
+import { useShallow } from 'zustand/react/shallow';
+import { graphStore, useGraph, type EditorNode, type GraphState } from '../../store/graphStore';
+import { modelInfo } from '../../store/graphCatalog';
+import { upstreamColumns } from '../../store/graphColumns';
+import { runStore, useRunStore, useStepPreview, useStepStatus } from '../../store/runStore';
+import { FieldControl } from './FieldControl';
+import { fieldError } from './fieldError';
+import { NameInput } from './NameInput';
+
+const selectSelected = (state: GraphState) => (state.selectedNodeId ? (state.nodes.find((n) => n.id === state.selectedNodeId) ?? null) : null);
+const selectExtracts = (state: { extracts: ReturnType<typeof runStore.getState>['extracts'] }) => state.extracts;
+
+export function Inspector() {
+  const node = useGraph(selectSelected);
+  return (
+    <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+      {node ? (
+        <NodeInspector key={node.id} node={node} />
+      ) : (
+        <div className="inspector-empty">
+          <div className="panel-heading">Inspector</div>
+          <p className="muted">Select a node to edit its title, values and output slots.</p>
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function NodeInspector({ node }: { node: EditorNode }) {
+  const info = modelInfo(node.data.model);
+  const status = useStepStatus(node.id);
+  const preview = useStepPreview(node.id);
+  const extracts = useRunStore(selectExtracts);
+  const incoming = useGraph(useShallow((state: GraphState) => state.edges.filter((e) => e.target === node.id)));
+  const labels = useGraph(useShallow((state: GraphState) => Object.fromEntries(incoming.map((e) => [e.source, state.nodes.find((n) => n.id === e.source)?.data.label ?? e.source]))));
+  const edges = useGraph((state: GraphState) => state.edges);
+  const store = graphStore.getState();
+
+  return (
+    <div className="inspector-body">
+      <div className="panel-heading">
+        {info ? info.title : 'Missing model'} <span className="muted mono">{node.data.model}</span>
+      </div>
+      {info?.description && <p className="muted small">{info.description}</p>}
+      <NameInput label="Title" testId="node-label" value={node.data.label} onCommit={(text) => store.setNodeLabel(node.id, text)} />
+      <div className="inspector-status">
+        <span className={`status-pill status-${status}`}>{status}</span>
+        {preview && <span className="muted small">{preview.willSkip ? 'Would skip' : 'Would run'}: {preview.reason}</span>}
+      </div>
+      {!info && (
+        <p className="field-error" role="note">
+          This app has no model “{node.data.model}”. The node keeps its wiring so the workflow can be exported unchanged; it cannot run.
+        </p>
+      )}
+      {node.data.untrusted && (
+        <div className="trust-box">
+          <p>This node runs code from an imported file. Read it below before you let it run.</p>
+          <button type="button" className="button" data-testid="trust-button" onClick={() => store.trustNode(node.id)}>
+            Trust this code
+          </button>
+        </div>
+      )}
+
+      <h3 className="inspector-section">Inputs</h3>
+      {(info?.inputs ?? []).map((port) => {
+        const edge = incoming.find((e) => e.targetHandle === port.name);
+        if (edge) {
+          return (
+            <div key={port.name} className="field is-wired">
+              <span className="field-label">{port.name}</span>
+              <span className="wired-from" data-testid={`wired-${port.name}`}>
+                ← {labels[edge.source]}.{edge.sourceHandle}
+              </span>
+            </div>
+          );
+        }
+        const fromState = node.data.stateInputs[port.name];
+        if (fromState !== undefined) {
+          return (
+            <div key={port.name} className="field is-wired">
+              <span className="field-label">{port.name}</span>
+              <span className="wired-from">← initial state slot “{fromState}”</span>
+            </div>
+          );
+        }
+        const value = node.data.params[port.name];
+        const columns = port.columnsFrom ? upstreamColumns(node.id, port.columnsFrom, edges, extracts) : null;
+        return (
+          <FieldControl
+            key={port.name}
+            port={port}
+            value={value}
+            columns={columns}
+            error={fieldError(node.data.model, port.name, value)}
+            onChange={(next) => store.updateNodeParam(node.id, port.name, next)}
+          />
+        );
+      })}
+
+      <h3 className="inspector-section">Outputs → state slots</h3>
+      {(info?.outputs.map((p) => p.name) ?? node.data.missingPorts?.outputs ?? []).map((output) => (
+        <NameInput
+          key={output}
+          label={output}
+          testId={`slot-${output}`}
+          value={node.data.slotNames[output] ?? `${node.data.label}.${output}`}
+          onCommit={(text) => store.setSlotName(node.id, output, text)}
+        />
+      ))}
+
+      <h3 className="inspector-section">Actions</h3>
+      <div className="inspector-actions">
+        <button type="button" className="button" data-testid="run-to-here" onClick={() => void runStore.getState().runTo(node.id)}>
+          Run to here
+        </button>
+        <button type="button" className="button" data-testid="clear-cache" onClick={() => runStore.getState().clearCache(node.id)}>
+          Clear cache
+        </button>
+        <button type="button" className="button is-danger" onClick={() => store.deleteNodes([node.id])}>
+          Delete node
+        </button>
+      </div>
+    </div>
+  );
+}

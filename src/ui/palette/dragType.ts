@@ -1,0 +1,1 @@
+export const MODEL_DRAG_TYPE = 'application/x-swark-model';

@@ -1,0 +1,34 @@
+/** The keyboard shortcuts, in a modal dialog. */
+import { useEffect, useRef } from 'react';
+import { SHORTCUTS } from './shortcuts';
+
+export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="help-dialog" aria-labelledby="help-title" onClose={onClose} data-testid="help-dialog">
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <table>
+        <tbody>
+          {SHORTCUTS.map((shortcut) => (
+            <tr key={shortcut.keys}>
+              <td>
+                <kbd>{shortcut.keys}</kbd>
+              </td>
+              <td>{shortcut.action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">Connect by dragging from an output (right) to an input (left). Right-click a node for Run to here and Clear cache.</p>
+      <button type="button" className="button" onClick={onClose} autoFocus>
+        Close
+      </button>
+    </dialog>
+  );
+}

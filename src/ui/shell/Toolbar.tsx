@@ -1,0 +1,81 @@
+/** The top toolbar: workflow name, edit actions, export/import, help, and the run controls. */
+import { useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { graphStore, useGraph, type GraphState } from '../../store/graphStore';
+import { RunToolbar } from '../run/RunToolbar';
+import { exportActiveWorkflow, importFile } from './fileActions';
+
+const selectCanUndo = (state: GraphState) => state.canUndo;
+const selectCanRedo = (state: GraphState) => state.canRedo;
+const selectName = (state: GraphState) => state.name;
+
+export function Toolbar({ onHelp }: { onHelp(): void }) {
+  const canUndo = useGraph(selectCanUndo);
+  const canRedo = useGraph(selectCanRedo);
+  const name = useGraph(selectName);
+  const [includeCache, setIncludeCache] = useState(false);
+  const { fitView } = useReactFlow();
+  const store = graphStore.getState();
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Editor">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">◆</span>
+        <span className="brand-name">Swark Studio</span>
+        <span className="toolbar-divider" aria-hidden="true" />
+        <span className="workflow-name" title={name}>
+          {name}
+        </span>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="Edit">
+        <button type="button" className="tool" data-testid="undo-button" disabled={!canUndo} onClick={store.undo} title="Undo (Ctrl+Z)">
+          ↶ Undo
+        </button>
+        <button type="button" className="tool" data-testid="redo-button" disabled={!canRedo} onClick={store.redo} title="Redo (Ctrl+Shift+Z)">
+          ↷ Redo
+        </button>
+        <button
+          type="button"
+          className="tool"
+          data-testid="auto-layout-button"
+          onClick={() => {
+            store.autoLayout();
+            requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200 }));
+          }}
+          title="Auto-layout (Ctrl+Shift+L)"
+        >
+          ⇶ Layout
+        </button>
+      </div>
+      <div className="toolbar-group" role="group" aria-label="File">
+        <button type="button" className="tool" data-testid="export-button" onClick={() => void exportActiveWorkflow(includeCache)} title="Download <name>.swark.json (Ctrl+E)">
+          ⭳ Export
+        </button>
+        <label className="check small" title="Also write every step's cached input and output into the file">
+          <input type="checkbox" data-testid="export-include-cache" checked={includeCache} onChange={(event) => setIncludeCache(event.target.checked)} />
+          include cache
+        </label>
+        <label className="tool file-tool" title="Import a .swark.json file as a new workflow (Ctrl+O)">
+          ⭱ Import
+          <input
+            type="file"
+            accept=".json,application/json"
+            className="visually-hidden-input"
+            data-testid="import-input"
+            aria-label="Import a workflow file"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </label>
+        <button type="button" className="tool" data-testid="help-button" onClick={onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+          ?
+        </button>
+      </div>
+      <div className="toolbar-run">
+        <RunToolbar />
+      </div>
+    </header>
+  );
+}

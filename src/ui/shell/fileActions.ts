@@ -1,0 +1,41 @@
+/** File import and export for the active workflow (browser side: File, Blob, download). */
+import { encodeValue, type ExtractJSON, type Extract } from '../../engine';
+import { MAX_IMPORT_BYTES } from '../../format';
+import { graphStore } from '../../store/graphStore';
+import { workspaceStore } from '../../store/workspaceStore';
+
+export async function importFile(file: File): Promise<void> {
+  if (file.size > MAX_IMPORT_BYTES) {
+    graphStore.getState().setNotice({
+      kind: 'error',
+      title: 'The file was not imported; nothing changed.',
+      items: [{ message: `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB.` }],
+    });
+    return;
+  }
+  graphStore.getState().importWorkflow(await file.text());
+}
+
+function toJSON(extract: Extract): ExtractJSON {
+  return { model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: encodeValue(extract.value) };
+}
+
+export async function exportActiveWorkflow(includeCache: boolean): Promise<void> {
+  const { activeWorkflowId, exportWorkflow } = graphStore.getState();
+  let cache: { modelInputs: Record<string, ExtractJSON>; modelOutputs: Record<string, ExtractJSON> } | undefined;
+  if (includeCache && activeWorkflowId) {
+    const extracts = await workspaceStore.getState().getExtracts(activeWorkflowId);
+    cache = { modelInputs: {}, modelOutputs: {} };
+    for (const entry of extracts) {
+      cache.modelInputs[entry.stepKey] = toJSON(entry.input);
+      cache.modelOutputs[entry.stepKey] = toJSON(entry.output);
+    }
+  }
+  const { fileName, text } = exportWorkflow(cache);
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

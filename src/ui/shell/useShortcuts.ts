@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { graphStore } from '../../store/graphStore';
+import { exportActiveWorkflow } from './fileActions';
+
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || !!target.closest('.cm-editor');
+}
+
+/** Binds the editor shortcuts (see `SHORTCUTS`) and the clipboard events on the document. */
+export function useShortcuts(openHelp: () => void): void {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (typingIn(event.target)) return;
+      const store = graphStore.getState();
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      const handled = () => event.preventDefault();
+      if (mod && key === 'z' && !event.shiftKey) return handled(), store.undo();
+      if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) return handled(), store.redo();
+      if (mod && key === 'd') return handled(), store.duplicateSelection();
+      if (mod && key === 'a') return handled(), store.selectAll();
+      if (mod && event.shiftKey && key === 'l') {
+        handled();
+        store.autoLayout();
+        requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200 }));
+        return;
+      }
+      if (mod && key === 'e') return handled(), void exportActiveWorkflow(false);
+      if (mod && key === 'o') return handled(), document.querySelector<HTMLInputElement>('[data-testid="import-input"]')?.click();
+      if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) return handled(), store.deleteSelection();
+      if (event.key === 'Escape') return store.selectNode(null);
+      if (event.key === '?') return handled(), openHelp();
+    };
+    const onCopy = (event: ClipboardEvent) => {
+      if (typingIn(event.target)) return;
+      const text = graphStore.getState().copySelection();
+      if (!text || !event.clipboardData) return;
+      event.clipboardData.setData('text/plain', text);
+      event.preventDefault();
+    };
+    const onCut = (event: ClipboardEvent) => {
+      onCopy(event);
+      if (event.defaultPrevented) graphStore.getState().deleteSelection();
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (typingIn(event.target)) return;
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      if (!text) return;
+      const store = graphStore.getState();
+      if (store.paste(text)) return event.preventDefault();
+      if (text.includes('"swark.workflow"')) {
+        event.preventDefault();
+        store.importWorkflow(text);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCut);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCut);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [fitView, openHelp]);
+}
