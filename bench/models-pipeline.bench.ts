@@ -68,7 +68,7 @@ async function viaArquero(): Promise<Result> {
     .groupby('city')
     .rollup({ n: aq.op.count(), revenue: 'd => op.sum(d.price)' })
     .orderby(aq.desc('revenue'));
-  return sorted.objects().map((row) => ({ city: row.city as string, n: row.n as number, revenue: Math.round((row.revenue as number) * 100) / 100 }));
+  return (sorted.objects() as Record<string, unknown>[]).map((row) => ({ city: row.city as string, n: row.n as number, revenue: Math.round((row.revenue as number) * 100) / 100 }));
 }
 
 async function viaLoop(): Promise<Result> {
