@@ -82,3 +82,28 @@ describe('The table type', () => {
     expect(valuesEqual(await parseCsv(toCSV(weather)), weather)).toBe(true);
   });
 });
+
+describe('Crossing a postMessage boundary', () => {
+  it('revives a structured clone into an equal table', async () => {
+    const weather = await seattleWeather();
+    const cloned = structuredClone(weather);
+    expect(cloned).not.toBeInstanceOf(Table);
+    const revived = Table.revive(cloned);
+    expect(revived).toBeInstanceOf(Table);
+    expect(valuesEqual(revived, weather)).toBe(true);
+    expect(Table.revive({ names: ['a'], columns: [[1], [2]], rowCount: 1 })).toBeUndefined();
+    expect(Table.revive({ names: ['a', 'b'], columns: [[1], [2, 3]], rowCount: 1 })).toBeUndefined();
+    expect(Table.revive('table')).toBeUndefined();
+  });
+});
+
+describe('First paint', () => {
+  it('never imports a heavy library statically from src/models', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const root = new URL('../../src/models/', import.meta.url);
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts') && !file.includes('samples/data/') && !file.endsWith('generate.ts'));
+    expect(files.length).toBeGreaterThan(30);
+    const heavy = /^import\s+(?!type\b)[^;]*from\s+'(arquero|sql\.js|@observablehq\/plot|quickjs-emscripten-core|@jitl\/[^']+|\.\/data\/[^']+)'/m;
+    for (const file of files) expect(readFileSync(new URL(file, root), 'utf8'), file).not.toMatch(heavy);
+  });
+});

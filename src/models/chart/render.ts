@@ -5,6 +5,8 @@
  */
 import type { ChartValue } from './chartValue';
 
+const ACCENT = '#4269d0';
+
 export interface RenderOptions {
   width?: number;
   height?: number;
@@ -12,15 +14,17 @@ export interface RenderOptions {
 
 export async function renderChart(chart: ChartValue, document: Document, options: RenderOptions = {}): Promise<HTMLElement | SVGSVGElement> {
   const Plot = await import('@observablehq/plot');
-  const channels = { x: chart.x, y: chart.y, ...(chart.color ? (chart.mark === 'line' ? { stroke: chart.color } : { fill: chart.color }) : {}) };
+  // Without a colour column, marks use one accent colour rather than Plot's black.
+  const paint = chart.color ?? ACCENT;
+  const position = { x: chart.x, y: chart.y };
   const mark =
     chart.mark === 'bar'
-      ? Plot.barY(chart.data, channels)
+      ? Plot.barY(chart.data, { ...position, fill: paint })
       : chart.mark === 'line'
-        ? Plot.lineY(chart.data, { ...channels, ...(chart.color ? {} : { stroke: 'steelblue' }) })
+        ? Plot.lineY(chart.data, { ...position, stroke: paint })
         : chart.mark === 'area'
-          ? Plot.areaY(chart.data, channels)
-          : Plot.dot(chart.data, chart.color ? { x: chart.x, y: chart.y, stroke: chart.color } : { x: chart.x, y: chart.y });
+          ? Plot.areaY(chart.data, { ...position, fill: paint, fillOpacity: chart.color ? 0.8 : 0.6 })
+          : Plot.dot(chart.data, { ...position, stroke: paint });
   return Plot.plot({
     document,
     marks: [mark, Plot.ruleY([0])],

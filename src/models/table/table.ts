@@ -47,6 +47,24 @@ export class Table {
     return new Table(columnNames, columns, rows.length);
   }
 
+  /**
+   * A Table again from its structured clone (postMessage drops the class but keeps names,
+   * column arrays and dates), without re-encoding; undefined when `value` does not have that shape.
+   */
+  static revive(value: unknown): Table | undefined {
+    if (value instanceof Table) return value;
+    const shape = value as { names?: unknown; columns?: unknown; rowCount?: unknown } | null;
+    if (shape === null || typeof shape !== 'object' || !Array.isArray(shape.names) || !Array.isArray(shape.columns) || typeof shape.rowCount !== 'number') return undefined;
+    if (shape.names.length !== shape.columns.length || !shape.names.every((name) => typeof name === 'string')) return undefined;
+    const columns = shape.columns as unknown[];
+    if (!columns.every(Array.isArray)) return undefined;
+    try {
+      return Table.fromColumns((shape.names as string[]).map((name, i) => [name, columns[i] as unknown[]] as [string, unknown[]]));
+    } catch {
+      return undefined;
+    }
+  }
+
   static empty(names: readonly string[] = []): Table {
     return new Table([...names], names.map(() => []), 0);
   }
