@@ -11,14 +11,18 @@ interface GraphStoreContract {
   activeWorkflowId: string | null;
   selectedNodeId: string | null;
   selectNode(id: string | null): void;
-  compileActiveWorkflow(): CompiledWorkflow;
 }
 
-const graphModules = import.meta.glob<{ graphStore?: StoreApi<GraphStoreContract> }>('./graphStore.ts', { eager: true });
+interface GraphModule {
+  graphStore?: StoreApi<GraphStoreContract>;
+  compileActiveWorkflow?: () => CompiledWorkflow;
+}
 
-function graphSource(graph: StoreApi<GraphStoreContract>): RunSource {
+const graphModules = import.meta.glob<GraphModule>('./graphStore.ts', { eager: true });
+
+function graphSource(graph: StoreApi<GraphStoreContract>, compile: () => CompiledWorkflow): RunSource {
   return {
-    compile: () => graph.getState().compileActiveWorkflow(),
+    compile,
     activeWorkflowId: () => graph.getState().activeWorkflowId,
     selectedNodeId: () => graph.getState().selectedNodeId,
     selectNode: (id) => graph.getState().selectNode(id),
@@ -57,10 +61,12 @@ let linked = false;
 export function linkRunStore(): void {
   if (linked) return;
   linked = true;
-  const graph = Object.values(graphModules)[0]?.graphStore;
-  configureRunStore({ workerFactory: browserWorkerFactory, source: graph ? graphSource(graph) : null });
-  // End-to-end tests and benchmarks may drive the run panel without the editor (?testHooks).
+  const module = Object.values(graphModules)[0];
+  const graph = module?.graphStore;
+  const compile = module?.compileActiveWorkflow;
+  configureRunStore({ workerFactory: browserWorkerFactory, source: graph && compile ? graphSource(graph, compile) : null });
+  // End-to-end tests and benchmarks may build graphs and drive the run panel directly (?testHooks).
   if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('testHooks')) {
-    Object.assign(globalThis, { __swarkRun: { runStore, staticSource, configureRunStore } });
+    Object.assign(globalThis, { __swarkRun: { runStore, staticSource, configureRunStore, graphStore: graph ?? null } });
   }
 }
