@@ -27,6 +27,9 @@ describe('table.filter', () => {
     expect(await failure(runModel('table.filter', { table: weather, where: 'd.tempmin > 3' }))).toContain('column `tempmin` not found');
     expect(await failure(runModel('table.filter', { table: weather, where: 'temp_max >' }))).toContain('cannot use the expression `temp_max >`: it is not a valid expression');
     expect(await failure(runModel('table.filter', { table: weather, where: 'fetch("https://example.com")' }))).toContain('unknown function');
+    expect(await failure(runModel('table.filter', { table: weather, where: 'weather = "sun"' }))).toContain('use `==` to compare');
+    expect(await failure(runModel('table.filter', { table: weather, where: 'wind > 3 and temp_max > 2' }))).toContain('write `&&` instead of `and`');
+    expect((await runTable('table.filter', { table: weather, where: 'weather == "a=b" || wind >= 9' })).rowCount).toBe(weather.column('wind').filter((w) => (w as number) >= 9).length);
     expect(await failure(runModel('table.filter', { table: 'not a table', where: 'x' }))).toContain('field "table" is invalid: expected a table, got string');
   });
 });
@@ -181,6 +184,11 @@ describe('input.csv', () => {
       { name: 'x;y', n: 1.5, ok: true, day: new Date('2024-03-01') },
       { name: 'z', n: null, ok: false, day: new Date('2024-03-02') },
     ]);
+  });
+  it('reads tab-separated text when the delimiter is `tab`', async () => {
+    const out = await runTable('input.csv', { text: 'a\tb\n1\tx y\n', delimiter: 'tab' });
+    expect(out.rows()).toEqual([{ a: 1, b: 'x y' }]);
+    expect(await failure(runModel('input.csv', { text: 'a\n1', delimiter: ';;' }))).toContain('the delimiter must be one character (or `tab`), not `;;`');
   });
   it('explains empty text and duplicate headers', async () => {
     expect(await failure(runModel('input.csv', { text: '  ' }))).toContain('the CSV text is empty');

@@ -2,6 +2,13 @@ import { defineModel } from '../../engine';
 import { port } from '../ports';
 import { parseCsv } from './parseCsv';
 
+/** People cannot easily type a tab into a text box, so `tab` and `\t` name it. */
+function delimiterOf(text: string): string {
+  if (text === 'tab' || text === '\\t') return '\t';
+  if (text.length !== 1) throw new Error(`the delimiter must be one character (or \`tab\`), not \`${text}\``);
+  return text;
+}
+
 export const inputCsv = defineModel({
   id: 'input.csv',
   title: 'CSV',
@@ -9,8 +16,8 @@ export const inputCsv = defineModel({
   category: 'input',
   inputs: {
     text: port.text('CSV text with a header row', 'csv'),
-    delimiter: port.text('Column separator, e.g. , ; or a tab').length(1, 'the delimiter is one character').default(','),
+    delimiter: port.text('Column separator: one character such as , or ;, or `tab`').min(1, 'choose a delimiter, e.g. ,').default(','),
   },
   outputs: { table: port.table('The parsed table') },
-  run: async ({ text, delimiter }) => ({ table: await parseCsv(text, delimiter) }),
+  run: async ({ text, delimiter }) => ({ table: await parseCsv(text, delimiterOf(delimiter)) }),
 });

@@ -9,12 +9,16 @@ import { columnNotFound } from './table';
 
 const ALLOWED_NAMES = new Set(['d', 'op', 'true', 'false', 'null', 'undefined', 'NaN', 'Infinity', 'Math', 'typeof', 'in', 'instanceof', 'new', 'void']);
 const TOKEN = /(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|`([^`]*)`|(\.\s*)?([A-Za-z_$][A-Za-z0-9_$]*)(\s*\()?|\[\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*\]/g;
+const SQL_WORDS: Record<string, string> = { and: '&&', or: '||', not: '!' };
+/** A single `=` (SQL's equality) where `==` was meant; `==`, `!=`, `<=`, `>=` and `=>` are fine. */
+const LONE_EQUALS = /(^|[^=!<>])=(?![=>])/;
 const ARROW = /^\s*(?:\(\s*d\s*\)|d)\s*=>\s*/;
 
 /** Returns arquero's `d => …` source for `expression`, or throws naming the unknown column or name. */
 export function compileRowExpression(expression: string, columns: readonly string[]): string {
   const body = expression.replace(ARROW, '');
   if (!body.trim()) throw new Error('the expression is empty');
+  if (LONE_EQUALS.test(body.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '""'))) throw new Error('use `==` to compare (a single `=` assigns)');
   let previousWasD = false;
   const rewritten = body.replace(TOKEN, (match, number: string | undefined, quoted: string | undefined, backticked: string | undefined, dot: string | undefined, name: string | undefined, call: string | undefined, bracketed: string | undefined) => {
     const afterD = previousWasD;
@@ -36,6 +40,8 @@ export function compileRowExpression(expression: string, columns: readonly strin
     }
     if (call) return match; // a function call: arquero checks it is one of its `op` functions
     if (columns.includes(name)) return column(name);
+    const operator = SQL_WORDS[name.toLowerCase()];
+    if (operator) throw new Error(`write \`${operator}\` instead of \`${name}\` in expressions (JavaScript operators)`);
     if (ALLOWED_NAMES.has(name)) return match;
     throw new Error(columnNotFound(name, columns));
   });
