@@ -1,0 +1,143 @@
+import { readFile } from 'node:fs/promises';
+import { test, expect } from '@playwright/test';
+import { dropModel, node, nodeIds, openEditor, selectNode, wire } from './editor.helpers';
+
+interface ExportedFile {
+  format: string;
+  version: number;
+  name: string;
+  workflow: { steps: { id: string; model: string; inputs: Record<string, string>; outputs: Record<string, string>; params?: Record<string, unknown> }[] };
+  layout: Record<string, { x: number; y: number; label?: string }>;
+}
+
+test.describe('When a person builds (x + y) * k from the palette', () => {
+  test('they drag, wire, edit, undo/redo, lay out, export, import and reload', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await openEditor(page);
+
+    // Three numbers, an add and a multiply, dropped where they should sit.
+    await dropModel(page, 'input.number', 120, 80);
+    await dropModel(page, 'input.number', 120, 260);
+    await dropModel(page, 'math.add', 420, 160);
+    await dropModel(page, 'input.number', 420, 380);
+    await dropModel(page, 'math.multiply', 720, 260);
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    expect(await nodeIds(page)).toEqual(['add', 'multiply', 'number', 'number-2', 'number-3']);
+    await expect(node(page, 'add').locator('[data-model="math.add"]')).toHaveAttribute('data-status', /.+/);
+
+    // Titles and values in the inspector.
+    for (const [id, label, value] of [['number', 'x', '2'], ['number-2', 'y', '3'], ['number-3', 'k', '4']] as const) {
+      await selectNode(page, id);
+      await page.getByTestId('node-label').fill(label);
+      await page.getByTestId('param-value').fill(value);
+      await expect(node(page, id).locator('.model-node-title')).toHaveText(label);
+    }
+
+    await wire(page, 'number', 'value', 'add', 'a');
+    await wire(page, 'number-2', 'value', 'add', 'b');
+    await wire(page, 'add', 'sum', 'multiply', 'value');
+    await wire(page, 'number-3', 'value', 'multiply', 'factor');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+
+    // A cycle is refused with a visible reason.
+    await wire(page, 'multiply', 'product', 'add', 'a');
+    await expect(page.getByRole('alert')).toContainText('cycle');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+
+    // The inspector shows where a wired field comes from.
+    await selectNode(page, 'multiply');
+    await expect(page.getByTestId('wired-value')).toHaveText('← add.sum');
+
+    // Undo and redo a value edit.
+    await selectNode(page, 'number-3');
+    await page.getByTestId('param-value').fill('10');
+    await page.getByTestId('node-label').click();
+    await page.getByTestId('undo-button').click();
+    await expect(page.getByTestId('param-value')).toHaveValue('4');
+    await page.getByTestId('redo-button').click();
+    await expect(page.getByTestId('param-value')).toHaveValue('10');
+
+    // Undo a deletion from the keyboard.
+    await node(page, 'add').locator('.model-node-header').click();
+    await page.keyboard.press('Delete');
+    await expect(page.locator('.react-flow__node')).toHaveCount(4);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+    await page.keyboard.press('Control+z');
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+
+    // Auto-layout puts every node in a layer to the right of its inputs.
+    await page.getByTestId('auto-layout-button').click();
+    await expect
+      .poll(async () => {
+        const x = async (id: string) => (await node(page, id).boundingBox())?.x ?? 0;
+        return (await x('number')) < (await x('add')) && (await x('add')) < (await x('multiply'));
+      })
+      .toBe(true);
+
+    // Export.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    expect(download.suggestedFilename()).toBe('Untitled workflow.swark.json');
+    const file = JSON.parse(await readFile(await download.path(), 'utf8')) as ExportedFile;
+    expect(file.format).toBe('swark.workflow');
+    expect(file.version).toBe(1);
+    expect(file.workflow.steps.map((s) => s.id)).toEqual(['number', 'number-2', 'add', 'number-3', 'multiply']);
+    const byId = Object.fromEntries(file.workflow.steps.map((s) => [s.id, s]));
+    expect(byId.add?.inputs).toEqual({ 'x.value': 'a', 'y.value': 'b' });
+    expect(byId.multiply?.inputs).toEqual({ 'add.sum': 'value', 'k.value': 'factor' });
+    expect(byId['number-3']?.params).toEqual({ value: 10 });
+    expect(file.layout['number']?.label).toBe('x');
+
+    // Import it as a new workflow: same graph.
+    await page.getByTestId('import-input').setInputFiles({ name: 'sum.swark.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expect(page.getByRole('status')).toContainText('Imported');
+    await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(2);
+    expect(await nodeIds(page)).toEqual(['add', 'multiply', 'number', 'number-2', 'number-3']);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    await expect(node(page, 'number-3').locator('.port-value')).toHaveText('10');
+    const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    const reexported = JSON.parse(await readFile(await again.path(), 'utf8')) as ExportedFile;
+    expect(reexported.workflow).toEqual(file.workflow);
+    expect(reexported.layout).toEqual(file.layout);
+
+    // Reload keeps both workflows and the open graph.
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(2);
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    expect(errors).toEqual([]);
+  });
+
+  test('a second edge into an input replaces the first, and says so', async ({ page }) => {
+    await openEditor(page);
+    await page.getByTestId('new-from-template').selectOption('arithmetic');
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    await wire(page, 'k', 'value', 'add', 'a');
+    await expect(page.getByRole('status')).toContainText('Replaced the edge into "add".a');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    await selectNode(page, 'add');
+    await expect(page.getByTestId('wired-a')).toHaveText('← k.value');
+  });
+
+  test('copy and paste go through the system clipboard as JSON; Enter on a search result adds at the centre', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openEditor(page);
+    await page.getByTestId('palette-search').fill('multiply');
+    await page.getByTestId('palette-search').press('Enter');
+    await expect(page.locator('.react-flow__node')).toHaveCount(1);
+    await node(page, 'multiply').locator('.model-node-header').click();
+    await page.keyboard.press('Control+c');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(JSON.parse(copied)).toMatchObject({ format: 'swark.fragment', nodes: [{ id: 'multiply', model: 'math.multiply' }] });
+    await page.keyboard.press('Control+v');
+    await expect(page.locator('.react-flow__node')).toHaveCount(2);
+    await page.keyboard.press('Control+d');
+    await expect(page.locator('.react-flow__node')).toHaveCount(3);
+    expect(await nodeIds(page)).toEqual(['multiply', 'multiply-2', 'multiply-3']);
+  });
+});

@@ -1,0 +1,141 @@
+import { test, expect, type Page } from '@playwright/test';
+import { nodeIds, openEditor } from './editor.helpers';
+
+const good = () => ({
+  format: 'swark.workflow',
+  version: 1,
+  name: 'Sum',
+  workflow: {
+    useExtracts: true,
+    populateExtracts: true,
+    steps: [
+      { id: 'x', model: 'input.number', inputs: {}, outputs: { value: 'x.value' }, params: { value: 2 } },
+      { id: 'y', model: 'input.number', inputs: {}, outputs: { value: 'y.value' }, params: { value: 3 } },
+      { id: 'add', model: 'math.add', inputs: { 'x.value': 'a', 'y.value': 'b' }, outputs: { sum: 'add.sum' } },
+    ],
+  },
+  layout: { x: { x: 0, y: 0 }, y: { x: 0, y: 160 }, add: { x: 300, y: 80 } },
+});
+
+async function importText(page: Page, text: string, name = 'file.swark.json') {
+  await page.getByTestId('import-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+async function expectNothingChanged(page: Page, before: { workflows: number; nodes: string[] }) {
+  await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(before.workflows);
+  expect(await nodeIds(page)).toEqual(before.nodes);
+}
+
+const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+const BAD_CASES: { name: string; text: () => string; message: RegExp }[] = [
+  { name: 'not JSON', text: () => '{ "format": ', message: /not valid JSON/ },
+  { name: 'too deeply nested', text: () => JSON.stringify({ ...good(), state: { deep: '__DEEP__' } }).replace('"__DEEP__"', deep(200)), message: /nests deeper than 64 levels/ },
+  { name: 'a __proto__ key', text: () => JSON.stringify(good()).replace('"params":{"value":2}', '"params":{"__proto__":{"polluted":true}}'), message: /key "__proto__"/ },
+  { name: 'a constructor key', text: () => JSON.stringify(good()).replace('"layout":{', '"layout":{"constructor":{"x":1,"y":1},'), message: /key "constructor"/ },
+  { name: 'a newer format version', text: () => JSON.stringify({ ...good(), version: 2 }), message: /format version 2, newer than this app reads/ },
+  { name: 'an unknown key (strict schema)', text: () => JSON.stringify({ ...good(), extra: 1 }), message: /unknown key "extra"/ },
+  {
+    name: 'duplicate step ids',
+    text: () => {
+      const file = good();
+      file.workflow.steps[1] = { ...file.workflow.steps[1]!, id: 'x', outputs: { value: 'x2.value' } };
+      return JSON.stringify(file);
+    },
+    message: /Step "x" appears 2 times/,
+  },
+  {
+    name: 'a mapping to nothing',
+    text: () => {
+      const file = good();
+      file.workflow.steps[2] = { ...file.workflow.steps[2]!, inputs: { 'x.value': 'a', 'nowhere.value': 'b' } };
+      return JSON.stringify(file);
+    },
+    message: /Step "add" reads state slot "nowhere.value" \(for field "b"\), but no step writes it/,
+  },
+  {
+    name: 'a cycle',
+    text: () => {
+      const file = good();
+      file.workflow.steps.push({ id: 'back', model: 'math.add', inputs: { 'add.sum': 'a' }, outputs: { sum: 'y.value' } } as never);
+      file.workflow.steps[1] = { id: 'y-gone', model: 'input.number', inputs: {}, outputs: { value: 'unused' }, params: { value: 1 } };
+      return JSON.stringify(file);
+    },
+    message: /Steps "add" → "back" → "add" form a cycle/,
+  },
+  {
+    name: 'a step field the model does not have',
+    text: () => {
+      const file = good();
+      file.workflow.steps[2] = { ...file.workflow.steps[2]!, params: { c: 1 } } as never;
+      return JSON.stringify(file);
+    },
+    message: /Step "add" sets param "c", which model "math.add" does not have/,
+  },
+];
+
+test.describe('When a bad file is imported', () => {
+  for (const bad of BAD_CASES) {
+    test(`${bad.name}: its message shows and nothing changes`, async ({ page }) => {
+      await openEditor(page);
+      await page.getByTestId('new-from-template').selectOption('arithmetic');
+      await expect(page.locator('.react-flow__node')).toHaveCount(5);
+      const before = { workflows: await page.getByTestId('workflow-list').locator('li').count(), nodes: await nodeIds(page) };
+      await importText(page, bad.text());
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('nothing changed');
+      await expect(alert).toContainText(bad.message);
+      await expectNothingChanged(page, before);
+      expect(await page.evaluate(() => ({}) as Record<string, unknown>)).not.toHaveProperty('polluted');
+    });
+  }
+});
+
+test.describe('When a file has an unknown model or code', () => {
+  test('the unknown model becomes a visible missing-model placeholder', async ({ page }) => {
+    await openEditor(page);
+    const file = good();
+    file.workflow.steps.push({ id: 'mystery', model: 'vendor.secret', inputs: { 'add.sum': 'input' }, outputs: { out: 'mystery.out' } } as never);
+    await importText(page, JSON.stringify(file));
+    await expect(page.getByRole('alert')).toContainText('Step "mystery" uses model "vendor.secret", which this app does not have');
+    const placeholder = page.locator('[data-model="vendor.secret"]');
+    await expect(placeholder).toContainText('Missing model “vendor.secret”');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  });
+
+  test('imported code stays disabled until the person trusts it', async ({ page }) => {
+    await openEditor(page);
+    const file = good();
+    file.workflow.steps.push({ id: 'js', model: 'code.javascript', inputs: { 'add.sum': 'a' }, outputs: { result: 'js.result' }, params: { code: 'return a * 2;' } } as never);
+    await importText(page, JSON.stringify(file));
+    await expect(page.getByRole('alert')).toContainText('Step "js" runs code from the file');
+    const js = page.locator('.react-flow__node[data-id="js"]');
+    await expect(js).toContainText('Imported code: not trusted yet');
+    await js.locator('.model-node-header').click();
+    await page.getByTestId('trust-button').click();
+    await expect(js).not.toContainText('not trusted');
+  });
+
+  test('labels are shown as text, never as HTML', async ({ page }) => {
+    await openEditor(page);
+    const file = good();
+    file.name = '<img src=x onerror="window.__hacked=1">';
+    file.layout.x = { x: 0, y: 0, label: '<b id="injected">bold</b>' } as never;
+    await importText(page, JSON.stringify(file));
+    await expect(page.locator('.react-flow__node[data-id="x"] .model-node-title')).toHaveText('<b id="injected">bold</b>');
+    await expect(page.locator('#injected')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __hacked?: number }).__hacked)).toBeUndefined();
+  });
+
+  test('a file pasted onto the page is imported as a new workflow', async ({ page }) => {
+    await openEditor(page);
+    await page.locator('.react-flow__pane').click();
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    }, JSON.stringify(good()));
+    await expect(page.getByRole('status')).toContainText('Imported "Sum"');
+    expect(await nodeIds(page)).toEqual(['add', 'x', 'y']);
+  });
+});
