@@ -1,6 +1,14 @@
 import { test, expect, type Page } from '@playwright/test';
 import { nodeIds, openEditor } from './editor.helpers';
 
+interface StepLike {
+  id: string;
+  model: string;
+  inputs: Record<string, string>;
+  outputs: Record<string, string>;
+  params?: Record<string, unknown>;
+}
+
 const good = () => ({
   format: 'swark.workflow',
   version: 1,
@@ -12,9 +20,9 @@ const good = () => ({
       { id: 'x', model: 'input.number', inputs: {}, outputs: { value: 'x.value' }, params: { value: 2 } },
       { id: 'y', model: 'input.number', inputs: {}, outputs: { value: 'y.value' }, params: { value: 3 } },
       { id: 'add', model: 'math.add', inputs: { 'x.value': 'a', 'y.value': 'b' }, outputs: { sum: 'add.sum' } },
-    ],
+    ] as StepLike[],
   },
-  layout: { x: { x: 0, y: 0 }, y: { x: 0, y: 160 }, add: { x: 300, y: 80 } },
+  layout: { x: { x: 0, y: 0 }, y: { x: 0, y: 160 }, add: { x: 300, y: 80 } } as Record<string, { x: number; y: number; label?: string }>,
 });
 
 async function importText(page: Page, text: string, name = 'file.swark.json') {
