@@ -312,7 +312,7 @@ export class Workspace {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     while (this.saving) await this.saving;
-    if (!this.dirty || !this.persisting) return;
+    if (!this.dirty || !this.persisting || !this.db || this.closed) return;
     this.saving = this.saveOnce().finally(() => {
       this.saving = null;
     });
@@ -424,6 +424,8 @@ export class Workspace {
   async close(): Promise<void> {
     await this.flush();
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.unregisterPageLeave?.();
     this.tabs.close();
     this.db?.close();
