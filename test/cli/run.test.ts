@@ -93,6 +93,18 @@ describe('swark run', () => {
     });
   });
 
+  describe('When the real-data app runs', () => {
+    it('charts 48 months, then reruns all but the load for another year range', async () => {
+      const dir = tempDir();
+      const first = await swark(dir, 'run', 'app://weather/workflows/monthly');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toMatch(/^output chart = chart \(line, 48 points\)$/m);
+      const second = await swark(dir, 'run', 'app://weather/workflows/monthly', '--state', 'app://weather/states/monthly#lastYear', '--json');
+      expect(statuses(second)).toEqual({ sample: 'skipped', clean: 'ran', monthly: 'ran', chart: 'ran' });
+      expect((JSON.parse(second.stdout) as { output: { chart: { data: unknown[] } } }).output.chart.data).toHaveLength(12);
+    });
+  });
+
   describe('When a workflow is exported from the editor', () => {
     it('runs with the same result as the engine gives', async () => {
       const template = listTemplates().find((entry) => entry.ref === 'app://arithmetic/workflows/xyk');

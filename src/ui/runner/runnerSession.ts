@@ -39,6 +39,8 @@ export interface RunnerSessionState {
 const MAX_OUTPUT_CHARS = 160;
 
 function summarize(value: unknown): string {
+  const chart = value as { kind?: unknown; mark?: unknown; data?: unknown } | null;
+  if (chart && typeof chart === 'object' && chart.kind === 'chart' && Array.isArray(chart.data)) return `chart (${String(chart.mark)}, ${chart.data.length} points)`;
   try {
     const text = JSON.stringify(encodeValue(value));
     return text.length <= MAX_OUTPUT_CHARS ? text : describeType(value);
