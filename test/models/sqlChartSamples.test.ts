@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { registry, State, Step, StepError, Workflow, type WorkflowEvent } from '../../src/engine';
 import { Table, SAMPLE_NAMES } from '../../src/models';
 import { SAMPLE_FILES } from '../../src/models/input/samples/names';
 import { loadSampleText } from '../../src/models/input/samples/load';
@@ -34,6 +35,25 @@ describe('sql.query', () => {
     expect(await failure(runModel('sql.query', { a: weather, query: 'SELECT tempmax FROM a' }))).toContain('SQL error: no such column: tempmax');
     expect(await failure(runModel('sql.query', { a: weather, query: 'SELECT * FROM b' }))).toContain('no such table: b (nothing is wired to input b)');
     expect(await failure(runModel('sql.query', { a: weather, query: 'DELETE FROM a' }))).toContain('the query returns no rows');
+  });
+});
+
+describe('sql.query in a run', () => {
+  it('reports progress and stops when cancelled', async () => {
+    const weather = await seattleWeather();
+    const events: WorkflowEvent[] = [];
+    const workflow = new Workflow({ steps: [{ model: 'sql.query', inputs: { w: 'a' }, outputs: { table: 'out' }, params: { query: 'SELECT count(*) AS n FROM a' } }] });
+    const state = new State({ w: weather });
+    await workflow.run(state, { onEvent: (event) => events.push(event) });
+    expect((state.extract('out') as Table).rows()).toEqual([{ n: 1461 }]);
+    expect(events.filter((e) => e.type === 'progress').map((e) => (e.type === 'progress' ? e.message : ''))).toEqual(['loading table a', 'running the query']);
+
+    const controller = new AbortController();
+    controller.abort();
+    const step = new Step({ model: 'sql.query' });
+    const error = await Promise.resolve(step.execute(registry.get('sql.query'), { a: weather, query: 'SELECT 1' }, 0, { signal: controller.signal, progress: () => {} })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StepError);
+    expect((error as StepError).kind).toBe('cancelled');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Database, SqlValue } from 'sql.js';
-import { defineModel, loadSqlJs } from '../../engine';
+import { CancelledError, defineModel, loadSqlJs } from '../../engine';
 import { annotate, port } from '../ports';
 import { Table, type ColumnType } from '../table/table';
 
@@ -17,7 +17,7 @@ function toSql(value: unknown): SqlValue {
   return JSON.stringify(value);
 }
 
-function load(db: Database, name: string, table: Table): void {
+function load(db: Database, name: string, table: Table, signal: AbortSignal): void {
   if (table.names.length === 0) throw new Error(`table \`${name}\` has no columns, so SQLite cannot hold it`);
   const types = table.columnTypes();
   const columns = table.names.map((column) => `${quote(column)} ${SQL_TYPES[types[column] ?? 'mixed']}`.trim());
@@ -26,6 +26,7 @@ function load(db: Database, name: string, table: Table): void {
   try {
     const row = new Array<SqlValue>(table.names.length);
     for (let i = 0; i < table.rowCount; i++) {
+      if ((i & 0x3fff) === 0 && signal.aborted) throw new CancelledError();
       for (let c = 0; c < table.columns.length; c++) row[c] = toSql((table.columns[c] as readonly unknown[])[i]);
       insert.run(row);
     }
@@ -62,12 +63,17 @@ export const sqlQuery = defineModel({
     try {
       const inputs = { a, b, c };
       db.run('BEGIN');
-      for (const [name, table] of Object.entries(inputs)) if (table) load(db, name, table);
+      const wired = Object.entries(inputs).filter((entry): entry is [string, Table] => entry[1] !== undefined);
+      wired.forEach(([name, table], i) => {
+        ctx.progress(i / (wired.length + 1), `loading table ${name}`);
+        load(db, name, table, ctx.signal);
+      });
+      ctx.progress(wired.length / (wired.length + 1), 'running the query');
       db.run('COMMIT');
       let result: Table | undefined;
       try {
         for (const statement of db.iterateStatements(query)) {
-          if (ctx.signal.aborted) throw new Error('cancelled');
+          if (ctx.signal.aborted) throw new CancelledError();
           const names = statement.getColumnNames();
           const rows: SqlValue[][] = [];
           while (statement.step()) rows.push(statement.get());
@@ -77,6 +83,7 @@ export const sqlQuery = defineModel({
           }
         }
       } catch (error) {
+        if (error instanceof CancelledError) throw error;
         const message = error instanceof Error ? error.message : String(error);
         const missing = /no such table: ([abc])\b/.exec(message);
         const hint = missing && !inputs[missing[1] as 'a' | 'b' | 'c'] ? ` (nothing is wired to input ${missing[1]})` : '';
