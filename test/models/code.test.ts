@@ -53,6 +53,8 @@ describe('code.javascript', () => {
   it('reports the code’s own errors without engine internals', async () => {
     expect(await failure(code({ code: 'throw new RangeError("too big");' }))).toContain('RangeError: too big');
     expect(await failure(code({ code: 'return a +;' }))).toContain('SyntaxError');
+    expect(await failure(code({ code: 'const f = (n) => f(n + 1) + 1; return f(0);' }))).toMatch(/InternalError: (stack overflow|too much recursion)/);
+    expect(await failure(runInSandbox({ code: 'const big = []; for (;;) big.push({ a: big.length, b: [1, 2, 3] });', parameters: [], values: {}, memoryLimitBytes: 8 * 1024 * 1024 }))).toContain('out of memory');
     expect(await failure(code({ code: 'return 1;', timeoutMs: 0 }))).toContain('field "timeoutMs" is invalid');
   });
 

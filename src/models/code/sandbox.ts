@@ -53,15 +53,17 @@ export interface SandboxRun {
   values: Record<string, unknown>;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Heap limit of the sandbox; defaults to 256 MiB. */
+  memoryLimitBytes?: number;
 }
 
 /** Runs `code` as a function body in a fresh QuickJS context and returns its JSON result. */
-export async function runInSandbox({ code, parameters, values, timeoutMs = DEFAULT_TIMEOUT_MS, signal }: SandboxRun): Promise<unknown> {
+export async function runInSandbox({ code, parameters, values, timeoutMs = DEFAULT_TIMEOUT_MS, signal, memoryLimitBytes = MEMORY_LIMIT_BYTES }: SandboxRun): Promise<unknown> {
   parameters.forEach(checkParameterName);
   if (signal?.aborted) throw new CancelledError();
   const QuickJS = await loadQuickJS();
   const runtime = QuickJS.newRuntime();
-  runtime.setMemoryLimit(MEMORY_LIMIT_BYTES);
+  runtime.setMemoryLimit(memoryLimitBytes);
   runtime.setMaxStackSize(STACK_LIMIT_BYTES);
   let stoppedBy: 'deadline' | 'signal' | undefined;
   const deadline = Date.now() + timeoutMs;
