@@ -136,6 +136,7 @@ export function toWorkflowFile(graph: WorkflowGraph, portsOf: PortsOf, cache?: P
 /** `<name>.swark.json`, with characters that file systems refuse replaced. */
 export function exportFileName(name: string): string {
   const printable = [...name].map((char) => (char.charCodeAt(0) < 32 ? '-' : char)).join('');
-  const safe = printable.replace(/[\\/:*?"<>|]+/g, '-').trim() || 'workflow';
+  // '*' reads well as '×' (templates are named like "(x + y) * k"); other reserved characters become '-'.
+  const safe = printable.replace(/\*/g, '×').replace(/[\\/:?"<>|]+/g, '-').trim() || 'workflow';
   return `${safe}.swark.json`;
 }
