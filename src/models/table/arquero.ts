@@ -37,7 +37,15 @@ function withNulls(values: ArrayLike<unknown>): unknown[] {
 }
 
 export function fromArquero(dt: ColumnTable): Table {
-  return Table.fromColumns(dt.columnNames().map((name) => [name, withNulls(dt.array(name) as ArrayLike<unknown>)] as [string, unknown[]]));
+  // An unfiltered, unordered table's array columns are shared as they are; `array()` would copy them.
+  const direct = !dt.isFiltered() && !dt.isOrdered();
+  return Table.fromColumns(
+    dt.columnNames().map((name) => {
+      const column = direct ? dt.column(name) : undefined;
+      const values = Array.isArray(column) ? (column as unknown[]) : (dt.array(name) as ArrayLike<unknown>);
+      return [name, withNulls(values)] as [string, unknown[]];
+    }),
+  );
 }
 
 /** Runs `operate` on the table in arquero and brings the result back, with library errors put in words. */
