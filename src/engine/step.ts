@@ -40,6 +40,8 @@ export class Step {
   private readonly paramPairs: [string, unknown][];
   /** The definition the mappings were last checked against (the registry may change). */
   private checkedAgainst: ModelDefinition | undefined;
+  /** The definition given as `model`, when it was given as one (serialized as its id). */
+  private readonly inlineDefinition: ModelDefinition | undefined;
 
   constructor(options: StepOptions) {
     if (options.id !== undefined) {
@@ -51,8 +53,9 @@ export class Step {
     if (typeof options.model === 'string') {
       this.model = options.model;
     } else {
+      // Kept on the step rather than registered, so building a step never changes a registry.
       this.model = options.model.id;
-      if (!this.registry.has(this.model)) this.registry.register(options.model);
+      this.inlineDefinition = options.model;
     }
     this.inputs = { ...(options.inputs ?? {}) };
     this.outputs = { ...(options.outputs ?? {}) };
@@ -68,8 +71,8 @@ export class Step {
       if (field in this.params) throw new Error(`${this.label()}: field "${field}" is both mapped from state slot "${slot}" and given as a param`);
     }
     // Fields are checked against the model when it is known now; an unknown model is reported when the step runs.
-    if (this.registry.has(this.model)) {
-      const definition = this.registry.get(this.model);
+    const definition = this.knownDefinition();
+    if (definition) {
       this.checkFields(definition);
       this.checkedAgainst = definition;
     }
@@ -97,7 +100,7 @@ export class Step {
   definition(index = -1): ModelDefinition {
     let definition: ModelDefinition;
     try {
-      definition = this.registry.get(this.model);
+      definition = this.inlineDefinition ?? this.registry.get(this.model);
     } catch (error) {
       if (error instanceof UnknownModelError) throw new StepError('unknown-model', this.ref(index), error.message, { subject: this.model });
       throw error;
@@ -111,6 +114,11 @@ export class Step {
       this.checkedAgainst = definition;
     }
     return definition;
+  }
+
+  /** The model definition when it is known now, without throwing. */
+  knownDefinition(): ModelDefinition | undefined {
+    return this.inlineDefinition ?? (this.registry.has(this.model) ? this.registry.get(this.model) : undefined);
   }
 
   ref(index: number): StepRef {

@@ -301,8 +301,8 @@ export class Workflow {
       };
       const upstream = Object.keys(step.inputs).filter((slot) => willChange.has(slot));
       if (upstream.length) return run({ kind: 'upstream', slots: upstream });
-      if (!step.registry.has(step.model)) return run({ kind: 'unknown-model' });
-      const definition = step.registry.get(step.model);
+      const definition = step.knownDefinition();
+      if (!definition) return run({ kind: 'unknown-model' });
       const input: Record<string, unknown> = { ...step.params };
       for (const [slot, field] of Object.entries(step.inputs)) {
         if (known.has(slot)) input[field] = known.get(slot);

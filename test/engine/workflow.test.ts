@@ -450,3 +450,15 @@ describe('Workflow serialization', () => {
     expect(() => xyk(registry).getModel(0)).toThrow(/has no cached input yet/);
   });
 });
+
+describe('When a step is given a model definition rather than an id', () => {
+  it('runs that definition without registering it anywhere', async () => {
+    const { registry } = makeRegistry();
+    const triple = defineModel({ id: 'test.triple', inputs: { x: z.number() }, outputs: { y: z.number() }, run: ({ x }) => ({ y: x * 3 }) });
+    const step = new Step({ registry, model: triple, inputs: { n: 'x' }, outputs: { y: 'out' } });
+    const { State } = await import('../../src/engine');
+    expect(await new Workflow({ registry, steps: [step] }).run(new State({ n: 2 }))).toEqual({ out: 6 });
+    expect(registry.has('test.triple')).toBe(false);
+    expect(step.toJSON().model).toBe('test.triple');
+  });
+});
