@@ -5,7 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { decodeValue, encodeValue, hashValue, type Extract, type ExtractJSON, type StateJSON } from '../engine';
+import { decodeValue, encodeValue, type Extract, type ExtractJSON, type StateJSON } from '../engine';
 import type { RunRecord, StepRunRecord, StepRunStatus, StoredExtract } from '../persistence/types';
 import type { FromWorker, PlannedStep, RunFlags, RunKind, WireEvent, WireExtract, WireStepError } from '../worker/protocol';
 import type { RunWorkerFactory, RunWorkerPort } from '../worker/client';
@@ -127,10 +127,10 @@ function toWire(entry: StoredExtract): WireExtract {
   return wire;
 }
 
-function fromWire(stepKey: string, wire: { input: ExtractJSON; output: ExtractJSON }): StoredExtract {
+function fromWire(stepKey: string, wire: { input: ExtractJSON; output: ExtractJSON; inputHash: string }): StoredExtract {
   const decode = (json: ExtractJSON): Extract => ({ model: json.model, version: json.version, ...(json.at === undefined ? {} : { at: json.at }), value: decodeValue(json.value) });
-  const stored: StoredExtract = { stepKey, input: decode(wire.input), output: decode(wire.output), inputHash: hashValue(wire.input.value) };
-  wireCopies.set(stored, { stepKey, ...wire });
+  const stored: StoredExtract = { stepKey, input: decode(wire.input), output: decode(wire.output), inputHash: wire.inputHash };
+  wireCopies.set(stored, { stepKey, input: wire.input, output: wire.output });
   return stored;
 }
 

@@ -64,7 +64,8 @@ export type WireEvent =
       durationMs: number;
       reason?: RunReason;
       error?: WireStepError;
-      extracts?: { input: ExtractJSON; output: ExtractJSON };
+      /** `inputHash` is the engine's hashValue of the input, computed here so the page need not. */
+      extracts?: { input: ExtractJSON; output: ExtractJSON; inputHash: string };
     };
 
 export type FromWorker =

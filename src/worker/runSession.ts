@@ -2,7 +2,7 @@
  * The run worker's message handler, free of Worker globals so tests drive it in-process.
  * One session runs one workflow at a time; the page cancels by terminating the whole worker.
  */
-import { Runner, State, StepError, Workflow, encodeValue, errorMessage, registry as defaultRegistry, type ExtractJSON, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
+import { Runner, State, StepError, Workflow, encodeValue, errorMessage, hashValue, registry as defaultRegistry, type ExtractJSON, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
 import type { FromWorker, PlannedStep, PreviewMessage, StartRunMessage, ToWorker, WireEvent, WireExtract, WireStepError } from './protocol';
 
 export type Post = (message: FromWorker) => void;
@@ -48,7 +48,7 @@ function toWireEvent(event: WorkflowEvent): WireEvent {
       ...(entry.at === undefined ? {} : { at: entry.at }),
       value: encodeValue(entry.value),
     });
-    wire.extracts = { input: encode(extracts.input), output: encode(extracts.output) };
+    wire.extracts = { input: encode(extracts.input), output: encode(extracts.output), inputHash: hashValue(extracts.input.value) };
   }
   return wire;
 }

@@ -2,8 +2,7 @@
 import { JsonView, allExpanded, collapseAllNested, defaultStyles } from 'react-json-view-lite';
 import 'react-json-view-lite/dist/index.css';
 
-export default function JsonTree({ value }: { value: object }) {
-  const small = JSON.stringify(value).length < 2000;
+export default function JsonTree({ value, small }: { value: object; small: boolean }) {
   return (
     <div className="json-view">
       <JsonView data={value} shouldExpandNode={small ? allExpanded : collapseAllNested} style={defaultStyles} />

@@ -1,9 +1,9 @@
 /** One value drawn for its type: table grid, chart, JSON tree or inline text; viewers load lazily. */
-import { lazy, Suspense } from 'react';
-import { encodeValue } from '../../engine';
+import { lazy, Suspense, useMemo } from 'react';
 import type { Table } from '../../models';
 import { exportCSV, exportJSON } from './exportValue';
 import { inlineText, valueKind } from './valueKind';
+import { shownPart } from './truncate';
 
 const TableGrid = lazy(() => import('./TableGrid'));
 const JsonTree = lazy(() => import('./JsonTree'));
@@ -17,7 +17,7 @@ export function ValueView({ value, name }: { value: unknown; name: string }) {
       <Suspense fallback={<span className="run-empty">Loading viewer…</span>}>
         {kind === 'table' && <TableGrid table={value as Table} />}
         {kind === 'chart' && <ChartView value={value} name={name} />}
-        {kind === 'json' && <JsonTree value={encodeValue(value) as object} />}
+        {kind === 'json' && <JsonPart value={value} />}
       </Suspense>
       <div className="value-actions">
         {kind === 'table' && (
@@ -30,6 +30,16 @@ export function ValueView({ value, name }: { value: unknown; name: string }) {
         </button>
       </div>
     </div>
+  );
+}
+
+function JsonPart({ value }: { value: unknown }) {
+  const shown = useMemo(() => shownPart(value), [value]);
+  return (
+    <>
+      <JsonTree value={shown.json as object} small={shown.small} />
+      {shown.omitted > 0 && <p className="run-empty">…and {shown.omitted.toLocaleString('en')} more items (export as JSON to see them all)</p>}
+    </>
   );
 }
 
