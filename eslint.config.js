@@ -9,7 +9,7 @@ const forbid = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist', '.e2e-dist', 'node_modules', 'test-results', 'playwright-report', 'docs/*.json'] },
+  { ignores: ['dist', '.e2e-dist', '.bench-dist', '.scratch-*', 'node_modules', 'test-results', 'playwright-report', 'docs/*.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
