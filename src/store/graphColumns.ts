@@ -27,3 +27,16 @@ export function wiredIndex(edges: readonly EditorEdge[]): Map<string, Map<string
   }
   return index;
 }
+
+const wiredKeyCache = new WeakMap<readonly EditorEdge[], Map<string, string>>();
+
+/** A node's wired fields as one comma-joined string: a cheap, allocation-free selector result. */
+export function wiredFieldsKey(edges: readonly EditorEdge[], nodeId: string): string {
+  let keys = wiredKeyCache.get(edges);
+  if (!keys) {
+    keys = new Map();
+    for (const [id, fields] of wiredIndex(edges)) keys.set(id, [...fields.keys()].join(','));
+    wiredKeyCache.set(edges, keys);
+  }
+  return keys.get(nodeId) ?? '';
+}

@@ -6,7 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { NodeBase, EdgeBase } from '@xyflow/system';
-import type { JsonValue, WorkflowJSON } from '../engine';
+import { decodeValue, hashValue, type JsonValue, type WorkflowJSON } from '../engine';
 import {
   compileGraph,
   edgeId,
@@ -564,7 +564,7 @@ export const graphStore = createStore<GraphState>()((set, get) => {
       set({ notice: warnings.length ? { kind: 'warning', title: `Imported "${result.graph.name}" as a new workflow, with notes:`, items: warnings } : { kind: 'info', title: `Imported "${result.graph.name}" as a new workflow.`, items: [] } });
       persist();
       const extracts = result.file.workflow;
-      if (extracts.modelInputs || extracts.modelOutputs) void importCache(id, extracts);
+      if (extracts.modelInputs || extracts.modelOutputs) importCache(id, extracts);
       return id;
     },
 
@@ -577,8 +577,7 @@ export const graphStore = createStore<GraphState>()((set, get) => {
 });
 
 /** Stores the cache carried by an imported file, so its steps can be skipped at once. */
-async function importCache(workflowId: string, json: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): Promise<void> {
-  const { decodeValue, hashValue } = await import('../engine');
+function importCache(workflowId: string, json: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): void {
   const entries = [];
   for (const [stepKey, input] of Object.entries(json.modelInputs ?? {})) {
     const output = json.modelOutputs?.[stepKey];

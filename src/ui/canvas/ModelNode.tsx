@@ -1,10 +1,9 @@
 /** A model on the canvas: title, one input handle per field (left), one output handle per output (right). */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { useShallow } from 'zustand/react/shallow';
 import { useGraph, type EditorNode, type GraphState } from '../../store/graphStore';
 import { modelInfo } from '../../store/graphCatalog';
-import { wiredIndex } from '../../store/graphColumns';
+import { wiredFieldsKey } from '../../store/graphColumns';
 import { useStepPreview, useStepStatus } from '../../store/runStore';
 import { formatValue } from '../shell/formatValue';
 
@@ -20,7 +19,8 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 function useWiredFields(id: string): string[] {
-  return useGraph(useShallow((state: GraphState) => [...(wiredIndex(state.edges).get(id)?.keys() ?? [])]));
+  const key = useGraph((state: GraphState) => wiredFieldsKey(state.edges, id));
+  return key ? key.split(',') : [];
 }
 
 function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
