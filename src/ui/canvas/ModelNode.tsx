@@ -42,7 +42,7 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       {status !== 'idle' && <div className={`model-node-status status-${status}`}>{STATUS_WORDS[status] ?? status}</div>}
       {status === 'idle' && preview && (
         <div className={`model-node-preview ${preview.willSkip ? 'will-skip' : 'will-run'}`} title={preview.reason}>
-          {preview.willSkip ? 'would skip' : 'would run'}: {preview.reason}
+          {preview.reason}
         </div>
       )}
       <div className="model-node-ports">

@@ -46,7 +46,7 @@ function NodeInspector({ node }: { node: EditorNode }) {
       <NameInput label="Title" testId="node-label" value={node.data.label} onCommit={(text) => store.setNodeLabel(node.id, text)} />
       <div className="inspector-status">
         <span className={`status-pill status-${status}`}>{status}</span>
-        {preview && <span className="muted small">{preview.willSkip ? 'Would skip' : 'Would run'}: {preview.reason}</span>}
+        {preview && <span className="muted small">{preview.reason}</span>}
       </div>
       {!info && (
         <p className="field-error" role="note">

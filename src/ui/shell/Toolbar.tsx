@@ -48,14 +48,14 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
       </div>
       <div className="toolbar-group" role="group" aria-label="File">
         <button type="button" className="tool" data-testid="export-button" onClick={() => void exportActiveWorkflow(includeCache)} title="Download <name>.swark.json (Ctrl+E)">
-          ⭳ Export
+          ↓ Export
         </button>
         <label className="check small" title="Also write every step's cached input and output into the file">
           <input type="checkbox" data-testid="export-include-cache" checked={includeCache} onChange={(event) => setIncludeCache(event.target.checked)} />
           include cache
         </label>
         <label className="tool file-tool" title="Import a .swark.json file as a new workflow (Ctrl+O)">
-          ⭱ Import
+          ↑ Import
           <input
             type="file"
             accept=".json,application/json"
