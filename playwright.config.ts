@@ -22,6 +22,7 @@ export default defineConfig({
     launchOptions: { executablePath, args: CHROMIUM_ARGS as string[] },
     viewport: { width: 1440, height: 900 },
     trace: 'off',
+    actionTimeout: 15_000,
   },
   webServer: {
     command: `npx vite build --outDir ${outDir} --emptyOutDir && npx vite preview --outDir ${outDir} --host 127.0.0.1 --port ${port} --strictPort`,

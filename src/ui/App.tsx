@@ -12,6 +12,7 @@ import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { WorkflowList } from './workflows/WorkflowList';
 import { RunPanel } from './run/RunPanel';
+import { WorkspaceStatusBar } from './shell/WorkspaceStatusBar';
 
 export function App() {
   const [ready, setReady] = useState(false);
@@ -79,6 +80,7 @@ function Editor() {
         </main>
         <Inspector />
       </div>
+      <WorkspaceStatusBar />
       <HelpDialog open={helpOpen} onClose={closeHelp} />
     </div>
   );

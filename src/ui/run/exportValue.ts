@@ -1,14 +1,10 @@
 /** Results leave the app: a table as CSV, a chart as SVG or PNG, any value as JSON. */
 import { encodeValue } from '../../engine';
 import { isTable, toCSV } from '../../models';
+import { downloadBytes } from '../shell/download';
 
 function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBytes(blob, filename, blob.type);
 }
 
 const safe = (name: string) => name.replace(/[^\w.-]+/g, '_') || 'value';

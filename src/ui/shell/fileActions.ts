@@ -3,6 +3,7 @@ import { encodeValue, type ExtractJSON, type Extract } from '../../engine';
 import { MAX_IMPORT_BYTES } from '../../format';
 import { graphStore } from '../../store/graphStore';
 import { workspaceStore } from '../../store/workspaceStore';
+import { downloadBytes } from './download';
 
 export async function importFile(file: File): Promise<void> {
   if (file.size > MAX_IMPORT_BYTES) {
@@ -32,10 +33,5 @@ export async function exportActiveWorkflow(includeCache: boolean): Promise<void>
     }
   }
   const { fileName, text } = exportWorkflow(cache);
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBytes(text, fileName, 'application/json');
 }

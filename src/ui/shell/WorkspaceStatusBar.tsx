@@ -1,0 +1,80 @@
+/**
+ * The workspace's footer: whether work is saved, how much storage it uses, the read-only
+ * hand-over between tabs, and the whole-workspace backup (export and import a `.sqlite` file).
+ */
+import { useRef, useState, type ChangeEvent } from 'react';
+import { useWorkspace, workspaceStore, type WorkspaceStoreState } from '../../store/workspaceStore';
+import { openInitialWorkflow } from '../../store/graphStore';
+import { formatBytes } from '../../store/runWords';
+import { downloadBytes } from './download';
+
+const selectStatus = (state: WorkspaceStoreState) => state.status;
+const selectReason = (state: WorkspaceStoreState) => state.readOnlyReason;
+const selectUnsaved = (state: WorkspaceStoreState) => state.unsaved;
+
+function savedText(phase: string, unsaved: boolean, lastSavedAt: number | null): string {
+  if (phase === 'memory-only') return 'Not saved: this browser keeps nothing';
+  if (phase === 'read-only') return 'Read-only';
+  if (unsaved) return 'Saving…';
+  return lastSavedAt ? `Saved ${new Date(lastSavedAt).toLocaleTimeString()}` : 'All changes saved';
+}
+
+export function WorkspaceStatusBar() {
+  const status = useWorkspace(selectStatus);
+  const reason = useWorkspace(selectReason);
+  const unsaved = useWorkspace(selectUnsaved);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+
+  const exportBackup = async () => {
+    try {
+      const bytes = await workspaceStore.getState().exportBackup();
+      downloadBytes(bytes as Uint8Array<ArrayBuffer>, `swark-workspace-${new Date().toISOString().slice(0, 10)}.sqlite`, 'application/vnd.sqlite3');
+      setMessage(null);
+    } catch (error) {
+      setMessage({ kind: 'error', text: `The backup could not be made: ${(error as Error).message}` });
+    }
+  };
+
+  const importBackup = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    if (!window.confirm(`Replace the whole workspace with “${file.name}”? Export a backup first if you may want today’s work back.`)) return;
+    try {
+      await workspaceStore.getState().importBackup(new Uint8Array(await file.arrayBuffer()));
+      openInitialWorkflow();
+      setMessage({ kind: 'info', text: `Workspace restored from “${file.name}”.` });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `“${file.name}” was not imported, nothing changed: ${(error as Error).message}` });
+    }
+  };
+
+  const usage = status.usageBytes === null ? null : `${formatBytes(status.usageBytes)}${status.quotaBytes ? ` of ${formatBytes(status.quotaBytes)}` : ''} used`;
+  return (
+    <footer className="status-bar" data-testid="workspace-status" data-phase={status.phase}>
+      <span className={`status-saved${status.phase === 'memory-only' || status.phase === 'read-only' ? ' is-warning' : ''}`} aria-live="polite" data-testid="save-status">
+        {savedText(status.phase, unsaved, status.lastSavedAt)}
+      </span>
+      {reason === 'other-tab' && (
+        <button type="button" className="tool small" data-testid="take-over-button" onClick={() => void workspaceStore.getState().takeOver()}>
+          Take over here
+        </button>
+      )}
+      {usage && <span title={status.persisted ? 'The browser will not evict this storage' : 'The browser may clear this storage when space runs low'}>{usage}{status.persisted ? ' · persistent' : ''}</span>}
+      {message && (
+        <span className={`status-message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined} aria-live="polite">
+          {message.text}
+        </span>
+      )}
+      <span className="status-spacer" />
+      <button type="button" className="tool small" data-testid="backup-export-button" onClick={() => void exportBackup()}>
+        Export backup
+      </button>
+      <button type="button" className="tool small" data-testid="backup-import-button" onClick={() => fileInput.current?.click()}>
+        Import backup
+      </button>
+      <input ref={fileInput} type="file" accept=".sqlite,.db,application/vnd.sqlite3,application/x-sqlite3" hidden data-testid="backup-import-input" aria-label="Import a workspace backup" onChange={(event) => void importBackup(event)} />
+    </footer>
+  );
+}
