@@ -1,9 +1,16 @@
-/** Workflows a person can start from (the workflow list's "New from template"). */
+/**
+ * Workflows a person can start from (the workflow list's "New from template"): every application
+ * workflow (`src/apps`, one source of truth with the Runner and `swark run`), plus one editor example.
+ */
+import { listTemplates } from '../apps';
 import type { StepJSON } from '../engine';
 import type { WorkflowBody } from '../format';
 
 export interface WorkflowTemplate {
+  /** An application template's `app://…/workflows/…` reference, or an editor example's short id. */
   id: string;
+  /** Where it comes from, for grouping in the menu. */
+  group: 'application' | 'editor';
   title: string;
   description: string;
   body(): WorkflowBody;
@@ -12,10 +19,16 @@ export interface WorkflowTemplate {
 /** Typed up front so each literal step is checked as a StepJSON. */
 const steps = (list: StepJSON[]): StepJSON[] => list;
 
-const arithmetic: WorkflowTemplate = {
+/**
+ * The arithmetic app's `(x + y) * k` drawn with the palette's own models: x, y and k are number
+ * nodes edited on the canvas (the app's twin keeps them in its state). Id "arithmetic" is what the
+ * run and editor specs and the run-panel harness open.
+ */
+const arithmeticOnCanvas: WorkflowTemplate = {
   id: 'arithmetic',
-  title: '(x + y) * k',
-  description: 'Two numbers added, then multiplied by a third.',
+  group: 'editor',
+  title: '(x + y) * k with number nodes',
+  description: 'x, y and k as number nodes you edit in the inspector, added, then multiplied.',
   body: () => ({
     name: '(x + y) * k',
     workflow: {
@@ -40,39 +53,21 @@ const arithmetic: WorkflowTemplate = {
   }),
 };
 
-const weather: WorkflowTemplate = {
-  id: 'seattle-weather',
-  title: 'Seattle weather: warm days by weather',
-  description: 'The shipped Seattle weather dataset, filtered to warm days, counted and averaged per weather type, sorted.',
-  body: () => ({
-    name: 'Seattle weather: warm days by weather',
-    workflow: {
-      useExtracts: true,
-      populateExtracts: true,
-      steps: steps([
-        { id: 'weather', model: 'input.sample', inputs: {}, outputs: { table: 'weather.table' }, params: { name: 'seattle-weather' } },
-        { id: 'warm', model: 'table.filter', inputs: { 'weather.table': 'table' }, outputs: { table: 'warm.table' }, params: { where: 'temp_max > 20' } },
-        {
-          id: 'by-weather',
-          model: 'table.aggregate',
-          inputs: { 'warm.table': 'table' },
-          outputs: { table: 'by-weather.table' },
-          params: { groupBy: ['weather'], measures: [{ op: 'count', as: 'days' }, { op: 'mean', column: 'temp_max', as: 'avg_high' }] },
-        },
-        { id: 'sorted', model: 'table.sort', inputs: { 'by-weather.table': 'table' }, outputs: { table: 'sorted.table' }, params: { by: ['days'], descending: true } },
-      ]),
+function applicationTemplates(): WorkflowTemplate[] {
+  return listTemplates().map((template) => ({
+    id: template.ref,
+    group: 'application',
+    title: template.title,
+    description: template.description,
+    body: () => {
+      // Fresh objects per workflow: listTemplates() builds each template anew.
+      const fresh = listTemplates().find((t) => t.ref === template.ref) ?? template;
+      return { name: fresh.title, workflow: fresh.workflow, layout: fresh.layout, state: fresh.state };
     },
-    layout: {
-      weather: { x: 40, y: 120 },
-      warm: { x: 330, y: 120 },
-      'by-weather': { x: 620, y: 120 },
-      sorted: { x: 910, y: 120 },
-    },
-    state: {},
-  }),
-};
+  }));
+}
 
-export const workflowTemplates: readonly WorkflowTemplate[] = [arithmetic, weather];
+export const workflowTemplates: readonly WorkflowTemplate[] = [...applicationTemplates(), arithmeticOnCanvas];
 
 export function templateById(id: string): WorkflowTemplate | undefined {
   return workflowTemplates.find((template) => template.id === id);

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Runner, State, Workflow } from '../../src/engine';
 import { compileActiveWorkflow, graphStore } from '../../src/store/graphStore';
+import { workflowTemplates } from '../../src/store/graphTemplates';
+import { listTemplates } from '../../src/apps';
 
 const store = () => graphStore.getState();
 
@@ -75,10 +77,31 @@ describe('When the (x + y) * k template is compiled', () => {
   });
 });
 
-describe('When the Seattle weather template is opened', () => {
-  it('uses only models the app has, wired in a chain', () => {
-    store().createWorkflow('weather', 'seattle-weather');
+describe('When an application template is opened', () => {
+  it('lists every application workflow by its app:// reference, with the editor example after them', () => {
+    const ids = workflowTemplates.map((t) => t.id);
+    expect(ids).toEqual([...listTemplates().map((t) => t.ref), 'arithmetic']);
+  });
+
+  it('gives the app workflow as it is, with its state, and runs to the app\'s answer', async () => {
+    store().createWorkflow('xyk', 'app://arithmetic/workflows/xyk');
+    expect(store().nodes.map((n) => n.data.model)).toEqual(['arithmetic.add', 'arithmetic.multiply']);
+    expect(store().edges).toHaveLength(1);
+    const compiled = compileActiveWorkflow();
+    expect(compiled.state).toEqual({ x: 1, y: 2, k: 3 });
+    const state = new State(compiled.state);
+    await new Runner({ workflow: Workflow.fromJSON(compiled.workflow), state }).run();
+    expect(state.extract('result')).toBe(9);
+  });
+
+  it('opens the weather pipeline with only models the app has', () => {
+    store().createWorkflow('weather', 'app://weather/workflows/monthly');
     expect(store().nodes.filter((n) => n.data.missingPorts)).toEqual([]);
-    expect(compileActiveWorkflow().workflow.steps.map((s) => s.id)).toEqual(['weather', 'warm', 'by-weather', 'sorted']);
+    expect(store().nodes.map((n) => n.data.label)).toEqual(['Seattle weather', 'Clean days', 'Monthly means', 'Chart']);
+    expect(compileActiveWorkflow().workflow.steps.map((s) => s.id)).toEqual(['sample', 'clean', 'monthly', 'chart']);
+  });
+
+  it('refuses a template id that does not exist', () => {
+    expect(() => store().createWorkflow('nope', 'app://arithmetic/workflows/nope')).toThrow(/no template/);
   });
 });

@@ -7,6 +7,11 @@ import type { WorkflowSummary } from '../../persistence/types';
 
 const selectActive = (state: GraphState) => state.activeWorkflowId;
 
+const TEMPLATE_GROUPS = [
+  { group: 'application', label: 'From the applications' },
+  { group: 'editor', label: 'Editor examples' },
+] as const;
+
 export function WorkflowList() {
   const workflows = useWorkspace((state) => state.workflows);
   const active = useGraph(selectActive);
@@ -31,10 +36,16 @@ export function WorkflowList() {
           }}
         >
           <option value="">New from template…</option>
-          {workflowTemplates.map((template) => (
-            <option key={template.id} value={template.id}>
-              {template.title}
-            </option>
+          {TEMPLATE_GROUPS.map(({ group, label }) => (
+            <optgroup key={group} label={label}>
+              {workflowTemplates
+                .filter((template) => template.group === group)
+                .map((template) => (
+                  <option key={template.id} value={template.id} title={template.description}>
+                    {template.title}
+                  </option>
+                ))}
+            </optgroup>
           ))}
         </select>
       </label>
