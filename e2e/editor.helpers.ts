@@ -6,9 +6,23 @@ export async function openEditor(page: Page): Promise<void> {
   await expect(page.getByTestId('canvas')).toBeVisible();
 }
 
-/** Drags a palette item onto the canvas pane at (x, y) relative to the pane. */
+/**
+ * Drags a palette item onto the canvas pane at (x, y) relative to the pane, and waits for the new
+ * node. The point must show bare pane (no node, minimap or controls over it), else the drop would
+ * land on something else: that fails at once, naming what covers it, rather than hanging.
+ */
 export async function dropModel(page: Page, modelId: string, x: number, y: number): Promise<void> {
-  await page.getByTestId(`palette-item-${modelId}`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+  const pane = page.locator('.react-flow__pane');
+  const box = await pane.boundingBox();
+  if (!box) throw new Error('the canvas pane is not visible');
+  const covering = await page.evaluate(([px, py]) => {
+    const hit = document.elementFromPoint(px as number, py as number);
+    return hit?.closest('.react-flow__pane') && !hit.closest('.react-flow__node, .react-flow__minimap, .react-flow__controls, .react-flow__panel') ? null : (hit?.outerHTML.slice(0, 120) ?? 'nothing');
+  }, [box.x + x, box.y + y] as const);
+  if (covering) throw new Error(`drop point (${x}, ${y}) of the pane is covered by ${covering}`);
+  const before = await page.locator('.react-flow__node').count();
+  await page.getByTestId(`palette-item-${modelId}`).dragTo(pane, { targetPosition: { x, y } });
+  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
 }
 
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);

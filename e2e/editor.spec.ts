@@ -18,12 +18,13 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     });
     await openEditor(page);
 
-    // Three numbers, an add and a multiply, dropped where they should sit.
-    await dropModel(page, 'input.number', 120, 80);
-    await dropModel(page, 'input.number', 120, 260);
-    await dropModel(page, 'math.add', 420, 160);
-    await dropModel(page, 'input.number', 420, 380);
-    await dropModel(page, 'math.multiply', 720, 260);
+    // Three numbers, an add and a multiply, dropped where they should sit: each point clear of the
+    // nodes before it, the controls (bottom left) and the minimap (bottom right) of the 870 × 457 pane.
+    await dropModel(page, 'input.number', 140, 60);
+    await dropModel(page, 'input.number', 140, 210);
+    await dropModel(page, 'math.add', 410, 100);
+    await dropModel(page, 'input.number', 410, 270);
+    await dropModel(page, 'math.multiply', 640, 170);
     await expect(page.locator('.react-flow__node')).toHaveCount(5);
     expect(await nodeIds(page)).toEqual(['add', 'multiply', 'number', 'number-2', 'number-3']);
     await expect(node(page, 'add').locator('[data-model="math.add"]')).toHaveAttribute('data-status', /.+/);
@@ -139,5 +140,49 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     await page.keyboard.press('Control+d');
     await expect(page.locator('.react-flow__node')).toHaveCount(3);
     expect(await nodeIds(page)).toEqual(['multiply', 'multiply-2', 'multiply-3']);
+  });
+});
+
+test.describe('The screen at 1440 × 900', () => {
+  test('the toolbar stays one row with a long workflow name', async ({ page }) => {
+    await openEditor(page);
+    await page.getByTestId('new-from-template').selectOption('app://weather/workflows/monthly');
+    await expect(page.locator('.react-flow__node')).toHaveCount(4);
+    const undo = await page.getByTestId('undo-button').boundingBox();
+    const mutable = await page.getByTestId('toggle-mutable-state').boundingBox();
+    const toolbar = await page.getByRole('toolbar', { name: 'Editor' }).boundingBox();
+    expect(toolbar?.height).toBeLessThan(60);
+    // Both ends of the toolbar sit on the same row.
+    expect(Math.abs((undo?.y ?? 0) + (undo?.height ?? 0) / 2 - ((mutable?.y ?? 0) + (mutable?.height ?? 0) / 2))).toBeLessThan(8);
+  });
+
+  test('the bottom dock grows and shrinks by dragging its top edge, and keeps its size across tabs', async ({ page }) => {
+    await openEditor(page);
+    const dock = page.getByTestId('dock');
+    const start = (await dock.boundingBox())?.height ?? 0;
+    expect(start).toBeGreaterThanOrEqual(340);
+    const edge = await page.getByTestId('dock-resize').boundingBox();
+    if (!edge) throw new Error('no resize handle');
+    const x = edge.x + edge.width / 2;
+    const y = edge.y + edge.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - 120, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => (await dock.boundingBox())?.height ?? 0).toBeCloseTo(start + 120, -1);
+    await page.getByTestId('dock-tab-runner').click();
+    await page.getByTestId('dock-tab-run').click();
+    expect((await dock.boundingBox())?.height ?? 0).toBeCloseTo(start + 120, -1);
+    // The keyboard works too: ↓ on the focused edge makes it shorter.
+    await page.getByTestId('dock-resize').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await dock.boundingBox())?.height ?? 0).toBeCloseTo(start + 96, -1);
+    // Never past the canvas's minimum.
+    await page.mouse.move(x, y - 120);
+    await page.mouse.down();
+    await page.mouse.move(x, 0, { steps: 4 });
+    await page.mouse.up();
+    await expect(page.getByTestId('canvas')).toBeVisible();
+    expect((await page.getByTestId('canvas').boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(150);
   });
 });

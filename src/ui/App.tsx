@@ -1,4 +1,4 @@
-/** The editor screen: toolbar on top; workflows and palette left; canvas; inspector right; run panel below. */
+/** The editor screen: toolbar on top; workflows and palette left; canvas; inspector right; run panel and Runner below. */
 import { useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { openInitialWorkflow } from '../store/graphStore';
@@ -11,7 +11,8 @@ import { Palette } from './palette/Palette';
 import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { WorkflowList } from './workflows/WorkflowList';
-import { RunPanel } from './run/RunPanel';
+import { BottomDock } from './dock/BottomDock';
+import { registerWorkspaceReferences } from './runner/workspaceReferences';
 import { WorkspaceStatusBar } from './shell/WorkspaceStatusBar';
 
 export function App() {
@@ -25,6 +26,8 @@ export function App() {
       .then(() => {
         if (!live) return;
         openInitialWorkflow();
+        // The Runner's workspace:// references read the loaded workspace.
+        registerWorkspaceReferences();
         setReady(true);
       });
     return () => {
@@ -52,7 +55,6 @@ function Editor() {
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   const storageNotice = useWorkspace(selectNotice);
-  const [panelOpen, setPanelOpen] = useState(true);
   useShortcuts(openHelp);
   return (
     <div className="app">
@@ -71,12 +73,7 @@ function Editor() {
           <h1 className="visually-hidden">Swark Studio editor</h1>
           <NoticeBar />
           <Canvas />
-          <div className={`dock ${panelOpen ? 'is-open' : 'is-closed'}`}>
-            <button type="button" className="dock-toggle" aria-expanded={panelOpen} onClick={() => setPanelOpen((open) => !open)}>
-              {panelOpen ? '▾ Run panel' : '▸ Run panel'}
-            </button>
-            {panelOpen && <RunPanel />}
-          </div>
+          <BottomDock />
         </main>
         <Inspector />
       </div>

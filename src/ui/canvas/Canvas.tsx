@@ -1,5 +1,5 @@
 /** The React Flow canvas: the active workflow's nodes and edges, drop target for models and files. */
-import { useCallback, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useMemo, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -29,6 +29,8 @@ const SNAP_GRID: [number, number] = [16, 16];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
 const DEFAULT_EDGE_OPTIONS = { type: 'default', interactionWidth: 16 };
 const PRO_OPTIONS = { hideAttribution: true };
+/** Small, so it covers little of the graph after a fit-view. */
+const MINIMAP_STYLE = { width: 160, height: 100 };
 
 const onNodesChange = (changes: NodeChange<EditorNode>[]) => {
   const { nodes, setViewNodes } = graphStore.getState();
@@ -58,6 +60,8 @@ export function Canvas() {
   const nodes = useGraph(selectNodes);
   const edges = useGraph(selectEdges);
   const workflowId = useGraph(selectWorkflowId);
+  // Fit a workflow that opens with nodes; an empty one must not jump to its first dropped node.
+  const fitOnOpen = useMemo(() => workflowId !== null && graphStore.getState().nodes.length > 0, [workflowId]);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
@@ -103,7 +107,7 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         snapToGrid
         snapGrid={SNAP_GRID}
-        fitView
+        fitView={fitOnOpen}
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.05}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
@@ -112,7 +116,7 @@ export function Canvas() {
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} />
+        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} />
         <Controls aria-label="Zoom controls" />
       </ReactFlow>
       {menu && <NodeContextMenu at={menu} onClose={closeMenu} />}

@@ -150,7 +150,7 @@ export function FieldControl(props: FieldControlProps) {
   return (
     <div className={`field ${error ? 'has-error' : ''}`}>
       <label htmlFor={id} className="field-label">
-        {port.name}
+        <span className="field-name">{port.name}</span>{' '}
         <span className="field-type">{port.type}</span>
       </label>
       {control}

@@ -27,11 +27,11 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         </span>
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
-        <button type="button" className="tool" data-testid="undo-button" disabled={!canUndo} onClick={store.undo} title="Undo (Ctrl+Z)">
-          ↶ Undo
+        <button type="button" className="tool icon-tool" data-testid="undo-button" disabled={!canUndo} onClick={store.undo} title="Undo (Ctrl+Z)" aria-label="Undo">
+          ↶
         </button>
-        <button type="button" className="tool" data-testid="redo-button" disabled={!canRedo} onClick={store.redo} title="Redo (Ctrl+Shift+Z)">
-          ↷ Redo
+        <button type="button" className="tool icon-tool" data-testid="redo-button" disabled={!canRedo} onClick={store.redo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
+          ↷
         </button>
         <button
           type="button"
@@ -50,7 +50,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         <button type="button" className="tool" data-testid="export-button" onClick={() => void exportActiveWorkflow(includeCache)} title="Download <name>.swark.json (Ctrl+E)">
           ↓ Export
         </button>
-        <label className="check small" title="Also write every step's cached input and output into the file">
+        <label className="check small" title="Export: also write every step's cached input and output into the file">
           <input type="checkbox" data-testid="export-include-cache" checked={includeCache} onChange={(event) => setIncludeCache(event.target.checked)} />
           include cache
         </label>
@@ -69,7 +69,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
             }}
           />
         </label>
-        <button type="button" className="tool" data-testid="help-button" onClick={onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        <button type="button" className="tool icon-tool" data-testid="help-button" onClick={onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
           ?
         </button>
       </div>

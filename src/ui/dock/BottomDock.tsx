@@ -1,0 +1,61 @@
+/**
+ * The dock under the canvas: the run panel (runs of the open workflow) and the Runner (any
+ * workflow and state by reference), as tabs. Both stay mounted so switching keeps their state.
+ */
+import { RunPanel } from '../run/RunPanel';
+import { RunnerView } from '../runner/RunnerView';
+import { DockResizeHandle } from './DockResizeHandle';
+import { dockStore, useDock, type DockState, type DockTab } from './dockSize';
+
+const TABS: { tab: DockTab; label: string; title: string }[] = [
+  { tab: 'run', label: 'Run panel', title: 'Steps, extracts, state and history of the open workflow' },
+  { tab: 'runner', label: 'Runner', title: 'Run any workflow and state by reference (app://, workspace://)' },
+];
+
+const selectOpen = (state: DockState) => state.open;
+const selectTab = (state: DockState) => state.tab;
+const selectHeight = (state: DockState) => state.height;
+
+export function BottomDock() {
+  const open = useDock(selectOpen);
+  const current = useDock(selectTab);
+  const height = useDock(selectHeight);
+  const dock = dockStore.getState();
+  return (
+    <div className={`dock ${open ? 'is-open' : 'is-closed'}`} style={open ? { height } : undefined} data-testid="dock">
+      {open && <DockResizeHandle />}
+      <div className="dock-header">
+        <button type="button" className="dock-toggle" aria-expanded={open} aria-controls="dock-body" data-testid="dock-toggle" onClick={() => dock.setOpen(!open)} title={open ? 'Hide the bottom panel' : 'Show the bottom panel'}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+          <span className="visually-hidden">{open ? 'Hide' : 'Show'} the bottom panel</span>
+        </button>
+        <div className="dock-tabs" role="tablist" aria-label="Bottom panel">
+          {TABS.map(({ tab, label, title }) => (
+            <button
+              key={tab}
+              type="button"
+              role="tab"
+              id={`dock-tab-${tab}`}
+              aria-selected={open && current === tab}
+              aria-controls={`dock-panel-${tab}`}
+              className={`dock-tab ${open && current === tab ? 'is-current' : ''}`}
+              data-testid={`dock-tab-${tab}`}
+              title={title}
+              onClick={() => dock.setTab(tab)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div id="dock-body" className="dock-body" hidden={!open}>
+        <div role="tabpanel" id="dock-panel-run" aria-labelledby="dock-tab-run" className="dock-panel" hidden={current !== 'run'}>
+          <RunPanel />
+        </div>
+        <div role="tabpanel" id="dock-panel-runner" aria-labelledby="dock-tab-runner" className="dock-panel" hidden={current !== 'runner'}>
+          <RunnerView />
+        </div>
+      </div>
+    </div>
+  );
+}
