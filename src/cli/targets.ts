@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { References, ReferenceError, State, Workflow, errorMessage, type StateJSON, type StateLike } from '../engine';
-import { createWorkspaceResolver, defaultStateRefOf, parseWorkspaceRef, resolveAppRef } from '../apps';
+import { createWorkspaceResolver, defaultStateRefOf, listTemplates, parseAppRef, parseWorkspaceRef, resolveAppRef } from '../apps';
 import type { NodeLayout } from '../persistence/types';
 import { CliError } from './errors';
 import { importWorkflowText } from './format';
@@ -123,11 +123,22 @@ export async function resolveWorkflowTarget(text: string, refs: References, work
     workflow: value,
     name: text,
     savedId: null,
-    layout: {},
+    layout: scheme === 'app' ? appLayoutOf(text) : {},
     defaultState: async () => (stateRef ? resolveStateTarget(stateRef, refs, cwd) : new State()),
     defaultStateLabel: stateRef ?? 'an empty state',
     extractsLoaded: false,
   };
+}
+
+/**
+ * Where the app's template puts the nodes of an `app://` workflow, so the workflow kept in the
+ * workspace file opens in the app laid out as "New from template" would lay it out.
+ */
+function appLayoutOf(ref: string): Record<string, NodeLayout> {
+  const { app, file, exportName } = parseAppRef(ref);
+  if (exportName !== 'create') return {};
+  const template = listTemplates().find((entry) => entry.ref === `app://${app}/workflows/${file}`);
+  return template ? structuredClone(template.layout) : {};
 }
 
 function stateFromJSONFile(path: string, text: string): StateLike {

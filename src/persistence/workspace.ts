@@ -399,7 +399,7 @@ export class Workspace {
     if (!this.canEdit) throw new Error(`cannot import a backup: ${readOnlyNotice(this.readOnlyReason ?? 'other-tab')}`);
     const db = openCheckedDatabase(this.SQL as SqlJsStatic, bytes);
     try {
-      assertWorkspaceSchema(db);
+      assertWorkspaceSchema(db, { allowEmpty: false });
       migrate(db, this.options.migrations ?? MIGRATIONS);
       const incoming = new WorkspaceDatabase(db, this.values as ExternalValues);
       const refs = [...incoming.referencedValues()];

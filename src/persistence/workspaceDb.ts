@@ -24,9 +24,13 @@ export class InvalidWorkspaceError extends Error {
  */
 export function openCheckedDatabase(SQL: SqlJsStatic, bytes: Uint8Array): Database {
   if (bytes.byteLength === 0) throw new InvalidWorkspaceError('the data is empty (0 bytes)');
+  // The header first: a short text file is "not SQLite", not "a truncated SQLite file".
+  // (A few bytes that begin like the header are a truncated file, handled below.)
+  const header = String.fromCharCode(...bytes.subarray(0, SQLITE_HEADER.length));
+  if (!SQLITE_HEADER.startsWith(header)) {
+    throw new InvalidWorkspaceError(`it is not a SQLite file (${describeStart(bytes)})`);
+  }
   if (bytes.byteLength < 100) throw new InvalidWorkspaceError(`the data is truncated (${bytes.byteLength} bytes, a SQLite file has at least 100)`);
-  const header = String.fromCharCode(...bytes.subarray(0, 16));
-  if (header !== SQLITE_HEADER) throw new InvalidWorkspaceError('the data does not start with the SQLite file header');
   const pageSize = ((bytes[16] ?? 0) << 8) | (bytes[17] ?? 0);
   const pages = (((bytes[28] ?? 0) << 24) | ((bytes[29] ?? 0) << 16) | ((bytes[30] ?? 0) << 8) | (bytes[31] ?? 0)) >>> 0;
   const fullSize = (pageSize === 1 ? 65536 : pageSize) * pages;
@@ -46,16 +50,30 @@ export function openCheckedDatabase(SQL: SqlJsStatic, bytes: Uint8Array): Databa
   }
 }
 
-/** Refuses a SQLite file that is not a Swark workspace this version can read. */
-export function assertWorkspaceSchema(db: Database): void {
+/** What bytes that are not SQLite start with, for the message: a text preview, else their size. */
+function describeStart(bytes: Uint8Array): string {
+  const start = bytes.subarray(0, 40);
+  const printable = start.every((byte) => byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte < 127));
+  if (!printable) return `it does not start with the SQLite file header; ${bytes.byteLength} bytes`;
+  const text = String.fromCharCode(...start).replace(/\s+/g, ' ').trim();
+  return `it looks like text: "${text}${bytes.byteLength > start.byteLength ? '…' : ''}"`;
+}
+
+/**
+ * Refuses a SQLite file that is not a Swark workspace this version can read.
+ * `allowEmpty` accepts a SQLite file with no tables as a new workspace (the CLI's own file);
+ * a backup must be a workspace already, or importing it would replace everything with nothing.
+ */
+export function assertWorkspaceSchema(db: Database, options: { allowEmpty?: boolean } = {}): void {
   const version = schemaVersionOf(db);
   if (version > SCHEMA_VERSION) {
-    throw new InvalidWorkspaceError(`it was written by a newer version of Swark Studio (schema ${version}, this one reads up to ${SCHEMA_VERSION})`);
+    throw new InvalidWorkspaceError(`it was written by a newer version of Swark Studio (schema ${version}, this one reads up to ${SCHEMA_VERSION}); open it with a newer version`);
   }
   const tables = (db.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? []).map((row) => String(row[0]));
   if (version === 0 && tables.length > 0) {
-    throw new InvalidWorkspaceError(`it is a SQLite database of something else (tables: ${tables.slice(0, 5).join(', ')}) with no workspace schema version`);
+    throw new InvalidWorkspaceError(`it is a SQLite database of something else (tables: ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) with no workspace schema version`);
   }
+  if (version === 0 && options.allowEmpty === false) throw new InvalidWorkspaceError('it is an empty SQLite database, with no workflows and no workspace schema version');
   if (version > 0 && !tables.includes('workflows')) throw new InvalidWorkspaceError(`it has schema version ${version} but no workflows table`);
 }
 

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
 import { memoryBackend, type KeyValueBackend } from '../../src/persistence/keyValue';
 import type { StoredExtract, WorkflowRecord } from '../../src/persistence/types';
 import { hashValue } from '../../src/engine';
@@ -72,4 +73,29 @@ export function extract(stepKey: string, input: unknown, output: unknown): Store
 export function bigValue(bytes: number, seed = 0): { rows: string[] } {
   const row = `${seed}`.padEnd(1000, 'x');
   return { rows: Array.from({ length: Math.ceil(bytes / 1003) }, (_, i) => `${i}:${row}`) };
+}
+
+/**
+ * Captures `console.warn` in every test of the calling file: the workspace warns on each fault the
+ * tests inject on purpose. A test checks what it expected with `take()`; any warning left untaken
+ * fails the test, so an unexpected fault still shows. Call it at the top of the file, before other
+ * hooks, so its check runs after their teardown (vitest runs after-hooks last-registered first).
+ */
+export function captureWarnings(): { take(): string[] } {
+  let spy: MockInstance<typeof console.warn> | null = null;
+  const take = (): string[] => {
+    const calls = (spy?.mock.calls ?? []).map((args) => args.map(String).join(' '));
+    spy?.mockClear();
+    return calls;
+  };
+  beforeEach(() => {
+    spy = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    const left = take();
+    spy?.mockRestore();
+    spy = null;
+    expect(left, 'console.warn calls no test expected').toEqual([]);
+  });
+  return { take };
 }

@@ -3,13 +3,18 @@ import { Workspace, type WorkspaceOptions } from '../../src/persistence/workspac
 import { KEEP_SNAPSHOTS, POINTER_KEY, type Pointer } from '../../src/persistence/snapshots';
 import { NOTICES } from '../../src/persistence/faults';
 import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
-import { bigValue, extract, faultyBackend, quotaError, workflowRecord, type Operation } from './helpers';
+import { loadSqlJs } from '../../src/engine';
+import { bigValue, captureWarnings, extract, faultyBackend, quotaError, workflowRecord, type Operation } from './helpers';
 
 /** Two storage areas that outlive any one Workspace, like IndexedDB outlives a page. */
 function storage() {
   return { meta: faultyBackend(), values: faultyBackend() };
 }
 type Storage = ReturnType<typeof storage>;
+
+// First, so its after-hook runs after the workspaces below are closed (a close saves too).
+const warnings = captureWarnings();
+const saveFailed = (message: string) => `Workspace save failed: ${message}`;
 
 const opened: Workspace[] = [];
 afterEach(async () => {
@@ -61,21 +66,24 @@ const fail = (error: () => Error, target: 'meta' | 'values', op: Operation, key?
   });
 
 describe('When a save fails at one of its steps', () => {
-  const steps: [string, (store: Storage) => void][] = [
-    ['writing the new values', fail(() => new Error('disk I/O'), 'values', 'setMany')],
-    ['writing the new values (quota)', fail(quotaError, 'values', 'setMany')],
-    ['writing the snapshot', fail(() => new Error('disk I/O'), 'meta', 'set', (k) => k.startsWith('snapshot:'))],
-    ['writing the snapshot (quota)', fail(quotaError, 'meta', 'set', (k) => k.startsWith('snapshot:'))],
-    ['reading the snapshot back', fail(() => new Error('read error'), 'meta', 'get', (k) => k.startsWith('snapshot:'))],
-    ['switching the pointer', fail(() => new Error('transaction aborted'), 'meta', 'commit')],
-    ['switching the pointer (quota)', fail(quotaError, 'meta', 'commit')],
+  const quota = quotaError().message;
+  // The step, the fault injected there, and the message the workspace warns with.
+  const steps: [string, (store: Storage) => void, string][] = [
+    ['writing the new values', fail(() => new Error('disk I/O'), 'values', 'setMany'), 'disk I/O'],
+    ['writing the new values (quota)', fail(quotaError, 'values', 'setMany'), quota],
+    ['writing the snapshot', fail(() => new Error('disk I/O'), 'meta', 'set', (k) => k.startsWith('snapshot:')), 'disk I/O'],
+    ['writing the snapshot (quota)', fail(quotaError, 'meta', 'set', (k) => k.startsWith('snapshot:')), quota],
+    ['reading the snapshot back', fail(() => new Error('read error'), 'meta', 'get', (k) => k.startsWith('snapshot:')), 'read error'],
+    ['switching the pointer', fail(() => new Error('transaction aborted'), 'meta', 'commit'), 'transaction aborted'],
+    ['switching the pointer (quota)', fail(quotaError, 'meta', 'commit'), quota],
   ];
 
-  it.each(steps)('at %s, a reload gets the last complete save', async (_step, inject) => {
+  it.each(steps)('at %s, a reload gets the last complete save', async (_step, inject, message) => {
     const store = storage();
     const ws = await savedThenEdited(store);
     inject(store);
     await ws.flush();
+    expect(warnings.take()).toEqual([saveFailed(message)]);
     expect(ws.hasUnsavedChanges).toBe(true);
     expect(ws.status.notice).toMatch(/Storage is full|Saving failed/);
     // The work is still in memory.
@@ -83,11 +91,12 @@ describe('When a save fails at one of its steps', () => {
     await expectFirstSaveOnly(store);
   });
 
-  it.each(steps)('at %s, the save is retried and succeeds once storage works again', async (_step, inject) => {
+  it.each(steps)('at %s, the save is retried and succeeds once storage works again', async (_step, inject, message) => {
     const store = storage();
     const ws = await savedThenEdited(store);
     inject(store);
     await ws.flush();
+    expect(warnings.take()).toEqual([saveFailed(message)]);
     store.meta.failOn(null);
     store.values.failOn(null);
     await ws.flush();
@@ -108,6 +117,8 @@ describe('When a save fails at one of its steps', () => {
       await ws.flush();
       expect(ws.status.notice).toBe(NOTICES.quota);
       expect(ws.status.notice).toMatch(/Clear cached extracts.*export a backup/);
+      expect(warnings.take()).toEqual([saveFailed(error.message)]);
+      store.meta.failOn(null);
     }
   });
 
@@ -117,6 +128,7 @@ describe('When a save fails at one of its steps', () => {
     store.meta.lieOnGet((key, value) => (key.startsWith('snapshot:') && value instanceof Uint8Array ? value.slice(0, value.length / 2) : value));
     await ws.flush();
     expect(ws.status.notice).toMatch(/did not read back correctly/);
+    expect(warnings.take()).toEqual([expect.stringMatching(/^Workspace save failed: the new snapshot did not read back correctly \(\d+ bytes stored of \d+\); the previous save is kept$/)]);
     await expectFirstSaveOnly(store);
   });
 
@@ -127,6 +139,7 @@ describe('When a save fails at one of its steps', () => {
     store.meta.lieOnGet((key, value) => (key.startsWith('snapshot:2') ? empty : value));
     await ws.flush();
     expect(ws.status.notice).toMatch(/did not read back correctly.*0 workflows stored, 2 in memory/);
+    expect(warnings.take()).toEqual([saveFailed('the new snapshot did not read back correctly (0 workflows stored, 2 in memory); the previous save is kept')]);
     await expectFirstSaveOnly(store);
   });
 });
@@ -263,6 +276,7 @@ describe('When storage is unavailable', () => {
     await ws.load();
     expect(ws.status.phase).toBe('memory-only');
     expect(ws.status.notice).toBe(NOTICES.memoryOnly);
+    expect(warnings.take()).toEqual(['Workspace storage unavailable, working in memory: browser storage (IndexedDB) did not answer within 50 ms']);
     ws.saveWorkflow(workflowRecord('a', 'A'));
     expect(await names(ws)).toEqual(['A']);
   });
@@ -274,6 +288,7 @@ describe('When storage is unavailable', () => {
     });
     const ws = await open(store);
     expect(ws.status.phase).toBe('memory-only');
+    expect(warnings.take()).toEqual([expect.stringMatching(/^Workspace storage unavailable, working in memory: .*did not allow mutations/)]);
   });
 });
 
@@ -347,7 +362,10 @@ describe('Backups', () => {
   it('an invalid file is refused in words and the workspace stays as it was', async () => {
     const ws = await open(storage());
     ws.saveWorkflow(workflowRecord('a', 'A'));
-    await expect(ws.importBackup(new TextEncoder().encode('hello'))).rejects.toThrow(/not a Swark workspace: the data is truncated/);
+    await expect(ws.importBackup(new TextEncoder().encode('hello'))).rejects.toThrow(/not a Swark workspace: it is not a SQLite file \(it looks like text: "hello"\)/);
+    const empty = new (await loadSqlJs()).Database();
+    await expect(ws.importBackup(empty.export())).rejects.toThrow(/not a Swark workspace: it is an empty SQLite database/);
+    empty.close();
     const noValues = await openWorkspaceDatabase();
     noValues.putExtracts('x', [extract('s0', { n: 1 }, { m: 2 })]);
     noValues.db.run('DELETE FROM value_blobs');
