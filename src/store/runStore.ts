@@ -5,18 +5,43 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { decodeValue, encodeValue, type Extract, type ExtractJSON, type StateJSON } from '../engine';
 import type { RunRecord, StepRunRecord, StepRunStatus, StoredExtract } from '../persistence/types';
-import type { FromWorker, PlannedStep, RunFlags, RunKind, WireEvent, WireExtract, WireStepError } from '../worker/protocol';
+import type { EncodedStepExtracts, ExtractSummary, FromWorker, PlannedStep, RunFlags, RunKind, SlotValue, StateSummary, StepValues, ValueTarget, WireEvent, WireStepError } from '../worker/protocol';
 import type { RunWorkerFactory, RunWorkerPort } from '../worker/client';
-// The model library teaches the value codec its types (the table), which extracts decode into.
-import '../models';
+import { decodeStepExtracts, packStepExtracts } from '../worker/runSession';
+import { unpackValue } from '../worker/packValue';
+import { Table } from '../models';
 import { workspaceStore, type WorkspaceStoreState } from './workspaceStore';
 import type { CompiledWorkflow, RunSource } from './runSource';
 import { describeDecision, describeReason, describeRunError } from './runWords';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
-export type { RunFlags };
+export type { RunFlags, ExtractSummary, StateSummary, ValueTarget };
+
+/** A step's full cached values, fetched from the worker when the step is selected. */
+export interface StepInspection {
+  kind: 'step';
+  stepKey: string;
+  summary: ExtractSummary;
+  input: unknown;
+  output: unknown;
+  /** The previous input's values of the changed fields. */
+  previousFields: Record<string, unknown> | null;
+  changed: string[];
+}
+
+export interface SlotInspection {
+  kind: 'slot';
+  name: string;
+  value: unknown;
+}
+
+/** The value open in the viewer: loading, shown, absent (no cache) or failed. */
+export type Inspection =
+  | { target: ValueTarget; status: 'loading' }
+  | { target: ValueTarget; status: 'ready'; value: StepInspection | SlotInspection }
+  | { target: ValueTarget; status: 'absent' }
+  | { target: ValueTarget; status: 'error'; message: string };
 
 /** What a run would do with a step, shown on its node before a run. */
 export interface StepPreview {
@@ -63,14 +88,21 @@ export interface RunStoreState {
   previewByStep: Record<string, StepPreview>;
   progress: RunProgress | null;
   alert: RunAlert | null;
-  /** The active workflow's cached extracts, by step key. */
+  /** What the active workflow's cache holds, by step key: sizes, previews, input hashes (the values stay in the worker). */
+  cache: Record<string, ExtractSummary>;
+  /**
+   * @deprecated Use `cache[stepKey].outputColumns`. Kept for the inspector's column pickers: each
+   * step's table outputs as empty tables carrying only their column names (no values on this thread).
+   */
   extracts: Record<string, StoredExtract>;
-  /** Cached inputs as they were before the last run, for "what changed". */
-  previousInputs: Record<string, Extract>;
-  /** The state the last run left (codec-encoded). */
-  lastState: StateJSON | null;
+  /** The state the last run left, summarised. */
+  lastState: StateSummary | null;
   history: RunRecord[];
   selectedStepKey: string | null;
+  /** A state slot opened in the viewer (a selected step takes over from it). */
+  selectedSlot: string | null;
+  /** The full value of the selected step or slot, fetched from the worker. */
+  inspection: Inspection | null;
   openedRunId: string | null;
 
   run(): Promise<void>;
@@ -83,6 +115,12 @@ export interface RunStoreState {
   setFlag(flag: keyof RunFlags, value: boolean): void;
   makeMutableAndRerun(): Promise<void>;
   selectStep(key: string | null): void;
+  selectSlot(name: string | null): void;
+  /**
+   * The whole value of a field of the open step (or the open slot), for an export: the viewer
+   * holds only the first items of long lists.
+   */
+  fullValue(side: 'input' | 'output' | 'slot', field?: string): Promise<unknown>;
   openRun(id: string | null): void;
   dismissAlert(): void;
   /** Reloads extracts, kept state and history for the active workflow; recomputes the preview. */
@@ -98,9 +136,10 @@ interface Wiring {
 }
 
 const wiring: Wiring = { source: null, workerFactory: null, workspace: () => workspaceStore.getState(), previewDelayMs: 150 };
-let runWorker: RunWorkerPort | null = null;
-let previewWorker: RunWorkerPort | null = null;
+/** One worker holds the active workflow's values and does runs, previews and value requests. */
+let worker: RunWorkerPort | null = null;
 let previewRequest = 0;
+let valueRequest = 0;
 let previewTimer: ReturnType<typeof setTimeout> | null = null;
 let unsubscribeSource: (() => void) | null = null;
 
@@ -114,26 +153,6 @@ interface ActiveRun {
 }
 let active: ActiveRun | null = null;
 
-/** A wire copy of each stored extract, made once (encoding a large table is not free). */
-const wireCopies = new WeakMap<StoredExtract, WireExtract>();
-
-function toWire(entry: StoredExtract): WireExtract {
-  let wire = wireCopies.get(entry);
-  if (!wire) {
-    const encode = (extract: Extract): ExtractJSON => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: encodeValue(extract.value) });
-    wire = { stepKey: entry.stepKey, input: encode(entry.input), output: encode(entry.output) };
-    wireCopies.set(entry, wire);
-  }
-  return wire;
-}
-
-function fromWire(stepKey: string, wire: { input: ExtractJSON; output: ExtractJSON; inputHash: string }): StoredExtract {
-  const decode = (json: ExtractJSON): Extract => ({ model: json.model, version: json.version, ...(json.at === undefined ? {} : { at: json.at }), value: decodeValue(json.value) });
-  const stored: StoredExtract = { stepKey, input: decode(wire.input), output: decode(wire.output), inputHash: wire.inputHash };
-  wireCopies.set(stored, { stepKey, input: wire.input, output: wire.output });
-  return stored;
-}
-
 const newId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `run-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /**
@@ -142,9 +161,8 @@ const newId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUI
  */
 export function configureRunStore(options: { source?: RunSource | null; workerFactory?: RunWorkerFactory; workspace?: () => WorkspaceStoreState; previewDelayMs?: number }): void {
   if (options.workerFactory) {
-    runWorker?.terminate();
-    previewWorker?.terminate();
-    runWorker = previewWorker = null;
+    worker?.terminate();
+    worker = null;
     wiring.workerFactory = options.workerFactory;
   }
   if (options.workspace) wiring.workspace = options.workspace;
@@ -162,12 +180,14 @@ function onSourceChange(): void {
   const source = wiring.source;
   const workflowId = source?.activeWorkflowId() ?? null;
   const state = runStore.getState();
-  const selected = source?.selectedNodeId() ?? null;
-  if (selected !== state.selectedStepKey) runStore.setState({ selectedStepKey: selected });
   if (workflowId !== state.workflowId) {
-    runStore.setState({ workflowId, steps: [], statusByStep: {}, previewByStep: {}, extracts: {}, previousInputs: {}, lastState: null, history: [], alert: null, progress: null, openedRunId: null });
+    runStore.setState({ workflowId, steps: [], statusByStep: {}, previewByStep: {}, cache: {}, extracts: {}, lastState: null, history: [], alert: null, progress: null, openedRunId: null, selectedSlot: null, inspection: null, selectedStepKey: null });
     void state.refresh();
-    return;
+  }
+  const selected = source?.selectedNodeId() ?? null;
+  if (selected !== runStore.getState().selectedStepKey) {
+    runStore.setState({ selectedStepKey: selected, ...(selected ? { selectedSlot: null } : {}) });
+    inspectSelection();
   }
   schedulePreview();
 }
@@ -180,17 +200,16 @@ function schedulePreview(): void {
   }, wiring.previewDelayMs);
 }
 
-function makeWorker(onMessage: (message: FromWorker) => void): RunWorkerPort {
-  if (!wiring.workerFactory) throw new Error('the run store has no worker factory: call configureRunStore first');
-  return wiring.workerFactory(onMessage, (message) => {
+function getWorker(): RunWorkerPort | null {
+  if (worker) return worker;
+  if (!wiring.workerFactory) return null;
+  const port = wiring.workerFactory(onWorkerMessage, (message) => {
     runStore.setState({ alert: { tone: 'error', message: `The run worker stopped: ${message}`, offers: [] } });
+    if (worker === port) worker = null;
     if (active) finishRun('error', null, message);
   });
-}
-
-function getRunWorker(): RunWorkerPort {
-  runWorker ??= makeWorker(onRunMessage);
-  return runWorker;
+  worker = port;
+  return port;
 }
 
 function compile(): CompiledWorkflow | null {
@@ -221,23 +240,12 @@ async function start(kind: RunKind, target?: string): Promise<void> {
   if (store.phase === 'running') return;
   const compiled = compile();
   if (!compiled) return;
-  const workspace = wiring.workspace();
-  const { flags } = store;
-  let stateValues = compiled.state;
-  if (kind === 'rerun') {
-    const kept = await workspace.getLastState(compiled.workflowId);
-    if (!kept) {
-      runStore.setState({ alert: { tone: 'info', message: 'Nothing to rerun yet: Run the workflow once first, then Rerun replays it against the state it left.', offers: ['run-fresh'] } });
-      return;
-    }
-    stateValues = kept.values;
+  const port = getWorker();
+  if (!port) {
+    runStore.setState({ alert: { tone: 'error', message: 'The run store has no worker: call configureRunStore first.', offers: [] } });
+    return;
   }
-  const stored = await workspace.getExtracts(compiled.workflowId);
-  const extracts: Record<string, StoredExtract> = {};
-  for (const entry of stored) extracts[entry.stepKey] = entry;
-  const previousInputs: Record<string, Extract> = {};
-  for (const entry of stored) previousInputs[entry.stepKey] = entry.input;
-
+  const { flags } = store;
   const id = newId();
   const done = new Promise<void>((resolve) => {
     active = { id, kind, workflowId: compiled.workflowId, startedAt: Date.now(), flags: { ...flags }, settle: resolve };
@@ -245,24 +253,74 @@ async function start(kind: RunKind, target?: string): Promise<void> {
   runStore.setState({
     phase: 'running',
     workflowId: compiled.workflowId,
-    extracts,
-    previousInputs,
     alert: null,
     progress: { done: 0, total: compiled.workflow.steps.length, runningKey: null, modelFraction: null, modelMessage: null },
     previewByStep: {},
   });
   setRows(() => []);
-  getRunWorker().post({
+  port.post({
     type: 'run',
     runId: id,
     kind,
+    workflowId: compiled.workflowId,
     workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} },
-    extracts: stored.map(toWire),
-    state: { mutable: flags.mutable, values: stateValues },
+    initialState: compiled.state,
     flags,
     ...(target === undefined ? {} : { target }),
   });
   await done;
+}
+
+function onWorkerMessage(message: FromWorker): void {
+  switch (message.type) {
+    case 'need-workspace':
+      return void answerWorkspace(message.workflowId);
+    case 'summary':
+      if (message.workflowId !== runStore.getState().workflowId) return;
+      setCache(Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])));
+      runStore.setState({ lastState: message.state });
+      return;
+    case 'preview':
+    case 'preview-failed':
+      return onPreviewMessage(message);
+    case 'value':
+    case 'value-failed':
+      return onValueMessage(message);
+    case 'persist-extracts':
+      // Persisted whether or not the run is still the active one: the worker's cache already holds them.
+      wiring.workspace().putExtracts(message.workflowId, message.extracts.map(toStored));
+      return;
+    case 'ready':
+      return;
+    default:
+      return onRunMessage(message);
+  }
+}
+
+/** Gives a (new) worker what the workspace stored for the workflow, once. */
+async function answerWorkspace(workflowId: string): Promise<void> {
+  const workspace = wiring.workspace();
+  try {
+    const [stored, lastState] = await Promise.all([workspace.getExtracts(workflowId), workspace.getLastState(workflowId)]);
+    worker?.post({ type: 'workspace-data', workflowId, extracts: stored.map((entry) => packStepExtracts(entry)), lastState });
+  } catch (error) {
+    runStore.setState({ alert: { tone: 'error', message: `The cached results could not be read: ${(error as Error).message}. Steps will run again.`, offers: [] } });
+    worker?.post({ type: 'workspace-data', workflowId, extracts: [], lastState: null, error: String((error as Error).message) });
+  }
+}
+
+/** Sets the cache summaries and the column-names-only `extracts` derived from them. */
+function setCache(cache: Record<string, ExtractSummary>): void {
+  const extracts: Record<string, StoredExtract> = {};
+  for (const [key, summary] of Object.entries(cache)) {
+    const value = Object.fromEntries(Object.entries(summary.outputColumns).map(([field, names]) => [field, Table.empty(names)]));
+    extracts[key] = { stepKey: key, inputHash: summary.inputHash, input: { model: summary.model, version: summary.version, value: {} }, output: { model: summary.model, version: summary.version, value } };
+  }
+  runStore.setState({ cache, extracts });
+}
+
+function toStored(encoded: EncodedStepExtracts): StoredExtract {
+  return decodeStepExtracts(encoded);
 }
 
 function onRunMessage(message: FromWorker): void {
@@ -277,10 +335,17 @@ function onRunMessage(message: FromWorker): void {
     }
     case 'event':
       return onEvent(message.event);
-    case 'done':
+    case 'done': {
       if (message.outcome === 'error' && message.error) markFailure(message.error);
+      wiring.workspace().putLastState(active.workflowId, message.persist);
+      runStore.setState({ lastState: message.state });
       return finishRun(message.outcome, message.state, message.error ? describeRunError(message.error) : undefined);
+    }
     case 'failed':
+      if (message.nothingToRerun) {
+        runStore.setState({ alert: { tone: 'info', message: 'Nothing to rerun yet: Run the workflow once first, then Rerun replays it against the state it left.', offers: ['run-fresh'] } });
+        return finishRun(null, null);
+      }
       runStore.setState({ alert: { tone: 'error', message: `The run could not start: ${message.message}`, offers: [] } });
       return finishRun('error', null, message.message);
   }
@@ -301,11 +366,10 @@ function onEvent(event: WireEvent): void {
   const changedFields = event.reason && (event.reason.kind === 'input-changed' || event.reason.kind === 'param-changed') ? event.reason.fields : [];
   patchRow(event.key, { status: event.status, durationMs: event.durationMs, reason, changedFields, error: event.error?.detail ?? null });
   if (progress) runStore.setState({ progress: { ...progress, done: progress.done + 1, runningKey: null, modelFraction: null, modelMessage: null } });
-  if (event.extracts && active) {
-    // Persisted as each step finishes, so a later cancel keeps the work already done.
-    const stored = fromWire(event.key, event.extracts);
-    wiring.workspace().putExtracts(active.workflowId, [stored]);
-    runStore.setState({ extracts: { ...runStore.getState().extracts, [event.key]: stored } });
+  if (event.extract) {
+    setCache({ ...runStore.getState().cache, [event.key]: event.extract });
+    // The open step's cache changed: show the new values.
+    if (runStore.getState().selectedStepKey === event.key) inspectSelection();
   }
 }
 
@@ -315,14 +379,20 @@ function markFailure(error: WireStepError): void {
   });
 }
 
-function finishRun(outcome: RunRecord['outcome'], state: StateJSON | null, error?: string): void {
+/** Ends the active run; an outcome of null means it never started (nothing recorded). */
+function finishRun(outcome: RunRecord['outcome'] | null, state: StateSummary | null, error?: string): void {
   const run = active;
   if (!run) return;
   active = null;
+  if (outcome === null) {
+    runStore.setState({ phase: 'idle', progress: null });
+    run.settle();
+    schedulePreview();
+    return;
+  }
   // Whatever did not get to run says so.
   setRows((rows) => rows.map((row) => (row.status === 'pending' || row.status === 'running' ? { ...row, status: row.status === 'running' && outcome === 'cancelled' ? 'cancelled' : 'not-run' } : row)));
   const workspace = wiring.workspace();
-  if (state) workspace.putLastState(run.workflowId, state);
   const steps: StepRunRecord[] = runStore.getState().steps.map((row) => ({
     index: row.index,
     key: row.key,
@@ -336,7 +406,65 @@ function finishRun(outcome: RunRecord['outcome'], state: StateJSON | null, error
   workspace.addRun(record);
   runStore.setState({ phase: 'idle', progress: null, history: workspace.listRuns(run.workflowId), ...(state ? { lastState: state } : {}) });
   run.settle();
+  if (runStore.getState().selectedSlot !== null) inspectSelection();
   schedulePreview();
+}
+
+/** Asks the worker for the full value of the selected step or slot. */
+function inspectSelection(): void {
+  const { selectedStepKey, selectedSlot, workflowId } = runStore.getState();
+  const target: ValueTarget | null = selectedSlot !== null ? { kind: 'slot', name: selectedSlot } : selectedStepKey !== null ? { kind: 'step', stepKey: selectedStepKey } : null;
+  const port = target && workflowId ? getWorker() : null;
+  if (!target || !workflowId || !port) {
+    runStore.setState({ inspection: null });
+    return;
+  }
+  const requestId = ++valueRequest;
+  const current = runStore.getState().inspection;
+  // Keep showing the old value of the same target while its new value comes (no flash of "loading").
+  const same = current && JSON.stringify(current.target) === JSON.stringify(target);
+  if (!same) runStore.setState({ inspection: { target, status: 'loading' } });
+  port.post({ type: 'get-value', requestId, workflowId, target });
+}
+
+/** Export requests for whole values, answered by request id. */
+let fullValueRequestCount = 0;
+const fullValueRequests = new Map<number, { resolve: (value: StepInspection | SlotInspection | null) => void; reject: (error: Error) => void }>();
+
+function onValueMessage(message: Extract<FromWorker, { type: 'value' | 'value-failed' }>): void {
+  const waiting = fullValueRequests.get(message.requestId);
+  if (waiting) {
+    fullValueRequests.delete(message.requestId);
+    if (message.type === 'value-failed') waiting.reject(new Error(message.message));
+    else waiting.resolve(message.value ? unpackInspection(message.value) : null);
+    return;
+  }
+  if (message.requestId !== valueRequest) return;
+  const inspection = runStore.getState().inspection;
+  const target = inspection?.target;
+  if (!target) return;
+  if (message.type === 'value-failed') {
+    runStore.setState({ inspection: { target, status: 'error', message: message.message } });
+    return;
+  }
+  if (!message.value) {
+    runStore.setState({ inspection: { target, status: 'absent' } });
+    return;
+  }
+  runStore.setState({ inspection: { target, status: 'ready', value: unpackInspection(message.value) } });
+}
+
+function unpackInspection(value: StepValues | SlotValue): StepInspection | SlotInspection {
+  if (value.kind === 'slot') return { kind: 'slot', name: value.name, value: unpackValue(value.value) };
+  return {
+    kind: 'step',
+    stepKey: value.stepKey,
+    summary: value.summary,
+    input: unpackValue(value.input),
+    output: unpackValue(value.output),
+    previousFields: value.previousFields ? (unpackValue(value.previousFields) as Record<string, unknown>) : null,
+    changed: value.changed,
+  };
 }
 
 export const runStore = createStore<RunStoreState>()((set, get) => ({
@@ -348,11 +476,13 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
   previewByStep: {},
   progress: null,
   alert: null,
+  cache: {},
   extracts: {},
-  previousInputs: {},
   lastState: null,
   history: [],
   selectedStepKey: null,
+  selectedSlot: null,
+  inspection: null,
   openedRunId: null,
 
   run: () => start('run'),
@@ -361,9 +491,10 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
   cancel: () => {
     const run = active;
     if (!run) return;
-    // An endless model cannot hear a message: only terminating the worker stops it.
-    runWorker?.terminate();
-    runWorker = null;
+    // An endless model cannot hear a message: only terminating the worker stops it. The next
+    // worker reads the cache back from the workspace, where each finished step was persisted.
+    worker?.terminate();
+    worker = null;
     const running = get().steps.find((row) => row.status === 'running');
     set({ alert: { tone: 'info', message: running ? `Run cancelled during step ${running.index} "${running.key}": its state and cache are as they were.` : 'Run cancelled.', offers: [] } });
     finishRun('cancelled', null, 'cancelled');
@@ -372,11 +503,13 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
     const workflowId = get().workflowId ?? wiring.source?.activeWorkflowId() ?? null;
     if (!workflowId) return;
     wiring.workspace().clearExtracts(workflowId, stepId);
-    if (stepId === undefined) set({ extracts: {} });
+    worker?.post({ type: 'clear-cache', workflowId, ...(stepId === undefined ? {} : { stepKey: stepId }) });
+    if (stepId === undefined) setCache({});
     else {
-      const { [stepId]: _removed, ...rest } = get().extracts;
-      set({ extracts: rest });
+      const { [stepId]: _removed, ...rest } = get().cache;
+      setCache(rest);
     }
+    if (get().selectedStepKey !== null && (stepId === undefined || stepId === get().selectedStepKey)) inspectSelection();
     schedulePreview();
   },
   setFlag: (flag, value) => {
@@ -388,8 +521,26 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
     await get().rerun();
   },
   selectStep: (key) => {
-    set({ selectedStepKey: key });
+    set({ selectedStepKey: key, ...(key !== null ? { selectedSlot: null } : {}) });
+    inspectSelection();
     wiring.source?.selectNode(key);
+  },
+  selectSlot: (name) => {
+    set({ selectedSlot: name });
+    inspectSelection();
+  },
+  fullValue: async (side, field) => {
+    const { inspection, workflowId } = get();
+    const port = getWorker();
+    if (!inspection || !workflowId || !port) throw new Error('no step or slot is open');
+    // Negative ids keep exports apart from the viewer's own requests.
+    const requestId = -++fullValueRequestCount;
+    const answer = new Promise<StepInspection | SlotInspection | null>((resolve, reject) => fullValueRequests.set(requestId, { resolve, reject }));
+    port.post({ type: 'get-value', requestId, workflowId, target: inspection.target, full: true });
+    const value = await answer;
+    if (!value) throw new Error('the value is no longer cached');
+    const whole = value.kind === 'slot' ? value.value : side === 'input' ? value.input : value.output;
+    return field === undefined ? whole : (whole as Record<string, unknown>)[field];
   },
   openRun: (id) => set({ openedRunId: id }),
   dismissAlert: () => set({ alert: null }),
@@ -397,15 +548,15 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
     const workflowId = wiring.source?.activeWorkflowId() ?? null;
     if (!workflowId) return;
     const workspace = wiring.workspace();
-    const [stored, lastState] = await Promise.all([workspace.getExtracts(workflowId), workspace.getLastState(workflowId)]);
+    // Only the run records here: the cache and kept state load in the worker, on its first need.
+    await workspace.load();
     if (wiring.source?.activeWorkflowId() !== workflowId) return;
-    const extracts: Record<string, StoredExtract> = {};
-    for (const entry of stored) extracts[entry.stepKey] = entry;
-    set({ extracts, lastState, history: workspace.listRuns(workflowId) });
+    set({ history: workspace.listRuns(workflowId) });
+    getWorker()?.post({ type: 'summarize', workflowId });
     get().refreshPreview();
   },
   refreshPreview: () => {
-    if (get().phase === 'running' || !wiring.source || !wiring.workerFactory) return;
+    if (get().phase === 'running' || !wiring.source) return;
     let compiled: CompiledWorkflow;
     try {
       compiled = wiring.source.compile();
@@ -413,22 +564,15 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
       set({ previewByStep: {} });
       return;
     }
+    const port = getWorker();
+    if (!port) return;
     const requestId = ++previewRequest;
-    const { flags, extracts } = get();
-    previewWorker ??= makeWorker(onPreviewMessage);
-    previewWorker.post({
-      type: 'preview',
-      requestId,
-      workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} },
-      extracts: Object.values(extracts).map(toWire),
-      state: { mutable: flags.mutable, values: compiled.state },
-      flags,
-    });
+    const { flags } = get();
+    port.post({ type: 'preview', requestId, workflowId: compiled.workflowId, workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} }, initialState: compiled.state, flags });
   },
 }));
 
-function onPreviewMessage(message: FromWorker): void {
-  if (message.type !== 'preview' && message.type !== 'preview-failed') return;
+function onPreviewMessage(message: Extract<FromWorker, { type: 'preview' | 'preview-failed' }>): void {
   if (message.requestId !== previewRequest || runStore.getState().phase === 'running') return;
   if (message.type === 'preview-failed') {
     runStore.setState({ previewByStep: {} });

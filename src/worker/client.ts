@@ -23,14 +23,18 @@ export function inProcessWorkerFactory(registry?: ModelRegistry): RunWorkerFacto
   return (onMessage) => {
     let alive = true;
     const session = createRunSession((message) => {
+      const copy = structuredClone(message);
       queueMicrotask(() => {
-        if (alive) onMessage(message);
+        if (alive) onMessage(copy);
       });
     }, registry);
-    let queue: Promise<void> = Promise.resolve();
     return {
       post: (message) => {
-        queue = queue.then(() => (alive ? session.handle(message) : undefined));
+        // Delivered asynchronously, as postMessage would; the session orders its own work.
+        const copy = structuredClone(message);
+        queueMicrotask(() => {
+          if (alive) void session.handle(copy);
+        });
       },
       terminate: () => {
         alive = false;

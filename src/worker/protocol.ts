@@ -1,9 +1,14 @@
 /**
- * The typed messages between the page and the run worker. Every value crosses the boundary
- * encoded by the engine's value codec (`encodeValue`), because structured clone drops the
- * prototypes of registered types such as the model library's table.
+ * The typed messages between the page and the run worker.
+ *
+ * The worker owns the values: it keeps the active workflow's decoded extracts and last state
+ * between runs (asking the page once for what the workspace stored), computes previews, and
+ * sends the page only what it shows — statuses, reasons, sizes, short previews, input hashes.
+ * A full value crosses only when a person opens it, or when the page must persist it.
+ * Values cross as structured clones ({@link PackedValue}), not through the JSON codec.
  */
-import type { ExtractJSON, JsonValue, PreviewEntry, RunReason, StateJSON, StepErrorKind, StepStatus, WorkflowJSON } from '../engine';
+import type { ExtractJSON, PreviewEntry, RunReason, StateJSON, StepErrorKind, StepStatus, WorkflowJSON, JsonValue } from '../engine';
+import type { PackedValue } from './packValue';
 
 export interface RunFlags {
   useExtracts: boolean;
@@ -11,11 +16,63 @@ export interface RunFlags {
   mutable: boolean;
 }
 
-/** A step's cached extracts on the wire, by step key. */
-export interface WireExtract {
+/** One side of a cached extract with its value packed for postMessage. */
+export interface PackedExtract {
+  model: string | null;
+  version: string | null;
+  at?: number;
+  value: PackedValue;
+}
+
+/** A step's cached extracts as they travel for loading (page → worker) and persisting (worker → page). */
+export interface PackedStepExtracts {
   stepKey: string;
+  inputHash: string;
+  input: PackedExtract;
+  output: PackedExtract;
+}
+
+/**
+ * A step's extracts in the codec's JSON, for persisting: measured faster on the page than a
+ * structured clone here, since the workspace store encodes the decoded values straight back.
+ */
+export interface EncodedStepExtracts {
+  stepKey: string;
+  inputHash: string;
   input: ExtractJSON;
   output: ExtractJSON;
+}
+
+/** What the page shows of one value without holding it. */
+export interface ValueSummary {
+  /** The codec's short type name, e.g. "table 120 × 4", "number", "array[3]". */
+  type: string;
+  /** Approximate size in bytes. */
+  size: number;
+  /** At most about 80 characters. */
+  preview: string;
+}
+
+/** What the page shows of a step's cache entry. */
+export interface ExtractSummary {
+  stepKey: string;
+  inputHash: string;
+  model: string | null;
+  version: string | null;
+  at?: number;
+  input: ValueSummary;
+  output: ValueSummary;
+  /** Column names of each output field that is a table (for column pickers downstream). */
+  outputColumns: Record<string, string[]>;
+}
+
+export interface SlotSummary extends ValueSummary {
+  name: string;
+}
+
+export interface StateSummary {
+  mutable: boolean;
+  slots: SlotSummary[];
 }
 
 export interface WireStepError {
@@ -32,11 +89,11 @@ export interface StartRunMessage {
   type: 'run';
   runId: string;
   kind: RunKind;
-  /** Steps only; the extracts travel in `extracts`. */
+  workflowId: string;
+  /** Steps only: the extracts are the worker's own. */
   workflow: WorkflowJSON;
-  extracts: WireExtract[];
-  /** The fresh initial slots (run, run-to) or the kept state of the last run (rerun). */
-  state: StateJSON;
+  /** The fresh initial slots (run, run-to); a rerun replays the worker's kept last state. */
+  initialState: Record<string, JsonValue>;
   flags: RunFlags;
   /** For 'run-to': the step key to run up to. */
   target?: string;
@@ -45,13 +102,60 @@ export interface StartRunMessage {
 export interface PreviewMessage {
   type: 'preview';
   requestId: number;
+  workflowId: string;
   workflow: WorkflowJSON;
-  extracts: WireExtract[];
-  state: StateJSON;
+  initialState: Record<string, JsonValue>;
   flags: RunFlags;
 }
 
-export type ToWorker = StartRunMessage | PreviewMessage;
+/** The page's answer to `need-workspace`: what the workspace stored for the workflow. */
+export interface WorkspaceDataMessage {
+  type: 'workspace-data';
+  workflowId: string;
+  extracts: PackedStepExtracts[];
+  lastState: StateJSON | null;
+  /** Set when the workspace could not be read; the worker then starts from an empty cache. */
+  error?: string;
+}
+
+export interface ClearCacheMessage {
+  type: 'clear-cache';
+  workflowId: string;
+  stepKey?: string;
+}
+
+/** Which full value the page wants. */
+export type ValueTarget = { kind: 'step'; stepKey: string } | { kind: 'slot'; name: string };
+
+export interface GetValueMessage {
+  type: 'get-value';
+  requestId: number;
+  workflowId: string;
+  target: ValueTarget;
+  /** Whole values (for an export); otherwise long lists come as their first items ({@link ShownPart}). */
+  full?: boolean;
+}
+
+/** A long list as the viewer shows it: its first items and how many there are in all. */
+export interface ShownPart {
+  shownPart: true;
+  items: unknown[];
+  total: number;
+}
+
+export const SHOWN_ITEMS = 100;
+
+export function isShownPart(value: unknown): value is ShownPart {
+  return value !== null && typeof value === 'object' && (value as Partial<ShownPart>).shownPart === true && Array.isArray((value as Partial<ShownPart>).items);
+}
+
+/** Asks for the cache and state summaries of a workflow (loading it if needed). */
+export interface SummarizeMessage {
+  type: 'summarize';
+  workflowId: string;
+}
+
+export type ToWorker = StartRunMessage | PreviewMessage | WorkspaceDataMessage | ClearCacheMessage | GetValueMessage | SummarizeMessage;
 
 export type WireEvent =
   | { type: 'start'; index: number; key: string; total: number }
@@ -64,19 +168,45 @@ export type WireEvent =
       durationMs: number;
       reason?: RunReason;
       error?: WireStepError;
-      /** `inputHash` is the engine's hashValue of the input, computed here so the page need not. */
-      extracts?: { input: ExtractJSON; output: ExtractJSON; inputHash: string };
+      /** The cache entry the step wrote, summarised. */
+      extract?: ExtractSummary;
     };
+
+/** A step's full cached values, for the extracts viewer. */
+export interface StepValues {
+  kind: 'step';
+  stepKey: string;
+  summary: ExtractSummary;
+  input: PackedValue;
+  output: PackedValue;
+  /** The cached input before the last run replaced it, only its changed fields. */
+  previousFields: PackedValue | null;
+  /** Fields of the input that differ from the previous input. */
+  changed: string[];
+}
+
+export interface SlotValue {
+  kind: 'slot';
+  name: string;
+  value: PackedValue;
+}
 
 export type FromWorker =
   | { type: 'ready' }
+  /** The worker needs what the workspace stored for this workflow (asked once per workflow). */
+  | { type: 'need-workspace'; workflowId: string }
+  | { type: 'summary'; workflowId: string; extracts: ExtractSummary[]; state: StateSummary | null }
   | { type: 'planned'; runId: string; steps: PlannedStep[] }
   | { type: 'event'; runId: string; event: WireEvent }
-  | { type: 'done'; runId: string; outcome: 'ok' | 'error'; state: StateJSON; error?: WireStepError }
+  /** Extracts the page must persist (sent as each step finishes, so a cancel keeps them). */
+  | { type: 'persist-extracts'; runId: string; workflowId: string; extracts: EncodedStepExtracts[] }
+  | { type: 'done'; runId: string; outcome: 'ok' | 'error'; state: StateSummary; persist: StateJSON; error?: WireStepError }
   /** The run could not start at all (bad workflow JSON, unknown target…). */
-  | { type: 'failed'; runId: string; message: string }
+  | { type: 'failed'; runId: string; message: string; nothingToRerun?: boolean }
   | { type: 'preview'; requestId: number; entries: PreviewEntry[] }
-  | { type: 'preview-failed'; requestId: number; message: string };
+  | { type: 'preview-failed'; requestId: number; message: string }
+  | { type: 'value'; requestId: number; value: StepValues | SlotValue | null }
+  | { type: 'value-failed'; requestId: number; message: string };
 
 /** A step as the run panel lists it, in execution order. */
 export interface PlannedStep {

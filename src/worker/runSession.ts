@@ -1,9 +1,35 @@
 /**
  * The run worker's message handler, free of Worker globals so tests drive it in-process.
- * One session runs one workflow at a time; the page cancels by terminating the whole worker.
+ *
+ * It keeps the active workflow's decoded extracts and last state between runs (asked of the page
+ * once, on first need), so runs, reruns and previews send no values; the page gets summaries, and
+ * a full value only when it asks for one (`get-value`). Runs, previews and summaries are handled one
+ * at a time in order; the page cancels by terminating the whole worker.
  */
-import { Runner, State, StepError, Workflow, encodeValue, errorMessage, hashValue, registry as defaultRegistry, type ExtractJSON, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
-import type { FromWorker, PlannedStep, PreviewMessage, StartRunMessage, ToWorker, WireEvent, WireExtract, WireStepError } from './protocol';
+import { Runner, State, StepError, Workflow, decodeValue, encodeValue, errorMessage, hashValue, registry as defaultRegistry, valuesEqual, type Extract, type ExtractJSON, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
+import { isTable } from '../models';
+import { packValue, unpackValue } from './packValue';
+import { summarizeValue } from './summarize';
+import { SHOWN_ITEMS } from './protocol';
+import type {
+  ShownPart,
+  EncodedStepExtracts,
+  ExtractSummary,
+  FromWorker,
+  GetValueMessage,
+  PackedExtract,
+  PackedStepExtracts,
+  PlannedStep,
+  PreviewMessage,
+  RunFlags,
+  StartRunMessage,
+  StateSummary,
+  StepValues,
+  ToWorker,
+  WireEvent,
+  WireStepError,
+  WorkspaceDataMessage,
+} from './protocol';
 
 export type Post = (message: FromWorker) => void;
 
@@ -13,19 +39,21 @@ export interface RunSession {
   abort(): void;
 }
 
-/** Builds the engine workflow from its steps plus the wire extracts. */
-export function buildWorkflow(json: StartRunMessage['workflow'], extracts: WireExtract[], flags: { useExtracts: boolean; populateExtracts: boolean }, registry: ModelRegistry): Workflow {
-  const modelInputs: Record<string, ExtractJSON> = {};
-  const modelOutputs: Record<string, ExtractJSON> = {};
-  for (const entry of extracts) {
-    modelInputs[entry.stepKey] = entry.input;
-    modelOutputs[entry.stepKey] = entry.output;
-  }
-  return Workflow.fromJSON({ ...json, useExtracts: flags.useExtracts, populateExtracts: flags.populateExtracts, modelInputs, modelOutputs }, registry);
+/** A step's cache entry with its values decoded. */
+interface CachedExtract {
+  stepKey: string;
+  inputHash: string;
+  input: Extract;
+  output: Extract;
 }
 
-function buildState(json: StartRunMessage['state'], mutable: boolean): StateLike {
-  return State.fromJSON({ values: json.values, mutable });
+/** What the worker holds of the active workflow. */
+interface WorkflowCache {
+  workflowId: string;
+  extracts: Map<string, CachedExtract>;
+  /** Cached inputs as they were before the last run replaced them, for "what changed". */
+  previousInputs: Map<string, Extract>;
+  lastState: { mutable: boolean; values: Record<string, unknown> } | null;
 }
 
 export function toWireError(error: unknown): WireStepError {
@@ -36,21 +64,65 @@ export function toWireError(error: unknown): WireStepError {
   return { kind: 'model-error', message, detail: message };
 }
 
-function toWireEvent(event: WorkflowEvent): WireEvent {
-  if (event.type !== 'end') return event;
-  const { error, extracts, ...rest } = event;
-  const wire: WireEvent = { ...rest };
-  if (error) wire.error = toWireError(error);
-  if (extracts) {
-    const encode = (entry: typeof extracts.input): ExtractJSON => ({
-      model: entry.model,
-      version: entry.version,
-      ...(entry.at === undefined ? {} : { at: entry.at }),
-      value: encodeValue(entry.value),
-    });
-    wire.extracts = { input: encode(extracts.input), output: encode(extracts.output), inputHash: hashValue(extracts.input.value) };
+function tableColumns(fields: unknown): Record<string, string[]> {
+  const columns: Record<string, string[]> = {};
+  if (fields === null || typeof fields !== 'object') return columns;
+  for (const [field, value] of Object.entries(fields)) if (isTable(value)) columns[field] = [...value.names];
+  return columns;
+}
+
+const summaries = new WeakMap<CachedExtract, ExtractSummary>();
+
+function summarizeExtract(entry: CachedExtract): ExtractSummary {
+  let summary = summaries.get(entry);
+  if (!summary) {
+    const { output } = entry;
+    summary = {
+      stepKey: entry.stepKey,
+      inputHash: entry.inputHash,
+      model: output.model,
+      version: output.version,
+      ...(output.at === undefined ? {} : { at: output.at }),
+      input: summarizeValue(entry.input.value),
+      output: summarizeValue(output.value),
+      outputColumns: tableColumns(output.value),
+    };
+    summaries.set(entry, summary);
   }
-  return wire;
+  return summary;
+}
+
+function summarizeState(state: WorkflowCache['lastState']): StateSummary | null {
+  if (!state) return null;
+  return { mutable: state.mutable, slots: Object.entries(state.values).map(([name, value]) => ({ name, ...summarizeValue(value) })) };
+}
+
+const packExtract = (extract: Extract): PackedExtract => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: packValue(extract.value) });
+const unpackExtract = (packed: PackedExtract): Extract => ({ model: packed.model, version: packed.version, ...(packed.at === undefined ? {} : { at: packed.at }), value: unpackValue(packed.value) });
+
+export const packStepExtracts = (entry: CachedExtract): PackedStepExtracts => ({ stepKey: entry.stepKey, inputHash: entry.inputHash, input: packExtract(entry.input), output: packExtract(entry.output) });
+export const unpackStepExtracts = (packed: PackedStepExtracts): CachedExtract => ({ stepKey: packed.stepKey, inputHash: packed.inputHash, input: unpackExtract(packed.input), output: unpackExtract(packed.output) });
+
+const encodeExtract = (extract: Extract): ExtractJSON => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: encodeValue(extract.value) });
+const decodeExtract = (json: ExtractJSON): Extract => ({ model: json.model, version: json.version, ...(json.at === undefined ? {} : { at: json.at }), value: decodeValue(json.value) });
+
+const encodeStepExtracts = (entry: CachedExtract): EncodedStepExtracts => ({ stepKey: entry.stepKey, inputHash: entry.inputHash, input: encodeExtract(entry.input), output: encodeExtract(entry.output) });
+export const decodeStepExtracts = (json: EncodedStepExtracts): CachedExtract => ({ stepKey: json.stepKey, inputHash: json.inputHash, input: decodeExtract(json.input), output: decodeExtract(json.output) });
+
+/** The engine workflow from its steps, the flags and the cached extracts. */
+function buildWorkflow(json: StartRunMessage['workflow'], cache: WorkflowCache, flags: RunFlags, registry: ModelRegistry): Workflow {
+  const workflow = Workflow.fromJSON({ ...json, useExtracts: flags.useExtracts, populateExtracts: flags.populateExtracts, modelInputs: {}, modelOutputs: {} }, registry);
+  for (const [key, entry] of cache.extracts) {
+    workflow.modelInputs.set(key, entry.input);
+    workflow.modelOutputs.set(key, entry.output);
+  }
+  return workflow;
+}
+
+function freshState(initial: StartRunMessage['initialState'], mutable: boolean): State {
+  const values: Record<string, unknown> = {};
+  for (const [name, json] of Object.entries(initial)) values[name] = decodeValue(json);
+  return new State(values, { mutable });
 }
 
 function plan(workflow: Workflow, only: Set<number> | undefined): PlannedStep[] {
@@ -64,17 +136,83 @@ function plan(workflow: Workflow, only: Set<number> | undefined): PlannedStep[] 
   }));
 }
 
+/** What the viewer draws of a value: lists over SHOWN_ITEMS long, as a field or the value itself, cut to their start. */
+function shownValue(value: unknown): unknown {
+  const cut = (item: unknown) => (Array.isArray(item) && item.length > SHOWN_ITEMS ? ({ shownPart: true, items: item.slice(0, SHOWN_ITEMS), total: item.length } satisfies ShownPart) : item);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return cut(value);
+  return Object.fromEntries(Object.entries(value).map(([field, item]) => [field, cut(item)]));
+}
+
+/** Input fields that differ between the previous cached input and the current one. */
+function changedFields(previous: unknown, current: unknown): string[] {
+  if (previous === current || previous === null || current === null || typeof previous !== 'object' || typeof current !== 'object') return [];
+  const before = previous as Record<string, unknown>;
+  const after = current as Record<string, unknown>;
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...fields].filter((field) => !valuesEqual(before[field], after[field]));
+}
+
 export function createRunSession(post: Post, registry: ModelRegistry = defaultRegistry): RunSession {
   let controller: AbortController | null = null;
+  let cache: WorkflowCache | null = null;
+  /** Loads asked of the page, by workflow: a switch of workflow while one is loading must not strand its waiters. */
+  const loading = new Map<string, { promise: Promise<WorkflowCache>; resolve: (cache: WorkflowCache) => void }>();
+  let queue: Promise<void> = Promise.resolve();
+
+  /** The workflow's cache, asking the page for what the workspace stored the first time. */
+  function ensureCache(workflowId: string): Promise<WorkflowCache> {
+    if (cache?.workflowId === workflowId) return Promise.resolve(cache);
+    const pending = loading.get(workflowId);
+    if (pending) return pending.promise;
+    let resolve!: (cache: WorkflowCache) => void;
+    const promise = new Promise<WorkflowCache>((done) => (resolve = done));
+    loading.set(workflowId, { promise, resolve });
+    post({ type: 'need-workspace', workflowId });
+    return promise;
+  }
+
+  function receiveWorkspace(message: WorkspaceDataMessage): void {
+    const waiting = loading.get(message.workflowId);
+    if (!waiting) return;
+    const next: WorkflowCache = { workflowId: message.workflowId, extracts: new Map(), previousInputs: new Map(), lastState: null };
+    // A stored value that cannot be read leaves its step uncached: it runs again rather than failing.
+    for (const packed of message.extracts) {
+      try {
+        next.extracts.set(packed.stepKey, unpackStepExtracts(packed));
+      } catch (error) {
+        console.warn(`run worker: the cache of step "${packed.stepKey}" could not be read:`, errorMessage(error));
+      }
+    }
+    if (message.lastState) {
+      try {
+        const values: Record<string, unknown> = {};
+        for (const [name, json] of Object.entries(message.lastState.values)) values[name] = decodeValue(json);
+        next.lastState = { mutable: message.lastState.mutable, values };
+      } catch (error) {
+        console.warn('run worker: the kept state could not be read:', errorMessage(error));
+      }
+    }
+    loading.delete(message.workflowId);
+    cache = next;
+    waiting.resolve(next);
+  }
 
   async function run(message: StartRunMessage): Promise<void> {
     const { runId } = message;
+    const current = await ensureCache(message.workflowId);
     let workflow: Workflow;
     let state: StateLike;
     let only: Set<number> | undefined;
     try {
-      workflow = buildWorkflow(message.workflow, message.extracts, message.flags, registry);
-      state = buildState(message.state, message.flags.mutable);
+      workflow = buildWorkflow(message.workflow, current, message.flags, registry);
+      if (message.kind === 'rerun') {
+        if (!current.lastState) {
+          post({ type: 'failed', runId, message: 'nothing to rerun yet', nothingToRerun: true });
+          return;
+        }
+        // State holds references and a run only adds or replaces slots, so the kept values are shared, not copied.
+        state = new State({ ...current.lastState.values }, { mutable: message.flags.mutable });
+      } else state = freshState(message.initialState, message.flags.mutable);
       if (message.kind === 'run-to') {
         if (message.target === undefined) throw new Error('"run to here" needs a target step');
         if (workflow.indexOf(message.target) < 0) throw new Error(`"run to here": the workflow has no step "${message.target}"`);
@@ -85,35 +223,127 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       return;
     }
     post({ type: 'planned', runId, steps: plan(workflow, only) });
+    current.previousInputs = new Map([...current.extracts].map(([key, entry]) => [key, entry.input]));
     controller = new AbortController();
-    // Run and rerun differ only in the state the page sends (fresh slots or the kept state) and
-    // the flags, which buildWorkflow already set: exactly what Runner.rerun(flags) does to its kept pair.
+
+    const onEvent = (event: WorkflowEvent) => {
+      if (event.type !== 'end') return post({ type: 'event', runId, event });
+      const { error, extracts, ...rest } = event;
+      const wire: WireEvent = { ...rest, ...(error ? { error: toWireError(error) } : {}) };
+      if (extracts) {
+        const entry: CachedExtract = { stepKey: event.key, inputHash: hashValue(extracts.input.value), input: extracts.input, output: extracts.output };
+        current.extracts.set(event.key, entry);
+        wire.extract = summarizeExtract(entry);
+        // Persisted as each step finishes, so a later cancel keeps the work already done.
+        post({ type: 'persist-extracts', runId, workflowId: current.workflowId, extracts: [encodeStepExtracts(entry)] });
+      }
+      post({ type: 'event', runId, event: wire });
+    };
+    // Run and rerun differ only in the state (fresh slots or the kept state) and the flags,
+    // which buildWorkflow already set: exactly what Runner.rerun(flags) does to its kept pair.
     const runner = new Runner({ workflow, state });
-    const options = { signal: controller.signal, onEvent: (event: WorkflowEvent) => post({ type: 'event', runId, event: toWireEvent(event) }), ...(only ? { only } : {}) };
+    let outcome: 'ok' | 'error' = 'ok';
+    let failure: WireStepError | undefined;
     try {
-      await runner.run(options);
-      post({ type: 'done', runId, outcome: 'ok', state: state.toJSON() });
+      await runner.run({ signal: controller.signal, onEvent, ...(only ? { only } : {}) });
     } catch (error) {
-      post({ type: 'done', runId, outcome: 'error', state: state.toJSON(), error: toWireError(error) });
+      outcome = 'error';
+      failure = toWireError(error);
     } finally {
       controller = null;
     }
+    const kept = state as State;
+    current.lastState = { mutable: kept.mutable, values: kept.toObject() };
+    const summary = summarizeState(current.lastState) as StateSummary;
+    post({ type: 'done', runId, outcome, state: summary, persist: kept.toJSON(), ...(failure ? { error: failure } : {}) });
   }
 
-  function preview(message: PreviewMessage): void {
+  async function preview(message: PreviewMessage): Promise<void> {
     try {
-      const workflow = buildWorkflow(message.workflow, message.extracts, message.flags, registry);
-      const state = buildState(message.state, message.flags.mutable);
-      post({ type: 'preview', requestId: message.requestId, entries: workflow.preview(state) });
+      const current = await ensureCache(message.workflowId);
+      const workflow = buildWorkflow(message.workflow, current, message.flags, registry);
+      post({ type: 'preview', requestId: message.requestId, entries: workflow.preview(freshState(message.initialState, message.flags.mutable)) });
     } catch (error) {
       post({ type: 'preview-failed', requestId: message.requestId, message: errorMessage(error) });
     }
   }
 
+  async function summarize(workflowId: string): Promise<void> {
+    const current = await ensureCache(workflowId);
+    post({ type: 'summary', workflowId, extracts: [...current.extracts.values()].map(summarizeExtract), state: summarizeState(current.lastState) });
+  }
+
+  async function getValue(message: GetValueMessage): Promise<void> {
+    try {
+      const current = await ensureCache(message.workflowId);
+      const { target } = message;
+      const show = message.full ? (value: unknown) => value : shownValue;
+      if (target.kind === 'slot') {
+        const values = current.lastState?.values;
+        const found = values !== undefined && Object.prototype.hasOwnProperty.call(values, target.name);
+        post({ type: 'value', requestId: message.requestId, value: found ? { kind: 'slot', name: target.name, value: packValue(show(values[target.name])) } : null });
+        return;
+      }
+      const entry = current.extracts.get(target.stepKey);
+      if (!entry) {
+        post({ type: 'value', requestId: message.requestId, value: null });
+        return;
+      }
+      const previous = current.previousInputs.get(target.stepKey);
+      const changed = previous ? changedFields(previous.value, entry.input.value) : [];
+      const before = previous?.value as Record<string, unknown> | undefined;
+      const value: StepValues = {
+        kind: 'step',
+        stepKey: target.stepKey,
+        summary: summarizeExtract(entry),
+        input: packValue(show(entry.input.value)),
+        output: packValue(show(entry.output.value)),
+        previousFields: changed.length && before ? packValue(show(Object.fromEntries(changed.map((field) => [field, before[field]])))) : null,
+        changed,
+      };
+      post({ type: 'value', requestId: message.requestId, value });
+    } catch (error) {
+      post({ type: 'value-failed', requestId: message.requestId, message: errorMessage(error) });
+    }
+  }
+
+  function clearCache(workflowId: string, stepKey: string | undefined): void {
+    if (cache?.workflowId !== workflowId) return;
+    if (stepKey === undefined) {
+      cache.extracts.clear();
+      cache.previousInputs.clear();
+    } else {
+      cache.extracts.delete(stepKey);
+      cache.previousInputs.delete(stepKey);
+    }
+  }
+
+  /** Runs, previews and summaries one at a time, in order; a failure of one never blocks the next. */
+  const enqueue = (work: () => Promise<void>) => {
+    queue = queue.then(work).catch((error: unknown) => console.error('run worker:', error));
+    return queue;
+  };
+
   return {
-    async handle(message) {
-      if (message.type === 'run') await run(message);
-      else preview(message);
+    handle(message) {
+      switch (message.type) {
+        // Answered at once: a queued run may be waiting for exactly this.
+        case 'workspace-data':
+          receiveWorkspace(message);
+          return Promise.resolve();
+        case 'clear-cache':
+          clearCache(message.workflowId, message.stepKey);
+          return Promise.resolve();
+        // Not queued behind a run, so a person can look at a value while a long run goes on.
+        case 'get-value':
+          return getValue(message);
+        case 'run':
+          return enqueue(() => run(message));
+        case 'preview':
+          return enqueue(() => preview(message));
+        case 'summarize':
+          return enqueue(() => summarize(message.workflowId));
+      }
     },
     abort() {
       controller?.abort();

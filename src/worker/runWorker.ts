@@ -17,14 +17,9 @@ import '../models';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
 const session = createRunSession(post);
-const modelsLoaded = Promise.resolve();
 
-let queue: Promise<unknown> = modelsLoaded;
+// The session orders runs and previews itself and answers value requests at once.
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
-  // One message at a time, in order, after the models registered.
-  queue = queue.then(() => session.handle(event.data)).catch((error: unknown) => console.error('run worker:', error));
+  session.handle(event.data).catch((error: unknown) => console.error('run worker:', error));
 };
-modelsLoaded.then(
-  () => post({ type: 'ready' }),
-  (error: unknown) => console.error('run worker: the model library failed to load', error),
-);
+post({ type: 'ready' });

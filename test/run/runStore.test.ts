@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { configureRunStore, runStore } from '../../src/store/runStore';
 import { workspaceStore } from '../../src/store/workspaceStore';
-import { inProcessWorkerFactory } from '../../src/worker/client';
+import { inProcessWorkerFactory, type RunWorkerFactory } from '../../src/worker/client';
+import { packValue, unpackValue } from '../../src/worker/packValue';
+import { Table, isTable } from '../../src/models';
 import { FakeGraph, makeRegistry } from './fixtures';
 
 const registry = makeRegistry();
@@ -10,7 +12,17 @@ let counter = 0;
 
 const store = () => runStore.getState();
 const statuses = () => Object.fromEntries(store().steps.map((row) => [row.key, row.status]));
-const result = () => store().lastState?.values.result;
+const slot = (name: string) => store().lastState?.slots.find((entry) => entry.name === name);
+/** The result slot's preview as a number (the page holds summaries only). */
+const result = () => Number(slot('result')?.preview);
+/** Selects a step and waits for its values to come from the worker. */
+async function inspect(stepKey: string) {
+  store().selectStep(stepKey);
+  await waitFor(() => store().inspection?.status !== 'loading', `the values of ${stepKey}`);
+  const inspection = store().inspection;
+  if (inspection?.status !== 'ready' || inspection.value.kind !== 'step') throw new Error(`no values for ${stepKey}: ${JSON.stringify(inspection)}`);
+  return inspection.value;
+}
 const waitFor = async (check: () => boolean, what: string) => {
   for (let i = 0; i < 200; i++) {
     if (check()) return;
@@ -33,7 +45,8 @@ describe('When a workflow runs for the first time', () => {
     expect(result()).toBe(20);
     const stored = await workspaceStore.getState().getExtracts(graph.workflowId);
     expect(stored.map((entry) => entry.stepKey).sort()).toEqual(['add', 'k', 'multiply', 'x', 'y']);
-    expect(store().extracts.multiply?.output.value).toEqual({ product: 20 });
+    expect(store().cache.multiply?.output.preview).toBe('{"product":20}');
+    expect((await inspect('multiply')).output).toEqual({ product: 20 });
     expect(store().steps.map((row) => row.reason)).toEqual(Array(5).fill('no cache yet'));
     const [record] = workspaceStore.getState().listRuns(graph.workflowId);
     expect(record?.outcome).toBe('ok');
@@ -61,7 +74,10 @@ describe('When one param changes', () => {
     const multiply = store().steps.find((row) => row.key === 'multiply');
     expect(multiply?.reason).toBe('input changed: "b"');
     expect(multiply?.changedFields).toEqual(['b']);
-    expect(store().previousInputs.multiply?.value).toEqual({ a: 5, b: 4 });
+    const multiplyValues = await inspect('multiply');
+    expect(multiplyValues.input).toEqual({ a: 5, b: 5 });
+    expect(multiplyValues.changed).toEqual(['b']);
+    expect(multiplyValues.previousFields).toEqual({ b: 4 });
   });
 });
 
@@ -107,7 +123,7 @@ describe('When "Update cache" is off', () => {
     graph.params.k = 5;
     await store().run();
     expect(result()).toBe(25);
-    expect(store().extracts.multiply?.output.value).toEqual({ product: 20 });
+    expect((await inspect('multiply')).output).toEqual({ product: 20 });
     const stored = await workspaceStore.getState().getExtracts(graph.workflowId);
     expect(stored.find((entry) => entry.stepKey === 'k')?.output.value).toEqual({ value: 4 });
   });
@@ -135,7 +151,7 @@ describe('When a run is cancelled', () => {
     await running;
     expect(store().phase).toBe('idle');
     expect(statuses().spin).toBe('cancelled');
-    expect(store().extracts.spin).toBeUndefined();
+    expect(store().cache.spin).toBeUndefined();
     expect(workspaceStore.getState().listRuns(graph.workflowId)[0]?.outcome).toBe('cancelled');
     graph.tail = null;
     await store().run();
@@ -147,9 +163,9 @@ describe('Run to here and Clear cache', () => {
   it('runs only the step and what it needs; clearing a step makes it run again', async () => {
     await store().runTo('add');
     expect(statuses()).toEqual({ x: 'ran', y: 'ran', add: 'ran', k: 'not-run', multiply: 'not-run' });
-    expect(store().lastState?.values).toEqual({ x: 2, y: 3, sum: 5 });
+    expect(store().lastState?.slots.map((entry) => `${entry.name}=${entry.preview}`)).toEqual(['x=2', 'y=3', 'sum=5']);
     store().clearCache('x');
-    expect(store().extracts.x).toBeUndefined();
+    expect(store().cache.x).toBeUndefined();
     await store().run();
     expect(statuses()).toEqual({ x: 'ran', y: 'skipped', add: 'skipped', k: 'ran', multiply: 'ran' });
     store().clearCache();
@@ -165,5 +181,67 @@ describe('When the graph cannot compile', () => {
     await store().run();
     expect(store().phase).toBe('idle');
     expect(store().alert?.message).toBe('The graph cannot run yet: node "add" has an unconnected input "b"');
+  });
+});
+
+describe('When a new worker starts (after a reload or a cancel)', () => {
+  it('asks the page once for the stored cache and state, then skips what is cached and reruns the kept state', async () => {
+    await store().run();
+    const asked: string[] = [];
+    const counting: RunWorkerFactory = (onMessage, onCrash) =>
+      inProcessWorkerFactory(registry)((message) => {
+        if (message.type === 'need-workspace') asked.push(message.workflowId);
+        onMessage(message);
+      }, onCrash);
+    configureRunStore({ workerFactory: counting });
+    store().refreshPreview();
+    await waitFor(() => store().previewByStep.multiply?.willSkip === true, 'the preview from the stored cache');
+    await store().run();
+    await store().rerun();
+    expect(Object.values(statuses())).toEqual(Array(5).fill('skipped'));
+    expect(result()).toBe(20);
+    expect((await inspect('add')).output).toEqual({ sum: 5 });
+    expect(asked).toEqual([graph.workflowId]);
+  });
+});
+
+describe('When values cross between the page and the worker', () => {
+  it('keeps tables as tables wherever they sit, and leaves look-alike plain objects alone', () => {
+    const table = Table.fromRows([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    const lookAlike = { names: ['a'], columns: [[1]], rowCount: 1 };
+    const packed = packValue({ rows: table, nested: [{ inner: table }], lookAlike, when: new Date(0) });
+    const back = unpackValue(structuredClone(packed)) as { rows: Table; nested: { inner: Table }[]; lookAlike: unknown; when: Date };
+    expect(isTable(back.rows) && back.rows.equals(table)).toBe(true);
+    expect(isTable(back.nested[0]?.inner)).toBe(true);
+    expect(isTable(back.lookAlike)).toBe(false);
+    expect(back.when).toEqual(new Date(0));
+    expect(isTable(unpackValue(structuredClone(packValue(table))))).toBe(true);
+  });
+
+  it('says where a table was lost', () => {
+    expect(() => unpackValue({ value: { t: { broken: true } }, tables: [['t']] })).toThrow('lost its table at "t"');
+  });
+});
+
+describe('When the workflow changes while the worker is still loading the first one', () => {
+  it('serves both, so a run of the second never waits forever', async () => {
+    const held: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowWorkspace = () => {
+      const real = workspaceStore.getState();
+      return { ...real, getExtracts: async (id: string) => (held.push(id), await gate, real.getExtracts(id)) };
+    };
+    configureRunStore({ workerFactory: inProcessWorkerFactory(registry), workspace: slowWorkspace });
+    store().refreshPreview();
+    await waitFor(() => held.length === 1, 'the first load to be asked');
+    const second = new FakeGraph(`wf-${++counter}`);
+    configureRunStore({ source: second });
+    const running = store().run();
+    release();
+    await running;
+    expect(held).toEqual([graph.workflowId, second.workflowId]);
+    expect(Object.values(statuses())).toEqual(Array(5).fill('ran'));
+    configureRunStore({ workspace: () => workspaceStore.getState() });
   });
 });

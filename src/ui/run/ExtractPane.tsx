@@ -1,69 +1,88 @@
-/** The selected step's cached model input and output, and what changed against the previous input. */
-import { valuesEqual, type Extract } from '../../engine';
-import type { StoredExtract } from '../../persistence/types';
-import { useRunStore, type RunStoreState } from '../../store/runStore';
+/** The selected step's cached model input and output (or a selected state slot), fetched from the worker when selected. */
+import { useRunStore, type Inspection, type RunStoreState, type StepInspection } from '../../store/runStore';
+import { formatBytes } from '../../store/runWords';
 import { FieldsView, ValueView } from './ValueView';
 
-const selectSelected = (state: RunStoreState) => state.selectedStepKey;
-const selectExtracts = (state: RunStoreState) => state.extracts;
-const selectPrevious = (state: RunStoreState) => state.previousInputs;
-const selectSteps = (state: RunStoreState) => state.steps;
-
-function changedFields(previous: Extract | undefined, current: StoredExtract | undefined): string[] {
-  const before = previous?.value as Record<string, unknown> | undefined;
-  const after = current?.input.value as Record<string, unknown> | undefined;
-  if (!before || !after || previous === current?.input) return [];
-  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...fields].filter((field) => !valuesEqual(before[field], after[field]));
-}
+const selectInspection = (state: RunStoreState) => state.inspection;
 
 const when = (at: number | undefined) => (at === undefined ? '' : ` · cached ${new Date(at).toLocaleTimeString()}`);
 
+function Placeholder({ inspection }: { inspection: Inspection | null }) {
+  if (!inspection) return <p className="run-empty">Select a step (here or on the canvas) to see its cached input and output.</p>;
+  if (inspection.status === 'loading') return <p className="run-empty" role="status">Loading…</p>;
+  if (inspection.status === 'error') return <p role="alert" className="run-step-error">The cached value could not be read: {inspection.message}</p>;
+  if (inspection.target.kind === 'slot') return <p className="run-empty">The state has no slot "{inspection.target.name}".</p>;
+  return (
+    <>
+      <h3>{inspection.target.stepKey}</h3>
+      <p className="run-empty">No cache for this step yet.</p>
+    </>
+  );
+}
+
 export function ExtractPane() {
-  const key = useRunStore(selectSelected);
-  const extracts = useRunStore(selectExtracts);
-  const previousInputs = useRunStore(selectPrevious);
-  const steps = useRunStore(selectSteps);
-  if (!key) return <p className="run-empty">Select a step (here or on the canvas) to see its cached input and output.</p>;
-  const entry = extracts[key];
-  const row = steps.find((step) => step.key === key);
-  const previous = previousInputs[key];
-  const changed = row?.status === 'ran' ? changedFields(previous, entry) : [];
+  const inspection = useRunStore(selectInspection);
+  if (inspection?.status !== 'ready') return <Placeholder inspection={inspection} />;
+  const { value } = inspection;
+  if (value.kind === 'slot') {
+    return (
+      <div className="extracts" data-testid="slot-value">
+        <h3>
+          State slot {value.name}
+        </h3>
+        <ValueView value={value.value} name={value.name} source={{ side: 'slot' }} />
+      </div>
+    );
+  }
+  return <StepExtracts step={value} />;
+}
+
+function StepExtracts({ step }: { step: StepInspection }) {
+  const { stepKey: key, summary, changed, previousFields } = step;
   return (
     <div className="extracts">
       <h3>
-        {key} {entry && <small>{entry.output.model}@{entry.output.version}{when(entry.output.at)}</small>}
+        {key}{' '}
+        <small>
+          {summary.model}@{summary.version}
+          {when(summary.at)}
+        </small>
       </h3>
-      {!entry && <p className="run-empty">No cache for this step yet.</p>}
-      {entry && (
-        <>
-          <section data-testid="extract-input" className="extract">
-            <h4>Model input</h4>
-            <FieldsView value={entry.input.value} name={`${key}-input`} changed={changed} />
-          </section>
-          {changed.length > 0 && previous && (
-            <section className="extract extract-diff" data-testid="extract-diff">
-              <h4>Changed since the previous input</h4>
-              <dl className="fields">
-                {changed.map((field) => (
-                  <div key={field} className="field">
-                    <dt>{field}</dt>
-                    <dd className="diff">
-                      <span className="diff-old"><ValueView value={(previous.value as Record<string, unknown>)[field]} name={`${key}-${field}-before`} /></span>
-                      <span aria-hidden>→</span>
-                      <span className="diff-new"><ValueView value={(entry.input.value as Record<string, unknown>)[field]} name={`${key}-${field}`} /></span>
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          )}
-          <section data-testid="extract-output" className="extract">
-            <h4>Model output</h4>
-            <FieldsView value={entry.output.value} name={`${key}-output`} />
-          </section>
-        </>
+      {changed.length > 0 && previousFields && (
+        <section className="extract extract-diff" data-testid="extract-diff">
+          <h4>Changed since the previous input</h4>
+          <dl className="fields">
+            {changed.map((field) => (
+              <div key={field} className="field">
+                <dt>{field}</dt>
+                <dd className="diff">
+                  <span className="diff-old" aria-label="before">
+                    <ValueView value={previousFields[field]} name={`${key}-${field}-before`} />
+                  </span>
+                  <span aria-hidden>→</span>
+                  <span className="diff-new" aria-label="now">
+                    <ValueView value={(step.input as Record<string, unknown>)[field]} name={`${key}-${field}`} />
+                  </span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
       )}
+      <div className="extract-sides">
+        <section data-testid="extract-input" className="extract">
+          <h4>
+            Model input <small>{formatBytes(summary.input.size)}</small>
+          </h4>
+          <FieldsView value={step.input} name={`${key}-input`} side="input" changed={changed} />
+        </section>
+        <section data-testid="extract-output" className="extract">
+          <h4>
+            Model output <small>{formatBytes(summary.output.size)}</small>
+          </h4>
+          <FieldsView value={step.output} name={`${key}-output`} side="output" />
+        </section>
+      </div>
     </div>
   );
 }

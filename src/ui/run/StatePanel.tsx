@@ -1,51 +1,41 @@
-/** Every slot of the state the last run left: type, size and a preview. */
-import { useMemo } from 'react';
-import { approximateSize, decodeValue, describeType, type StateJSON } from '../../engine';
-import { useRunStore } from '../../store/runStore';
+/** Every slot of the state the last run left: type, size and a preview (summaries from the worker); a slot opens in the viewer. */
+import { runStore, useRunStore, type RunStoreState } from '../../store/runStore';
 import { formatBytes } from '../../store/runWords';
-import { valueKind, inlineText } from './valueKind';
-import { isTable } from '../../models';
 
-const selectLastState = (state: { lastState: StateJSON | null }) => state.lastState;
-
-function preview(value: unknown): string {
-  if (isTable(value)) return value.names.slice(0, 6).join(', ') + (value.names.length > 6 ? ', …' : '');
-  if (valueKind(value) === 'inline') return inlineText(value).slice(0, 80);
-  const text = JSON.stringify(value) ?? '';
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
+const selectLastState = (state: RunStoreState) => state.lastState;
+const selectSlot = (state: RunStoreState) => state.selectedSlot;
 
 export function StatePanel() {
   const state = useRunStore(selectLastState);
-  const slots = useMemo(
-    () =>
-      Object.entries(state?.values ?? {}).map(([name, json]) => {
-        const value = decodeValue(json);
-        return { name, type: describeType(value), size: approximateSize(value), preview: preview(value) };
-      }),
-    [state],
-  );
+  const selected = useRunStore(selectSlot);
   if (!state) return <p className="run-empty">The state appears after a run.</p>;
+  const { selectSlot: open } = runStore.getState();
   return (
     <table className="state-slots">
       <caption>
-        State {state.mutable ? '(mutable)' : '(immutable)'} · {slots.length} slots
+        State {state.mutable ? '(mutable)' : '(immutable)'} · {state.slots.length} slots
       </caption>
       <thead>
         <tr>
-          <th>slot</th>
-          <th>type</th>
-          <th>size</th>
-          <th>preview</th>
+          <th scope="col">slot</th>
+          <th scope="col">type</th>
+          <th scope="col">size</th>
+          <th scope="col">preview</th>
         </tr>
       </thead>
       <tbody>
-        {slots.map((slot) => (
-          <tr key={slot.name} data-testid={`state-slot-${slot.name}`}>
-            <td>{slot.name}</td>
+        {state.slots.map((slot) => (
+          <tr key={slot.name} data-testid={`state-slot-${slot.name}`} aria-selected={selected === slot.name}>
+            <td>
+              <button type="button" className="slot-open" aria-pressed={selected === slot.name} onClick={() => open(selected === slot.name ? null : slot.name)} title="Show the whole value">
+                {slot.name}
+              </button>
+            </td>
             <td>{slot.type}</td>
-            <td>{formatBytes(slot.size)}</td>
-            <td className="state-preview">{slot.preview}</td>
+            <td className="state-size">{formatBytes(slot.size)}</td>
+            <td className="state-preview" title={slot.preview}>
+              {slot.preview}
+            </td>
           </tr>
         ))}
       </tbody>
