@@ -11,8 +11,12 @@ import { createRunSession } from './runSession';
 
 configureSqlJs(() => initSqlJs({ locateFile: () => sqlWasmUrl }));
 
-// The model library registers every model (and the table codec) on import.
+// The model library registers every model (and the table codec) on import; the apps' own steps
+// (e.g. weather.clean) must be known here too, or their templates cannot run.
 import '../models';
+import { registerAppSteps } from '../apps/catalog';
+
+registerAppSteps();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromWorker) => scope.postMessage(message);
