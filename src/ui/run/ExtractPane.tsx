@@ -26,7 +26,7 @@ export function ExtractPane() {
   const { value } = inspection;
   if (value.kind === 'slot') {
     return (
-      <div className="extracts" data-testid="slot-value">
+      <div className="extracts" data-testid="state-slot-value">
         <h3>
           State slot {value.name}
         </h3>

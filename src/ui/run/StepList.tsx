@@ -1,4 +1,8 @@
-/** The run's steps in execution order: status, state mappings, why it ran, duration. */
+/**
+ * The run's steps in execution order: status, state mappings, why it ran, duration. A listbox:
+ * one tab stop, arrow keys / Home / End move and open a step, Enter or a click opens it.
+ */
+import { useRef, type KeyboardEvent } from 'react';
 import { runStore, useRunStore, type StepRow } from '../../store/runStore';
 import { formatDuration } from '../../store/runWords';
 
@@ -16,41 +20,80 @@ const STATUS_WORDS: Record<string, string> = {
   idle: '',
 };
 
-const mappings = (map: Record<string, string>, arrow: 'in' | 'out') =>
+const mappings = (map: Record<string, string>) =>
   Object.entries(map)
-    .map(([a, b]) => (arrow === 'in' ? `${a} → ${b}` : `${a} → ${b}`))
+    .map(([a, b]) => `${a} → ${b}`)
     .join(', ');
+
+/** The row index a key moves to, or null when the key is not a move. */
+function moveTarget(key: string, current: number, count: number): number | null {
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(count - 1, current + 1);
+    case 'ArrowUp':
+      return Math.max(0, current - 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}
 
 export function StepList() {
   const steps = useRunStore(selectSteps);
   const selected = useRunStore(selectSelected);
+  const list = useRef<HTMLOListElement>(null);
   if (!steps.length) return <p className="run-empty">No run yet. Press Run: each step's status, timing and cache use will show here.</p>;
+  const selectedIndex = steps.findIndex((row) => row.key === selected);
+  const tabStop = selectedIndex >= 0 ? selectedIndex : 0;
+  const open = (index: number) => {
+    const row = steps[index];
+    if (!row) return;
+    runStore.getState().selectStep(row.key);
+    list.current?.querySelector<HTMLElement>(`[data-testid="step-row-${row.index}"]`)?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>, index: number) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      open(index);
+      return;
+    }
+    const target = moveTarget(event.key, index, steps.length);
+    if (target === null) return;
+    event.preventDefault();
+    open(target);
+  };
   return (
-    <ol className="run-steps" aria-label="Steps in execution order">
-      {steps.map((row) => (
-        <li key={row.key}>
-          <button
-            type="button"
-            className="run-step"
-            data-testid={`step-row-${row.index}`}
-            data-step-id={row.key}
-            data-status={row.status}
-            aria-pressed={selected === row.key}
-            onClick={() => runStore.getState().selectStep(row.key)}
-          >
-            <span className="run-step-dot" aria-hidden />
-            <span className="run-step-name">
-              <strong>{row.key}</strong> <span className="run-step-model">{row.model}</span>
-            </span>
-            <span className="run-step-status">{STATUS_WORDS[row.status]}</span>
-            <span className="run-step-duration">{formatDuration(row.durationMs)}</span>
+    <ol className="run-steps" role="listbox" aria-label="Steps in execution order" ref={list}>
+      {steps.map((row, position) => (
+        <li
+          key={row.key}
+          role="option"
+          tabIndex={position === tabStop ? 0 : -1}
+          className="run-step"
+          data-testid={`step-row-${row.index}`}
+          data-step-id={row.key}
+          data-status={row.status}
+          aria-selected={selected === row.key}
+          onClick={() => open(position)}
+          onKeyDown={(event) => onKeyDown(event, position)}
+        >
+          <span className="run-step-dot" aria-hidden />
+          <span className="run-step-name">
+            <strong>{row.key}</strong> <span className="run-step-model">{row.model}</span>
+          </span>
+          <span className="run-step-status">{STATUS_WORDS[row.status]}</span>
+          <span className="run-step-duration">{formatDuration(row.durationMs)}</span>
+          {(Object.keys(row.inputs).length > 0 || Object.keys(row.outputs).length > 0) && (
             <span className="run-step-map">
-              {Object.keys(row.inputs).length > 0 && <>in: {mappings(row.inputs, 'in')} </>}
-              {Object.keys(row.outputs).length > 0 && <>out: {mappings(row.outputs, 'out')}</>}
+              {Object.keys(row.inputs).length > 0 && <>in: {mappings(row.inputs)} </>}
+              {Object.keys(row.outputs).length > 0 && <>out: {mappings(row.outputs)}</>}
             </span>
-            {row.reason && row.status === 'ran' && <span className="run-step-reason">{row.reason}</span>}
-            {row.error && <span className="run-step-error">{row.error}</span>}
-          </button>
+          )}
+          {row.reason && row.status === 'ran' && <span className="run-step-reason">{row.reason}</span>}
+          {row.error && <span className="run-step-error">{row.error}</span>}
         </li>
       ))}
     </ol>
