@@ -9,6 +9,8 @@ async function newWeatherWorkflow(page: Page): Promise<void> {
   await page.goto('/');
   const picker = page.getByTestId('new-from-template');
   await expect(picker).toBeEnabled();
+  // The template list fills in after the workspace loads.
+  await expect(picker.locator('option', { hasText: /weather/i }).first()).toBeAttached();
   const labels = await picker.locator('option').allInnerTexts();
   const label = labels.find((text) => /weather/i.test(text) && /monthly/i.test(text)) ?? labels.find((text) => /weather/i.test(text));
   if (!label) throw new Error(`no weather template among: ${labels.join(' | ')}`);

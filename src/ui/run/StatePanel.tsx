@@ -17,10 +17,9 @@ export function StatePanel() {
       </caption>
       <thead>
         <tr>
-          <th scope="col">slot</th>
+          <th scope="col">slot · preview</th>
           <th scope="col">type</th>
           <th scope="col">size</th>
-          <th scope="col">preview</th>
         </tr>
       </thead>
       <tbody>
@@ -30,12 +29,12 @@ export function StatePanel() {
               <button type="button" className="slot-open" aria-pressed={selected === slot.name} onClick={() => open(selected === slot.name ? null : slot.name)} title="Show the whole value">
                 {slot.name}
               </button>
+              <div className="state-preview" title={slot.preview}>
+                {slot.preview}
+              </div>
             </td>
-            <td>{slot.type}</td>
+            <td title={slot.type}>{slot.type}</td>
             <td className="state-size">{formatBytes(slot.size)}</td>
-            <td className="state-preview" title={slot.preview}>
-              {slot.preview}
-            </td>
           </tr>
         ))}
       </tbody>

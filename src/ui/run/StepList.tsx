@@ -13,7 +13,7 @@ const STATUS_WORDS: Record<string, string> = {
   pending: 'pending',
   running: 'running…',
   ran: 'ran',
-  skipped: 'skipped (cached)',
+  skipped: 'skipped',
   error: 'error',
   cancelled: 'cancelled',
   'not-run': 'not run',
@@ -81,17 +81,16 @@ export function StepList() {
           onKeyDown={(event) => onKeyDown(event, position)}
         >
           <span className="run-step-dot" aria-hidden />
-          <span className="run-step-name">
-            <strong>{row.key}</strong> <span className="run-step-model">{row.model}</span>
+          <strong className="run-step-name">{row.key}</strong>
+          <span className="run-step-status" title={row.status === 'skipped' ? 'skipped: its cached output was used' : undefined}>
+            {STATUS_WORDS[row.status]}
           </span>
-          <span className="run-step-status">{STATUS_WORDS[row.status]}</span>
           <span className="run-step-duration">{formatDuration(row.durationMs)}</span>
-          {(Object.keys(row.inputs).length > 0 || Object.keys(row.outputs).length > 0) && (
-            <span className="run-step-map">
-              {Object.keys(row.inputs).length > 0 && <>in: {mappings(row.inputs)} </>}
-              {Object.keys(row.outputs).length > 0 && <>out: {mappings(row.outputs)}</>}
-            </span>
-          )}
+          <span className="run-step-map">
+            <span className="run-step-model">{row.model}</span>
+            {Object.keys(row.inputs).length > 0 && <> · in: {mappings(row.inputs)}</>}
+            {Object.keys(row.outputs).length > 0 && <> · out: {mappings(row.outputs)}</>}
+          </span>
           {row.reason && row.status === 'ran' && <span className="run-step-reason">{row.reason}</span>}
           {row.error && <span className="run-step-error">{row.error}</span>}
         </li>

@@ -4,10 +4,23 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Table } from '../../models';
 
 const ROW_HEIGHT = 24;
+const VISIBLE_ROWS = 8;
+
+const COLUMN_WIDTH: Record<string, string> = {
+  number: 'minmax(72px, 1fr)',
+  boolean: 'minmax(60px, 0.6fr)',
+  date: 'minmax(150px, 1.4fr)',
+  string: 'minmax(110px, 1.5fr)',
+  null: 'minmax(60px, 0.6fr)',
+  mixed: 'minmax(110px, 1.5fr)',
+};
+
+const indexWidth = (rows: number) => 16 + 7 * String(rows).length;
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
+  // Midnight UTC is a plain date (the usual case for daily data): show it as one.
+  if (value instanceof Date) return value.toISOString().replace('T00:00:00.000Z', '');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -18,9 +31,10 @@ export default function TableGrid({ table }: { table: Table }) {
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: table.rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const types = useMemo(() => table.columnTypes(), [table]);
-  const template = `56px repeat(${table.names.length}, minmax(90px, 1fr))`;
+  // Each column as wide as its type needs: dates and text more than numbers and flags.
+  const template = useMemo(() => `${indexWidth(table.rowCount)}px ${table.names.map((name) => COLUMN_WIDTH[types[name] ?? 'mixed']).join(' ')}`, [table, types]);
   return (
-    <div className="table-view" data-testid="table-view">
+    <div className={table.rowCount <= VISIBLE_ROWS ? 'table-view table-view-short' : 'table-view'} data-testid="table-view">
       <div className="table-meta">
         {table.rowCount.toLocaleString('en')} rows × {table.names.length} columns
       </div>

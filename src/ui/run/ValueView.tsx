@@ -73,10 +73,14 @@ function JsonPart({ value }: { value: unknown }) {
   );
 }
 
+const FIELD_ORDER = { table: 0, chart: 0, inline: 1, json: 2 } as const;
+const fieldKind = (value: unknown) => (isShownPart(value) ? 'json' : valueKind(value));
+
 /** A model input or output (a record of fields), each field drawn for its type. */
 export function FieldsView({ value, name, side, changed }: { value: unknown; name: string; side: 'input' | 'output'; changed?: readonly string[] }) {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || isShownPart(value)) return <ValueView value={value} name={name} source={{ side }} />;
-  const entries = Object.entries(value as Record<string, unknown>);
+  // Tables and charts first: they are what a person opens a step for; params (JSON trees) after.
+  const entries = Object.entries(value as Record<string, unknown>).sort(([, a], [, b]) => FIELD_ORDER[fieldKind(a)] - FIELD_ORDER[fieldKind(b)]);
   if (!entries.length) return <p className="run-empty">(no fields)</p>;
   return (
     <dl className="fields">
