@@ -10,8 +10,9 @@ import { findChromium, CHROMIUM_ARGS } from '../scripts/browser.mjs';
 
 const SIZES = (process.env.BENCH_SIZES ?? "500,1000").split(",").map(Number);
 const ROUNDS = 5;
-const PORT = 4399;
-const OUT = '.bench-dist/canvas';
+// A port and build folder of its own (BENCH_PORT), so two engineers' runs do not collide.
+const PORT = Number(process.env.BENCH_PORT ?? 4399);
+const OUT = `.bench-dist/canvas-${PORT}`;
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,6 +1,13 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openEditor, selectNode } from './editor.helpers';
+
+/** Focuses a control and proves it holds the focus before a key is pressed (a loaded machine may lag). */
+async function focusOn(page: Page, testId: string) {
+  const control = page.getByTestId(testId);
+  await control.focus();
+  await expect(control).toBeFocused();
+}
 
 test.describe('Accessibility', () => {
   test('the editor with a workflow and a selected node has no serious or critical axe violations', async ({ page }) => {
@@ -17,30 +24,38 @@ test.describe('Accessibility', () => {
   test('every toolbar action works from the keyboard', async ({ page }) => {
     await openEditor(page);
     await page.getByTestId('new-from-template').selectOption('arithmetic');
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
     await selectNode(page, 'x');
     await page.getByTestId('param-value').fill('9');
+    await expect(page.getByTestId('undo-button')).toBeEnabled();
 
-    await page.getByTestId('undo-button').focus();
+    await focusOn(page, 'undo-button');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('param-value')).toHaveValue('2');
-    await page.getByTestId('redo-button').focus();
+    await focusOn(page, 'redo-button');
     await page.keyboard.press('Space');
     await expect(page.getByTestId('param-value')).toHaveValue('9');
 
     const before = await page.locator('.react-flow__node[data-id="multiply"]').boundingBox();
-    await page.getByTestId('auto-layout-button').focus();
+    await focusOn(page, 'auto-layout-button');
     await page.keyboard.press('Enter');
     await expect.poll(async () => JSON.stringify(await page.locator('.react-flow__node[data-id="multiply"]').boundingBox())).not.toBe(JSON.stringify(before));
 
-    await page.getByTestId('export-button').focus();
+    await focusOn(page, 'export-button');
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
     expect(download.suggestedFilename()).toBe('(x + y) × k.swark.json');
+    // The download is written before the next action, so nothing else holds the page's attention.
+    expect(await download.path()).toBeTruthy();
 
-    await page.getByTestId('import-input').focus();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+    // Listen first: Playwright turns file-chooser interception on asynchronously when the first
+    // listener is added, and a key pressed before that opens a native dialog no event reports.
+    const chooserShown = page.waitForEvent('filechooser');
+    await focusOn(page, 'import-input');
+    await page.keyboard.press('Space');
+    const chooser = await chooserShown;
     expect(chooser.isMultiple()).toBe(false);
 
-    await page.getByTestId('help-button').focus();
+    await focusOn(page, 'help-button');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('help-dialog')).toBeVisible();
     await expect(page.getByTestId('help-dialog')).toContainText('Ctrl+Shift+L');
@@ -48,7 +63,7 @@ test.describe('Accessibility', () => {
     await expect(page.getByTestId('help-dialog')).toBeHidden();
 
     // The first empty workflow and the template are there; Enter on "New" adds a third.
-    await page.getByTestId('new-workflow-button').focus();
+    await focusOn(page, 'new-workflow-button');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(3);
   });

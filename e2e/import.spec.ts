@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
 import { nodeIds, openEditor } from './editor.helpers';
 
@@ -145,5 +146,37 @@ test.describe('When a file has an unknown model or code', () => {
     }, JSON.stringify(good()));
     await expect(page.getByRole('status')).toContainText('Imported "Sum"');
     expect(await nodeIds(page)).toEqual(['add', 'x', 'y']);
+  });
+});
+
+test.describe('When a workflow is exported with "include cache" and imported again', () => {
+  test('the imported copy skips every step on its first run', async ({ page }) => {
+    await openEditor(page);
+    await page.getByTestId('new-from-template').selectOption('arithmetic');
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    const rows = page.locator('[data-testid^="step-row-"]');
+
+    await page.getByTestId('run-button').click();
+    await expect(rows).toHaveCount(5);
+    for (const row of await rows.all()) await expect(row).toHaveAttribute('data-status', 'ran');
+
+    await page.getByTestId('export-include-cache').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    const file = JSON.parse(await readFile(await download.path(), 'utf8')) as { workflow: { modelInputs?: Record<string, unknown>; modelOutputs?: Record<string, unknown> } };
+    expect(Object.keys(file.workflow.modelInputs ?? {}).sort()).toEqual(['add', 'k', 'multiply', 'x', 'y']);
+    expect(Object.keys(file.workflow.modelOutputs ?? {}).sort()).toEqual(['add', 'k', 'multiply', 'x', 'y']);
+
+    const workflows = await page.getByTestId('workflow-list').locator('li').count();
+    await page.getByTestId('import-input').setInputFiles(await download.path());
+    await expect(page.getByRole('status')).toContainText('Imported "(x + y) * k" as a new workflow');
+    await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(workflows + 1);
+    // The new workflow has no runs of its own yet.
+    await expect(page.getByTestId('run-history').locator('li')).toHaveCount(0);
+
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('run-history').locator('li')).toHaveCount(1);
+    await expect(rows).toHaveCount(5);
+    for (const row of await rows.all()) await expect(row).toHaveAttribute('data-status', 'skipped');
+    await expect(page.getByTestId('state-slot-multiply.product')).toContainText('20');
   });
 });

@@ -3,8 +3,18 @@ import { registry } from '../engine';
 import { describeModel, isCompatible, type ModelInfo, type PortInfo } from '../models';
 import type { PortsOf } from '../format';
 
+/** Described once per model definition (nodes ask on every render; a redefined model is a new object). */
+const described = new WeakMap<object, ModelInfo>();
+
 export function modelInfo(modelId: string): ModelInfo | null {
-  return registry.has(modelId) ? describeModel(registry.get(modelId)) : null;
+  if (!registry.has(modelId)) return null;
+  const definition = registry.get(modelId);
+  let info = described.get(definition);
+  if (!info) {
+    info = describeModel(definition);
+    described.set(definition, info);
+  }
+  return info;
 }
 
 export const portsOf: PortsOf = (modelId) => {

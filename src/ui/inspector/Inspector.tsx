@@ -8,11 +8,17 @@ import { FieldControl } from './FieldControl';
 import { fieldError } from './fieldError';
 import { NameInput } from './NameInput';
 
-const selectSelected = (state: GraphState) => (state.selectedNodeId ? (state.nodes.find((n) => n.id === state.selectedNodeId) ?? null) : null);
+type InspectedNode = Pick<EditorNode, 'id' | 'data'>;
+
+/** The selected node's id and data, not its position: dragging it must not re-render the inspector. */
+const selectSelected = (state: GraphState): InspectedNode | null => {
+  const node = state.selectedNodeId ? state.nodes.find((n) => n.id === state.selectedNodeId) : undefined;
+  return node ? { id: node.id, data: node.data } : null;
+};
 const selectExtracts = (state: { extracts: ReturnType<typeof runStore.getState>['extracts'] }) => state.extracts;
 
 export function Inspector() {
-  const node = useGraph(selectSelected);
+  const node = useGraph(useShallow(selectSelected));
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
       {node ? (
@@ -27,7 +33,7 @@ export function Inspector() {
   );
 }
 
-function NodeInspector({ node }: { node: EditorNode }) {
+function NodeInspector({ node }: { node: InspectedNode }) {
   const info = modelInfo(node.data.model);
   const status = useStepStatus(node.id);
   const preview = useStepPreview(node.id);
