@@ -170,11 +170,6 @@ test.describe('Between the app and the swark command', () => {
   });
 
   test('an app:// workflow written by swark runs in the app with every step skipped', async ({ page }) => {
-    // Known broken: the run worker (src/worker/runWorker.ts) registers the model library but not the
-    // applications' own step models (arithmetic.add, …), so the run fails with 'unknown model id
-    // "arithmetic.add"'. Fixed by `import { registerAppSteps } from '../apps/catalog'; registerAppSteps();`
-    // in the worker; this test then passes and Playwright flags the `test.fail` to be removed.
-    test.fail();
     const { bytes, fromApp } = await cliWorkspace();
     await importCliWorkspace(page, bytes);
     await openListed(page, 'app://arithmetic/workflows/xyk');
