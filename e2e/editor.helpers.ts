@@ -27,12 +27,28 @@ export async function dropModel(page: Page, modelId: string, x: number, y: numbe
 
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
-/** Drags from an output handle to an input handle. */
+/**
+ * Drags from an output handle to an input handle with the mouse, in steps, ending with moves on
+ * the target handle, so React Flow has the pointer over it when the button is released.
+ */
 export async function wire(page: Page, from: string, output: string, to: string, field: string): Promise<void> {
   const source = node(page, from).locator(`.react-flow__handle.source[data-handleid="${output}"]`);
   const target = node(page, to).locator(`.react-flow__handle.target[data-handleid="${field}"]`);
-  await source.dragTo(target);
+  const a = await source.boundingBox();
+  const b = await target.boundingBox();
+  if (!a || !b) throw new Error(`cannot see handle ${from}.${output} or ${to}.${field}`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  const end = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+  // One more move on the handle itself, so the last pointer event React Flow saw is over it.
+  await page.mouse.move(end.x + 1, end.y);
+  await page.mouse.move(end.x, end.y);
+  await page.mouse.up();
 }
+
+/** The editor's own message (a refused connection, an import result), apart from the run panel's. */
+export const editorNotice = (page: Page) => page.getByTestId('editor-notice');
 
 export async function selectNode(page: Page, id: string): Promise<void> {
   await node(page, id).locator('.model-node-header').click();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect } from '@playwright/test';
-import { dropModel, node, nodeIds, openEditor, selectNode, wire } from './editor.helpers';
+import { dropModel, editorNotice, node, nodeIds, openEditor, selectNode, wire } from './editor.helpers';
 
 interface ExportedFile {
   format: string;
@@ -45,7 +45,8 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
 
     // A cycle is refused with a visible reason.
     await wire(page, 'multiply', 'product', 'add', 'a');
-    await expect(page.getByRole('alert')).toContainText('cycle');
+    await expect(editorNotice(page)).toContainText('cycle');
+    await expect(editorNotice(page)).toHaveAttribute('role', 'alert');
     await expect(page.locator('.react-flow__edge')).toHaveCount(4);
     await page.getByRole('button', { name: 'Dismiss message' }).click();
 
@@ -95,7 +96,8 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
 
     // Import it as a new workflow: same graph.
     await page.getByTestId('import-input').setInputFiles({ name: 'sum.swark.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-    await expect(page.getByRole('status')).toContainText('Imported');
+    await expect(editorNotice(page)).toContainText('Imported');
+    await expect(editorNotice(page)).toHaveAttribute('role', 'status');
     await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(2);
     expect(await nodeIds(page)).toEqual(['add', 'multiply', 'number', 'number-2', 'number-3']);
     await expect(page.locator('.react-flow__edge')).toHaveCount(4);
@@ -119,7 +121,8 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     await page.getByTestId('new-from-template').selectOption('arithmetic');
     await expect(page.locator('.react-flow__node')).toHaveCount(5);
     await wire(page, 'k', 'value', 'add', 'a');
-    await expect(page.getByRole('status')).toContainText('Replaced the edge into "add".a');
+    await expect(editorNotice(page)).toContainText('Replaced the edge into "add".a');
+    await expect(editorNotice(page)).toHaveAttribute('role', 'status');
     await expect(page.locator('.react-flow__edge')).toHaveCount(4);
     await selectNode(page, 'add');
     await expect(page.getByTestId('wired-a')).toHaveText('← k.value');

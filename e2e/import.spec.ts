@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
-import { nodeIds, openEditor } from './editor.helpers';
+import { editorNotice, nodeIds, openEditor } from './editor.helpers';
 
 interface StepLike {
   id: string;
@@ -91,9 +91,10 @@ test.describe('When a bad file is imported', () => {
       await expect(page.locator('.react-flow__node')).toHaveCount(5);
       const before = { workflows: await page.getByTestId('workflow-list').locator('li').count(), nodes: await nodeIds(page) };
       await importText(page, bad.text());
-      const alert = page.getByRole('alert');
+      const alert = editorNotice(page);
       await expect(alert).toContainText('nothing changed');
       await expect(alert).toContainText(bad.message);
+      await expect(alert).toHaveAttribute('role', 'alert');
       await expectNothingChanged(page, before);
       expect(await page.evaluate(() => ({}) as Record<string, unknown>)).not.toHaveProperty('polluted');
     });
@@ -106,7 +107,8 @@ test.describe('When a file has an unknown model or code', () => {
     const file = good();
     file.workflow.steps.push({ id: 'mystery', model: 'vendor.secret', inputs: { 'add.sum': 'input' }, outputs: { out: 'mystery.out' } } as never);
     await importText(page, JSON.stringify(file));
-    await expect(page.getByRole('alert')).toContainText('Step "mystery" uses model "vendor.secret", which this app does not have');
+    await expect(editorNotice(page)).toContainText('Step "mystery" uses model "vendor.secret", which this app does not have');
+    await expect(editorNotice(page)).toHaveAttribute('role', 'alert');
     const placeholder = page.locator('[data-model="vendor.secret"]');
     await expect(placeholder).toContainText('Missing model “vendor.secret”');
     await expect(page.locator('.react-flow__edge')).toHaveCount(3);
@@ -117,7 +119,8 @@ test.describe('When a file has an unknown model or code', () => {
     const file = good();
     file.workflow.steps.push({ id: 'js', model: 'code.javascript', inputs: { 'add.sum': 'a' }, outputs: { result: 'js.result' }, params: { code: 'return a * 2;' } } as never);
     await importText(page, JSON.stringify(file));
-    await expect(page.getByRole('alert')).toContainText('Step "js" runs code from the file');
+    await expect(editorNotice(page)).toContainText('Step "js" runs code from the file');
+    await expect(editorNotice(page)).toHaveAttribute('role', 'alert');
     const js = page.locator('.react-flow__node[data-id="js"]');
     await expect(js).toContainText('Imported code: not trusted yet');
     await js.locator('.model-node-header').click();
@@ -144,7 +147,8 @@ test.describe('When a file has an unknown model or code', () => {
       data.setData('text/plain', text);
       document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
     }, JSON.stringify(good()));
-    await expect(page.getByRole('status')).toContainText('Imported "Sum"');
+    await expect(editorNotice(page)).toContainText('Imported "Sum"');
+    await expect(editorNotice(page)).toHaveAttribute('role', 'status');
     expect(await nodeIds(page)).toEqual(['add', 'x', 'y']);
   });
 });
@@ -168,7 +172,8 @@ test.describe('When a workflow is exported with "include cache" and imported aga
 
     const workflows = await page.getByTestId('workflow-list').locator('li').count();
     await page.getByTestId('import-input').setInputFiles(await download.path());
-    await expect(page.getByRole('status')).toContainText('Imported "(x + y) * k" as a new workflow');
+    await expect(editorNotice(page)).toContainText('Imported "(x + y) * k" as a new workflow');
+    await expect(editorNotice(page)).toHaveAttribute('role', 'status');
     await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(workflows + 1);
     // The new workflow has no runs of its own yet.
     await expect(page.getByTestId('run-history').locator('li')).toHaveCount(0);
