@@ -5,6 +5,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { RunRecord, StepRunRecord, StepRunStatus, StoredExtract } from '../persistence/types';
 import type { EncodedStepExtracts, ExtractSummary, FromWorker, PlannedStep, RunFlags, RunKind, SlotValue, StateSummary, StepValues, ValueTarget, WireEvent, WireStepError } from '../worker/protocol';
 import type { RunWorkerFactory, RunWorkerPort } from '../worker/client';
@@ -70,6 +71,21 @@ export interface RunProgress {
   modelMessage: string | null;
 }
 
+/**
+ * What the last run made of one step, for its node: the editor shows `result` or `error`, and
+ * prefers the preview when `stale`.
+ */
+export interface StepOutcome {
+  status: StepDisplayStatus;
+  /** The graph or a param changed since that run, so this outcome may not hold. */
+  stale: boolean;
+  durationMs: number | null;
+  /** The step's error in words. */
+  error: string | null;
+  /** A one-line preview of the step's main output, e.g. "20", "table 461 × 6", "chart (bar, 12 points)". */
+  result: string | null;
+}
+
 export type AlertOffer = 'make-mutable-and-rerun' | 'run-fresh';
 
 export interface RunAlert {
@@ -104,6 +120,12 @@ export interface RunStoreState {
   /** The full value of the selected step or slot, fetched from the worker. */
   inspection: Inspection | null;
   openedRunId: string | null;
+  /** The compiled graph and initial state the shown rows were run with (null: unknown, e.g. rows from history). */
+  runSignature: string | null;
+  /** True when the compiled graph or initial state differs from `runSignature`'s. */
+  graphChanged: boolean;
+  /** The rows come from the run history (after a reload), not from a run in this page. */
+  rowsFromHistory: boolean;
 
   run(): Promise<void>;
   rerun(): Promise<void>;
@@ -226,6 +248,9 @@ function compile(): CompiledWorkflow | null {
   }
 }
 
+/** What a run depends on of the graph: its steps and initial slots (not the layout or names). */
+const signatureOf = (compiled: CompiledWorkflow): string => JSON.stringify([compiled.workflow.steps, compiled.state]);
+
 function setRows(update: (rows: StepRow[]) => StepRow[]): void {
   const steps = update(runStore.getState().steps);
   const statusByStep: Record<string, StepDisplayStatus> = {};
@@ -256,6 +281,9 @@ async function start(kind: RunKind, target?: string): Promise<void> {
     alert: null,
     progress: { done: 0, total: compiled.workflow.steps.length, runningKey: null, modelFraction: null, modelMessage: null },
     previewByStep: {},
+    runSignature: signatureOf(compiled),
+    graphChanged: false,
+    rowsFromHistory: false,
   });
   setRows(() => []);
   port.post({
@@ -484,6 +512,9 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
   selectedSlot: null,
   inspection: null,
   openedRunId: null,
+  runSignature: null,
+  graphChanged: false,
+  rowsFromHistory: false,
 
   run: () => start('run'),
   rerun: () => start('rerun'),
@@ -564,6 +595,9 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
       set({ previewByStep: {} });
       return;
     }
+    const { runSignature } = get();
+    const graphChanged = runSignature !== null && runSignature !== signatureOf(compiled);
+    if (graphChanged !== get().graphChanged) set({ graphChanged });
     const port = getWorker();
     if (!port) return;
     const requestId = ++previewRequest;
@@ -594,6 +628,37 @@ export function useStepStatus(stepId: string): StepDisplayStatus {
 export function useStepPreview(stepId: string): StepPreview | null {
   return useStore(runStore, (state) => state.previewByStep[stepId] ?? null);
 }
+
+const SHOWS_RESULT: ReadonlySet<StepDisplayStatus> = new Set(['ran', 'skipped', 'idle']);
+
+/** A step's outcome from the store's state (pure, so tests read it without React). */
+export function stepOutcome(state: RunStoreState, stepId: string): StepOutcome | null {
+  const row = state.steps.find((entry) => entry.key === stepId);
+  const cached = state.cache[stepId];
+  if (!row && !cached) return null;
+  const status = row?.status ?? idle;
+  const preview = state.previewByStep[stepId];
+  // Rows from history have no signature to compare: the preview says whether the step would run now.
+  const stale = row !== undefined && (state.graphChanged || (state.rowsFromHistory && preview !== undefined && !preview.willSkip)) && !(preview?.willSkip ?? false);
+  return {
+    status,
+    stale,
+    durationMs: row?.durationMs ?? null,
+    error: status === 'error' ? (row?.error ?? 'failed') : null,
+    result: cached && SHOWS_RESULT.has(status) ? cached.result : null,
+  };
+}
+
+/** What the last run made of one step (null when it never ran and has no cache). */
+export function useStepOutcome(stepId: string): StepOutcome | null {
+  const outcome = useStore(
+    runStore,
+    useShallow((state: RunStoreState) => stepOutcome(state, stepId) ?? NO_OUTCOME),
+  );
+  return outcome === NO_OUTCOME ? null : outcome;
+}
+
+const NO_OUTCOME = { none: true } as unknown as StepOutcome;
 
 export function useRunStore<T>(selector: (state: RunStoreState) => T): T {
   return useStore(runStore, selector);

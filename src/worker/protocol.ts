@@ -64,6 +64,8 @@ export interface ExtractSummary {
   output: ValueSummary;
   /** Column names of each output field that is a table (for column pickers downstream). */
   outputColumns: Record<string, string[]>;
+  /** The main output in one line, e.g. "20", "table 461 × 6", "chart (bar, 12 points)". */
+  result: string;
 }
 
 export interface SlotSummary extends ValueSummary {

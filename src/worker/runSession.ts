@@ -9,7 +9,7 @@
 import { Runner, State, StepError, Workflow, decodeValue, encodeValue, errorMessage, hashValue, registry as defaultRegistry, valuesEqual, type Extract, type ExtractJSON, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
 import { isTable } from '../models';
 import { packValue, unpackValue } from './packValue';
-import { summarizeValue } from './summarize';
+import { resultLine, summarizeValue } from './summarize';
 import { SHOWN_ITEMS } from './protocol';
 import type {
   ShownPart,
@@ -86,6 +86,7 @@ function summarizeExtract(entry: CachedExtract): ExtractSummary {
       input: summarizeValue(entry.input.value),
       output: summarizeValue(output.value),
       outputColumns: tableColumns(output.value),
+      result: resultLine(output.value),
     };
     summaries.set(entry, summary);
   }

@@ -75,3 +75,40 @@ function sizeOf(value: unknown): number {
   for (const [key, field] of Object.entries(value)) bytes += key.length + 4 + approximateSize(field);
   return bytes;
 }
+
+const RESULT_CHARS = 60;
+
+/** A chart value of the model library (`{ kind: 'chart', mark, data }`), recognised by shape. */
+function chartLine(value: unknown): string | null {
+  const chart = value as { kind?: unknown; mark?: unknown; data?: unknown } | null;
+  if (!chart || typeof chart !== 'object' || chart.kind !== 'chart' || !Array.isArray(chart.data)) return null;
+  return `chart (${String(chart.mark)}, ${chart.data.length.toLocaleString('en')} points)`;
+}
+
+function oneLine(value: unknown): string {
+  const chart = chartLine(value);
+  if (chart) return chart;
+  if (isTable(value)) return `table ${value.rowCount.toLocaleString('en')} × ${value.names.length}`;
+  if (typeof value === 'string') {
+    const line = value.replace(/\s+/g, ' ');
+    return JSON.stringify(line.length > RESULT_CHARS ? `${line.slice(0, RESULT_CHARS)}…` : line);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' || value === null || value === undefined) return inline(value);
+  if (Array.isArray(value)) return `list of ${value.length.toLocaleString('en')}`;
+  return boundedText(value, RESULT_CHARS);
+}
+
+/**
+ * A step's main output in one line, for its node: "20", "table 461 × 6", "chart (bar, 12 points)".
+ * A model's output is a record of fields: its only field, else its first, is the main one.
+ */
+export function resultLine(output: unknown): string {
+  if (output !== null && typeof output === 'object' && Object.getPrototypeOf(output) === Object.prototype && !chartLine(output)) {
+    const fields = Object.keys(output);
+    const first = fields[0];
+    if (first === undefined) return 'nothing';
+    const line = oneLine((output as Record<string, unknown>)[first]);
+    return fields.length > 1 ? `${first}: ${line} (+${fields.length - 1} more)` : line;
+  }
+  return oneLine(output);
+}

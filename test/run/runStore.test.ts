@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { configureRunStore, runStore } from '../../src/store/runStore';
+import { configureRunStore, runStore, stepOutcome } from '../../src/store/runStore';
 import { workspaceStore } from '../../src/store/workspaceStore';
 import { inProcessWorkerFactory, type RunWorkerFactory } from '../../src/worker/client';
 import { packValue, unpackValue } from '../../src/worker/packValue';
@@ -97,6 +97,36 @@ describe('Before a run', () => {
     store().setFlag('useExtracts', false);
     await waitFor(() => store().previewByStep.x?.willSkip === false, 'the preview with the cache off');
     expect(store().previewByStep.x?.reason).toBe('will run: caching is off');
+  });
+});
+
+describe('A step\'s outcome for its node', () => {
+  const outcome = (stepId: string) => stepOutcome(store(), stepId);
+
+  it('gives the main output in one line, the duration and no error after a run', async () => {
+    expect(outcome('multiply')).toBeNull();
+    await store().run();
+    expect(outcome('multiply')).toMatchObject({ status: 'ran', stale: false, error: null, result: '20' });
+    expect(outcome('multiply')?.durationMs).toBeTypeOf('number');
+  });
+
+  it('marks stale what a changed param may change, and only that', async () => {
+    await store().run();
+    graph.params.k = 5;
+    graph.changed();
+    await waitFor(() => store().previewByStep.k?.willSkip === false, 'the preview after the change');
+    expect(outcome('k')?.stale).toBe(true);
+    expect(outcome('multiply')?.stale).toBe(true);
+    expect(outcome('x')?.stale).toBe(false);
+    expect(outcome('multiply')?.result).toBe('20');
+    await store().run();
+    expect(outcome('multiply')).toMatchObject({ status: 'ran', stale: false, result: '25' });
+  });
+
+  it('gives the error in words and no result for a failed step', async () => {
+    graph.tail = { id: 'boom', model: 't.fail', inputs: { result: 'a' }, outputs: { out: 'out' } };
+    await store().run();
+    expect(outcome('boom')).toMatchObject({ status: 'error', error: 'this model always fails', result: null });
   });
 });
 
