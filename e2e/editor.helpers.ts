@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function openEditor(page: Page): Promise<void> {
   await page.goto('/');
@@ -28,15 +28,31 @@ export async function dropModel(page: Page, modelId: string, x: number, y: numbe
 export const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
 /**
+ * Where an element sits once it stops moving: a workflow that opens fits the view a frame or more
+ * after its nodes appear, and a box read before that points at empty canvas.
+ */
+export async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const box = JSON.stringify(await locator.boundingBox());
+      const same = box === last && box !== 'null';
+      last = box;
+      return same;
+    }, { intervals: [50, 100, 100, 200] })
+    .toBe(true);
+  return JSON.parse(last) as { x: number; y: number; width: number; height: number };
+}
+
+/**
  * Drags from an output handle to an input handle with the mouse, in steps, ending with moves on
  * the target handle, so React Flow has the pointer over it when the button is released.
  */
 export async function wire(page: Page, from: string, output: string, to: string, field: string): Promise<void> {
   const source = node(page, from).locator(`.react-flow__handle.source[data-handleid="${output}"]`);
   const target = node(page, to).locator(`.react-flow__handle.target[data-handleid="${field}"]`);
-  const a = await source.boundingBox();
-  const b = await target.boundingBox();
-  if (!a || !b) throw new Error(`cannot see handle ${from}.${output} or ${to}.${field}`);
+  const a = await settledBox(source);
+  const b = await settledBox(target);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   const end = { x: b.x + b.width / 2, y: b.y + b.height / 2 };

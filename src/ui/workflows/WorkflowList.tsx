@@ -32,7 +32,7 @@ export function WorkflowList() {
           value=""
           onChange={(event) => {
             const template = workflowTemplates.find((t) => t.id === event.target.value);
-            if (template) store.createWorkflow(template.title, template.id);
+            if (template) store.createWorkflow(template.name, template.id);
           }}
         >
           <option value="">New from template…</option>
