@@ -159,8 +159,14 @@ export class SnapshotStore {
     }
   }
 
+  /** The value refs listed by the previous collection: only those may be deleted by the next. */
+  private listedBefore = new Set<string>();
+
   /**
    * Deletes stored values no kept snapshot refers to, nor `alsoKeep` (values of the live database).
+   * A value must also have been listed by the previous collection: the run worker writes values
+   * before the page records their refs, and one written in that gap must survive this pass (by the
+   * next, the page refers to it, or it was never recorded and is garbage).
    * Best effort: a failure only leaves garbage behind.
    */
   async collectGarbage(alsoKeep: ReadonlySet<string>): Promise<number> {
@@ -185,7 +191,9 @@ export class SnapshotStore {
         db.close();
       }
     }
-    const garbage = (await this.valueBackend.keys()).filter((ref) => !live.has(ref));
+    const listed = await this.valueBackend.keys();
+    const garbage = listed.filter((ref) => !live.has(ref) && this.listedBefore.has(ref));
+    this.listedBefore = new Set(listed);
     if (garbage.length > 0) await this.valueBackend.delMany(garbage);
     return garbage.length;
   }

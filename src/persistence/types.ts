@@ -35,6 +35,34 @@ export interface StoredExtract {
   inputHash: string;
 }
 
+/** One side of a cached extract as the database keeps it: the value by its content ref (see `values.ts`). */
+export interface ExtractSideRef {
+  model: string | null;
+  version: string | null;
+  at?: number;
+  ref: string;
+}
+
+/**
+ * A step's cached extracts by reference: what the run worker hands the page after storing the
+ * values itself, so the page records a run's results without touching their bytes.
+ */
+export interface StoredExtractRef {
+  stepKey: string;
+  inputHash: string;
+  input: ExtractSideRef;
+  output: ExtractSideRef;
+}
+
+/** A kept state by reference: each slot's value by its content ref, in slot order. */
+export interface LastStateRefs {
+  mutable: boolean;
+  slots: { name: string; ref: string }[];
+}
+
+/** Value texts by ref that travel with refs when the receiver cannot read the value store itself. */
+export type ValueTexts = [ref: string, json: string][];
+
 export type RunKind = 'run' | 'rerun' | 'run-to';
 export type RunOutcome = 'ok' | 'error' | 'cancelled';
 export type StepRunStatus = StepStatus | 'not-run';

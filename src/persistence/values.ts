@@ -4,7 +4,7 @@
  * that text plus its length.
  */
 import type { Database } from 'sql.js';
-import { hashString } from '../engine';
+import { encodeValue, hashString } from '../engine';
 import type { KeyValueBackend } from './keyValue';
 
 let fastHash: ((text: string) => string) | null = null;
@@ -26,6 +26,23 @@ export function valueRef(json: string): string {
   const hash = fastHash ? `x${fastHash(json)}` : `f${hashString(json)}`;
   return `${hash}-${json.length.toString(36)}`;
 }
+
+/** A value as the store keeps it: its codec-encoded JSON text and that text's ref. */
+export function encodeForStore(value: unknown): { ref: string; json: string } {
+  const json = JSON.stringify(encodeValue(value));
+  return { ref: valueRef(json), json };
+}
+
+/**
+ * The IndexedDB database and object store of the browser's value store: a worker opens the same
+ * store to write and read values by ref itself (see `workerValues.ts`).
+ */
+export interface ValueLocation {
+  dbName: string;
+  storeName: string;
+}
+
+export const BROWSER_VALUES: ValueLocation = { dbName: 'swark-workspace-values', storeName: 'values' };
 
 /** Where the JSON texts of values live. */
 export interface ValueStore {
@@ -65,10 +82,19 @@ export class ExternalValues implements ValueStore {
   readonly kind = 'external';
   private readonly unsaved = new Map<string, string>();
 
-  constructor(readonly backend: KeyValueBackend) {}
+  /** `location`: where a worker can reach the same stored values (null when they are not in IndexedDB). */
+  constructor(
+    readonly backend: KeyValueBackend,
+    readonly location: ValueLocation | null = null,
+  ) {}
 
   put(ref: string, json: string): void {
     this.unsaved.set(ref, json);
+  }
+
+  /** The text of a value not written to the backend yet, if it is one. */
+  unsavedText(ref: string): string | undefined {
+    return this.unsaved.get(ref);
   }
 
   async get(ref: string): Promise<string> {

@@ -10,11 +10,13 @@ import { idbBackend, memoryBackend, withTimeout, type KeyValueBackend } from './
 import { MIGRATIONS, MigrationError, SCHEMA_VERSION, migrate, schemaVersionOf, type Migration } from './schema';
 import { ConcurrentWriterError, NewerWriterError, SnapshotStore, type SnapshotEntry } from './snapshots';
 import { browserTabCoordinator, soleWriter, type TabCoordinator } from './tabs';
-import type { CustomModelRecord, RunRecord, StoredExtract, WorkflowRecord, WorkspaceStatus } from './types';
-import { ExternalValues, initValueHashing } from './values';
+import type { CustomModelRecord, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, ValueTexts, WorkflowRecord, WorkspaceStatus } from './types';
+import { BROWSER_VALUES, ExternalValues, initValueHashing, type ValueLocation } from './values';
 import { InvalidWorkspaceError, WorkspaceDatabase, assertWorkspaceSchema, openCheckedDatabase } from './workspaceDb';
 
 export const AUTOSAVE_DELAY_MS = 250;
+/** How long a save waits for a worker's announced value writes before checking storage itself. */
+const AWAIT_VALUES_MS = 5000;
 const RETRY_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
 
 export interface StorageInfo {
@@ -34,6 +36,8 @@ export interface WorkspaceOptions {
   autosaveDelayMs?: number;
   migrations?: readonly Migration[];
   now?: () => number;
+  /** How long a save waits for a worker's announced value writes (default 5 s). */
+  awaitValuesMs?: number;
   /** Registers page-lifecycle hooks (hidden, pagehide) that must save now; returns an unregister. */
   onPageLeave?: (saveNow: () => void) => () => void;
 }
@@ -64,6 +68,8 @@ export class Workspace {
   private unregisterPageLeave: (() => void) | null = null;
   private loading: Promise<void> | null = null;
   private closed = false;
+  /** Refs recorded while a worker is still writing their values: no snapshot may refer to them yet. */
+  private readonly awaited = new Set<string>();
 
   constructor(private options: WorkspaceOptions = {}) {}
 
@@ -124,7 +130,8 @@ export class Workspace {
       this.setPhase('memory-only');
     } else {
       this.snapshots = new SnapshotStore(this.SQL, storage.meta, storage.values);
-      this.values = new ExternalValues(storage.values);
+      // A worker can open the browser's own value store, not an injected one.
+      this.values = new ExternalValues(storage.values, this.options.values ? null : BROWSER_VALUES);
       this.tabs = this.options.tabs ?? browserTabCoordinator(SCHEMA_VERSION) ?? soleWriter();
       const writer = await this.tabs.start({
         onWriterGranted: () => void this.becomeWriter(),
@@ -267,6 +274,93 @@ export class Workspace {
     });
   }
 
+  /**
+   * Records extracts by ref whose values a worker stored already (`texts` carries those it could
+   * not store itself: they are saved with the next snapshot, as {@link putExtracts}'s are).
+   */
+  putExtractRefs(workflowId: string, extracts: StoredExtractRef[], texts: ValueTexts = [], writing: string[] = []): void {
+    this.applyEdit((db) => {
+      this.acceptTexts(texts);
+      for (const ref of writing) this.awaited.add(ref);
+      db.putExtractRefs(workflowId, extracts);
+      this.valuesDropped = true;
+    });
+  }
+
+  /** The kept state by ref; see {@link putExtractRefs}. */
+  putLastStateRefs(workflowId: string, state: LastStateRefs, texts: ValueTexts = [], writing: string[] = []): void {
+    this.applyEdit((db) => {
+      this.acceptTexts(texts);
+      for (const ref of writing) this.awaited.add(ref);
+      db.putLastStateRefs(workflowId, state);
+      this.valuesDropped = true;
+    });
+  }
+
+  /** A worker finished writing `refs` (those in `failed` it could not: they are saved from here). */
+  valuesStored(refs: string[], failed: ValueTexts = []): void {
+    this.acceptTexts(failed);
+    for (const ref of refs) this.awaited.delete(ref);
+  }
+
+  /**
+   * Before a save: waits for announced value writes; those still missing after a while (the worker
+   * was stopped) are looked up in storage, and what refers to a value that never arrived is dropped
+   * (those steps run again) rather than saved pointing at nothing.
+   */
+  private async awaitValues(): Promise<void> {
+    const deadline = Date.now() + (this.options.awaitValuesMs ?? AWAIT_VALUES_MS);
+    while (this.pendingAwaited().length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    const pending = this.pendingAwaited();
+    if (!pending.length) return;
+    const values = this.values as ExternalValues;
+    const stored = new Set(await values.backend.keys());
+    const missing = pending.filter((ref) => !stored.has(ref) && values.unsavedText(ref) === undefined);
+    pending.forEach((ref) => this.awaited.delete(ref));
+    if (missing.length) {
+      console.warn(`Workspace: ${missing.length} cached value(s) never reached storage; their steps will run again.`);
+      this.database.dropValueRefs(new Set(missing));
+    }
+  }
+
+  /** Awaited refs the database still refers to (others no save needs). */
+  private pendingAwaited(): string[] {
+    if (!this.awaited.size || !this.db) return [];
+    const live = this.db.referencedValues();
+    for (const ref of this.awaited) if (!live.has(ref)) this.awaited.delete(ref);
+    return [...this.awaited];
+  }
+
+  private acceptTexts(texts: ValueTexts): void {
+    for (const [ref, json] of texts) (this.values as ExternalValues).put(ref, json);
+  }
+
+  /** Where a worker can read and write this workspace's values itself (null: send them as texts). */
+  get valueLocation(): ValueLocation | null {
+    return this.status.phase === 'ready' || this.status.phase === 'read-only' ? (this.values?.location ?? null) : null;
+  }
+
+  /**
+   * What a worker needs to load a workflow's cache: extracts and kept state by ref, plus the texts
+   * of values it cannot read from {@link valueLocation} (not saved yet, or not in IndexedDB).
+   */
+  async valueRefsFor(workflowId: string): Promise<{ extracts: StoredExtractRef[]; lastState: LastStateRefs | null; texts: ValueTexts; location: ValueLocation | null }> {
+    await this.load();
+    const db = this.database;
+    const values = this.values as ExternalValues;
+    const extracts = db.extractRefs(workflowId);
+    const lastState = db.lastStateRefs(workflowId);
+    const location = this.valueLocation;
+    const refs = new Set([...extracts.flatMap((entry) => [entry.input.ref, entry.output.ref]), ...(lastState?.slots.map((slot) => slot.ref) ?? [])]);
+    const texts: ValueTexts = [];
+    for (const ref of refs) {
+      const unsaved = values.unsavedText(ref);
+      if (unsaved !== undefined) texts.push([ref, unsaved]);
+      else if (!location) texts.push([ref, await values.get(ref)]);
+    }
+    return { extracts, lastState, texts, location };
+  }
+
   clearExtracts(workflowId: string, stepKey?: string): void {
     this.applyEdit((db) => {
       db.clearExtracts(workflowId, stepKey);
@@ -320,6 +414,8 @@ export class Workspace {
   }
 
   private async saveOnce(): Promise<void> {
+    await this.awaitValues();
+    if (!this.db || this.closed) return;
     const db = this.database;
     const snapshots = this.snapshots as SnapshotStore;
     const values = this.values as ExternalValues;

@@ -6,7 +6,7 @@
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { decodeValue, encodeValue, loadSqlJs, type Extract, type JsonValue, type StateJSON, type WorkflowJSON } from '../engine';
 import { SCHEMA_VERSION, migrate, schemaVersionOf } from './schema';
-import type { CustomModelRecord, NodeLayout, RunRecord, StepRunRecord, StoredExtract, WorkflowRecord, WorkflowSummary } from './types';
+import type { CustomModelRecord, ExtractSideRef, LastStateRefs, NodeLayout, RunRecord, StepRunRecord, StoredExtract, StoredExtractRef, WorkflowRecord, WorkflowSummary } from './types';
 import { InlineValues, valueRef, type ValueStore } from './values';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -263,6 +263,63 @@ export class WorkspaceDatabase {
     this.dropUnreferencedValues();
   }
 
+  /**
+   * Records extracts whose values are stored already (by the run worker), by ref: no value is
+   * encoded, hashed or held here. The value store must hold every ref before a snapshot saves them.
+   */
+  putExtractRefs(workflowId: string, extracts: StoredExtractRef[]): void {
+    this.transaction(() => {
+      for (const entry of extracts) {
+        this.db.run(
+          `INSERT OR REPLACE INTO extracts (workflow_id, step_key, input_hash,
+             input_model, input_version, input_at, input_ref, output_model, output_version, output_at, output_ref)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            workflowId, entry.stepKey, entry.inputHash,
+            entry.input.model, entry.input.version, entry.input.at ?? null, entry.input.ref,
+            entry.output.model, entry.output.version, entry.output.at ?? null, entry.output.ref,
+          ],
+        );
+      }
+    });
+    this.dropUnreferencedValues();
+  }
+
+  /** A workflow's extracts by ref, without loading any value. */
+  extractRefs(workflowId: string): StoredExtractRef[] {
+    const side = (row: Row, name: 'input' | 'output'): ExtractSideRef => {
+      const at = row[`${name}_at`];
+      return {
+        model: nullableString(row[`${name}_model`]),
+        version: nullableString(row[`${name}_version`]),
+        ...(typeof at === 'number' ? { at } : {}),
+        ref: String(row[`${name}_ref`]),
+      };
+    };
+    return this.rows('SELECT * FROM extracts WHERE workflow_id = ? ORDER BY step_key', [workflowId]).map((row) => ({
+      stepKey: String(row.step_key),
+      inputHash: String(row.input_hash),
+      input: side(row, 'input'),
+      output: side(row, 'output'),
+    }));
+  }
+
+  /** Forgets the extracts and kept states that refer to any of `refs` (values that never reached storage). */
+  dropValueRefs(refs: ReadonlySet<string>): void {
+    const list = [...refs];
+    if (!list.length) return;
+    const marks = list.map(() => '?').join(', ');
+    this.transaction(() => {
+      this.db.run(`DELETE FROM extracts WHERE input_ref IN (${marks}) OR output_ref IN (${marks})`, [...list, ...list]);
+      const workflows = this.rows(`SELECT DISTINCT workflow_id FROM last_state_slots WHERE value_ref IN (${marks})`, list).map((row) => String(row.workflow_id));
+      for (const id of workflows) {
+        this.db.run('DELETE FROM last_state WHERE workflow_id = ?', [id]);
+        this.db.run('DELETE FROM last_state_slots WHERE workflow_id = ?', [id]);
+      }
+    });
+    this.dropUnreferencedValues();
+  }
+
   /** Replaces all of a workflow's extracts with `extracts` (the CLI's way after a run). */
   replaceExtracts(workflowId: string, extracts: StoredExtract[]): void {
     this.db.run('DELETE FROM extracts WHERE workflow_id = ?', [workflowId]);
@@ -291,8 +348,20 @@ export class WorkspaceDatabase {
 
   putLastState(workflowId: string, state: StateJSON): void {
     const slots = Object.entries(state.values).map(([name, encoded]) => ({ name, ref: this.storeJson(encoded) }));
+    this.putLastStateRefs(workflowId, { mutable: state.mutable, slots });
+  }
+
+  /** The kept state by ref (values stored already, see {@link putExtractRefs}). */
+  lastStateRefs(workflowId: string): LastStateRefs | null {
+    const head = this.rows('SELECT mutable FROM last_state WHERE workflow_id = ?', [workflowId])[0];
+    if (!head) return null;
+    const slots = this.rows('SELECT name, value_ref FROM last_state_slots WHERE workflow_id = ? ORDER BY position', [workflowId]);
+    return { mutable: Boolean(head.mutable), slots: slots.map((slot) => ({ name: String(slot.name), ref: String(slot.value_ref) })) };
+  }
+
+  putLastStateRefs(workflowId: string, { mutable, slots }: LastStateRefs): void {
     this.transaction(() => {
-      this.db.run('INSERT OR REPLACE INTO last_state (workflow_id, mutable) VALUES (?, ?)', [workflowId, state.mutable ? 1 : 0]);
+      this.db.run('INSERT OR REPLACE INTO last_state (workflow_id, mutable) VALUES (?, ?)', [workflowId, mutable ? 1 : 0]);
       this.db.run('DELETE FROM last_state_slots WHERE workflow_id = ?', [workflowId]);
       slots.forEach(({ name, ref }, position) =>
         this.db.run('INSERT INTO last_state_slots (workflow_id, name, position, value_ref) VALUES (?, ?, ?, ?)', [workflowId, name, position, ref]),

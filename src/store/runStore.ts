@@ -7,9 +7,8 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunRecord, StepRunRecord, StepRunStatus, StoredExtract } from '../persistence/types';
-import type { EncodedStepExtracts, ExtractSummary, FromWorker, PlannedStep, RunFlags, RunKind, SlotValue, StateSummary, StepValues, ValueTarget, WireEvent, WireStepError } from '../worker/protocol';
+import type { ExtractSummary, FromWorker, PlannedStep, RunFlags, RunKind, SlotValue, StateSummary, StepValues, ValueTarget, WireEvent, WireStepError } from '../worker/protocol';
 import type { RunWorkerFactory, RunWorkerPort } from '../worker/client';
-import { decodeStepExtracts, packStepExtracts } from '../worker/runSession';
 import { unpackValue } from '../worker/packValue';
 import { Table } from '../models';
 import { workspaceStore, type WorkspaceStoreState } from './workspaceStore';
@@ -315,8 +314,12 @@ function onWorkerMessage(message: FromWorker): void {
     case 'value-failed':
       return onValueMessage(message);
     case 'persist-extracts':
-      // Persisted whether or not the run is still the active one: the worker's cache already holds them.
-      wiring.workspace().putExtracts(message.workflowId, message.extracts.map(toStored));
+      // Recorded whether or not the run is still the active one: the worker's cache already holds
+      // them. Only refs (and, without a value store the worker reaches, the texts): no value here.
+      wiring.workspace().putExtractRefs(message.workflowId, message.extracts, message.texts, message.writing);
+      return;
+    case 'values-stored':
+      wiring.workspace().valuesStored(message.refs, message.failed);
       return;
     case 'ready':
       return;
@@ -325,15 +328,15 @@ function onWorkerMessage(message: FromWorker): void {
   }
 }
 
-/** Gives a (new) worker what the workspace stored for the workflow, once. */
+/** Gives a (new) worker what the workspace stored for the workflow, once: refs, which it reads itself. */
 async function answerWorkspace(workflowId: string): Promise<void> {
   const workspace = wiring.workspace();
   try {
-    const [stored, lastState] = await Promise.all([workspace.getExtracts(workflowId), workspace.getLastState(workflowId)]);
-    worker?.post({ type: 'workspace-data', workflowId, extracts: stored.map((entry) => packStepExtracts(entry)), lastState });
+    const { extracts, lastState, texts, location } = await workspace.valueRefsFor(workflowId);
+    worker?.post({ type: 'workspace-data', workflowId, extracts, lastState, texts, location });
   } catch (error) {
     runStore.setState({ alert: { tone: 'error', message: `The cached results could not be read: ${(error as Error).message}. Steps will run again.`, offers: [] } });
-    worker?.post({ type: 'workspace-data', workflowId, extracts: [], lastState: null, error: String((error as Error).message) });
+    worker?.post({ type: 'workspace-data', workflowId, extracts: [], lastState: null, texts: [], location: null, error: String((error as Error).message) });
   }
 }
 
@@ -345,10 +348,6 @@ function setCache(cache: Record<string, ExtractSummary>): void {
     extracts[key] = { stepKey: key, inputHash: summary.inputHash, input: { model: summary.model, version: summary.version, value: {} }, output: { model: summary.model, version: summary.version, value } };
   }
   runStore.setState({ cache, extracts });
-}
-
-function toStored(encoded: EncodedStepExtracts): StoredExtract {
-  return decodeStepExtracts(encoded);
 }
 
 function onRunMessage(message: FromWorker): void {
@@ -365,7 +364,7 @@ function onRunMessage(message: FromWorker): void {
       return onEvent(message.event);
     case 'done': {
       if (message.outcome === 'error' && message.error) markFailure(message.error);
-      wiring.workspace().putLastState(active.workflowId, message.persist);
+      wiring.workspace().putLastStateRefs(active.workflowId, message.persist, message.texts, message.writing);
       runStore.setState({ lastState: message.state });
       return finishRun(message.outcome, message.state, message.error ? describeRunError(message.error) : undefined);
     }

@@ -9,7 +9,8 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { StateJSON } from '../engine';
-import type { CustomModelRecord, RunRecord, StoredExtract, WorkflowRecord, WorkflowSummary, WorkspaceStatus } from '../persistence/types';
+import type { CustomModelRecord, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, ValueTexts, WorkflowRecord, WorkflowSummary, WorkspaceStatus } from '../persistence/types';
+import type { ValueLocation } from '../persistence/values';
 import { Workspace, type ReadOnlyReason, type WorkspaceOptions } from '../persistence/workspace';
 
 export interface WorkspaceStoreState {
@@ -39,6 +40,19 @@ export interface WorkspaceStoreState {
   /** The state slots of the workflow's last run. */
   getLastState(workflowId: string): Promise<StateJSON | null>;
   putLastState(workflowId: string, state: StateJSON): void;
+
+  /**
+   * Records extracts whose values the run worker stores itself, by ref (`texts`: values it could
+   * not store, saved with the next snapshot; `writing`: refs still being written, which no save
+   * refers to before {@link valuesStored}). No value is encoded or hashed on this thread.
+   */
+  putExtractRefs(workflowId: string, extracts: StoredExtractRef[], texts?: ValueTexts, writing?: string[]): void;
+  /** Records the kept state by ref; see {@link putExtractRefs}. */
+  putLastStateRefs(workflowId: string, state: LastStateRefs, texts?: ValueTexts, writing?: string[]): void;
+  /** The worker finished writing values it announced as `writing` (`failed`: texts it could not write). */
+  valuesStored(refs: string[], failed?: ValueTexts): void;
+  /** A workflow's extracts and kept state by ref, for a worker that reads the values itself. */
+  valueRefsFor(workflowId: string): Promise<{ extracts: StoredExtractRef[]; lastState: LastStateRefs | null; texts: ValueTexts; location: ValueLocation | null }>;
 
   listRuns(workflowId: string): RunRecord[];
   addRun(record: RunRecord): void;
@@ -99,6 +113,13 @@ export const workspaceStore = createStore<WorkspaceStoreState>()(() => ({
     return workspace.database.getLastState(workflowId);
   },
   putLastState: (workflowId, state) => workspace.putLastState(workflowId, state),
+  putExtractRefs: (workflowId, extracts, texts, writing) => workspace.putExtractRefs(workflowId, extracts, texts, writing),
+  putLastStateRefs: (workflowId, state, texts, writing) => workspace.putLastStateRefs(workflowId, state, texts, writing),
+  valuesStored: (refs, failed) => workspace.valuesStored(refs, failed),
+  valueRefsFor: async (workflowId) => {
+    await configure();
+    return workspace.valueRefsFor(workflowId);
+  },
   listRuns: (workflowId) => (workspace.isLoaded ? workspace.database.listRuns(workflowId) : []),
   addRun: (record) => workspace.addRun(record),
   saveCustomModel: (record) => workspace.saveCustomModel(record),

@@ -7,40 +7,15 @@
  * A full value crosses only when a person opens it, or when the page must persist it.
  * Values cross as structured clones ({@link PackedValue}), not through the JSON codec.
  */
-import type { ExtractJSON, PreviewEntry, RunReason, StateJSON, StepErrorKind, StepStatus, WorkflowJSON, JsonValue } from '../engine';
+import type { PreviewEntry, RunReason, StepErrorKind, StepStatus, WorkflowJSON, JsonValue } from '../engine';
 import type { PackedValue } from './packValue';
+import type { LastStateRefs, StoredExtractRef, ValueTexts } from '../persistence/types';
+import type { ValueLocation } from '../persistence/values';
 
 export interface RunFlags {
   useExtracts: boolean;
   populateExtracts: boolean;
   mutable: boolean;
-}
-
-/** One side of a cached extract with its value packed for postMessage. */
-export interface PackedExtract {
-  model: string | null;
-  version: string | null;
-  at?: number;
-  value: PackedValue;
-}
-
-/** A step's cached extracts as they travel for loading (page → worker) and persisting (worker → page). */
-export interface PackedStepExtracts {
-  stepKey: string;
-  inputHash: string;
-  input: PackedExtract;
-  output: PackedExtract;
-}
-
-/**
- * A step's extracts in the codec's JSON, for persisting: measured faster on the page than a
- * structured clone here, since the workspace store encodes the decoded values straight back.
- */
-export interface EncodedStepExtracts {
-  stepKey: string;
-  inputHash: string;
-  input: ExtractJSON;
-  output: ExtractJSON;
 }
 
 /** What the page shows of one value without holding it. */
@@ -110,12 +85,18 @@ export interface PreviewMessage {
   flags: RunFlags;
 }
 
-/** The page's answer to `need-workspace`: what the workspace stored for the workflow. */
+/**
+ * The page's answer to `need-workspace`: what the workspace stored for the workflow, by ref. The
+ * worker reads the values from `location` itself; `texts` holds those it cannot read there.
+ */
 export interface WorkspaceDataMessage {
   type: 'workspace-data';
   workflowId: string;
-  extracts: PackedStepExtracts[];
-  lastState: StateJSON | null;
+  extracts: StoredExtractRef[];
+  lastState: LastStateRefs | null;
+  texts: ValueTexts;
+  /** Where the worker reads and writes values itself; null: it sends new values to the page as texts. */
+  location: ValueLocation | null;
   /** Set when the workspace could not be read; the worker then starts from an empty cache. */
   error?: string;
 }
@@ -200,9 +181,17 @@ export type FromWorker =
   | { type: 'summary'; workflowId: string; extracts: ExtractSummary[]; state: StateSummary | null }
   | { type: 'planned'; runId: string; steps: PlannedStep[] }
   | { type: 'event'; runId: string; event: WireEvent }
-  /** Extracts the page must persist (sent as each step finishes, so a cancel keeps them). */
-  | { type: 'persist-extracts'; runId: string; workflowId: string; extracts: EncodedStepExtracts[] }
-  | { type: 'done'; runId: string; outcome: 'ok' | 'error'; state: StateSummary; persist: StateJSON; error?: WireStepError }
+  /**
+   * Extracts the page must record, by ref (sent as each step finishes, so a cancel keeps them). The
+   * worker stored the values already, except those in `texts` (no value store it can reach).
+   */
+  | { type: 'persist-extracts'; runId: string; workflowId: string; extracts: StoredExtractRef[]; texts: ValueTexts; writing: string[] }
+  | { type: 'done'; runId: string; outcome: 'ok' | 'error'; state: StateSummary; persist: LastStateRefs; texts: ValueTexts; writing: string[]; error?: WireStepError }
+  /**
+   * Values announced as `writing` are committed to the value store (the page may now save a
+   * snapshot that refers to them); `failed` carries the texts of those that could not be, for the page to save.
+   */
+  | { type: 'values-stored'; refs: string[]; failed: ValueTexts }
   /** The run could not start at all (bad workflow JSON, unknown target…). */
   | { type: 'failed'; runId: string; message: string; nothingToRerun?: boolean }
   | { type: 'preview'; requestId: number; entries: PreviewEntry[] }

@@ -6,19 +6,19 @@
  * a full value only when it asks for one (`get-value`). Runs, previews and summaries are handled one
  * at a time in order; the page cancels by terminating the whole worker.
  */
-import { Runner, State, StepError, Workflow, decodeValue, encodeValue, errorMessage, hashValue, registry as defaultRegistry, valuesEqual, type Extract, type ExtractJSON, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
+import { Runner, State, StepError, Workflow, decodeValue, errorMessage, hashValue, registry as defaultRegistry, valuesEqual, type Extract, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
+import type { ExtractSideRef, LastStateRefs, StoredExtractRef, ValueTexts } from '../persistence/types';
+import { encodeForStore, initValueHashing } from '../persistence/values';
+import { openWorkerValueStore, type WorkerValueStore } from '../persistence/workerValues';
 import { isTable } from '../models';
-import { packValue, unpackValue } from './packValue';
+import { packValue } from './packValue';
 import { resultLine, summarizeValue } from './summarize';
 import { SHOWN_ITEMS } from './protocol';
 import type {
   ShownPart,
-  EncodedStepExtracts,
   ExtractSummary,
   FromWorker,
   GetValueMessage,
-  PackedExtract,
-  PackedStepExtracts,
   PlannedStep,
   PreviewMessage,
   RunFlags,
@@ -39,12 +39,14 @@ export interface RunSession {
   abort(): void;
 }
 
-/** A step's cache entry with its values decoded. */
+/** A step's cache entry with its values decoded, and their refs in the value store. */
 interface CachedExtract {
   stepKey: string;
   inputHash: string;
   input: Extract;
   output: Extract;
+  inputRef: string;
+  outputRef: string;
 }
 
 /** What the worker holds of the active workflow. */
@@ -53,7 +55,9 @@ interface WorkflowCache {
   extracts: Map<string, CachedExtract>;
   /** Cached inputs as they were before the last run replaced them, for "what changed". */
   previousInputs: Map<string, Extract>;
-  lastState: { mutable: boolean; values: Record<string, unknown> } | null;
+  lastState: { mutable: boolean; values: Record<string, unknown>; refs: Record<string, string> } | null;
+  /** Where this worker stores values itself; null: new values go to the page as texts. */
+  store: WorkerValueStore | null;
 }
 
 export function toWireError(error: unknown): WireStepError {
@@ -98,17 +102,31 @@ function summarizeState(state: WorkflowCache['lastState']): StateSummary | null 
   return { mutable: state.mutable, slots: Object.entries(state.values).map(([name, value]) => ({ name, ...summarizeValue(value) })) };
 }
 
-const packExtract = (extract: Extract): PackedExtract => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: packValue(extract.value) });
-const unpackExtract = (packed: PackedExtract): Extract => ({ model: packed.model, version: packed.version, ...(packed.at === undefined ? {} : { at: packed.at }), value: unpackValue(packed.value) });
+/** The value-store refs the page's database holds for this workflow (so they need no new write). */
+function recordedRefs(cache: WorkflowCache): Set<string> {
+  const refs = new Set<string>();
+  for (const entry of cache.extracts.values()) refs.add(entry.inputRef).add(entry.outputRef);
+  for (const ref of Object.values(cache.lastState?.refs ?? {})) refs.add(ref);
+  return refs;
+}
 
-export const packStepExtracts = (entry: CachedExtract): PackedStepExtracts => ({ stepKey: entry.stepKey, inputHash: entry.inputHash, input: packExtract(entry.input), output: packExtract(entry.output) });
-export const unpackStepExtracts = (packed: PackedStepExtracts): CachedExtract => ({ stepKey: packed.stepKey, inputHash: packed.inputHash, input: unpackExtract(packed.input), output: unpackExtract(packed.output) });
+/**
+ * Encodes values for the value store, once per value object: a skipped step's output is the same
+ * object run after run, and the kept state shares its slots with the extracts.
+ */
+const encodedObjects = new WeakMap<object, { ref: string; json: string }>();
 
-const encodeExtract = (extract: Extract): ExtractJSON => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: encodeValue(extract.value) });
-const decodeExtract = (json: ExtractJSON): Extract => ({ model: json.model, version: json.version, ...(json.at === undefined ? {} : { at: json.at }), value: decodeValue(json.value) });
+function encodeOnce(value: unknown): { ref: string; json: string } {
+  if (value === null || typeof value !== 'object') return encodeForStore(value);
+  let encoded = encodedObjects.get(value);
+  if (!encoded) {
+    encoded = encodeForStore(value);
+    encodedObjects.set(value, encoded);
+  }
+  return encoded;
+}
 
-const encodeStepExtracts = (entry: CachedExtract): EncodedStepExtracts => ({ stepKey: entry.stepKey, inputHash: entry.inputHash, input: encodeExtract(entry.input), output: encodeExtract(entry.output) });
-export const decodeStepExtracts = (json: EncodedStepExtracts): CachedExtract => ({ stepKey: json.stepKey, inputHash: json.inputHash, input: decodeExtract(json.input), output: decodeExtract(json.output) });
+const sideRef = (extract: Extract, ref: string): ExtractSideRef => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), ref });
 
 /** The engine workflow from its steps, the flags and the cached extracts. */
 function buildWorkflow(json: StartRunMessage['workflow'], cache: WorkflowCache, flags: RunFlags, registry: ModelRegistry): Workflow {
@@ -172,30 +190,94 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
     return promise;
   }
 
-  function receiveWorkspace(message: WorkspaceDataMessage): void {
+  /** Builds the workflow's cache from what the page sent: refs, read here from the value store. */
+  async function receiveWorkspace(message: WorkspaceDataMessage): Promise<void> {
     const waiting = loading.get(message.workflowId);
     if (!waiting) return;
-    const next: WorkflowCache = { workflowId: message.workflowId, extracts: new Map(), previousInputs: new Map(), lastState: null };
+    const next: WorkflowCache = { workflowId: message.workflowId, extracts: new Map(), previousInputs: new Map(), lastState: null, store: null };
+    const texts = new Map(message.texts);
+    try {
+      await initValueHashing();
+      if (message.location) next.store = await openWorkerValueStore(message.location);
+      const refs = [...new Set([...message.extracts.flatMap((entry) => [entry.input.ref, entry.output.ref]), ...(message.lastState?.slots.map((slot) => slot.ref) ?? [])])].filter((ref) => !texts.has(ref));
+      const found = next.store ? await next.store.getMany(refs) : [];
+      refs.forEach((ref, i) => {
+        const text = found[i];
+        if (text !== undefined) texts.set(ref, text);
+      });
+    } catch (error) {
+      console.warn('run worker: the stored values could not be read; steps will run again:', errorMessage(error));
+    }
+    const decoded = new Map<string, unknown>();
+    const valueOf = (ref: string): unknown => {
+      if (decoded.has(ref)) return decoded.get(ref);
+      const text = texts.get(ref);
+      if (text === undefined) throw new Error(`the stored value ${ref} is missing`);
+      const value = decodeValue(JSON.parse(text));
+      decoded.set(ref, value);
+      encodedObjects.set(value as object, { ref, json: text });
+      return value;
+    };
+    const extractOf = (side: ExtractSideRef): Extract => ({ model: side.model, version: side.version, ...(side.at === undefined ? {} : { at: side.at }), value: valueOf(side.ref) });
     // A stored value that cannot be read leaves its step uncached: it runs again rather than failing.
-    for (const packed of message.extracts) {
+    for (const entry of message.extracts) {
       try {
-        next.extracts.set(packed.stepKey, unpackStepExtracts(packed));
+        next.extracts.set(entry.stepKey, { stepKey: entry.stepKey, inputHash: entry.inputHash, input: extractOf(entry.input), output: extractOf(entry.output), inputRef: entry.input.ref, outputRef: entry.output.ref });
       } catch (error) {
-        console.warn(`run worker: the cache of step "${packed.stepKey}" could not be read:`, errorMessage(error));
+        console.warn(`run worker: the cache of step "${entry.stepKey}" could not be read:`, errorMessage(error));
       }
     }
     if (message.lastState) {
       try {
         const values: Record<string, unknown> = {};
-        for (const [name, json] of Object.entries(message.lastState.values)) values[name] = decodeValue(json);
-        next.lastState = { mutable: message.lastState.mutable, values };
+        const refs: Record<string, string> = {};
+        for (const slot of message.lastState.slots) {
+          values[slot.name] = valueOf(slot.ref);
+          refs[slot.name] = slot.ref;
+        }
+        next.lastState = { mutable: message.lastState.mutable, values, refs };
       } catch (error) {
         console.warn('run worker: the kept state could not be read:', errorMessage(error));
       }
     }
+    if (!loading.has(message.workflowId)) return;
     loading.delete(message.workflowId);
     cache = next;
     waiting.resolve(next);
+  }
+
+  /** Values the page's database does not refer to yet (taken before the cache takes the new refs). */
+  function freshValues(current: WorkflowCache, encoded: { ref: string; json: string }[]): Map<string, string> {
+    const recorded = recordedRefs(current);
+    const fresh = new Map<string, string>();
+    for (const { ref, json } of encoded) if (!recorded.has(ref)) fresh.set(ref, json);
+    return fresh;
+  }
+
+  /**
+   * Starts storing new values and says how the page gets them: `writing` (this worker is writing
+   * them; 'values-stored' follows) or `texts` (no store here, or the write failed to start).
+   */
+  function storeValues(current: WorkflowCache, fresh: Map<string, string>): { texts: ValueTexts; writing: string[] } {
+    const entries = [...fresh];
+    if (!current.store || !entries.length) return { texts: entries, writing: [] };
+    const refs = entries.map(([ref]) => ref);
+    let write: Promise<void>;
+    try {
+      write = current.store.putMany(entries);
+    } catch (error) {
+      console.warn('run worker: storing values failed; the page will save them:', errorMessage(error));
+      return { texts: entries, writing: [] };
+    }
+    write.then(
+      () => post({ type: 'values-stored', refs, failed: [] }),
+      (error: unknown) => {
+        // The page's own save then writes them (and reports a full quota in words).
+        console.warn('run worker: storing values failed; the page will save them:', errorMessage(error));
+        post({ type: 'values-stored', refs, failed: entries });
+      },
+    );
+    return { texts: [], writing: refs };
   }
 
   async function run(message: StartRunMessage): Promise<void> {
@@ -232,11 +314,15 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       const { error, extracts, ...rest } = event;
       const wire: WireEvent = { ...rest, ...(error ? { error: toWireError(error) } : {}) };
       if (extracts) {
-        const entry: CachedExtract = { stepKey: event.key, inputHash: hashValue(extracts.input.value), input: extracts.input, output: extracts.output };
-        current.extracts.set(event.key, entry);
+        const input = encodeOnce(extracts.input.value);
+        const output = encodeOnce(extracts.output.value);
+        const entry: CachedExtract = { stepKey: event.key, inputHash: hashValue(extracts.input.value), input: extracts.input, output: extracts.output, inputRef: input.ref, outputRef: output.ref };
         wire.extract = summarizeExtract(entry);
-        // Persisted as each step finishes, so a later cancel keeps the work already done.
-        post({ type: 'persist-extracts', runId, workflowId: current.workflowId, extracts: [encodeStepExtracts(entry)] });
+        // Stored and announced as each step finishes, so a later cancel keeps the work already done.
+        const ref: StoredExtractRef = { stepKey: entry.stepKey, inputHash: entry.inputHash, input: sideRef(entry.input, input.ref), output: sideRef(entry.output, output.ref) };
+        const stored = storeValues(current, freshValues(current, [input, output]));
+        current.extracts.set(event.key, entry);
+        post({ type: 'persist-extracts', runId, workflowId: current.workflowId, extracts: [ref], ...stored });
       }
       post({ type: 'event', runId, event: wire });
     };
@@ -254,9 +340,13 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       controller = null;
     }
     const kept = state as State;
-    current.lastState = { mutable: kept.mutable, values: kept.toObject() };
+    const values = kept.toObject();
+    const encoded = Object.entries(values).map(([name, value]) => ({ name, ...encodeOnce(value) }));
+    const stored = storeValues(current, freshValues(current, encoded));
+    current.lastState = { mutable: kept.mutable, values, refs: Object.fromEntries(encoded.map(({ name, ref }) => [name, ref])) };
+    const persist: LastStateRefs = { mutable: kept.mutable, slots: encoded.map(({ name, ref }) => ({ name, ref })) };
     const summary = summarizeState(current.lastState) as StateSummary;
-    post({ type: 'done', runId, outcome, state: summary, persist: kept.toJSON(), ...(failure ? { error: failure } : {}) });
+    post({ type: 'done', runId, outcome, state: summary, persist, ...stored, ...(failure ? { error: failure } : {}) });
   }
 
   async function preview(message: PreviewMessage): Promise<void> {
@@ -330,8 +420,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       switch (message.type) {
         // Answered at once: a queued run may be waiting for exactly this.
         case 'workspace-data':
-          receiveWorkspace(message);
-          return Promise.resolve();
+          return receiveWorkspace(message);
         case 'clear-cache':
           clearCache(message.workflowId, message.stepKey);
           return Promise.resolve();

@@ -260,7 +260,7 @@ describe('When the workflow changes while the worker is still loading the first 
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slowWorkspace = () => {
       const real = workspaceStore.getState();
-      return { ...real, getExtracts: async (id: string) => (held.push(id), await gate, real.getExtracts(id)) };
+      return { ...real, valueRefsFor: async (id: string) => (held.push(id), await gate, real.valueRefsFor(id)) };
     };
     configureRunStore({ workerFactory: inProcessWorkerFactory(registry), workspace: slowWorkspace });
     store().refreshPreview();

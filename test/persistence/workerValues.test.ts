@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Workspace, type WorkspaceOptions } from '../../src/persistence/workspace';
+import { BROWSER_VALUES, encodeForStore, initValueHashing } from '../../src/persistence/values';
+import { openWorkerValueStore } from '../../src/persistence/workerValues';
+import type { StoredExtractRef } from '../../src/persistence/types';
+import { bigValue, captureWarnings, faultyBackend, workflowRecord } from './helpers';
+
+const storage = () => ({ meta: faultyBackend(), values: faultyBackend() });
+type Storage = ReturnType<typeof storage>;
+const warnings = captureWarnings();
+const opened: Workspace[] = [];
+afterEach(async () => {
+  for (const ws of opened.splice(0)) await ws.close().catch(() => {});
+});
+
+async function open(store: Storage, extra: WorkspaceOptions = {}): Promise<Workspace> {
+  const ws = new Workspace({ meta: store.meta.backend, values: store.values.backend, storage: null, autosaveDelayMs: 60_000, ...extra });
+  opened.push(ws);
+  await ws.load();
+  return ws;
+}
+
+/** What the run worker does: encodes the values, writes them to the value store, returns the refs. */
+async function workerStores(store: Storage, stepKey: string, input: unknown, output: unknown): Promise<StoredExtractRef> {
+  await initValueHashing();
+  const [a, b] = [encodeForStore(input), encodeForStore(output)];
+  await store.values.backend.setMany([[a.ref, a.json], [b.ref, b.json]]);
+  return { stepKey, inputHash: 'h', input: { model: 'm', version: '1', ref: a.ref }, output: { model: 'm', version: '1', ref: b.ref } };
+}
+
+describe('When the run worker stores the values and the page records only refs', () => {
+  it('a reload reads them back, and the page never held them', async () => {
+    const store = storage();
+    const ws = await open(store);
+    ws.saveWorkflow(workflowRecord('a'));
+    const ref = await workerStores(store, 's0', { n: 1 }, bigValue(50_000));
+    ws.putExtractRefs('a', [ref]);
+    ws.putLastStateRefs('a', { mutable: false, slots: [{ name: 'out', ref: ref.output.ref }] });
+    await ws.flush();
+    // The save wrote the snapshot only: the values were in storage already.
+    expect(store.values.calls.filter((call) => call.op === 'setMany')).toHaveLength(1);
+    const again = await open(store);
+    expect((await again.database.getExtracts('a'))[0]?.output.value).toEqual(bigValue(50_000));
+    const forWorker = await again.valueRefsFor('a');
+    expect(forWorker).toMatchObject({ extracts: [ref], lastState: { slots: [{ name: 'out', ref: ref.output.ref }] }, location: null });
+    // Storage a worker cannot open itself (not the browser's IndexedDB): the texts go along.
+    expect(forWorker.texts.map(([key]) => key).sort()).toEqual([ref.input.ref, ref.output.ref].sort());
+  });
+
+  it('a value written before its ref is recorded survives the garbage collection in between', async () => {
+    const store = storage();
+    const ws = await open(store);
+    ws.saveWorkflow(workflowRecord('a'));
+    await ws.flush();
+    const early = await workerStores(store, 's0', { n: 2 }, { big: bigValue(10_000) });
+    // A save that collects garbage (a cache was cleared) runs before the page hears of the refs.
+    ws.clearExtracts('a');
+    await ws.flush();
+    expect(store.values.data.has(early.output.ref)).toBe(true);
+    ws.putExtractRefs('a', [early]);
+    await ws.flush();
+    ws.clearExtracts('none');
+    await ws.flush();
+    expect(store.values.data.has(early.output.ref)).toBe(true);
+  });
+
+  it('a save waits for values still being written, and drops what refers to a value that never arrived', async () => {
+    const store = storage();
+    const ws = await open(store, { awaitValuesMs: 100 });
+    ws.saveWorkflow(workflowRecord('a'));
+    const arrived = await workerStores(store, 'done', { n: 1 }, { n: 2 });
+    const lost = { ...arrived, stepKey: 'lost', output: { ...arrived.output, ref: 'xnever-1' } };
+    ws.putExtractRefs('a', [arrived, lost], [], ['xnever-1', arrived.output.ref]);
+    ws.valuesStored([arrived.output.ref]);
+    await ws.flush();
+    expect(warnings.take()).toEqual([expect.stringContaining('1 cached value(s) never reached storage')]);
+    const again = await open(store);
+    expect(again.database.extractRefs('a').map((entry) => entry.stepKey)).toEqual(['done']);
+  });
+
+  it('texts of values the worker could not store are saved by the page', async () => {
+    const store = storage();
+    const ws = await open(store);
+    await initValueHashing();
+    const value = encodeForStore({ kept: true });
+    ws.putLastStateRefs('a', { mutable: true, slots: [{ name: 'x', ref: value.ref }] }, [[value.ref, value.json]]);
+    await ws.flush();
+    expect(store.values.data.get(value.ref)).toBe(value.json);
+  });
+});
+
+describe('The worker\'s value store', () => {
+  it('writes and reads texts by ref in the browser\'s IndexedDB store', async () => {
+    const values = await openWorkerValueStore(BROWSER_VALUES);
+    const value = encodeForStore({ rows: [1, 2, 3] });
+    await values.putMany([[value.ref, value.json]]);
+    expect(await values.getMany([value.ref, 'xmissing-1'])).toEqual([value.json, undefined]);
+  });
+});
