@@ -13,7 +13,7 @@ import { unpackValue } from '../worker/packValue';
 import { Table } from '../models';
 import { workspaceStore, type WorkspaceStoreState } from './workspaceStore';
 import type { CompiledWorkflow, RunSource } from './runSource';
-import { describeDecision, describeReason, describeRunError } from './runWords';
+import { describeDecision, describeReason, describeRunError, describeStepPlace, type StepPlace } from './runWords';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
 export type { RunFlags, ExtractSummary, StateSummary, ValueTarget };
@@ -366,7 +366,7 @@ function onRunMessage(message: FromWorker): void {
       if (message.outcome === 'error' && message.error) markFailure(message.error);
       wiring.workspace().putLastStateRefs(active.workflowId, message.persist, message.texts, message.writing);
       runStore.setState({ lastState: message.state });
-      return finishRun(message.outcome, message.state, message.error ? describeRunError(message.error) : undefined);
+      return finishRun(message.outcome, message.state, message.error ? describeRunError(message.error, failedPlace()) : undefined);
     }
     case 'failed':
       if (message.nothingToRerun) {
@@ -400,9 +400,17 @@ function onEvent(event: WireEvent): void {
   }
 }
 
+/** The failed step's place in the run, for words (steps a "run to here" leaves out do not count). */
+function failedPlace(): StepPlace | undefined {
+  const rows = runStore.getState().steps.filter((row) => row.included);
+  const position = rows.findIndex((row) => row.status === 'error');
+  const row = rows[position];
+  return row ? { key: row.key, index: position, total: rows.length } : undefined;
+}
+
 function markFailure(error: WireStepError): void {
   runStore.setState({
-    alert: { tone: 'error', message: describeRunError(error), offers: error.kind === 'immutable-post' ? ['make-mutable-and-rerun', 'run-fresh'] : [] },
+    alert: { tone: 'error', message: describeRunError(error, failedPlace()), offers: error.kind === 'immutable-post' ? ['make-mutable-and-rerun', 'run-fresh'] : [] },
   });
 }
 
@@ -525,8 +533,11 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
     // worker reads the cache back from the workspace, where each finished step was persisted.
     worker?.terminate();
     worker = null;
-    const running = get().steps.find((row) => row.status === 'running');
-    set({ alert: { tone: 'info', message: running ? `Run cancelled during step ${running.index} "${running.key}": its state and cache are as they were.` : 'Run cancelled.', offers: [] } });
+    const included = get().steps.filter((row) => row.included);
+    const position = included.findIndex((row) => row.status === 'running');
+    const running = included[position];
+    const place = running ? describeStepPlace({ key: running.key, index: position, total: included.length }) : null;
+    set({ alert: { tone: 'info', message: place ? `Run cancelled during ${place}: its state and cache are as they were.` : 'Run cancelled.', offers: [] } });
     finishRun('cancelled', null, 'cancelled');
   },
   clearCache: (stepId) => {

@@ -33,13 +33,24 @@ export function describeDecision(decision: CacheDecision): string {
   return decision.skip ? 'cached: will be skipped' : `will run: ${describeReason(decision.reason)}`;
 }
 
+/** Where in a run a step sits, for words: its key, its 0-based index (the engine's) and the step count. */
+export interface StepPlace {
+  key: string;
+  index: number;
+  total: number;
+}
+
+/** A step as a person reads it: `“key” (step 2 of 3)`, counted from 1. */
+export const describeStepPlace = (place: StepPlace): string => `“${place.key}” (step ${place.index + 1} of ${place.total})`;
+
 /** The alert for a failed step, in words; an immutable-state failure says what to do about it. */
-export function describeRunError(error: WireStepError): string {
+export function describeRunError(error: WireStepError, place?: StepPlace): string {
   if (error.kind === 'immutable-post') {
     const slot = error.subject === undefined ? 'a state slot' : `state slot "${error.subject}"`;
     return `Rerun stopped: a step had to run again and write ${slot}, but the kept state is immutable and already holds it. Make the state mutable and rerun, or start a fresh run.`;
   }
-  return `Run failed at ${error.message}`;
+  // The engine's message names the step 0-based ("step 0 …"): said again here for a person.
+  return place ? `Run failed at ${describeStepPlace(place)}: ${error.detail}` : `Run failed at ${error.message}`;
 }
 
 export function formatDuration(ms: number | null | undefined): string {
