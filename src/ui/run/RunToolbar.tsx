@@ -14,17 +14,30 @@ const TOGGLES: { flag: keyof RunFlags; label: string; testId: string; title: str
   { flag: 'mutable', label: 'Mutable state', testId: 'toggle-mutable-state', title: 'Let steps overwrite state slots that already exist' },
 ];
 
+/** Ctrl+Enter runs, Ctrl+Shift+Enter reruns (⌘ on a Mac), wherever the focus is. */
+function onRunShortcut(event: KeyboardEvent): void {
+  if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+  const { phase, run, rerun } = runStore.getState();
+  event.preventDefault();
+  if (phase === 'running') return;
+  void (event.shiftKey ? rerun() : run());
+}
+
 export function RunToolbar() {
   useEffect(() => linkRunStore(), []);
+  useEffect(() => {
+    window.addEventListener('keydown', onRunShortcut);
+    return () => window.removeEventListener('keydown', onRunShortcut);
+  }, []);
   const flags = useRunStore(selectFlags);
   const running = useRunStore(selectRunning);
   const { run, rerun, cancel, setFlag } = runStore.getState();
   return (
     <div className="run-toolbar" role="group" aria-label="Run">
-      <button type="button" className="run-btn run-btn-primary" data-testid="run-button" disabled={running} onClick={() => void run()} title="Run on a fresh state; unchanged steps are skipped">
+      <button type="button" className="run-btn run-btn-primary" data-testid="run-button" disabled={running} onClick={() => void run()} aria-keyshortcuts="Control+Enter" title="Run (Ctrl+Enter): start from a fresh state built from the graph; steps whose input is unchanged are skipped, using their cached results">
         ▶ Run
       </button>
-      <button type="button" className="run-btn" data-testid="rerun-button" disabled={running} onClick={() => void rerun()} title="Replay against the last run's state with the current toggles">
+      <button type="button" className="run-btn" data-testid="rerun-button" disabled={running} onClick={() => void rerun()} aria-keyshortcuts="Control+Shift+Enter" title="Rerun (Ctrl+Shift+Enter): replay the workflow against the state the last run left, with the current toggles (e.g. after turning the cache off)">
         ↻ Rerun
       </button>
       <button type="button" className="run-btn run-btn-danger" data-testid="cancel-button" disabled={!running} onClick={cancel} title="Stop the run at once">

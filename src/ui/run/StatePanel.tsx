@@ -12,8 +12,8 @@ export function StatePanel() {
   const { selectSlot: open } = runStore.getState();
   return (
     <table className="state-slots">
-      <caption>
-        State {state.mutable ? '(mutable)' : '(immutable)'} · {state.slots.length} slots
+      <caption title={stateExplanation(state.mutable)}>
+        State {state.mutable ? '(mutable)' : '(immutable)'} · {state.slots.length} {state.slots.length === 1 ? 'slot' : 'slots'}
       </caption>
       <thead>
         <tr>
@@ -40,4 +40,12 @@ export function StatePanel() {
       </tbody>
     </table>
   );
+}
+
+/** What the state is, for a person hovering its heading. */
+function stateExplanation(mutable: boolean): string {
+  const base = 'The values the last run left, by name (a slot is one named value that one step writes and later steps read).';
+  return mutable
+    ? `${base} Mutable: a rerun may overwrite a slot that already holds a value.`
+    : `${base} Immutable: a slot, once written, cannot be overwritten; a Rerun whose steps must write again needs the "Mutable state" toggle or a fresh Run.`;
 }
