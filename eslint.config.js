@@ -42,6 +42,14 @@ export default tseslint.config(
     rules: forbid(['react', 'react-dom', '@xyflow/*', '**/store/**', '**/ui/**'], 'models and persistence sit below the store and the UI.'),
   },
   {
+    files: ['src/format/**/*.ts'],
+    rules: forbid(['react', 'react-dom', '@xyflow/*', '**/store/**', '**/ui/**', '**/persistence/**', '**/worker/**'], 'the format is pure: engine and zod only.'),
+  },
+  {
+    files: ['src/apps/**/*.ts', 'src/worker/**/*.ts'],
+    rules: forbid(['react', 'react-dom', '@xyflow/*', '**/store/**', '**/ui/**'], 'apps and the worker sit below the store and the UI.'),
+  },
+  {
     files: ['src/store/**/*.ts'],
     rules: forbid(['react-dom', '@xyflow/react', '**/ui/**'], 'the store sits below the UI.'),
   },
