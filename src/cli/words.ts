@@ -1,32 +1,7 @@
 /** How the command says things: reasons, durations, values. */
-import { describeType, encodeValue, type RunReason } from '../engine';
+import { describeType, encodeValue } from '../engine';
 
-const quoted = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
-
-export function describeReason(reason: RunReason): string {
-  switch (reason.kind) {
-    case 'cache-off':
-      return 'caching is off';
-    case 'no-cache':
-      return 'no cache yet';
-    case 'non-deterministic':
-      return 'not deterministic';
-    case 'model-changed':
-      return `model changed (${reason.from} → ${reason.to})`;
-    case 'input-changed':
-      return `input changed: ${quoted(reason.fields)}`;
-    case 'param-changed':
-      return `param changed: ${quoted(reason.fields)}`;
-    case 'output-missing':
-      return `cached output lacks ${quoted(reason.keys)}`;
-    case 'upstream':
-      return `upstream changed (${quoted(reason.slots)})`;
-    case 'missing-slot':
-      return `state slot "${reason.slot}" is missing`;
-    case 'unknown-model':
-      return 'unknown model';
-  }
-}
+export { describeReason } from '../engine';
 
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${ms.toFixed(2)} ms`;

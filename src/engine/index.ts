@@ -25,6 +25,7 @@ export { SqliteState } from './sqliteState';
 export type { SqliteStateOptions } from './sqliteState';
 export { configureSqlJs, loadSqlJs } from './sqlite';
 export { Runner } from './runner';
+export { describeReason, describeDecision } from './reasons';
 export type { RunnerOptions, RunnerJSON, RerunFlags } from './runner';
 export { References, references, ReferenceError } from './references';
 export type { Resolver } from './references';

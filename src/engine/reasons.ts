@@ -1,0 +1,34 @@
+import type { CacheDecision, RunReason } from './workflow';
+
+const quoted = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
+
+/** Why a step runs rather than being skipped, in words a person reads (CLI and run panel alike). */
+export function describeReason(reason: RunReason): string {
+  switch (reason.kind) {
+    case 'cache-off':
+      return 'caching is off';
+    case 'no-cache':
+      return 'no cache yet';
+    case 'non-deterministic':
+      return 'not deterministic, so it always runs';
+    case 'model-changed':
+      return `model version changed (${reason.from} → ${reason.to})`;
+    case 'input-changed':
+      return `input changed: ${quoted(reason.fields)}`;
+    case 'param-changed':
+      return `param changed: ${quoted(reason.fields)}`;
+    case 'output-missing':
+      return `cached output lacks ${quoted(reason.keys)}`;
+    case 'upstream':
+      return `upstream step will run (${quoted(reason.slots)})`;
+    case 'missing-slot':
+      return `needs state slot "${reason.slot}", which nothing provides`;
+    case 'unknown-model':
+      return 'its model is not in the library';
+  }
+}
+
+/** A preview decision in words: "cached: will be skipped" or "will run: <reason>". */
+export function describeDecision(decision: CacheDecision): string {
+  return decision.skip ? 'cached: will be skipped' : `will run: ${describeReason(decision.reason)}`;
+}
