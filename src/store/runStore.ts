@@ -91,6 +91,8 @@ export interface RunAlert {
   tone: 'error' | 'info';
   message: string;
   offers: AlertOffer[];
+  /** The step the alert is about (a failure or a cancel), so it goes when that step is deleted. */
+  stepKey?: string;
 }
 
 export interface RunStoreState {
@@ -409,9 +411,42 @@ function failedPlace(): StepPlace | undefined {
 }
 
 function markFailure(error: WireStepError): void {
+  const place = failedPlace();
   runStore.setState({
-    alert: { tone: 'error', message: describeRunError(error, failedPlace()), offers: error.kind === 'immutable-post' ? ['make-mutable-and-rerun', 'run-fresh'] : [] },
+    alert: { tone: 'error', message: describeRunError(error, place), offers: error.kind === 'immutable-post' ? ['make-mutable-and-rerun', 'run-fresh'] : [], ...(place ? { stepKey: place.key } : {}) },
   });
+}
+
+/** The rows of a recorded run, for steps the compiled graph still has (its mappings are the graph's now). */
+export function rowsFromRecord(record: RunRecord, compiled: CompiledWorkflow): StepRow[] {
+  const byKey = new Map(compiled.workflow.steps.map((step, index) => [step.id ?? String(index), step]));
+  const rows: StepRow[] = [];
+  for (const step of record.steps) {
+    const now = byKey.get(step.key);
+    if (!now) continue;
+    rows.push({
+      index: step.index,
+      key: step.key,
+      model: step.model,
+      inputs: { ...(now.inputs ?? {}) },
+      outputs: { ...(now.outputs ?? {}) },
+      included: true,
+      status: step.status,
+      durationMs: step.durationMs,
+      reason: step.reason ?? null,
+      changedFields: [],
+      error: step.error ?? null,
+    });
+  }
+  return rows;
+}
+
+/** Rows and an alert about steps the graph no longer has go: a deleted node leaves no trace in the panel. */
+function dropRemovedSteps(compiled: CompiledWorkflow): void {
+  const keys = new Set(compiled.workflow.steps.map((step, index) => step.id ?? String(index)));
+  const { steps, alert } = runStore.getState();
+  if (steps.some((row) => !keys.has(row.key))) setRows((rows) => rows.filter((row) => keys.has(row.key)));
+  if (alert?.stepKey !== undefined && !keys.has(alert.stepKey)) runStore.setState({ alert: null });
 }
 
 /** Ends the active run; an outcome of null means it never started (nothing recorded). */
@@ -537,7 +572,7 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
     const position = included.findIndex((row) => row.status === 'running');
     const running = included[position];
     const place = running ? describeStepPlace({ key: running.key, index: position, total: included.length }) : null;
-    set({ alert: { tone: 'info', message: place ? `Run cancelled during ${place}: its state and cache are as they were.` : 'Run cancelled.', offers: [] } });
+    set({ alert: { tone: 'info', message: place ? `Run cancelled during ${place}: its state and cache are as they were.` : 'Run cancelled.', offers: [], ...(running ? { stepKey: running.key } : {}) } });
     finishRun('cancelled', null, 'cancelled');
   },
   clearCache: (stepId) => {
@@ -592,7 +627,9 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
     // Only the run records here: the cache and kept state load in the worker, on its first need.
     await workspace.load();
     if (wiring.source?.activeWorkflowId() !== workflowId) return;
-    set({ history: workspace.listRuns(workflowId) });
+    const history = workspace.listRuns(workflowId);
+    set({ history });
+    showLastRecordedRun(history[0]);
     getWorker()?.post({ type: 'summarize', workflowId });
     get().refreshPreview();
   },
@@ -605,6 +642,7 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
       set({ previewByStep: {} });
       return;
     }
+    dropRemovedSteps(compiled);
     const { runSignature } = get();
     const graphChanged = runSignature !== null && runSignature !== signatureOf(compiled);
     if (graphChanged !== get().graphChanged) set({ graphChanged });
@@ -615,6 +653,21 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
     port.post({ type: 'preview', requestId, workflowId: compiled.workflowId, workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} }, initialState: compiled.state, flags });
   },
 }));
+
+/** After a reload the panel shows the last recorded run's rows (marked as from history) rather than "No run yet". */
+function showLastRecordedRun(record: RunRecord | undefined): void {
+  const state = runStore.getState();
+  if (!record || state.phase === 'running' || state.steps.length || !wiring.source) return;
+  let compiled: CompiledWorkflow;
+  try {
+    compiled = wiring.source.compile();
+  } catch {
+    return;
+  }
+  if (compiled.workflowId !== record.workflowId) return;
+  setRows(() => rowsFromRecord(record, compiled));
+  runStore.setState({ rowsFromHistory: true, runSignature: null, graphChanged: false });
+}
 
 function onPreviewMessage(message: Extract<FromWorker, { type: 'preview' | 'preview-failed' }>): void {
   if (message.requestId !== previewRequest || runStore.getState().phase === 'running') return;

@@ -215,7 +215,8 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       if (text === undefined) throw new Error(`the stored value ${ref} is missing`);
       const value = decodeValue(JSON.parse(text));
       decoded.set(ref, value);
-      encodedObjects.set(value as object, { ref, json: text });
+      // Numbers and strings cannot key a WeakMap (and are cheap to encode again).
+      if (value !== null && typeof value === 'object') encodedObjects.set(value, { ref, json: text });
       return value;
     };
     const extractOf = (side: ExtractSideRef): Extract => ({ model: side.model, version: side.version, ...(side.at === undefined ? {} : { at: side.at }), value: valueOf(side.ref) });

@@ -276,3 +276,48 @@ describe('When the workflow changes while the worker is still loading the first 
     configureRunStore({ workspace: () => workspaceStore.getState() });
   });
 });
+
+describe('After a reload', () => {
+  it('fills the step rows from the last run in the history, marked as from history', async () => {
+    graph.params.k = 5;
+    await store().run();
+    await store().run();
+    // A reload: a fresh page has no rows and a new worker.
+    runStore.setState({ steps: [], statusByStep: {}, rowsFromHistory: false, runSignature: null });
+    configureRunStore({ workerFactory: inProcessWorkerFactory(registry) });
+    await store().refresh();
+    expect(statuses()).toEqual({ x: 'skipped', y: 'skipped', add: 'skipped', k: 'skipped', multiply: 'skipped' });
+    expect(store().rowsFromHistory).toBe(true);
+    expect(store().steps.find((row) => row.key === 'multiply')?.inputs).toEqual({ sum: 'a', k: 'b' });
+  });
+
+  it('shows the last run with its error when that run failed', async () => {
+    graph.tail = { id: 'boom', model: 't.fail', inputs: { result: 'a' }, outputs: { out: 'out' } };
+    await store().run();
+    runStore.setState({ steps: [], statusByStep: {}, rowsFromHistory: false });
+    await store().refresh();
+    expect(store().steps.find((row) => row.key === 'boom')).toMatchObject({ status: 'error', error: 'this model always fails' });
+  });
+});
+
+describe('When a node is deleted after a run', () => {
+  it('drops its step row and the alert that names it', async () => {
+    graph.tail = { id: 'boom', model: 't.fail', inputs: { result: 'a' }, outputs: { out: 'out' } };
+    await store().run();
+    expect(store().alert?.stepKey).toBe('boom');
+    graph.tail = null;
+    graph.changed();
+    await waitFor(() => !store().steps.some((row) => row.key === 'boom'), 'the deleted step row to go');
+    expect(store().alert).toBeNull();
+    expect(statuses()).toEqual({ x: 'ran', y: 'ran', add: 'ran', k: 'ran', multiply: 'ran' });
+  });
+
+  it('keeps an alert about a step that is still there', async () => {
+    graph.tail = { id: 'boom', model: 't.fail', inputs: { result: 'a' }, outputs: { out: 'out' } };
+    await store().run();
+    graph.params.k = 7;
+    graph.changed();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(store().alert?.stepKey).toBe('boom');
+  });
+});
