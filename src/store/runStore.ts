@@ -7,7 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunRecord, StepRunRecord, StepRunStatus, StoredExtract } from '../persistence/types';
-import type { ExtractSummary, FromWorker, PlannedStep, RunFlags, RunKind, SlotValue, StateSummary, StepValues, ValueTarget, WireEvent, WireStepError } from '../worker/protocol';
+import type { ExtractSummary, FromWorker, PlannedStep, RunFlags, RunKind, SlotValue, StateSummary, StepValues, TableAt, ValueTarget, WireEvent, WireStepError } from '../worker/protocol';
 import type { RunWorkerFactory, RunWorkerPort } from '../worker/client';
 import { unpackValue } from '../worker/packValue';
 import { Table } from '../models';
@@ -16,7 +16,7 @@ import type { CompiledWorkflow, RunSource } from './runSource';
 import { describeDecision, describeReason, describeRunError, describeStepPlace, type StepPlace } from './runWords';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
-export type { RunFlags, ExtractSummary, StateSummary, ValueTarget };
+export type { RunFlags, ExtractSummary, StateSummary, ValueTarget, TableAt };
 
 /** A step's full cached values, fetched from the worker when the step is selected. */
 export interface StepInspection {
@@ -143,7 +143,12 @@ export interface RunStoreState {
    * The whole value of a field of the open step (or the open slot), for an export: the viewer
    * holds only the first items of long lists.
    */
-  fullValue(side: 'input' | 'output' | 'slot', field?: string): Promise<unknown>;
+  fullValue(side: 'input' | 'output' | 'previous' | 'slot', field?: string): Promise<unknown>;
+  /**
+   * Rows `from`..`from + count` of a table in the open step or slot (shown as a `TablePart`), one
+   * array per column: the grid fetches pages as a person scrolls instead of the whole table.
+   */
+  tableRows(at: TableAt, from: number, count: number): Promise<unknown[][]>;
   openRun(id: string | null): void;
   dismissAlert(): void;
   /** Reloads extracts, kept state and history for the active workflow; recomputes the preview. */
@@ -315,6 +320,14 @@ function onWorkerMessage(message: FromWorker): void {
     case 'value':
     case 'value-failed':
       return onValueMessage(message);
+    case 'rows':
+    case 'rows-failed': {
+      const waiting = rowRequests.get(message.requestId);
+      rowRequests.delete(message.requestId);
+      if (message.type === 'rows') waiting?.resolve(message.columns);
+      else waiting?.reject(new Error(message.message));
+      return;
+    }
     case 'persist-extracts':
       // Recorded whether or not the run is still the active one: the worker's cache already holds
       // them. Only refs (and, without a value store the worker reaches, the texts): no value here.
@@ -497,6 +510,10 @@ function inspectSelection(): void {
   port.post({ type: 'get-value', requestId, workflowId, target });
 }
 
+/** Page-of-rows requests of the table grid, answered by request id. */
+let rowRequestCount = 0;
+const rowRequests = new Map<number, { resolve: (columns: unknown[][]) => void; reject: (error: Error) => void }>();
+
 /** Export requests for whole values, answered by request id. */
 let fullValueRequestCount = 0;
 const fullValueRequests = new Map<number, { resolve: (value: StepInspection | SlotInspection | null) => void; reject: (error: Error) => void }>();
@@ -615,8 +632,17 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
     port.post({ type: 'get-value', requestId, workflowId, target: inspection.target, full: true });
     const value = await answer;
     if (!value) throw new Error('the value is no longer cached');
-    const whole = value.kind === 'slot' ? value.value : side === 'input' ? value.input : value.output;
+    const whole = value.kind === 'slot' ? value.value : side === 'input' ? value.input : side === 'previous' ? value.previousFields : value.output;
     return field === undefined ? whole : (whole as Record<string, unknown>)[field];
+  },
+  tableRows: (at, from, count) => {
+    const { inspection, workflowId } = get();
+    const port = getWorker();
+    if (!inspection || !workflowId || !port) return Promise.reject(new Error('no step or slot is open'));
+    const requestId = ++rowRequestCount;
+    const answer = new Promise<unknown[][]>((resolve, reject) => rowRequests.set(requestId, { resolve, reject }));
+    port.post({ type: 'get-rows', requestId, workflowId, target: inspection.target, at, from, count });
+    return answer;
   },
   openRun: (id) => set({ openedRunId: id }),
   dismissAlert: () => set({ alert: null }),

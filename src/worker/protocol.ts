@@ -132,13 +132,50 @@ export function isShownPart(value: unknown): value is ShownPart {
   return value !== null && typeof value === 'object' && (value as Partial<ShownPart>).shownPart === true && Array.isArray((value as Partial<ShownPart>).items);
 }
 
+/**
+ * A table as the viewer first gets it: column names and types, the row count and the first page of
+ * rows (column by column); the grid asks for more pages (`get-rows`) as a person scrolls, so a
+ * 200,000-row table never crosses to the page whole.
+ */
+export interface TablePart {
+  tablePart: true;
+  names: string[];
+  types: Record<string, string>;
+  rowCount: number;
+  /** The first `TABLE_PAGE_ROWS` rows, one array per column. */
+  columns: unknown[][];
+}
+
+export const TABLE_PAGE_ROWS = 200;
+
+export function isTablePart(value: unknown): value is TablePart {
+  return value !== null && typeof value === 'object' && (value as Partial<TablePart>).tablePart === true && Array.isArray((value as Partial<TablePart>).columns);
+}
+
+/** Where a table sits in the open step or slot: a side of the step (or the slot itself) and a field of it. */
+export interface TableAt {
+  side: 'input' | 'output' | 'previous' | 'slot';
+  field?: string;
+}
+
+/** Rows `from`..`from + count` of a table the viewer shows as a {@link TablePart}. */
+export interface GetRowsMessage {
+  type: 'get-rows';
+  requestId: number;
+  workflowId: string;
+  target: ValueTarget;
+  at: TableAt;
+  from: number;
+  count: number;
+}
+
 /** Asks for the cache and state summaries of a workflow (loading it if needed). */
 export interface SummarizeMessage {
   type: 'summarize';
   workflowId: string;
 }
 
-export type ToWorker = StartRunMessage | PreviewMessage | WorkspaceDataMessage | ClearCacheMessage | GetValueMessage | SummarizeMessage;
+export type ToWorker = StartRunMessage | PreviewMessage | WorkspaceDataMessage | ClearCacheMessage | GetValueMessage | GetRowsMessage | SummarizeMessage;
 
 export type WireEvent =
   | { type: 'start'; index: number; key: string; total: number }
@@ -197,7 +234,10 @@ export type FromWorker =
   | { type: 'preview'; requestId: number; entries: PreviewEntry[] }
   | { type: 'preview-failed'; requestId: number; message: string }
   | { type: 'value'; requestId: number; value: StepValues | SlotValue | null }
-  | { type: 'value-failed'; requestId: number; message: string };
+  | { type: 'value-failed'; requestId: number; message: string }
+  /** Rows of a table, one array per column. */
+  | { type: 'rows'; requestId: number; from: number; columns: unknown[][] }
+  | { type: 'rows-failed'; requestId: number; message: string };
 
 /** A step as the run panel lists it, in execution order. */
 export interface PlannedStep {

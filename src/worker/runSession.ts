@@ -10,12 +10,14 @@ import { Runner, State, StepError, Workflow, decodeValue, errorMessage, hashValu
 import type { ExtractSideRef, LastStateRefs, StoredExtractRef, ValueTexts } from '../persistence/types';
 import { encodeForStore, initValueHashing } from '../persistence/values';
 import { openWorkerValueStore, type WorkerValueStore } from '../persistence/workerValues';
-import { isTable } from '../models';
+import { isTable, type Table } from '../models';
 import { packValue } from './packValue';
 import { resultLine, summarizeValue } from './summarize';
-import { SHOWN_ITEMS } from './protocol';
+import { SHOWN_ITEMS, TABLE_PAGE_ROWS } from './protocol';
 import type {
   ShownPart,
+  TablePart,
+  GetRowsMessage,
   ExtractSummary,
   FromWorker,
   GetValueMessage,
@@ -155,9 +157,26 @@ function plan(workflow: Workflow, only: Set<number> | undefined): PlannedStep[] 
   }));
 }
 
-/** What the viewer draws of a value: lists over SHOWN_ITEMS long, as a field or the value itself, cut to their start. */
+/** A table's first page of rows, its column types and row count: the grid fetches the rest by page. */
+export function tablePart(table: Table): TablePart {
+  return {
+    tablePart: true,
+    names: [...table.names],
+    types: table.columnTypes(),
+    rowCount: table.rowCount,
+    columns: table.columns.map((column) => column.slice(0, TABLE_PAGE_ROWS)),
+  };
+}
+
+/**
+ * What the viewer draws of a value: lists over SHOWN_ITEMS long cut to their start, tables as their
+ * first page — as a field or as the value itself.
+ */
 function shownValue(value: unknown): unknown {
-  const cut = (item: unknown) => (Array.isArray(item) && item.length > SHOWN_ITEMS ? ({ shownPart: true, items: item.slice(0, SHOWN_ITEMS), total: item.length } satisfies ShownPart) : item);
+  const cut = (item: unknown) => {
+    if (isTable(item)) return tablePart(item);
+    return Array.isArray(item) && item.length > SHOWN_ITEMS ? ({ shownPart: true, items: item.slice(0, SHOWN_ITEMS), total: item.length } satisfies ShownPart) : item;
+  };
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return cut(value);
   return Object.fromEntries(Object.entries(value).map(([field, item]) => [field, cut(item)]));
 }
@@ -399,6 +418,26 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
     }
   }
 
+  /** A page of rows of a table in the open step or slot. */
+  async function getRows(message: GetRowsMessage): Promise<void> {
+    try {
+      const current = await ensureCache(message.workflowId);
+      const { target, at } = message;
+      let holder: unknown;
+      if (target.kind === 'slot') holder = current.lastState?.values[target.name];
+      else {
+        const sides = { input: current.extracts.get(target.stepKey)?.input, output: current.extracts.get(target.stepKey)?.output, previous: current.previousInputs.get(target.stepKey), slot: undefined };
+        holder = sides[at.side]?.value;
+      }
+      const table = at.field === undefined ? holder : (holder as Record<string, unknown> | undefined)?.[at.field];
+      if (!isTable(table)) throw new Error(`there is no table at ${at.side}${at.field === undefined ? '' : `.${at.field}`} any more`);
+      const to = Math.min(table.rowCount, message.from + message.count);
+      post({ type: 'rows', requestId: message.requestId, from: message.from, columns: table.columns.map((column) => column.slice(message.from, to)) });
+    } catch (error) {
+      post({ type: 'rows-failed', requestId: message.requestId, message: errorMessage(error) });
+    }
+  }
+
   function clearCache(workflowId: string, stepKey: string | undefined): void {
     if (cache?.workflowId !== workflowId) return;
     if (stepKey === undefined) {
@@ -428,6 +467,8 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
         // Not queued behind a run, so a person can look at a value while a long run goes on.
         case 'get-value':
           return getValue(message);
+        case 'get-rows':
+          return getRows(message);
         case 'run':
           return enqueue(() => run(message));
         case 'preview':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineModel, ModelRegistry, type JsonValue, type StepJSON } from '../../src/engine';
 import type { CompiledWorkflow, RunSource } from '../../src/store/runSource';
+import { Table } from '../../src/models';
 
 /** Small models for the run store tests; `spin` waits until its run is aborted. */
 export function makeRegistry() {
@@ -28,6 +29,18 @@ export function makeRegistry() {
           ctx.progress(0.5, 'spinning');
           ctx.signal.addEventListener('abort', () => resolve({ out: -1 }));
         }),
+    }),
+  );
+  registry.register(
+    defineModel({
+      id: 't.rows',
+      inputs: { a: z.number() },
+      outputs: { table: z.any() },
+      // a × 1000 rows: row i has id i and a label, so a page of rows names where it came from.
+      run: ({ a }) => {
+        const ids = Array.from({ length: a * 1000 }, (_, i) => i);
+        return { table: Table.fromColumns({ id: ids, label: ids.map((i) => `row ${i}`) }) };
+      },
     }),
   );
   return registry;

@@ -3,6 +3,7 @@ import { configureRunStore, runStore, stepOutcome } from '../../src/store/runSto
 import { workspaceStore } from '../../src/store/workspaceStore';
 import { inProcessWorkerFactory, type RunWorkerFactory } from '../../src/worker/client';
 import { packValue, unpackValue } from '../../src/worker/packValue';
+import { isTablePart, TABLE_PAGE_ROWS } from '../../src/worker/protocol';
 import { Table, isTable } from '../../src/models';
 import { FakeGraph, makeRegistry } from './fixtures';
 
@@ -319,5 +320,31 @@ describe('When a node is deleted after a run', () => {
     graph.changed();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(store().alert?.stepKey).toBe('boom');
+  });
+});
+
+describe('When a big table step is opened', () => {
+  it('sends the table as its first page with column types and row count, further rows by page, and the whole for an export', async () => {
+    graph.tail = { id: 'big', model: 't.rows', inputs: { result: 'a' }, outputs: { table: 'rows' } };
+    await store().run();
+    const { output } = await inspect('big');
+    const part = (output as Record<string, unknown>).table;
+    expect(isTablePart(part)).toBe(true);
+    if (!isTablePart(part)) return;
+    expect(part.rowCount).toBe(20_000);
+    expect(part.types).toEqual({ id: 'number', label: 'string' });
+    expect(part.columns[0]?.length).toBe(TABLE_PAGE_ROWS);
+    const page = await store().tableRows({ side: 'output', field: 'table' }, 19_900, 500);
+    expect(page[0]?.length).toBe(100);
+    expect(page[1]?.[0]).toBe('row 19900');
+    const whole = await store().fullValue('output', 'table');
+    expect(isTable(whole) && whole.rowCount).toBe(20_000);
+  });
+
+  it('says so in words when the table is no longer there', async () => {
+    graph.tail = { id: 'big', model: 't.rows', inputs: { result: 'a' }, outputs: { table: 'rows' } };
+    await store().run();
+    await inspect('big');
+    await expect(store().tableRows({ side: 'output', field: 'nope' }, 0, 10)).rejects.toThrow('there is no table at output.nope any more');
   });
 });

@@ -1,8 +1,8 @@
-/** A chart value drawn by the model library's renderer, with SVG and PNG export. */
-import { useEffect, useRef, useState } from 'react';
+/** A chart value drawn by the model library's renderer at the width it is shown at, with SVG and PNG export. */
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { exportPNG, exportSVG } from './exportValue';
 
-type Render = (value: unknown, document: Document) => Element | Promise<Element>;
+type Render = (value: unknown, document: Document, options?: { width?: number; height?: number }) => Element | Promise<Element>;
 // Found through a glob so this builds before the chart renderer lands.
 const renderers = import.meta.glob<{ renderChart: Render }>('../../models/chart/render.ts');
 
@@ -10,16 +10,42 @@ export function hasChartRenderer(): boolean {
   return Object.keys(renderers).length > 0;
 }
 
-export default function ChartView({ value, name }: { value: unknown; name: string }) {
+/** Redraws under this change of width are not worth it. */
+const WIDTH_STEP = 16;
+
+/** The chart's height for a width: a 5:3 shape, capped so it fits the pane (or the large view). */
+export function chartHeight(width: number, tall: boolean): number {
+  const cap = tall ? Math.max(240, Math.round(window.innerHeight * 0.9) - 160) : 320;
+  return Math.max(160, Math.min(cap, Math.round((width * 3) / 5)));
+}
+
+/** The element's content width, rounded to WIDTH_STEP, following resizes. */
+function useWidth(element: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const target = element.current;
+    if (!target) return;
+    const measure = () => setWidth(Math.floor(target.clientWidth / WIDTH_STEP) * WIDTH_STEP);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
+
+export default function ChartView({ value, name, tall = false }: { value: unknown; name: string; tall?: boolean }) {
+  const box = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const load = Object.values(renderers)[0];
-    if (!load || !host.current) return;
+    if (!load || !host.current || width <= 0) return;
     let live = true;
     const target = host.current;
     load()
-      .then(({ renderChart }) => renderChart(value, document))
+      .then(({ renderChart }) => renderChart(value, document, { width, height: chartHeight(width, tall) }))
       .then((element) => {
         if (live) target.replaceChildren(element);
       })
@@ -27,11 +53,11 @@ export default function ChartView({ value, name }: { value: unknown; name: strin
     return () => {
       live = false;
     };
-  }, [value]);
+  }, [value, width, tall]);
   const svg = () => host.current?.querySelector('svg') ?? null;
   return (
-    <div className="chart-view">
-      {error ? <p role="alert">The chart could not be drawn: {error}</p> : <div ref={host} />}
+    <div className="chart-view" ref={box}>
+      {error ? <p role="alert">The chart could not be drawn: {error}</p> : <div ref={host} data-testid="chart-host" />}
       <div className="value-actions">
         <button type="button" className="run-btn run-btn-quiet" onClick={() => { const el = svg(); if (el) exportSVG(el, name); }}>SVG</button>
         <button type="button" className="run-btn run-btn-quiet" onClick={() => { const el = svg(); if (el) void exportPNG(el, name); }}>PNG</button>

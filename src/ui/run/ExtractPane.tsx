@@ -1,9 +1,27 @@
 /** The selected step's cached model input and output (or a selected state slot), fetched from the worker when selected. */
-import { useRunStore, type Inspection, type RunStoreState, type StepInspection } from '../../store/runStore';
+import { useRunStore, type Inspection, type RunStoreState, type StepInspection, type StepRow } from '../../store/runStore';
 import { formatBytes } from '../../store/runWords';
 import { FieldsView, ValueView } from './ValueView';
 
 const selectInspection = (state: RunStoreState) => state.inspection;
+const selectSteps = (state: RunStoreState) => state.steps;
+
+/** The run panel's row of the open step, when it failed in the shown run. */
+function useFailedRow(stepKey: string | null): StepRow | null {
+  const steps = useRunStore(selectSteps);
+  const row = stepKey === null ? undefined : steps.find((entry) => entry.key === stepKey);
+  return row?.status === 'error' ? row : null;
+}
+
+/** A failed step's error, first and plain: its cached values below are older than this run. */
+function StepFailure({ row }: { row: StepRow }) {
+  return (
+    <section className="extract-failure" data-testid="step-failure">
+      <h4>This step failed in the last run</h4>
+      <p className="run-step-error">{row.error ?? 'failed'}</p>
+    </section>
+  );
+}
 
 const when = (at: number | undefined) => (at === undefined ? '' : ` · cached ${new Date(at).toLocaleTimeString()}`);
 
@@ -12,10 +30,16 @@ function Placeholder({ inspection }: { inspection: Inspection | null }) {
   if (inspection.status === 'loading') return <p className="run-empty" role="status">Loading…</p>;
   if (inspection.status === 'error') return <p role="alert" className="run-step-error">The cached value could not be read: {inspection.message}</p>;
   if (inspection.target.kind === 'slot') return <p className="run-empty">The state has no slot "{inspection.target.name}".</p>;
+  return <NoCache stepKey={inspection.target.stepKey} />;
+}
+
+function NoCache({ stepKey }: { stepKey: string }) {
+  const failed = useFailedRow(stepKey);
   return (
     <>
-      <h3>{inspection.target.stepKey}</h3>
-      <p className="run-empty">No cache for this step yet.</p>
+      <h3>{stepKey}</h3>
+      {failed && <StepFailure row={failed} />}
+      <p className="run-empty">{failed ? 'No earlier successful run of this step is cached.' : 'No cache for this step yet.'}</p>
     </>
   );
 }
@@ -39,15 +63,24 @@ export function ExtractPane() {
 
 function StepExtracts({ step }: { step: StepInspection }) {
   const { stepKey: key, summary, changed, previousFields } = step;
+  const failed = useFailedRow(key);
   return (
-    <div className="extracts">
+    <div className={failed ? 'extracts extracts-stale' : 'extracts'}>
       <h3>
         {key}{' '}
         <small>
           {summary.model}@{summary.version}
-          {when(summary.at)}
+          {!failed && when(summary.at)}
         </small>
       </h3>
+      {failed && (
+        <>
+          <StepFailure row={failed} />
+          <p className="extract-stale-note" data-testid="stale-cache-note">
+            Cached values below are from the last successful run{summary.at === undefined ? '' : ` (${new Date(summary.at).toLocaleString()})`}, not from the failed one.
+          </p>
+        </>
+      )}
       {changed.length > 0 && previousFields && (
         <section className="extract extract-diff" data-testid="extract-diff">
           <h4>Changed since the previous input</h4>
@@ -57,11 +90,11 @@ function StepExtracts({ step }: { step: StepInspection }) {
                 <dt>{field}</dt>
                 <dd className="diff">
                   <span className="diff-old" aria-label="before">
-                    <ValueView value={previousFields[field]} name={`${key}-${field}-before`} />
+                    <ValueView value={previousFields[field]} name={`${key}-${field}-before`} source={{ side: 'previous', field }} />
                   </span>
                   <span aria-hidden>→</span>
                   <span className="diff-new" aria-label="now">
-                    <ValueView value={(step.input as Record<string, unknown>)[field]} name={`${key}-${field}`} />
+                    <ValueView value={(step.input as Record<string, unknown>)[field]} name={`${key}-${field}`} source={{ side: 'input', field }} />
                   </span>
                 </dd>
               </div>
@@ -72,13 +105,13 @@ function StepExtracts({ step }: { step: StepInspection }) {
       <div className="extract-sides">
         <section data-testid="extract-input" className="extract">
           <h4>
-            Model input <small>{formatBytes(summary.input.size)}</small>
+            {failed ? 'Model input from the last successful run' : 'Model input'} <small>{formatBytes(summary.input.size)}</small>
           </h4>
           <FieldsView value={step.input} name={`${key}-input`} side="input" changed={changed} />
         </section>
         <section data-testid="extract-output" className="extract">
           <h4>
-            Model output <small>{formatBytes(summary.output.size)}</small>
+            {failed ? 'Model output from the last successful run' : 'Model output'} <small>{formatBytes(summary.output.size)}</small>
           </h4>
           <FieldsView value={step.output} name={`${key}-output`} side="output" />
         </section>

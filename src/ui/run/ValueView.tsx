@@ -1,11 +1,13 @@
 /** One value drawn for its type: table grid, chart, JSON tree or inline text; viewers load lazily. */
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { Table } from '../../models';
-import { isShownPart, type ShownPart } from '../../worker/protocol';
+import { isShownPart, isTablePart, type ShownPart, type TablePart } from '../../worker/protocol';
 import { runStore } from '../../store/runStore';
 import { exportCSV, exportJSON } from './exportValue';
 import { inlineText, valueKind } from './valueKind';
 import { shownPart } from './truncate';
+import { LongText, isLongText } from './LongText';
+import { LargeView } from './LargeView';
 
 const TableGrid = lazy(() => import('./TableGrid'));
 const JsonTree = lazy(() => import('./JsonTree'));
@@ -13,39 +15,63 @@ const ChartView = lazy(() => import('./ChartView'));
 
 /** Where a shown value lives in the open step or slot, so an export can fetch all of it. */
 export interface ValueSource {
-  side: 'input' | 'output' | 'slot';
+  side: 'input' | 'output' | 'previous' | 'slot';
   field?: string;
 }
 
-function exportWhole(value: unknown, name: string, source: ValueSource | undefined): void {
-  if (!isShownPart(value) || !source) return exportJSON(value, name);
+/** The viewer holds only part of lists and tables: an export fetches the whole value from the worker. */
+function exportWhole(value: unknown, name: string, source: ValueSource | undefined, save: (whole: unknown, name: string) => void): void {
+  if ((!isShownPart(value) && !isTablePart(value)) || !source) return save(value, name);
   runStore
     .getState()
     .fullValue(source.side, source.field)
-    .then((whole) => exportJSON(whole, name))
+    .then((whole) => save(whole, name))
     .catch((error: unknown) => runStore.setState({ alert: { tone: 'error', message: `The export failed: ${(error as Error).message}`, offers: [] } }));
 }
 
+const kindOf = (value: unknown) => (isShownPart(value) ? 'json' : isTablePart(value) ? 'table' : valueKind(value));
+
+const KIND_WORDS = { table: 'table', chart: 'chart', json: 'JSON' } as const;
+
 export function ValueView({ value, name, source }: { value: unknown; name: string; source?: ValueSource }) {
-  const kind = isShownPart(value) ? 'json' : valueKind(value);
-  if (kind === 'inline') return <code className="value-inline">{inlineText(value)}</code>;
+  const kind = kindOf(value);
+  const [large, setLarge] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  if (kind === 'inline') return isLongText(value) ? <LongText text={value} name={name} /> : <code className="value-inline">{inlineText(value)}</code>;
+  const body = (tall: boolean) => (
+    <Suspense fallback={<span className="run-empty">Loading viewer…</span>}>
+      {kind === 'table' && <TableGrid table={value as Table | TablePart} tall={tall} {...(source ? { at: source } : {})} />}
+      {kind === 'chart' && <ChartView value={value} name={name} tall={tall} />}
+      {kind === 'json' && (isShownPart(value) ? <ListStart part={value} /> : <JsonPart value={value} />)}
+    </Suspense>
+  );
   return (
     <div className="value-block">
-      <Suspense fallback={<span className="run-empty">Loading viewer…</span>}>
-        {kind === 'table' && <TableGrid table={value as Table} />}
-        {kind === 'chart' && <ChartView value={value} name={name} />}
-        {kind === 'json' && (isShownPart(value) ? <ListStart part={value} /> : <JsonPart value={value} />)}
-      </Suspense>
+      {body(false)}
       <div className="value-actions">
+        <button type="button" className="run-btn run-btn-quiet" ref={opener} onClick={() => setLarge(true)} aria-label={`Open ${name} in a large view`} aria-haspopup="dialog">
+          Enlarge
+        </button>
         {kind === 'table' && (
-          <button type="button" className="run-btn run-btn-quiet" onClick={() => exportCSV(value, name)} aria-label={`Download ${name} as CSV`}>
+          <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(value, name, source, exportCSV)} aria-label={`Download ${name} as CSV`}>
             CSV
           </button>
         )}
-        <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(value, name, source)} aria-label={`Download ${name} as JSON`}>
+        <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(value, name, source, exportJSON)} aria-label={`Download ${name} as JSON`}>
           JSON
         </button>
       </div>
+      {large && (
+        <LargeView
+          title={`${name} (${KIND_WORDS[kind]})`}
+          onClose={() => {
+            setLarge(false);
+            opener.current?.focus();
+          }}
+        >
+          {body(true)}
+        </LargeView>
+      )}
     </div>
   );
 }
@@ -74,11 +100,11 @@ function JsonPart({ value }: { value: unknown }) {
 }
 
 const FIELD_ORDER = { table: 0, chart: 0, inline: 1, json: 2 } as const;
-const fieldKind = (value: unknown) => (isShownPart(value) ? 'json' : valueKind(value));
+const fieldKind = kindOf;
 
 /** A model input or output (a record of fields), each field drawn for its type. */
 export function FieldsView({ value, name, side, changed }: { value: unknown; name: string; side: 'input' | 'output'; changed?: readonly string[] }) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || isShownPart(value)) return <ValueView value={value} name={name} source={{ side }} />;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || isShownPart(value) || isTablePart(value)) return <ValueView value={value} name={name} source={{ side }} />;
   // Tables and charts first: they are what a person opens a step for; params (JSON trees) after.
   const entries = Object.entries(value as Record<string, unknown>).sort(([, a], [, b]) => FIELD_ORDER[fieldKind(a)] - FIELD_ORDER[fieldKind(b)]);
   if (!entries.length) return <p className="run-empty">(no fields)</p>;

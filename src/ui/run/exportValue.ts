@@ -41,3 +41,7 @@ export async function exportPNG(svg: SVGSVGElement, name: string): Promise<void>
   if (!blob) throw new Error('the chart could not be drawn as a PNG');
   download(blob, `${safe(name)}.png`);
 }
+
+export function exportText(text: string, name: string): void {
+  download(new Blob([text], { type: 'text/plain' }), `${safe(name)}.txt`);
+}

@@ -38,3 +38,22 @@ export function shownPart(value: unknown): Shown {
   }
   return { json: encodeValue(part), omitted, small: countNodes(part, 200) < 200 };
 }
+
+export interface TextStart {
+  /** The first lines (at most `maxLines`, at most `maxChars` characters). */
+  head: string;
+  /** Characters left out after `head` (0: the text is shown whole). */
+  more: number;
+}
+
+/** A long string's first lines, so a 2.5 MB CSV text is not drawn on one escaped line. */
+export function textStart(text: string, maxLines = 6, maxChars = 600): TextStart {
+  let end = 0;
+  for (let line = 0; line < maxLines && end < text.length; line++) {
+    const next = text.indexOf('\n', end);
+    end = next < 0 ? text.length : next + 1;
+  }
+  end = Math.min(end, maxChars);
+  const head = text.slice(0, end).replace(/\n$/, '');
+  return { head, more: text.length - end };
+}

@@ -1,0 +1,23 @@
+/** A value in a large modal view (about 90% of the window): Escape or Close closes it, focus goes back to the opener. */
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export function LargeView({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    // showModal: the page behind is inert and Escape closes it (the browser's own dialog handling).
+    if (element && !element.open) element.showModal();
+    return () => element?.close();
+  }, []);
+  return (
+    <dialog ref={dialog} className="large-view" aria-label={title} data-testid="large-view" onClose={onClose}>
+      <header className="large-view-head">
+        <h2>{title}</h2>
+        <button type="button" className="run-btn" onClick={() => dialog.current?.close()}>
+          Close
+        </button>
+      </header>
+      <div className="large-view-body">{children}</div>
+    </dialog>
+  );
+}
