@@ -1,6 +1,6 @@
 /**
  * The public export format, `swark.workflow` version 1, as zod schemas. The importer validates with
- * these, and `docs/workflow-format.schema.json` is generated from them (scripts/format-schema.ts).
+ * these, and `docs/workflow-format.schema.json` is generated from them (`UPDATE_SCHEMA=1 npx vitest run test/format/jsonSchema.test.ts`).
  */
 import { z } from 'zod';
 import type { JsonValue } from '../engine';
@@ -40,8 +40,8 @@ export const extractSchema = z.strictObject({
 
 export const workflowSchema = z.strictObject({
   steps: z.array(stepSchema).max(10_000),
-  useExtracts: z.boolean(),
-  populateExtracts: z.boolean(),
+  useExtracts: z.boolean().default(true).describe('Skip a step whose input matches its cached input. Default true.'),
+  populateExtracts: z.boolean().default(true).describe('Write each step that runs into the cache. Default true.'),
   modelInputs: z.record(safeKey, extractSchema).optional().describe('Cached model inputs by step key (only with "include cache").'),
   modelOutputs: z.record(safeKey, extractSchema).optional().describe('Cached model outputs by step key (only with "include cache").'),
 });
@@ -72,6 +72,7 @@ export function workflowFileJsonSchema(): Record<string, unknown> {
   return {
     $id: 'https://swark.dev/schemas/workflow-format.schema.json',
     title: 'Swark workflow file',
-    ...z.toJSONSchema(workflowFileSchema, { target: 'draft-2020-12' }),
+    // The schema of what a file may hold (input side): fields with defaults are not required.
+    ...z.toJSONSchema(workflowFileSchema, { target: 'draft-2020-12', io: 'input' }),
   };
 }

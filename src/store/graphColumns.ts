@@ -1,14 +1,14 @@
 /** Column names a column picker can offer: those of the table cached at the wired upstream output. */
-import { isTable } from '../models';
-import type { StoredExtract } from '../persistence/types';
 import type { EditorEdge } from './graphStore';
 
-export function upstreamColumns(nodeId: string, tableField: string, edges: readonly EditorEdge[], extracts: Record<string, StoredExtract>): string[] | null {
+/** The part of the run store's cache summaries a column picker reads (step key → output → column names). */
+export type CachedColumns = Record<string, { outputColumns: Record<string, string[]> } | undefined>;
+
+/** The columns of the table wired into `tableField`, from the last run's cache; null when unknown (then the person types). */
+export function upstreamColumns(nodeId: string, tableField: string, edges: readonly EditorEdge[], cache: CachedColumns): string[] | null {
   const edge = edges.find((e) => e.target === nodeId && e.targetHandle === tableField);
   if (!edge) return null;
-  const output = extracts[edge.source]?.output.value as Record<string, unknown> | undefined;
-  const value = output?.[edge.sourceHandle];
-  return isTable(value) ? [...value.names] : null;
+  return cache[edge.source]?.outputColumns[edge.sourceHandle] ?? null;
 }
 
 const wiredIndexCache = new WeakMap<readonly EditorEdge[], Map<string, Map<string, string>>>();

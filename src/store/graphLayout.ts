@@ -1,4 +1,4 @@
-/** Layered auto-layout (dagre, left to right) of the editor graph. */
+/** Auto-layout of the editor graph: wired nodes in layers (dagre, left to right), unwired ones in a grid. */
 import dagre from '@dagrejs/dagre';
 
 export interface LayoutNode {
@@ -7,18 +7,56 @@ export interface LayoutNode {
   height: number;
 }
 
-/** Top-left positions by node id. */
+const GAP = { x: 60, y: 40 };
+const MARGIN = 20;
+
+/**
+ * Top-left positions by node id. Nodes with no edge go in a grid under the layered part (dagre
+ * would put them all in one first-rank column, which makes a fit-view shrink the text to nothing).
+ */
 export function layeredLayout(nodes: readonly LayoutNode[], edges: readonly { source: string; target: string }[]): Map<string, { x: number; y: number }> {
+  const wired = new Set<string>();
+  for (const edge of edges) {
+    wired.add(edge.source);
+    wired.add(edge.target);
+  }
+  const positions = layered(nodes.filter((n) => wired.has(n.id)), edges);
+  let bottom = MARGIN - GAP.y;
+  for (const node of nodes) {
+    const at = positions.get(node.id);
+    if (at) bottom = Math.max(bottom, at.y + node.height);
+  }
+  const grid = gridLayout(nodes.filter((n) => !wired.has(n.id)), { x: MARGIN, y: bottom + GAP.y });
+  for (const [id, at] of grid) positions.set(id, at);
+  return positions;
+}
+
+function layered(nodes: readonly LayoutNode[], edges: readonly { source: string; target: string }[]): Map<string, { x: number; y: number }> {
+  const positions = new Map<string, { x: number; y: number }>();
+  if (!nodes.length) return positions;
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: MARGIN, marginy: MARGIN });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, { width: node.width, height: node.height });
   for (const edge of edges) graph.setEdge(edge.source, edge.target);
   dagre.layout(graph);
-  const positions = new Map<string, { x: number; y: number }>();
   for (const node of nodes) {
     const placed = graph.node(node.id) as { x: number; y: number } | undefined;
     if (placed) positions.set(node.id, { x: Math.round(placed.x - node.width / 2), y: Math.round(placed.y - node.height / 2) });
+  }
+  return positions;
+}
+
+/** Rows of about √n nodes, wider than tall (screens are), each row as tall as its tallest node. */
+export function gridLayout(nodes: readonly LayoutNode[], origin: { x: number; y: number }): Map<string, { x: number; y: number }> {
+  const positions = new Map<string, { x: number; y: number }>();
+  const columns = Math.max(1, Math.ceil(Math.sqrt(nodes.length * 1.5)));
+  const cellWidth = Math.max(0, ...nodes.map((n) => n.width)) + GAP.x;
+  let y = origin.y;
+  for (let start = 0; start < nodes.length; start += columns) {
+    const row = nodes.slice(start, start + columns);
+    row.forEach((node, column) => positions.set(node.id, { x: origin.x + column * cellWidth, y }));
+    y += Math.max(...row.map((n) => n.height)) + GAP.y;
   }
   return positions;
 }

@@ -232,13 +232,22 @@ export const graphStore = createStore<GraphState>()((set, get) => {
     edit((state) => ({ nodes: state.nodes.map((n) => (n.id === nodeId ? { ...n, data: update(n.data) } : n)) }), coalesceKey);
   };
 
+  /**
+   * Undo and redo bring back the graph, not the selection: the snapshot's `selected` flags are
+   * replaced by the current selection, so React Flow and `selectedNodeId` keep agreeing.
+   */
   const restore = (target: Snapshot) => {
-    const selected = get().selectedNodeId;
+    const current = get();
+    const selectedIds = new Set(current.nodes.filter((n) => n.selected).map((n) => n.id));
+    const nodes = target.nodes.map((n) => (!!n.selected === selectedIds.has(n.id) ? n : { ...n, selected: selectedIds.has(n.id) }));
+    const selectedEdgeIds = new Set(current.edges.filter((e) => e.selected).map((e) => e.id));
+    const edges = target.edges.map((e) => (!!e.selected === selectedEdgeIds.has(e.id) ? e : { ...e, selected: selectedEdgeIds.has(e.id) }));
+    const stillSelected = nodes.filter((n) => n.selected);
     set({
-      nodes: target.nodes,
-      edges: target.edges,
+      nodes,
+      edges,
       initialState: target.state,
-      selectedNodeId: target.nodes.some((n) => n.id === selected) ? selected : null,
+      selectedNodeId: stillSelected.length === 1 ? (stillSelected[0]?.id ?? null) : stillSelected.some((n) => n.id === current.selectedNodeId) ? current.selectedNodeId : null,
       canUndo: history.canUndo,
       canRedo: history.canRedo,
     });
@@ -374,6 +383,7 @@ export const graphStore = createStore<GraphState>()((set, get) => {
       const from = nodes.find((n) => n.id === source);
       const to = nodes.find((n) => n.id === target);
       if (!from || !to || !sourceHandle || !targetHandle) return { ok: false, reason: 'Connect an output (right side) to an input (left side).' };
+      if (modelInfo(to.data.model)?.category === 'input') return { ok: false, reason: `Cannot connect into ${nodeName(to)}: an input model takes its value from the inspector, not from a wire.` };
       const mismatch = typeMismatch(from.data.model, sourceHandle, to.data.model, targetHandle);
       if (mismatch) return { ok: false, reason: `Cannot connect ${nodeName(from)} to ${nodeName(to)}: ${mismatch}.` };
       const existing = edges.find((e) => e.target === target && e.targetHandle === targetHandle) ?? null;
@@ -558,10 +568,18 @@ export const graphStore = createStore<GraphState>()((set, get) => {
         return null;
       }
       const id = newId();
-      load(id, result.graph, Date.now());
+      const name = freeWorkflowName(result.graph.name, workspaceStore.getState().workflows.map((w) => w.name));
+      load(id, { ...result.graph, name }, Date.now());
+      const wrongWires = result.graph.edges.flatMap((edge) => {
+        const from = result.graph.nodes.find((n) => n.id === edge.source);
+        const to = result.graph.nodes.find((n) => n.id === edge.target);
+        const why = from && to ? typeMismatch(from.model, edge.output, to.model, edge.field) : null;
+        return why ? [{ stepId: edge.target, message: `Step "${edge.target}" reads "${edge.field}" from step "${edge.source}", but ${why}; the canvas would refuse this wire, and the step will fail until you rewire it.` }] : [];
+      });
       const untrusted = result.graph.nodes.filter((n) => n.untrusted).map((n) => ({ stepId: n.id, message: `Step "${n.id}" runs code from the file; it stays disabled until you trust it in the inspector.` }));
-      const warnings = [...result.warnings, ...untrusted];
-      set({ notice: warnings.length ? { kind: 'warning', title: `Imported "${result.graph.name}" as a new workflow, with notes:`, items: warnings } : { kind: 'info', title: `Imported "${result.graph.name}" as a new workflow.`, items: [] } });
+      const warnings = [...result.warnings, ...wrongWires, ...untrusted];
+      const what = `Imported "${result.graph.name}" as a new workflow${name === result.graph.name ? '' : ` named "${name}" (a workflow already had that name)`}`;
+      set({ notice: warnings.length ? { kind: 'warning', title: `${what}, with notes:`, items: warnings } : { kind: 'info', title: `${what}.`, items: [] } });
       persist();
       const extracts = result.file.workflow;
       if (extracts.modelInputs || extracts.modelOutputs) importCache(id, extracts);
@@ -575,6 +593,14 @@ export const graphStore = createStore<GraphState>()((set, get) => {
     },
   };
 });
+
+/** The name itself when no workflow has it, else "<name> (imported)", then "<name> (2)", "<name> (3)", … */
+export function freeWorkflowName(name: string, taken: readonly string[]): string {
+  const names = new Set(taken);
+  if (!names.has(name)) return name;
+  if (!names.has(`${name} (imported)`)) return `${name} (imported)`;
+  for (let n = 2; ; n++) if (!names.has(`${name} (${n})`)) return `${name} (${n})`;
+}
 
 /** Stores the cache carried by an imported file, so its steps can be skipped at once. */
 function importCache(workflowId: string, json: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): void {

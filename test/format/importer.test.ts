@@ -72,6 +72,25 @@ describe('When a valid file is imported', () => {
   });
 });
 
+describe('When a hand-written file leaves out the cache switches', () => {
+  it('reads useExtracts and populateExtracts as true, and exports them written out', () => {
+    const f = file() as unknown as { workflow: Record<string, unknown> };
+    delete f.workflow.useExtracts;
+    delete f.workflow.populateExtracts;
+    const result = run(JSON.stringify(f));
+    if (!result.ok) throw new Error(problems(result).join('\n'));
+    expect([result.graph.useExtracts, result.graph.populateExtracts]).toEqual([true, true]);
+    const exported = toWorkflowFile(result.graph, portsOf);
+    expect([exported.workflow.useExtracts, exported.workflow.populateExtracts]).toEqual([true, true]);
+  });
+
+  it('still refuses a switch that is not a boolean, naming it', () => {
+    const f = file() as unknown as { workflow: Record<string, unknown> };
+    f.workflow.useExtracts = 'yes';
+    expect(problems(run(JSON.stringify(f)))).toEqual([expect.stringMatching(/"workflow.useExtracts" expected boolean/)]);
+  });
+});
+
 describe('When a bad file is imported', () => {
   it('refuses forbidden keys before parsing, even escaped', () => {
     expect(scanJsonText('{"a": {"\\u005f_proto__": 1}}')).toMatch(/"__proto__"/);

@@ -11,6 +11,7 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
 import { graphStore, useGraph, type EditorEdge, type EditorNode, type GraphState } from '../../store/graphStore';
@@ -38,6 +39,14 @@ const onEdgesChange = (changes: EdgeChange<EditorEdge>[]) => {
 };
 const onConnect = (connection: Connection) => {
   graphStore.getState().connect(connection);
+};
+/** Asked while a wire is dragged over a handle: an input that would refuse it shows as invalid at once. */
+const isValidConnection = (connection: EditorEdge | Connection) => graphStore.getState().checkConnection(connection).ok;
+/** A wire dropped on a refused input never reaches onConnect: say why here. */
+const onConnectEnd = (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  if (state.isValid !== false || !state.toHandle) return;
+  const [source, target] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+  graphStore.getState().connect({ source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null });
 };
 const onDragStart = () => {
   const { nodes, setViewNodes } = graphStore.getState();
@@ -124,6 +133,8 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onConnectEnd={onConnectEnd}
         onNodeDragStart={onDragStart}
         onNodeDragStop={onDragStop}
         onNodeContextMenu={onNodeContextMenu}

@@ -1,48 +1,59 @@
 /** A model on the canvas: title, one input handle per field (left), one output handle per output (right). */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useGraph, type EditorNode, type GraphState } from '../../store/graphStore';
 import { modelInfo } from '../../store/graphCatalog';
 import { wiredFieldsKey } from '../../store/graphColumns';
-import { useStepPreview, useStepStatus } from '../../store/runStore';
+import { fieldProblems, wireProblems } from '../../store/graphValidation';
+import { useStepOutcome, useStepPreview } from '../../store/runStore';
 import { formatValue } from '../shell/formatValue';
-
-const STATUS_WORDS: Record<string, string> = {
-  idle: '',
-  pending: 'waiting',
-  running: 'running…',
-  ran: 'ran',
-  skipped: 'skipped (cached)',
-  error: 'error',
-  cancelled: 'cancelled',
-  'not-run': 'not run',
-};
+import { nodeFace } from './nodeFace';
 
 function useWiredFields(id: string): string[] {
   const key = useGraph((state: GraphState) => wiredFieldsKey(state.edges, id));
-  return key ? key.split(',') : [];
+  return useMemo(() => (key ? key.split(',') : []), [key]);
+}
+
+function useWireProblems(id: string): string {
+  return useGraph((state: GraphState) => wireProblems(state.edges, state.nodes, id));
 }
 
 function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
-  const status = useStepStatus(id);
+  const outcome = useStepOutcome(id);
   const preview = useStepPreview(id);
   const wired = useWiredFields(id);
+  const wireTrouble = useWireProblems(id);
   const info = modelInfo(data.model);
+  const face = nodeFace(outcome, preview);
+  const problems = useMemo(() => fieldProblems(data, new Set(wired)), [data, wired]);
+  const warnings = [wireTrouble, ...problems].filter(Boolean).join('\n');
+  // An input model's fields are set in the inspector; a wire into one would only pass a value through.
+  const takesWires = info?.category !== 'input';
   const inputs = info ? info.inputs.map((p) => ({ name: p.name, fallback: p.hasDefault ? p.defaultValue : undefined })) : (data.missingPorts?.inputs ?? []).map((name) => ({ name, fallback: undefined }));
   const outputs = info ? info.outputs.map((p) => p.name) : (data.missingPorts?.outputs ?? []);
-  const classes = ['model-node', `status-${status}`, selected ? 'is-selected' : '', info ? '' : 'is-missing', data.untrusted ? 'is-untrusted' : ''].filter(Boolean).join(' ');
+  const classes = ['model-node', `status-${face.status}`, selected ? 'is-selected' : '', info ? '' : 'is-missing', data.untrusted ? 'is-untrusted' : '', warnings ? 'has-warning' : ''].filter(Boolean).join(' ');
   return (
-    <div className={classes} data-testid={`node-${id}`} data-model={data.model} data-status={status} data-category={info?.category ?? 'missing'}>
+    <div className={classes} data-testid={`node-${id}`} data-model={data.model} data-status={face.status} data-category={info?.category ?? 'missing'} data-warning={warnings ? 'true' : undefined}>
       <div className="model-node-header">
         <span className="model-node-title">{data.label}</span>
         <span className="model-node-model">{info ? info.title : 'Missing model'}</span>
       </div>
       {!info && <div className="model-node-banner is-error">Missing model “{data.model}”</div>}
       {data.untrusted && <div className="model-node-banner is-warning">Imported code: not trusted yet</div>}
-      {status !== 'idle' && <div className={`model-node-status status-${status}`}>{STATUS_WORDS[status] ?? status}</div>}
-      {status === 'idle' && preview && (
-        <div className={`model-node-preview ${preview.willSkip ? 'will-skip' : 'will-run'}`} title={preview.reason}>
-          {preview.reason}
+      {warnings && (
+        <div className="model-node-banner is-warning" data-testid="node-warning" title={warnings}>
+          ⚠ {wireTrouble ? 'Wire of the wrong type' : problems.length === 1 ? `${problems[0]?.split(':')[0]} needs a value` : `${problems.length} fields need a value`}
+        </div>
+      )}
+      {face.line && (
+        <div className={`model-node-status ${face.line.kind}`} title={face.line.title} data-testid="node-status-line">
+          {face.line.text}
+        </div>
+      )}
+      {face.result !== null && (
+        <div className={`model-node-result${face.resultIsOld ? ' is-old' : ''}`} data-testid="node-result" title={face.resultIsOld ? `Result of the last run (the graph changed since): ${face.result}` : face.result}>
+          <span aria-hidden="true">= </span>
+          {face.result}
         </div>
       )}
       <div className="model-node-ports">
@@ -53,7 +64,7 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
             const fromState = data.stateInputs[name];
             return (
               <div key={name} className="model-node-port is-input">
-                <Handle type="target" position={Position.Left} id={name} className="port-handle" />
+                {(takesWires || isWired) && <Handle type="target" position={Position.Left} id={name} className="port-handle" />}
                 <span className="port-name">{name}</span>
                 {!isWired && fromState !== undefined && <span className="port-value">← {fromState}</span>}
                 {!isWired && fromState === undefined && value !== undefined && <span className="port-value">{formatValue(value)}</span>}

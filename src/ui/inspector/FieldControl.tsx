@@ -1,10 +1,10 @@
 /** One unwired model field as a form control chosen by its widget hint, with inline validation. */
-import { lazy, Suspense } from 'react';
 import type { JsonValue } from '../../engine';
 import type { PortInfo } from '../../models';
 import { useDraft } from './useDraft';
-
-const CodeEditor = lazy(() => import('./CodeEditor'));
+import { ColumnInput } from './ColumnInput';
+import { MeasuresControl } from './MeasuresControl';
+import { BigTextControl } from './BigTextControl';
 
 export interface FieldControlProps {
   port: PortInfo;
@@ -81,9 +81,11 @@ function JsonControl({ port, value, onChange, id, described }: FieldControlProps
 
 function ColumnsControl({ port, value, columns, onChange }: FieldControlProps & { columns: string[] }) {
   const chosen = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  // A chosen column the last run did not show stays listed, so it can be unticked.
+  const offered = [...columns, ...chosen.filter((c) => !columns.includes(c))];
   return (
     <div className="columns-picker" role="group" aria-label={port.name} data-testid={`param-${port.name}`}>
-      {columns.map((column) => (
+      {offered.map((column) => (
         <label key={column} className="check">
           <input
             type="checkbox"
@@ -97,8 +99,44 @@ function ColumnsControl({ port, value, columns, onChange }: FieldControlProps & 
   );
 }
 
+const listText = (value: JsonValue | undefined) => (Array.isArray(value) ? value.filter((v) => typeof v === 'string').join(', ') : '');
+const parseList = (text: string): { ok: true; value: JsonValue | undefined } => {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  return { ok: true, value: names.length ? names : undefined };
+};
+
+/** Column names typed as a comma-separated list, while no run has shown the upstream table. */
+function ColumnListInput({ port, value, onChange, id, described }: FieldControlProps & { id: string; described: string }) {
+  const [draft, setDraft] = useDraft(value, listText, parseList);
+  return (
+    <input
+      id={id}
+      type="text"
+      data-testid={`param-${port.name}`}
+      aria-describedby={described}
+      placeholder="column names, comma-separated"
+      value={draft}
+      onChange={(event) => {
+        setDraft(event.target.value);
+        onChange(parseList(event.target.value).value);
+      }}
+    />
+  );
+}
+
+/** A hint under a column field: where the offered names come from, or that a name is not among them. */
+function columnHint(value: JsonValue | undefined, columns: string[] | null): string | null {
+  if (!columns) return 'Run the steps above once to pick from their columns; until then type the name.';
+  if (typeof value === 'string' && value !== '' && !columns.includes(value)) return `“${value}” is not a column of the table wired in (its columns: ${columns.join(', ')}).`;
+  return null;
+}
+
 export function FieldControl(props: FieldControlProps) {
   const { port, value, columns, error, onChange } = props;
+  const hint = port.widget === 'column' || port.widget === 'columns' || port.widget === 'measures' ? columnHint(port.widget === 'column' ? value : undefined, columns) : null;
   const id = `field-${port.name}`;
   const described = `${id}-help`;
   const widget = port.widget ?? 'json';
@@ -108,27 +146,34 @@ export function FieldControl(props: FieldControlProps) {
     control = (
       <input id={id} type="checkbox" data-testid={`param-${port.name}`} aria-describedby={described} checked={value === undefined ? port.defaultValue === true : value === true} onChange={(event) => onChange(event.target.checked)} />
     );
-  else if (widget === 'enum' || (widget === 'column' && columns))
+  else if (widget === 'enum')
     control = (
       <select id={id} data-testid={`param-${port.name}`} aria-describedby={described} value={typeof value === 'string' ? value : typeof port.defaultValue === 'string' ? port.defaultValue : ''} onChange={(event) => onChange(event.target.value)}>
         <option value="">(choose)</option>
-        {(widget === 'enum' ? (port.options ?? []) : (columns ?? [])).map((option) => (
+        {(port.options ?? []).map((option) => (
           <option key={option} value={option}>
             {option}
           </option>
         ))}
       </select>
     );
-  else if (widget === 'columns' && columns) control = <ColumnsControl {...props} columns={columns} />;
-  else if (widget === 'code' || widget === 'sql')
+  else if (widget === 'column')
     control = (
-      <div className="code-field" data-testid={`param-${port.name}`}>
-        <Suspense fallback={<textarea className="mono" rows={6} readOnly value={asText(value)} aria-label={`${port.name} (loading editor)`} />}>
-          <CodeEditor value={typeof value === 'string' ? value : typeof port.defaultValue === 'string' ? port.defaultValue : ''} language={widget === 'sql' ? 'sql' : 'js'} label={port.name} onChange={(text) => onChange(text)} />
-        </Suspense>
-      </div>
+      <ColumnInput
+        id={id}
+        testId={`param-${port.name}`}
+        describedBy={described}
+        value={typeof value === 'string' ? value : ''}
+        columns={columns}
+        placeholder={typeof port.defaultValue === 'string' ? port.defaultValue : undefined}
+        onChange={(text) => onChange(text === '' ? undefined : text)}
+      />
     );
-  else if (widget === 'text' || widget === 'expression' || widget === 'column')
+  else if (widget === 'columns') control = columns ? <ColumnsControl {...props} columns={columns} /> : <ColumnListInput {...props} id={id} described={described} />;
+  else if (widget === 'measures') control = <MeasuresControl port={port} value={value} columns={columns} onChange={onChange} />;
+  else if (widget === 'code' || widget === 'sql' || widget === 'textarea' || widget === 'csv')
+    control = <BigTextControl port={port} value={value} id={id} described={described} disabled={props.disabled ?? false} onChange={onChange} />;
+  else if (widget === 'text' || widget === 'expression')
     control = (
       <input
         id={id}
@@ -141,10 +186,6 @@ export function FieldControl(props: FieldControlProps) {
         onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
       />
     );
-  else if (widget === 'textarea' || widget === 'csv')
-    control = (
-      <textarea id={id} rows={5} className="mono" data-testid={`param-${port.name}`} aria-describedby={described} value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)} />
-    );
   else control = <JsonControl {...props} id={id} described={described} />;
 
   return (
@@ -154,9 +195,10 @@ export function FieldControl(props: FieldControlProps) {
         <span className="field-type">{port.type}</span>
       </label>
       {control}
-      <span id={described} className={error ? 'field-error' : 'field-help'}>
+      <span id={described} className={error ? 'field-error' : 'field-help'} data-testid={error ? `field-error-${port.name}` : undefined}>
         {error ?? port.description}
       </span>
+      {hint && <span className="field-help field-hint">{hint}</span>}
     </div>
   );
 }

@@ -3,9 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { graphStore, useGraph, type EditorNode, type GraphState } from '../../store/graphStore';
 import { modelInfo } from '../../store/graphCatalog';
 import { upstreamColumns } from '../../store/graphColumns';
-import { runStore, useRunStore, useStepPreview, useStepStatus } from '../../store/runStore';
+import { fieldError, wireProblems } from '../../store/graphValidation';
+import { runStore, useRunStore, useStepOutcome, useStepPreview, type RunStoreState } from '../../store/runStore';
 import { FieldControl } from './FieldControl';
-import { fieldError } from './fieldError';
 import { NameInput } from './NameInput';
 
 type InspectedNode = Pick<EditorNode, 'id' | 'data'>;
@@ -15,7 +15,10 @@ const selectSelected = (state: GraphState): InspectedNode | null => {
   const node = state.selectedNodeId ? state.nodes.find((n) => n.id === state.selectedNodeId) : undefined;
   return node ? { id: node.id, data: node.data } : null;
 };
-const selectExtracts = (state: { extracts: ReturnType<typeof runStore.getState>['extracts'] }) => state.extracts;
+const selectCache = (state: RunStoreState) => state.cache;
+
+const SLOTS_HELP =
+  'Each output is kept under a name (a state slot) while the workflow runs; wires read those names. Rename one to give a value a lasting name that other steps, the run panel and exported files use.';
 
 export function Inspector() {
   const node = useGraph(useShallow(selectSelected));
@@ -35,12 +38,14 @@ export function Inspector() {
 
 function NodeInspector({ node }: { node: InspectedNode }) {
   const info = modelInfo(node.data.model);
-  const status = useStepStatus(node.id);
+  const outcome = useStepOutcome(node.id);
   const preview = useStepPreview(node.id);
-  const extracts = useRunStore(selectExtracts);
+  const status = outcome?.status ?? 'idle';
+  const cache = useRunStore(selectCache);
   const incoming = useGraph(useShallow((state: GraphState) => state.edges.filter((e) => e.target === node.id)));
   const labels = useGraph(useShallow((state: GraphState) => Object.fromEntries(incoming.map((e) => [e.source, state.nodes.find((n) => n.id === e.source)?.data.label ?? e.source]))));
   const edges = useGraph((state: GraphState) => state.edges);
+  const wireTrouble = useGraph((state: GraphState) => wireProblems(state.edges, state.nodes, node.id));
   const store = graphStore.getState();
 
   return (
@@ -52,8 +57,23 @@ function NodeInspector({ node }: { node: InspectedNode }) {
       <NameInput label="Title" testId="node-label" value={node.data.label} onCommit={(text) => store.setNodeLabel(node.id, text)} />
       <div className="inspector-status">
         <span className={`status-pill status-${status}`}>{status}</span>
-        {preview && <span className="muted small">{preview.reason}</span>}
+        {preview && (status === 'idle' || outcome?.stale) && <span className="muted small">{preview.reason}</span>}
+        {outcome?.result != null && (
+          <span className={`inspector-result mono${outcome.stale ? ' is-old' : ''}`} data-testid="inspector-result" title={outcome.stale ? 'Result of the last run; the graph changed since' : 'Result of the last run'}>
+            = {outcome.result}
+          </span>
+        )}
       </div>
+      {outcome?.error && !outcome.stale && (
+        <p className="field-error inspector-error" role="note" data-testid="inspector-error">
+          {outcome.error}
+        </p>
+      )}
+      {wireTrouble && (
+        <p className="field-error inspector-error" role="note" data-testid="inspector-wire-problem">
+          {wireTrouble}
+        </p>
+      )}
       {!info && (
         <p className="field-error" role="note">
           This app has no model “{node.data.model}”. The node keeps its wiring so the workflow can be exported unchanged; it cannot run.
@@ -91,7 +111,7 @@ function NodeInspector({ node }: { node: InspectedNode }) {
           );
         }
         const value = node.data.params[port.name];
-        const columns = port.columnsFrom ? upstreamColumns(node.id, port.columnsFrom, edges, extracts) : null;
+        const columns = port.columnsFrom ? upstreamColumns(node.id, port.columnsFrom, edges, cache) : null;
         return (
           <FieldControl
             key={port.name}
@@ -104,7 +124,12 @@ function NodeInspector({ node }: { node: InspectedNode }) {
         );
       })}
 
-      <h3 className="inspector-section">Outputs → state slots</h3>
+      <h3 className="inspector-section" title={SLOTS_HELP}>
+        Outputs → state slots
+      </h3>
+      <p className="muted small" data-testid="slots-help">
+        Each output is kept under a named state slot; wires and the run panel read these names.
+      </p>
       {(info?.outputs.map((p) => p.name) ?? node.data.missingPorts?.outputs ?? []).map((output) => (
         <NameInput
           key={output}

@@ -1,6 +1,6 @@
 /** The keyboard shortcuts, in a modal dialog. */
 import { useEffect, useRef } from 'react';
-import { SHORTCUTS } from './shortcuts';
+import { RUN_TOGGLES, SHORTCUTS } from './shortcuts';
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -25,6 +25,15 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }
           ))}
         </tbody>
       </table>
+      <h3 className="help-subtitle">Words in the toolbar and inspector</h3>
+      <dl className="help-terms">
+        {RUN_TOGGLES.map((term) => (
+          <div key={term.name}>
+            <dt>{term.name}</dt>
+            <dd>{term.meaning}</dd>
+          </div>
+        ))}
+      </dl>
       <p className="muted small">Connect by dragging from an output (right) to an input (left). Right-click a node for Run to here and Clear cache.</p>
       <button type="button" className="button" onClick={onClose} autoFocus>
         Close

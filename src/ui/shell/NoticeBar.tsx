@@ -1,13 +1,29 @@
 /** The editor's message to the person: refused connections, import errors (role="alert") and notes. */
-import { graphStore, useGraph, type GraphState } from '../../store/graphStore';
+import { useEffect } from 'react';
+import { graphStore, useGraph, type EditorNotice, type GraphState } from '../../store/graphStore';
 
 const selectNotice = (state: GraphState) => state.notice;
 
+/** How long an info message stays; errors and warnings stay until dismissed. */
+export const INFO_NOTICE_MS = 6000;
+
+/** Clears an info notice after a while, unless another message has replaced it by then. */
+function useAutoDismiss(notice: EditorNotice | null): void {
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const timer = setTimeout(() => {
+      if (graphStore.getState().notice === notice) graphStore.getState().setNotice(null);
+    }, INFO_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
+}
+
 export function NoticeBar() {
   const notice = useGraph(selectNotice);
+  useAutoDismiss(notice);
   if (!notice) return null;
   return (
-    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'} data-testid="editor-notice">
+    <div className={`notice notice-${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'} data-testid="editor-notice" data-kind={notice.kind}>
       <div className="notice-body">
         <strong>{notice.title}</strong>
         {notice.items.length > 0 && (

@@ -4,6 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { graphStore, useGraph, type GraphState } from '../../store/graphStore';
 import { RunToolbar } from '../run/RunToolbar';
 import { exportActiveWorkflow, importFile } from './fileActions';
+import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
 const selectCanUndo = (state: GraphState) => state.canUndo;
 const selectCanRedo = (state: GraphState) => state.canRedo;
@@ -39,7 +40,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
           data-testid="auto-layout-button"
           onClick={() => {
             store.autoLayout();
-            requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200 }));
+            requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS));
           }}
           title="Auto-layout (Ctrl+Shift+L)"
         >

@@ -1,7 +1,7 @@
 /** A short one-line rendering of a field value for node faces (plain text, never HTML). */
 export function formatValue(value: unknown, max = 24): string {
   let text: string;
-  if (typeof value === 'string') text = JSON.stringify(value);
+  if (typeof value === 'string') text = value.length > BIG_TEXT_CHARS ? describeBigText(value) : JSON.stringify(value.length > max ? value.slice(0, max) : value);
   else if (value === null || typeof value === 'number' || typeof value === 'boolean') text = String(value);
   else {
     try {
@@ -11,4 +11,20 @@ export function formatValue(value: unknown, max = 24): string {
     }
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Above this many characters a text is summarised, never rendered whole (a pasted CSV file). */
+export const BIG_TEXT_CHARS = 2000;
+
+/** "12,345 lines · 2.5 MB": what a person needs to know about a long text at a glance. */
+export function describeBigText(text: string): string {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  if (text.endsWith('\n')) lines--;
+  return `${lines.toLocaleString('en-US')} lines · ${formatSize(text.length)}`;
+}
+
+function formatSize(chars: number): string {
+  if (chars >= 1024 * 1024) return `${(chars / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(chars / 1024))} kB`;
 }

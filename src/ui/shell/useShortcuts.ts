@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { graphStore } from '../../store/graphStore';
 import { exportActiveWorkflow } from './fileActions';
+import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
 function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -25,7 +26,7 @@ export function useShortcuts(openHelp: () => void): void {
       if (mod && event.shiftKey && key === 'l') {
         handled();
         store.autoLayout();
-        requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 200 }));
+        requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS));
         return;
       }
       if (mod && key === 'e') return handled(), void exportActiveWorkflow(false);

@@ -1,0 +1,40 @@
+/** What a node says about its step: one status line and the one-line result, from the run store. */
+import type { StepOutcome, StepPreview } from '../../store/runStore';
+
+const STATUS_WORDS: Record<string, string> = {
+  pending: 'waiting',
+  running: 'running…',
+  ran: 'ran',
+  skipped: 'skipped (cached)',
+  error: 'error',
+  cancelled: 'cancelled',
+  'not-run': 'not run',
+};
+
+export interface NodeFace {
+  /** The `data-status` value (the run status; 'idle' before any run). */
+  status: string;
+  /** The line under the title: the run status, or the preview when that run no longer holds. */
+  line: { kind: string; text: string; title: string } | null;
+  /** The one-line result of the main output, e.g. "20" or "table 461 × 6". */
+  result: string | null;
+  /** The result comes from a run of an older graph. */
+  resultIsOld: boolean;
+}
+
+export function nodeFace(outcome: StepOutcome | null, preview: StepPreview | null): NodeFace {
+  const status = outcome?.status ?? 'idle';
+  const busy = status === 'running' || status === 'pending';
+  const usePreview = !busy && (status === 'idle' || (outcome?.stale ?? false));
+  let line: NodeFace['line'] = null;
+  if (usePreview) {
+    if (preview) line = { kind: preview.willSkip ? 'will-skip' : 'will-run', text: preview.reason, title: preview.reason };
+  } else if (status === 'error' && outcome?.error) {
+    line = { kind: 'status-error', text: `error: ${outcome.error}`, title: outcome.error };
+  } else {
+    const text = STATUS_WORDS[status] ?? status;
+    line = { kind: `status-${status}`, text, title: outcome?.durationMs != null ? `${text} in ${Math.round(outcome.durationMs)} ms` : text };
+  }
+  const result = busy ? null : (outcome?.result ?? null);
+  return { status, line, result, resultIsOld: result !== null && (outcome?.stale ?? false) };
+}
