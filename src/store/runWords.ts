@@ -1,37 +1,7 @@
 /** Run-panel words: why a step runs or is skipped, said for a person. Pure, so tests read them. */
-import type { CacheDecision, RunReason } from '../engine';
 import type { WireStepError } from '../worker/protocol';
 
-const list = (items: string[]) => items.map((item) => `"${item}"`).join(', ');
-
-export function describeReason(reason: RunReason): string {
-  switch (reason.kind) {
-    case 'cache-off':
-      return 'caching is off';
-    case 'no-cache':
-      return 'no cache yet';
-    case 'non-deterministic':
-      return 'not deterministic, so it always runs';
-    case 'model-changed':
-      return `model version changed (${reason.from} → ${reason.to})`;
-    case 'input-changed':
-      return `input changed: ${list(reason.fields)}`;
-    case 'param-changed':
-      return `param changed: ${list(reason.fields)}`;
-    case 'output-missing':
-      return `cached output lacks ${list(reason.keys)}`;
-    case 'upstream':
-      return `upstream step will run (${list(reason.slots)})`;
-    case 'missing-slot':
-      return `needs state slot "${reason.slot}", which nothing provides`;
-    case 'unknown-model':
-      return 'its model is not in the library';
-  }
-}
-
-export function describeDecision(decision: CacheDecision): string {
-  return decision.skip ? 'cached: will be skipped' : `will run: ${describeReason(decision.reason)}`;
-}
+export { describeReason, describeDecision } from '../engine';
 
 /** Where in a run a step sits, for words: its key, its 0-based index (the engine's) and the step count. */
 export interface StepPlace {
