@@ -6,11 +6,10 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { RunRecord, StepRunRecord, StepRunStatus, StoredExtract } from '../persistence/types';
+import type { RunRecord, StepRunRecord, StepRunStatus } from '../persistence/types';
 import type { ExtractSummary, FromWorker, PlannedStep, RunFlags, RunKind, SlotValue, StateSummary, StepValues, TableAt, ValueTarget, WireEvent, WireStepError } from '../worker/protocol';
 import type { RunWorkerFactory, RunWorkerPort } from '../worker/client';
 import { unpackValue } from '../worker/packValue';
-import { Table } from '../models';
 import { workspaceStore, type WorkspaceStoreState } from './workspaceStore';
 import type { CompiledWorkflow, RunSource } from './runSource';
 import { describeDecision, describeReason, describeRunError, describeStepPlace, type StepPlace } from './runWords';
@@ -107,11 +106,6 @@ export interface RunStoreState {
   alert: RunAlert | null;
   /** What the active workflow's cache holds, by step key: sizes, previews, input hashes (the values stay in the worker). */
   cache: Record<string, ExtractSummary>;
-  /**
-   * @deprecated Use `cache[stepKey].outputColumns`. Kept for the inspector's column pickers: each
-   * step's table outputs as empty tables carrying only their column names (no values on this thread).
-   */
-  extracts: Record<string, StoredExtract>;
   /** The state the last run left, summarised. */
   lastState: StateSummary | null;
   history: RunRecord[];
@@ -209,7 +203,7 @@ function onSourceChange(): void {
   const workflowId = source?.activeWorkflowId() ?? null;
   const state = runStore.getState();
   if (workflowId !== state.workflowId) {
-    runStore.setState({ workflowId, steps: [], statusByStep: {}, previewByStep: {}, cache: {}, extracts: {}, lastState: null, history: [], alert: null, progress: null, openedRunId: null, selectedSlot: null, inspection: null, selectedStepKey: null });
+    runStore.setState({ workflowId, steps: [], statusByStep: {}, previewByStep: {}, cache: {}, lastState: null, history: [], alert: null, progress: null, openedRunId: null, selectedSlot: null, inspection: null, selectedStepKey: null });
     void state.refresh();
   }
   const selected = source?.selectedNodeId() ?? null;
@@ -355,14 +349,8 @@ async function answerWorkspace(workflowId: string): Promise<void> {
   }
 }
 
-/** Sets the cache summaries and the column-names-only `extracts` derived from them. */
 function setCache(cache: Record<string, ExtractSummary>): void {
-  const extracts: Record<string, StoredExtract> = {};
-  for (const [key, summary] of Object.entries(cache)) {
-    const value = Object.fromEntries(Object.entries(summary.outputColumns).map(([field, names]) => [field, Table.empty(names)]));
-    extracts[key] = { stepKey: key, inputHash: summary.inputHash, input: { model: summary.model, version: summary.version, value: {} }, output: { model: summary.model, version: summary.version, value } };
-  }
-  runStore.setState({ cache, extracts });
+  runStore.setState({ cache });
 }
 
 function onRunMessage(message: FromWorker): void {
@@ -564,7 +552,6 @@ export const runStore = createStore<RunStoreState>()((set, get) => ({
   progress: null,
   alert: null,
   cache: {},
-  extracts: {},
   lastState: null,
   history: [],
   selectedStepKey: null,

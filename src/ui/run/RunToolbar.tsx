@@ -9,9 +9,9 @@ const selectFlags = (state: { flags: RunFlags }) => state.flags;
 const selectRunning = (state: { phase: string }) => state.phase === 'running';
 
 const TOGGLES: { flag: keyof RunFlags; label: string; testId: string; title: string }[] = [
-  { flag: 'useExtracts', label: 'Use cache', testId: 'toggle-use-extracts', title: 'Skip a step whose input matches its cached input' },
-  { flag: 'populateExtracts', label: 'Update cache', testId: 'toggle-populate-extracts', title: 'Write each step that runs into the cache' },
-  { flag: 'mutable', label: 'Mutable state', testId: 'toggle-mutable-state', title: 'Let steps overwrite state slots that already exist' },
+  { flag: 'useExtracts', label: 'Use cache', testId: 'toggle-use-extracts', title: 'Use cache (useExtracts): skip a step whose input equals the input it last ran with, and reuse its cached output. Off: every step runs.' },
+  { flag: 'populateExtracts', label: 'Update cache', testId: 'toggle-populate-extracts', title: 'Update cache (populateExtracts): remember the input and output of each step that runs, so the next run can skip it. Off: the cache keeps what it had.' },
+  { flag: 'mutable', label: 'Mutable state', testId: 'toggle-mutable-state', title: 'Mutable state: let steps overwrite state slots that already hold a value. Needed to rerun with the cache off against the last run’s state.' },
 ];
 
 /** Ctrl+Enter runs, Ctrl+Shift+Enter reruns (⌘ on a Mac), wherever the focus is. */
