@@ -73,6 +73,7 @@ export const builtinModels: readonly ModelDefinition[] = [
 for (const definition of builtinModels) registry.register(definition);
 
 export { describeModel, describePort, isCompatible, listCategories } from './catalog';
+export { port, annotate } from './ports';
 export type { ModelInfo, PortInfo, PortType, Widget, CategoryInfo } from './catalog';
 export { Table, isTable, toCSV, columnNotFound } from './table/table';
 export type { ColumnType, Row } from './table/table';

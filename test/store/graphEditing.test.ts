@@ -143,3 +143,15 @@ describe('When unwired nodes are laid out', () => {
     expect(new Set(loose.map((id) => pos(id).y)).size).toBe(1);
   });
 });
+
+describe('When a workflow is started from any template', () => {
+  it('opens with no wire flagged as the wrong type', async () => {
+    const { workflowTemplates: templates } = await import('../../src/store/graphTemplates');
+    expect(templates.length).toBeGreaterThanOrEqual(3);
+    for (const template of templates) {
+      store().createWorkflow(`from ${template.id}`, template.id);
+      const problems = store().nodes.map((node) => [node.id, wireProblems(store().edges, store().nodes, node.id)]).filter(([, problem]) => problem);
+      expect(problems, template.id).toEqual([]);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineModel } from '../../../engine';
-import { Table } from '../../../models';
+import { annotate, port, Table } from '../../../models';
 
 const REQUIRED = ['date', 'temp_max', 'temp_min', 'precipitation'] as const;
 
@@ -23,11 +23,12 @@ export const clean = defineModel({
   description: 'Drops days with missing or impossible readings, keeps the year range, adds month and temp_mean.',
   category: 'weather',
   inputs: {
-    table: z.custom<Table>((value) => value instanceof Table, { error: 'expected a table' }),
-    fromYear: z.number().int(),
-    toYear: z.number().int(),
+    table: port.table('Daily weather rows (date, temp_max, temp_min, precipitation, …)'),
+    fromYear: annotate(z.number().int(), { description: 'First year kept', portType: 'number', widget: 'number' }),
+    toYear: annotate(z.number().int(), { description: 'Last year kept', portType: 'number', widget: 'number' }),
   },
-  outputs: { table: z.custom<Table>((value) => value instanceof Table), dropped: z.number().int() },
+  // Declared as the library's table port, so the editor accepts a wire into any table input.
+  outputs: { table: port.table('The clean days, with month and temp_mean'), dropped: annotate(z.number().int(), { description: 'How many days were dropped', portType: 'number' }) },
   run: ({ table, fromYear, toYear }) => {
     const missing = REQUIRED.filter((name) => !table.has(name));
     if (missing.length) throw new Error(`the table lacks column ${missing.map((name) => `\`${name}\``).join(', ')} (columns: ${table.names.join(', ')})`);
