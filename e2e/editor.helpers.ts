@@ -56,12 +56,14 @@ export async function wire(page: Page, from: string, output: string, to: string,
   const edges = page.locator('.react-flow__edge');
   const before = await edges.count();
   // On a loaded machine a pointer drag now and then ends before React Flow has seen it start; a
-  // person would simply drag again, so one more attempt is made when no edge (and no refusal) came of it.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await dragBetween(page, await settledBox(source), await settledBox(target));
+  // person would simply drag again, so more attempts are made when no edge (and no refusal) came of it.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    // Stepped pointer moves first; Playwright's own dragTo on the retries (a second way to the same gesture).
+    if (attempt === 0) await dragBetween(page, await settledBox(source), await settledBox(target));
+    else await source.dragTo(target);
     const refused = page.getByTestId('editor-notice');
     const landed = await expect
-      .poll(async () => (await edges.count()) !== before || (await refused.isVisible()), { timeout: 2_000 })
+      .poll(async () => (await edges.count()) !== before || (await refused.isVisible()), { timeout: 3_000 })
       .toBe(true)
       .then(() => true, () => false);
     if (landed) return;
