@@ -1,22 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Download, type Locator, type Page } from '@playwright/test';
+import { newWeatherWorkflow } from './run.helpers';
 
 // The weather template (sample → clean → monthly → chart), run for real in the worker; its
 // chart and table leave the app as SVG, PNG and CSV files, whose contents are checked.
 
-/** Picks the weather template by its visible text: option values follow the template catalogue. */
-async function newWeatherWorkflow(page: Page): Promise<void> {
-  await page.goto('/');
-  const picker = page.getByTestId('new-from-template');
-  await expect(picker).toBeEnabled();
-  // The template list fills in after the workspace loads.
-  await expect(picker.locator('option', { hasText: /weather/i }).first()).toBeAttached();
-  const labels = await picker.locator('option').allInnerTexts();
-  const label = labels.find((text) => /weather/i.test(text) && /monthly/i.test(text)) ?? labels.find((text) => /weather/i.test(text));
-  if (!label) throw new Error(`no weather template among: ${labels.join(' | ')}`);
-  await picker.selectOption({ label });
-  await expect(page.locator('.react-flow__node')).toHaveCount(4);
-}
 
 async function saved(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
   const file = await download;

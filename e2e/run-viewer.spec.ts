@@ -1,24 +1,10 @@
 import { test, expect, type Page } from '@playwright/test';
+import { openArithmetic, newWeatherWorkflow } from './run.helpers';
 
 // The extracts viewer with real runs in the worker: a failed step's error before its older cache,
 // long strings in part, tables fetched page by page, charts at the pane's width and the large view;
 // the step rows after a reload and after deleting a node.
-declare global {
-  var __swarkRun: { graphStore: { getState(): GraphActions } };
-}
-interface GraphActions {
-  createWorkflow(name: string, templateId?: string): string;
-  updateNodeParam(nodeId: string, field: string, value: unknown): void;
-  addNode(modelId: string, position: { x: number; y: number }): string;
-  connect(request: { source: string; sourceHandle: string; target: string; targetHandle: string }): boolean;
-  deleteNodes(ids: readonly string[]): void;
-}
 
-async function openArithmetic(page: Page) {
-  await page.goto('/?testHooks');
-  await page.waitForFunction(() => !!globalThis.__swarkRun?.graphStore);
-  await page.evaluate(() => globalThis.__swarkRun.graphStore.getState().createWorkflow('Sum times k', 'arithmetic'));
-}
 
 /** Adds a code.javascript node fed by the multiply's product; returns its id. */
 const addCode = (page: Page, code: string) =>
@@ -119,17 +105,6 @@ test('after a reload the step rows show the last run; deleting a node drops its 
   await expect(row(page, 'multiply')).toHaveAttribute('data-status', 'skipped');
 });
 
-/** Picks the weather template by its visible text: option values follow the template catalogue. */
-async function newWeatherWorkflow(page: Page): Promise<void> {
-  await page.goto('/');
-  const picker = page.getByTestId('new-from-template');
-  await expect(picker.locator('option', { hasText: /weather/i }).first()).toBeAttached();
-  const labels = await picker.locator('option').allInnerTexts();
-  const label = labels.find((text) => /weather/i.test(text) && /monthly/i.test(text)) ?? labels.find((text) => /weather/i.test(text));
-  if (!label) throw new Error(`no weather template among: ${labels.join(' | ')}`);
-  await picker.selectOption({ label });
-  await expect(page.locator('.react-flow__node')).toHaveCount(4);
-}
 
 test('a chart is drawn at the pane width, and opens in a large view that Escape closes, focus back on its button', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -1,25 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
+import { openArithmetic } from './run.helpers';
 
 // The graph is built through the editor's own store (template "arithmetic" = (x + y) * k with 2, 3, 4),
 // so these tests exercise running, not dragging (the editor's specs test dragging).
-declare global {
-  var __swarkRun: { graphStore: { getState(): GraphActions } };
-}
-interface GraphActions {
-  createWorkflow(name: string, templateId?: string): string;
-  updateNodeParam(nodeId: string, field: string, value: unknown): void;
-  addNode(modelId: string, position: { x: number; y: number }): string;
-  connect(request: { source: string; sourceHandle: string; target: string; targetHandle: string }): boolean;
-  deleteNodes(ids: readonly string[]): void;
-}
 
 const ORDER = ['x', 'y', 'k', 'add', 'multiply'];
 
-async function openArithmetic(page: Page) {
-  await page.goto('/?testHooks');
-  await page.waitForFunction(() => !!globalThis.__swarkRun?.graphStore);
-  await page.evaluate(() => globalThis.__swarkRun.graphStore.getState().createWorkflow('Sum times k', 'arithmetic'));
-}
 
 const setParam = (page: Page, node: string, field: string, value: unknown) =>
   page.evaluate(([n, f, v]) => globalThis.__swarkRun.graphStore.getState().updateNodeParam(n as string, f as string, v), [node, field, value] as const);

@@ -1,0 +1,35 @@
+import { expect, type Page } from '@playwright/test';
+
+// Shared by the run specs: the graph is built through the editor's own store (exposed with
+// `?testHooks`), so these tests exercise running, not dragging (the editor's specs test dragging).
+declare global {
+  var __swarkRun: { graphStore: { getState(): GraphActions } };
+}
+export interface GraphActions {
+  createWorkflow(name: string, templateId?: string): string;
+  updateNodeParam(nodeId: string, field: string, value: unknown): void;
+  addNode(modelId: string, position: { x: number; y: number }): string;
+  connect(request: { source: string; sourceHandle: string; target: string; targetHandle: string }): boolean;
+  deleteNodes(ids: readonly string[]): void;
+}
+
+/** A new workflow from the editor example "arithmetic": (x + y) * k with x, y, k = 2, 3, 4. */
+export async function openArithmetic(page: Page): Promise<void> {
+  await page.goto('/?testHooks');
+  await page.waitForFunction(() => !!globalThis.__swarkRun?.graphStore);
+  await page.evaluate(() => globalThis.__swarkRun.graphStore.getState().createWorkflow('Sum times k', 'arithmetic'));
+}
+
+/** Picks the weather template by its visible text: option values follow the template catalogue. */
+export async function newWeatherWorkflow(page: Page): Promise<void> {
+  await page.goto('/');
+  const picker = page.getByTestId('new-from-template');
+  await expect(picker).toBeEnabled();
+  // The template list fills in after the workspace loads.
+  await expect(picker.locator('option', { hasText: /weather/i }).first()).toBeAttached();
+  const labels = await picker.locator('option').allInnerTexts();
+  const label = labels.find((text) => /weather/i.test(text) && /monthly/i.test(text)) ?? labels.find((text) => /weather/i.test(text));
+  if (!label) throw new Error(`no weather template among: ${labels.join(' | ')}`);
+  await picker.selectOption({ label });
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+}
