@@ -60,7 +60,7 @@ export async function wire(page: Page, from: string, output: string, to: string,
   for (let attempt = 0; attempt < 3; attempt++) {
     // Stepped pointer moves first; Playwright's own dragTo on the retries (a second way to the same gesture).
     if (attempt === 0) await dragBetween(page, await settledBox(source), await settledBox(target));
-    else await source.dragTo(target);
+    else await source.dragTo(target, { force: true });
     const refused = page.getByTestId('editor-notice');
     const landed = await expect
       .poll(async () => (await edges.count()) !== before || (await refused.isVisible()), { timeout: 3_000 })
