@@ -13,7 +13,8 @@ export default defineConfig({
   forbidOnly: true,
   fullyParallel: false,
   workers: 2,
-  retries: process.env.CI ? 1 : 0,
+  // Two retries on CI: one drag-and-drop spec is known to flake under a loaded 2-core machine (see the issue note).
+  retries: process.env.CI ? 2 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
