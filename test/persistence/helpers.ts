@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
 import { memoryBackend, type KeyValueBackend } from '../../src/persistence/keyValue';
+import { Workspace, type WorkspaceOptions } from '../../src/persistence/workspace';
 import type { StoredExtract, WorkflowRecord } from '../../src/persistence/types';
 import { hashValue } from '../../src/engine';
 
@@ -98,4 +99,34 @@ export function captureWarnings(): { take(): string[] } {
     expect(left, 'console.warn calls no test expected').toEqual([]);
   });
   return { take };
+}
+
+/** Two storage areas that outlive any one Workspace, like IndexedDB outlives a page. */
+export function storage() {
+  return { meta: faultyBackend(), values: faultyBackend() };
+}
+export type Storage = ReturnType<typeof storage>;
+
+/**
+ * `open(store)` loads a Workspace over `store`, closed again after each test. Call it at module
+ * level, after {@link captureWarnings}, so its after-hook runs first (a close saves too).
+ */
+export function workspaceOpener() {
+  const opened: Workspace[] = [];
+  afterEach(async () => {
+    for (const ws of opened.splice(0)) await ws.close().catch(() => {});
+  });
+  const open = async (store: Storage, extra: WorkspaceOptions = {}): Promise<Workspace> => {
+    // A huge autosave delay: saves happen when a test flushes, so each step is deterministic.
+    const ws = new Workspace({ meta: store.meta.backend, values: store.values.backend, storage: null, autosaveDelayMs: 60_000, ...extra });
+    opened.push(ws);
+    await ws.load();
+    return ws;
+  };
+  /** Closes a workspace the test built itself, after the test. */
+  const track = (ws: Workspace): Workspace => {
+    opened.push(ws);
+    return ws;
+  };
+  return Object.assign(open, { track });
 }

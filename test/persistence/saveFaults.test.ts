@@ -1,33 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Workspace, type WorkspaceOptions } from '../../src/persistence/workspace';
+import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../src/persistence/workspace';
 import { KEEP_SNAPSHOTS, POINTER_KEY, type Pointer } from '../../src/persistence/snapshots';
 import { NOTICES } from '../../src/persistence/faults';
 import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
 import { loadSqlJs } from '../../src/engine';
-import { bigValue, captureWarnings, extract, faultyBackend, quotaError, workflowRecord, type Operation } from './helpers';
+import { bigValue, captureWarnings, extract, quotaError, storage, workflowRecord, workspaceOpener, type Operation, type Storage } from './helpers';
 
-/** Two storage areas that outlive any one Workspace, like IndexedDB outlives a page. */
-function storage() {
-  return { meta: faultyBackend(), values: faultyBackend() };
-}
-type Storage = ReturnType<typeof storage>;
 
 // First, so its after-hook runs after the workspaces below are closed (a close saves too).
 const warnings = captureWarnings();
 const saveFailed = (message: string) => `Workspace save failed: ${message}`;
 
-const opened: Workspace[] = [];
-afterEach(async () => {
-  for (const ws of opened.splice(0)) await ws.close().catch(() => {});
-});
-
-async function open(store: Storage, extra: WorkspaceOptions = {}): Promise<Workspace> {
-  // A huge autosave delay: saves happen when a test flushes, so each step is deterministic.
-  const ws = new Workspace({ meta: store.meta.backend, values: store.values.backend, storage: null, autosaveDelayMs: 60_000, ...extra });
-  opened.push(ws);
-  await ws.load();
-  return ws;
-}
+const open = workspaceOpener();
 
 /** A page reload: a new Workspace over the same stored data, faults removed. */
 async function reload(store: Storage): Promise<Workspace> {
@@ -272,7 +256,7 @@ describe('When storage is unavailable', () => {
     const store = storage();
     const hanging = { ...store.meta.backend, get: () => new Promise<never>(() => {}) };
     const ws = new Workspace({ meta: hanging, values: store.values.backend, storage: null, openTimeoutMs: 50 });
-    opened.push(ws);
+    open.track(ws);
     await ws.load();
     expect(ws.status.phase).toBe('memory-only');
     expect(ws.status.notice).toBe(NOTICES.memoryOnly);
@@ -382,7 +366,7 @@ describe('Before the stored workspace has loaded', () => {
     await first.flush();
     await first.close();
     const second = new Workspace({ meta: store.meta.backend, values: store.values.backend, storage: null, autosaveDelayMs: 60_000 });
-    opened.push(second);
+    open.track(second);
     second.saveWorkflow(workflowRecord('b', 'B'));
     await second.flush();
     expect(second.isLoaded).toBe(false);

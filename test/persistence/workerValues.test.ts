@@ -1,24 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { Workspace, type WorkspaceOptions } from '../../src/persistence/workspace';
+import { describe, expect, it } from 'vitest';
 import { BROWSER_VALUES, encodeForStore, initValueHashing } from '../../src/persistence/values';
 import { openWorkerValueStore } from '../../src/persistence/workerValues';
 import type { StoredExtractRef } from '../../src/persistence/types';
-import { bigValue, captureWarnings, faultyBackend, workflowRecord } from './helpers';
+import { bigValue, captureWarnings, storage, workflowRecord, workspaceOpener, type Storage } from './helpers';
 
-const storage = () => ({ meta: faultyBackend(), values: faultyBackend() });
-type Storage = ReturnType<typeof storage>;
 const warnings = captureWarnings();
-const opened: Workspace[] = [];
-afterEach(async () => {
-  for (const ws of opened.splice(0)) await ws.close().catch(() => {});
-});
-
-async function open(store: Storage, extra: WorkspaceOptions = {}): Promise<Workspace> {
-  const ws = new Workspace({ meta: store.meta.backend, values: store.values.backend, storage: null, autosaveDelayMs: 60_000, ...extra });
-  opened.push(ws);
-  await ws.load();
-  return ws;
-}
+const open = workspaceOpener();
 
 /** What the run worker does: encodes the values, writes them to the value store, returns the refs. */
 async function workerStores(store: Storage, stepKey: string, input: unknown, output: unknown): Promise<StoredExtractRef> {
