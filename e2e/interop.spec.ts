@@ -9,6 +9,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { arithmeticFile } from '../test/fixtures/arithmeticFile';
 import { test, expect, type Page } from '@playwright/test';
 import initSqlJs from 'sql.js';
 
@@ -81,26 +82,10 @@ async function importBackup(page: Page, name: string, bytes: Uint8Array): Promis
   await page.getByTestId('backup-import-input').setInputFiles({ name, mimeType: 'application/vnd.sqlite3', buffer: Buffer.from(bytes) });
 }
 
+const LABELLED = { add: { x: 40, y: 40, label: 'add' }, scale: { x: 340, y: 40, label: 'scale' } };
+
 const listedNames = (page: Page) => page.getByTestId('workflow-list').locator('li .workflow-open').allInnerTexts();
 
-/** An exported workflow file with initial state slots x, y, k read by its steps. */
-function sumsFile(name: string, state: { x: number; y: number; k: number }) {
-  return {
-    format: 'swark.workflow',
-    version: 1,
-    name,
-    workflow: {
-      steps: [
-        { id: 'add', model: 'math.add', inputs: { x: 'a', y: 'b' }, outputs: { sum: 'sum' } },
-        { id: 'scale', model: 'math.multiply', inputs: { sum: 'value', k: 'factor' }, outputs: { product: 'result' } },
-      ],
-      useExtracts: true,
-      populateExtracts: true,
-    },
-    layout: { add: { x: 40, y: 40, label: 'add' }, scale: { x: 340, y: 40, label: 'scale' } },
-    state,
-  };
-}
 
 test.describe('Between the app and the swark command', () => {
   test('a workflow exported from the app runs under swark run with the same result and steps', async ({ page }) => {
@@ -134,7 +119,7 @@ test.describe('Between the app and the swark command', () => {
     const workspace = join(dir, 'from-cli.sqlite');
     const file = join(dir, 'sums.swark.json');
     const state = { x: 4, y: 5, k: 6 };
-    await writeFile(file, JSON.stringify(sumsFile('Sums from the CLI', state)));
+    await writeFile(file, JSON.stringify(arithmeticFile(state, 'Sums from the CLI', LABELLED)));
     const fromFile = await swarkRun(file, workspace);
     expect(fromFile.output).toEqual({ result: (state.x + state.y) * state.k });
     const fromApp = await swarkRun('app://arithmetic/workflows/xyk', workspace);
@@ -184,7 +169,7 @@ test.describe('When a bad backup is imported', () => {
   async function cliWorkspace(): Promise<Uint8Array> {
     const dir = await tempDir();
     const file = join(dir, 'sums.swark.json');
-    await writeFile(file, JSON.stringify(sumsFile('Sums', { x: 1, y: 2, k: 3 })));
+    await writeFile(file, JSON.stringify(arithmeticFile({ x: 1, y: 2, k: 3 }, 'Sums', LABELLED)));
     await swarkRun(file, join(dir, 'w.sqlite'));
     return new Uint8Array(await readFile(join(dir, 'w.sqlite')));
   }

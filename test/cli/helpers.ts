@@ -21,24 +21,7 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'swark-cli-'));
 }
 
-/** The `(x + y) * k` workflow as an exported `.swark.json`, on the library's math models. */
-export function arithmeticFile(state: { x: number; y: number; k: number }, name = 'sums') {
-  return {
-    format: 'swark.workflow',
-    version: 1,
-    name,
-    workflow: {
-      steps: [
-        { id: 'add', model: 'math.add', inputs: { x: 'a', y: 'b' }, outputs: { sum: 'sum' } },
-        { id: 'scale', model: 'math.multiply', inputs: { sum: 'value', k: 'factor' }, outputs: { product: 'result' } },
-      ],
-      useExtracts: true,
-      populateExtracts: true,
-    },
-    layout: { add: { x: 0, y: 0 }, scale: { x: 260, y: 0 } },
-    state,
-  };
-}
+export { arithmeticFile } from '../fixtures/arithmeticFile';
 
 export function writeJson(dir: string, name: string, value: unknown): string {
   const path = join(dir, name);
