@@ -1,4 +1,4 @@
-import { ReferenceError, State, Workflow, type Extract, type JsonValue, type StateJSON, type WorkflowJSON } from '../engine';
+import { ReferenceError, State, Workflow, type CacheEntry, type JsonValue, type StateJSON, type WorkflowJSON } from '../engine';
 
 /** The saved workflow as the workspace keeps it (a structural subset of the workspace's WorkflowRecord). */
 export interface SavedWorkflow {
@@ -14,7 +14,7 @@ export interface WorkspaceSource {
   listWorkflows(): readonly { id: string; name: string }[] | Promise<readonly { id: string; name: string }[]>;
   getWorkflow(id: string): SavedWorkflow | null | Promise<SavedWorkflow | null>;
   /** The workflow's cached extracts by step key; without it, resolved workflows start with an empty cache. */
-  getExtracts?(workflowId: string): Promise<readonly { stepKey: string; input: Extract; output: Extract }[]>;
+  getExtracts?(workflowId: string): Promise<readonly { stepKey: string; input: CacheEntry; output: CacheEntry }[]>;
   /** The state of the workflow's last run, for `workspace://states/<name>#last`. */
   getLastState?(workflowId: string): Promise<StateJSON | null>;
 }

@@ -6,10 +6,10 @@ export { defineModel, ModelRegistry, registry, UnknownModelError } from './model
 export type { ModelDefinition, ModelSpec, RunContext, FieldSchemas, InferFields } from './model';
 export { Step } from './step';
 export type { StepJSON, StepOptions } from './step';
-export { Workflow } from './workflow';
+export { Workflow, stepKeyOf } from './workflow';
 export type {
-  Extract,
-  ExtractJSON,
+  CacheEntry,
+  CacheEntryJSON,
   WorkflowJSON,
   WorkflowOptions,
   WorkflowEvent,

@@ -5,7 +5,7 @@ import { Step, type StepJSON, type StepOptions } from './step';
 import { decodeValue, encodeValue, valuesEqual, type JsonValue } from './values';
 
 /** One cached value (a step's model input or output) with the model that made it. */
-export interface Extract {
+export interface CacheEntry {
   value: unknown;
   /** Model id and version that made the entry; null for seeds, which match any model (pyswark). */
   model: string | null;
@@ -14,19 +14,24 @@ export interface Extract {
   at?: number;
 }
 
-export interface ExtractJSON {
+export interface CacheEntryJSON {
   model: string | null;
   version: string | null;
   at?: number;
   value: JsonValue;
 }
 
+/** The cache key of a step: its id when it has one (so reordering keeps the cache), else its index. */
+export function stepKeyOf(step: { readonly id?: string | undefined }, index: number): string {
+  return step.id ?? String(index);
+}
+
 export interface WorkflowJSON {
   steps: StepJSON[];
   useExtracts: boolean;
   populateExtracts: boolean;
-  modelInputs?: Record<string, ExtractJSON>;
-  modelOutputs?: Record<string, ExtractJSON>;
+  modelInputs?: Record<string, CacheEntryJSON>;
+  modelOutputs?: Record<string, CacheEntryJSON>;
 }
 
 export interface WorkflowOptions {
@@ -69,7 +74,7 @@ export type WorkflowEvent =
       reason?: RunReason;
       error?: StepError;
       /** The entries written to the cache by this step, when it wrote any. */
-      extracts?: { input: Extract; output: Extract };
+      extracts?: { input: CacheEntry; output: CacheEntry };
     };
 
 export interface RunOptions {
@@ -105,8 +110,8 @@ export class Workflow {
   readonly stepsRan: number[] = [];
   readonly stepsSkipped: number[] = [];
   /** Extracts by step key (its id, else its index as a string). */
-  readonly modelInputs = new Map<string, Extract>();
-  readonly modelOutputs = new Map<string, Extract>();
+  readonly modelInputs = new Map<string, CacheEntry>();
+  readonly modelOutputs = new Map<string, CacheEntry>();
   readonly registry: ModelRegistry | undefined;
 
   constructor(options: WorkflowOptions = {}) {
@@ -118,7 +123,7 @@ export class Workflow {
     this.seed(this.modelOutputs, options.modelOutputs);
   }
 
-  private seed(target: Map<string, Extract>, seeds: Record<string, unknown> | undefined): void {
+  private seed(target: Map<string, CacheEntry>, seeds: Record<string, unknown> | undefined): void {
     if (!seeds) return;
     for (const [key, value] of Object.entries(seeds)) {
       target.set(this.normalizeKey(key), { value, model: null, version: null });
@@ -145,7 +150,7 @@ export class Workflow {
   keyOf(index: number): string {
     const step = this.steps[index];
     if (!step) throw new RangeError(`no step at index ${index} (the workflow has ${this.steps.length})`);
-    return step.id ?? String(index);
+    return stepKeyOf(step, index);
   }
 
   /** Index of a step by index (number or numeric string) or id; -1 when there is none. */
@@ -236,7 +241,7 @@ export class Workflow {
     for (let index = 0; index < this.steps.length; index++) {
       if (only && !only.has(index)) continue;
       const step = this.steps[index] as Step;
-      const key = step.id ?? String(index);
+      const key = stepKeyOf(step, index);
       const started = now();
       onEvent?.({ type: 'start', index, key, total });
       try {
@@ -261,7 +266,7 @@ export class Workflow {
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled');
         const stateOutput = step.stateOutput(output);
         step.post(state, stateOutput, index);
-        let extracts: { input: Extract; output: Extract } | undefined;
+        let extracts: { input: CacheEntry; output: CacheEntry } | undefined;
         if (this.populateExtracts) {
           // Written together and only after success, so a failure never leaves half an entry.
           const at = Date.now();
@@ -335,8 +340,8 @@ export class Workflow {
   }
 
   toJSON(): WorkflowJSON {
-    const encode = (map: Map<string, Extract>) => {
-      const out: Record<string, ExtractJSON> = {};
+    const encode = (map: Map<string, CacheEntry>) => {
+      const out: Record<string, CacheEntryJSON> = {};
       for (const [key, entry] of map) {
         out[key] = { model: entry.model, version: entry.version, ...(entry.at === undefined ? {} : { at: entry.at }), value: encodeValue(entry.value) };
       }
@@ -358,9 +363,9 @@ export class Workflow {
       populateExtracts: json.populateExtracts ?? true,
       ...(registry ? { registry } : {}),
     });
-    const decode = (source: Record<string, ExtractJSON> | undefined, target: Map<string, Extract>) => {
+    const decode = (source: Record<string, CacheEntryJSON> | undefined, target: Map<string, CacheEntry>) => {
       for (const [key, entry] of Object.entries(source ?? {})) {
-        const extract: Extract = { value: decodeValue(entry.value), model: entry.model ?? null, version: entry.version ?? null };
+        const extract: CacheEntry = { value: decodeValue(entry.value), model: entry.model ?? null, version: entry.version ?? null };
         if (entry.at !== undefined) extract.at = entry.at;
         target.set(workflow.normalizeKey(key), extract);
       }

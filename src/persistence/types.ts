@@ -2,7 +2,7 @@
  * The workspace contract shared by the persistence layer, the stores and the worker.
  * Implemented by `src/persistence/workspace.ts` (one sql.js database kept in IndexedDB).
  */
-import type { Extract, JsonValue, StepStatus, WorkflowJSON } from '../engine';
+import type { CacheEntry, JsonValue, StepStatus, WorkflowJSON } from '../engine';
 
 /** Where a node sits on the canvas, and what the person calls it. */
 export interface NodeLayout {
@@ -29,8 +29,8 @@ export type WorkflowSummary = Pick<WorkflowRecord, 'id' | 'name' | 'createdAt' |
 /** A step's cached input and output, by step key (its id, else its index). */
 export interface StoredExtract {
   stepKey: string;
-  input: Extract;
-  output: Extract;
+  input: CacheEntry;
+  output: CacheEntry;
   /** Content hash of the input (engine `hashValue`), so equality can be checked without loading it. */
   inputHash: string;
 }

@@ -4,7 +4,7 @@
  * `.sqlite` file with {@link openWorkspaceDatabase}.
  */
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
-import { decodeValue, encodeValue, loadSqlJs, type Extract, type JsonValue, type StateJSON, type WorkflowJSON } from '../engine';
+import { decodeValue, encodeValue, loadSqlJs, type CacheEntry, type JsonValue, type StateJSON, type WorkflowJSON } from '../engine';
 import { SCHEMA_VERSION, migrate, schemaVersionOf } from './schema';
 import type { CustomModelRecord, ExtractSideRef, LastStateRefs, NodeLayout, RunRecord, StepRunRecord, StoredExtract, StoredExtractRef, WorkflowRecord, WorkflowSummary } from './types';
 import { InlineValues, valueRef, type ValueStore } from './values';
@@ -227,9 +227,9 @@ export class WorkspaceDatabase {
     );
   }
 
-  private async extractOf(row: Row, side: 'input' | 'output'): Promise<Extract> {
+  private async extractOf(row: Row, side: 'input' | 'output'): Promise<CacheEntry> {
     const at = row[`${side}_at`];
-    const extract: Extract = {
+    const extract: CacheEntry = {
       value: await this.loadValue(String(row[`${side}_ref`])),
       model: nullableString(row[`${side}_model`]),
       version: nullableString(row[`${side}_version`]),

@@ -3,7 +3,7 @@
  * workflow (`src/apps`, one source of truth with the Runner and `swark run`), plus one editor example.
  */
 import { listTemplates, type TemplateNodeLayout } from '../apps';
-import type { StepJSON, WorkflowJSON } from '../engine';
+import { stepKeyOf, type StepJSON, type WorkflowJSON } from '../engine';
 import type { WorkflowBody } from '../format';
 import { portsOf } from './graphCatalog';
 import { layeredLayout } from './graphLayout';
@@ -71,7 +71,7 @@ function estimatedSize(modelId: string): { width: number; height: number } {
  * positions for their own narrow grid, which overlaps the editor's wider nodes); titles are kept.
  */
 function placed(workflow: WorkflowJSON, layout: Record<string, TemplateNodeLayout>): Record<string, TemplateNodeLayout> {
-  const ids = workflow.steps.map((step, index) => step.id ?? String(index));
+  const ids = workflow.steps.map(stepKeyOf);
   const producers = new Map<string, string>();
   workflow.steps.forEach((step, index) => Object.values(step.outputs).forEach((slot) => producers.set(slot, ids[index] as string)));
   const edges = workflow.steps.flatMap((step, index) =>

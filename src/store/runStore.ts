@@ -6,6 +6,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
+import { stepKeyOf } from '../engine';
 import type { RunRecord, StepRunRecord, StepRunStatus } from '../persistence/types';
 import type { ExtractSummary, FromWorker, PlannedStep, RunFlags, RunKind, SlotValue, StateSummary, StepValues, TableAt, ValueTarget, WireEvent, WireStepError } from '../worker/protocol';
 import type { RunWorkerFactory, RunWorkerPort } from '../worker/client';
@@ -420,7 +421,7 @@ function markFailure(error: WireStepError): void {
 
 /** The rows of a recorded run, for steps the compiled graph still has (its mappings are the graph's now). */
 export function rowsFromRecord(record: RunRecord, compiled: CompiledWorkflow): StepRow[] {
-  const byKey = new Map(compiled.workflow.steps.map((step, index) => [step.id ?? String(index), step]));
+  const byKey = new Map(compiled.workflow.steps.map((step, index) => [stepKeyOf(step, index), step]));
   const rows: StepRow[] = [];
   for (const step of record.steps) {
     const now = byKey.get(step.key);
@@ -444,7 +445,7 @@ export function rowsFromRecord(record: RunRecord, compiled: CompiledWorkflow): S
 
 /** Rows and an alert about steps the graph no longer has go: a deleted node leaves no trace in the panel. */
 function dropRemovedSteps(compiled: CompiledWorkflow): void {
-  const keys = new Set(compiled.workflow.steps.map((step, index) => step.id ?? String(index)));
+  const keys = new Set(compiled.workflow.steps.map(stepKeyOf));
   const { steps, alert } = runStore.getState();
   if (steps.some((row) => !keys.has(row.key))) setRows((rows) => rows.filter((row) => keys.has(row.key)));
   if (alert?.stepKey !== undefined && !keys.has(alert.stepKey)) runStore.setState({ alert: null });

@@ -6,7 +6,7 @@
  * a full value only when it asks for one (`get-value`). Runs, previews and summaries are handled one
  * at a time in order; the page cancels by terminating the whole worker.
  */
-import { Runner, State, StepError, Workflow, decodeValue, errorMessage, hashValue, registry as defaultRegistry, valuesEqual, type Extract, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
+import { Runner, State, StepError, Workflow, decodeValue, errorMessage, hashValue, registry as defaultRegistry, valuesEqual, type CacheEntry, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
 import type { ExtractSideRef, LastStateRefs, StoredExtractRef, ValueTexts } from '../persistence/types';
 import { encodeForStore, initValueHashing } from '../persistence/values';
 import { openWorkerValueStore, type WorkerValueStore } from '../persistence/workerValues';
@@ -45,8 +45,8 @@ export interface RunSession {
 interface CachedExtract {
   stepKey: string;
   inputHash: string;
-  input: Extract;
-  output: Extract;
+  input: CacheEntry;
+  output: CacheEntry;
   inputRef: string;
   outputRef: string;
 }
@@ -56,7 +56,7 @@ interface WorkflowCache {
   workflowId: string;
   extracts: Map<string, CachedExtract>;
   /** Cached inputs as they were before the last run replaced them, for "what changed". */
-  previousInputs: Map<string, Extract>;
+  previousInputs: Map<string, CacheEntry>;
   lastState: { mutable: boolean; values: Record<string, unknown>; refs: Record<string, string> } | null;
   /** Where this worker stores values itself; null: new values go to the page as texts. */
   store: WorkerValueStore | null;
@@ -128,7 +128,7 @@ function encodeOnce(value: unknown): { ref: string; json: string } {
   return encoded;
 }
 
-const sideRef = (extract: Extract, ref: string): ExtractSideRef => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), ref });
+const sideRef = (extract: CacheEntry, ref: string): ExtractSideRef => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), ref });
 
 /** The engine workflow from its steps, the flags and the cached extracts. */
 function buildWorkflow(json: StartRunMessage['workflow'], cache: WorkflowCache, flags: RunFlags, registry: ModelRegistry): Workflow {
@@ -238,7 +238,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       if (value !== null && typeof value === 'object') encodedObjects.set(value, { ref, json: text });
       return value;
     };
-    const extractOf = (side: ExtractSideRef): Extract => ({ model: side.model, version: side.version, ...(side.at === undefined ? {} : { at: side.at }), value: valueOf(side.ref) });
+    const extractOf = (side: ExtractSideRef): CacheEntry => ({ model: side.model, version: side.version, ...(side.at === undefined ? {} : { at: side.at }), value: valueOf(side.ref) });
     // A stored value that cannot be read leaves its step uncached: it runs again rather than failing.
     for (const entry of message.extracts) {
       try {

@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
-import { Workflow, encodeValue, errorMessage } from '../../engine';
+import { Workflow, encodeValue, errorMessage, stepKeyOf } from '../../engine';
 import type { StoredExtract, WorkflowRecord } from '../../persistence/types';
 import { CliError } from '../errors';
 import type { CliIO } from '../io';
@@ -15,7 +15,7 @@ export interface InspectOptions {
 }
 
 function stepLabel(record: WorkflowRecord, key: string): string {
-  const index = record.workflow.steps.findIndex((step, i) => (step.id ?? String(i)) === key);
+  const index = record.workflow.steps.findIndex((step, i) => stepKeyOf(step, i) === key);
   const step = record.workflow.steps[index];
   return step ? `step ${index} "${key}" (${step.model})` : `step "${key}" (no longer in the workflow)`;
 }

@@ -1,5 +1,5 @@
 /** File import and export for the active workflow (browser side: File, Blob, download). */
-import { encodeValue, type ExtractJSON, type Extract } from '../../engine';
+import { encodeValue, type CacheEntryJSON, type CacheEntry } from '../../engine';
 import { MAX_IMPORT_BYTES } from '../../format';
 import { graphStore } from '../../store/graphStore';
 import { workspaceStore } from '../../store/workspaceStore';
@@ -17,13 +17,13 @@ export async function importFile(file: File): Promise<void> {
   graphStore.getState().importWorkflow(await file.text());
 }
 
-function toJSON(extract: Extract): ExtractJSON {
+function toJSON(extract: CacheEntry): CacheEntryJSON {
   return { model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: encodeValue(extract.value) };
 }
 
 export async function exportActiveWorkflow(includeCache: boolean): Promise<void> {
   const { activeWorkflowId, exportWorkflow } = graphStore.getState();
-  let cache: { modelInputs: Record<string, ExtractJSON>; modelOutputs: Record<string, ExtractJSON> } | undefined;
+  let cache: { modelInputs: Record<string, CacheEntryJSON>; modelOutputs: Record<string, CacheEntryJSON> } | undefined;
   if (includeCache && activeWorkflowId) {
     const extracts = await workspaceStore.getState().getExtracts(activeWorkflowId);
     cache = { modelInputs: {}, modelOutputs: {} };
