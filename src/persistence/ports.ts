@@ -1,0 +1,50 @@
+/**
+ * The narrow views of the workspace the stores depend on. `Workspace` implements all of them; a
+ * test can hand a store a small fake of just the port it uses.
+ */
+import type { StateJSON } from '../engine';
+import type { CustomModelRecord, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, ValueTexts, WorkflowRecord, WorkflowSummary } from './types';
+import type { ValueLocation } from './values';
+
+/** The saved workflows (the graph store's library). */
+export interface WorkflowRepository {
+  /** Null before the workspace is loaded, or when there is no such workflow. */
+  getWorkflow(id: string): WorkflowRecord | null;
+  /** Newest first. */
+  listWorkflows(): WorkflowSummary[];
+  /** Creates or replaces a workflow (autosaved). */
+  saveWorkflow(record: WorkflowRecord): void;
+  deleteWorkflow(id: string): void;
+  /** Stores decoded cache entries (an imported file's cache). */
+  putExtracts(workflowId: string, extracts: StoredExtract[]): void;
+}
+
+/** The run records of each workflow. */
+export interface RunHistory {
+  /** Newest first; empty before the workspace is loaded. */
+  listRuns(workflowId: string): RunRecord[];
+  addRun(record: RunRecord): void;
+}
+
+/** What the run worker reads and writes of the value store, by ref. */
+export interface ValueRefs {
+  /** A workflow's extracts and kept state by ref, for a worker that reads the values itself. */
+  valueRefsFor(workflowId: string): Promise<{ extracts: StoredExtractRef[]; lastState: LastStateRefs | null; texts: ValueTexts; location: ValueLocation | null }>;
+  /**
+   * Records extracts whose values the run worker stores itself (`texts`: values it could not
+   * store, saved with the next snapshot; `writing`: refs still being written).
+   */
+  putExtractRefs(workflowId: string, extracts: StoredExtractRef[], texts?: ValueTexts, writing?: string[]): void;
+  putLastStateRefs(workflowId: string, state: LastStateRefs, texts?: ValueTexts, writing?: string[]): void;
+  /** The worker finished writing values it announced as `writing` (`failed`: texts it could not write). */
+  valuesStored(refs: string[], failed?: ValueTexts): void;
+  /** One step's extracts (by step key), or all of the workflow's. */
+  clearExtracts(workflowId: string, stepKey?: string): void;
+}
+
+/** Decoded reads, for the Runner's `workspace://` references and exports. */
+export interface WorkspaceReader {
+  getExtracts(workflowId: string): Promise<StoredExtract[]>;
+  getLastState(workflowId: string): Promise<StateJSON | null>;
+  listCustomModels(): CustomModelRecord[];
+}
