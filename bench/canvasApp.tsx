@@ -3,12 +3,17 @@ import { createRoot } from 'react-dom/client';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import '../src/ui/styles.css';
-import { graphStore, toEditorEdge, toEditorNode } from '../src/store/graphStore';
+import { Workspace } from '../src/persistence/workspace';
+import { toEditorEdge, toEditorNode } from '../src/store/graph';
+import { createStudio } from '../src/studio/createStudio';
+import { browserWorkerFactory } from '../src/worker/client';
 import { Canvas } from '../src/ui/canvas/Canvas';
+import { StudioProvider } from '../src/ui/StudioProvider';
 import { benchGraph, countFromUrl } from './canvasGraph';
 
+const studio = createStudio({ workspace: new Workspace(), workerFactory: browserWorkerFactory });
 const { nodes, edges } = benchGraph(countFromUrl());
-graphStore.setState({
+studio.graph.setState({
   activeWorkflowId: null, // nothing is saved: this measures rendering only
   nodes: nodes.map((n) => toEditorNode({ id: n.id, model: 'math.add', label: n.id, position: { x: n.x, y: n.y }, params: {}, slotNames: {}, stateInputs: {} })),
   edges: edges.map((e) => toEditorEdge({ source: e.source, output: 'sum', target: e.target, field: 'a' })),
@@ -17,9 +22,11 @@ graphStore.setState({
 const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
-    <ReactFlowProvider>
-      <div style={{ width: '100vw', height: '100vh', display: 'flex' }}>
-        <Canvas />
-      </div>
-    </ReactFlowProvider>,
+    <StudioProvider studio={studio}>
+      <ReactFlowProvider>
+        <div style={{ width: '100vw', height: '100vh', display: 'flex' }}>
+          <Canvas />
+        </div>
+      </ReactFlowProvider>
+    </StudioProvider>,
   );

@@ -13,10 +13,7 @@ import { chromium, type Page } from '@playwright/test';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser.mjs';
 import { serveHarness } from '../test/run/harnessServer';
 
-interface Hooks {
-  graphStore: { getState(): { addNode(model: string, at: { x: number; y: number }): string; updateNodeParam(id: string, field: string, value: unknown): void; connect(r: object): boolean } };
-  runStore: { getState(): { run(): Promise<void>; selectStep(key: string | null): void } };
-}
+type Hooks = import('../src/studio/testHook').SwarkTestHook;
 
 const port = Number(process.env.BENCH_PORT ?? 4314);
 const served = await serveHarness(port, { readable: process.env.RUN_BENCH_TRACE === '1' });
@@ -122,7 +119,7 @@ async function longestTask(page: Page, during: () => Promise<unknown>): Promise<
 const addCode = (page: Page, code: string, fedBy?: string) =>
   page.evaluate(
     ([body, source]) => {
-      const graph = (globalThis as unknown as { __swarkRun: Hooks }).__swarkRun.graphStore.getState();
+      const graph = (globalThis as unknown as { __swark: Hooks }).__swark.graph.getState();
       const id = graph.addNode('code.javascript', { x: 900, y: 100 });
       graph.updateNodeParam(id, 'code', body);
       graph.updateNodeParam(id, 'timeoutMs', 600000);
@@ -134,19 +131,19 @@ const addCode = (page: Page, code: string, fedBy?: string) =>
 
 const addRowsToTable = (page: Page, rowsNode: string) =>
   page.evaluate((source) => {
-    const graph = (globalThis as unknown as { __swarkRun: Hooks }).__swarkRun.graphStore.getState();
+    const graph = (globalThis as unknown as { __swark: Hooks }).__swark.graph.getState();
     const id = graph.addNode('table.fromRows', { x: 1100, y: 100 });
     graph.connect({ source, sourceHandle: 'result', target: id, targetHandle: 'rows' });
     return id;
   }, rowsNode);
 
 async function timeToShowTable(page: Page, step: string, rows: number): Promise<number> {
-  await page.evaluate(() => (globalThis as unknown as { __swarkRun: Hooks }).__swarkRun.runStore.getState().selectStep(null));
+  await page.evaluate(() => (globalThis as unknown as { __swark: Hooks }).__swark.run.getState().selectStep(null));
   await page.waitForSelector('[data-testid="extract-output"]', { state: 'detached' });
   // A string, not a function: tsx would add its __name helper, which the page does not have.
   const script = `new Promise((resolve) => {
     const started = performance.now();
-    globalThis.__swarkRun.runStore.getState().selectStep(${JSON.stringify(step)});
+    globalThis.__swark!.run.getState().selectStep(${JSON.stringify(step)});
     const check = () => {
       const meta = document.querySelector('[data-testid="extract-output"] .table-meta');
       const row = document.querySelector('[data-testid="extract-output"] .table-row');
@@ -162,7 +159,7 @@ async function timeToShowTable(page: Page, step: string, rows: number): Promise<
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(served.url);
-  await page.waitForFunction(() => !!(globalThis as unknown as { __swarkRun?: Hooks }).__swarkRun?.graphStore);
+  await page.waitForFunction(() => !!(globalThis as unknown as { __swark?: Hooks }).__swark?.graph);
 
   const idle = await longestTask(page, () => page.waitForTimeout(5000));
   // Shows the observer sees long tasks: 200 ms of work on the main thread itself.
@@ -179,7 +176,7 @@ try {
     ));
   await addCode(page, 'const until = Date.now() + 5000; let n = 0; while (Date.now() < until) n++; return n > 0;', 'multiply');
   const started = Date.now();
-  const runAll = () => page.evaluate(() => (globalThis as unknown as { __swarkRun: Hooks }).__swarkRun.runStore.getState().run());
+  const runAll = () => page.evaluate(() => (globalThis as unknown as { __swark: Hooks }).__swark.run.getState().run());
   const during = await traced(page, '5 s run', () => longestTask(page, runAll));
   const runSeconds = (Date.now() - started) / 1000;
   console.log(`longest main-thread task during a ${runSeconds.toFixed(1)} s run: ${during.toFixed(0)} ms (target < 50 ms; baselines: idle page 5 s ${idle.toFixed(0)} ms, 200 ms of work on the main thread ${onMain.toFixed(0)} ms)`);
@@ -194,13 +191,13 @@ try {
     await page.waitForTimeout(2500);
   }));
   const bigSeconds = (Date.now() - bigStarted) / 1000;
-  const size = await page.evaluate((key) => (globalThis as unknown as { __swarkRun: { runStore: { getState(): { cache: Record<string, { output: { size: number; type: string } }> } } } }).__swarkRun.runStore.getState().cache[key]?.output, wideTable);
+  const size = await page.evaluate((key) => (globalThis as unknown as { __swark: Hooks }).__swark.run.getState().cache[key]?.output, wideTable);
   console.log(`longest main-thread task during a ${bigSeconds.toFixed(1)} s run building a ${size ? `${(size.size / 1e6).toFixed(1)} MB ${size.type}` : 'table'} (and the save after it): ${duringBig.toFixed(0)} ms (target < 50 ms)`);
   // Opening that 200,000-row table step, and scrolling its grid to the end: the grid gets pages of rows, not the table.
   const duringOpen = await longestTask(page, async () => {
-    await page.evaluate(() => (globalThis as unknown as { __swarkRun: Hooks }).__swarkRun.runStore.getState().selectStep(null));
+    await page.evaluate(() => (globalThis as unknown as { __swark: Hooks }).__swark.run.getState().selectStep(null));
     await page.waitForSelector('[data-testid="extract-output"]', { state: 'detached' });
-    await page.evaluate((key) => (globalThis as unknown as { __swarkRun: Hooks }).__swarkRun.runStore.getState().selectStep(key), wideTable);
+    await page.evaluate((key) => (globalThis as unknown as { __swark: Hooks }).__swark.run.getState().selectStep(key), wideTable);
     await page.waitForFunction(() => document.querySelector('[data-testid="extract-output"] .table-meta')?.textContent?.startsWith('200,000') === true);
     await page.evaluate(() => {
       const scroller = document.querySelector('[data-testid="extract-output"] .table-scroll');
@@ -211,7 +208,7 @@ try {
   });
   console.log(`longest main-thread task opening that 200,000-row table step and scrolling its grid to the end: ${duringOpen.toFixed(0)} ms (target < 50 ms)`);
   await page.evaluate(([a, b]) => {
-    const graph = (globalThis as unknown as { __swarkRun: { graphStore: { getState(): { deleteNodes(ids: string[]): void } } } }).__swarkRun.graphStore.getState();
+    const graph = (globalThis as unknown as { __swark: Hooks }).__swark.graph.getState();
     graph.deleteNodes([a as string, b as string]);
   }, [wide, wideTable]);
 
@@ -219,7 +216,7 @@ try {
   const small = await addCode(page, 'const rows = []; for (let i = 0; i < 10; i++) rows.push({ id: i, name: "row " + i, value: i * 0.5, even: i % 2 === 0 }); return rows;');
   const bigTable = await addRowsToTable(page, big);
   const smallTable = await addRowsToTable(page, small);
-  await page.evaluate(() => (globalThis as unknown as { __swarkRun: Hooks }).__swarkRun.runStore.getState().run());
+  await page.evaluate(() => (globalThis as unknown as { __swark: Hooks }).__swark.run.getState().run());
   const times: { big: number[]; small: number[] } = { big: [], small: [] };
   for (let i = 0; i < 5; i++) {
     times.small.push(await timeToShowTable(page, smallTable, 10));

@@ -19,7 +19,7 @@ const BIG_TOTAL_MB = 100;
 const BIG_VALUE_MB = 5;
 const NEW_MB = 10;
 
-type Hook = { __swark: { workspace: { getState(): import('../src/store/workspaceStore').WorkspaceStoreState } } };
+type Hook = { __swark: import('../src/studio/testHook').SwarkTestHook };
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,7 +41,8 @@ async function waitReady(page: Page) {
 async function fillWorkspace(page: Page, totalMb: number) {
   await page.evaluate(
     async ({ totalMb, valueMb, MB }) => {
-      const ws = (window as unknown as Hook).__swark.workspace.getState();
+      const { ports: ws } = (window as unknown as Hook).__swark;
+      const flush = () => (window as unknown as Hook).__swark.workspace.getState().flush();
       const count = totalMb / valueMb;
       for (let i = 0; i < count; i++) {
         const workflowId = `big-${i % 5}`;
@@ -49,7 +50,7 @@ async function fillWorkspace(page: Page, totalMb: number) {
         ws.saveWorkflow({ id: workflowId, name: `Big ${i % 5}`, workflow: { steps: [], useExtracts: true, populateExtracts: true }, layout: {}, state: {}, createdAt: now, updatedAt: now });
         const output = `${i}:`.padEnd(valueMb * MB, 'x');
         ws.putExtracts(workflowId, [{ stepKey: `s${i}`, inputHash: `h${i}`, input: { value: i, model: 'm', version: '1' }, output: { value: output, model: 'm', version: '1' } }]);
-        await ws.flush();
+        await flush();
       }
     },
     { totalMb, valueMb: BIG_VALUE_MB, MB },
@@ -78,7 +79,8 @@ async function main() {
 
     // 1. Edit-only save.
     const edit = await page.evaluate(async () => {
-      const ws = (window as unknown as Hook).__swark.workspace.getState();
+      const hook = (window as unknown as Hook).__swark;
+      const ws = { ...hook.ports, flush: () => hook.workspace.getState().flush() };
       const saves: number[] = [];
       const raw: number[] = [];
       const db: IDBDatabase = await new Promise((resolve, reject) => {
@@ -119,7 +121,7 @@ async function main() {
         }
       }
       db.close();
-      return { saves, raw, notice: ws.status.notice, snapshotBytes: snapshotSized.byteLength };
+      return { saves, raw, notice: hook.workspace.getState().status.notice, snapshotBytes: snapshotSized.byteLength };
     });
     if (edit.notice) throw new Error(`workspace notice during the benchmark: ${edit.notice}`);
     report(
@@ -133,7 +135,8 @@ async function main() {
     // 2. A run that added N MB of new extracts.
     const added = await page.evaluate(
       async ({ newMb, MB }) => {
-        const ws = (window as unknown as Hook).__swark.workspace.getState();
+        const hook = (window as unknown as Hook).__swark;
+        const ws = { ...hook.ports, flush: () => hook.workspace.getState().flush() };
         const db: IDBDatabase = await new Promise((resolve, reject) => {
           const request = indexedDB.open('bench-raw', 1);
           request.onsuccess = () => resolve(request.result);
@@ -169,7 +172,7 @@ async function main() {
           }
         }
         db.close();
-        return { saves, puts, sets, notice: ws.status.notice };
+        return { saves, puts, sets, notice: hook.workspace.getState().status.notice };
       },
       { newMb: NEW_MB, MB },
     );

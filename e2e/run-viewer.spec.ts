@@ -9,7 +9,7 @@ import { openArithmetic, newWeatherWorkflow } from './run.helpers';
 /** Adds a code.javascript node fed by the multiply's product; returns its id. */
 const addCode = (page: Page, code: string) =>
   page.evaluate((body) => {
-    const graph = globalThis.__swarkRun.graphStore.getState();
+    const graph = globalThis.__swark!.graph.getState();
     const id = graph.addNode('code.javascript', { x: 900, y: 200 });
     graph.updateNodeParam(id, 'code', body);
     graph.updateNodeParam(id, 'timeoutMs', 600000);
@@ -29,7 +29,7 @@ test('a failed step shows its error first; its cached values are labelled as fro
   const step = await addCode(page, 'return a + 1;');
   await run(page);
   await expect(row(page, step)).toHaveAttribute('data-status', 'ran');
-  await page.evaluate((id) => globalThis.__swarkRun.graphStore.getState().updateNodeParam(id, 'code', 'throw new Error("no good: " + a);'), step);
+  await page.evaluate((id) => globalThis.__swark!.graph.getState().updateNodeParam(id, 'code', 'throw new Error("no good: " + a);'), step);
   await run(page);
   await expect(row(page, step)).toHaveAttribute('data-status', 'error');
   await row(page, step).click();
@@ -65,7 +65,7 @@ test('a 5,000-row table is fetched page by page as the grid scrolls, and its CSV
   await openArithmetic(page);
   const rows = await addCode(page, 'const rows = []; for (let i = 0; i < 5000; i++) rows.push({ id: i, name: "row " + i }); return rows;');
   const table = await page.evaluate((source) => {
-    const graph = globalThis.__swarkRun.graphStore.getState();
+    const graph = globalThis.__swark!.graph.getState();
     const id = graph.addNode('table.fromRows', { x: 1100, y: 200 });
     graph.connect({ source, sourceHandle: 'result', target: id, targetHandle: 'rows' });
     return id;
@@ -93,13 +93,13 @@ test('after a reload the step rows show the last run; deleting a node drops its 
   await expect(row(page, failing)).toHaveAttribute('data-status', 'error');
   await page.waitForTimeout(1500);
   await page.reload();
-  await page.waitForFunction(() => !!globalThis.__swarkRun?.graphStore);
+  await page.waitForFunction(() => !!globalThis.__swark?.graph);
   await expect(row(page, 'multiply')).toHaveAttribute('data-status', 'ran');
   await expect(row(page, failing)).toHaveAttribute('data-status', 'error');
   await expect(page.getByTestId('run-panel')).not.toContainText('No run yet');
   await run(page);
   await expect(page.getByRole('alert').first()).toContainText('broken on purpose');
-  await page.evaluate((id) => globalThis.__swarkRun.graphStore.getState().deleteNodes([id]), failing);
+  await page.evaluate((id) => globalThis.__swark!.graph.getState().deleteNodes([id]), failing);
   await expect(row(page, failing)).toHaveCount(0);
   await expect(page.getByTestId('run-panel').getByRole('alert')).toHaveCount(0);
   await expect(row(page, 'multiply')).toHaveAttribute('data-status', 'skipped');

@@ -2,22 +2,14 @@ import { expect, type Page } from '@playwright/test';
 
 // Shared by the run specs: the graph is built through the editor's own store (exposed with
 // `?testHooks`), so these tests exercise running, not dragging (the editor's specs test dragging).
-declare global {
-  var __swarkRun: { graphStore: { getState(): GraphActions } };
-}
-export interface GraphActions {
-  createWorkflow(name: string, templateId?: string): string;
-  updateNodeParam(nodeId: string, field: string, value: unknown): void;
-  addNode(modelId: string, position: { x: number; y: number }): string;
-  connect(request: { source: string; sourceHandle: string; target: string; targetHandle: string }): boolean;
-  deleteNodes(ids: readonly string[]): void;
-}
+// The page's `globalThis.__swark` (declared there): the studio's stores.
+export type { SwarkTestHook } from '../src/studio/testHook';
 
 /** A new workflow from the editor example "arithmetic": (x + y) * k with x, y, k = 2, 3, 4. */
 export async function openArithmetic(page: Page): Promise<void> {
   await page.goto('/?testHooks');
-  await page.waitForFunction(() => !!globalThis.__swarkRun?.graphStore);
-  await page.evaluate(() => globalThis.__swarkRun.graphStore.getState().createWorkflow('Sum times k', 'arithmetic'));
+  await page.waitForFunction(() => !!globalThis.__swark?.graph);
+  await page.evaluate(() => globalThis.__swark!.graph.getState().createWorkflow('Sum times k', 'arithmetic'));
 }
 
 /** Picks the weather template by its visible text: option values follow the template catalogue. */

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openArithmetic } from './run.helpers';
+import type { JsonValue } from '../src/engine';
 
 // The graph is built through the editor's own store (template "arithmetic" = (x + y) * k with 2, 3, 4),
 // so these tests exercise running, not dragging (the editor's specs test dragging).
@@ -7,14 +8,14 @@ import { openArithmetic } from './run.helpers';
 const ORDER = ['x', 'y', 'k', 'add', 'multiply'];
 
 
-const setParam = (page: Page, node: string, field: string, value: unknown) =>
-  page.evaluate(([n, f, v]) => globalThis.__swarkRun.graphStore.getState().updateNodeParam(n as string, f as string, v), [node, field, value] as const);
+const setParam = (page: Page, node: string, field: string, value: JsonValue) =>
+  page.evaluate(({ n, f, v }) => globalThis.__swark!.graph.getState().updateNodeParam(n, f, v as JsonValue), { n: node, f: field, v: value as unknown });
 
 /** Adds a code.javascript node fed by `source`'s output; returns its id. */
 const addCode = (page: Page, code: string, source: { node: string; output: string }) =>
   page.evaluate(
     ([body, from, output]) => {
-      const graph = globalThis.__swarkRun.graphStore.getState();
+      const graph = globalThis.__swark!.graph.getState();
       const id = graph.addNode('code.javascript', { x: 900, y: 200 });
       graph.updateNodeParam(id, 'code', body);
       graph.updateNodeParam(id, 'timeoutMs', 600000);
@@ -108,7 +109,7 @@ test.describe('Running (x + y) * k', () => {
     await page.getByTestId('cancel-button').click();
     await expect(page.locator(`[data-step-id="${endless}"]`)).toHaveAttribute('data-status', 'cancelled');
     await expect(page.getByTestId('run-button')).toBeEnabled();
-    await page.evaluate((id) => globalThis.__swarkRun.graphStore.getState().deleteNodes([id]), endless);
+    await page.evaluate((id) => globalThis.__swark!.graph.getState().deleteNodes([id]), endless);
     await run(page);
     await expectStatuses(page, all('skipped'));
     await expectResult(page, 20);
@@ -121,7 +122,7 @@ test.describe('Running (x + y) * k', () => {
     // Let the workspace finish its save before the page goes away.
     await page.waitForTimeout(1500);
     await page.reload();
-    await page.waitForFunction(() => !!globalThis.__swarkRun?.graphStore);
+    await page.waitForFunction(() => !!globalThis.__swark?.graph);
     await run(page);
     await expectStatuses(page, all('skipped'));
     await expectResult(page, 20);

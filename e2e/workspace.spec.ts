@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import type { WorkspaceStoreState } from '../src/store/workspaceStore';
+import type { SwarkTestHook } from '../src/studio/testHook';
 
-type Hooked = Window & { __swark: { workspace: { getState(): WorkspaceStoreState } } };
+type Hooked = Window & { __swark: SwarkTestHook };
 
 /** Opens the app with the workspace test hook and waits until the workspace has loaded. */
 async function openApp(page: Page): Promise<void> {
@@ -27,7 +27,7 @@ async function addWorkflow(page: Page, id: string, name: string): Promise<void> 
   await page.evaluate(
     ({ id, name }) => {
       const now = Date.now();
-      (window as unknown as Hooked).__swark.workspace.getState().saveWorkflow({
+      (window as unknown as Hooked).__swark.ports.saveWorkflow({
         id,
         name,
         workflow: { steps: [{ id: 's0', model: 'math.add', inputs: { x: 'a', y: 'b' }, outputs: { sum: 'z' } }], useExtracts: true, populateExtracts: true },
@@ -50,7 +50,7 @@ test.describe('The workspace in a real browser', () => {
     await expect(page.getByTestId('workflow-list')).toContainText('Untitled');
     await addWorkflow(page, 'w-kept', 'Kept workflow');
     await page.evaluate(() => {
-      const ws = (window as unknown as Hooked).__swark.workspace.getState();
+      const ws = (window as unknown as Hooked).__swark.workspace.workspace;
       const big = { rows: Array.from({ length: 20000 }, (_, i) => ({ i, label: `row ${i}` })) };
       ws.putExtracts('w-kept', [
         { stepKey: 's0', inputHash: 'h1', input: { value: { a: NaN, b: -0, when: new Date(7) }, model: 'math.add', version: '1', at: 1 }, output: { value: big, model: 'math.add', version: '1', at: 2 } },
@@ -70,7 +70,7 @@ test.describe('The workspace in a real browser', () => {
     await expect(page.getByTestId('workflow-list')).toContainText('Kept workflow');
     await expect(page.getByTestId('workflow-list')).toContainText('Untitled');
     const restored = await page.evaluate(async () => {
-      const ws = (window as unknown as Hooked).__swark.workspace.getState();
+      const ws = (window as unknown as Hooked).__swark.ports;
       const [extract] = await ws.getExtracts('w-kept');
       const input = extract?.input.value as { a: number; b: number; when: Date };
       return {
@@ -141,7 +141,7 @@ test.describe('The workspace in a real browser', () => {
     await page.evaluate(() => (window as unknown as Hooked).__swark.workspace.getState().flush());
     expect(await page.evaluate(() => (window as unknown as Hooked).__swark.workspace.getState().status.notice)).toBeNull();
     await page.evaluate(() => {
-      const ws = (window as unknown as Hooked).__swark.workspace.getState();
+      const ws = (window as unknown as Hooked).__swark.ports;
       const big = 'x'.repeat(4 * 1024 * 1024);
       ws.putExtracts('w1', [{ stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: big, model: null, version: null } }]);
     });
@@ -156,7 +156,7 @@ test.describe('The workspace in a real browser', () => {
     await page.reload();
     await page.waitForFunction(() => (window as unknown as Hooked).__swark?.workspace.getState().status.phase === 'ready');
     const length = await page.evaluate(async () => {
-      const [extract] = await (window as unknown as Hooked).__swark.workspace.getState().getExtracts('w1');
+      const [extract] = await (window as unknown as Hooked).__swark.ports.getExtracts('w1');
       return (extract?.output.value as string).length;
     });
     expect(length).toBe(4 * 1024 * 1024);
@@ -166,7 +166,7 @@ test.describe('The workspace in a real browser', () => {
     await openApp(page);
     await addWorkflow(page, 'w1', 'Backed up');
     const size = await page.evaluate(async () => {
-      const ws = (window as unknown as Hooked).__swark.workspace.getState();
+      const ws = (window as unknown as Hooked).__swark.workspace.workspace;
       ws.putExtracts('w1', [{ stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: 'y'.repeat(100000), model: null, version: null } }]);
       const file = await ws.exportBackup();
       ws.deleteWorkflow('w1');

@@ -2,7 +2,7 @@
  * The workspace contract shared by the persistence layer, the stores and the worker.
  * Implemented by `src/persistence/workspace.ts` (one sql.js database kept in IndexedDB).
  */
-import type { CacheEntry, JsonValue, StepStatus, WorkflowJSON } from '../engine';
+import type { CacheEntry, JsonValue, RerunFlags, StepStatus, WorkflowJSON } from '../engine';
 
 /** Where a node sits on the canvas, and what the person calls it. */
 export interface NodeLayout {
@@ -64,6 +64,8 @@ export interface LastStateRefs {
 export type ValueTexts = [ref: string, json: string][];
 
 export type RunKind = 'run' | 'rerun' | 'run-to';
+/** The run toolbar's switches: the engine's rerun flags, all set, and whether the state may change. */
+export type RunFlags = Required<RerunFlags> & { mutable: boolean };
 export type RunOutcome = 'ok' | 'error' | 'cancelled';
 export type StepRunStatus = StepStatus | 'not-run';
 
@@ -84,7 +86,7 @@ export interface RunRecord {
   kind: RunKind;
   startedAt: number;
   endedAt: number;
-  flags: { useExtracts: boolean; populateExtracts: boolean; mutable: boolean };
+  flags: RunFlags;
   outcome: RunOutcome;
   steps: StepRunRecord[];
   error?: string;

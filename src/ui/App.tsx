@@ -1,8 +1,8 @@
 /** The editor screen: toolbar on top; workflows and palette left; canvas; inspector right; run panel and Runner below. */
 import { useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { openInitialWorkflow } from '../store/graphStore';
-import { workspaceStore, useWorkspace } from '../store/workspaceStore';
+import { useStudio } from './hooks/useStudio';
+import { useWorkspace } from './hooks/useWorkspace';
 import { Toolbar } from './shell/Toolbar';
 import { NoticeBar } from './shell/NoticeBar';
 import { HelpDialog } from './shell/HelpDialog';
@@ -12,28 +12,21 @@ import { Canvas } from './canvas/Canvas';
 import { Inspector } from './inspector/Inspector';
 import { WorkflowList } from './workflows/WorkflowList';
 import { BottomDock } from './dock/BottomDock';
-import { registerWorkspaceReferences } from './runner/workspaceReferences';
 import { WorkspaceStatusBar } from './shell/WorkspaceStatusBar';
 
 export function App() {
   const [ready, setReady] = useState(false);
+  const studio = useStudio();
   useEffect(() => {
     let live = true;
     // Nothing may save before the workspace is loaded (a save first would overwrite it).
-    void workspaceStore
-      .getState()
-      .load()
-      .then(() => {
-        if (!live) return;
-        openInitialWorkflow();
-        // The Runner's workspace:// references read the loaded workspace.
-        registerWorkspaceReferences();
-        setReady(true);
-      });
+    void studio.start().then(() => {
+      if (live) setReady(true);
+    });
     return () => {
       live = false;
     };
-  }, []);
+  }, [studio]);
   return (
     <ReactFlowProvider>
       {ready ? (

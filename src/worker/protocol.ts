@@ -7,16 +7,11 @@
  * A full value crosses only when a person opens it, or when the page must persist it.
  * Values cross as structured clones ({@link PackedValue}), not through the JSON codec.
  */
-import type { PreviewEntry, RunReason, StepErrorKind, StepStatus, WorkflowJSON, JsonValue } from '../engine';
+import type { PreviewEntry, StepErrorKind, WorkflowEvent, WorkflowJSON, JsonValue } from '../engine';
 import type { PackedValue } from './packValue';
-import type { LastStateRefs, StoredExtractRef, ValueTexts } from '../persistence/types';
+import type { LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
 import type { ValueLocation } from '../persistence/values';
 
-export interface RunFlags {
-  useExtracts: boolean;
-  populateExtracts: boolean;
-  mutable: boolean;
-}
 
 /** What the page shows of one value without holding it. */
 export interface ValueSummary {
@@ -60,7 +55,7 @@ export interface WireStepError {
   subject?: string;
 }
 
-export type RunKind = 'run' | 'rerun' | 'run-to';
+export type { RunFlags, RunKind };
 
 export interface StartRunMessage {
   type: 'run';
@@ -177,20 +172,19 @@ export interface SummarizeMessage {
 
 export type ToWorker = StartRunMessage | PreviewMessage | WorkspaceDataMessage | ClearCacheMessage | GetValueMessage | GetRowsMessage | SummarizeMessage;
 
+type EndEvent = Extract<WorkflowEvent, { type: 'end' }>;
+
+/**
+ * The engine's events as they cross to the page: the same, except that an end event carries its
+ * error in words and a summary of the cache entry it wrote instead of the values.
+ */
 export type WireEvent =
-  | { type: 'start'; index: number; key: string; total: number }
-  | { type: 'progress'; index: number; key: string; fraction: number; message?: string }
-  | {
-      type: 'end';
-      index: number;
-      key: string;
-      status: StepStatus;
-      durationMs: number;
-      reason?: RunReason;
+  | Exclude<WorkflowEvent, EndEvent>
+  | (Omit<EndEvent, 'error' | 'extracts'> & {
       error?: WireStepError;
       /** The cache entry the step wrote, summarised. */
       extract?: ExtractSummary;
-    };
+    });
 
 /** A step's full cached values, for the extracts viewer. */
 export interface StepValues {

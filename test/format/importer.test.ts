@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../src/models';
 import { compileGraph, importWorkflowText, scanJsonText, toWorkflowFile, type ImportResult, type WorkflowFile } from '../../src/format';
-import { isCodeModel, portsOf } from '../../src/store/graphCatalog';
+import { isCodeModel, portsOf } from '../../src/store/graph';
 
 const file = (): WorkflowFile => ({
   format: 'swark.workflow',

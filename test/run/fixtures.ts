@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineModel, ModelRegistry, type JsonValue, type StepJSON } from '../../src/engine';
-import type { CompiledWorkflow, RunSource } from '../../src/store/runSource';
+import type { CompiledWorkflow, RunSource } from '../../src/store/run';
 import { Table } from '../../src/models';
 
 /** Small models for the run store tests; `spin` waits until its run is aborted. */
@@ -54,7 +54,7 @@ export class FakeGraph implements RunSource {
   selected: string | null = null;
   private listeners = new Set<() => void>();
 
-  constructor(readonly workflowId: string) {}
+  constructor(public workflowId: string) {}
 
   compile(): CompiledWorkflow {
     const steps: StepJSON[] = [

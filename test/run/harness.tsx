@@ -3,22 +3,25 @@
  * for screenshots and the run benchmark, independent of the editor shell. Open with ?testHooks.
  */
 import { createRoot } from 'react-dom/client';
-import { graphStore } from '../../src/store/graphStore';
-import { workspaceStore } from '../../src/store/workspaceStore';
+import { createBrowserStudio } from '../../src/studio/browserStudio';
+import { StudioProvider } from '../../src/ui/StudioProvider';
 import { RunPanel } from '../../src/ui/run/RunPanel';
 import { RunToolbar } from '../../src/ui/run/RunToolbar';
 import '../../src/ui/styles.css';
 
-await workspaceStore.getState().load();
-graphStore.getState().createWorkflow('Harness', 'arithmetic');
+const studio = await createBrowserStudio();
+await studio.start();
+studio.graph.getState().createWorkflow('Harness', 'arithmetic');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('harness.html has no #root');
 createRoot(root).render(
-  <div style={{ display: 'grid', gridTemplateRows: 'auto 1fr', height: '100vh' }}>
-    <header style={{ padding: 8, borderBottom: '1px solid #e2e8f0', background: '#fff' }}>
-      <RunToolbar />
-    </header>
-    <RunPanel />
-  </div>,
+  <StudioProvider studio={studio}>
+    <div style={{ display: 'grid', gridTemplateRows: 'auto 1fr', height: '100vh' }}>
+      <header style={{ padding: 8, borderBottom: '1px solid #e2e8f0', background: '#fff' }}>
+        <RunToolbar />
+      </header>
+      <RunPanel />
+    </div>
+  </StudioProvider>,
 );

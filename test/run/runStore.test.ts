@@ -1,15 +1,27 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { configureRunStore, runStore, stepOutcome } from '../../src/store/runStore';
-import { workspaceStore } from '../../src/store/workspaceStore';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../src/persistence/workspace';
+import { createRunStore, stepOutcome, type RunStore, type RunWorkspace } from '../../src/store/run';
+import { workspacePorts, type WorkspacePorts } from '../../src/store/workspace/ports';
 import { inProcessWorkerFactory, type RunWorkerFactory } from '../../src/worker/client';
 import { packValue, unpackValue } from '../../src/worker/packValue';
 import { isTablePart, TABLE_PAGE_ROWS } from '../../src/worker/protocol';
 import { Table, isTable } from '../../src/models';
+import { memoryWorkspace } from '../helpers/studio';
 import { FakeGraph, makeRegistry } from './fixtures';
 
 const registry = makeRegistry();
 let graph: FakeGraph;
 let counter = 0;
+let workspace: Workspace;
+let ports: WorkspacePorts;
+let runStore: RunStore;
+
+/** A run store over the fake graph and the test's workspace (a new one is a reload: a new page and worker). */
+function openRunStore(options: { worker?: RunWorkerFactory; workspace?: RunWorkspace } = {}): RunStore {
+  runStore?.getState().dispose();
+  runStore = createRunStore({ source: graph, workerFactory: options.worker ?? inProcessWorkerFactory(registry), workspace: options.workspace ?? ports, previewDelayMs: 0 });
+  return runStore;
+}
 
 const store = () => runStore.getState();
 const statuses = () => Object.fromEntries(store().steps.map((row) => [row.key, row.status]));
@@ -34,22 +46,24 @@ const waitFor = async (check: () => boolean, what: string) => {
 
 beforeEach(async () => {
   graph = new FakeGraph(`wf-${++counter}`);
-  runStore.setState({ flags: { useExtracts: true, populateExtracts: true, mutable: false }, phase: 'idle', alert: null });
-  configureRunStore({ workerFactory: inProcessWorkerFactory(registry), source: graph, previewDelayMs: 0 });
+  workspace = memoryWorkspace();
+  ports = workspacePorts(workspace);
+  openRunStore();
   await store().refresh();
 });
+afterEach(() => store().dispose());
 
 describe('When a workflow runs for the first time', () => {
   it('runs every step, keeps the state and stores every extract', async () => {
     await store().run();
     expect(statuses()).toEqual({ x: 'ran', y: 'ran', add: 'ran', k: 'ran', multiply: 'ran' });
     expect(result()).toBe(20);
-    const stored = await workspaceStore.getState().getExtracts(graph.workflowId);
+    const stored = await ports.getExtracts(graph.workflowId);
     expect(stored.map((entry) => entry.stepKey).sort()).toEqual(['add', 'k', 'multiply', 'x', 'y']);
     expect(store().cache.multiply?.output.preview).toBe('{"product":20}');
     expect((await inspect('multiply')).output).toEqual({ product: 20 });
     expect(store().steps.map((row) => row.reason)).toEqual(Array(5).fill('no cache yet'));
-    const [record] = workspaceStore.getState().listRuns(graph.workflowId);
+    const [record] = ports.listRuns(graph.workflowId);
     expect(record?.outcome).toBe('ok');
     expect(record?.steps.map((step) => step.status)).toEqual(['ran', 'ran', 'ran', 'ran', 'ran']);
     expect(store().history[0]?.id).toBe(record?.id);
@@ -155,7 +169,7 @@ describe('When "Update cache" is off', () => {
     await store().run();
     expect(result()).toBe(25);
     expect((await inspect('multiply')).output).toEqual({ product: 20 });
-    const stored = await workspaceStore.getState().getExtracts(graph.workflowId);
+    const stored = await ports.getExtracts(graph.workflowId);
     expect(stored.find((entry) => entry.stepKey === 'k')?.output.value).toEqual({ value: 4 });
   });
 });
@@ -169,7 +183,7 @@ describe('When a step fails', () => {
     expect(boom?.error).toBe('this model always fails');
     // Counted from 1 for a person; the engine's own error keeps pyswark's 0-based index.
     expect(store().alert?.message).toBe('Run failed at “boom” (step 6 of 6): this model always fails');
-    expect(workspaceStore.getState().listRuns(graph.workflowId)[0]?.outcome).toBe('error');
+    expect(ports.listRuns(graph.workflowId)[0]?.outcome).toBe('error');
   });
 });
 
@@ -184,7 +198,7 @@ describe('When a run is cancelled', () => {
     expect(store().phase).toBe('idle');
     expect(statuses().spin).toBe('cancelled');
     expect(store().cache.spin).toBeUndefined();
-    expect(workspaceStore.getState().listRuns(graph.workflowId)[0]?.outcome).toBe('cancelled');
+    expect(ports.listRuns(graph.workflowId)[0]?.outcome).toBe('cancelled');
     graph.tail = null;
     await store().run();
     expect(Object.values(statuses())).toEqual(Array(5).fill('skipped'));
@@ -201,7 +215,7 @@ describe('Run to here and Clear cache', () => {
     await store().run();
     expect(statuses()).toEqual({ x: 'ran', y: 'skipped', add: 'skipped', k: 'ran', multiply: 'ran' });
     store().clearCache();
-    expect(await workspaceStore.getState().getExtracts(graph.workflowId)).toEqual([]);
+    expect(await ports.getExtracts(graph.workflowId)).toEqual([]);
   });
 });
 
@@ -225,7 +239,7 @@ describe('When a new worker starts (after a reload or a cancel)', () => {
         if (message.type === 'need-workspace') asked.push(message.workflowId);
         onMessage(message);
       }, onCrash);
-    configureRunStore({ workerFactory: counting });
+    openRunStore({ worker: counting });
     store().refreshPreview();
     await waitFor(() => store().previewByStep.multiply?.willSkip === true, 'the preview from the stored cache');
     await store().run();
@@ -260,21 +274,19 @@ describe('When the workflow changes while the worker is still loading the first 
     const held: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slowWorkspace = () => {
-      const real = workspaceStore.getState();
-      return { ...real, valueRefsFor: async (id: string) => (held.push(id), await gate, real.valueRefsFor(id)) };
-    };
-    configureRunStore({ workerFactory: inProcessWorkerFactory(registry), workspace: slowWorkspace });
+    const slowWorkspace: RunWorkspace = { ...ports, valueRefsFor: async (id: string) => (held.push(id), await gate, ports.valueRefsFor(id)) };
+    const first = graph.workflowId;
+    openRunStore({ workspace: slowWorkspace });
     store().refreshPreview();
     await waitFor(() => held.length === 1, 'the first load to be asked');
-    const second = new FakeGraph(`wf-${++counter}`);
-    configureRunStore({ source: second });
+    // The editor opens another workflow.
+    graph.workflowId = `wf-${++counter}`;
+    graph.changed();
     const running = store().run();
     release();
     await running;
-    expect(held).toEqual([graph.workflowId, second.workflowId]);
+    expect(held).toEqual([first, graph.workflowId]);
     expect(Object.values(statuses())).toEqual(Array(5).fill('ran'));
-    configureRunStore({ workspace: () => workspaceStore.getState() });
   });
 });
 
@@ -284,8 +296,7 @@ describe('After a reload', () => {
     await store().run();
     await store().run();
     // A reload: a fresh page has no rows and a new worker.
-    runStore.setState({ steps: [], statusByStep: {}, rowsFromHistory: false, runSignature: null });
-    configureRunStore({ workerFactory: inProcessWorkerFactory(registry) });
+    openRunStore();
     await store().refresh();
     expect(statuses()).toEqual({ x: 'skipped', y: 'skipped', add: 'skipped', k: 'skipped', multiply: 'skipped' });
     expect(store().rowsFromHistory).toBe(true);
@@ -295,7 +306,7 @@ describe('After a reload', () => {
   it('shows the last run with its error when that run failed', async () => {
     graph.tail = { id: 'boom', model: 't.fail', inputs: { result: 'a' }, outputs: { out: 'out' } };
     await store().run();
-    runStore.setState({ steps: [], statusByStep: {}, rowsFromHistory: false });
+    openRunStore();
     await store().refresh();
     expect(store().steps.find((row) => row.key === 'boom')).toMatchObject({ status: 'error', error: 'this model always fails' });
   });

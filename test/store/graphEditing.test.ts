@@ -1,12 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { freeWorkflowName, graphStore } from '../../src/store/graphStore';
-import { replaceWorkspaceForTests, workspaceStore } from '../../src/store/workspaceStore';
-import { memoryBackend } from '../../src/persistence/keyValue';
-import { fieldProblems, wiredFieldsOf, wireProblems } from '../../src/store/graphValidation';
-import { gridLayout } from '../../src/store/graphLayout';
-import { upstreamColumns } from '../../src/store/graphColumns';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fieldProblems, freeWorkflowName, gridLayout, selectedNodeId, upstreamColumns, wiredFieldsOf, wireProblems } from '../../src/store/graph';
+import { makeStudio } from '../helpers/studio';
 
-const store = () => graphStore.getState();
+let studio = makeStudio();
+beforeEach(() => {
+  studio = makeStudio();
+});
+const store = () => studio.graph.getState();
 const selectedIds = () => store().nodes.filter((n) => n.selected).map((n) => n.id);
 
 const fileText = (workflow: Record<string, unknown>, name = 'Hand-written') => JSON.stringify({ format: 'swark.workflow', version: 1, name, workflow });
@@ -20,10 +20,10 @@ describe('When a value is changed, the selection cleared and the change undone',
     store().undo();
     expect(store().nodes.find((n) => n.id === 'k')?.data.params.value).toBe(4);
     expect(selectedIds()).toEqual([]);
-    expect(store().selectedNodeId).toBeNull();
+    expect(selectedNodeId(store())).toBeNull();
     store().selectNode('k');
     expect(selectedIds()).toEqual(['k']);
-    expect(store().selectedNodeId).toBe('k');
+    expect(selectedNodeId(store())).toBe('k');
   });
 
   it('a node selected at undo time stays selected, in both places', () => {
@@ -32,7 +32,7 @@ describe('When a value is changed, the selection cleared and the change undone',
     store().selectNode('y');
     store().undo();
     expect(selectedIds()).toEqual(['y']);
-    expect(store().selectedNodeId).toBe('y');
+    expect(selectedNodeId(store())).toBe('y');
     store().redo();
     expect(selectedIds()).toEqual(['y']);
     expect(store().nodes.find((n) => n.id === 'x')?.data.params.value).toBe(5);
@@ -40,9 +40,8 @@ describe('When a value is changed, the selection cleared and the change undone',
 });
 
 describe('When a hand-written file is imported', () => {
-  beforeAll(async () => {
-    replaceWorkspaceForTests({ meta: memoryBackend(), values: memoryBackend(), storage: null });
-    await workspaceStore.getState().load();
+  beforeEach(async () => {
+    await studio.start();
   });
 
   it('without useExtracts and populateExtracts, both default to true', () => {
@@ -78,7 +77,7 @@ describe('When a hand-written file is imported', () => {
     expect(store().notice?.title).toMatch(/named "Twice \(imported\)"/);
     store().importWorkflow(text);
     expect(store().name).toBe('Twice (2)');
-    expect(workspaceStore.getState().workflows.filter((w) => w.name.startsWith('Twice')).map((w) => w.name).sort()).toEqual(['Twice', 'Twice (2)', 'Twice (imported)']);
+    expect(studio.workspace.getState().workflows.filter((w) => w.name.startsWith('Twice')).map((w) => w.name).sort()).toEqual(['Twice', 'Twice (2)', 'Twice (imported)']);
   });
 });
 
@@ -146,7 +145,7 @@ describe('When unwired nodes are laid out', () => {
 
 describe('When a workflow is started from any template', () => {
   it('opens with no wire flagged as the wrong type', async () => {
-    const { workflowTemplates: templates } = await import('../../src/store/graphTemplates');
+    const { workflowTemplates: templates } = await import('../../src/store/graph');
     expect(templates.length).toBeGreaterThanOrEqual(3);
     for (const template of templates) {
       store().createWorkflow(`from ${template.id}`, template.id);

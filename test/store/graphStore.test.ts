@@ -1,10 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Runner, State, Workflow } from '../../src/engine';
-import { compileActiveWorkflow, graphStore } from '../../src/store/graphStore';
-import { workflowTemplates } from '../../src/store/graphTemplates';
+import { workflowTemplates } from '../../src/store/graph';
+import { makeStudio } from '../helpers/studio';
 import { listTemplates } from '../../src/apps';
 
-const store = () => graphStore.getState();
+let studio = makeStudio();
+beforeEach(() => {
+  studio = makeStudio();
+});
+const store = () => studio.graph.getState();
+const compileActiveWorkflow = () => store().compileActive();
 
 describe('When the (x + y) * k template is compiled', () => {
   beforeEach(() => {

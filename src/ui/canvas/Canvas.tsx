@@ -14,7 +14,9 @@ import {
   type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
-import { graphStore, useGraph, type EditorEdge, type EditorNode, type GraphState } from '../../store/graphStore';
+import type { EditorEdge, EditorNode, GraphState, GraphStore } from '../../store/graph';
+import { useGraph } from '../hooks/useGraph';
+import { useStudio } from '../hooks/useStudio';
 import { nodeTypes } from './nodeTypes';
 import { NodeContextMenu, type ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
@@ -33,25 +35,30 @@ const PRO_OPTIONS = { hideAttribution: true };
 /** Small, so it covers little of the graph after a fit-view. */
 const MINIMAP_STYLE = { width: 160, height: 100 };
 
-const onEdgesChange = (changes: EdgeChange<EditorEdge>[]) => {
-  const { edges, setViewEdges } = graphStore.getState();
-  setViewEdges(applyEdgeChanges(changes, edges), 'view');
-};
-const onConnect = (connection: Connection) => {
-  graphStore.getState().connect(connection);
-};
-/** Asked while a wire is dragged over a handle: an input that would refuse it shows as invalid at once. */
-const isValidConnection = (connection: EditorEdge | Connection) => graphStore.getState().checkConnection(connection).ok;
-/** A wire dropped on a refused input never reaches onConnect: say why here. */
-const onConnectEnd = (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-  if (state.isValid !== false || !state.toHandle) return;
-  const [source, target] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
-  graphStore.getState().connect({ source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null });
-};
-const onDragStart = () => {
-  const { nodes, setViewNodes } = graphStore.getState();
-  setViewNodes(nodes, 'drag-start');
-};
+/** The canvas's React Flow callbacks over one graph store (stable for the store's life). */
+function graphHandlers(graph: GraphStore) {
+  return {
+    onEdgesChange: (changes: EdgeChange<EditorEdge>[]) => {
+      const { edges, setViewEdges } = graph.getState();
+      setViewEdges(applyEdgeChanges(changes, edges), 'view');
+    },
+    onConnect: (connection: Connection) => {
+      graph.getState().connect(connection);
+    },
+    /** Asked while a wire is dragged over a handle: an input that would refuse it shows as invalid at once. */
+    isValidConnection: (connection: EditorEdge | Connection) => graph.getState().checkConnection(connection).ok,
+    /** A wire dropped on a refused input never reaches onConnect: say why here. */
+    onConnectEnd: (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.toHandle) return;
+      const [source, target] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+      graph.getState().connect({ source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null });
+    },
+    onDragStart: () => {
+      const { nodes, setViewNodes } = graph.getState();
+      setViewNodes(nodes, 'drag-start');
+    },
+  };
+}
 const onDragOver = (event: DragEvent) => {
   event.preventDefault();
   event.dataTransfer.dropEffect = event.dataTransfer.types.includes('Files') ? 'copy' : 'move';
@@ -63,11 +70,11 @@ const onDragOver = (event: DragEvent) => {
  * through useSyncExternalStore); React state lets React schedule the render, as a bare React Flow
  * page does (measured at 1,000 nodes: 41–43 fps through the store, see bench/canvas.bench.ts).
  */
-function useDraggedNodes(storeNodes: EditorNode[]) {
+function useDraggedNodes(graph: GraphStore, storeNodes: EditorNode[]) {
   const dragged = useRef<EditorNode[] | null>(null);
   const [dragNodes, setDragNodes] = useState<EditorNode[] | null>(null);
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
-    const next = applyNodeChanges(changes, dragged.current ?? graphStore.getState().nodes);
+    const next = applyNodeChanges(changes, dragged.current ?? graph.getState().nodes);
     if (changes.every((change) => change.type === 'position' && change.dragging)) {
       dragged.current = next;
       setDragNodes(next);
@@ -75,28 +82,29 @@ function useDraggedNodes(storeNodes: EditorNode[]) {
     }
     dragged.current = null;
     setDragNodes(null);
-    graphStore.getState().setViewNodes(next, 'view');
-  }, []);
+    graph.getState().setViewNodes(next, 'view');
+  }, [graph]);
   const onDragStop = useCallback(() => {
-    const { nodes, setViewNodes } = graphStore.getState();
+    const { nodes, setViewNodes } = graph.getState();
     const moved = dragged.current;
     dragged.current = null;
     setDragNodes(null);
     setViewNodes(moved ?? nodes, 'drag-end');
-  }, []);
+  }, [graph]);
   return { nodes: dragNodes ?? storeNodes, onNodesChange, onDragStop };
 }
 
-/** Read once per opened workflow (the id only says when): whether the graph had nodes when opened. */
-const opensWithNodes = (_workflowId: string | null) => graphStore.getState().nodes.length > 0;
-
 export function Canvas() {
+  const studio = useStudio();
+  const { graph } = studio;
+  const handlers = useMemo(() => graphHandlers(graph), [graph]);
   const storeNodes = useGraph(selectNodes);
-  const { nodes, onNodesChange, onDragStop } = useDraggedNodes(storeNodes);
+  const { nodes, onNodesChange, onDragStop } = useDraggedNodes(graph, storeNodes);
   const edges = useGraph(selectEdges);
   const workflowId = useGraph(selectWorkflowId);
-  // Fit a workflow that opens with nodes; an empty one must not jump to its first dropped node.
-  const fitOnOpen = useMemo(() => opensWithNodes(workflowId), [workflowId]);
+  // Fit a workflow that opens with nodes (read once per opened workflow); an empty one must not jump to its first dropped node.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the id says when to read again
+  const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [workflowId, graph]);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
@@ -105,22 +113,22 @@ export function Canvas() {
       event.preventDefault();
       const file = event.dataTransfer.files[0];
       if (file) {
-        void importFile(file);
+        void importFile(studio, file);
         return;
       }
       const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);
       if (!modelId) return;
       const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      graphStore.getState().addNode(modelId, { x: at.x - 100, y: at.y - 30 });
+      graph.getState().addNode(modelId, { x: at.x - 100, y: at.y - 30 });
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, studio, graph],
   );
 
   const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: EditorNode) => {
     event.preventDefault();
-    graphStore.getState().selectNode(node.id);
+    graph.getState().selectNode(node.id);
     setMenu({ nodeId: node.id, x: event.clientX, y: event.clientY });
-  }, []);
+  }, [graph]);
   const closeMenu = useCallback(() => setMenu(null), []);
 
   return (
@@ -131,11 +139,11 @@ export function Canvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        isValidConnection={isValidConnection}
-        onConnectEnd={onConnectEnd}
-        onNodeDragStart={onDragStart}
+        onEdgesChange={handlers.onEdgesChange}
+        onConnect={handlers.onConnect}
+        isValidConnection={handlers.isValidConnection}
+        onConnectEnd={handlers.onConnectEnd}
+        onNodeDragStart={handlers.onDragStart}
         onNodeDragStop={onDragStop}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={closeMenu}

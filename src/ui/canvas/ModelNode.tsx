@@ -1,11 +1,10 @@
 /** A model on the canvas: title, one input handle per field (left), one output handle per output (right). */
 import { memo, useMemo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { useGraph, type EditorNode, type GraphState } from '../../store/graphStore';
-import { modelInfo } from '../../store/graphCatalog';
-import { wiredFieldsKey } from '../../store/graphColumns';
-import { fieldProblems, wireProblems } from '../../store/graphValidation';
-import { useStepOutcome, useStepPreview } from '../../store/runStore';
+import { fieldProblems, modelInfo, wiredFieldsKey, wireProblems, type EditorNode, type GraphState } from '../../store/graph';
+import { useGraph } from '../hooks/useGraph';
+import { useStepOutcome } from '../hooks/useStepOutcome';
+import { useStepPreview } from '../hooks/useStepPreview';
 import { formatValue } from '../shell/formatValue';
 import { nodeFace } from './nodeFace';
 

@@ -1,7 +1,6 @@
 /** Right-click menu of a node: run to here, clear its cache, duplicate, delete. */
 import { useEffect, useRef } from 'react';
-import { graphStore } from '../../store/graphStore';
-import { runStore } from '../../store/runStore';
+import { useStudio } from '../hooks/useStudio';
 
 export interface ContextMenuAt {
   nodeId: string;
@@ -11,6 +10,7 @@ export interface ContextMenuAt {
 
 export function NodeContextMenu({ at, onClose }: { at: ContextMenuAt; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
+  const { graph, run } = useStudio();
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
     const onKey = (event: KeyboardEvent) => {
@@ -25,16 +25,16 @@ export function NodeContextMenu({ at, onClose }: { at: ContextMenuAt; onClose: (
   };
   return (
     <div ref={ref} className="context-menu" role="menu" aria-label="Node actions" style={{ left: at.x, top: at.y }} data-testid="node-context-menu">
-      <button type="button" role="menuitem" onClick={act(() => void runStore.getState().runTo(at.nodeId))}>
+      <button type="button" role="menuitem" onClick={act(() => void run.getState().runTo(at.nodeId))}>
         Run to here
       </button>
-      <button type="button" role="menuitem" onClick={act(() => runStore.getState().clearCache(at.nodeId))}>
+      <button type="button" role="menuitem" onClick={act(() => run.getState().clearCache(at.nodeId))}>
         Clear cache
       </button>
-      <button type="button" role="menuitem" onClick={act(() => graphStore.getState().duplicateSelection())}>
+      <button type="button" role="menuitem" onClick={act(() => graph.getState().duplicateSelection())}>
         Duplicate
       </button>
-      <button type="button" role="menuitem" className="is-danger" onClick={act(() => graphStore.getState().deleteNodes([at.nodeId]))}>
+      <button type="button" role="menuitem" className="is-danger" onClick={act(() => graph.getState().deleteNodes([at.nodeId]))}>
         Delete
       </button>
     </div>

@@ -1,5 +1,5 @@
 /** What a node says about its step: one status line and the one-line result, from the run store. */
-import type { StepOutcome, StepPreview } from '../../store/runStore';
+import type { StepOutcome, StepPreview } from '../../store/run';
 
 const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting',

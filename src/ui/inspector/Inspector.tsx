@@ -1,10 +1,12 @@
 /** The inspector of the selected node: title, fields (or where they are wired from), output slot names, actions. */
 import { useShallow } from 'zustand/react/shallow';
-import { graphStore, useGraph, type EditorNode, type GraphState } from '../../store/graphStore';
-import { modelInfo } from '../../store/graphCatalog';
-import { upstreamColumns } from '../../store/graphColumns';
-import { fieldError, wireProblems } from '../../store/graphValidation';
-import { runStore, useRunStore, useStepOutcome, useStepPreview, type RunStoreState } from '../../store/runStore';
+import { fieldError, modelInfo, selectedCount, selectedNodeId, upstreamColumns, wireProblems, type EditorNode, type GraphState } from '../../store/graph';
+import type { RunStoreState } from '../../store/run';
+import { useGraph } from '../hooks/useGraph';
+import { useRun } from '../hooks/useRun';
+import { useStepOutcome } from '../hooks/useStepOutcome';
+import { useStepPreview } from '../hooks/useStepPreview';
+import { useStudio } from '../hooks/useStudio';
 import { FieldControl } from './FieldControl';
 import { NameInput } from './NameInput';
 
@@ -12,7 +14,8 @@ type InspectedNode = Pick<EditorNode, 'id' | 'data'>;
 
 /** The selected node's id and data, not its position: dragging it must not re-render the inspector. */
 const selectSelected = (state: GraphState): InspectedNode | null => {
-  const node = state.selectedNodeId ? state.nodes.find((n) => n.id === state.selectedNodeId) : undefined;
+  const id = selectedNodeId(state);
+  const node = id === null ? undefined : state.nodes.find((n) => n.id === id);
   return node ? { id: node.id, data: node.data } : null;
 };
 const selectCache = (state: RunStoreState) => state.cache;
@@ -22,6 +25,7 @@ const SLOTS_HELP =
 
 export function Inspector() {
   const node = useGraph(useShallow(selectSelected));
+  const count = useGraph(selectedCount);
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
       {node ? (
@@ -29,7 +33,7 @@ export function Inspector() {
       ) : (
         <div className="inspector-empty">
           <div className="panel-heading">Inspector</div>
-          <p className="muted">Select a node to edit its title, values and output slots.</p>
+          <p className="muted">{count > 1 ? `${count} nodes selected: select one to edit it.` : 'Select a node to edit its title, values and output slots.'}</p>
         </div>
       )}
     </aside>
@@ -41,12 +45,13 @@ function NodeInspector({ node }: { node: InspectedNode }) {
   const outcome = useStepOutcome(node.id);
   const preview = useStepPreview(node.id);
   const status = outcome?.status ?? 'idle';
-  const cache = useRunStore(selectCache);
+  const cache = useRun(selectCache);
   const incoming = useGraph(useShallow((state: GraphState) => state.edges.filter((e) => e.target === node.id)));
   const labels = useGraph(useShallow((state: GraphState) => Object.fromEntries(incoming.map((e) => [e.source, state.nodes.find((n) => n.id === e.source)?.data.label ?? e.source]))));
   const edges = useGraph((state: GraphState) => state.edges);
   const wireTrouble = useGraph((state: GraphState) => wireProblems(state.edges, state.nodes, node.id));
-  const store = graphStore.getState();
+  const { graph, run } = useStudio();
+  const store = graph.getState();
 
   return (
     <div className="inspector-body">
@@ -142,10 +147,10 @@ function NodeInspector({ node }: { node: InspectedNode }) {
 
       <h3 className="inspector-section">Actions</h3>
       <div className="inspector-actions">
-        <button type="button" className="button" data-testid="run-to-here" onClick={() => void runStore.getState().runTo(node.id)}>
+        <button type="button" className="button" data-testid="run-to-here" onClick={() => void run.getState().runTo(node.id)}>
           Run to here
         </button>
-        <button type="button" className="button" data-testid="clear-cache" onClick={() => runStore.getState().clearCache(node.id)}>
+        <button type="button" className="button" data-testid="clear-cache" onClick={() => run.getState().clearCache(node.id)}>
           Clear cache
         </button>
         <button type="button" className="button is-danger" onClick={() => store.deleteNodes([node.id])}>

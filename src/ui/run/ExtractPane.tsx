@@ -1,15 +1,13 @@
 /** The selected step's cached model input and output (or a selected state slot), fetched from the worker when selected. */
-import { useRunStore, type Inspection, type RunStoreState, type StepInspection, type StepRow } from '../../store/runStore';
-import { formatBytes } from '../../store/runWords';
+import { formatBytes, rowOf, type Inspection, type RunStoreState, type StepInspection, type StepRow } from '../../store/run';
+import { useRun } from '../hooks/useRun';
 import { FieldsView, ValueView } from './ValueView';
 
 const selectInspection = (state: RunStoreState) => state.inspection;
-const selectSteps = (state: RunStoreState) => state.steps;
 
 /** The run panel's row of the open step, when it failed in the shown run. */
 function useFailedRow(stepKey: string | null): StepRow | null {
-  const steps = useRunStore(selectSteps);
-  const row = stepKey === null ? undefined : steps.find((entry) => entry.key === stepKey);
+  const row = useRun((state: RunStoreState) => (stepKey === null ? undefined : rowOf(state, stepKey)));
   return row?.status === 'error' ? row : null;
 }
 
@@ -45,7 +43,7 @@ function NoCache({ stepKey }: { stepKey: string }) {
 }
 
 export function ExtractPane() {
-  const inspection = useRunStore(selectInspection);
+  const inspection = useRun(selectInspection);
   if (inspection?.status !== 'ready') return <Placeholder inspection={inspection} />;
   const { value } = inspection;
   if (value.kind === 'slot') {

@@ -1,12 +1,15 @@
 /** The last run's failure or notice, in words, with the ways out it offers. */
-import { runStore, useRunStore, type RunAlert as Alert } from '../../store/runStore';
+import type { RunAlert as Alert } from '../../store/run';
+import { useRun } from '../hooks/useRun';
+import { useStudio } from '../hooks/useStudio';
 
 const selectAlert = (state: { alert: Alert | null }) => state.alert;
 
 export function RunAlert() {
-  const alert = useRunStore(selectAlert);
+  const alert = useRun(selectAlert);
+  const store = useStudio().run;
   if (!alert) return null;
-  const { makeMutableAndRerun, run, dismissAlert } = runStore.getState();
+  const { makeMutableAndRerun, run, dismissAlert } = store.getState();
   return (
     <div className={`run-alert run-alert-${alert.tone}`} role={alert.tone === 'error' ? 'alert' : 'status'}>
       <span className="run-alert-message">{alert.message}</span>

@@ -1,7 +1,8 @@
 /** The active workflow's past runs; opening one shows each step's outcome. */
 import type { RunRecord } from '../../persistence/types';
-import { runStore, useRunStore, type RunStoreState } from '../../store/runStore';
-import { formatDuration } from '../../store/runWords';
+import { formatDuration, type RunStoreState } from '../../store/run';
+import { useRun } from '../hooks/useRun';
+import { useStudio } from '../hooks/useStudio';
 
 const selectHistory = (state: RunStoreState) => state.history;
 const selectOpened = (state: RunStoreState) => state.openedRunId;
@@ -18,9 +19,9 @@ const flagWords = (flags: RunRecord['flags']) =>
   [flags.useExtracts ? 'cache' : 'no cache', flags.populateExtracts ? 'update' : 'no update', flags.mutable ? 'mutable' : 'immutable'].join(', ');
 
 export function RunHistory() {
-  const history = useRunStore(selectHistory);
-  const opened = useRunStore(selectOpened);
-  const { openRun } = runStore.getState();
+  const history = useRun(selectHistory);
+  const opened = useRun(selectOpened);
+  const { openRun } = useStudio().run.getState();
   return (
     <div data-testid="run-history" className="run-history">
       <h3>History</h3>

@@ -1,10 +1,11 @@
 /** Steps done / total, the running step named, and the model's own progress when it reports one. */
-import { useRunStore, type RunProgress } from '../../store/runStore';
+import type { RunProgress } from '../../store/run';
+import { useRun } from '../hooks/useRun';
 
 const selectProgress = (state: { progress: RunProgress | null }) => state.progress;
 
 export function RunProgressBar() {
-  const progress = useRunStore(selectProgress);
+  const progress = useRun(selectProgress);
   if (!progress) return null;
   const fraction = progress.total ? (progress.done + (progress.modelFraction ?? 0)) / progress.total : 0;
   const label = `${progress.done} / ${progress.total} steps${progress.runningKey ? ` · running ${progress.runningKey}` : ''}${progress.modelFraction !== null ? ` · ${Math.round(progress.modelFraction * 100)} %` : ''}${progress.modelMessage ? ` ${progress.modelMessage}` : ''}`;

@@ -1,7 +1,8 @@
 /** Run, Rerun, Cancel, the cache toggles and the progress bar, shown in the top toolbar. */
 import { useEffect } from 'react';
-import { linkRunStore } from '../../store/runGraphLink';
-import { useRunStore, runStore, type RunFlags } from '../../store/runStore';
+import type { RunFlags, RunStore } from '../../store/run';
+import { useRun } from '../hooks/useRun';
+import { useStudio } from '../hooks/useStudio';
 import { RunProgressBar } from './RunProgressBar';
 import './run.css';
 
@@ -15,23 +16,24 @@ const TOGGLES: { flag: keyof RunFlags; label: string; testId: string; title: str
 ];
 
 /** Ctrl+Enter runs, Ctrl+Shift+Enter reruns (⌘ on a Mac), wherever the focus is. */
-function onRunShortcut(event: KeyboardEvent): void {
+function onRunShortcut(store: RunStore, event: KeyboardEvent): void {
   if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
-  const { phase, run, rerun } = runStore.getState();
+  const { phase, run, rerun } = store.getState();
   event.preventDefault();
   if (phase === 'running') return;
   void (event.shiftKey ? rerun() : run());
 }
 
 export function RunToolbar() {
-  useEffect(() => linkRunStore(), []);
+  const store = useStudio().run;
   useEffect(() => {
-    window.addEventListener('keydown', onRunShortcut);
-    return () => window.removeEventListener('keydown', onRunShortcut);
-  }, []);
-  const flags = useRunStore(selectFlags);
-  const running = useRunStore(selectRunning);
-  const { run, rerun, cancel, setFlag } = runStore.getState();
+    const onKey = (event: KeyboardEvent) => onRunShortcut(store, event);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+  const flags = useRun(selectFlags);
+  const running = useRun(selectRunning);
+  const { run, rerun, cancel, setFlag } = store.getState();
   return (
     <div className="run-toolbar" role="group" aria-label="Run">
       <button type="button" className="run-btn run-btn-primary" data-testid="run-button" disabled={running} onClick={() => void run()} aria-keyshortcuts="Control+Enter" title="Run (Ctrl+Enter): start from a fresh state built from the graph; steps whose input is unchanged are skipped, using their cached results">

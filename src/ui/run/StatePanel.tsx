@@ -1,15 +1,17 @@
 /** Every slot of the state the last run left: type, size and a preview (summaries from the worker); a slot opens in the viewer. */
-import { runStore, useRunStore, type RunStoreState } from '../../store/runStore';
-import { formatBytes } from '../../store/runWords';
+import { formatBytes, type RunStoreState } from '../../store/run';
+import { useRun } from '../hooks/useRun';
+import { useStudio } from '../hooks/useStudio';
 
 const selectLastState = (state: RunStoreState) => state.lastState;
 const selectSlot = (state: RunStoreState) => state.selectedSlot;
 
 export function StatePanel() {
-  const state = useRunStore(selectLastState);
-  const selected = useRunStore(selectSlot);
+  const state = useRun(selectLastState);
+  const selected = useRun(selectSlot);
+  const store = useStudio().run;
   if (!state) return <p className="run-empty">The state appears after a run.</p>;
-  const { selectSlot: open } = runStore.getState();
+  const { selectSlot: open } = store.getState();
   return (
     <table className="state-slots">
       <caption title={stateExplanation(state.mutable)}>

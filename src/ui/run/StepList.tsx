@@ -3,11 +3,12 @@
  * one tab stop, arrow keys / Home / End move and open a step, Enter or a click opens it.
  */
 import { useRef, type KeyboardEvent } from 'react';
-import { runStore, useRunStore, type StepRow } from '../../store/runStore';
-import { formatDuration } from '../../store/runWords';
+import { formatDuration, type StepRow } from '../../store/run';
+import { useRun } from '../hooks/useRun';
+import { useSelectedNodeId } from '../hooks/useSelectedNodeId';
+import { useStudio } from '../hooks/useStudio';
 
 const selectSteps = (state: { steps: StepRow[] }) => state.steps;
-const selectSelected = (state: { selectedStepKey: string | null }) => state.selectedStepKey;
 
 const STATUS_WORDS: Record<string, string> = {
   pending: 'pending',
@@ -42,8 +43,9 @@ function moveTarget(key: string, current: number, count: number): number | null 
 }
 
 export function StepList() {
-  const steps = useRunStore(selectSteps);
-  const selected = useRunStore(selectSelected);
+  const steps = useRun(selectSteps);
+  const selected = useSelectedNodeId();
+  const { run } = useStudio();
   const list = useRef<HTMLOListElement>(null);
   if (!steps.length) return <p className="run-empty">No run yet. Press Run: each step's status, timing and cache use will show here.</p>;
   const selectedIndex = steps.findIndex((row) => row.key === selected);
@@ -51,7 +53,7 @@ export function StepList() {
   const open = (index: number) => {
     const row = steps[index];
     if (!row) return;
-    runStore.getState().selectStep(row.key);
+    run.getState().selectStep(row.key);
     list.current?.querySelector<HTMLElement>(`[data-testid="step-row-${row.index}"]`)?.focus();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>, index: number) => {

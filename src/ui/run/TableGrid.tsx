@@ -6,7 +6,7 @@ import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Table } from '../../models';
 import { isTablePart, type TableAt, type TablePart } from '../../worker/protocol';
-import { runStore } from '../../store/runStore';
+import { useStudio } from '../hooks/useStudio';
 import { NOT_LOADED, PagedRows, wholeRows } from './pagedRows';
 
 const ROW_HEIGHT = 24;
@@ -35,11 +35,12 @@ function cellText(value: unknown): string {
 /** Asks the worker for the pages of rows the grid shows and has not got yet; re-renders as they come. */
 function useFetchPages(rows: PagedRows | null, at: TableAt | undefined, first: number, last: number): void {
   const [, pageArrived] = useReducer((count: number) => count + 1, 0);
+  const { run } = useStudio();
   useEffect(() => {
     if (!rows || !at || last < first) return;
     let live = true;
     for (const page of rows.take(first, last)) {
-      runStore
+      run
         .getState()
         .tableRows(at, page * rows.pageRows, rows.pageRows)
         .then((columns) => {
@@ -51,7 +52,7 @@ function useFetchPages(rows: PagedRows | null, at: TableAt | undefined, first: n
     return () => {
       live = false;
     };
-  }, [rows, at, first, last]);
+  }, [rows, at, first, last, run]);
 }
 
 export default function TableGrid({ table, at, tall = false }: { table: Table | TablePart; at?: TableAt; tall?: boolean }) {

@@ -2,7 +2,8 @@
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { Table } from '../../models';
 import { isShownPart, isTablePart, type ShownPart, type TablePart } from '../../worker/protocol';
-import { runStore } from '../../store/runStore';
+import type { RunStore } from '../../store/run';
+import { useStudio } from '../hooks/useStudio';
 import { exportCSV, exportJSON } from './exportValue';
 import { inlineText, valueKind } from './valueKind';
 import { shownPart } from './truncate';
@@ -20,13 +21,13 @@ export interface ValueSource {
 }
 
 /** The viewer holds only part of lists and tables: an export fetches the whole value from the worker. */
-function exportWhole(value: unknown, name: string, source: ValueSource | undefined, save: (whole: unknown, name: string) => void): void {
+function exportWhole(run: RunStore, value: unknown, name: string, source: ValueSource | undefined, save: (whole: unknown, name: string) => void): void {
   if ((!isShownPart(value) && !isTablePart(value)) || !source) return save(value, name);
-  runStore
+  run
     .getState()
     .fullValue(source.side, source.field)
     .then((whole) => save(whole, name))
-    .catch((error: unknown) => runStore.setState({ alert: { tone: 'error', message: `The export failed: ${(error as Error).message}`, offers: [] } }));
+    .catch((error: unknown) => run.setState({ alert: { tone: 'error', message: `The export failed: ${(error as Error).message}`, offers: [] } }));
 }
 
 const kindOf = (value: unknown) => (isShownPart(value) ? 'json' : isTablePart(value) ? 'table' : valueKind(value));
@@ -37,6 +38,7 @@ export function ValueView({ value, name, source }: { value: unknown; name: strin
   const kind = kindOf(value);
   const [large, setLarge] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
+  const { run } = useStudio();
   if (kind === 'inline') return isLongText(value) ? <LongText text={value} name={name} /> : <code className="value-inline">{inlineText(value)}</code>;
   const body = (tall: boolean) => (
     <Suspense fallback={<span className="run-empty">Loading viewer…</span>}>
@@ -53,11 +55,11 @@ export function ValueView({ value, name, source }: { value: unknown; name: strin
           Enlarge
         </button>
         {kind === 'table' && (
-          <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(value, name, source, exportCSV)} aria-label={`Download ${name} as CSV`}>
+          <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(run, value, name, source, exportCSV)} aria-label={`Download ${name} as CSV`}>
             CSV
           </button>
         )}
-        <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(value, name, source, exportJSON)} aria-label={`Download ${name} as JSON`}>
+        <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(run, value, name, source, exportJSON)} aria-label={`Download ${name} as JSON`}>
           JSON
         </button>
       </div>

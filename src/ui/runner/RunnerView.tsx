@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { listAppRefs } from '../../apps';
-import { useWorkspace } from '../../store/workspaceStore';
+import { useWorkspace } from '../hooks/useWorkspace';
 import { createRunnerSession, type RunnerSessionOptions, type SessionStep } from './runnerSession';
 import './runner.css';
 

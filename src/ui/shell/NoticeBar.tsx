@@ -1,6 +1,8 @@
 /** The editor's message to the person: refused connections, import errors (role="alert") and notes. */
 import { useEffect } from 'react';
-import { graphStore, useGraph, type EditorNotice, type GraphState } from '../../store/graphStore';
+import type { EditorNotice, GraphState } from '../../store/graph';
+import { useGraph } from '../hooks/useGraph';
+import { useStudio } from '../hooks/useStudio';
 
 const selectNotice = (state: GraphState) => state.notice;
 
@@ -9,17 +11,19 @@ export const INFO_NOTICE_MS = 6000;
 
 /** Clears an info notice after a while, unless another message has replaced it by then. */
 function useAutoDismiss(notice: EditorNotice | null): void {
+  const { graph } = useStudio();
   useEffect(() => {
     if (notice?.kind !== 'info') return;
     const timer = setTimeout(() => {
-      if (graphStore.getState().notice === notice) graphStore.getState().setNotice(null);
+      if (graph.getState().notice === notice) graph.getState().setNotice(null);
     }, INFO_NOTICE_MS);
     return () => clearTimeout(timer);
-  }, [notice]);
+  }, [notice, graph]);
 }
 
 export function NoticeBar() {
   const notice = useGraph(selectNotice);
+  const { graph } = useStudio();
   useAutoDismiss(notice);
   if (!notice) return null;
   return (
@@ -36,7 +40,7 @@ export function NoticeBar() {
           </ul>
         )}
       </div>
-      <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => graphStore.getState().setNotice(null)}>
+      <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => graph.getState().setNotice(null)}>
         ×
       </button>
     </div>

@@ -1,7 +1,9 @@
 /** The top toolbar: workflow name, edit actions, export/import, help, and the run controls. */
 import { useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { graphStore, useGraph, type GraphState } from '../../store/graphStore';
+import type { GraphState } from '../../store/graph';
+import { useGraph } from '../hooks/useGraph';
+import { useStudio } from '../hooks/useStudio';
 import { RunToolbar } from '../run/RunToolbar';
 import { exportActiveWorkflow, importFile } from './fileActions';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
@@ -16,7 +18,8 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
   const name = useGraph(selectName);
   const [includeCache, setIncludeCache] = useState(false);
   const { fitView } = useReactFlow();
-  const store = graphStore.getState();
+  const studio = useStudio();
+  const store = studio.graph.getState();
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor">
       <div className="brand">
@@ -48,7 +51,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="File">
-        <button type="button" className="tool" data-testid="export-button" onClick={() => void exportActiveWorkflow(includeCache)} title="Download <name>.swark.json (Ctrl+E)">
+        <button type="button" className="tool" data-testid="export-button" onClick={() => void exportActiveWorkflow(studio, includeCache)} title="Download <name>.swark.json (Ctrl+E)">
           ↓ Export
         </button>
         <label className="check small" title="Export: also write every step's cached input and output into the file">
@@ -66,7 +69,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';
-              if (file) void importFile(file);
+              if (file) void importFile(studio, file);
             }}
           />
         </label>

@@ -3,9 +3,10 @@
  * hand-over between tabs, and the whole-workspace backup (export and import a `.sqlite` file).
  */
 import { useRef, useState, type ChangeEvent } from 'react';
-import { useWorkspace, workspaceStore, type WorkspaceStoreState } from '../../store/workspaceStore';
-import { openInitialWorkflow } from '../../store/graphStore';
-import { formatBytes } from '../../store/runWords';
+import type { WorkspaceStoreState } from '../../store/workspace/createWorkspaceStore';
+import { formatBytes } from '../../store/run';
+import { useStudio } from '../hooks/useStudio';
+import { useWorkspace } from '../hooks/useWorkspace';
 import { downloadBytes } from './download';
 
 const selectStatus = (state: WorkspaceStoreState) => state.status;
@@ -23,12 +24,13 @@ export function WorkspaceStatusBar() {
   const status = useWorkspace(selectStatus);
   const reason = useWorkspace(selectReason);
   const unsaved = useWorkspace(selectUnsaved);
+  const studio = useStudio();
   const fileInput = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
 
   const exportBackup = async () => {
     try {
-      const bytes = await workspaceStore.getState().exportBackup();
+      const bytes = await studio.workspace.getState().exportBackup();
       downloadBytes(bytes as Uint8Array<ArrayBuffer>, `swark-workspace-${new Date().toISOString().slice(0, 10)}.sqlite`, 'application/vnd.sqlite3');
       setMessage(null);
     } catch (error) {
@@ -42,8 +44,8 @@ export function WorkspaceStatusBar() {
     if (!file) return;
     if (!window.confirm(`Replace the whole workspace with “${file.name}”? Export a backup first if you may want today’s work back.`)) return;
     try {
-      await workspaceStore.getState().importBackup(new Uint8Array(await file.arrayBuffer()));
-      openInitialWorkflow();
+      await studio.workspace.getState().importBackup(new Uint8Array(await file.arrayBuffer()));
+      studio.graph.getState().openInitialWorkflow();
       setMessage({ kind: 'info', text: `Workspace restored from “${file.name}”.` });
     } catch (error) {
       setMessage({ kind: 'error', text: `“${file.name}” was not imported, nothing changed: ${(error as Error).message}` });
@@ -57,7 +59,7 @@ export function WorkspaceStatusBar() {
         {savedText(status.phase, unsaved, status.lastSavedAt)}
       </span>
       {reason === 'other-tab' && (
-        <button type="button" className="tool small" data-testid="take-over-button" onClick={() => void workspaceStore.getState().takeOver()}>
+        <button type="button" className="tool small" data-testid="take-over-button" onClick={() => void studio.workspace.getState().takeOver()}>
           Take over here
         </button>
       )}

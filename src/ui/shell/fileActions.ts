@@ -1,31 +1,30 @@
 /** File import and export for the active workflow (browser side: File, Blob, download). */
 import { encodeValue, type CacheEntryJSON, type CacheEntry } from '../../engine';
 import { MAX_IMPORT_BYTES } from '../../format';
-import { graphStore } from '../../store/graphStore';
-import { workspaceStore } from '../../store/workspaceStore';
+import type { Studio } from '../../studio/createStudio';
 import { downloadBytes } from './download';
 
-export async function importFile(file: File): Promise<void> {
+export async function importFile({ graph }: Studio, file: File): Promise<void> {
   if (file.size > MAX_IMPORT_BYTES) {
-    graphStore.getState().setNotice({
+    graph.getState().setNotice({
       kind: 'error',
       title: 'The file was not imported; nothing changed.',
       items: [{ message: `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB.` }],
     });
     return;
   }
-  graphStore.getState().importWorkflow(await file.text());
+  graph.getState().importWorkflow(await file.text());
 }
 
 function toJSON(extract: CacheEntry): CacheEntryJSON {
   return { model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: encodeValue(extract.value) };
 }
 
-export async function exportActiveWorkflow(includeCache: boolean): Promise<void> {
-  const { activeWorkflowId, exportWorkflow } = graphStore.getState();
+export async function exportActiveWorkflow({ graph, ports }: Studio, includeCache: boolean): Promise<void> {
+  const { activeWorkflowId, exportWorkflow } = graph.getState();
   let cache: { modelInputs: Record<string, CacheEntryJSON>; modelOutputs: Record<string, CacheEntryJSON> } | undefined;
   if (includeCache && activeWorkflowId) {
-    const extracts = await workspaceStore.getState().getExtracts(activeWorkflowId);
+    const extracts = await ports.getExtracts(activeWorkflowId);
     cache = { modelInputs: {}, modelOutputs: {} };
     for (const entry of extracts) {
       cache.modelInputs[entry.stepKey] = toJSON(entry.input);

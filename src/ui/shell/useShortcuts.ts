@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { graphStore } from '../../store/graphStore';
+import { useStudio } from '../hooks/useStudio';
 import { exportActiveWorkflow } from './fileActions';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
@@ -12,10 +12,11 @@ function typingIn(target: EventTarget | null): boolean {
 /** Binds the editor shortcuts (see `SHORTCUTS`) and the clipboard events on the document. */
 export function useShortcuts(openHelp: () => void): void {
   const { fitView } = useReactFlow();
+  const studio = useStudio();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (typingIn(event.target)) return;
-      const store = graphStore.getState();
+      const store = studio.graph.getState();
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       const handled = () => event.preventDefault();
@@ -29,7 +30,7 @@ export function useShortcuts(openHelp: () => void): void {
         requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS));
         return;
       }
-      if (mod && key === 'e') return handled(), void exportActiveWorkflow(false);
+      if (mod && key === 'e') return handled(), void exportActiveWorkflow(studio, false);
       if (mod && key === 'o') return handled(), document.querySelector<HTMLInputElement>('[data-testid="import-input"]')?.click();
       if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) return handled(), store.deleteSelection();
       if (event.key === 'Escape') return store.selectNode(null);
@@ -37,20 +38,20 @@ export function useShortcuts(openHelp: () => void): void {
     };
     const onCopy = (event: ClipboardEvent) => {
       if (typingIn(event.target)) return;
-      const text = graphStore.getState().copySelection();
+      const text = studio.graph.getState().copySelection();
       if (!text || !event.clipboardData) return;
       event.clipboardData.setData('text/plain', text);
       event.preventDefault();
     };
     const onCut = (event: ClipboardEvent) => {
       onCopy(event);
-      if (event.defaultPrevented) graphStore.getState().deleteSelection();
+      if (event.defaultPrevented) studio.graph.getState().deleteSelection();
     };
     const onPaste = (event: ClipboardEvent) => {
       if (typingIn(event.target)) return;
       const text = event.clipboardData?.getData('text/plain') ?? '';
       if (!text) return;
-      const store = graphStore.getState();
+      const store = studio.graph.getState();
       if (store.paste(text)) return event.preventDefault();
       if (text.includes('"swark.workflow"')) {
         event.preventDefault();
@@ -67,5 +68,5 @@ export function useShortcuts(openHelp: () => void): void {
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [fitView, openHelp]);
+  }, [fitView, openHelp, studio]);
 }

@@ -1,8 +1,9 @@
 /** The saved workflows: open, create (blank or from a template), rename, duplicate, delete. */
 import { useState } from 'react';
-import { graphStore, useGraph, type GraphState } from '../../store/graphStore';
-import { workflowTemplates } from '../../store/graphTemplates';
-import { useWorkspace } from '../../store/workspaceStore';
+import { workflowTemplates, type GraphState } from '../../store/graph';
+import { useGraph } from '../hooks/useGraph';
+import { useStudio } from '../hooks/useStudio';
+import { useWorkspace } from '../hooks/useWorkspace';
 import type { WorkflowSummary } from '../../persistence/types';
 
 const selectActive = (state: GraphState) => state.activeWorkflowId;
@@ -16,7 +17,7 @@ export function WorkflowList() {
   const workflows = useWorkspace((state) => state.workflows);
   const active = useGraph(selectActive);
   const [renaming, setRenaming] = useState<string | null>(null);
-  const store = graphStore.getState();
+  const store = useStudio().graph.getState();
   return (
     <nav className="workflow-list" data-testid="workflow-list" aria-label="Workflows">
       <div className="panel-heading with-action">

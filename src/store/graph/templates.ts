@@ -2,11 +2,11 @@
  * Workflows a person can start from (the workflow list's "New from template"): every application
  * workflow (`src/apps`, one source of truth with the Runner and `swark run`), plus one editor example.
  */
-import { listTemplates, type TemplateNodeLayout } from '../apps';
-import { stepKeyOf, type StepJSON, type WorkflowJSON } from '../engine';
-import type { WorkflowBody } from '../format';
-import { portsOf } from './graphCatalog';
-import { layeredLayout } from './graphLayout';
+import { listTemplates, type TemplateNodeLayout } from '../../apps';
+import { stepKeyOf, type StepJSON, type WorkflowJSON } from '../../engine';
+import type { WorkflowBody } from '../../format';
+import { portsOf } from './catalog';
+import { layeredLayout } from './layout';
 
 export interface WorkflowTemplate {
   /** An application template's `app://…/workflows/…` reference, or an editor example's short id. */

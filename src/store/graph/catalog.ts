@@ -1,7 +1,7 @@
 /** The editor's view of the model registry: ports, types and connection checks for any model id. */
-import { registry } from '../engine';
-import { describeModel, isCompatible, type ModelInfo, type PortInfo } from '../models';
-import type { PortsOf } from '../format';
+import { registry } from '../../engine';
+import { describeModel, isCompatible, type ModelInfo, type PortInfo } from '../../models';
+import type { PortsOf } from '../../format';
 
 /** Described once per model definition (nodes ask on every render; a redefined model is a new object). */
 const described = new WeakMap<object, ModelInfo>();

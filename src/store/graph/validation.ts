@@ -2,10 +2,10 @@
  * Problems a node shows before any run: required fields left empty, and wires whose types the
  * canvas would refuse (they can arrive in an imported file). Pure over the graph store's state.
  */
-import { registry, type JsonValue } from '../engine';
-import { modelInfo, typeMismatch } from './graphCatalog';
-import { wiredIndex } from './graphColumns';
-import type { EditorEdge, EditorNode, EditorNodeData } from './graphStore';
+import { registry, type JsonValue } from '../../engine';
+import { modelInfo, typeMismatch } from './catalog';
+import { wiredIndex } from './columns';
+import type { EditorEdge, EditorNode, EditorNodeData } from './types';
 
 /** The field's own schema check of a param value, in words; null when it is fine. */
 export function fieldError(modelId: string, field: string, value: JsonValue | undefined): string | null {

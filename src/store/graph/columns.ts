@@ -1,5 +1,5 @@
 /** Column names a column picker can offer: those of the table cached at the wired upstream output. */
-import type { EditorEdge } from './graphStore';
+import type { EditorEdge } from './types';
 
 /** The part of the run store's cache summaries a column picker reads (step key → output → column names). */
 export type CachedColumns = Record<string, { outputColumns: Record<string, string[]> } | undefined>;

@@ -1,5 +1,5 @@
 /** What the run store needs of the editor: the compiled active workflow and the node selection. */
-import type { JsonValue, WorkflowJSON } from '../engine';
+import type { JsonValue, WorkflowJSON } from '../../engine';
 
 export interface CompiledWorkflow {
   workflowId: string;

@@ -1,7 +1,7 @@
 /** Run-panel words: why a step runs or is skipped, said for a person. Pure, so tests read them. */
-import type { WireStepError } from '../worker/protocol';
+import type { WireStepError } from '../../worker/protocol';
 
-export { describeReason, describeDecision } from '../engine';
+export { describeReason, describeDecision } from '../../engine';
 
 /** Where in a run a step sits, for words: its key, its 0-based index (the engine's) and the step count. */
 export interface StepPlace {

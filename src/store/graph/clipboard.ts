@@ -1,0 +1,66 @@
+/** Copy, paste and duplicate: fragments of nodes and the edges among them, renamed to fit. */
+import { fragmentFromText, fragmentToText, type GraphEdgeSpec, type GraphNodeSpec } from '../../format';
+import { isCodeModel } from './catalog';
+import type { GraphContext } from './context';
+import { toEdgeSpec, toEditorEdge, toEditorNode, toNodeSpec } from './convert';
+import { uniqueId, uniqueLabel } from './naming';
+import { deselected } from './selection';
+import type { ClipboardActions, EditorNode } from './types';
+
+const PASTE_OFFSET = { x: 40, y: 40 };
+
+export function clipboardSlice({ get, edit }: GraphContext): ClipboardActions {
+  /** Adds copies of `specs` (selected, ids and labels made unique); pasted code arrives untrusted. */
+  const addSpecs = (specs: GraphNodeSpec[], edges: GraphEdgeSpec[], offset: { x: number; y: number }, trust: 'keep' | 'distrust-code') => {
+    const state = get();
+    const ids = new Set(state.nodes.map((n) => n.id));
+    const labels = new Set(state.nodes.map((n) => n.data.label));
+    const rename = new Map<string, string>();
+    const added: EditorNode[] = specs.map((spec) => {
+      const id = uniqueId(spec.id, ids);
+      ids.add(id);
+      rename.set(spec.id, id);
+      const label = uniqueLabel(spec.label, labels);
+      labels.add(label);
+      const node = toEditorNode({ ...spec, id, label, position: { x: spec.position.x + offset.x, y: spec.position.y + offset.y } });
+      if (trust === 'distrust-code' && isCodeModel(spec.model)) node.data = { ...node.data, untrusted: true };
+      return { ...node, selected: true };
+    });
+    const addedEdges = edges.flatMap((e) => {
+      const source = rename.get(e.source);
+      const target = rename.get(e.target);
+      return source && target ? [toEditorEdge({ ...e, source, target })] : [];
+    });
+    edit({
+      nodes: [...deselected(state.nodes), ...added],
+      edges: [...state.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...addedEdges],
+    });
+  };
+
+  const selectedFragment = () => {
+    const { nodes, edges } = get();
+    const chosen = nodes.filter((n) => n.selected);
+    if (!chosen.length) return null;
+    const ids = new Set(chosen.map((n) => n.id));
+    return { nodes: chosen.map(toNodeSpec), edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map(toEdgeSpec) };
+  };
+
+  return {
+    copySelection: () => {
+      const fragment = selectedFragment();
+      return fragment ? fragmentToText(fragment) : null;
+    },
+    paste: (text, at) => {
+      const fragment = fragmentFromText(text);
+      if (!fragment) return false;
+      const minX = Math.min(...fragment.nodes.map((n) => n.position.x));
+      const minY = Math.min(...fragment.nodes.map((n) => n.position.y));
+      addSpecs(fragment.nodes, fragment.edges, at ? { x: at.x - minX, y: at.y - minY } : PASTE_OFFSET, 'distrust-code');
+      return true;
+    },
+    duplicateSelection: () => {
+      const fragment = selectedFragment();
+      if (fragment) addSpecs(fragment.nodes, fragment.edges, PASTE_OFFSET, 'keep');
+    },
+  };
+}

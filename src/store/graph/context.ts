@@ -1,0 +1,44 @@
+/** What every slice of the graph store shares: zustand's set/get, the undo history and the save. */
+import type { StoreApi } from 'zustand/vanilla';
+import type { WorkflowRepository } from '../../persistence/ports';
+import { History } from './history';
+import { recordOf } from './convert';
+import type { GraphSnapshot, GraphState } from './types';
+
+export interface GraphDeps {
+  workflows: WorkflowRepository;
+}
+
+export interface GraphContext {
+  set: StoreApi<GraphState>['setState'];
+  get: () => GraphState;
+  deps: GraphDeps;
+  history: History<GraphSnapshot>;
+  /** Saves the active workflow to the repository. */
+  persist(): void;
+  /** Applies a graph edit: records an undo point (coalesced by key), updates, saves. */
+  edit(change: Partial<GraphState> | ((state: GraphState) => Partial<GraphState>), coalesceKey?: string): void;
+  snapshot(): GraphSnapshot;
+}
+
+export function graphContext(set: GraphContext['set'], get: GraphContext['get'], deps: GraphDeps): GraphContext {
+  const history = new History<GraphSnapshot>();
+  const snapshot = (): GraphSnapshot => ({ nodes: get().nodes, edges: get().edges, state: get().initialState });
+  const persist = () => {
+    const record = recordOf(get());
+    if (record) deps.workflows.saveWorkflow(record);
+  };
+  return {
+    set,
+    get,
+    deps,
+    history,
+    persist,
+    snapshot,
+    edit: (change, coalesceKey) => {
+      history.record(snapshot(), coalesceKey);
+      set((state) => ({ ...(typeof change === 'function' ? change(state) : change), canUndo: history.canUndo, canRedo: history.canRedo }));
+      persist();
+    },
+  };
+}

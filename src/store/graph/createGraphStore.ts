@@ -1,0 +1,43 @@
+/**
+ * The graph store: the active workflow as an editable graph (nodes = steps, edges = state slots),
+ * with every edit undoable and saved through the workflow repository. React Flow's changes arrive
+ * already applied (`setViewNodes` / `setViewEdges`); domain edits are named actions that make new
+ * objects. Composed of slices over pure rules; one store per studio.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { clipboardSlice } from './clipboard';
+import { graphContext, type GraphDeps } from './context';
+import { editSlice } from './edit';
+import { selectionSlice } from './selection';
+import type { GraphData, GraphState } from './types';
+import { workflowsSlice } from './workflows';
+
+export type GraphStore = StoreApi<GraphState>;
+export type { GraphDeps };
+
+const EMPTY_GRAPH: Omit<GraphData, 'createdAt'> = {
+  activeWorkflowId: null,
+  name: 'Untitled workflow',
+  nodes: [],
+  edges: [],
+  initialState: {},
+  useExtracts: true,
+  populateExtracts: true,
+  notice: null,
+  canUndo: false,
+  canRedo: false,
+};
+
+export function createGraphStore(deps: GraphDeps): GraphStore {
+  return createStore<GraphState>()((set, get) => {
+    const context = graphContext(set, get, deps);
+    return {
+      ...EMPTY_GRAPH,
+      createdAt: Date.now(),
+      ...selectionSlice(context),
+      ...editSlice(context),
+      ...clipboardSlice(context),
+      ...workflowsSlice(context),
+    };
+  });
+}

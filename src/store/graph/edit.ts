@@ -1,0 +1,163 @@
+/** The graph's edits: each records an undo point and saves; refusals come from `rules.ts`. */
+import type { GraphEdgeSpec } from '../../format';
+import { modelInfo } from './catalog';
+import type { GraphContext } from './context';
+import { toEditorEdge, toEditorNode } from './convert';
+import { layeredLayout } from './layout';
+import { uniqueId, uniqueLabel } from './naming';
+import { checkConnection, labelProblem, replacedEdgeNote, slotNameProblem } from './rules';
+import { deselected, withSelection } from './selection';
+import type { EditActions, EditorNode, EditorNodeData, GraphSnapshot } from './types';
+
+export function editSlice(context: GraphContext): EditActions {
+  const { set, get, edit, history, persist, snapshot } = context;
+
+  const updateNodeData = (nodeId: string, update: (data: EditorNodeData) => EditorNodeData, coalesceKey?: string) => {
+    if (!get().nodes.some((n) => n.id === nodeId)) throw new Error(`no node "${nodeId}" in the active workflow`);
+    edit((state) => ({ nodes: state.nodes.map((n) => (n.id === nodeId ? { ...n, data: update(n.data) } : n)) }), coalesceKey);
+  };
+
+  /** Undo and redo bring back the graph, not the selection: the current selection stays. */
+  const restore = (target: GraphSnapshot) => {
+    const current = get();
+    const selectedNodes = new Set(current.nodes.filter((n) => n.selected).map((n) => n.id));
+    const selectedEdges = new Set(current.edges.filter((e) => e.selected).map((e) => e.id));
+    set({
+      nodes: withSelection(target.nodes, selectedNodes),
+      edges: withSelection(target.edges, selectedEdges),
+      initialState: target.state,
+      canUndo: history.canUndo,
+      canRedo: history.canRedo,
+    });
+    persist();
+  };
+
+  const removeNodes = (ids: ReadonlySet<string>, edgeIds: ReadonlySet<string> = new Set()) =>
+    edit((state) => ({
+      nodes: state.nodes.filter((n) => !ids.has(n.id)),
+      edges: state.edges.filter((e) => !edgeIds.has(e.id) && !ids.has(e.source) && !ids.has(e.target)),
+    }));
+
+  return {
+    updateNodeParam: (nodeId, field, value) =>
+      updateNodeData(
+        nodeId,
+        (data) => {
+          const params = { ...data.params };
+          if (value === undefined) delete params[field];
+          else params[field] = value;
+          return { ...data, params };
+        },
+        `param:${nodeId}:${field}`,
+      ),
+
+    setNodeLabel: (nodeId, label) => {
+      const text = label.trim();
+      const problem = labelProblem(get().nodes, nodeId, text);
+      if (problem) return problem;
+      updateNodeData(nodeId, (data) => ({ ...data, label: text }), `label:${nodeId}`);
+      return null;
+    },
+
+    setSlotName: (nodeId, output, slot) => {
+      const text = slot.trim();
+      const problem = slotNameProblem(get().nodes, nodeId, output, text);
+      if (problem) return problem;
+      updateNodeData(
+        nodeId,
+        (data) => {
+          const slotNames = { ...data.slotNames };
+          if (!text || text === `${data.label}.${output}`) delete slotNames[output];
+          else slotNames[output] = text;
+          return { ...data, slotNames };
+        },
+        `slot:${nodeId}:${output}`,
+      );
+      return null;
+    },
+
+    trustNode: (nodeId) =>
+      updateNodeData(nodeId, (data) => {
+        const { untrusted: _dropped, ...rest } = data;
+        return rest as EditorNodeData;
+      }),
+
+    addNode: (modelId, position) => {
+      if (!modelInfo(modelId)) throw new Error(`unknown model "${modelId}"`);
+      const { nodes } = get();
+      const id = uniqueId(modelId.split('.').pop() ?? modelId, new Set(nodes.map((n) => n.id)));
+      const label = uniqueLabel(id, new Set(nodes.map((n) => n.data.label)));
+      const node: EditorNode = { ...toEditorNode({ id, model: modelId, label, position, params: {}, slotNames: {}, stateInputs: {} }), selected: true };
+      edit({ nodes: [...deselected(nodes), node] });
+      return id;
+    },
+
+    checkConnection: (request) => checkConnection(get().nodes, get().edges, request),
+
+    connect: (request) => {
+      const check = checkConnection(get().nodes, get().edges, request);
+      if (!check.ok) {
+        set({ notice: { kind: 'error', title: check.reason, items: [] } });
+        return false;
+      }
+      const spec: GraphEdgeSpec = { source: request.source, output: request.sourceHandle as string, target: request.target, field: request.targetHandle as string };
+      const replaced = check.replaces;
+      edit((state) => ({
+        // A wire replaces the input's "from initial state" binding.
+        nodes: state.nodes.map((n) => {
+          if (n.id !== spec.target || !(spec.field in n.data.stateInputs)) return n;
+          const { [spec.field]: _unbound, ...stateInputs } = n.data.stateInputs;
+          return { ...n, data: { ...n.data, stateInputs } };
+        }),
+        edges: [...state.edges.filter((e) => e !== replaced), toEditorEdge(spec)],
+        notice: replaced ? { kind: 'info', title: replacedEdgeNote(state.nodes, spec, replaced), items: [] } : null,
+      }));
+      return true;
+    },
+
+    deleteNodes: (ids) => {
+      if (ids.length) removeNodes(new Set(ids));
+    },
+
+    deleteSelection: () => {
+      const { nodes, edges } = get();
+      const ids = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+      const edgeIds = new Set(edges.filter((e) => e.selected).map((e) => e.id));
+      if (ids.size || edgeIds.size) removeNodes(ids, edgeIds);
+    },
+
+    setViewNodes: (nodes, kind) => {
+      if (kind === 'drag-start' || kind === 'remove') history.record(snapshot());
+      set({ nodes, canUndo: history.canUndo, canRedo: history.canRedo });
+      if (kind === 'drag-end' || kind === 'remove') persist();
+    },
+
+    setViewEdges: (edges, kind) => {
+      if (kind === 'remove') history.record(snapshot());
+      set({ edges, canUndo: history.canUndo, canRedo: history.canRedo });
+      if (kind === 'remove') persist();
+    },
+
+    undo: () => {
+      const previous = history.undo(snapshot());
+      if (previous) restore(previous);
+    },
+
+    redo: () => {
+      const next = history.redo(snapshot());
+      if (next) restore(next);
+    },
+
+    autoLayout: () => {
+      const { nodes, edges } = get();
+      if (!nodes.length) return;
+      const positions = layeredLayout(
+        nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? 220, height: n.measured?.height ?? 120 })),
+        edges,
+      );
+      edit((state) => ({ nodes: state.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }));
+    },
+
+    setNotice: (notice) => set({ notice }),
+  };
+}

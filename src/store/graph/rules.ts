@@ -1,0 +1,78 @@
+/**
+ * The editor's edit rules, pure over nodes and edges: each returns null when the edit may go
+ * ahead, else why not in words. Every refusal and note the graph store shows is worded here.
+ */
+import { slotNameOf, wouldCloseCycle, type GraphNodeSpec, type GraphEdgeSpec, type ImportProblem } from '../../format';
+import { modelInfo, typeMismatch } from './catalog';
+import type { ConnectionCheck, ConnectionRequest, EditorEdge, EditorNode } from './types';
+
+const RESERVED_SLOT_NAMES = ['__proto__', 'constructor', 'prototype'];
+
+function nodeName(node: EditorNode): string {
+  return `"${node.data.label}"`;
+}
+
+/** Why `label` may not title node `nodeId` (null: it may). */
+export function labelProblem(nodes: readonly EditorNode[], nodeId: string, label: string): string | null {
+  if (!label) return 'A title must not be empty.';
+  if (label.length > 200) return 'A title must be at most 200 characters.';
+  const clash = nodes.find((n) => n.id !== nodeId && n.data.label === label);
+  if (clash) return `Another node is already called "${label}"; titles name state slots, so they must differ.`;
+  return null;
+}
+
+/** Why output `output` of node `nodeId` may not write state slot `slot` (null: it may; empty: the default name). */
+export function slotNameProblem(nodes: readonly EditorNode[], nodeId: string, output: string, slot: string): string | null {
+  if (!nodes.some((n) => n.id === nodeId)) return `No node "${nodeId}".`;
+  if (!slot) return null;
+  if (RESERVED_SLOT_NAMES.includes(slot)) return `"${slot}" is a reserved name.`;
+  const clash = nodes.find((other) => {
+    const outputs = new Set([...(modelInfo(other.data.model)?.outputs ?? []).map((p) => p.name), ...Object.keys(other.data.slotNames)]);
+    return [...outputs].some((o) => !(other.id === nodeId && o === output) && slotNameOf(other.data, o) === slot);
+  });
+  return clash ? `State slot "${slot}" is already written by ${nodeName(clash)}.` : null;
+}
+
+/** Whether a wire may go from the request's output to its input, and which edge it would replace. */
+export function checkConnection(nodes: readonly EditorNode[], edges: readonly EditorEdge[], { source, sourceHandle, target, targetHandle }: ConnectionRequest): ConnectionCheck {
+  const from = nodes.find((n) => n.id === source);
+  const to = nodes.find((n) => n.id === target);
+  if (!from || !to || !sourceHandle || !targetHandle) return { ok: false, reason: 'Connect an output (right side) to an input (left side).' };
+  if (modelInfo(to.data.model)?.category === 'input') return { ok: false, reason: `Cannot connect into ${nodeName(to)}: an input model takes its value from the inspector, not from a wire.` };
+  const mismatch = typeMismatch(from.data.model, sourceHandle, to.data.model, targetHandle);
+  if (mismatch) return { ok: false, reason: `Cannot connect ${nodeName(from)} to ${nodeName(to)}: ${mismatch}.` };
+  const existing = edges.find((e) => e.target === target && e.targetHandle === targetHandle) ?? null;
+  const others = existing ? edges.filter((e) => e !== existing) : edges;
+  if (wouldCloseCycle(source, target, others)) {
+    return { ok: false, reason: `Cannot connect ${nodeName(from)} to ${nodeName(to)}: the edge would close a cycle (${nodeName(to)} already feeds ${nodeName(from)}).` };
+  }
+  if (existing && existing.source === source && existing.sourceHandle === sourceHandle) return { ok: false, reason: 'Those two are already connected.' };
+  return { ok: true, replaces: existing };
+}
+
+/** The note after a wire replaced the one an input had. */
+export function replacedEdgeNote(nodes: readonly EditorNode[], added: GraphEdgeSpec, replaced: EditorEdge): string {
+  const label = (id: string) => nodes.find((n) => n.id === id)?.data.label ?? id;
+  return `Replaced the edge into "${label(added.target)}".${added.field}: an input takes one edge, so the one from "${label(replaced.source)}".${replaced.sourceHandle} was removed.`;
+}
+
+export const IMPORT_REFUSED = 'The file was not imported; nothing changed.';
+
+/** Notes about an imported graph: wires the canvas would refuse, and code that stays disabled until trusted. */
+export function importNotes(graph: { nodes: readonly GraphNodeSpec[]; edges: readonly GraphEdgeSpec[] }): ImportProblem[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const wrongWires = graph.edges.flatMap((edge) => {
+    const from = byId.get(edge.source);
+    const to = byId.get(edge.target);
+    const why = from && to ? typeMismatch(from.model, edge.output, to.model, edge.field) : null;
+    return why ? [{ stepId: edge.target, message: `Step "${edge.target}" reads "${edge.field}" from step "${edge.source}", but ${why}; the canvas would refuse this wire, and the step will fail until you rewire it.` }] : [];
+  });
+  const untrusted = graph.nodes.filter((n) => n.untrusted).map((n) => ({ stepId: n.id, message: `Step "${n.id}" runs code from the file; it stays disabled until you trust it in the inspector.` }));
+  return [...wrongWires, ...untrusted];
+}
+
+/** The title of the notice after an import. */
+export function importedTitle(fileName: string, savedAs: string, hasNotes: boolean): string {
+  const what = `Imported "${fileName}" as a new workflow${savedAs === fileName ? '' : ` named "${savedAs}" (a workflow already had that name)`}`;
+  return hasNotes ? `${what}, with notes:` : `${what}.`;
+}

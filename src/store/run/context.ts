@@ -1,0 +1,32 @@
+/** What the run store's parts share: zustand's set/get, its dependencies and the worker client. */
+import type { StoreApi } from 'zustand/vanilla';
+import type { RunHistory, ValueRefs } from '../../persistence/ports';
+import type { RunWorkerFactory } from '../../worker/client';
+import type { RunSource } from './source';
+import type { RunStoreState } from './types';
+import type { WorkerClient } from './workerClient';
+
+/** The workspace as the run store sees it: run records and values by ref. */
+export interface RunWorkspace extends RunHistory, ValueRefs {
+  /** Resolves once the workspace is loaded (run records readable). */
+  load(): Promise<void>;
+}
+
+export interface RunDeps {
+  /** The editor's compiled graph and node selection. */
+  source: RunSource;
+  workerFactory: RunWorkerFactory;
+  workspace: RunWorkspace;
+  /** Delay before a preview after a change, so typing does not send one per key (ms). */
+  previewDelayMs?: number;
+}
+
+export interface RunContext {
+  set: StoreApi<RunStoreState>['setState'];
+  get: () => RunStoreState;
+  deps: RunDeps;
+  client: WorkerClient;
+}
+
+/** The step open in the viewer: the graph's one selected node. */
+export const openStepKey = (deps: RunDeps): string | null => deps.source.selectedNodeId();

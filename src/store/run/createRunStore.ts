@@ -1,0 +1,161 @@
+/**
+ * The run store: runs the active workflow in a Web Worker and holds what the canvas and the run
+ * panel show — step rows, previews, progress, the cache's summaries, the kept state and the run
+ * history. One store per studio; its worker, timers and the run in flight live in its closures.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { RunRecord } from '../../persistence/types';
+import { openStepKey, type RunContext, type RunDeps } from './context';
+import { createInspector } from './inspection';
+import { createRunLifecycle, isRunMessage, type RunLifecycle } from './lifecycle';
+import { createPreviewer } from './preview';
+import { NO_ROWS, rowsFromRecord } from './reducer';
+import type { CompiledWorkflow } from './source';
+import type { RunData, RunStoreState } from './types';
+import { WorkerClient } from './workerClient';
+import { createWorkspaceBridge, isBridgeMessage } from './workspaceBridge';
+
+export type RunStore = StoreApi<RunStoreState>;
+export type { RunDeps };
+
+const INITIAL: RunData = {
+  ...NO_ROWS,
+  flags: { useExtracts: true, populateExtracts: true, mutable: false },
+  phase: 'idle',
+  workflowId: null,
+  previewByStep: {},
+  progress: null,
+  alert: null,
+  cache: {},
+  lastState: null,
+  history: [],
+  selectedSlot: null,
+  inspection: null,
+  openedRunId: null,
+  runSignature: null,
+  graphChanged: false,
+  rowsFromHistory: false,
+};
+
+/** What a workflow switch resets. */
+const PER_WORKFLOW: Partial<RunData> = { ...NO_ROWS, previewByStep: {}, cache: {}, lastState: null, history: [], alert: null, progress: null, openedRunId: null, selectedSlot: null, inspection: null };
+
+export function createRunStore(deps: RunDeps): RunStore {
+  let connect: () => void = () => undefined;
+  const store = createStore<RunStoreState>()((set, get) => {
+    const { source, workspace } = deps;
+    // Assigned below: the client's callbacks need the lifecycle, which needs the client.
+    let lifecycle: RunLifecycle | null = null;
+    const client = new WorkerClient(deps.workerFactory, {
+      onPush: (message) => {
+        if (isBridgeMessage(message)) return bridge(message);
+        if (isRunMessage(message)) return lifecycle?.onMessage(message);
+        if (message.type === 'summary' && message.workflowId === get().workflowId) {
+          set({ cache: Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])), lastState: message.state });
+        }
+      },
+      onCrash: (message) => lifecycle?.crashed(message),
+    });
+    const context: RunContext = { set, get, deps, client };
+    const inspector = createInspector(context);
+    const previewer = createPreviewer(context);
+    const bridge = createWorkspaceBridge(context);
+    lifecycle = createRunLifecycle(context, inspector, previewer);
+    const run = lifecycle;
+
+    /** After a reload the panel shows the last recorded run's rows (marked as from history) rather than "No run yet". */
+    const showLastRecordedRun = (record: RunRecord | undefined) => {
+      if (!record || get().phase === 'running' || get().steps.length) return;
+      let compiled: CompiledWorkflow;
+      try {
+        compiled = source.compile();
+      } catch {
+        return;
+      }
+      if (compiled.workflowId !== record.workflowId) return;
+      set({ ...rowsFromRecord(record, compiled), rowsFromHistory: true, runSignature: null, graphChanged: false });
+    };
+
+    let lastOpenStep: string | null = null;
+    const onSourceChange = () => {
+      const workflowId = source.activeWorkflowId();
+      if (workflowId !== get().workflowId) {
+        set({ ...PER_WORKFLOW, workflowId });
+        void get().refresh();
+      }
+      const openStep = openStepKey(deps);
+      if (openStep !== lastOpenStep) {
+        lastOpenStep = openStep;
+        if (openStep !== null && get().selectedSlot !== null) set({ selectedSlot: null });
+        inspector.inspect();
+      }
+      previewer.schedule();
+    };
+    let unsubscribe: () => void = () => undefined;
+    connect = () => {
+      unsubscribe = source.subscribe(onSourceChange);
+      onSourceChange();
+    };
+
+    return {
+      ...INITIAL,
+      ...inspector.actions,
+      run: () => run.start('run'),
+      rerun: () => run.start('rerun'),
+      runTo: (stepId) => run.start('run-to', stepId),
+      cancel: () => run.cancel(),
+      clearCache: (stepId) => {
+        const workflowId = get().workflowId ?? source.activeWorkflowId();
+        if (!workflowId) return;
+        workspace.clearExtracts(workflowId, stepId);
+        client.post({ type: 'clear-cache', workflowId, ...(stepId === undefined ? {} : { stepKey: stepId }) });
+        if (stepId === undefined) set({ cache: {} });
+        else {
+          const { [stepId]: _removed, ...rest } = get().cache;
+          set({ cache: rest });
+        }
+        const open = openStepKey(deps);
+        if (open !== null && (stepId === undefined || stepId === open)) inspector.inspect();
+        previewer.schedule();
+      },
+      setFlag: (flag, value) => {
+        set({ flags: { ...get().flags, [flag]: value } });
+        previewer.schedule();
+      },
+      makeMutableAndRerun: async () => {
+        set({ flags: { ...get().flags, mutable: true }, alert: null });
+        await get().rerun();
+      },
+      selectStep: (key) => {
+        if (key !== null) set({ selectedSlot: null });
+        source.selectNode(key);
+      },
+      selectSlot: (name) => {
+        set({ selectedSlot: name });
+        inspector.inspect();
+      },
+      openRun: (id) => set({ openedRunId: id }),
+      dismissAlert: () => set({ alert: null }),
+      refresh: async () => {
+        const workflowId = source.activeWorkflowId();
+        if (!workflowId) return;
+        // Only the run records here: the cache and kept state load in the worker, on its first need.
+        await workspace.load();
+        if (source.activeWorkflowId() !== workflowId) return;
+        const history = workspace.listRuns(workflowId);
+        set({ history });
+        showLastRecordedRun(history[0]);
+        client.post({ type: 'summarize', workflowId });
+        previewer.refresh();
+      },
+      refreshPreview: () => previewer.refresh(),
+      dispose: () => {
+        unsubscribe();
+        previewer.cancel();
+        client.terminate();
+      },
+    };
+  });
+  connect();
+  return store;
+}

@@ -1,0 +1,91 @@
+/**
+ * The value open in the viewer: the selected step's cache entry or an open state slot, fetched
+ * from the worker (only the newest request counts), plus whole values and table pages on demand.
+ */
+import type { SlotValue, StepValues, TableAt, ValueTarget } from '../../worker/protocol';
+import { unpackValue } from '../../worker/packValue';
+import { openStepKey, type RunContext } from './context';
+import type { RunActions, SlotInspection, StepInspection } from './types';
+
+const VIEWER = 'viewer';
+
+export function unpackInspection(value: StepValues | SlotValue): StepInspection | SlotInspection {
+  if (value.kind === 'slot') return { kind: 'slot', name: value.name, value: unpackValue(value.value) };
+  return {
+    kind: 'step',
+    stepKey: value.stepKey,
+    summary: value.summary,
+    input: unpackValue(value.input),
+    output: unpackValue(value.output),
+    previousFields: value.previousFields ? (unpackValue(value.previousFields) as Record<string, unknown>) : null,
+    changed: value.changed,
+  };
+}
+
+const sameTarget = (a: ValueTarget, b: ValueTarget) => (a.kind === 'slot' ? b.kind === 'slot' && a.name === b.name : b.kind === 'step' && a.stepKey === b.stepKey);
+
+export interface Inspector {
+  /** Asks the worker for the open target's value (the open slot, else the selected step). */
+  inspect(): void;
+  actions: Pick<RunActions, 'fullValue' | 'tableRows'>;
+}
+
+export function createInspector({ set, get, deps, client }: RunContext): Inspector {
+  const target = (): ValueTarget | null => {
+    const slot = get().selectedSlot;
+    if (slot !== null) return { kind: 'slot', name: slot };
+    const stepKey = openStepKey(deps);
+    return stepKey !== null ? { kind: 'step', stepKey } : null;
+  };
+
+  const inspect = () => {
+    const wanted = target();
+    const workflowId = get().workflowId;
+    if (!wanted || !workflowId) {
+      if (get().inspection !== null) set({ inspection: null });
+      return;
+    }
+    // Keep showing the old value of the same target while its new value comes (no flash of "loading").
+    const current = get().inspection;
+    if (!current || !sameTarget(current.target, wanted)) set({ inspection: { target: wanted, status: 'loading' } });
+    client.request({ type: 'get-value', workflowId, target: wanted }, VIEWER).then(
+      (reply) => {
+        if (reply === 'stale') return;
+        if (reply.type === 'value-failed') set({ inspection: { target: wanted, status: 'error', message: reply.message } });
+        else if (!reply.value) set({ inspection: { target: wanted, status: 'absent' } });
+        else set({ inspection: { target: wanted, status: 'ready', value: unpackInspection(reply.value) } });
+      },
+      // The worker stopped (a cancel or a crash): whoever stopped it asks again.
+      () => undefined,
+    );
+  };
+
+  const openTarget = () => {
+    const { inspection, workflowId } = get();
+    if (!inspection || !workflowId) throw new Error('no step or slot is open');
+    return { target: inspection.target, workflowId };
+  };
+
+  return {
+    inspect,
+    actions: {
+      fullValue: async (side, field) => {
+        const { target: open, workflowId } = openTarget();
+        const reply = await client.request({ type: 'get-value', workflowId, target: open, full: true });
+        if (reply === 'stale') throw new Error('the value request was replaced');
+        if (reply.type === 'value-failed') throw new Error(reply.message);
+        if (!reply.value) throw new Error('the value is no longer cached');
+        const value = unpackInspection(reply.value);
+        const whole = value.kind === 'slot' ? value.value : side === 'input' ? value.input : side === 'previous' ? value.previousFields : value.output;
+        return field === undefined ? whole : (whole as Record<string, unknown>)[field];
+      },
+      tableRows: async (at: TableAt, from: number, count: number) => {
+        const { target: open, workflowId } = openTarget();
+        const reply = await client.request({ type: 'get-rows', workflowId, target: open, at, from, count });
+        if (reply === 'stale') throw new Error('the rows request was replaced');
+        if (reply.type === 'rows-failed') throw new Error(reply.message);
+        return reply.columns;
+      },
+    },
+  };
+}

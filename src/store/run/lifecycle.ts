@@ -1,0 +1,165 @@
+/**
+ * One run from start to finish: compile, post to the worker, fold its planned/event/done messages
+ * into the rows, record the run in the history. The run in flight lives in this closure.
+ */
+import type { RunRecord } from '../../persistence/types';
+import type { FromWorker, RunKind, StateSummary } from '../../worker/protocol';
+import { openStepKey, type RunContext } from './context';
+import type { Inspector } from './inspection';
+import type { Previewer } from './preview';
+import { NO_ROWS, applyEvent, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf } from './reducer';
+import type { CompiledWorkflow } from './source';
+import type { RunData } from './types';
+import { describeRunError, describeStepPlace } from './words';
+
+export type RunMessage = Extract<FromWorker, { type: 'planned' | 'event' | 'done' | 'failed' }>;
+
+export function isRunMessage(message: FromWorker): message is RunMessage {
+  return message.type === 'planned' || message.type === 'event' || message.type === 'done' || message.type === 'failed';
+}
+
+interface ActiveRun {
+  id: string;
+  kind: RunKind;
+  workflowId: string;
+  startedAt: number;
+  flags: RunData['flags'];
+  settle: () => void;
+}
+
+export interface RunLifecycle {
+  start(kind: RunKind, target?: string): Promise<void>;
+  onMessage(message: RunMessage): void;
+  /** Stops the run in flight (terminating the worker) and records it as cancelled. */
+  cancel(): void;
+  /** The worker died: the run in flight ends in an error. */
+  crashed(message: string): void;
+}
+
+const newRunId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `run-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+export function createRunLifecycle({ set, get, deps, client }: RunContext, inspector: Inspector, previewer: Previewer): RunLifecycle {
+  const { source, workspace } = deps;
+  let active: ActiveRun | null = null;
+
+  const compile = (): CompiledWorkflow | null => {
+    try {
+      return source.compile();
+    } catch (error) {
+      set({ alert: { tone: 'error', message: `The graph cannot run yet: ${(error as Error).message}`, offers: [] } });
+      return null;
+    }
+  };
+
+  /** Ends the active run; an outcome of null means it never started (nothing recorded). */
+  const finish = (outcome: RunRecord['outcome'] | null, state: StateSummary | null, error?: string) => {
+    const run = active;
+    if (!run) return;
+    active = null;
+    if (outcome === null) {
+      set({ phase: 'idle', progress: null });
+    } else {
+      const rows = finishedRows(get(), outcome);
+      const record: RunRecord = { id: run.id, workflowId: run.workflowId, kind: run.kind, startedAt: run.startedAt, endedAt: Date.now(), flags: run.flags, outcome, steps: recordedSteps(rows), ...(error ? { error } : {}) };
+      workspace.addRun(record);
+      set({ ...rows, phase: 'idle', progress: null, history: workspace.listRuns(run.workflowId), ...(state ? { lastState: state } : {}) });
+      if (get().selectedSlot !== null) inspector.inspect();
+    }
+    run.settle();
+    previewer.schedule();
+  };
+
+  const onDone = (run: ActiveRun, message: Extract<RunMessage, { type: 'done' }>) => {
+    const place = failedPlace(get());
+    const error = message.error;
+    if (message.outcome === 'error' && error) {
+      const offers = error.kind === 'immutable-post' ? (['make-mutable-and-rerun', 'run-fresh'] as const) : [];
+      set({ alert: { tone: 'error', message: describeRunError(error, place), offers: [...offers], ...(place ? { stepKey: place.key } : {}) } });
+    }
+    workspace.putLastStateRefs(run.workflowId, message.persist, message.texts, message.writing);
+    set({ lastState: message.state });
+    finish(message.outcome, message.state, error ? describeRunError(error, place) : undefined);
+  };
+
+  return {
+    start: async (kind, target) => {
+      if (get().phase === 'running') return;
+      const compiled = compile();
+      if (!compiled) return;
+      const { flags } = get();
+      const id = newRunId();
+      const done = new Promise<void>((resolve) => {
+        active = { id, kind, workflowId: compiled.workflowId, startedAt: Date.now(), flags: { ...flags }, settle: resolve };
+      });
+      previewer.cancel();
+      set({
+        ...NO_ROWS,
+        phase: 'running',
+        workflowId: compiled.workflowId,
+        alert: null,
+        progress: { done: 0, total: compiled.workflow.steps.length, runningKey: null, modelFraction: null, modelMessage: null },
+        previewByStep: {},
+        runSignature: signatureOf(compiled),
+        graphChanged: false,
+        rowsFromHistory: false,
+      });
+      client.post({
+        type: 'run',
+        runId: id,
+        kind,
+        workflowId: compiled.workflowId,
+        workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} },
+        initialState: compiled.state,
+        flags,
+        ...(target === undefined ? {} : { target }),
+      });
+      await done;
+    },
+
+    onMessage: (message) => {
+      const run = active;
+      if (!run || message.runId !== run.id) return;
+      switch (message.type) {
+        case 'planned': {
+          const progress = get().progress;
+          const included = message.steps.filter((step) => step.included).length;
+          return set({ ...plannedRows(message.steps), progress: progress && { ...progress, total: included } });
+        }
+        case 'event': {
+          const event = message.event;
+          const { rows, progress } = applyEvent(get(), get().progress, event);
+          const extract = event.type === 'end' ? event.extract : undefined;
+          set({ ...rows, progress, ...(extract ? { cache: { ...get().cache, [event.key]: extract } } : {}) });
+          // The open step's cache changed: show the new values.
+          if (extract && openStepKey(deps) === event.key) inspector.inspect();
+          return;
+        }
+        case 'done':
+          return onDone(run, message);
+        case 'failed':
+          if (message.nothingToRerun) {
+            set({ alert: { tone: 'info', message: 'Nothing to rerun yet: Run the workflow once first, then Rerun replays it against the state it left.', offers: ['run-fresh'] } });
+            return finish(null, null);
+          }
+          set({ alert: { tone: 'error', message: `The run could not start: ${message.message}`, offers: [] } });
+          return finish('error', null, message.message);
+      }
+    },
+
+    cancel: () => {
+      if (!active) return;
+      // An endless model cannot hear a message: only terminating the worker stops it. The next
+      // worker reads the cache back from the workspace, where each finished step was persisted.
+      const place = runningPlace(get());
+      client.terminate('the run was cancelled');
+      set({ alert: { tone: 'info', message: place ? `Run cancelled during ${describeStepPlace(place)}: its state and cache are as they were.` : 'Run cancelled.', offers: [], ...(place ? { stepKey: place.key } : {}) } });
+      finish('cancelled', null, 'cancelled');
+      inspector.inspect();
+    },
+
+    crashed: (message) => {
+      set({ alert: { tone: 'error', message: `The run worker stopped: ${message}`, offers: [] } });
+      if (active) finish('error', null, message);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The "will run / will skip" preview on nodes: computed by the worker from its cache for the
+ * compiled graph, once per change (debounced), never during a run; only the newest answer counts.
+ */
+import type { RunContext } from './context';
+import { rowsStillInGraph, signatureOf, stepKeysOf } from './reducer';
+import type { CompiledWorkflow } from './source';
+import type { StepPreview } from './types';
+import { describeDecision } from './words';
+
+const PREVIEW = 'preview';
+
+export interface Previewer {
+  /** Recomputes the preview after `previewDelayMs` (a burst of changes makes one request). */
+  schedule(): void;
+  /** Recomputes it now. */
+  refresh(): void;
+  cancel(): void;
+}
+
+export function createPreviewer({ set, get, deps, client }: RunContext): Previewer {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const delay = deps.previewDelayMs ?? 150;
+
+  const refresh = () => {
+    if (get().phase === 'running') return;
+    let compiled: CompiledWorkflow;
+    try {
+      compiled = deps.source.compile();
+    } catch {
+      set({ previewByStep: {} });
+      return;
+    }
+    // A deleted node's row, and an alert about it, go.
+    const state = get();
+    const keys = stepKeysOf(compiled);
+    const rows = rowsStillInGraph(state, keys);
+    if (rows.steps !== state.steps) set(rows);
+    if (state.alert?.stepKey !== undefined && !keys.has(state.alert.stepKey)) set({ alert: null });
+    const graphChanged = state.runSignature !== null && state.runSignature !== signatureOf(compiled);
+    if (graphChanged !== state.graphChanged) set({ graphChanged });
+    client
+      .request({ type: 'preview', workflowId: compiled.workflowId, workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} }, initialState: compiled.state, flags: state.flags }, PREVIEW)
+      .then(
+        (reply) => {
+          if (reply === 'stale' || get().phase === 'running') return;
+          if (reply.type === 'preview-failed') return set({ previewByStep: {} });
+          const previewByStep: Record<string, StepPreview> = {};
+          for (const entry of reply.entries) previewByStep[entry.key] = { willSkip: entry.decision.skip, reason: describeDecision(entry.decision) };
+          set({ previewByStep });
+        },
+        () => undefined,
+      );
+  };
+
+  return {
+    refresh,
+    schedule: () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        refresh();
+      }, delay);
+    },
+    cancel: () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

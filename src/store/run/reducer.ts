@@ -1,0 +1,141 @@
+/**
+ * Pure updates of the run panel's rows from the worker's messages. Each takes the rows and returns
+ * new ones; a step's update goes through the index by key, so a run of n steps costs O(n) per
+ * event only in the array copy, never in searching.
+ */
+import { stepKeyOf } from '../../engine';
+import type { RunRecord, StepRunRecord } from '../../persistence/types';
+import type { PlannedStep, WireEvent } from '../../worker/protocol';
+import type { CompiledWorkflow } from './source';
+import type { RunProgress, StepRow, StepRows } from './types';
+import { describeReason, type StepPlace } from './words';
+
+export const NO_ROWS: StepRows = { steps: [], rowIndex: {} };
+
+export function rowsOf(steps: StepRow[]): StepRows {
+  const rowIndex: Record<string, number> = {};
+  steps.forEach((row, index) => (rowIndex[row.key] = index));
+  return { steps, rowIndex };
+}
+
+/** Only the rows of a larger state (so a patch never spreads the whole state). */
+const only = (rows: StepRows): StepRows => ({ steps: rows.steps, rowIndex: rows.rowIndex });
+
+export function rowOf(rows: StepRows, key: string): StepRow | undefined {
+  const index = rows.rowIndex[key];
+  return index === undefined ? undefined : rows.steps[index];
+}
+
+/** The rows with one step's row patched (same index, so the index stays valid). */
+export function patchRow(rows: StepRows, key: string, patch: Partial<StepRow>): StepRows {
+  const index = rows.rowIndex[key];
+  const row = index === undefined ? undefined : rows.steps[index];
+  if (index === undefined || !row) return only(rows);
+  const steps = rows.steps.slice();
+  steps[index] = { ...row, ...patch };
+  return { steps, rowIndex: rows.rowIndex };
+}
+
+/** The rows of a run the worker has planned: included steps pending, the others not run. */
+export function plannedRows(planned: readonly PlannedStep[]): StepRows {
+  return rowsOf(
+    planned.map((step) => ({
+      ...step,
+      status: step.included ? 'pending' : 'not-run',
+      durationMs: null,
+      reason: step.included ? null : 'not needed for this step',
+      changedFields: [],
+      error: null,
+    })),
+  );
+}
+
+/** Rows and progress after one engine event. */
+export function applyEvent(rows: StepRows, progress: RunProgress | null, event: WireEvent): { rows: StepRows; progress: RunProgress | null } {
+  if (event.type === 'start') {
+    return { rows: patchRow(rows, event.key, { status: 'running' }), progress: progress && { ...progress, runningKey: event.key, modelFraction: null, modelMessage: null } };
+  }
+  if (event.type === 'progress') {
+    return { rows: only(rows), progress: progress && { ...progress, modelFraction: event.fraction, modelMessage: event.message ?? null } };
+  }
+  const reason = event.reason ? describeReason(event.reason) : event.status === 'skipped' ? 'cached' : null;
+  const changedFields = event.reason && (event.reason.kind === 'input-changed' || event.reason.kind === 'param-changed') ? event.reason.fields : [];
+  return {
+    rows: patchRow(rows, event.key, { status: event.status, durationMs: event.durationMs, reason, changedFields, error: event.error?.detail ?? null }),
+    progress: progress && { ...progress, done: progress.done + 1, runningKey: null, modelFraction: null, modelMessage: null },
+  };
+}
+
+/** At the end of a run, whatever did not get to run says so. */
+export function finishedRows(rows: StepRows, outcome: RunRecord['outcome']): StepRows {
+  if (!rows.steps.some((row) => row.status === 'pending' || row.status === 'running')) return only(rows);
+  const steps = rows.steps.map((row) =>
+    row.status === 'pending' || row.status === 'running' ? { ...row, status: row.status === 'running' && outcome === 'cancelled' ? ('cancelled' as const) : ('not-run' as const) } : row,
+  );
+  return { steps, rowIndex: rows.rowIndex };
+}
+
+/** The finished rows as the run history records them. */
+export function recordedSteps(rows: StepRows): StepRunRecord[] {
+  return rows.steps.map((row) => ({
+    index: row.index,
+    key: row.key,
+    model: row.model,
+    status: row.status === 'pending' || row.status === 'running' || row.status === 'idle' ? 'not-run' : row.status,
+    durationMs: row.durationMs,
+    ...(row.error ? { error: row.error } : {}),
+    ...(row.reason ? { reason: row.reason } : {}),
+  }));
+}
+
+/** The rows of a recorded run, for steps the compiled graph still has (its mappings are the graph's now). */
+export function rowsFromRecord(record: RunRecord, compiled: CompiledWorkflow): StepRows {
+  const byKey = new Map(compiled.workflow.steps.map((step, index) => [stepKeyOf(step, index), step]));
+  const steps: StepRow[] = [];
+  for (const step of record.steps) {
+    const now = byKey.get(step.key);
+    if (!now) continue;
+    steps.push({
+      index: step.index,
+      key: step.key,
+      model: step.model,
+      inputs: { ...(now.inputs ?? {}) },
+      outputs: { ...(now.outputs ?? {}) },
+      included: true,
+      status: step.status,
+      durationMs: step.durationMs,
+      reason: step.reason ?? null,
+      changedFields: [],
+      error: step.error ?? null,
+    });
+  }
+  return rowsOf(steps);
+}
+
+/** The step keys of a compiled workflow. */
+export const stepKeysOf = (compiled: CompiledWorkflow): Set<string> => new Set(compiled.workflow.steps.map(stepKeyOf));
+
+/** The rows without steps the compiled graph no longer has (a deleted node leaves no trace). */
+export function rowsStillInGraph(rows: StepRows, keys: ReadonlySet<string>): StepRows {
+  return rows.steps.every((row) => keys.has(row.key)) ? only(rows) : rowsOf(rows.steps.filter((row) => keys.has(row.key)));
+}
+
+/** The failed step's place in the run, for words (steps a "run to here" leaves out do not count). */
+export function failedPlace(rows: StepRows): StepPlace | undefined {
+  return placeOf(rows, 'error');
+}
+
+/** The running step's place, for the words of a cancel. */
+export function runningPlace(rows: StepRows): StepPlace | undefined {
+  return placeOf(rows, 'running');
+}
+
+function placeOf(rows: StepRows, status: StepRow['status']): StepPlace | undefined {
+  const included = rows.steps.filter((row) => row.included);
+  const position = included.findIndex((row) => row.status === status);
+  const row = included[position];
+  return row ? { key: row.key, index: position, total: included.length } : undefined;
+}
+
+/** What a run depends on of the graph: its steps and initial slots (not the layout or names). */
+export const signatureOf = (compiled: CompiledWorkflow): string => JSON.stringify([compiled.workflow.steps, compiled.state]);

@@ -1,0 +1,140 @@
+/** The run store's shapes: step rows, previews, outcomes, the open value and the store's actions. */
+import type { RunRecord, StepRunStatus } from '../../persistence/types';
+import type { ExtractSummary, PlannedStep, RunFlags, StateSummary, TableAt, ValueTarget } from '../../worker/protocol';
+
+export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
+export type { RunFlags, ExtractSummary, StateSummary, ValueTarget, TableAt };
+
+/** A step's full cached values, fetched from the worker when the step is open. */
+export interface StepInspection {
+  kind: 'step';
+  stepKey: string;
+  summary: ExtractSummary;
+  input: unknown;
+  output: unknown;
+  /** The previous input's values of the changed fields. */
+  previousFields: Record<string, unknown> | null;
+  changed: string[];
+}
+
+export interface SlotInspection {
+  kind: 'slot';
+  name: string;
+  value: unknown;
+}
+
+/** The value open in the viewer: loading, shown, absent (no cache) or failed. */
+export type Inspection =
+  | { target: ValueTarget; status: 'loading' }
+  | { target: ValueTarget; status: 'ready'; value: StepInspection | SlotInspection }
+  | { target: ValueTarget; status: 'absent' }
+  | { target: ValueTarget; status: 'error'; message: string };
+
+/** What a run would do with a step, shown on its node before a run. */
+export interface StepPreview {
+  willSkip: boolean;
+  /** In words: "cached: will be skipped", "will run: input changed: "b"", … */
+  reason: string;
+}
+
+/** One row of the run panel, in execution order. */
+export interface StepRow extends PlannedStep {
+  status: StepDisplayStatus;
+  durationMs: number | null;
+  /** Why it ran, in words. */
+  reason: string | null;
+  /** The input fields that changed since the cached input, when that is why it ran. */
+  changedFields: string[];
+  error: string | null;
+}
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  runningKey: string | null;
+  /** The running model's own progress, 0..1, when it reports one. */
+  modelFraction: number | null;
+  modelMessage: string | null;
+}
+
+/** What the last run made of one step, for its node: the editor shows `result` or `error`, and prefers the preview when `stale`. */
+export interface StepOutcome {
+  status: StepDisplayStatus;
+  /** The graph or a param changed since that run, so this outcome may not hold. */
+  stale: boolean;
+  durationMs: number | null;
+  /** The step's error in words. */
+  error: string | null;
+  /** A one-line preview of the step's main output, e.g. "20", "table 461 × 6", "chart (bar, 12 points)". */
+  result: string | null;
+}
+
+export type AlertOffer = 'make-mutable-and-rerun' | 'run-fresh';
+
+export interface RunAlert {
+  tone: 'error' | 'info';
+  message: string;
+  offers: AlertOffer[];
+  /** The step the alert is about (a failure or a cancel), so it goes when that step is deleted. */
+  stepKey?: string;
+}
+
+/** The rows of the run panel, with an index by step key so one step's update never scans them all. */
+export interface StepRows {
+  steps: StepRow[];
+  /** Step key → position in `steps`. */
+  rowIndex: Record<string, number>;
+}
+
+export interface RunData extends StepRows {
+  flags: RunFlags;
+  phase: 'idle' | 'running';
+  workflowId: string | null;
+  previewByStep: Record<string, StepPreview>;
+  progress: RunProgress | null;
+  alert: RunAlert | null;
+  /** What the active workflow's cache holds, by step key: sizes, previews, input hashes (the values stay in the worker). */
+  cache: Record<string, ExtractSummary>;
+  /** The state the last run left, summarised. */
+  lastState: StateSummary | null;
+  history: RunRecord[];
+  /** A state slot open in the viewer; a selected step takes over from it. */
+  selectedSlot: string | null;
+  /** The full value of the open step or slot, fetched from the worker. */
+  inspection: Inspection | null;
+  openedRunId: string | null;
+  /** The compiled graph and initial state the shown rows were run with (null: unknown, e.g. rows from history). */
+  runSignature: string | null;
+  /** True when the compiled graph or initial state differs from `runSignature`'s. */
+  graphChanged: boolean;
+  /** The rows come from the run history (after a reload), not from a run in this page. */
+  rowsFromHistory: boolean;
+}
+
+export interface RunActions {
+  run(): Promise<void>;
+  rerun(): Promise<void>;
+  /** Runs only `stepId` and the steps it needs. */
+  runTo(stepId: string): Promise<void>;
+  cancel(): void;
+  /** Clears the cached extracts of one step, or of the whole active workflow. */
+  clearCache(stepId?: string): void;
+  setFlag(flag: keyof RunFlags, value: boolean): void;
+  makeMutableAndRerun(): Promise<void>;
+  /** Opens a step in the viewer by selecting its node (the selection is the graph's). */
+  selectStep(key: string | null): void;
+  selectSlot(name: string | null): void;
+  /** The whole value of a field of the open step (or the open slot), for an export: the viewer holds only the first items of long lists. */
+  fullValue(side: 'input' | 'output' | 'previous' | 'slot', field?: string): Promise<unknown>;
+  /** Rows `from`..`from + count` of a table in the open step or slot, one array per column (the grid fetches pages as a person scrolls). */
+  tableRows(at: TableAt, from: number, count: number): Promise<unknown[][]>;
+  openRun(id: string | null): void;
+  dismissAlert(): void;
+  /** Reloads history for the active workflow, asks the worker for its summaries; recomputes the preview. */
+  refresh(): Promise<void>;
+  refreshPreview(): void;
+  /** Stops listening to the source and terminates the worker. */
+  dispose(): void;
+}
+
+export type RunStoreState = RunData & RunActions;

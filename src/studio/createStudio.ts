@@ -1,0 +1,61 @@
+/**
+ * The composition root: the one place that builds the stores and wires them together. The
+ * browser (`browserStudio.ts`), the tests and the benchmarks all build a studio here, each with
+ * its own workspace and worker.
+ */
+import { createWorkspaceResolver } from '../apps';
+import { references } from '../engine';
+import type { Workspace } from '../persistence/workspace';
+import { createGraphStore, type GraphStore } from '../store/graph';
+import { graphSource } from '../store/graphSource';
+import { createRunStore, type RunStore } from '../store/run';
+import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
+import { workspacePorts, type WorkspacePorts } from '../store/workspace/ports';
+import type { RunWorkerFactory } from '../worker/client';
+
+export interface StudioDeps {
+  workspace: Workspace;
+  workerFactory: RunWorkerFactory;
+  /** Delay before a preview after an edit (ms); tests use 0. */
+  previewDelayMs?: number;
+}
+
+export interface Studio {
+  workspace: WorkspaceStore;
+  graph: GraphStore;
+  run: RunStore;
+  /** The workspace's narrow ports (for exports and the Runner's references). */
+  ports: WorkspacePorts;
+  /**
+   * Loads the workspace (nothing is saved before), opens the most recent workflow (or a first
+   * one) and serves `workspace://` references from it.
+   */
+  start(): Promise<void>;
+  /** Stops the worker and the subscriptions. */
+  dispose(): void;
+}
+
+export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
+  const ports = workspacePorts(workspace);
+  const workspaceStore = createWorkspaceStore(workspace);
+  const graph = createGraphStore({ workflows: ports });
+  const run = createRunStore({ source: graphSource(graph), workerFactory, workspace: ports, ...(previewDelayMs === undefined ? {} : { previewDelayMs }) });
+  let started: Promise<void> | null = null;
+  return {
+    workspace: workspaceStore,
+    graph,
+    run,
+    ports,
+    // Once per studio (React's StrictMode runs effects twice).
+    start: () =>
+      (started ??= (async () => {
+        await workspaceStore.getState().load();
+        graph.getState().openInitialWorkflow();
+        references.register('workspace', createWorkspaceResolver(ports));
+      })()),
+    dispose: () => {
+      run.getState().dispose();
+      workspaceStore.dispose();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** A fresh studio per test, as the browser builds one, over memory storage and an in-process worker. */
+import { afterEach } from 'vitest';
+import type { ModelRegistry } from '../../src/engine';
+import { memoryBackend } from '../../src/persistence/keyValue';
+import { Workspace, type WorkspaceOptions } from '../../src/persistence/workspace';
+import { createStudio, type Studio } from '../../src/studio/createStudio';
+import { inProcessWorkerFactory, type RunWorkerFactory } from '../../src/worker/client';
+
+/** A workspace kept in memory (nothing outlives the test unless its backends are shared). */
+export function memoryWorkspace(options: WorkspaceOptions = {}): Workspace {
+  return new Workspace({ meta: memoryBackend(), values: memoryBackend(), storage: null, ...options });
+}
+
+export interface StudioOptions {
+  workspace?: Workspace;
+  worker?: RunWorkerFactory;
+  /** The models the in-process worker runs (default: the app's registry). */
+  registry?: ModelRegistry;
+}
+
+const made: Studio[] = [];
+afterEach(() => {
+  for (const studio of made.splice(0)) studio.dispose();
+});
+
+/** A new studio (disposed after the test); previews are computed at once. */
+export function makeStudio({ workspace = memoryWorkspace(), registry, worker = inProcessWorkerFactory(registry) }: StudioOptions = {}): Studio {
+  const studio = createStudio({ workspace, workerFactory: worker, previewDelayMs: 0 });
+  made.push(studio);
+  return studio;
+}
