@@ -1,5 +1,5 @@
 /** Browser wiring of the workspace: page-lifecycle saves. */
-import type { WorkspaceOptions } from './workspace';
+import type { WorkspaceOptions } from './options';
 
 /** Saves when the page is hidden or left: the last chance before a tab is closed or frozen. */
 export function onPageLeave(saveNow: () => void): () => void {

@@ -1,4 +1,5 @@
 /** Recognising storage faults by every browser's name for them, and saying what to do in words. */
+import type { ReadOnlyReason } from './types';
 
 /** Quota exceeded: Chromium/WebKit `QuotaExceededError` (code 22), Firefox `NS_ERROR_DOM_QUOTA_ERR` (code 1014). */
 export function isQuotaError(error: unknown): boolean {
@@ -26,7 +27,21 @@ export const NOTICES = {
   newerTab: 'A newer version of Swark Studio is open in another tab, so this tab has stopped saving. Reload this tab to get the newer version.',
   newerWorkspace:
     'This workspace was saved by a newer version of Swark Studio, so it is open read-only to keep it intact. Reload the page to get the newer version.',
+  migrationFailed: 'The stored workspace could not be upgraded; it is left unchanged and this tab is read-only.',
 } as const;
+
+export function readOnlyNotice(reason: ReadOnlyReason): string {
+  switch (reason) {
+    case 'other-tab':
+      return NOTICES.otherTab;
+    case 'newer-tab':
+      return NOTICES.newerTab;
+    case 'newer-workspace':
+      return NOTICES.newerWorkspace;
+    case 'migration-failed':
+      return NOTICES.migrationFailed;
+  }
+}
 
 export function saveFailedNotice(error: unknown): string {
   return `Saving failed (${describeError(error)}): your changes are kept in this tab and saving will be retried. Export a backup if this persists.`;

@@ -9,7 +9,8 @@
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { KeyValueBackend } from './keyValue';
 import { SCHEMA_VERSION, schemaVersionOf } from './schema';
-import { countsOf, openCheckedDatabase, type WorkspaceCounts } from './workspaceDb';
+import { countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
+import { referencedValues } from './db/valueBlobs';
 
 export const POINTER_KEY = 'pointer';
 export const KEEP_SNAPSHOTS = 3;
@@ -183,10 +184,7 @@ export class SnapshotStore {
         continue;
       }
       try {
-        const rows = db.exec(
-          'SELECT input_ref FROM extracts UNION SELECT output_ref FROM extracts UNION SELECT value_ref FROM last_state_slots',
-        )[0]?.values;
-        for (const row of rows ?? []) live.add(String(row[0]));
+        for (const ref of referencedValues(db)) live.add(ref);
       } finally {
         db.close();
       }

@@ -105,6 +105,9 @@ export interface CustomModelRecord {
   createdAt: number;
 }
 
+/** Why this tab may not write, when it may not. */
+export type ReadOnlyReason = 'other-tab' | 'newer-tab' | 'newer-workspace' | 'migration-failed';
+
 /** What the UI shows about storage health. */
 export interface WorkspaceStatus {
   phase: 'loading' | 'ready' | 'memory-only' | 'read-only';

@@ -5,6 +5,7 @@
  */
 import type { Database } from 'sql.js';
 import { encodeValue, hashString } from '../engine';
+import { getBlob, putBlob } from './db/valueBlobs';
 import type { KeyValueBackend } from './keyValue';
 
 let fastHash: ((text: string) => string) | null = null;
@@ -64,13 +65,13 @@ export class InlineValues implements ValueStore {
   constructor(private readonly db: () => Database) {}
 
   put(ref: string, json: string): void {
-    this.db().run('INSERT OR IGNORE INTO value_blobs (ref, json) VALUES (?, ?)', [ref, json]);
+    putBlob(this.db(), ref, json);
   }
 
   async get(ref: string): Promise<string> {
-    const row = this.db().exec('SELECT json FROM value_blobs WHERE ref = ?', [ref])[0]?.values[0];
-    if (!row) throw new MissingValueError(ref, 'the workspace file');
-    return String(row[0]);
+    const json = getBlob(this.db(), ref);
+    if (json === undefined) throw new MissingValueError(ref, 'the workspace file');
+    return json;
   }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * The `value_blobs` table, where a workspace file keeps its values inline (a backup, the CLI's
+ * file; in the browser the values live in their own store and the table stays empty), and the one
+ * query of which value refs a database refers to.
+ */
+import type { Database } from 'sql.js';
+import { column, transaction } from './sql';
+
+/** Every ref an extract or a kept-state slot points to. */
+const REFERENCED_REFS = 'SELECT input_ref FROM extracts UNION SELECT output_ref FROM extracts UNION SELECT value_ref FROM last_state_slots';
+
+/** Every value ref the database refers to. */
+export function referencedValues(db: Database): Set<string> {
+  return new Set(column(db, REFERENCED_REFS));
+}
+
+/** Stores a value's text once (a ref names its content, so one already there is the same). */
+export function putBlob(db: Database, ref: string, json: string): void {
+  db.run('INSERT OR IGNORE INTO value_blobs (ref, json) VALUES (?, ?)', [ref, json]);
+}
+
+export function getBlob(db: Database, ref: string): string | undefined {
+  const row = db.exec('SELECT json FROM value_blobs WHERE ref = ?', [ref])[0]?.values[0];
+  return row ? String(row[0]) : undefined;
+}
+
+/** Every inline value's text by ref. */
+export function allBlobs(db: Database): Map<string, string> {
+  return new Map((db.exec('SELECT ref, json FROM value_blobs')[0]?.values ?? []).map((row) => [String(row[0]), String(row[1])]));
+}
+
+/** Writes texts inline by ref, in one transaction (making a file complete, e.g. for an export). */
+export function writeBlobs(db: Database, texts: readonly (readonly [ref: string, json: string])[]): void {
+  transaction(db, () => {
+    for (const [ref, json] of texts) db.run('INSERT OR REPLACE INTO value_blobs (ref, json) VALUES (?, ?)', [ref, json]);
+  });
+}
+
+/** Drops the inline values nothing refers to any more. */
+export function deleteUnreferencedBlobs(db: Database): void {
+  db.run(`DELETE FROM value_blobs WHERE ref NOT IN (${REFERENCED_REFS})`);
+}
+
+/** Drops every inline value and compacts the file (its values moved to a value store of their own). */
+export function deleteAllBlobs(db: Database): void {
+  db.run('DELETE FROM value_blobs');
+  db.run('VACUUM');
+}

@@ -1,0 +1,43 @@
+/** The `workflows` table: one row per saved workflow, its JSON, layout and initial state. */
+import type { Database } from 'sql.js';
+import type { JsonValue, WorkflowJSON } from '../../engine';
+import type { NodeLayout, WorkflowRecord, WorkflowSummary } from '../types';
+import { rows } from './sql';
+
+/** Newest first. */
+export function listWorkflows(db: Database): WorkflowSummary[] {
+  return rows(db, 'SELECT id, name, created_at, updated_at FROM workflows ORDER BY updated_at DESC, id').map((row) => ({
+    id: String(row.id),
+    name: String(row.name),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  }));
+}
+
+export function getWorkflow(db: Database, id: string): WorkflowRecord | null {
+  const row = rows(db, 'SELECT * FROM workflows WHERE id = ?', [id])[0];
+  if (!row) return null;
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    workflow: JSON.parse(String(row.workflow)) as WorkflowJSON,
+    layout: JSON.parse(String(row.layout)) as Record<string, NodeLayout>,
+    state: JSON.parse(String(row.state)) as Record<string, JsonValue>,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export function saveWorkflow(db: Database, record: WorkflowRecord): void {
+  // Seeds in the workflow JSON would copy big values into every snapshot: extracts have their own table.
+  const { modelInputs: _inputs, modelOutputs: _outputs, ...workflow } = record.workflow;
+  db.run(
+    `INSERT OR REPLACE INTO workflows (id, name, workflow, layout, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [record.id, record.name, JSON.stringify(workflow), JSON.stringify(record.layout), JSON.stringify(record.state), record.createdAt, record.updatedAt],
+  );
+}
+
+/** The workflow's own row (its extracts, kept state and runs live in their tables). */
+export function deleteWorkflowRow(db: Database, id: string): void {
+  db.run('DELETE FROM workflows WHERE id = ?', [id]);
+}

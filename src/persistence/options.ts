@@ -1,0 +1,26 @@
+/** How a workspace is set up: its storage, timings and hooks; every default is the browser's. */
+import type { KeyValueBackend } from './keyValue';
+import type { Migration } from './schema';
+import type { StorageInfo } from './storageInfo';
+import type { TabCoordinator } from './tabs';
+
+export interface WorkspaceOptions {
+  /** Snapshots and the pointer. Default: IndexedDB `swark-workspace`. */
+  meta?: KeyValueBackend;
+  /** Big values by ref. Default: IndexedDB `swark-workspace-values`. */
+  values?: KeyValueBackend;
+  /** Who among the tabs writes. Default: a Web Lock (the sole writer where there are none). */
+  tabs?: TabCoordinator;
+  /** Storage figures and persistence. Default: `navigator.storage`; null: none. */
+  storage?: StorageInfo | null;
+  /** How long opening IndexedDB may take before the workspace falls back to memory. */
+  openTimeoutMs?: number;
+  /** How long after an edit the autosave saves (default 250 ms). */
+  autosaveDelayMs?: number;
+  migrations?: readonly Migration[];
+  now?: () => number;
+  /** How long a save waits for a worker's announced value writes (default 5 s). */
+  awaitValuesMs?: number;
+  /** Registers page-lifecycle hooks (hidden, pagehide) that must save now; returns an unregister. */
+  onPageLeave?: (saveNow: () => void) => () => void;
+}
