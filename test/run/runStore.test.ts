@@ -274,7 +274,15 @@ describe('When the workflow changes while the worker is still loading the first 
     const held: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slowWorkspace: RunWorkspace = { ...ports, valueRefsFor: async (id: string) => (held.push(id), await gate, ports.valueRefsFor(id)) };
+    const slowRefs = async (id: string) => (held.push(id), await gate, ports.valueRefsFor(id));
+    // The test's workspace, with a value-ref read that waits for the gate.
+    const slowWorkspace: RunWorkspace = new Proxy(ports, {
+      get: (target, key) => {
+        if (key === 'valueRefsFor') return slowRefs;
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
     const first = graph.workflowId;
     openRunStore({ workspace: slowWorkspace });
     store().refreshPreview();
