@@ -20,7 +20,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: { executablePath, args: CHROMIUM_ARGS as string[] },
+    launchOptions: { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] },
     viewport: { width: 1440, height: 900 },
     trace: 'off',
     actionTimeout: 15_000,

@@ -67,7 +67,8 @@ async function dragFps(page: Page): Promise<number> {
 async function main() {
   await build({ logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, rollupOptions: { input: { app: 'bench/canvas-app.html', bare: 'bench/canvas-bare.html' } } } });
   const server = await preview({ logLevel: 'warn', build: { outDir: OUT }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
-  const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: CHROMIUM_ARGS as string[] });
+  const executablePath = (findChromium as () => string | null)();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] });
   try {
     for (const size of SIZES) {
       const times = { app: [] as number[], bare: [] as number[] };

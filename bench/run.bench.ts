@@ -17,7 +17,8 @@ type Hooks = import('../src/studio/testHook').SwarkTestHook;
 
 const port = Number(process.env.BENCH_PORT ?? 4314);
 const served = await serveHarness(port, { readable: process.env.RUN_BENCH_TRACE === '1' });
-const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: CHROMIUM_ARGS as string[] });
+const executablePath = (findChromium as () => string | null)();
+const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] });
 
 const tracing = process.env.RUN_BENCH_TRACE === '1';
 

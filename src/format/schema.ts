@@ -24,17 +24,17 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
 );
 
 export const stepSchema = z.strictObject({
-  id: safeKey.regex(/\D/, 'must not be all digits (digits name step indices)').optional().describe('Step id; becomes the node id and the cache key.'),
+  id: safeKey.regex(/\D/, 'must not be all digits (digits name step indices)').exactOptional().describe('Step id; becomes the node id and the cache key.'),
   model: z.string().min(1).max(NAME_MAX).describe('Model id, e.g. "math.add".'),
   inputs: z.record(safeKey, safeKey).describe('State slot → model field.'),
   outputs: z.record(safeKey, safeKey).describe('Model output → state slot.'),
-  params: z.record(safeKey, jsonValueSchema).optional().describe('Field values given directly (codec-encoded).'),
+  params: z.record(safeKey, jsonValueSchema).exactOptional().describe('Field values given directly (codec-encoded).'),
 });
 
 export const extractSchema = z.strictObject({
   model: z.string().nullable(),
   version: z.string().nullable(),
-  at: z.number().optional(),
+  at: z.number().exactOptional(),
   value: jsonValueSchema,
 });
 
@@ -42,14 +42,14 @@ export const workflowSchema = z.strictObject({
   steps: z.array(stepSchema).max(10_000),
   useExtracts: z.boolean().default(true).describe('Skip a step whose input matches its cached input. Default true.'),
   populateExtracts: z.boolean().default(true).describe('Write each step that runs into the cache. Default true.'),
-  modelInputs: z.record(safeKey, extractSchema).optional().describe('Cached model inputs by step key (only with "include cache").'),
-  modelOutputs: z.record(safeKey, extractSchema).optional().describe('Cached model outputs by step key (only with "include cache").'),
+  modelInputs: z.record(safeKey, extractSchema).exactOptional().describe('Cached model inputs by step key (only with "include cache").'),
+  modelOutputs: z.record(safeKey, extractSchema).exactOptional().describe('Cached model outputs by step key (only with "include cache").'),
 });
 
 export const layoutEntrySchema = z.strictObject({
   x: z.number(),
   y: z.number(),
-  label: z.string().max(NAME_MAX).optional().describe('The node title; shown as plain text.'),
+  label: z.string().max(NAME_MAX).exactOptional().describe('The node title; shown as plain text.'),
 });
 
 export const workflowFileSchema = z
@@ -58,8 +58,8 @@ export const workflowFileSchema = z
     version: z.literal(FORMAT_VERSION),
     name: z.string().min(1, 'must not be empty').max(NAME_MAX),
     workflow: workflowSchema,
-    layout: z.record(safeKey, layoutEntrySchema).optional().describe('Node positions (and titles) by step id.'),
-    state: z.record(safeKey, jsonValueSchema).optional().describe('Initial state slots read by steps but produced by none (codec-encoded).'),
+    layout: z.record(safeKey, layoutEntrySchema).exactOptional().describe('Node positions (and titles) by step id.'),
+    state: z.record(safeKey, jsonValueSchema).exactOptional().describe('Initial state slots read by steps but produced by none (codec-encoded).'),
   })
   .describe('A Swark Studio workflow, exported as <name>.swark.json.');
 

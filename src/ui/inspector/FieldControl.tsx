@@ -165,7 +165,7 @@ export function FieldControl(props: FieldControlProps) {
         describedBy={described}
         value={typeof value === 'string' ? value : ''}
         columns={columns}
-        placeholder={typeof port.defaultValue === 'string' ? port.defaultValue : undefined}
+        {...(typeof port.defaultValue === 'string' ? { placeholder: port.defaultValue } : {})}
         onChange={(text) => onChange(text === '' ? undefined : text)}
       />
     );

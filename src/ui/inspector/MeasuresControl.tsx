@@ -9,6 +9,10 @@ interface Measure {
   as?: string;
 }
 
+function withoutEmpty({ op, column, as }: { op: string; column?: string | undefined; as?: string | undefined }): Measure {
+  return { op, ...(column === undefined ? {} : { column }), ...(as === undefined ? {} : { as }) };
+}
+
 /** The operations the field's schema allows (its JSON Schema's `items.properties.op.enum`). */
 export function measureOps(port: PortInfo): string[] {
   const items = (port.jsonSchema as { items?: { properties?: { op?: { enum?: unknown } } } }).items;
@@ -33,7 +37,9 @@ export function MeasuresControl({ port, value, columns, onChange }: { port: Port
   const ops = measureOps(port);
   const measures = asMeasures(value, port.defaultValue);
   const commit = (next: Measure[]) => onChange(next.map(clean));
-  const update = (index: number, change: Partial<Measure>) => commit(measures.map((m, i) => (i === index ? { ...m, ...change } : m)));
+  /** Merges `change` into a measure; a field set to undefined (an emptied box) is removed. */
+  const update = (index: number, change: { op?: string; column?: string | undefined; as?: string | undefined }) =>
+    commit(measures.map((m, i) => (i === index ? withoutEmpty({ ...m, ...change }) : m)));
   return (
     <div className="measures" role="group" aria-label={port.name} data-testid={`param-${port.name}`}>
       {measures.map((measure, index) => (
