@@ -76,9 +76,10 @@ function isTypedArray(value: object): value is AnyTypedArray {
  * level, so comparing a value with itself (the usual case on a cached rerun) is O(1).
  */
 export function valuesEqual(a: unknown, b: unknown): boolean {
+  // Numbers compare as SameValue, as the hash does: NaN equals NaN, and 0 and -0 differ (1 / x tells them apart).
+  if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b);
   if (a === b) return true;
   if (typeof a !== typeof b) return false;
-  if (typeof a === 'number') return a !== a && (b as number) !== (b as number); // NaN equals NaN
   if (typeof a !== 'object' || a === null || b === null) return false;
   return objectsEqual(a, b as object);
 }
