@@ -8,6 +8,7 @@ import { references } from '../engine';
 import type { Workspace } from '../persistence/workspace';
 import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
+import { PendingEdits } from '../store/pendingEdits';
 import { createRunStore, type RunStore } from '../store/run';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
 import { workspacePorts, type WorkspacePorts } from '../store/workspace/ports';
@@ -26,6 +27,8 @@ export interface Studio {
   run: RunStore;
   /** The workspace's narrow ports (for exports and the Runner's references). */
   ports: WorkspacePorts;
+  /** Editors' text not yet committed; every run flushes it first. */
+  edits: PendingEdits;
   /**
    * Loads the workspace (nothing is saved before), opens the most recent workflow (or a first
    * one) and serves `workspace://` references from it.
@@ -39,13 +42,15 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
   const ports = workspacePorts(workspace);
   const workspaceStore = createWorkspaceStore(workspace);
   const graph = createGraphStore({ workflows: ports });
-  const run = createRunStore({ source: graphSource(graph), workerFactory, workspace: ports, ...(previewDelayMs === undefined ? {} : { previewDelayMs }) });
+  const edits = new PendingEdits();
+  const run = createRunStore({ source: graphSource(graph), workerFactory, workspace: ports, beforeRun: () => edits.flush(), ...(previewDelayMs === undefined ? {} : { previewDelayMs }) });
   let started: Promise<void> | null = null;
   return {
     workspace: workspaceStore,
     graph,
     run,
     ports,
+    edits,
     // Once per studio (React's StrictMode runs effects twice).
     start: () =>
       (started ??= (async () => {

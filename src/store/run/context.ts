@@ -19,6 +19,8 @@ export interface RunDeps {
   workspace: RunWorkspace;
   /** Delay before a preview after a change, so typing does not send one per key (ms). */
   previewDelayMs?: number;
+  /** Called before each run compiles the graph: editors commit the text they still hold. */
+  beforeRun?: () => void;
 }
 
 export interface RunContext {

@@ -84,6 +84,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
   return {
     start: async (kind, target) => {
       if (get().phase === 'running') return;
+      deps.beforeRun?.();
       const compiled = compile();
       if (!compiled) return;
       const { flags } = get();
