@@ -10,7 +10,7 @@
 import path from 'node:path';
 
 /** Files directly under src/ (main.tsx, a composition root) form this pseudo-layer. */
-export const ROOT = 'root';
+const ROOT = 'root';
 
 const isRelative = (source) => source === '.' || source === '..' || source.startsWith('./') || source.startsWith('../');
 
