@@ -20,10 +20,13 @@ const LAYERS = {
   apps: { may: ['engine', 'models'], bannedPackages: UI_PACKAGES },
   worker: { may: ['engine', 'models', 'apps', 'persistence'], bannedPackages: UI_PACKAGES },
   store: { may: ['engine', 'models', 'persistence', 'format', 'apps', 'worker'], bannedPackages: ['react-dom', '@xyflow/react'] },
-  ui: { may: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store'] },
+  // The composition root the store rewrite brings: it opens the workspace and wires the stores.
+  studio: { may: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store'], bannedPackages: ['react-dom', '@xyflow/react'] },
+  // The UI receives its studio through React context: it names the Studio type, never builds one.
+  ui: { may: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store'], typesFrom: ['studio'] },
   cli: { may: ['engine', 'models', 'apps', 'format', 'persistence'], bannedPackages: UI_PACKAGES },
   // src/main.tsx and any composition root beside it: they wire the layers; no layer imports them.
-  root: { may: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store', 'ui'] },
+  root: { may: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store', 'studio', 'ui'] },
 };
 
 /** Web Storage belongs to one persistence module; everywhere else it would bypass the workspace. */

@@ -15,6 +15,7 @@ const MAY_IMPORT = {
   apps: ['engine', 'models'],
   worker: ['engine', 'models', 'apps', 'persistence'],
   store: ['engine', 'models', 'persistence', 'format', 'apps', 'worker'],
+  studio: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store'],
   ui: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store'],
   cli: ['engine', 'models', 'apps', 'format', 'persistence'],
 } as const satisfies Record<string, readonly string[]>;
@@ -44,30 +45,34 @@ const expectClean = async (code: string, filePath: string) => {
   expect(errors).toEqual([]);
 };
 
+/**
+ * Lints one file made of `lines` (one fixture per rule keeps the test fast) and returns the lines
+ * `ruleId` reports, plus every error from any other rule (a fixture must be clean apart from them).
+ */
+const reportedLines = async (lines: readonly string[], filePath: string, ruleId: string) => {
+  const errors = (await lint(`${lines.join('\n')}\n`, filePath)).filter((m) => m.severity === 2);
+  const reported = new Set(errors.filter((m) => m.ruleId === ruleId).map((m) => lines[m.line - 1]));
+  return { reported: lines.filter((line) => reported.has(line)), others: errors.filter((m) => m.ruleId !== ruleId) };
+};
+
 const importing = (specifier: string) => `import * as target from '${specifier}';\nexport default target;\n`;
 const fixtureIn = (layer: string) => `src/${layer}/layerFixture.ts`;
 
 /** A bare folder import and a deep one, as a file directly inside `from` writes them. */
 const spellings = (to: string) => [`../${to}`, `../${to}/some/module`];
 
-const pairs = (allowed: boolean) =>
-  LAYERS.flatMap((from) =>
-    LAYERS.filter((to) => to !== from && (MAY_IMPORT[from] as readonly string[]).includes(to) === allowed).flatMap(
-      (to) => spellings(to).map((specifier) => [from, to, specifier] as const),
-    ),
-  );
+const sideEffectImport = (specifier: string) => `import '${specifier}';`;
 
 describe('Layer imports', () => {
-  it.each(pairs(false))('src/%s may not import src/%s as %s', async (from, _to, specifier) => {
-    await expectReported(LAYER_RULE, importing(specifier), fixtureIn(from));
-  });
+  it.each(LAYERS)('src/%s imports only the layers ARCHITECTURE.md allows, bare or deep', async (from) => {
+    const others = LAYERS.filter((to) => to !== from);
+    const isAllowed = (to: Layer) => (MAY_IMPORT[from] as readonly string[]).includes(to);
+    const lines = [...others.flatMap(spellings).map(sideEffectImport), sideEffectImport('./sibling')];
+    const forbidden = others.filter((to) => !isAllowed(to)).flatMap(spellings).map(sideEffectImport);
 
-  it.each(pairs(true))('src/%s may import src/%s as %s', async (from, _to, specifier) => {
-    await expectClean(importing(specifier), fixtureIn(from));
-  });
-
-  it.each(LAYERS)('src/%s imports its own modules', async (layer) => {
-    await expectClean(importing('./sibling'), fixtureIn(layer));
+    const result = await reportedLines(lines, fixtureIn(from), LAYER_RULE);
+    expect(result.others).toEqual([]);
+    expect(result.reported).toEqual(forbidden);
   });
 });
 
@@ -106,10 +111,22 @@ describe('Models take only types from persistence', () => {
 
   it.each([
     ['a value import', importing('../persistence/types')],
-    ['inline type specifiers (still a runtime import under verbatimModuleSyntax)', "import { type Thing } from '../persistence';\nexport type Alias = Thing;\n"],
+    // verbatimModuleSyntax keeps `import { type X }` as a runtime import of the module.
+    ['inline type specifiers', "import { type Thing } from '../persistence';\nexport type Alias = Thing;\n"],
     ['a dynamic import', "export const load = () => import('../persistence/workspace');"],
   ])('reports %s', async (_form, code) => {
     await expectReported(LAYER_RULE, code, fixtureIn('models'));
+  });
+});
+
+describe('The UI takes only types from the studio (the composition root)', () => {
+  it('allows `import type`', async () => {
+    const code = "import type { Studio } from '../../studio/createStudio';\nexport type Alias = Studio;\n";
+    await expectClean(code, 'src/ui/hooks/layerFixture.ts');
+  });
+
+  it('reports a value import', async () => {
+    await expectReported(LAYER_RULE, importing('../studio/browserStudio'), fixtureIn('ui'));
   });
 });
 
@@ -121,6 +138,7 @@ describe('Imports that leave the layer table', () => {
 
   it('src/main.tsx may import the layers but not the CLI', async () => {
     await expectClean(importing('./ui/App'), 'src/main.tsx');
+    await expectClean(importing('./studio/browserStudio'), 'src/main.tsx');
     await expectReported(LAYER_RULE, importing('./cli/main'), 'src/main.tsx');
   });
 
@@ -137,28 +155,28 @@ describe('Imports that leave the layer table', () => {
 describe('Packages', () => {
   const UI_PACKAGES = ['react', 'react-dom/client', '@xyflow/react', 'zustand'];
 
-  it.each(['react', 'react-dom/client', '@xyflow/react', '@xyflow/system', 'zustand', 'zustand/vanilla', 'idb-keyval', 'node:fs', 'fs', 'path', 'arquero'])(
-    'src/engine may not import %s',
-    async (name) => {
-      await expectReported(LAYER_RULE, importing(name), fixtureIn('engine'));
-    },
-  );
+  it('src/engine imports no package but zod and sql.js', async () => {
+    const banned = [
+      ...['react', 'react-dom/client', '@xyflow/react', '@xyflow/system', 'zustand', 'zustand/vanilla', 'idb-keyval'],
+      ...['node:fs', 'fs', 'path', 'arquero'],
+    ];
+    const lines = [...banned, 'zod', 'sql.js'].map(sideEffectImport);
+    const result = await reportedLines(lines, fixtureIn('engine'), LAYER_RULE);
+    expect(result.others).toEqual([]);
+    expect(result.reported).toEqual(banned.map(sideEffectImport));
+  });
 
   it('src/engine may not load a package dynamically either', async () => {
     await expectReported(LAYER_RULE, "export const load = () => import('react');", fixtureIn('engine'));
   });
 
-  it.each(['zod', 'sql.js'])('src/engine may import %s', async (name) => {
-    await expectClean(importing(name), fixtureIn('engine'));
-  });
-
   const belowStore: Layer[] = ['models', 'persistence', 'format', 'apps', 'worker', 'cli'];
-  it.each(belowStore.flatMap((layer) => UI_PACKAGES.map((name) => ({ layer, name }))))(
-    'src/$layer may not import $name',
-    async ({ layer, name }) => {
-      await expectReported(LAYER_RULE, importing(name), fixtureIn(layer));
-    },
-  );
+  it.each(belowStore)('src/%s may not import React, React Flow or zustand', async (layer) => {
+    const lines = UI_PACKAGES.map(sideEffectImport);
+    const result = await reportedLines(lines, fixtureIn(layer), LAYER_RULE);
+    expect(result.others).toEqual([]);
+    expect(result.reported).toEqual(lines);
+  });
 
   it.each(['react-dom/client', '@xyflow/react'])('src/store may not import %s', async (name) => {
     await expectReported(LAYER_RULE, importing(name), fixtureIn('store'));
@@ -176,29 +194,35 @@ describe('Packages', () => {
 });
 
 describe('Globals', () => {
-  it.each(['window', 'document', 'indexedDB', 'navigator', 'fetch', 'XMLHttpRequest', 'process', 'localStorage'])(
-    'src/engine may not use %s',
-    async (name) => {
-      await expectReported(GLOBALS_RULE, `export const used = ${name};\n`, fixtureIn('engine'));
-    },
-  );
+  it('src/engine may not use the DOM, the network or Node globals', async () => {
+    const names = ['window', 'document', 'indexedDB', 'navigator', 'fetch', 'XMLHttpRequest', 'process'];
+    const lines = names.map((name) => `export const use${name} = ${name};`);
+    const result = await reportedLines(lines, fixtureIn('engine'), GLOBALS_RULE);
+    expect(result.others).toEqual([]);
+    expect(result.reported).toEqual(lines);
+  });
 
-  const storageUses = ['localStorage.getItem("k")', 'sessionStorage.clear()', 'window.localStorage.getItem("k")', 'globalThis.sessionStorage.clear()', 'self.localStorage.clear()'];
+  const storageUses = [
+    ...['localStorage.getItem("k")', 'sessionStorage.clear()'],
+    ...['window.localStorage.getItem("k")', 'globalThis.sessionStorage.clear()', 'self.localStorage.clear()'],
+  ];
+  const storageLines = storageUses.map((use, i) => `export const use${i} = () => ${use};`);
 
-  it.each(['ui', 'store', 'persistence', 'models', 'worker', 'cli'].flatMap((layer) => storageUses.map((use) => ({ layer, use }))))(
-    'src/$layer may not use $use',
-    async ({ layer, use }) => {
-      await expectReported(GLOBALS_RULE, `export const used = () => ${use};\n`, fixtureIn(layer));
-    },
-  );
+  const layers = ['ui', 'store', 'persistence', 'models', 'worker', 'cli', 'engine'];
+  it.each(layers)('src/%s may not use Web Storage, bare or through a global object', async (layer) => {
+    const result = await reportedLines(storageLines, fixtureIn(layer), GLOBALS_RULE);
+    expect(result.others).toEqual([]);
+    expect(result.reported).toEqual(storageLines);
+  });
 
-  it.each(storageUses)('src/persistence/journal.ts may use %s', async (use) => {
-    await expectClean(`export const used = () => ${use};\n`, 'src/persistence/journal.ts');
+  it('src/persistence/journal.ts may use it', async () => {
+    await expectClean(`${storageLines.join('\n')}\n`, 'src/persistence/journal.ts');
   });
 });
 
 describe('eqeqeq', () => {
-  it.each(['src/engine/layerFixture.ts', 'src/ui/layerFixture.tsx', 'test/lint/fixture.test.ts', 'scripts/fixture.mjs'])('reports == in %s', async (filePath) => {
+  const files = ['src/engine/layerFixture.ts', 'src/ui/layerFixture.tsx', 'test/lint/fixture.test.ts', 'scripts/fixture.mjs'];
+  it.each(files)('reports == in %s', async (filePath) => {
     await expectReported('eqeqeq', 'export const same = (a, b) => a == b;\n', filePath);
   });
 
