@@ -3,7 +3,7 @@
  * carries "saved", "hand over" and schema-version announcements between tabs.
  */
 
-interface TabHandlers {
+export interface TabHandlers {
   /** This tab has just become the writer (it must reload what the previous writer saved). */
   onWriterGranted(): void;
   /** Another tab took the writer role. */
