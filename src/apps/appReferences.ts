@@ -1,8 +1,8 @@
 import { ReferenceError, Workflow, type StateLike } from '../engine';
-import { APPS, registerAppSteps } from './catalog';
+import { APPS } from './catalog';
 import type { AppDefinition, AppModule } from './types';
 
-export type AppRefKind = 'workflows' | 'states';
+type AppRefKind = 'workflows' | 'states';
 
 export interface AppRef {
   app: string;
@@ -95,4 +95,3 @@ export function listAppRefs(apps: Readonly<Record<string, AppDefinition>> = APPS
   return refs;
 }
 
-export { registerAppSteps };

@@ -7,27 +7,12 @@
  */
 import { references } from '../engine';
 import { resolveAppRef } from './appReferences';
-import { APPS, registerAppSteps } from './catalog';
+import { registerAppSteps } from './catalog';
 
-export { APPS, registerAppSteps } from './catalog';
 export { parseAppRef, resolveAppRef, listAppRefs } from './appReferences';
-export type { AppRef, AppRefKind } from './appReferences';
 export { createWorkspaceResolver, parseWorkspaceRef, workspaceRef } from './workspaceReferences';
-export type { SavedWorkflow, WorkspaceSource, WorkspaceRef } from './workspaceReferences';
 export { listTemplates, defaultStateRefOf } from './templates';
-export type { WorkflowTemplate } from './templates';
-export type { AppDefinition, AppModule, WorkflowMeta, TemplateNodeLayout } from './types';
-
-/** The applications with their workflow files, for pickers. */
-export function listApps(): { name: string; title: string; description: string; workflows: string[]; states: string[] }[] {
-  return Object.values(APPS).map((app) => ({
-    name: app.name,
-    title: app.title,
-    description: app.description,
-    workflows: Object.keys(app.workflows),
-    states: Object.keys(app.states),
-  }));
-}
+export type { TemplateNodeLayout } from './types';
 
 registerAppSteps();
 if (!references.has('app')) references.register('app', (ref) => resolveAppRef(ref));

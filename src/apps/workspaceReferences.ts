@@ -1,7 +1,7 @@
 import { ReferenceError, State, Workflow, type CacheEntry, type JsonValue, type StateJSON, type WorkflowJSON } from '../engine';
 
 /** The saved workflow as the workspace keeps it (a structural subset of the workspace's WorkflowRecord). */
-export interface SavedWorkflow {
+interface SavedWorkflow {
   id: string;
   name: string;
   workflow: WorkflowJSON;

@@ -6,7 +6,7 @@ import { registry, type JsonValue, type WorkflowJSON } from '../engine';
 import { importWorkflowText as importWithFormat, workflowFileJsonSchema, type PortsOf } from '../format';
 
 /** A checked `.swark.json` file. */
-export interface ImportedWorkflowFile {
+interface ImportedWorkflowFile {
   name: string;
   workflow: WorkflowJSON;
   layout: Record<string, { x: number; y: number; label?: string }>;

@@ -27,7 +27,7 @@ export interface WorkflowTarget {
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
 /** True for `scheme://…` other than `file://` (which is a path). */
-export function isReference(text: string): boolean {
+function isReference(text: string): boolean {
   const match = SCHEME.exec(text);
   return match !== null && (match[1] as string).toLowerCase() !== 'file';
 }

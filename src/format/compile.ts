@@ -24,7 +24,7 @@ export interface CompiledGraph {
   state: Record<string, JsonValue>;
 }
 
-export class GraphCompileError extends Error {
+class GraphCompileError extends Error {
   constructor(
     message: string,
     readonly nodeIds: string[],
@@ -38,7 +38,7 @@ function describeNode(node: GraphNodeSpec): string {
   return node.label === node.id ? `node "${node.id}"` : `node "${node.label}" (${node.id})`;
 }
 
-export function outputsOfNode(node: GraphNodeSpec, portsOf: PortsOf, wiredOutputs: Iterable<string> = []): string[] {
+function outputsOfNode(node: GraphNodeSpec, portsOf: PortsOf, wiredOutputs: Iterable<string> = []): string[] {
   const known = portsOf(node.model)?.outputs ?? node.missingPorts?.outputs ?? [];
   return [...new Set([...known, ...wiredOutputs, ...Object.keys(node.slotNames)])];
 }

@@ -7,7 +7,7 @@ import type { GraphEdgeSpec, GraphNodeSpec } from './graph';
 import { scanJsonText } from './scan';
 import { FORBIDDEN_KEYS, jsonValueSchema } from './schema';
 
-export const FRAGMENT_FORMAT = 'swark.fragment';
+const FRAGMENT_FORMAT = 'swark.fragment';
 
 const key = z.string().min(1).max(200).refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'is a reserved name' });
 

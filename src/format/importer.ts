@@ -53,7 +53,7 @@ export function importWorkflowText(text: string, options: ImportOptions): Import
 }
 
 /** Checks already-parsed data (it must come from JSON.parse of scanned text, or from code). */
-export function importWorkflowData(data: unknown, options: ImportOptions): ImportResult {
+function importWorkflowData(data: unknown, options: ImportOptions): ImportResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail('The file is not a workflow: expected a JSON object.');
   const header = data as Record<string, unknown>;
   if (header.format !== FORMAT_NAME) {

@@ -3,5 +3,5 @@ export * from './schema';
 export * from './graph';
 export * from './compile';
 export * from './importer';
-export { scanJsonText, MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH } from './scan';
+export { scanJsonText, MAX_IMPORT_BYTES } from './scan';
 export * from './fragment';

@@ -23,7 +23,7 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
 );
 
-export const stepSchema = z.strictObject({
+const stepSchema = z.strictObject({
   id: safeKey.regex(/\D/, 'must not be all digits (digits name step indices)').exactOptional().describe('Step id; becomes the node id and the cache key.'),
   model: z.string().min(1).max(NAME_MAX).describe('Model id, e.g. "math.add".'),
   inputs: z.record(safeKey, safeKey).describe('State slot → model field.'),
@@ -31,14 +31,14 @@ export const stepSchema = z.strictObject({
   params: z.record(safeKey, jsonValueSchema).exactOptional().describe('Field values given directly (codec-encoded).'),
 });
 
-export const extractSchema = z.strictObject({
+const extractSchema = z.strictObject({
   model: z.string().nullable(),
   version: z.string().nullable(),
   at: z.number().exactOptional(),
   value: jsonValueSchema,
 });
 
-export const workflowSchema = z.strictObject({
+const workflowSchema = z.strictObject({
   steps: z.array(stepSchema).max(10_000),
   useExtracts: z.boolean().default(true).describe('Skip a step whose input matches its cached input. Default true.'),
   populateExtracts: z.boolean().default(true).describe('Write each step that runs into the cache. Default true.'),
@@ -46,7 +46,7 @@ export const workflowSchema = z.strictObject({
   modelOutputs: z.record(safeKey, extractSchema).exactOptional().describe('Cached model outputs by step key (only with "include cache").'),
 });
 
-export const layoutEntrySchema = z.strictObject({
+const layoutEntrySchema = z.strictObject({
   x: z.number(),
   y: z.number(),
   label: z.string().max(NAME_MAX).exactOptional().describe('The node title; shown as plain text.'),
@@ -64,7 +64,6 @@ export const workflowFileSchema = z
   .describe('A Swark Studio workflow, exported as <name>.swark.json.');
 
 export type WorkflowFile = z.infer<typeof workflowFileSchema>;
-export type WorkflowFileStep = z.infer<typeof stepSchema>;
 export type LayoutEntry = z.infer<typeof layoutEntrySchema>;
 
 /** The JSON Schema of the format, generated from the zod schema the importer uses. */

@@ -12,7 +12,7 @@ export const AUTOSAVE_DELAY_MS = 250;
 const RETRY_DELAYS_MS = [1000, 2000, 5000, 10000, 30000];
 
 /** What a save writes: the database, into the snapshots, with the values it refers to. */
-export interface SaveTarget {
+interface SaveTarget {
   db: WorkspaceDatabase;
   snapshots: SnapshotStore;
   values: ExternalValues;

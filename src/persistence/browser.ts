@@ -2,7 +2,7 @@
 import type { WorkspaceOptions } from './options';
 
 /** Saves when the page is hidden or left: the last chance before a tab is closed or frozen. */
-export function onPageLeave(saveNow: () => void): () => void {
+function onPageLeave(saveNow: () => void): () => void {
   const onVisibility = () => {
     if (document.visibilityState === 'hidden') saveNow();
   };

@@ -45,7 +45,7 @@ export class NewerWriterError extends Error {
   }
 }
 
-export class SnapshotCheckError extends Error {
+class SnapshotCheckError extends Error {
   constructor(reason: string) {
     super(`the new snapshot did not read back correctly (${reason}); the previous save is kept`);
     this.name = 'SnapshotCheckError';

@@ -66,7 +66,7 @@ export type ValueTexts = [ref: string, json: string][];
 export type RunKind = 'run' | 'rerun' | 'run-to';
 /** The run toolbar's switches: the engine's rerun flags, all set, and whether the state may change. */
 export type RunFlags = Required<RerunFlags> & { mutable: boolean };
-export type RunOutcome = 'ok' | 'error' | 'cancelled';
+type RunOutcome = 'ok' | 'error' | 'cancelled';
 export type StepRunStatus = StepStatus | 'not-run';
 
 export interface StepRunRecord {

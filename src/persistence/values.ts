@@ -52,7 +52,7 @@ export interface ValueStore {
   get(ref: string): Promise<string>;
 }
 
-export class MissingValueError extends Error {
+class MissingValueError extends Error {
   constructor(ref: string, where: string) {
     super(`the stored value ${ref} is missing from ${where}; clear this step's cache and run it again`);
     this.name = 'MissingValueError';

@@ -1,5 +1,5 @@
 /**
- * The browser workspace: a {@link WorkspaceDatabase} kept in IndexedDB through atomic snapshots,
+ * The browser workspace: a `WorkspaceDatabase` kept in IndexedDB through atomic snapshots,
  * autosaved, shared safely between tabs, and degrading to memory when storage is missing.
  * Everything environment-specific is injected, so Node tests drive it with fake or faulty storage.
  *
@@ -13,14 +13,9 @@ import { WorkspaceLifecycle } from './lifecycle';
 import type { RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
 import type { CustomModelRecord, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, ValueTexts, WorkflowRecord, WorkflowSummary } from './types';
 import type { WorkerValueRefs } from './valueLedger';
-import type { WorkspaceDatabase } from './workspaceDb';
 
-export { AUTOSAVE_DELAY_MS } from './autosave';
 export type { WorkspaceOptions } from './options';
-export type { StorageInfo } from './storageInfo';
 export type { ReadOnlyReason } from './types';
-
-export type WorkspaceListener = (workspace: Workspace) => void;
 
 export class Workspace extends WorkspaceLifecycle implements WorkflowRepository, RunHistory, ValueRefs, WorkspaceReader {
   // ------------------------------------------------------------ edits (autosaved; queued until the load)
@@ -135,7 +130,3 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
     return this.ledger.refsFor(this.database, workflowId, this.valueLocation);
   }
 }
-
-/** Re-exported for callers that only need the database (the CLI). */
-export { openWorkspaceDatabase } from './workspaceDb';
-export type { WorkspaceDatabase };

@@ -19,7 +19,7 @@ import type { CustomModelRecord, ExtractSideRef, LastStateRefs, RunRecord, Store
 import { ValueCache } from './valueCache';
 import { InlineValues, type ValueStore } from './values';
 
-export { InvalidWorkspaceError, assertWorkspaceSchema, countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
+export { InvalidWorkspaceError, assertWorkspaceSchema, openCheckedDatabase, type WorkspaceCounts } from './db/file';
 
 export class WorkspaceDatabase {
   private readonly cache: ValueCache;

@@ -62,7 +62,7 @@ interface WorkflowCache {
   store: WorkerValueStore | null;
 }
 
-export function toWireError(error: unknown): WireStepError {
+function toWireError(error: unknown): WireStepError {
   if (error instanceof StepError) {
     return { kind: error.kind, message: error.message, detail: error.detail, ...(error.subject === undefined ? {} : { subject: error.subject }) };
   }
@@ -158,7 +158,7 @@ function plan(workflow: Workflow, only: Set<number> | undefined): PlannedStep[] 
 }
 
 /** A table's first page of rows, its column types and row count: the grid fetches the rest by page. */
-export function tablePart(table: Table): TablePart {
+function tablePart(table: Table): TablePart {
   return {
     tablePart: true,
     names: [...table.names],

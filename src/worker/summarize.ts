@@ -54,7 +54,7 @@ function boundedText(value: unknown, budget: number): string {
   return out.length > budget ? `${out.slice(0, budget - 1)}…` : out;
 }
 
-export function previewText(value: unknown): string {
+function previewText(value: unknown): string {
   if (isTable(value)) {
     const names = value.names.slice(0, 6).join(', ') + (value.names.length > 6 ? ', …' : '');
     return `${value.rowCount.toLocaleString('en')} rows: ${names}`;

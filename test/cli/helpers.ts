@@ -29,7 +29,7 @@ export function writeJson(dir: string, name: string, value: unknown): string {
   return path;
 }
 
-export interface StepLine {
+interface StepLine {
   key: string;
   status: string;
   reason?: string;

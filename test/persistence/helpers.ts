@@ -7,7 +7,7 @@ import { hashValue } from '../../src/engine';
 export type Operation = 'get' | 'getMany' | 'set' | 'setMany' | 'commit' | 'delMany' | 'keys';
 
 /** A memory backend whose operations can be made to fail (or lie) on demand. */
-export function faultyBackend(data = new Map<string, unknown>()) {
+function faultyBackend(data = new Map<string, unknown>()) {
   const inner = memoryBackend(data);
   const calls: { op: Operation; keys: string[] }[] = [];
   let fault: ((op: Operation, keys: string[]) => void) | null = null;
@@ -46,7 +46,7 @@ export function quotaError(): Error {
 }
 
 let clock = 1_700_000_000_000;
-export const tick = () => (clock += 1000);
+const tick = () => (clock += 1000);
 
 export function workflowRecord(id: string, name = `Workflow ${id}`): WorkflowRecord {
   const at = tick();

@@ -22,7 +22,7 @@ export interface RunCommandOptions {
 }
 
 /** One step of the machine-readable report. */
-export interface StepReport {
+interface StepReport {
   index: number;
   key: string;
   model: string;
@@ -32,7 +32,7 @@ export interface StepReport {
   error?: string;
 }
 
-export interface RunReport {
+interface RunReport {
   ok: boolean;
   workflow: string;
   state: string;

@@ -4,18 +4,17 @@ import { annotate, port } from '../ports';
 import { withArquero } from './arquero';
 import { requireColumns } from './table';
 
-export const AGGREGATE_OPS = ['count', 'sum', 'mean', 'median', 'min', 'max', 'distinct', 'stdev'] as const;
-export type AggregateOp = (typeof AGGREGATE_OPS)[number];
+const AGGREGATE_OPS = ['count', 'sum', 'mean', 'median', 'min', 'max', 'distinct', 'stdev'] as const;
 
 const measure = z.object({
   op: z.enum(AGGREGATE_OPS),
   column: z.string().optional(),
   as: z.string().optional(),
 });
-export type Measure = z.infer<typeof measure>;
+type Measure = z.infer<typeof measure>;
 
 /** The output column name of a measure: its `as`, else e.g. `mean_temp_max` or `count`. */
-export function measureName(m: Measure): string {
+function measureName(m: Measure): string {
   return m.as || (m.column ? `${m.op}_${m.column}` : m.op);
 }
 

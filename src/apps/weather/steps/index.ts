@@ -3,7 +3,7 @@ import { registry as defaultRegistry, type ModelRegistry } from '../../../engine
 import '../../../models';
 import { clean } from './clean';
 
-export const steps = [clean];
+const steps = [clean];
 
 /** Makes the app's own models known to `registry` (a workflow loaded from JSON names them by id). */
 export function registerSteps(registry: ModelRegistry = defaultRegistry): void {
