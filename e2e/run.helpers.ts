@@ -2,8 +2,7 @@ import { expect, type Page } from '@playwright/test';
 
 // Shared by the run specs: the graph is built through the editor's own store (exposed with
 // `?testHooks`), so these tests exercise running, not dragging (the editor's specs test dragging).
-// The page's `globalThis.__swark` (declared there): the studio's stores.
-export type { SwarkTestHook } from '../src/studio/testHook';
+// The page's `globalThis.__swark` (declared in src/studio/testHook.ts): the studio's stores.
 
 /** A new workflow from the editor example "arithmetic": (x + y) * k with x, y, k = 2, 3, 4. */
 export async function openArithmetic(page: Page): Promise<void> {

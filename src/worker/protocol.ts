@@ -38,7 +38,7 @@ export interface ExtractSummary {
   result: string;
 }
 
-export interface SlotSummary extends ValueSummary {
+interface SlotSummary extends ValueSummary {
   name: string;
 }
 
@@ -96,7 +96,7 @@ export interface WorkspaceDataMessage {
   error?: string;
 }
 
-export interface ClearCacheMessage {
+interface ClearCacheMessage {
   type: 'clear-cache';
   workflowId: string;
   stepKey?: string;
@@ -165,7 +165,7 @@ export interface GetRowsMessage {
 }
 
 /** Asks for the cache and state summaries of a workflow (loading it if needed). */
-export interface SummarizeMessage {
+interface SummarizeMessage {
   type: 'summarize';
   workflowId: string;
 }
@@ -244,4 +244,3 @@ export interface PlannedStep {
   included: boolean;
 }
 
-export type { JsonValue };

@@ -28,11 +28,11 @@ export function isCodeModel(modelId: string): boolean {
   return !!info && (info.category === 'code' || info.inputs.some((port) => port.widget === 'code'));
 }
 
-export function inputPort(modelId: string, field: string): PortInfo | undefined {
+function inputPort(modelId: string, field: string): PortInfo | undefined {
   return modelInfo(modelId)?.inputs.find((port) => port.name === field);
 }
 
-export function outputPort(modelId: string, output: string): PortInfo | undefined {
+function outputPort(modelId: string, output: string): PortInfo | undefined {
   return modelInfo(modelId)?.outputs.find((port) => port.name === output);
 }
 

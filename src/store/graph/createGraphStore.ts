@@ -13,7 +13,6 @@ import type { GraphData, GraphState } from './types';
 import { workflowsSlice } from './workflows';
 
 export type GraphStore = StoreApi<GraphState>;
-export type { GraphDeps };
 
 const EMPTY_GRAPH: Omit<GraphData, 'createdAt'> = {
   activeWorkflowId: null,

@@ -16,7 +16,6 @@ import { WorkerClient } from './workerClient';
 import { createWorkspaceBridge, isBridgeMessage } from './workspaceBridge';
 
 export type RunStore = StoreApi<RunStoreState>;
-export type { RunDeps };
 
 const INITIAL: RunData = {
   ...NO_ROWS,

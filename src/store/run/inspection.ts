@@ -9,7 +9,7 @@ import type { RunActions, SlotInspection, StepInspection } from './types';
 
 const VIEWER = 'viewer';
 
-export function unpackInspection(value: StepValues | SlotValue): StepInspection | SlotInspection {
+function unpackInspection(value: StepValues | SlotValue): StepInspection | SlotInspection {
   if (value.kind === 'slot') return { kind: 'slot', name: value.name, value: unpackValue(value.value) };
   return {
     kind: 'step',

@@ -12,7 +12,7 @@ import { describeReason, type StepPlace } from './words';
 
 export const NO_ROWS: StepRows = { steps: [], rowIndex: {} };
 
-export function rowsOf(steps: StepRow[]): StepRows {
+function rowsOf(steps: StepRow[]): StepRows {
   const rowIndex: Record<string, number> = {};
   steps.forEach((row, index) => (rowIndex[row.key] = index));
   return { steps, rowIndex };

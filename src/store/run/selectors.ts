@@ -4,11 +4,6 @@ import type { RunData, StepDisplayStatus, StepOutcome } from './types';
 
 const SHOWS_RESULT: ReadonlySet<StepDisplayStatus> = new Set(['ran', 'skipped', 'idle']);
 
-/** A step's display status ('idle' when the shown run has no row for it). */
-export function stepStatus(state: RunData, stepId: string): StepDisplayStatus {
-  return rowOf(state, stepId)?.status ?? 'idle';
-}
-
 /** What the last run made of one step, for its node (null when it never ran and has no cache). */
 export function stepOutcome(state: RunData, stepId: string): StepOutcome | null {
   const row = rowOf(state, stepId);

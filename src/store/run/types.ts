@@ -3,7 +3,7 @@ import type { RunRecord, StepRunStatus } from '../../persistence/types';
 import type { ExtractSummary, PlannedStep, RunFlags, StateSummary, TableAt, ValueTarget } from '../../worker/protocol';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
-export type { RunFlags, ExtractSummary, StateSummary, ValueTarget, TableAt };
+export type { RunFlags };
 
 /** A step's full cached values, fetched from the worker when the step is open. */
 export interface StepInspection {
@@ -69,7 +69,7 @@ export interface StepOutcome {
   result: string | null;
 }
 
-export type AlertOffer = 'make-mutable-and-rerun' | 'run-fresh';
+type AlertOffer = 'make-mutable-and-rerun' | 'run-fresh';
 
 export interface RunAlert {
   tone: 'error' | 'info';

@@ -18,10 +18,10 @@ export interface DockState {
 }
 
 /** Tall enough for the extract viewer's table at 1440×900 without scrolling. */
-export const DEFAULT_DOCK_HEIGHT = 360;
+const DEFAULT_DOCK_HEIGHT = 360;
 export const MIN_DOCK_HEIGHT = 140;
 /** The canvas keeps at least this much of the centre column. */
-export const MIN_CANVAS_HEIGHT = 160;
+const MIN_CANVAS_HEIGHT = 160;
 
 /** Clamps a wanted height between the dock's minimum and what leaves the canvas its minimum. */
 export function clampDockHeight(wanted: number, available: number): number {

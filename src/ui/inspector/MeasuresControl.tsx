@@ -14,7 +14,7 @@ function withoutEmpty({ op, column, as }: { op: string; column?: string | undefi
 }
 
 /** The operations the field's schema allows (its JSON Schema's `items.properties.op.enum`). */
-export function measureOps(port: PortInfo): string[] {
+function measureOps(port: PortInfo): string[] {
   const items = (port.jsonSchema as { items?: { properties?: { op?: { enum?: unknown } } } }).items;
   const ops = items?.properties?.op?.enum;
   return Array.isArray(ops) ? ops.filter((op): op is string => typeof op === 'string') : ['count'];

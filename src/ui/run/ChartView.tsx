@@ -1,20 +1,16 @@
 /** A chart value drawn by the model library's renderer at the width it is shown at, with SVG and PNG export. */
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { ChartValue } from '../../models/chart/chartValue';
 import { exportPNG, exportSVG } from './exportValue';
 
-type Render = (value: unknown, document: Document, options?: { width?: number; height?: number }) => Element | Promise<Element>;
-// Found through a glob so this builds before the chart renderer lands.
-const renderers = import.meta.glob<{ renderChart: Render }>('../../models/chart/render.ts');
-
-export function hasChartRenderer(): boolean {
-  return Object.keys(renderers).length > 0;
-}
+/** Observable Plot loads with the first chart shown. */
+const loadRenderer = () => import('../../models/chart/render');
 
 /** Redraws under this change of width are not worth it. */
 const WIDTH_STEP = 16;
 
 /** The chart's height for a width: a 5:3 shape, capped so it fits the pane (or the large view). */
-export function chartHeight(width: number, tall: boolean): number {
+function chartHeight(width: number, tall: boolean): number {
   const cap = tall ? Math.max(240, Math.round(window.innerHeight * 0.9) - 160) : 320;
   return Math.max(160, Math.min(cap, Math.round((width * 3) / 5)));
 }
@@ -34,17 +30,16 @@ function useWidth(element: RefObject<HTMLElement | null>): number {
   return width;
 }
 
-export default function ChartView({ value, name, tall = false }: { value: unknown; name: string; tall?: boolean }) {
+export default function ChartView({ value, name, tall = false }: { value: ChartValue; name: string; tall?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const load = Object.values(renderers)[0];
-    if (!load || !host.current || width <= 0) return;
+    if (!host.current || width <= 0) return;
     let live = true;
     const target = host.current;
-    load()
+    loadRenderer()
       .then(({ renderChart }) => renderChart(value, document, { width, height: chartHeight(width, tall) }))
       .then((element) => {
         if (live) target.replaceChildren(element);

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { textStart } from './truncate';
 import { exportText } from './exportValue';
 
-export const LONG_TEXT_CHARS = 200;
+const LONG_TEXT_CHARS = 200;
 
 export function isLongText(value: unknown): value is string {
   return typeof value === 'string' && (value.length > LONG_TEXT_CHARS || value.includes('\n'));

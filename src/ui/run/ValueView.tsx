@@ -1,6 +1,7 @@
 /** One value drawn for its type: table grid, chart, JSON tree or inline text; viewers load lazily. */
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { Table } from '../../models';
+import type { ChartValue } from '../../models/chart/chartValue';
 import { isShownPart, isTablePart, type ShownPart, type TablePart } from '../../worker/protocol';
 import type { RunStore } from '../../store/run';
 import { useStudio } from '../hooks/useStudio';
@@ -43,7 +44,7 @@ export function ValueView({ value, name, source }: { value: unknown; name: strin
   const body = (tall: boolean) => (
     <Suspense fallback={<span className="run-empty">Loading viewer…</span>}>
       {kind === 'table' && <TableGrid table={value as Table | TablePart} tall={tall} {...(source ? { at: source } : {})} />}
-      {kind === 'chart' && <ChartView value={value} name={name} tall={tall} />}
+      {kind === 'chart' && <ChartView value={value as ChartValue} name={name} tall={tall} />}
       {kind === 'json' && (isShownPart(value) ? <ListStart part={value} /> : <JsonPart value={value} />)}
     </Suspense>
   );

@@ -1,7 +1,7 @@
 /** Big JSON values are shown in part (the export has all of it): a tree of 100,000 rows helps nobody. */
 import { encodeValue, type JsonValue } from '../../engine';
 
-export const SHOWN_ITEMS = 100;
+const SHOWN_ITEMS = 100;
 
 export interface Shown {
   json: JsonValue;

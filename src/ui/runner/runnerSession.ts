@@ -6,7 +6,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { Runner, describeType, encodeValue, errorMessage, type RunReason, type WorkflowEvent } from '../../engine';
 
-export type SessionStatus = 'idle' | 'running' | 'ok' | 'error';
+type SessionStatus = 'idle' | 'running' | 'ok' | 'error';
 
 export interface SessionStep {
   index: number;

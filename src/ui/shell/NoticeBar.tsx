@@ -7,7 +7,7 @@ import { useStudio } from '../hooks/useStudio';
 const selectNotice = (state: GraphState) => state.notice;
 
 /** How long an info message stays; errors and warnings stay until dismissed. */
-export const INFO_NOTICE_MS = 6000;
+const INFO_NOTICE_MS = 6000;
 
 /** Clears an info notice after a while, unless another message has replaced it by then. */
 function useAutoDismiss(notice: EditorNotice | null): void {
