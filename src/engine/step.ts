@@ -26,6 +26,26 @@ const ALL_DIGITS = /^\d+$/;
 const NO_PROGRESS: RunContext['progress'] = () => {};
 const NEVER_ABORTED = new AbortController().signal;
 
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+/** A name an object lists before the others (an array index) or does not hold as a key (`__proto__`). */
+function isSpecialKey(name: string): boolean {
+  if (name === '__proto__') return true;
+  const first = name.charCodeAt(0);
+  return first >= 48 && first <= 57 && ARRAY_INDEX.test(name) && Number(name) < 2 ** 32 - 1;
+}
+
+/** [state name, output key] as `Object.entries` of the step's state output lists them (the last key mapped to a name wins). */
+function postPairsOf(outputPairs: [string, string][]): [string, string][] {
+  const names = new Set<string>();
+  for (const [, name] of outputPairs) if (!isSpecialKey(name)) names.add(name);
+  // The usual case, in mapping order, without building an object keyed by state names (a new hidden class per step).
+  if (names.size === outputPairs.length) return outputPairs.map(([key, name]) => [name, key]);
+  const keyByName: Record<string, string> = {};
+  for (const [key, name] of outputPairs) keyByName[name] = key;
+  return Object.entries(keyByName);
+}
+
 /** Wires a model's fields to and from named state slots. */
 export class Step {
   readonly id: string | undefined;
@@ -38,6 +58,8 @@ export class Step {
   private readonly inputPairs: [string, string][];
   private readonly outputPairs: [string, string][];
   private readonly paramPairs: [string, unknown][];
+  /** [state name, model output key]: the state output's entries, so a run posts without building one per step. */
+  private readonly postPairs: [string, string][];
   /** The definition the mappings were last checked against (the registry may change). */
   private checkedAgainst: ModelDefinition | undefined;
   /** The definition given as `model`, when it was given as one (serialized as its id). */
@@ -63,6 +85,7 @@ export class Step {
     this.inputPairs = Object.entries(this.inputs);
     this.outputPairs = Object.entries(this.outputs);
     this.paramPairs = Object.entries(this.params);
+    this.postPairs = postPairsOf(this.outputPairs);
 
     const mapped = new Set<string>();
     for (const [slot, field] of this.inputPairs) {
@@ -228,26 +251,42 @@ export class Step {
    */
   post(state: StateLike, stateOutput: Record<string, unknown>, index = -1, onlyMissing = false): void {
     const names = Object.keys(stateOutput);
-    if (!onlyMissing && !state.mutable) {
-      for (const name of names) {
-        if (state.has(name)) {
-          throw new StepError(
-            'immutable-post',
-            this.ref(index),
-            `cannot post state slot "${name}": the state is immutable and already holds it. To re-execute steps against a populated state, use a mutable state or start from a fresh state.`,
-            { subject: name },
-          );
-        }
-      }
-    }
+    if (!onlyMissing && !state.mutable) for (const name of names) this.checkFree(state, name, index);
     for (const name of names) {
       if (onlyMissing && state.has(name)) continue;
-      try {
-        state.post(stateOutput[name], name);
-      } catch (error) {
-        if (error instanceof ImmutableStateError) throw new StepError('immutable-post', this.ref(index), error.message, { subject: name });
-        throw error;
-      }
+      this.postOne(state, stateOutput[name], name, index);
+    }
+  }
+
+  /**
+   * Posts the state output of `modelOutput` as {@link post} would post `stateOutput(modelOutput)`,
+   * without building that object: a run posts every step, and an object per step with its own
+   * state name as key costs V8 a new hidden class each time.
+   */
+  postOutput(state: StateLike, modelOutput: Record<string, unknown>, index = -1, onlyMissing = false): void {
+    if (!onlyMissing && !state.mutable) for (const [name] of this.postPairs) this.checkFree(state, name, index);
+    for (const [name, key] of this.postPairs) {
+      if (onlyMissing && state.has(name)) continue;
+      this.postOne(state, modelOutput[key], name, index);
+    }
+  }
+
+  private checkFree(state: StateLike, name: string, index: number): void {
+    if (!state.has(name)) return;
+    throw new StepError(
+      'immutable-post',
+      this.ref(index),
+      `cannot post state slot "${name}": the state is immutable and already holds it. To re-execute steps against a populated state, use a mutable state or start from a fresh state.`,
+      { subject: name },
+    );
+  }
+
+  private postOne(state: StateLike, value: unknown, name: string, index: number): void {
+    try {
+      state.post(value, name);
+    } catch (error) {
+      if (error instanceof ImmutableStateError) throw new StepError('immutable-post', this.ref(index), error.message, { subject: name });
+      throw error;
     }
   }
 

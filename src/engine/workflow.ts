@@ -94,6 +94,9 @@ export interface PreviewEntry {
 
 const ALL_DIGITS = /^\d+$/;
 const defaultNow = () => performance.now();
+const NO_PROGRESS: RunContext['progress'] = () => {};
+
+const duplicateStepId = (id: string) => new Error(`duplicate step id "${id}"`);
 
 function toStep(step: Step | StepJSON | StepOptions, registry: ModelRegistry | undefined): Step {
   if (step instanceof Step) return step;
@@ -116,7 +119,16 @@ export class Workflow {
 
   constructor(options: WorkflowOptions = {}) {
     this.registry = options.registry;
-    for (const step of options.steps ?? []) this.addStep(step);
+    // One pass with a set of ids: addStep's scan for a duplicate would make building quadratic in steps.
+    const ids = new Set<string>();
+    for (const step of options.steps ?? []) {
+      const instance = toStep(step, this.registry);
+      if (instance.id !== undefined) {
+        if (ids.has(instance.id)) throw duplicateStepId(instance.id);
+        ids.add(instance.id);
+      }
+      this.steps.push(instance);
+    }
     this.useExtracts = options.useExtracts ?? true;
     this.populateExtracts = options.populateExtracts ?? true;
     this.seed(this.modelInputs, options.modelInputs);
@@ -139,9 +151,7 @@ export class Workflow {
 
   addStep(step: Step | StepJSON | StepOptions): Step {
     const instance = toStep(step, this.registry);
-    if (instance.id !== undefined && this.steps.some((other) => other.id === instance.id)) {
-      throw new Error(`duplicate step id "${instance.id}"`);
-    }
+    if (instance.id !== undefined && this.steps.some((other) => other.id === instance.id)) throw duplicateStepId(instance.id);
     this.steps.push(instance);
     return instance;
   }
@@ -236,13 +246,19 @@ export class Workflow {
   async run(state: StateLike, options: RunOptions = {}): Promise<Record<string, unknown>> {
     const { signal, onEvent, only } = options;
     const now = options.now ?? defaultNow;
-    let last: Record<string, unknown> = {};
+    // What a model gets when the caller gives no signal: one that never aborts, made once per run
+    // (an AbortController costs more than a trivial step), as the worker's signal is one per run.
+    const modelSignal = signal ?? new AbortController().signal;
+    // The returned state output is built once, from the last step's model output.
+    let lastStep: Step | undefined;
+    let lastOutput: Record<string, unknown> = {};
     const total = only ? only.size : this.steps.length;
     for (let index = 0; index < this.steps.length; index++) {
       if (only && !only.has(index)) continue;
       const step = this.steps[index] as Step;
       const key = stepKeyOf(step, index);
-      const started = now();
+      // Durations are reported only in events, so the clock is read only when someone listens.
+      const started = onEvent ? now() : 0;
       onEvent?.({ type: 'start', index, key, total });
       try {
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled before it started');
@@ -250,43 +266,51 @@ export class Workflow {
         const input = step.buildInput(state, index);
         const decision = this.decide(index, definition, input);
         if (decision.skip) {
-          const stateOutput = step.stateOutput(this.modelOutputs.get(key)?.value as Record<string, unknown>);
-          step.post(state, stateOutput, index, true);
+          const cachedOutput = this.modelOutputs.get(key)?.value as Record<string, unknown>;
+          step.postOutput(state, cachedOutput, index, true);
           this.stepsSkipped.push(index);
-          last = stateOutput;
+          lastStep = step;
+          lastOutput = cachedOutput;
           onEvent?.({ type: 'end', index, key, status: 'skipped', durationMs: now() - started });
           continue;
         }
-        const ctx: RunContext = {
-          signal: signal ?? new AbortController().signal,
-          progress: onEvent ? (fraction, message) => onEvent({ type: 'progress', index, key, fraction, ...(message === undefined ? {} : { message }) }) : () => {},
-        };
+        const progress: RunContext['progress'] = onEvent
+          ? (fraction, message) => onEvent({ type: 'progress', index, key, fraction, ...(message === undefined ? {} : { message }) })
+          : NO_PROGRESS;
+        const ctx: RunContext = { signal: modelSignal, progress };
         let output = step.execute(definition, input, index, ctx);
         if (output instanceof Promise) output = await (signal ? raceAbort(output, signal, step, index) : output);
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled');
-        const stateOutput = step.stateOutput(output);
-        step.post(state, stateOutput, index);
-        let extracts: { input: CacheEntry; output: CacheEntry } | undefined;
+        step.postOutput(state, output, index);
+        let inputEntry: CacheEntry | undefined;
+        let outputEntry: CacheEntry | undefined;
         if (this.populateExtracts) {
           // Written together and only after success, so a failure never leaves half an entry.
           const at = Date.now();
-          extracts = {
-            input: { value: input, model: definition.id, version: definition.version, at },
-            output: { value: output, model: definition.id, version: definition.version, at },
-          };
-          this.modelInputs.set(key, extracts.input);
-          this.modelOutputs.set(key, extracts.output);
+          inputEntry = { value: input, model: definition.id, version: definition.version, at };
+          outputEntry = { value: output, model: definition.id, version: definition.version, at };
+          this.modelInputs.set(key, inputEntry);
+          this.modelOutputs.set(key, outputEntry);
         }
         this.stepsRan.push(index);
-        last = stateOutput;
-        onEvent?.({ type: 'end', index, key, status: 'ran', durationMs: now() - started, reason: decision.reason, ...(extracts ? { extracts } : {}) });
+        lastStep = step;
+        lastOutput = output;
+        onEvent?.({
+          type: 'end',
+          index,
+          key,
+          status: 'ran',
+          durationMs: now() - started,
+          reason: decision.reason,
+          ...(inputEntry && outputEntry ? { extracts: { input: inputEntry, output: outputEntry } } : {}),
+        });
       } catch (error) {
         const stepError = error instanceof StepError ? error : new StepError('model-error', step.ref(index), String((error as Error)?.message ?? error), { cause: error });
         onEvent?.({ type: 'end', index, key, status: stepError.kind === 'cancelled' ? 'cancelled' : 'error', durationMs: now() - started, error: stepError });
         throw stepError;
       }
     }
-    return last;
+    return lastStep ? lastStep.stateOutput(lastOutput) : {};
   }
 
   /**
