@@ -282,28 +282,20 @@ export class Workflow {
         if (output instanceof Promise) output = await (signal ? raceAbort(output, signal, step, index) : output);
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled');
         step.postOutput(state, output, index);
-        let inputEntry: CacheEntry | undefined;
-        let outputEntry: CacheEntry | undefined;
+        let extracts: { input: CacheEntry; output: CacheEntry } | undefined;
         if (this.populateExtracts) {
           // Written together and only after success, so a failure never leaves half an entry.
           const at = Date.now();
-          inputEntry = { value: input, model: definition.id, version: definition.version, at };
-          outputEntry = { value: output, model: definition.id, version: definition.version, at };
+          const inputEntry: CacheEntry = { value: input, model: definition.id, version: definition.version, at };
+          const outputEntry: CacheEntry = { value: output, model: definition.id, version: definition.version, at };
           this.modelInputs.set(key, inputEntry);
           this.modelOutputs.set(key, outputEntry);
+          if (onEvent) extracts = { input: inputEntry, output: outputEntry };
         }
         this.stepsRan.push(index);
         lastStep = step;
         lastOutput = output;
-        onEvent?.({
-          type: 'end',
-          index,
-          key,
-          status: 'ran',
-          durationMs: now() - started,
-          reason: decision.reason,
-          ...(inputEntry && outputEntry ? { extracts: { input: inputEntry, output: outputEntry } } : {}),
-        });
+        onEvent?.({ type: 'end', index, key, status: 'ran', durationMs: now() - started, reason: decision.reason, ...(extracts ? { extracts } : {}) });
       } catch (error) {
         const stepError = error instanceof StepError ? error : new StepError('model-error', step.ref(index), String((error as Error)?.message ?? error), { cause: error });
         onEvent?.({ type: 'end', index, key, status: stepError.kind === 'cancelled' ? 'cancelled' : 'error', durationMs: now() - started, error: stepError });
