@@ -47,9 +47,14 @@ const directModels = new Map<string, ModelDefinition>([[increment.id, increment]
 const directContext: RunContext = { signal: new AbortController().signal, progress: () => {} };
 
 /**
- * The fair baseline: per step, what the reference (pyswark-semantics.md) and the engine's documented
- * contract (docs/engine.md) require of a run on a fresh workflow and an immutable state, and nothing
- * more: no events (no one listens), no durations, no AbortController.
+ * The fair baseline: per step, what a run on a fresh workflow and an immutable state must do, with
+ * the plainest structures (Maps), and nothing more. "Must" is the reference (pyswark-semantics.md:
+ * read the inputs by state name, validate once, run, post the mapped outputs, fill both caches,
+ * record the index, return the last state output) plus what the engine promises beyond it
+ * (docs/engine.md: the model looked up when its step runs, outputs checked against their schemas,
+ * cache entries stamped). Left out, because nothing requires them here: events and the clock for
+ * their durations (no one listens) and an AbortController per step (the old baseline built one per
+ * call, about 6× a trivial step; a model is owed a signal, not a fresh one).
  */
 function runDirect(steps: DirectStep[]): Record<string, unknown> {
   const state = new Map<string, unknown>([['v0', 0]]);
@@ -73,8 +78,9 @@ function runDirect(steps: DirectStep[]): Record<string, unknown> {
     const parsed = definition.inputSchema.safeParse(input);
     if (!parsed.success) throw new Error('invalid input');
     const output = definition.run(parsed.data, directContext) as Record<string, unknown>;
-    // Engine contract: run() returns an object holding every mapped key, each returned key valid against its schema.
-    if (output === null || typeof output !== 'object' || !(step.outputKey in output)) throw new Error('missing output');
+    // Engine contract: run() returns an object (not an array) holding every mapped key, each returned key valid against its schema.
+    if (output === null || typeof output !== 'object' || Array.isArray(output)) throw new Error('not an object of outputs');
+    if (!(step.outputKey in output)) throw new Error(`missing output ${step.outputKey}`);
     for (const key of Object.keys(output)) {
       if (definition.outputs[key]?.safeParse(output[key]).success === false) throw new Error(`invalid output ${key}`);
     }
