@@ -54,7 +54,7 @@ const directContext: RunContext = { signal: new AbortController().signal, progre
  * (docs/engine.md: the model looked up when its step runs, outputs checked against their schemas,
  * cache entries stamped). Left out, because nothing requires them here: events and the clock for
  * their durations (no one listens) and an AbortController per step (the old baseline built one per
- * call, about 6× a trivial step; a model is owed a signal, not a fresh one).
+ * call: about 5 µs in Node 20, 8× a whole step of this loop; a model is owed a signal, not a fresh one).
  */
 function runDirect(steps: DirectStep[]): Record<string, unknown> {
   const state = new Map<string, unknown>([['v0', 0]]);
