@@ -33,7 +33,7 @@ describe('sql.query', () => {
     const weather = await seattleWeather();
     expect(await failure(runModel('sql.query', { a: weather, query: 'SELEC * FROM a' }))).toContain('SQL error: near "SELEC": syntax error');
     expect(await failure(runModel('sql.query', { a: weather, query: 'SELECT tempmax FROM a' }))).toContain('SQL error: no such column: tempmax');
-    expect(await failure(runModel('sql.query', { a: weather, query: 'SELECT * FROM b' }))).toContain('no such table: b (nothing is wired to input b)');
+    expect(await failure(runModel('sql.query', { a: weather, query: 'SELECT * FROM b' }))).toContain('no such table: b (nothing is wired to input b; the tables there are: `a`)');
     expect(await failure(runModel('sql.query', { a: weather, query: 'DELETE FROM a' }))).toContain('the query returns no rows');
   });
 });

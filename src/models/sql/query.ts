@@ -35,6 +35,32 @@ function load(db: Database, name: string, table: Table, signal: AbortSignal): vo
   }
 }
 
+/** PRAGMAs that only read (the function form names what they read, e.g. `table_info(a)`). */
+const READING_PRAGMAS = new Set(['table_info', 'table_xinfo', 'table_list', 'index_list', 'index_info', 'index_xinfo', 'foreign_key_list', 'function_list', 'pragma_list', 'collation_list', 'compile_options']);
+
+/** The statement's text without leading comments and blanks, upper-cased keywords first. */
+function leadingWords(sql: string): string {
+  return sql.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '').replace(/^EXPLAIN(?:\s+QUERY\s+PLAN)?\s+/i, '');
+}
+
+/**
+ * Why a statement may not run (null: it may). Every run gets a fresh in-memory database; ATTACH,
+ * DETACH, VACUUM INTO and setting a PRAGMA would reach files that outlive the run.
+ */
+export function refusedStatement(sql: string): string | null {
+  const text = leadingWords(sql);
+  const keyword = /^[A-Za-z]+/.exec(text)?.[0]?.toUpperCase();
+  if (keyword === 'ATTACH' || keyword === 'DETACH') return `${keyword} is not allowed: a query sees only its tables a, b and c, in a database that starts empty on every run`;
+  if (keyword === 'VACUUM' && /\bINTO\b/i.test(text)) return 'VACUUM INTO is not allowed: a query writes no files';
+  if (keyword === 'PRAGMA') {
+    const pragma = /^PRAGMA\s+(?:"?(\w+)"?\.)?"?(\w+)"?\s*(=|\()?/i.exec(text);
+    const name = pragma?.[2]?.toLowerCase() ?? '';
+    const writes = pragma?.[3] === '=' || (pragma?.[3] === '(' && !READING_PRAGMAS.has(name));
+    if (writes) return `setting PRAGMA ${name} is not allowed: a query may read pragmas such as table_info(a), not change how SQLite runs`;
+  }
+  return null;
+}
+
 /** Result column names made unique (SELECT * over a join repeats names): `id`, `id_2`, … */
 function uniqueNames(names: string[]): string[] {
   const seen = new Map<string, number>();
@@ -43,6 +69,16 @@ function uniqueNames(names: string[]): string[] {
     seen.set(name, count);
     return count === 1 ? name : `${name}_${count}`;
   });
+}
+
+class RefusedStatement extends Error {}
+
+/** For "no such table: x": which tables there are, and whether x is an input left unwired. */
+function noSuchTableHint(message: string, tables: readonly string[]): string {
+  const missing = /no such table: (\S+)/.exec(message)?.[1];
+  if (missing === undefined) return '';
+  const there = `the tables there are: ${tables.map((name) => `\`${name}\``).join(', ')}`;
+  return ['a', 'b', 'c'].includes(missing) ? ` (nothing is wired to input ${missing}; ${there})` : ` (${there})`;
 }
 
 export const sqlQuery = defineModel({
@@ -74,6 +110,11 @@ export const sqlQuery = defineModel({
       try {
         for (const statement of db.iterateStatements(query)) {
           if (ctx.signal.aborted) throw new CancelledError();
+          const refused = refusedStatement(statement.getSQL());
+          if (refused) {
+            statement.free();
+            throw new RefusedStatement(refused);
+          }
           const names = statement.getColumnNames();
           const rows: SqlValue[][] = [];
           while (statement.step()) rows.push(statement.get());
@@ -84,10 +125,9 @@ export const sqlQuery = defineModel({
         }
       } catch (error) {
         if (error instanceof CancelledError) throw error;
+        if (error instanceof RefusedStatement) throw new Error(`SQL refused: ${error.message}`, { cause: error });
         const message = error instanceof Error ? error.message : String(error);
-        const missing = /no such table: ([abc])\b/.exec(message);
-        const hint = missing && !inputs[missing[1] as 'a' | 'b' | 'c'] ? ` (nothing is wired to input ${missing[1]})` : '';
-        throw new Error(`SQL error: ${message}${hint}`, { cause: error });
+        throw new Error(`SQL error: ${message}${noSuchTableHint(message, wired.map(([name]) => name))}`, { cause: error });
       }
       if (!result) throw new Error('the query returns no rows: its last statement must be a SELECT (or another statement with a result)');
       return { table: result };
