@@ -18,6 +18,8 @@ export type Widget =
   | 'code'
   | 'sql'
   | 'expression'
+  /** A row condition (true/false per row) in the row-expression language. */
+  | 'condition'
   | 'column'
   | 'columns'
   | 'measures'

@@ -1,12 +1,10 @@
 import { defineModel } from '../../engine';
 import { annotate, port } from '../ports';
-import { withArquero } from './arquero';
-import { compileRowExpression, expressionError } from './expression';
 
 export const tableDerive = defineModel({
   id: 'table.derive',
   title: 'Derive column',
-  description: 'Adds (or replaces) a column computed per row, e.g. `(temp_max + temp_min) / 2`',
+  description: 'Adds (or replaces) a column computed per row, e.g. `(temp_max + temp_min) / 2` or `month(date)` (see docs/expressions.md)',
   category: 'table',
   inputs: {
     table: port.table('The source table'),
@@ -15,15 +13,7 @@ export const tableDerive = defineModel({
   },
   outputs: { table: port.table('The table with the new column') },
   run: async ({ table, name, expression }) => {
-    const source = compileRowExpression(expression, table.names);
-    return {
-      table: await withArquero(table, (dt) => {
-        try {
-          return dt.derive({ [name]: source });
-        } catch (error) {
-          throw expressionError(expression, error);
-        }
-      }),
-    };
+    const { deriveColumn } = await import('./expression');
+    return { table: deriveColumn(table, name, expression) };
   },
 });
