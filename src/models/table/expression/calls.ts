@@ -1,7 +1,7 @@
 /** Function and method calls: arity and argument kinds checked up front; an empty argument gives an empty result. */
 import { type FunctionSpec, type MethodSpec, type ParamType, type Present } from './catalog';
 import { RowError } from './errors';
-import { constantPart, expecting, fail, fits, folded, kindOf, quoted, type Part, type Span } from './part';
+import { constantPart, expecting, fail, fits, folded, kindOf, type Part, type Span } from './part';
 import { describeType, parseIsoDate, type Evaluate, type Value } from './values';
 
 function rowError(error: unknown, row: number, whole: Span): RowError {
@@ -90,12 +90,12 @@ export function callFunction(spec: FunctionSpec, written: string, args: readonly
 export function callMethod(spec: MethodSpec, receiver: Part, args: readonly Part[], whole: Span): Part {
   const written = spec.property ? `.${spec.name}` : `.${spec.name}()`;
   if (!fits(receiver, spec.receiver)) {
-    const hint = spec.receiver === 'text' && receiver.type !== 'text' ? `: to use it as text write String(${receiver.text})${written}` : '';
+    const hint = spec.receiver === 'text' && receiver.type !== 'text' ? `: to use it as text write String(${receiver.text})${spec.property ? written : `.${spec.name}(…)`}` : '';
     fail(whole, `${written} works on ${describeType(spec.receiver)}, but ${kindOf(receiver)}${hint}`);
   }
   checkArity(spec.name, spec.signature, spec.params, spec.optional ?? 0, false, args.length, whole);
   const own = expecting(receiver, spec.receiver, `\`${written}\``);
-  const checked = args.map((part, i) => argument(part, spec.params[i] as ParamType, `${quoted(receiver)}${written}`));
+  const checked = args.map((part, i) => argument(part, spec.params[i] as ParamType, `${receiver.text}.${spec.name}(…)`));
   const evaluate = applied(spec.apply, [own, ...checked.map((arg) => arg.evaluate)], whole);
   return folded({ ...whole, type: spec.returns, evaluate }, [receiver, ...checked.map((arg) => arg.part)]);
 }

@@ -216,10 +216,12 @@ export const INSTEAD_OF: Readonly<Record<string, string>> = {
   mean: 'the Aggregate step (sum, mean, count … work over many rows, not one)',
   avg: 'the Aggregate step (sum, mean, count … work over many rows, not one)',
   count: 'the Aggregate step (sum, mean, count … work over many rows, not one)',
-  now: 'a fixed date, e.g. date("2024-01-01"): an expression gives the same answer on every run',
-  today: 'a fixed date, e.g. date("2024-01-01"): an expression gives the same answer on every run',
-  random: 'nothing: an expression gives the same answer on every run, so the cache can reuse it',
+  now: 'a fixed date instead, e.g. date("2024-01-01")',
+  today: 'a fixed date instead, e.g. date("2024-01-01")',
 };
+
+/** Names refused because they would give a different answer on each run (and so defeat the cache). */
+export const NOT_REPEATABLE: ReadonlySet<string> = new Set(['random', 'now', 'today']);
 
 /** `date("…")`, `date(year, month, day)`; throws the reason when the text is not a date. */
 function makeDate(args: Present[]): Date {

@@ -4,7 +4,7 @@
  */
 import type { ArrayExpression, CallExpression, Expression, Identifier, Literal, MemberExpression, Node, PrivateIdentifier, SpreadElement, Super, TemplateLiteral } from 'acorn';
 import { columnNotFound } from '../table';
-import { FUNCTION_BY_NAME, INSTEAD_OF, MATH_BY_NAME, MATH_CONSTANTS, METHOD_BY_NAME, METHODS, FUNCTIONS } from './catalog';
+import { FUNCTION_BY_NAME, INSTEAD_OF, NOT_REPEATABLE, MATH_BY_NAME, MATH_CONSTANTS, METHOD_BY_NAME, METHODS, FUNCTIONS } from './catalog';
 import { callFunction, callMethod } from './calls';
 import { equal, membership, order, type CompareContext } from './compare';
 import { arithmetic, coalesce, conditional, logical, negative, not, type ArithmeticOp } from './operators';
@@ -142,7 +142,7 @@ class Compiler {
     if (name === 'Infinity') return constantPart('number', Infinity, span);
     if (name === this.rowName) fail(node, `\`${name}\` stands for the whole row: write ${name}.column or ${name}["column name"]`);
     const spec = FUNCTION_BY_NAME.get(name);
-    if (spec) fail(node, `\`${name}\` is a function: call it with parentheses, e.g. ${spec.example}`);
+    if (spec) fail(node, `\`${name}\` is a function: call it with parentheses, e.g. ${spec.signature}`);
     if (name === 'Math') fail(node, 'use a Math function or constant, e.g. Math.abs(x) or Math.PI');
     return this.column(name, node);
   }
@@ -286,8 +286,8 @@ class Compiler {
   private within(leftNode: Expression, rightNode: Expression, span: Span): Part {
     if (rightNode.type === 'SequenceExpression') fail(rightNode, `write the list in square brackets: ${this.span(leftNode).text} in [${rightNode.expressions.map((e) => this.span(e).text).join(', ')}]`);
     if (rightNode.type !== 'ArrayExpression') {
-      const hint = leftNode.type === 'Literal' && typeof leftNode.value === 'string' ? `; to find text inside a column write ${this.span(rightNode).text}.includes(${this.span(leftNode).text})` : '';
-      fail(rightNode, `\`in\` needs a list in square brackets, e.g. ${this.span(leftNode).text} in ["Paris", "Nice"]${hint}`);
+      if (leftNode.type === 'Literal' && typeof leftNode.value === 'string') fail(rightNode, `\`in\` tests membership of a list; to find text inside a column write ${this.span(rightNode).text}.includes(${this.span(leftNode).text})`);
+      fail(rightNode, `\`in\` needs a list in square brackets, e.g. ${this.span(leftNode).text} in ["Paris", "Nice"]`);
     }
     return membership(this.compile(leftNode), this.items(rightNode), span);
   }
@@ -318,6 +318,7 @@ const COMMON_FUNCTIONS = 'abs, round, floor, ceil, trunc, min, max, sqrt, pow, l
 const instead = (name: string, x: string | undefined) => INSTEAD_OF[name]?.replace(/\bx\b/g, x ?? 'x');
 
 function unknownName(written: string, name: string, argument?: string): string {
+  if (NOT_REPEATABLE.has(name)) return `\`${written}\` is not available: an expression gives the same answer on every run, so its result can be cached${INSTEAD_OF[name] ? `; write ${INSTEAD_OF[name]}` : ''}`;
   const replacement = instead(name, argument);
   if (replacement) return `unknown function \`${written}\`: write ${replacement}`;
   const near = didYouMean(name, FUNCTION_NAMES);

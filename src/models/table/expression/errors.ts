@@ -26,9 +26,14 @@ export class RowError extends Error {
   }
 }
 
+/** Code in a message, Markdown-style: `x`, or `` `max temp` > 3 `` when the code holds a backtick. */
+export function code(text: string): string {
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
+}
+
 /** The model's message: it names the expression, then the reason (and the row, for a row error). */
 export function describeFailure(source: string, error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error);
   const where = error instanceof RowError ? ` at row ${error.row} (rows count from 0)` : '';
-  return `cannot use the expression \`${source}\`${where}: ${reason}`;
+  return `cannot use the expression ${code(source)}${where}: ${reason}`;
 }

@@ -4,7 +4,7 @@
  * that says what to write instead rather than a bare "unexpected token".
  */
 import { parseExpressionAt, tokenizer, tokTypes, type Expression, type Token } from 'acorn';
-import { ExpressionError } from './errors';
+import { code, ExpressionError } from './errors';
 
 const OPTIONS = { ecmaVersion: 'latest' } as const;
 
@@ -14,7 +14,7 @@ const SQL_OPERATORS: Record<string, string> = { and: '&&', or: '||', not: '!' };
 export function parseExpression(source: string, columns: readonly string[] | null = null): Expression {
   if (!source.trim()) throw new ExpressionError('the expression is empty', 0, 0);
   const tokens = tokensOf(source);
-  if (tokens) habitCheck(tokens, columns);
+  if (tokens) habitCheck(source, tokens, columns);
   let node: Expression;
   try {
     node = parseExpressionAt(source, 0, OPTIONS);
@@ -41,7 +41,7 @@ function tokensOf(source: string): ValuedToken[] | null {
   }
 }
 
-function habitCheck(tokens: readonly ValuedToken[], columns: readonly string[] | null): void {
+function habitCheck(source: string, tokens: readonly ValuedToken[], columns: readonly string[] | null): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as ValuedToken;
     const next = tokens[i + 1];
@@ -60,9 +60,13 @@ function habitCheck(tokens: readonly ValuedToken[], columns: readonly string[] |
     const operator = SQL_OPERATORS[word];
     if (operator) fail(`write \`${operator}\` instead of \`${token.value}\` in expressions (JavaScript operators)`);
     const following = next?.type === tokTypes.name || next?.type === tokTypes._null ? String(next.value ?? 'null').toLowerCase() : '';
-    if (word === 'is' && (following === 'null' || following === 'not')) fail(`write \`x == null\` (or \`x != null\`) instead of \`${token.value} ${following.toUpperCase()}\``, next?.end);
-    if (word === 'like') fail('write x.includes("…"), x.startsWith("…") or x.endsWith("…") instead of LIKE');
-    if (word === 'between') fail('write x >= low && x <= high instead of BETWEEN');
+    // The operand before the SQL word, to show the replacement with the person's own column.
+    const before = tokens[i - 1];
+    const x = before && (before.type === tokTypes.name || before.type === tokTypes.template || before.type === tokTypes.backQuote) ? source.slice(before.type === tokTypes.backQuote && tokens[i - 3] ? (tokens[i - 3] as ValuedToken).start : before.start, before.end) : 'x';
+    if (word === 'is' && following === 'null') fail(`write ${code(`${x} == null`)} instead of IS NULL`, next?.end);
+    if (word === 'is' && following === 'not') fail(`write ${code(`${x} != null`)} instead of IS NOT NULL`, next?.end);
+    if (word === 'like') fail(`write ${x}.includes("…"), ${x}.startsWith("…") or ${x}.endsWith("…") instead of LIKE`);
+    if (word === 'between') fail(`write ${x} >= low && ${x} <= high instead of BETWEEN`);
   }
 }
 

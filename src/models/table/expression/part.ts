@@ -3,7 +3,7 @@
  * value. Parts that read no column are folded to their value once; a bare column keeps its array
  * so comparisons can read it directly (the hot path on large tables).
  */
-import { ExpressionError, RowError } from './errors';
+import { code, ExpressionError, RowError } from './errors';
 import { describeType, showValue, typeOfValue, type Evaluate, type Value, type ValueType } from './values';
 
 export interface Span {
@@ -43,7 +43,7 @@ export function folded(part: Part, inputs: readonly Part[]): Part {
 }
 
 /** `` `x` `` in messages. */
-export const quoted = (span: Span) => `\`${span.text}\``;
+export const quoted = (span: Span) => code(span.text);
 
 /** "`temp` is a number" / "`city` is text". */
 export function kindOf(part: Part): string {
