@@ -8,7 +8,7 @@ import { compileSource, type Scope } from './compile';
 import { describeFailure, ExpressionError, RowError } from './errors';
 import { fail, quoted, type Part } from './part';
 import { conditionHint } from './operators';
-import { describeType, showValue, typeOfValue, valueTypeOfColumn, type Evaluate, type ValueType } from './values';
+import { describeType, showValue, typeOfValue, valueTypeOfValues, type Evaluate, type ValueType } from './values';
 
 export type ExpressionMode = 'condition' | 'value';
 export { ExpressionError, RowError } from './errors';
@@ -22,13 +22,24 @@ export interface ColumnInfo {
 
 export type ExpressionCheck = { ok: true; type: ValueType } | { ok: false; message: string; start: number; end: number };
 
+/**
+ * Column kinds by column array. Tables never change once built and steps share their arrays, so
+ * editing a filter over the same upstream table scans each column once, not at every run.
+ */
+let columnKinds = new WeakMap<readonly unknown[], ValueType>();
+
+/** For benchmarks that measure a first run: forget the kinds seen so far. */
+export function forgetColumnKinds(): void {
+  columnKinds = new WeakMap();
+}
+
 function tableScope(table: Table): Scope {
-  const types = new Map<string, ValueType>();
   return {
     names: table.names,
     typeOf: (name) => {
-      let type = types.get(name);
-      if (type === undefined) types.set(name, (type = valueTypeOfColumn(table.columnType(name))));
+      const values = table.column(name);
+      let type = columnKinds.get(values);
+      if (type === undefined) columnKinds.set(values, (type = valueTypeOfValues(values)));
       return type;
     },
     valuesOf: (name) => table.column(name),
