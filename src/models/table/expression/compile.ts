@@ -141,6 +141,8 @@ class Compiler {
     if (name === 'NaN') return constantPart('number', NaN, span);
     if (name === 'Infinity') return constantPart('number', Infinity, span);
     if (name === this.rowName) fail(node, `\`${name}\` stands for the whole row: write ${name}.column or ${name}["column name"]`);
+    // Before a run shows the columns, a bare `date` may well be a column called date.
+    if (this.scope.names === null) return this.column(name, node);
     const spec = FUNCTION_BY_NAME.get(name);
     if (spec) fail(node, `\`${name}\` is a function: call it with parentheses, e.g. ${spec.signature}`);
     if (name === 'Math') fail(node, 'use a Math function or constant, e.g. Math.abs(x) or Math.PI');
