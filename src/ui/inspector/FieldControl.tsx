@@ -5,6 +5,7 @@ import { useDraft } from './useDraft';
 import { ColumnInput } from './ColumnInput';
 import { MeasuresControl } from './MeasuresControl';
 import { BigTextControl } from './BigTextControl';
+import { ExpressionControl } from './expression/ExpressionControl';
 
 export interface FieldControlProps {
   port: PortInfo;
@@ -173,6 +174,8 @@ export function FieldControl(props: FieldControlProps) {
   else if (widget === 'measures') control = <MeasuresControl port={port} value={value} columns={columns} onChange={onChange} />;
   else if (widget === 'code' || widget === 'sql' || widget === 'textarea' || widget === 'csv')
     control = <BigTextControl port={port} value={value} id={id} described={described} disabled={props.disabled ?? false} onChange={onChange} />;
+  else if (widget === 'condition' || (widget === 'expression' && port.columnsFrom))
+    control = <ExpressionControl port={port} value={value} columns={columns} mode={widget === 'condition' ? 'condition' : 'value'} described={described} onChange={onChange} />;
   else if (widget === 'text' || widget === 'expression')
     control = (
       <input

@@ -1,0 +1,122 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openEditor, selectNode } from './editor.helpers';
+
+/** 200 days from 2023-01-01, cities cycling Paris, Nice, Lyon, Lille, Brest (so 80 in Paris or Nice). */
+function csv(): string {
+  const cities = ['Paris', 'Nice', 'Lyon', 'Lille', 'Brest'];
+  const lines = ['date,city,temp'];
+  for (let i = 0; i < 200; i++) lines.push(`${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${cities[i % 5]},${(i % 30) - 5}`);
+  return lines.join('\n');
+}
+
+async function openFilterWorkflow(page: Page): Promise<void> {
+  await openEditor(page);
+  const file = {
+    format: 'swark.workflow',
+    version: 1,
+    name: 'Cities',
+    workflow: {
+      steps: [
+        { id: 'csv', model: 'input.csv', inputs: {}, outputs: { table: 'csv.table' }, params: { text: csv() } },
+        { id: 'filter', model: 'table.filter', inputs: { 'csv.table': 'table' }, outputs: { table: 'filter.table' }, params: { where: 'temp > 1000' } },
+      ],
+    },
+    layout: { csv: { x: 0, y: 0 }, filter: { x: 340, y: 0 } },
+  };
+  await page.getByTestId('import-input').setInputFiles({ name: 'cities.swark.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+}
+
+const filterResult = (page: Page) => page.getByTestId('node-filter').getByTestId('node-result');
+
+/** Replaces the condition by typing it, as a person would. */
+async function typeCondition(page: Page, text: string): Promise<void> {
+  const input = page.getByTestId('param-where-input');
+  await input.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape'); // close any completion list
+  await expect(input).toHaveText(text);
+}
+
+async function runAndExpect(page: Page, result: string): Promise<void> {
+  await page.getByTestId('run-button').click();
+  await expect(filterResult(page)).toHaveText(result);
+}
+
+test.describe('When a filter condition is typed in the expression field', () => {
+  test('membership, dates and months keep the rows they say', async ({ page }) => {
+    await openFilterWorkflow(page);
+    await runAndExpect(page, '= table 0 × 3');
+    await selectNode(page, 'filter');
+
+    // Both membership forms keep the 80 rows in Paris or Nice (the old translation kept 0).
+    await typeCondition(page, '["Paris","Nice"].includes(city)');
+    await runAndExpect(page, '= table 80 × 3');
+    await typeCondition(page, 'city in ["Paris", "Nice"]');
+    await runAndExpect(page, '= table 80 × 3');
+
+    // A date column against ISO text compares as dates; months count from 1.
+    await typeCondition(page, 'date > "2023-01-31"');
+    await runAndExpect(page, '= table 169 × 3');
+    await typeCondition(page, 'month(date) == 2 && city == "Paris"');
+    await runAndExpect(page, '= table 5 × 3');
+  });
+
+  test('the field explains a mistake while typing, and the run gives the same words', async ({ page }) => {
+    await openFilterWorkflow(page);
+    await runAndExpect(page, '= table 0 × 3');
+    await selectNode(page, 'filter');
+    await typeCondition(page, 'city = "Paris"');
+    await expect(page.getByTestId('param-where-problem')).toHaveText('use == to compare (a single = assigns)');
+    await expect(page.getByTestId('param-where-problem').locator('code')).toHaveText(['==', '=']);
+    await typeCondition(page, 'temp + 1');
+    await page.getByTestId('run-button').click();
+    await expect(page.getByTestId('node-filter')).toHaveAttribute('data-status', 'error');
+    await expect(page.getByTestId('inspector-error')).toContainText('a condition must be true or false for each row, but `temp + 1` gives a number');
+  });
+
+  test('completes column names and functions with their help, and opens the reference beside the field', async ({ page }) => {
+    await openFilterWorkflow(page);
+    await page.getByTestId('run-button').click();
+    await expect(filterResult(page)).toHaveText('= table 0 × 3');
+    await selectNode(page, 'filter');
+
+    const input = page.getByTestId('param-where-input');
+    await input.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('ci');
+    const list = page.locator('.cm-tooltip-autocomplete');
+    await expect(list.getByRole('option', { name: /city/ })).toBeVisible();
+    await expect(list).toContainText('column');
+    await page.keyboard.press('Enter');
+    await expect(input).toHaveText('city');
+    await page.keyboard.type(' != null && mon');
+    await expect(list.getByRole('option', { name: /month/ })).toBeVisible();
+    // The highlighted option's one-line help shows beside the list.
+    await expect(page.locator('.cm-completionInfo')).toContainText('The month of a date, 1–12 (UTC)');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('date) == 3');
+    await expect(input).toHaveText('city != null && month(date) == 3');
+    await runAndExpect(page, '= table 31 × 3');
+
+    await page.getByTestId('expression-reference-toggle-where').click();
+    const reference = page.getByTestId('expression-reference');
+    await expect(reference).toBeVisible();
+    await expect(reference).toContainText('Membership');
+    await expect(reference).toContainText('city in ["Paris", "Nice"]');
+    await expect(reference).toContainText('month(date): The month of a date, 1–12 (UTC)');
+    // Beside the field: inside the inspector, right under the editor.
+    const field = await page.getByTestId('param-where').boundingBox();
+    const shown = await reference.boundingBox();
+    const inspector = await page.getByTestId('inspector').boundingBox();
+    expect(field && shown && inspector && shown.y >= field.y + field.height && shown.y - (field.y + field.height) < 80 && shown.x >= inspector.x).toBe(true);
+    // The field and its reference (the rest of the inspector is checked by a11y.spec).
+    const axe = await new AxeBuilder({ page }).include('.expression-field').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
+    await page.getByRole('button', { name: 'Close the expression reference' }).click();
+    await expect(reference).toHaveCount(0);
+  });
+});

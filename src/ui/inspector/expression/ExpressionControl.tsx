@@ -1,0 +1,53 @@
+/**
+ * A row-expression field (table.filter's condition, table.derive's expression): the editor with
+ * completions and live checking, a button that opens the language reference beside it, and a hint
+ * when no run has shown the upstream columns yet.
+ */
+import { lazy, Suspense, useId, useState } from 'react';
+import type { JsonValue } from '../../../engine';
+import type { PortInfo } from '../../../models';
+import { ExpressionReference } from './ExpressionReference';
+import './expression.css';
+
+const ExpressionEditor = lazy(() => import('./ExpressionEditor'));
+
+export interface ExpressionControlProps {
+  port: PortInfo;
+  value: JsonValue | undefined;
+  columns: string[] | null;
+  mode: 'condition' | 'value';
+  described: string;
+  onChange(value: JsonValue | undefined): void;
+}
+
+export function ExpressionControl({ port, value, columns, mode, described, onChange }: ExpressionControlProps) {
+  const [open, setOpen] = useState(false);
+  const referenceId = useId();
+  const text = typeof value === 'string' ? value : '';
+  const testId = `param-${port.name}`;
+  const commit = (next: string) => onChange(next === '' ? undefined : next);
+  return (
+    <div className="expression-field">
+      <div className="expression-row">
+        <div className="expression-editor">
+          <Suspense fallback={<input className="mono" data-testid={testId} aria-label={`${port.name} (loading editor)`} aria-describedby={described} value={text} onChange={(event) => commit(event.target.value)} />}>
+            <ExpressionEditor value={text} columns={columns} mode={mode} label={port.name} describedBy={described} testId={testId} onChange={commit} />
+          </Suspense>
+        </div>
+        <button
+          type="button"
+          className="button small expression-reference-toggle"
+          aria-expanded={open}
+          aria-controls={open ? referenceId : undefined}
+          data-testid={`expression-reference-toggle-${port.name}`}
+          title="What an expression can say, with examples"
+          onClick={() => setOpen((shown) => !shown)}
+        >
+          Reference
+        </button>
+      </div>
+      {columns === null && <span className="field-help field-hint">Run the steps above once to have their column names completed here (Ctrl+Space lists functions).</span>}
+      {open && <ExpressionReference id={referenceId} mode={mode} onClose={() => setOpen(false)} />}
+    </div>
+  );
+}

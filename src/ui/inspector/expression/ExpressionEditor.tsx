@@ -1,0 +1,107 @@
+/**
+ * The expression field itself: CodeMirror with completions (columns, functions, methods, each with
+ * its help) and the language's own check underlined as the person types. Loaded lazily with the
+ * checker and its parser, so first paint stays light.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import CodeMirror, { EditorView, keymap, Prec, type Extension } from '@uiw/react-codemirror';
+import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { linter, type Diagnostic } from '@codemirror/lint';
+import { checkExpression, type ExpressionCheck, type ExpressionMode } from '../../../models/table/expression';
+import { completeExpression, type CompletionKind } from '../../../models/table/expression/complete';
+
+export interface ExpressionEditorProps {
+  value: string;
+  columns: readonly string[] | null;
+  mode: ExpressionMode;
+  label: string;
+  describedBy: string;
+  testId: string;
+  onChange(text: string): void;
+}
+
+const ICON: Record<CompletionKind, string> = { column: 'variable', function: 'function', method: 'method', constant: 'constant', keyword: 'keyword' };
+
+function completionSource(columns: readonly string[] | null) {
+  const known = columns ? columns.map((name) => ({ name })) : null;
+  return (context: CompletionContext): CompletionResult | null => {
+    const result = completeExpression(context.state.doc.toString(), context.pos, known);
+    if ((!result.typed && !context.explicit) || result.options.length === 0) return null;
+    const options: Completion[] = result.options.map((option) => ({ label: option.label, type: ICON[option.kind], detail: option.detail, info: option.info, apply: option.apply }));
+    return { from: result.from, options, validFor: /^[\w$]*$/ };
+  };
+}
+
+function problemsOf(check: ExpressionCheck, length: number): Diagnostic[] {
+  if (check.ok || length === 0) return [];
+  const from = Math.min(check.start, length);
+  const to = Math.min(Math.max(check.end, from + 1), length);
+  return [{ from: Math.min(from, to), to, severity: 'error', message: check.message }];
+}
+
+/** A message with its `code` spans (single backticks, or doubled around code that holds one) set as code. */
+function withCode(message: string): ReactNode[] {
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const match of message.matchAll(/`` (.+?) ``|`([^`]+)`/g)) {
+    parts.push(message.slice(last, match.index));
+    parts.push(<code key={match.index}>{match[1] ?? match[2]}</code>);
+    last = match.index + match[0].length;
+  }
+  parts.push(message.slice(last));
+  return parts;
+}
+
+/** `value` once it has stopped changing for a moment: the written message waits for a pause in typing. */
+function useSettled(value: string, delay = 600): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return settled;
+}
+
+export default function ExpressionEditor({ value, columns, mode, label, describedBy, testId, onChange }: ExpressionEditorProps) {
+  const settled = useSettled(value);
+  const problem = useMemo(() => {
+    if (!settled.trim()) return null;
+    const check = checkExpression(settled, columns ? columns.map((name) => ({ name })) : null, mode);
+    return check.ok ? null : check.message;
+  }, [settled, columns, mode]);
+  const extensions = useMemo<Extension[]>(() => {
+    const known = columns ? columns.map((name) => ({ name })) : null;
+    return [
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy, 'data-testid': `${testId}-input` }),
+      autocompletion({ override: [completionSource(columns)], icons: true }),
+      linter((view) => {
+        const text = view.state.doc.toString();
+        return text.trim() ? problemsOf(checkExpression(text, known, mode), text.length) : [];
+      }, { delay: 250 }),
+      // Ctrl+Enter runs the workflow (a window shortcut); inside this field it must not add a line.
+      Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => true, preventDefault: false }, { key: 'Mod-Shift-Enter', run: () => true, preventDefault: false }])),
+    ];
+  }, [columns, mode, label, describedBy, testId]);
+
+  return (
+    <>
+      <div className="expression-input code-field" data-testid={testId}>
+        <CodeMirror
+          value={value}
+          width="100%"
+          minHeight="30px"
+          maxHeight="160px"
+          extensions={extensions}
+          onChange={onChange}
+          basicSetup={{ lineNumbers: false, foldGutter: false, highlightActiveLine: false, highlightActiveLineGutter: false, closeBrackets: false, autocompletion: false, searchKeymap: false }}
+        />
+      </div>
+      {problem && (
+        <span className="field-error expression-problem" role="status" data-testid={`${testId}-problem`}>
+          {withCode(problem)}
+        </span>
+      )}
+    </>
+  );
+}
