@@ -3,8 +3,6 @@
  * text, true/false, a Date or null (an empty cell); `any` is a column whose kind is only known row
  * by row (mixed, or all empty), checked as each row is evaluated.
  */
-import type { ColumnType } from '../table';
-
 export type ValueType = 'number' | 'text' | 'boolean' | 'date' | 'null' | 'any';
 export type Value = number | string | boolean | Date | null;
 /** A compiled expression part: its value for row `row` of the table. */
@@ -26,21 +24,6 @@ export function valueTypeOfValues(values: readonly unknown[]): ValueType {
     found = type;
   }
   return found === 'null' ? 'any' : found;
-}
-
-export function valueTypeOfColumn(type: ColumnType): ValueType {
-  switch (type) {
-    case 'number':
-      return 'number';
-    case 'string':
-      return 'text';
-    case 'boolean':
-      return 'boolean';
-    case 'date':
-      return 'date';
-    default:
-      return 'any';
-  }
 }
 
 /** "a number", "text", … for messages. */
