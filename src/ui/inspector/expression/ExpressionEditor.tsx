@@ -3,7 +3,7 @@
  * its help) and the language's own check underlined as the person types. Loaded lazily with the
  * checker and its parser, so first paint stays light.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import CodeMirror, { EditorView, keymap, Prec, type Extension } from '@uiw/react-codemirror';
 import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { linter, type Diagnostic } from '@codemirror/lint';
@@ -19,6 +19,9 @@ export interface ExpressionEditorProps {
   testId: string;
   onChange(text: string): void;
 }
+
+/** Module constants on purpose: the editor reconfigures (and closes the completion list) whenever these change identity. */
+const BASIC_SETUP = { lineNumbers: false, foldGutter: false, highlightActiveLine: false, highlightActiveLineGutter: false, closeBrackets: false, autocompletion: false, searchKeymap: false };
 
 const ICON: Record<CompletionKind, string> = { column: 'variable', function: 'function', method: 'method', constant: 'constant', keyword: 'keyword' };
 
@@ -62,8 +65,24 @@ function useSettled(value: string, delay = 600): string {
   return settled;
 }
 
-export default function ExpressionEditor({ value, columns, mode, label, describedBy, testId, onChange }: ExpressionEditorProps) {
+/**
+ * The same names as one array for as long as they do not change: the stores may hand a fresh array
+ * on every render, and new editor extensions would close the completion list mid-choice.
+ */
+function useStableNames(columns: readonly string[] | null): readonly string[] | null {
+  const key = columns ? JSON.stringify(columns) : null;
+  return useMemo(() => (key === null ? null : (JSON.parse(key) as string[])), [key]);
+}
+
+export default function ExpressionEditor({ value, columns: given, mode, label, describedBy, testId, onChange }: ExpressionEditorProps) {
+  const columns = useStableNames(given);
   const settled = useSettled(value);
+  // One change handler for the editor's life, calling the latest one given.
+  const latestOnChange = useRef(onChange);
+  useEffect(() => {
+    latestOnChange.current = onChange;
+  }, [onChange]);
+  const handleChange = useCallback((text: string) => latestOnChange.current(text), []);
   const problem = useMemo(() => {
     if (!settled.trim()) return null;
     const check = checkExpression(settled, columns ? columns.map((name) => ({ name })) : null, mode);
@@ -74,7 +93,10 @@ export default function ExpressionEditor({ value, columns, mode, label, describe
     return [
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy, 'data-testid': `${testId}-input` }),
-      autocompletion({ override: [completionSource(columns)], icons: true }),
+      // Enter only ever accepts a completion here (a new line means nothing in an expression), so no
+      // grace period is needed before it may.
+      autocompletion({ override: [completionSource(columns)], icons: true, interactionDelay: 0 }),
+      Prec.high(keymap.of([{ key: 'Enter', run: () => true }])),
       linter((view) => {
         const text = view.state.doc.toString();
         return text.trim() ? problemsOf(checkExpression(text, known, mode), text.length) : [];
@@ -93,8 +115,8 @@ export default function ExpressionEditor({ value, columns, mode, label, describe
           minHeight="30px"
           maxHeight="160px"
           extensions={extensions}
-          onChange={onChange}
-          basicSetup={{ lineNumbers: false, foldGutter: false, highlightActiveLine: false, highlightActiveLineGutter: false, closeBrackets: false, autocompletion: false, searchKeymap: false }}
+          onChange={handleChange}
+          basicSetup={BASIC_SETUP}
         />
       </div>
       {problem && (
