@@ -238,7 +238,7 @@ function dynamicEqual(left: Part, right: Part): Evaluate {
 }
 
 /** `==` on two runtime values: strict, dates by time, ISO text against a date as a date. */
-export function sameValue(a: Value, b: Value): boolean {
+function sameValue(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
   const ta = a instanceof Date ? a.getTime() : typeof a === 'string' && b instanceof Date ? isoTime(a) : undefined;

@@ -337,7 +337,7 @@ function unknownMethod(written: string, name: string, receiver: Part): string {
 }
 
 /** " (did you mean `city`?)" for a name one or two edits (or only case) away from one of `names`. */
-export function didYouMean(name: string, names: readonly string[]): string {
+function didYouMean(name: string, names: readonly string[]): string {
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = name.length > 3 ? 3 : 2;

@@ -7,7 +7,7 @@ import { FUNCTIONS, MATH_CONSTANTS, MATH_FUNCTIONS, METHODS } from './catalog';
 
 export type CompletionKind = 'column' | 'function' | 'method' | 'constant' | 'keyword';
 
-export interface ExpressionCompletion {
+interface ExpressionCompletion {
   label: string;
   kind: CompletionKind;
   /** The signature or the column's kind. */

@@ -11,8 +11,6 @@ import { conditionHint } from './operators';
 import { describeType, showValue, typeOfValue, valueTypeOfValues, type Evaluate, type ValueType } from './values';
 
 export type ExpressionMode = 'condition' | 'value';
-export { ExpressionError, RowError } from './errors';
-export type { ValueType } from './values';
 
 /** A column as the editor knows it before a run: the name, and the kind when known. */
 export interface ColumnInfo {

@@ -151,7 +151,7 @@ function dynamicPlusMinus(op: '+' | '-', left: Part, right: Part, whole: Span): 
 }
 
 /** The kind of `a ?? b` or `c ? a : b`: both sides must agree (null and mixed columns fit either). */
-export function unify(left: Part, right: Part, whole: Span, form: string): ValueType {
+function unify(left: Part, right: Part, whole: Span, form: string): ValueType {
   if (left.type === right.type) return left.type;
   if (left.type === 'null') return right.type;
   if (right.type === 'null') return left.type;

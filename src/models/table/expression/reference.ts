@@ -4,7 +4,7 @@
  */
 import { DATE_FUNCTIONS, CONVERT_FUNCTIONS, MATH_FUNCTIONS, METHODS } from './catalog';
 
-export interface ReferenceEntry {
+interface ReferenceEntry {
   /** An example, in the language. */
   code: string;
   help: string;

@@ -103,7 +103,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** A date as text: `2023-02-01` for a UTC midnight, the full ISO form otherwise. */
-export function dateText(date: Date): string {
+function dateText(date: Date): string {
   const time = date.getTime();
   if (Number.isNaN(time)) return 'Invalid Date';
   const iso = date.toISOString();

@@ -101,8 +101,8 @@ export default function ExpressionEditor({ value, columns: given, mode, label, d
         const text = view.state.doc.toString();
         return text.trim() ? problemsOf(checkExpression(text, known, mode), text.length) : [];
       }, { delay: 250 }),
-      // Ctrl+Enter runs the workflow (a window shortcut); inside this field it must not add a line.
-      Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => true, preventDefault: false }, { key: 'Mod-Shift-Enter', run: () => true, preventDefault: false }])),
+      // Ctrl+Enter / Ctrl+Shift+Enter are Run and Rerun (the app's shortcut, as in CodeEditor): here they insert nothing.
+      Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => true }, { key: 'Shift-Mod-Enter', run: () => true }])),
     ];
   }, [columns, mode, label, describedBy, testId]);
 
