@@ -11,11 +11,11 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
-  type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
 import { graphStore, useGraph, type EditorEdge, type EditorNode, type GraphState } from '../../store/graphStore';
 import { nodeTypes } from './nodeTypes';
+import { useConnectEnd } from './useConnectEnd';
 import { NodeContextMenu, type ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
 import { importFile } from '../shell/fileActions';
@@ -42,12 +42,6 @@ const onConnect = (connection: Connection) => {
 };
 /** Asked while a wire is dragged over a handle: an input that would refuse it shows as invalid at once. */
 const isValidConnection = (connection: EditorEdge | Connection) => graphStore.getState().checkConnection(connection).ok;
-/** A wire dropped on a refused input never reaches onConnect: say why here. */
-const onConnectEnd = (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-  if (state.isValid !== false || !state.toHandle) return;
-  const [source, target] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
-  graphStore.getState().connect({ source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null });
-};
 const onDragStart = () => {
   const { nodes, setViewNodes } = graphStore.getState();
   setViewNodes(nodes, 'drag-start');
@@ -98,6 +92,8 @@ export function Canvas() {
   // Fit a workflow that opens with nodes; an empty one must not jump to its first dropped node.
   const fitOnOpen = useMemo(() => opensWithNodes(workflowId), [workflowId]);
   const { screenToFlowPosition } = useReactFlow();
+  // A wire let go on an input React Flow did not join (a refused one, or one its last pointermove missed).
+  const onConnectEnd = useConnectEnd(onConnect);
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
   const onDrop = useCallback(
