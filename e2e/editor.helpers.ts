@@ -46,39 +46,48 @@ export async function settledBox(locator: Locator): Promise<Box> {
   return JSON.parse(last) as { x: number; y: number; width: number; height: number };
 }
 
+/** The line under a node's title: its run status, or why the next run would run or skip it. */
+export const statusLine = (page: Page, id: string) => node(page, id).getByTestId('node-status-line');
+
 /**
- * Drags from an output handle to an input handle with the mouse, in steps, ending with moves on
- * the target handle, so React Flow has the pointer over it when the button is released.
+ * Drags a wire from an output handle to an input handle with the mouse, once, as a person does:
+ * press on the handle where it is, move in steps, end with moves on the input and let go there.
+ * Each step is checked on the page (the pointer is on the handle; the press started a wire from it;
+ * React Flow shows the wire over the input) so a drag that went wrong fails at that step, by name.
+ *
+ * The handles must hold still meanwhile. A node is laid out again when its preview lands, about
+ * 150 ms after an edit or later on a busy machine: a longer status line widens the node and moves
+ * its outputs. A press made where the handle was grabs the node instead and drags it away, so wait
+ * for the status line you expect (see `statusLine`) before wiring from a node whose line will change.
  */
 export async function wire(page: Page, from: string, output: string, to: string, field: string): Promise<void> {
   const source = node(page, from).locator(`.react-flow__handle.source[data-handleid="${output}"]`);
   const target = node(page, to).locator(`.react-flow__handle.target[data-handleid="${field}"]`);
-  const edges = page.locator('.react-flow__edge');
-  const before = await edges.count();
-  // On a loaded machine a pointer drag now and then ends before React Flow has seen it start; a
-  // person would simply drag again, so more attempts are made when no edge (and no refusal) came of it.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    // Stepped pointer moves first; Playwright's own dragTo on the retries (a second way to the same gesture).
-    if (attempt === 0) await dragBetween(page, await settledBox(source), await settledBox(target));
-    else await source.dragTo(target, { force: true });
-    const refused = page.getByTestId('editor-notice');
-    const landed = await expect
-      .poll(async () => (await edges.count()) !== before || (await refused.isVisible()), { timeout: 3_000 })
-      .toBe(true)
-      .then(() => true, () => false);
-    if (landed) return;
-  }
-}
-
-async function dragBetween(page: Page, a: Box, b: Box): Promise<void> {
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  const start = centre(await settledBox(source));
+  const end = centre(await settledBox(target));
+  await page.mouse.move(start.x, start.y);
+  await expectHandleAt(page, start, from, output);
   await page.mouse.down();
-  const end = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  await page.mouse.move(start.x + (end.x - start.x) / 8, start.y + (end.y - start.y) / 8);
+  await expect(source, `pressing ${from}.${output} starts a wire from it`).toHaveClass(/\bconnectingfrom\b/);
   await page.mouse.move(end.x, end.y, { steps: 8 });
-  // One more move on the handle itself, so the last pointer event React Flow saw is over it.
+  // One more move on the input itself, so the last pointer event React Flow saw is over it.
   await page.mouse.move(end.x + 1, end.y);
   await page.mouse.move(end.x, end.y);
+  await expect(target, `the wire is over ${to}.${field} before it is let go`).toHaveClass(/\bconnectingto\b/);
   await page.mouse.up();
+}
+
+const centre = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+
+/** Fails at once, naming what is there, unless the handle is what the pointer is over. */
+async function expectHandleAt(page: Page, at: { x: number; y: number }, nodeId: string, handleId: string): Promise<void> {
+  const hit = await page.evaluate(([x, y]) => {
+    const element = document.elementFromPoint(x as number, y as number);
+    const handle = element?.closest('.react-flow__handle');
+    return handle ? `${handle.getAttribute('data-nodeid')}.${handle.getAttribute('data-handleid')}` : (element?.outerHTML.slice(0, 120) ?? 'nothing');
+  }, [at.x, at.y] as const);
+  if (hit !== `${nodeId}.${handleId}`) throw new Error(`the pointer at ${nodeId}.${handleId} is over ${hit}`);
 }
 
 /** The editor's own message (a refused connection, an import result), apart from the run panel's. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { test, expect } from '@playwright/test';
-import { dropModel, editorNotice, node, nodeIds, openEditor, selectNode, wire } from './editor.helpers';
+import { test, expect, type Page } from '@playwright/test';
+import { dropModel, editorNotice, node, nodeIds, openEditor, selectNode, settledBox, statusLine, wire } from './editor.helpers';
 
 interface ExportedFile {
   format: string;
@@ -37,11 +37,15 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
       await expect(node(page, id).locator('.model-node-title')).toHaveText(label);
     }
 
+    // Each wire changes the status line of the node it feeds, which can widen that node and move its
+    // outputs: wiring from add and from multiply waits until their lines name every input.
     await wire(page, 'number', 'value', 'add', 'a');
     await wire(page, 'number-2', 'value', 'add', 'b');
+    await expect(statusLine(page, 'add')).toContainText('"y.value"');
     await wire(page, 'add', 'sum', 'multiply', 'value');
     await wire(page, 'number-3', 'value', 'multiply', 'factor');
     await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    await expect(statusLine(page, 'multiply')).toContainText('"k.value"');
 
     // A cycle is refused with a visible reason.
     await wire(page, 'multiply', 'product', 'add', 'a');
@@ -120,6 +124,9 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     await openEditor(page);
     await page.getByTestId('new-from-template').selectOption('arithmetic');
     await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    // The first preview adds a status line to each node, moving its handles down.
+    await expect(statusLine(page, 'k')).toBeVisible();
+    await expect(statusLine(page, 'add')).toBeVisible();
     await wire(page, 'k', 'value', 'add', 'a');
     await expect(editorNotice(page)).toContainText('Replaced the edge into "add".a');
     await expect(editorNotice(page)).toHaveAttribute('role', 'status');
@@ -145,6 +152,79 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     expect(await nodeIds(page)).toEqual(['multiply', 'multiply-2', 'multiply-3']);
   });
 });
+
+test.describe('When a wire is let go on a handle that no pointer move reached', () => {
+  // React Flow reads a wire's target on pointermove only. A release that no move saw over the handle
+  // (it moved under a still pointer) is still answered: the editor looks at where the pointer let go.
+  test('a refusing input says why, an accepting one takes the wire, and an output refuses with a reason', async ({ page }) => {
+    await openEditor(page);
+    await page.getByTestId('new-from-template').selectOption('arithmetic');
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    await expect(statusLine(page, 'multiply')).toBeVisible();
+    await expect(statusLine(page, 'k')).toBeVisible();
+
+    await releaseWithoutMoveOn(page, 'multiply', 'product', 'add', 'target', 'a');
+    await expect(editorNotice(page)).toContainText('cycle');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    // Dismissed each time: the message sits over the canvas's top right and could cover a handle.
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+
+    await releaseWithoutMoveOn(page, 'k', 'value', 'add', 'target', 'a');
+    await expect(editorNotice(page)).toContainText('Replaced the edge into "add".a');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    await selectNode(page, 'add');
+    await expect(page.getByTestId('wired-a')).toHaveText('← k.value');
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+
+    // An output let go on another output joins nothing (it once became a hidden edge into "product").
+    await releaseWithoutMoveOn(page, 'add', 'sum', 'multiply', 'source', 'product');
+    await expect(editorNotice(page)).toContainText('Connect an output (right side) to an input (left side).');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(4);
+    await selectNode(page, 'multiply');
+    await expect(page.getByTestId('wired-value')).toHaveText('← add.sum');
+  });
+});
+
+/**
+ * Starts a wire from an output, moves it to bare canvas (React Flow then sees no handle), and lets
+ * go on a handle with a pointerup that no pointermove preceded there.
+ */
+async function releaseWithoutMoveOn(page: Page, from: string, output: string, to: string, kind: 'source' | 'target', handleId: string): Promise<void> {
+  const source = centreOf(await settledBox(node(page, from).locator(`.react-flow__handle.source[data-handleid="${output}"]`)));
+  const target = centreOf(await settledBox(node(page, to).locator(`.react-flow__handle.${kind}[data-handleid="${handleId}"]`)));
+  const bare = await bareCanvasPoint(page);
+  await page.mouse.move(source.x, source.y);
+  await page.mouse.down();
+  await page.mouse.move(bare.x, bare.y, { steps: 4 });
+  await expect(page.locator('.react-flow__connection')).toHaveCount(1);
+  await expect(page.locator('.react-flow__handle.connectingto')).toHaveCount(0);
+  await page.evaluate(([x, y]) => document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: x as number, clientY: y as number })), [target.x, target.y] as const);
+  await expect(page.locator('.react-flow__connection')).toHaveCount(0);
+  await page.mouse.up();
+}
+
+/**
+ * A point of bare pane: no node or panel over it, no handle within 40 px (React Flow's connection
+ * radius is 20), and 60 px inside the pane, clear of the 40 px band where a wire pans the view.
+ */
+async function bareCanvasPoint(page: Page): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
+    if (!pane) return null;
+    const handles = [...document.querySelectorAll('.react-flow__handle')].map((h) => h.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 }));
+    for (let y = pane.top + 60; y < pane.bottom - 60; y += 10) {
+      for (let x = pane.left + 60; x < pane.right - 60; x += 10) {
+        const hit = document.elementFromPoint(x, y);
+        if (hit?.classList.contains('react-flow__pane') && handles.every((h) => Math.hypot(h.x - x, h.y - y) > 40)) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!point) throw new Error('the canvas has no bare point');
+  return point;
+}
+
+const centreOf = (box: { x: number; y: number; width: number; height: number }) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
 
 test.describe('The screen at 1440 × 900', () => {
   test('the toolbar stays one row with a long workflow name', async ({ page }) => {

@@ -11,13 +11,13 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
-  type FinalConnectionState,
   type NodeChange,
 } from '@xyflow/react';
 import type { EditorEdge, EditorNode, GraphState, GraphStore } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { nodeTypes } from './nodeTypes';
+import { useConnectEnd } from './useConnectEnd';
 import { NodeContextMenu, type ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
 import { importFile } from '../shell/fileActions';
@@ -47,12 +47,6 @@ function graphHandlers(graph: GraphStore) {
     },
     /** Asked while a wire is dragged over a handle: an input that would refuse it shows as invalid at once. */
     isValidConnection: (connection: EditorEdge | Connection) => graph.getState().checkConnection(connection).ok,
-    /** A wire dropped on a refused input never reaches onConnect: say why here. */
-    onConnectEnd: (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid !== false || !state.toHandle) return;
-      const [source, target] = state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
-      graph.getState().connect({ source: source.nodeId, sourceHandle: source.id ?? null, target: target.nodeId, targetHandle: target.id ?? null });
-    },
     onDragStart: () => {
       const { nodes, setViewNodes } = graph.getState();
       setViewNodes(nodes, 'drag-start');
@@ -98,6 +92,8 @@ export function Canvas() {
   const studio = useStudio();
   const { graph } = studio;
   const handlers = useMemo(() => graphHandlers(graph), [graph]);
+  // A wire let go on an input React Flow did not join (a refused one, or one its last pointermove missed).
+  const onConnectEnd = useConnectEnd(handlers.onConnect);
   const storeNodes = useGraph(selectNodes);
   const { nodes, onNodesChange, onDragStop } = useDraggedNodes(graph, storeNodes);
   const edges = useGraph(selectEdges);
@@ -142,7 +138,7 @@ export function Canvas() {
         onEdgesChange={handlers.onEdgesChange}
         onConnect={handlers.onConnect}
         isValidConnection={handlers.isValidConnection}
-        onConnectEnd={handlers.onConnectEnd}
+        onConnectEnd={onConnectEnd}
         onNodeDragStart={handlers.onDragStart}
         onNodeDragStop={onDragStop}
         onNodeContextMenu={onNodeContextMenu}
