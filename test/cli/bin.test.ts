@@ -39,5 +39,6 @@ describe('The swark command as installed (bin/swark.mjs)', () => {
     const badUsage = spawnSwark(dir, 'inspect');
     expect(badUsage.code).toBe(2);
     expect(badUsage.stderr).toMatch(/swark inspect takes one argument/);
-  });
+    // Seven real `swark` processes, each starting Node and tsx (about 1 s alone, several on a busy 2-core machine).
+  }, 90_000);
 });
