@@ -1,5 +1,6 @@
 import { CancelledError, StepError, describeStep } from './errors';
-import type { ModelDefinition, ModelRegistry, RunContext } from './model';
+import type { ModelDefinition, RunContext } from './model';
+import type { ModelRegistry } from './registry';
 import type { StateLike } from './state';
 import { Step, type StepJSON, type StepOptions } from './step';
 import { decodeValue, encodeValue, valuesEqual, type JsonValue } from './values';
