@@ -100,7 +100,8 @@ async function main() {
     build: { outDir: `${OUT}${BARE_BASE}`, emptyOutDir: true, target: 'es2022', rollupOptions: { input: 'bench/first-paint-bare.html' } },
   });
   const server = await preview({ logLevel: 'warn', build: { outDir: OUT }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
-  const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: CHROMIUM_ARGS as string[] });
+  const executablePath = (findChromium as () => string | null)();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] });
   try {
     const origin = `http://127.0.0.1:${PORT}`;
     const app = await measure(browser, `${origin}/`);
