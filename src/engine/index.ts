@@ -7,7 +7,8 @@ export { ModelRegistry, registry, UnknownModelError } from './registry';
 export type { ModelDefinition, ModelSpec, RunContext, FieldSchemas, InferFields } from './model';
 export { Step } from './step';
 export type { StepJSON, StepOptions } from './step';
-export { Workflow, stepKeyOf } from './workflow';
+export { Workflow } from './workflow';
+export { stepKeyOf } from './stepKey';
 export type {
   CacheEntry,
   CacheEntryJSON,
