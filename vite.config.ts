@@ -4,7 +4,17 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // The engine and the format are pure (ARCHITECTURE.md): no module acts on import beyond its own
+      // state, so one whose exports nothing uses is dropped rather than kept for its "side effects".
+      // That keeps the editor's first paint (which opens, edits and compiles workflows) free of the
+      // engine's run machinery and the importer's zod schemas: they load with the first run or import.
+      treeshake: { moduleSideEffects: [{ test: /\/src\/(engine|format)\//, sideEffects: false }] },
+    },
+  },
   optimizeDeps: { exclude: ['sql.js'] },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],

@@ -2,11 +2,13 @@
  * The headless workflow engine: a TypeScript port of pyswark's `workflow` module.
  * Pure TypeScript: runs in Node, a Web Worker and the page alike.
  */
-export { defineModel, ModelRegistry, registry, UnknownModelError } from './model';
+export { defineModel } from './model';
+export { ModelRegistry, registry, UnknownModelError } from './registry';
 export type { ModelDefinition, ModelSpec, RunContext, FieldSchemas, InferFields } from './model';
 export { Step } from './step';
 export type { StepJSON, StepOptions } from './step';
-export { Workflow, stepKeyOf } from './workflow';
+export { Workflow } from './workflow';
+export { stepKeyOf } from './stepKey';
 export type {
   CacheEntry,
   CacheEntryJSON,

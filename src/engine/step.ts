@@ -1,5 +1,6 @@
 import { CancelledError, ImmutableStateError, MissingSlotError, StepError, errorMessage, type StepRef } from './errors';
-import { registry as defaultRegistry, type ModelDefinition, type ModelRegistry, type RunContext, UnknownModelError } from './model';
+import type { ModelDefinition, RunContext } from './model';
+import { registry as defaultRegistry, type ModelRegistry, UnknownModelError } from './registry';
 import type { StateLike } from './state';
 import { decodeValue, encodeValue, type JsonValue } from './values';
 

@@ -1,7 +1,9 @@
 import { CancelledError, StepError, describeStep } from './errors';
-import type { ModelDefinition, ModelRegistry, RunContext } from './model';
+import type { ModelDefinition, RunContext } from './model';
+import type { ModelRegistry } from './registry';
 import type { StateLike } from './state';
 import { Step, type StepJSON, type StepOptions } from './step';
+import { stepKeyOf } from './stepKey';
 import { decodeValue, encodeValue, valuesEqual, type JsonValue } from './values';
 
 /** One cached value (a step's model input or output) with the model that made it. */
@@ -21,10 +23,6 @@ export interface CacheEntryJSON {
   value: JsonValue;
 }
 
-/** The cache key of a step: its id when it has one (so reordering keeps the cache), else its index. */
-export function stepKeyOf(step: { readonly id?: string | undefined }, index: number): string {
-  return step.id ?? String(index);
-}
 
 export interface WorkflowJSON {
   steps: StepJSON[];

@@ -4,7 +4,8 @@
  */
 import type { JsonValue, StepJSON, WorkflowJSON } from '../engine';
 import { slotNameOf, topologicalOrder, type GraphNodeSpec, type WorkflowGraph } from './graph';
-import { FORMAT_NAME, FORMAT_VERSION, type LayoutEntry, type WorkflowFile } from './schema';
+import { FORMAT_NAME, FORMAT_VERSION } from './constants';
+import type { LayoutEntry, WorkflowFile } from './schema';
 
 /** A model's port names; null when the app does not know the model. */
 export type PortsOf = (modelId: string) => { inputs: string[]; outputs: string[] } | null;

@@ -3,11 +3,11 @@
  * clipboard (so they paste into another workflow or tab). Checked like an import before use.
  */
 import { z } from 'zod';
-import type { GraphEdgeSpec, GraphNodeSpec } from './graph';
+import type { GraphNodeSpec } from './graph';
 import { scanJsonText } from './scan';
-import { FORBIDDEN_KEYS, jsonValueSchema } from './schema';
-
-const FRAGMENT_FORMAT = 'swark.fragment';
+import { FORBIDDEN_KEYS } from './constants';
+import { FRAGMENT_FORMAT, type GraphFragment } from './fragmentText';
+import { jsonValueSchema } from './schema';
 
 const key = z.string().min(1).max(200).refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'is a reserved name' });
 
@@ -30,14 +30,6 @@ const fragmentSchema = z.strictObject({
   edges: z.array(z.strictObject({ source: key, output: key, target: key, field: key })).max(20000),
 });
 
-export interface GraphFragment {
-  nodes: GraphNodeSpec[];
-  edges: GraphEdgeSpec[];
-}
-
-export function fragmentToText(fragment: GraphFragment): string {
-  return JSON.stringify({ format: FRAGMENT_FORMAT, version: 1, nodes: fragment.nodes, edges: fragment.edges });
-}
 
 /** The fragment in `text`, or null when the text is not one (e.g. ordinary copied text). */
 export function fragmentFromText(text: string): GraphFragment | null {

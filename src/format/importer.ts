@@ -3,11 +3,12 @@
  * cannot. Pure: engine types and zod only, so the `swark validate` command can use it in Node.
  */
 import type { z } from 'zod';
-import type { JsonValue, WorkflowJSON } from '../engine';
-import { topologicalOrder, type GraphEdgeSpec, type GraphNodeSpec, type WorkflowGraph } from './graph';
+import { topologicalOrder, type GraphEdgeSpec, type WorkflowGraph } from './graph';
 import type { PortsOf } from './compile';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, scanJsonText } from './scan';
-import { FORMAT_NAME, FORMAT_VERSION, workflowFileSchema, type LayoutEntry, type WorkflowFile } from './schema';
+import { FORMAT_NAME, FORMAT_VERSION } from './constants';
+import { workflowFileSchema, type WorkflowFile } from './schema';
+import { graphFromWorkflow } from './workflowGraph';
 
 export interface ImportProblem {
   /** The step the problem is about, when there is one. */
@@ -164,60 +165,6 @@ function edgesOf(steps: { id: string; inputs: Record<string, string> }[], produc
     }
   }
   return edges;
-}
-
-export interface WorkflowBody {
-  name: string;
-  workflow: WorkflowJSON;
-  layout: Record<string, LayoutEntry & { untrusted?: boolean }>;
-  state: Record<string, JsonValue>;
-}
-
-/**
- * A checked (or saved) workflow as an editor graph: edges from matching slots, positions and titles
- * from the layout. Slot names that differ from `<label>.<output>` are kept as renames.
- */
-export function graphFromWorkflow(body: WorkflowBody, portsOf: PortsOf): WorkflowGraph {
-  const steps = body.workflow.steps.map((step, index) => ({ ...step, id: step.id ?? `step${index + 1}` }));
-  const producers = new Map<string, { id: string; output: string }>();
-  for (const step of steps) for (const [output, slot] of Object.entries(step.outputs)) producers.set(slot, { id: step.id, output });
-
-  const nodes: GraphNodeSpec[] = steps.map((step, index) => {
-    const place = body.layout[step.id];
-    const label = place?.label ?? step.id;
-    const slotNames: Record<string, string> = {};
-    for (const [output, slot] of Object.entries(step.outputs)) if (slot !== `${label}.${output}`) slotNames[output] = slot;
-    const stateInputs: Record<string, string> = {};
-    for (const [slot, field] of Object.entries(step.inputs)) if (!producers.has(slot)) stateInputs[field] = slot;
-    const node: GraphNodeSpec = {
-      id: step.id,
-      model: step.model,
-      label,
-      position: place ? { x: place.x, y: place.y } : { x: 40 + (index % 6) * 260, y: 40 + Math.floor(index / 6) * 180 },
-      params: { ...(step.params ?? {}) },
-      slotNames,
-      stateInputs,
-    };
-    if (!portsOf(step.model)) node.missingPorts = { inputs: Object.values(step.inputs).concat(Object.keys(step.params ?? {})), outputs: Object.keys(step.outputs) };
-    if (place?.untrusted) node.untrusted = true;
-    return node;
-  });
-
-  const edges: GraphEdgeSpec[] = [];
-  for (const step of steps) {
-    for (const [slot, field] of Object.entries(step.inputs)) {
-      const producer = producers.get(slot);
-      if (producer) edges.push({ source: producer.id, output: producer.output, target: step.id, field });
-    }
-  }
-  return {
-    name: body.name,
-    nodes,
-    edges,
-    state: { ...body.state },
-    useExtracts: body.workflow.useExtracts,
-    populateExtracts: body.workflow.populateExtracts,
-  };
 }
 
 function formatBytes(bytes: number): string {

@@ -1,7 +1,10 @@
 /** The `swark.workflow` export/import format: schema, importer, compiler. Pure (engine + zod). */
+export * from './constants';
 export * from './schema';
 export * from './graph';
 export * from './compile';
 export * from './importer';
+export * from './workflowGraph';
 export { scanJsonText, MAX_IMPORT_BYTES } from './scan';
+export * from './fragmentText';
 export * from './fragment';

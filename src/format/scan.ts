@@ -2,7 +2,7 @@
  * A pre-parse scan of JSON text: nesting depth and forbidden keys are checked on the raw text, so
  * a hostile file is refused before `JSON.parse` builds a single object from it.
  */
-import { FORBIDDEN_KEYS } from './schema';
+import { FORBIDDEN_KEYS } from './constants';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_DEPTH = 64;

@@ -4,12 +4,7 @@
  */
 import { z } from 'zod';
 import type { JsonValue } from '../engine';
-
-export const FORMAT_NAME = 'swark.workflow';
-export const FORMAT_VERSION = 1;
-
-/** Keys that would reach an object's prototype machinery; never accepted anywhere in a file. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+import { FORBIDDEN_KEYS, FORMAT_NAME, FORMAT_VERSION } from './constants';
 
 const NAME_MAX = 200;
 

@@ -3,7 +3,7 @@
  * its ports with types, defaults, JSON Schemas and inspector widget hints, and whether an output
  * may be wired to an input.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ModelDefinition } from '../engine';
 import type { PortMeta, PortType, Widget } from './ports';
 
@@ -118,9 +118,10 @@ function inferType(core: z.ZodType): PortType {
 
 const WIDGET_BY_TYPE: Partial<Record<PortType, Widget>> = { number: 'number', string: 'text', boolean: 'boolean', json: 'json', any: 'json' };
 
+/** The schema's own method, not `z.toJSONSchema`: describing a model must not load zod (the editor's first paint). */
 function jsonSchemaOf(schema: z.ZodType): object {
   try {
-    const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+    const { $schema: _ignored, ...rest } = schema.toJSONSchema({ unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
     return rest;
   } catch {
     return {};

@@ -1,7 +1,8 @@
-/** How the page talks to a run worker: a real Web Worker, or the same handler in-process (tests). */
-import type { ModelRegistry } from '../engine';
+/**
+ * How the page talks to a run worker: a real Web Worker (the same handler in-process, for tests, is
+ * `inProcess.ts`: it imports the model library, which the page must not load with its first paint).
+ */
 import type { FromWorker, ToWorker } from './protocol';
-import { createRunSession } from './runSession';
 
 export interface RunWorkerPort {
   post(message: ToWorker): void;
@@ -17,29 +18,3 @@ export const browserWorkerFactory: RunWorkerFactory = (onMessage, onCrash) => {
   worker.onerror = (event) => onCrash(event.message || 'the run worker failed to start');
   return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
 };
-
-/** The worker's handler run on this thread; messages are delivered asynchronously, as from a worker. */
-export function inProcessWorkerFactory(registry?: ModelRegistry): RunWorkerFactory {
-  return (onMessage) => {
-    let alive = true;
-    const session = createRunSession((message) => {
-      const copy = structuredClone(message);
-      queueMicrotask(() => {
-        if (alive) onMessage(copy);
-      });
-    }, registry);
-    return {
-      post: (message) => {
-        // Delivered asynchronously, as postMessage would; the session orders its own work.
-        const copy = structuredClone(message);
-        queueMicrotask(() => {
-          if (alive) void session.handle(copy);
-        });
-      },
-      terminate: () => {
-        alive = false;
-        session.abort();
-      },
-    };
-  };
-}

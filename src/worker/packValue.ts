@@ -3,7 +3,8 @@
  * and typed arrays but drops class prototypes, so the paths of the model library's tables travel
  * beside the value and the receiver revives them (`Table.revive`) without re-encoding anything.
  */
-import { Table, isTable } from '../models';
+// The table module alone: the model library's index would register every model (and load zod) in the page.
+import { Table, isTable } from '../models/table/table';
 
 export interface PackedValue {
   value: unknown;

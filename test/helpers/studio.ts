@@ -4,7 +4,8 @@ import type { ModelRegistry } from '../../src/engine';
 import { memoryBackend } from '../../src/persistence/keyValue';
 import { Workspace, type WorkspaceOptions } from '../../src/persistence/workspace';
 import { createStudio, type Studio } from '../../src/studio/createStudio';
-import { inProcessWorkerFactory, type RunWorkerFactory } from '../../src/worker/client';
+import type { RunWorkerFactory } from '../../src/worker/client';
+import { inProcessWorkerFactory } from '../../src/worker/inProcess';
 
 /** A workspace kept in memory (nothing outlives the test unless its backends are shared). */
 export function memoryWorkspace(options: WorkspaceOptions = {}): Workspace {

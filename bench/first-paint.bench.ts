@@ -1,0 +1,127 @@
+/**
+ * First paint (issue 10): the gzip size of the JavaScript a person's browser loads before the editor is
+ * interactive, against a minimal page with the same core libraries (React, React Flow, zustand, sql.js),
+ * both built and measured in the same run; target ≤ 190 kB.
+ *
+ * Each page is built as it ships (the app with its own vite.config.ts, the baseline with Vite's
+ * defaults), served by `vite preview`, and opened in a fresh Chromium context (cold cache). A file
+ * counts if it is JavaScript and its response had been received when the page became interactive; each
+ * file counts once, as `zlib.gzipSync(body, { level: 9 })` of the bytes served.
+ */
+import { gzipSync } from 'node:zlib';
+import { build, preview } from 'vite';
+import react from '@vitejs/plugin-react';
+import { chromium, type Browser, type Response } from '@playwright/test';
+// @ts-expect-error plain ESM helper shared with Playwright's config
+import { findChromium, CHROMIUM_ARGS } from '../scripts/browser.mjs';
+
+const TARGET_KB = 190;
+const LOADS = 3;
+// A port and build folder of its own (BENCH_PORT), so two engineers' runs do not collide.
+const PORT = Number(process.env.BENCH_PORT ?? 4398);
+const OUT = `.bench-dist/first-paint-${PORT}`;
+const BARE_BASE = '/bare/';
+
+/**
+ * Interactive = the loading screen is gone, the canvas (`.react-flow`) is mounted, and the palette shows
+ * at least one model a person can drag. The loading screen alone is not enough (the editor could still be
+ * mounting), and the canvas alone is not either: a palette waiting for a lazy model catalog would leave
+ * the person nothing to add, so a palette item is required. Checked every animation frame; the moment
+ * is taken in the page's own clock, the same clock as its resource timing, so no CDP race decides
+ * whether a file counts. Resolves with the URLs of every resource received by then.
+ * (A string: tsx would add helpers such as __name that the page does not have.)
+ */
+const UNTIL_INTERACTIVE = `new Promise((resolve) => {
+  const visible = (el) => !!el && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0;
+  const check = () => {
+    const interactive =
+      !document.querySelector('.loading') &&
+      visible(document.querySelector('.react-flow')) &&
+      visible(document.querySelector('[data-testid="palette"] [data-testid^="palette-item-"]'));
+    if (!interactive) return requestAnimationFrame(check);
+    const at = performance.now();
+    resolve({ at, received: performance.getEntriesByType('resource').filter((e) => e.responseEnd <= at).map((e) => e.name) });
+  };
+  check();
+})`;
+
+interface Load {
+  ms: number;
+  files: Map<string, number>; // path → gzip bytes
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1).padStart(7)} kB`;
+const total = (files: Map<string, number>) => [...files.values()].reduce((sum, size) => sum + size, 0);
+
+async function firstPaint(browser: Browser, url: string): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const scripts = new Map<string, Response>();
+  page.on('response', (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (/javascript/.test(type) || /\.m?js(\?|$)/.test(response.url())) scripts.set(response.url(), response);
+  });
+  // Workers load scripts outside the page's resource timing: if one starts before the editor is
+  // interactive, its scripts compete with first paint and are counted too.
+  const workerScripts = new Set<string>();
+  page.on('worker', (worker) => workerScripts.add(worker.url()));
+  try {
+    await page.goto(url);
+    const ready = (await page.evaluate(UNTIL_INTERACTIVE)) as { at: number; received: string[] };
+    const counted = new Set([...ready.received, ...workerScripts]);
+    const files = new Map<string, number>();
+    for (const [fileUrl, response] of scripts) {
+      if (!counted.has(fileUrl)) continue;
+      files.set(new URL(fileUrl).pathname, gzipSync(await response.body(), { level: 9 }).length);
+    }
+    return { ms: ready.at, files };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The largest of several cold loads (the set can only differ by a file that raced the ready moment). */
+async function measure(browser: Browser, url: string): Promise<{ worst: Load; totals: number[] }> {
+  const loads: Load[] = [];
+  for (let i = 0; i < LOADS; i++) loads.push(await firstPaint(browser, url));
+  const totals = loads.map((load) => total(load.files));
+  const worst = loads[totals.indexOf(Math.max(...totals))] as Load;
+  return { worst, totals };
+}
+
+async function main() {
+  // The app exactly as `vite build` ships it; the baseline with Vite's defaults and nothing of the app's config.
+  await build({ logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [react()],
+    base: BARE_BASE,
+    build: { outDir: `${OUT}${BARE_BASE}`, emptyOutDir: true, target: 'es2022', rollupOptions: { input: 'bench/first-paint-bare.html' } },
+  });
+  const server = await preview({ logLevel: 'warn', build: { outDir: OUT }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
+  const executablePath = (findChromium as () => string | null)();
+  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] });
+  try {
+    const origin = `http://127.0.0.1:${PORT}`;
+    const app = await measure(browser, `${origin}/`);
+    const bare = await measure(browser, `${origin}${BARE_BASE}bench/first-paint-bare.html`);
+    const appTotal = total(app.worst.files);
+    const bareTotal = total(bare.worst.files);
+    const verdict = appTotal <= TARGET_KB * 1000 ? `✓ target ≤ ${TARGET_KB} kB` : `✗ target ≤ ${TARGET_KB} kB`;
+    const spread = (totals: number[]) => (new Set(totals).size === 1 ? `same in all ${LOADS} loads` : `loads: ${totals.map((t) => (t / 1000).toFixed(1)).join(', ')} kB`);
+    console.log(
+      `first paint: JavaScript received before the editor is interactive (gzip -9, 1 kB = 1,000 B, largest of ${LOADS} cold loads)\n` +
+        `  ${'editor (index.html)'.padEnd(52)} ${kB(appTotal)}  ${app.worst.files.size} files, ${spread(app.totals)}\n` +
+        `  ${'minimal React + React Flow + zustand + sql.js page'.padEnd(52)} ${kB(bareTotal)}  ${bare.worst.files.size} files, ${spread(bare.totals)}\n` +
+        `  ratio ${(appTotal / bareTotal).toFixed(2)}×, ${kB(appTotal - bareTotal).trim()} over the minimal page  ${verdict}\n` +
+        `  editor's first-paint files, biggest first:`,
+    );
+    for (const [path, size] of [...app.worst.files].sort((a, b) => b[1] - a[1])) console.log(`    ${kB(size)}  ${path}`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+await main();
