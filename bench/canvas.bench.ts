@@ -8,7 +8,7 @@ import { chromium, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM helper shared with Playwright's config
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser.mjs';
 
-const SIZES = (process.env.BENCH_SIZES ?? "500,1000").split(",").map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '500,1000').split(',').map(Number);
 const ROUNDS = 5;
 // A port and build folder of its own (BENCH_PORT), so two engineers' runs do not collide.
 const PORT = Number(process.env.BENCH_PORT ?? 4399);
@@ -65,7 +65,10 @@ async function dragFps(page: Page): Promise<number> {
 }
 
 async function main() {
-  await build({ logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, rollupOptions: { input: { app: 'bench/canvas-app.html', bare: 'bench/canvas-bare.html' } } } });
+  await build({
+    logLevel: 'warn',
+    build: { outDir: OUT, emptyOutDir: true, rollupOptions: { input: { app: 'bench/canvas-app.html', bare: 'bench/canvas-bare.html' } } },
+  });
   const server = await preview({ logLevel: 'warn', build: { outDir: OUT }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
   const executablePath = (findChromium as () => string | null)();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] });

@@ -55,4 +55,9 @@ function Bare() {
 }
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<div style={{ width: '100vw', height: '100vh' }}><Bare /></div>);
+if (root)
+  createRoot(root).render(
+    <div style={{ width: '100vw', height: '100vh' }}>
+      <Bare />
+    </div>,
+  );

@@ -16,9 +16,7 @@ import { compare } from './lib';
 const registry = new ModelRegistry();
 const increment = defineModel({ id: 'bench.increment', inputs: { x: z.number() }, outputs: { y: z.number() }, run: ({ x }) => ({ y: x + 1 }) });
 registry.register(increment);
-registry.register(
-  defineModel({ id: 'bench.pass', inputs: { data: z.any() }, outputs: { data: z.any() }, run: ({ data }) => ({ data }) }),
-);
+registry.register(defineModel({ id: 'bench.pass', inputs: { data: z.any() }, outputs: { data: z.any() }, run: ({ data }) => ({ data }) }));
 
 // 1. ------------------------------------------------------------------ 1,000 trivial steps
 const STEPS = 1000;

@@ -71,16 +71,19 @@ const cases: Case[] = [
 ];
 
 function sameTable(a: Table, b: Table): boolean {
-  return a.rowCount === b.rowCount && a.names.every((name, c) => {
-    const x = a.columns[c] as readonly unknown[];
-    const y = b.column(name);
-    for (let i = 0; i < x.length; i++) {
-      const u = x[i];
-      const v = y[i];
-      if (u !== v && !(u instanceof Date && v instanceof Date && u.getTime() === v.getTime())) return false;
-    }
-    return true;
-  });
+  return (
+    a.rowCount === b.rowCount &&
+    a.names.every((name, c) => {
+      const x = a.columns[c] as readonly unknown[];
+      const y = b.column(name);
+      for (let i = 0; i < x.length; i++) {
+        const u = x[i];
+        const v = y[i];
+        if (u !== v && !(u instanceof Date && v instanceof Date && u.getTime() === v.getTime())) return false;
+      }
+      return true;
+    })
+  );
 }
 
 console.log(`${ROWS.toLocaleString('en')} rows (price with 5% empty cells, quantity, city of 20, date over two years)`);
@@ -88,7 +91,12 @@ let worst = 0;
 for (const c of cases) {
   const [mine, theirs] = [c.ours(), await c.arquero()];
   if (!sameTable(mine, theirs)) throw new Error(`${c.name}: the two sides disagree (${mine.rowCount} vs ${theirs.rowCount} rows)`);
-  const result = await compare(c.name, { label: 'expression language (ours, first run)', setup: forgetColumnKinds, run: c.ours }, { label: 'arquero (withArquero, as before)', run: c.arquero }, { samples: 9, warmup: 2, target: TARGET });
+  const result = await compare(
+    c.name,
+    { label: 'expression language (ours, first run)', setup: forgetColumnKinds, run: c.ours },
+    { label: 'arquero (withArquero, as before)', run: c.arquero },
+    { samples: 9, warmup: 2, target: TARGET },
+  );
   worst = Math.max(worst, result.ratio);
 }
 console.log(`worst ratio ours / arquero = ${worst.toFixed(2)}× ${worst <= TARGET ? '✓' : '✗'} target ≤ ${TARGET}×`);

@@ -109,7 +109,8 @@ async function main() {
     const appTotal = total(app.worst.files);
     const bareTotal = total(bare.worst.files);
     const verdict = appTotal <= TARGET_KB * 1000 ? `✓ target ≤ ${TARGET_KB} kB` : `✗ target ≤ ${TARGET_KB} kB`;
-    const spread = (totals: number[]) => (new Set(totals).size === 1 ? `same in all ${LOADS} loads` : `loads: ${totals.map((t) => (t / 1000).toFixed(1)).join(', ')} kB`);
+    const spread = (totals: number[]) =>
+      new Set(totals).size === 1 ? `same in all ${LOADS} loads` : `loads: ${totals.map((t) => (t / 1000).toFixed(1)).join(', ')} kB`;
     console.log(
       `first paint: JavaScript received before the editor is interactive (gzip -9, 1 kB = 1,000 B, largest of ${LOADS} cold loads)\n` +
         `  ${'editor (index.html)'.padEnd(52)} ${kB(appTotal)}  ${app.worst.files.size} files, ${spread(app.totals)}\n` +

@@ -45,7 +45,9 @@ function Page() {
   return (
     <div style={{ display: 'flex', width: '100vw', height: '100vh' }}>
       <section data-testid="palette" style={{ width: 200 }}>
-        <button type="button" data-testid="palette-item-model">Model</button>
+        <button type="button" data-testid="palette-item-model">
+          Model
+        </button>
       </section>
       <div style={{ flex: 1 }}>
         <Canvas />

@@ -58,7 +58,13 @@ export async function compare(
     baselineTimes.push(b);
     ratios.push(s / b);
   }
-  const result: Comparison = { name, subjectMs: median(subjectTimes), baselineMs: median(baselineTimes), ratio: median(ratios), ...(options.target ? { target: options.target } : {}) };
+  const result: Comparison = {
+    name,
+    subjectMs: median(subjectTimes),
+    baselineMs: median(baselineTimes),
+    ratio: median(ratios),
+    ...(options.target ? { target: options.target } : {}),
+  };
   const verdict = options.target ? (result.ratio <= options.target ? `✓ target ≤ ${options.target}×` : `✗ target ≤ ${options.target}×`) : '';
   console.log(
     `${name}\n  ${subject.label.padEnd(44)} ${result.subjectMs.toFixed(2).padStart(9)} ${unit}\n  ${baseline.label.padEnd(44)} ${result.baselineMs.toFixed(2).padStart(9)} ${unit}\n  ratio (median of ${samples} pairs) ${result.ratio.toFixed(2)}×  ${verdict}`,

@@ -16,11 +16,13 @@ const WARMUP = 3;
 
 function makeCsv(rows: number): string {
   let seed = 42;
-  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const cities = Array.from({ length: 20 }, (_, i) => `city${i}`);
   const lines = ['id,city,category,price,quantity'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`${i},${cities[Math.floor(random() * cities.length)]},${'abcde'[Math.floor(random() * 5)]},${(random() * 100).toFixed(2)},${Math.floor(random() * 10)}`);
+    lines.push(
+      `${i},${cities[Math.floor(random() * cities.length)]},${'abcde'[Math.floor(random() * 5)]},${(random() * 100).toFixed(2)},${Math.floor(random() * 10)}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -37,7 +39,19 @@ function pipeline(): Workflow {
     steps: [
       { id: 'parse', model: 'input.csv', inputs: { csv: 'text' }, outputs: { table: 'rows' } },
       { id: 'filter', model: 'table.filter', inputs: { rows: 'table' }, outputs: { table: 'kept' }, params: { where: 'price > 50 && quantity >= 3' } },
-      { id: 'aggregate', model: 'table.aggregate', inputs: { kept: 'table' }, outputs: { table: 'byCity' }, params: { groupBy: ['city'], measures: [{ op: 'count', as: 'n' }, { op: 'sum', column: 'price', as: 'revenue' }] } },
+      {
+        id: 'aggregate',
+        model: 'table.aggregate',
+        inputs: { kept: 'table' },
+        outputs: { table: 'byCity' },
+        params: {
+          groupBy: ['city'],
+          measures: [
+            { op: 'count', as: 'n' },
+            { op: 'sum', column: 'price', as: 'revenue' },
+          ],
+        },
+      },
       { id: 'sort', model: 'table.sort', inputs: { byCity: 'table' }, outputs: { table: 'sorted' }, params: { by: ['revenue'], descending: true } },
     ],
   });
@@ -68,7 +82,11 @@ async function viaArquero(): Promise<Result> {
     .groupby('city')
     .rollup({ n: aq.op.count(), revenue: 'd => op.sum(d.price)' })
     .orderby(aq.desc('revenue'));
-  return (sorted.objects() as Record<string, unknown>[]).map((row) => ({ city: row.city as string, n: row.n as number, revenue: Math.round((row.revenue as number) * 100) / 100 }));
+  return (sorted.objects() as Record<string, unknown>[]).map((row) => ({
+    city: row.city as string,
+    n: row.n as number,
+    revenue: Math.round((row.revenue as number) * 100) / 100,
+  }));
 }
 
 async function viaLoop(): Promise<Result> {
@@ -93,9 +111,7 @@ async function viaLoop(): Promise<Result> {
     }
     start = end + 1;
   }
-  return [...groups]
-    .map(([city, g]) => ({ city, n: g.n, revenue: Math.round(g.revenue * 100) / 100 }))
-    .sort((a, b) => b.revenue - a.revenue);
+  return [...groups].map(([city, g]) => ({ city, n: g.n, revenue: Math.round(g.revenue * 100) / 100 })).sort((a, b) => b.revenue - a.revenue);
 }
 
 async function viaSql(): Promise<Result> {
@@ -127,7 +143,8 @@ await import('../src/models');
 const reference = await viaLoop();
 for (const [name, run] of variants) {
   const result = await run();
-  if (!valuesEqual(result, reference)) throw new Error(`${name} computed a different result:\n${JSON.stringify(result.slice(0, 3))}\nvs\n${JSON.stringify(reference.slice(0, 3))}`);
+  if (!valuesEqual(result, reference))
+    throw new Error(`${name} computed a different result:\n${JSON.stringify(result.slice(0, 3))}\nvs\n${JSON.stringify(reference.slice(0, 3))}`);
 }
 
 const times = new Map<string, number[]>(variants.map(([name]) => [name, []]));
@@ -151,7 +168,11 @@ const ratioTo = (name: string) => median((times.get(name) ?? []).map((t, i) => t
 console.log(`${ROWS.toLocaleString('en')} rows, CSV parse → filter → aggregate → sort; ${ROUNDS} interleaved rounds after ${WARMUP} warm-up`);
 console.log(`  ${'variant'.padEnd(22)} ${'median'.padStart(9)}   ratio to arquero (median per round)`);
 for (const [name] of variants) {
-  console.log(`  ${name.padEnd(22)} ${median(times.get(name) ?? []).toFixed(1).padStart(6)} ms   ${ratioTo(name).toFixed(2)}×`);
+  console.log(
+    `  ${name.padEnd(22)} ${median(times.get(name) ?? [])
+      .toFixed(1)
+      .padStart(6)} ms   ${ratioTo(name).toFixed(2)}×`,
+  );
 }
 const ratio = ratioTo('models (Workflow)');
 console.log(`models / arquero = ${ratio.toFixed(2)}× ${ratio <= 1.3 ? '✓' : '✗'} target ≤ 1.3×`);

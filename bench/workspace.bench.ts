@@ -29,8 +29,17 @@ const median = (values: number[]) => {
 const fmt = (ms: number) => `${ms.toFixed(1).padStart(8)} ms`;
 function report(name: string, subject: [string, number], baseline: [string, number], target: number, absoluteTargetMs?: number) {
   const ratio = subject[1] / baseline[1];
-  const verdict = absoluteTargetMs !== undefined ? (subject[1] <= absoluteTargetMs ? `✓ target ≤ ${absoluteTargetMs} ms` : `✗ target ≤ ${absoluteTargetMs} ms`) : ratio <= target ? `✓ target ≤ ${target}×` : `✗ target ≤ ${target}×`;
-  console.log(`${name}\n  ${subject[0].padEnd(52)} ${fmt(subject[1])}\n  ${baseline[0].padEnd(52)} ${fmt(baseline[1])}\n  ratio ${ratio.toFixed(2)}×  ${verdict}`);
+  const verdict =
+    absoluteTargetMs !== undefined
+      ? subject[1] <= absoluteTargetMs
+        ? `✓ target ≤ ${absoluteTargetMs} ms`
+        : `✗ target ≤ ${absoluteTargetMs} ms`
+      : ratio <= target
+        ? `✓ target ≤ ${target}×`
+        : `✗ target ≤ ${target}×`;
+  console.log(
+    `${name}\n  ${subject[0].padEnd(52)} ${fmt(subject[1])}\n  ${baseline[0].padEnd(52)} ${fmt(baseline[1])}\n  ratio ${ratio.toFixed(2)}×  ${verdict}`,
+  );
 }
 
 async function waitReady(page: Page) {
@@ -47,9 +56,19 @@ async function fillWorkspace(page: Page, totalMb: number) {
       for (let i = 0; i < count; i++) {
         const workflowId = `big-${i % 5}`;
         const now = Date.now() - 60_000 + i;
-        ws.saveWorkflow({ id: workflowId, name: `Big ${i % 5}`, workflow: { steps: [], useExtracts: true, populateExtracts: true }, layout: {}, state: {}, createdAt: now, updatedAt: now });
+        ws.saveWorkflow({
+          id: workflowId,
+          name: `Big ${i % 5}`,
+          workflow: { steps: [], useExtracts: true, populateExtracts: true },
+          layout: {},
+          state: {},
+          createdAt: now,
+          updatedAt: now,
+        });
         const output = `${i}:`.padEnd(valueMb * MB, 'x');
-        ws.putExtracts(workflowId, [{ stepKey: `s${i}`, inputHash: `h${i}`, input: { value: i, model: 'm', version: '1' }, output: { value: output, model: 'm', version: '1' } }]);
+        ws.putExtracts(workflowId, [
+          { stepKey: `s${i}`, inputHash: `h${i}`, input: { value: i, model: 'm', version: '1' }, output: { value: output, model: 'm', version: '1' } },
+        ]);
         await flush();
       }
     },
@@ -156,7 +175,9 @@ async function main() {
         for (let i = 0; i < 8; i++) {
           const value = `run${i}:`.padEnd(newMb * MB, 'y');
           let start = performance.now();
-          ws.putExtracts('big-1', [{ stepKey: `new${i % 2}`, inputHash: `n${i}`, input: { value: i, model: 'm', version: '1' }, output: { value, model: 'm', version: '1' } }]);
+          ws.putExtracts('big-1', [
+            { stepKey: `new${i % 2}`, inputHash: `n${i}`, input: { value: i, model: 'm', version: '1' }, output: { value, model: 'm', version: '1' } },
+          ]);
           const putMs = performance.now() - start;
           start = performance.now();
           await ws.flush();

@@ -18,7 +18,15 @@ test.describe('Accessibility', () => {
     // The run panel (src/ui/run) is scanned by its own spec; its muted text contrast is reported to its owner.
     const results = await new AxeBuilder({ page }).exclude('[data-testid="run-panel"]').analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+    expect(
+      serious.map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')})`,
+      ),
+    ).toEqual([]);
   });
 
   test('every toolbar action works from the keyboard', async ({ page }) => {

@@ -3,7 +3,14 @@ import { openEditor, selectNode } from './editor.helpers';
 
 // Big editors commit their text on a pause; Ctrl+Enter right after typing must still run what was typed.
 
-const fileOf = (name: string, steps: ({ id: string } & Record<string, unknown>)[]) => JSON.stringify({ format: 'swark.workflow', version: 1, name, workflow: { steps }, layout: Object.fromEntries(steps.map((step, i) => [step.id, { x: i * 300, y: 0 }])) });
+const fileOf = (name: string, steps: ({ id: string } & Record<string, unknown>)[]) =>
+  JSON.stringify({
+    format: 'swark.workflow',
+    version: 1,
+    name,
+    workflow: { steps },
+    layout: Object.fromEntries(steps.map((step, i) => [step.id, { x: i * 300, y: 0 }])),
+  });
 
 async function importText(page: Page, text: string) {
   await page.getByTestId('import-input').setInputFiles({ name: 'file.swark.json', mimeType: 'application/json', buffer: Buffer.from(text) });
@@ -25,7 +32,10 @@ async function typeAndRun(page: Page, text: string) {
 test.describe('Ctrl+Enter right after typing in an editor', () => {
   test('the JavaScript editor runs the new text, inserts nothing, and a second run skips', async ({ page }) => {
     await openEditor(page);
-    await importText(page, fileOf('JS now', [{ id: 'js', model: 'code.javascript', inputs: {}, outputs: { result: 'js.result' }, params: { code: 'return 1;' } }]));
+    await importText(
+      page,
+      fileOf('JS now', [{ id: 'js', model: 'code.javascript', inputs: {}, outputs: { result: 'js.result' }, params: { code: 'return 1;' } }]),
+    );
     await selectNode(page, 'js');
     // Code from a file stays disabled until trusted.
     await page.getByTestId('trust-button').click();

@@ -136,7 +136,10 @@ test.describe('When the inspector edits code', () => {
 test.describe('When a big CSV text is pasted', () => {
   test('the node shows a summary, the text is committed once, and a file can be loaded', async ({ page }) => {
     await openEditor(page);
-    await importText(page, fileOf('CSV', [{ id: 'csv', model: 'input.csv', inputs: {}, outputs: { table: 'csv.table' }, params: { text: 'a\n1' } }], { csv: { x: 0, y: 0 } }));
+    await importText(
+      page,
+      fileOf('CSV', [{ id: 'csv', model: 'input.csv', inputs: {}, outputs: { table: 'csv.table' }, params: { text: 'a\n1' } }], { csv: { x: 0, y: 0 } }),
+    );
     await selectNode(page, 'csv');
     const rows = ['id,name,value', ...Array.from({ length: 40_000 }, (_, i) => `${i},name ${i},${i * 3}`)].join('\n');
     // As a paste does it: the whole text in one input event. (Playwright's fill types it as one
@@ -216,6 +219,7 @@ test.describe('When help is opened', () => {
     const help = page.getByTestId('help-dialog');
     await expect(help).toContainText('Ctrl+Enter');
     await expect(help).toContainText('Ctrl+Shift+Enter');
-    for (const term of ['Use cache', 'Update cache', 'Mutable state', 'Outputs → state slots']) await expect(help.locator('dt', { hasText: term })).toBeVisible();
+    for (const term of ['Use cache', 'Update cache', 'Mutable state', 'Outputs → state slots'])
+      await expect(help.locator('dt', { hasText: term })).toBeVisible();
   });
 });

@@ -15,10 +15,15 @@ export async function dropModel(page: Page, modelId: string, x: number, y: numbe
   const pane = page.locator('.react-flow__pane');
   const box = await pane.boundingBox();
   if (!box) throw new Error('the canvas pane is not visible');
-  const covering = await page.evaluate(([px, py]) => {
-    const hit = document.elementFromPoint(px as number, py as number);
-    return hit?.closest('.react-flow__pane') && !hit.closest('.react-flow__node, .react-flow__minimap, .react-flow__controls, .react-flow__panel') ? null : (hit?.outerHTML.slice(0, 120) ?? 'nothing');
-  }, [box.x + x, box.y + y] as const);
+  const covering = await page.evaluate(
+    ([px, py]) => {
+      const hit = document.elementFromPoint(px as number, py as number);
+      return hit?.closest('.react-flow__pane') && !hit.closest('.react-flow__node, .react-flow__minimap, .react-flow__controls, .react-flow__panel')
+        ? null
+        : (hit?.outerHTML.slice(0, 120) ?? 'nothing');
+    },
+    [box.x + x, box.y + y] as const,
+  );
   if (covering) throw new Error(`drop point (${x}, ${y}) of the pane is covered by ${covering}`);
   const before = await page.locator('.react-flow__node').count();
   await page.getByTestId(`palette-item-${modelId}`).dragTo(pane, { targetPosition: { x, y } });
@@ -36,12 +41,15 @@ type Box = { x: number; y: number; width: number; height: number };
 export async function settledBox(locator: Locator): Promise<Box> {
   let last = '';
   await expect
-    .poll(async () => {
-      const box = JSON.stringify(await locator.boundingBox());
-      const same = box === last && box !== 'null';
-      last = box;
-      return same;
-    }, { intervals: [50, 100, 100, 200] })
+    .poll(
+      async () => {
+        const box = JSON.stringify(await locator.boundingBox());
+        const same = box === last && box !== 'null';
+        last = box;
+        return same;
+      },
+      { intervals: [50, 100, 100, 200] },
+    )
     .toBe(true);
   return JSON.parse(last) as { x: number; y: number; width: number; height: number };
 }
@@ -82,11 +90,14 @@ const centre = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height 
 
 /** Fails at once, naming what is there, unless the handle is what the pointer is over. */
 async function expectHandleAt(page: Page, at: { x: number; y: number }, nodeId: string, handleId: string): Promise<void> {
-  const hit = await page.evaluate(([x, y]) => {
-    const element = document.elementFromPoint(x as number, y as number);
-    const handle = element?.closest('.react-flow__handle');
-    return handle ? `${handle.getAttribute('data-nodeid')}.${handle.getAttribute('data-handleid')}` : (element?.outerHTML.slice(0, 120) ?? 'nothing');
-  }, [at.x, at.y] as const);
+  const hit = await page.evaluate(
+    ([x, y]) => {
+      const element = document.elementFromPoint(x as number, y as number);
+      const handle = element?.closest('.react-flow__handle');
+      return handle ? `${handle.getAttribute('data-nodeid')}.${handle.getAttribute('data-handleid')}` : (element?.outerHTML.slice(0, 120) ?? 'nothing');
+    },
+    [at.x, at.y] as const,
+  );
   if (hit !== `${nodeId}.${handleId}`) throw new Error(`the pointer at ${nodeId}.${handleId} is over ${hit}`);
 }
 

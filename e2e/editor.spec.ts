@@ -30,7 +30,11 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     await expect(node(page, 'add').locator('[data-model="math.add"]')).toHaveAttribute('data-status', /.+/);
 
     // Titles and values in the inspector.
-    for (const [id, label, value] of [['number', 'x', '2'], ['number-2', 'y', '3'], ['number-3', 'k', '4']] as const) {
+    for (const [id, label, value] of [
+      ['number', 'x', '2'],
+      ['number-2', 'y', '3'],
+      ['number-3', 'k', '4'],
+    ] as const) {
       await selectNode(page, id);
       await page.getByTestId('node-label').fill(label);
       await page.getByTestId('param-value').fill(value);
@@ -198,7 +202,10 @@ async function releaseWithoutMoveOn(page: Page, from: string, output: string, to
   await page.mouse.move(bare.x, bare.y, { steps: 4 });
   await expect(page.locator('.react-flow__connection')).toHaveCount(1);
   await expect(page.locator('.react-flow__handle.connectingto')).toHaveCount(0);
-  await page.evaluate(([x, y]) => document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: x as number, clientY: y as number })), [target.x, target.y] as const);
+  await page.evaluate(([x, y]) => document.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, clientX: x as number, clientY: y as number })), [
+    target.x,
+    target.y,
+  ] as const);
   await expect(page.locator('.react-flow__connection')).toHaveCount(0);
   await page.mouse.up();
 }
@@ -211,7 +218,9 @@ async function bareCanvasPoint(page: Page): Promise<{ x: number; y: number }> {
   const point = await page.evaluate(() => {
     const pane = document.querySelector('.react-flow__pane')?.getBoundingClientRect();
     if (!pane) return null;
-    const handles = [...document.querySelectorAll('.react-flow__handle')].map((h) => h.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 }));
+    const handles = [...document.querySelectorAll('.react-flow__handle')]
+      .map((h) => h.getBoundingClientRect())
+      .map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 }));
     for (let y = pane.top + 60; y < pane.bottom - 60; y += 10) {
       for (let x = pane.left + 60; x < pane.right - 60; x += 10) {
         const hit = document.elementFromPoint(x, y);

@@ -39,9 +39,21 @@ const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 
 const BAD_CASES: { name: string; text: () => string; message: RegExp }[] = [
   { name: 'not JSON', text: () => '{ "format": ', message: /not valid JSON/ },
-  { name: 'too deeply nested', text: () => JSON.stringify({ ...good(), state: { deep: '__DEEP__' } }).replace('"__DEEP__"', deep(200)), message: /nests deeper than 64 levels/ },
-  { name: 'a __proto__ key', text: () => JSON.stringify(good()).replace('"params":{"value":2}', '"params":{"__proto__":{"polluted":true}}'), message: /key "__proto__"/ },
-  { name: 'a constructor key', text: () => JSON.stringify(good()).replace('"layout":{', '"layout":{"constructor":{"x":1,"y":1},'), message: /key "constructor"/ },
+  {
+    name: 'too deeply nested',
+    text: () => JSON.stringify({ ...good(), state: { deep: '__DEEP__' } }).replace('"__DEEP__"', deep(200)),
+    message: /nests deeper than 64 levels/,
+  },
+  {
+    name: 'a __proto__ key',
+    text: () => JSON.stringify(good()).replace('"params":{"value":2}', '"params":{"__proto__":{"polluted":true}}'),
+    message: /key "__proto__"/,
+  },
+  {
+    name: 'a constructor key',
+    text: () => JSON.stringify(good()).replace('"layout":{', '"layout":{"constructor":{"x":1,"y":1},'),
+    message: /key "constructor"/,
+  },
   { name: 'a newer format version', text: () => JSON.stringify({ ...good(), version: 2 }), message: /format version 2, newer than this app reads/ },
   { name: 'an unknown key (strict schema)', text: () => JSON.stringify({ ...good(), extra: 1 }), message: /unknown key "extra"/ },
   {
@@ -117,7 +129,13 @@ test.describe('When a file has an unknown model or code', () => {
   test('imported code stays disabled until the person trusts it', async ({ page }) => {
     await openEditor(page);
     const file = good();
-    file.workflow.steps.push({ id: 'js', model: 'code.javascript', inputs: { 'add.sum': 'a' }, outputs: { result: 'js.result' }, params: { code: 'return a * 2;' } } as never);
+    file.workflow.steps.push({
+      id: 'js',
+      model: 'code.javascript',
+      inputs: { 'add.sum': 'a' },
+      outputs: { result: 'js.result' },
+      params: { code: 'return a * 2;' },
+    } as never);
     await importText(page, JSON.stringify(file));
     await expect(editorNotice(page)).toContainText('Step "js" runs code from the file');
     await expect(editorNotice(page)).toHaveAttribute('role', 'alert');
@@ -166,7 +184,9 @@ test.describe('When a workflow is exported with "include cache" and imported aga
 
     await page.getByTestId('export-include-cache').check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
-    const file = JSON.parse(await readFile(await download.path(), 'utf8')) as { workflow: { modelInputs?: Record<string, unknown>; modelOutputs?: Record<string, unknown> } };
+    const file = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      workflow: { modelInputs?: Record<string, unknown>; modelOutputs?: Record<string, unknown> };
+    };
     expect(Object.keys(file.workflow.modelInputs ?? {}).sort()).toEqual(['add', 'k', 'multiply', 'x', 'y']);
     expect(Object.keys(file.workflow.modelOutputs ?? {}).sort()).toEqual(['add', 'k', 'multiply', 'x', 'y']);
 

@@ -86,7 +86,6 @@ const LABELLED = { add: { x: 40, y: 40, label: 'add' }, scale: { x: 340, y: 40, 
 
 const listedNames = (page: Page) => page.getByTestId('workflow-list').locator('li .workflow-open').allInnerTexts();
 
-
 test.describe('Between the app and the swark command', () => {
   test('a workflow exported from the app runs under swark run with the same result and steps', async ({ page }) => {
     await openApp(page);

@@ -5,7 +5,6 @@ import { newWeatherWorkflow } from './run.helpers';
 // The weather template (sample → clean → monthly → chart), run for real in the worker; its
 // chart and table leave the app as SVG, PNG and CSV files, whose contents are checked.
 
-
 async function saved(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
   const file = await download;
   const path = await file.path();
@@ -32,7 +31,12 @@ test('the weather chart is drawn, and leaves as SVG and PNG; its monthly table a
   expect(svgFile.name).toMatch(/\.svg$/);
   const parsed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-    return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.localName, marks: doc.querySelectorAll('path, line, circle, rect').length, text: doc.documentElement.textContent ?? '' };
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      root: doc.documentElement.localName,
+      marks: doc.querySelectorAll('path, line, circle, rect').length,
+      text: doc.documentElement.textContent ?? '',
+    };
   }, svgFile.bytes.toString('utf8'));
   expect(parsed.error).toBeNull();
   expect(parsed.root).toBe('svg');

@@ -5,7 +5,6 @@ import { openArithmetic, newWeatherWorkflow } from './run.helpers';
 // long strings in part, tables fetched page by page, charts at the pane's width and the large view;
 // the step rows after a reload and after deleting a node.
 
-
 /** Adds a code.javascript node fed by the multiply's product; returns its id. */
 const addCode = (page: Page, code: string) =>
   page.evaluate((body) => {
@@ -77,7 +76,13 @@ test('a 5,000-row table is fetched page by page as the grid scrolls, and its CSV
   await grid.locator('.table-scroll').evaluate((element) => (element.scrollTop = element.scrollHeight));
   const last = grid.locator('.table-row').filter({ has: page.locator('.table-index', { hasText: /^5000$/ }) });
   await expect(last).toContainText('row 4999');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('extract-output').getByRole('button', { name: /as CSV/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByTestId('extract-output')
+      .getByRole('button', { name: /as CSV/ })
+      .click(),
+  ]);
   const csv = await download.createReadStream().then(async (stream) => {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -105,7 +110,6 @@ test('after a reload the step rows show the last run; deleting a node drops its 
   await expect(row(page, 'multiply')).toHaveAttribute('data-status', 'skipped');
 });
 
-
 test('a chart is drawn at the pane width, and opens in a large view that Escape closes, focus back on its button', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await newWeatherWorkflow(page);
@@ -118,8 +122,16 @@ test('a chart is drawn at the pane width, and opens in a large view that Escape 
   // Drawn for the width it has (not 640 wide and scaled down): the viewBox matches the box on screen.
   // The pane may still be settling (a scrollbar appearing) when the first drawing lands: the chart redraws on resize.
   const measure = () =>
-    output.locator('[data-testid="chart-host"] svg').first().evaluate((element) => ({ drawn: (element as SVGSVGElement).viewBox.baseVal.width, shown: element.getBoundingClientRect().width }));
-  await expect.poll(async () => { const { drawn, shown } = await measure(); return Math.abs(drawn - shown); }).toBeLessThan(2);
+    output
+      .locator('[data-testid="chart-host"] svg')
+      .first()
+      .evaluate((element) => ({ drawn: (element as SVGSVGElement).viewBox.baseVal.width, shown: element.getBoundingClientRect().width }));
+  await expect
+    .poll(async () => {
+      const { drawn, shown } = await measure();
+      return Math.abs(drawn - shown);
+    })
+    .toBeLessThan(2);
   expect((await measure()).drawn).not.toBe(640);
 
   const enlarge = output.getByRole('button', { name: /in a large view/ }).first();
@@ -142,7 +154,10 @@ test('a table opens in the large view with its rows, and Close returns focus', a
   await page.getByTestId('run-button').click();
   await expect(row(page, 'monthly')).toHaveAttribute('data-status', 'ran', { timeout: 30_000 });
   await row(page, 'monthly').click();
-  const enlarge = page.getByTestId('extract-output').getByRole('button', { name: /in a large view/ }).first();
+  const enlarge = page
+    .getByTestId('extract-output')
+    .getByRole('button', { name: /in a large view/ })
+    .first();
   await enlarge.click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.locator('.table-meta')).toContainText('rows ×');

@@ -7,7 +7,6 @@ import type { JsonValue } from '../src/engine';
 
 const ORDER = ['x', 'y', 'k', 'add', 'multiply'];
 
-
 const setParam = (page: Page, node: string, field: string, value: JsonValue) =>
   page.evaluate(({ n, f, v }) => globalThis.__swark!.graph.getState().updateNodeParam(n, f, v as JsonValue), { n: node, f: field, v: value as unknown });
 
@@ -19,7 +18,8 @@ const addCode = (page: Page, code: string, source: { node: string; output: strin
       const id = graph.addNode('code.javascript', { x: 900, y: 200 });
       graph.updateNodeParam(id, 'code', body);
       graph.updateNodeParam(id, 'timeoutMs', 600000);
-      if (!graph.connect({ source: from as string, sourceHandle: output as string, target: id, targetHandle: 'a' })) throw new Error('could not connect the code node');
+      if (!graph.connect({ source: from as string, sourceHandle: output as string, target: id, targetHandle: 'a' }))
+        throw new Error('could not connect the code node');
       return id;
     },
     [code, source.node, source.output] as const,

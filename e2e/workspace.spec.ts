@@ -53,11 +53,21 @@ test.describe('The workspace in a real browser', () => {
       const ws = (window as unknown as Hooked).__swark.workspace.workspace;
       const big = { rows: Array.from({ length: 20000 }, (_, i) => ({ i, label: `row ${i}` })) };
       ws.putExtracts('w-kept', [
-        { stepKey: 's0', inputHash: 'h1', input: { value: { a: NaN, b: -0, when: new Date(7) }, model: 'math.add', version: '1', at: 1 }, output: { value: big, model: 'math.add', version: '1', at: 2 } },
+        {
+          stepKey: 's0',
+          inputHash: 'h1',
+          input: { value: { a: NaN, b: -0, when: new Date(7) }, model: 'math.add', version: '1', at: 1 },
+          output: { value: big, model: 'math.add', version: '1', at: 2 },
+        },
       ]);
       ws.putLastState('w-kept', { mutable: false, values: { a: 1, z: { $swark: 'num', v: 'Infinity' } } });
       ws.addRun({
-        id: 'run-1', workflowId: 'w-kept', kind: 'run', startedAt: 10, endedAt: 20, outcome: 'ok',
+        id: 'run-1',
+        workflowId: 'w-kept',
+        kind: 'run',
+        startedAt: 10,
+        endedAt: 20,
+        outcome: 'ok',
         flags: { useExtracts: true, populateExtracts: true, mutable: false },
         steps: [{ index: 0, key: 's0', model: 'math.add', status: 'ran', durationMs: 3, reason: 'no cache yet' }],
       });
@@ -143,7 +153,9 @@ test.describe('The workspace in a real browser', () => {
     await page.evaluate(() => {
       const ws = (window as unknown as Hooked).__swark.ports;
       const big = 'x'.repeat(4 * 1024 * 1024);
-      ws.putExtracts('w1', [{ stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: big, model: null, version: null } }]);
+      ws.putExtracts('w1', [
+        { stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: big, model: null, version: null } },
+      ]);
     });
     const warning = page.getByRole('status').filter({ hasText: 'Storage is full' });
     await expect(warning).toBeVisible();
@@ -167,7 +179,9 @@ test.describe('The workspace in a real browser', () => {
     await addWorkflow(page, 'w1', 'Backed up');
     const size = await page.evaluate(async () => {
       const ws = (window as unknown as Hooked).__swark.workspace.workspace;
-      ws.putExtracts('w1', [{ stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: 'y'.repeat(100000), model: null, version: null } }]);
+      ws.putExtracts('w1', [
+        { stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: 'y'.repeat(100000), model: null, version: null } },
+      ]);
       const file = await ws.exportBackup();
       ws.deleteWorkflow('w1');
       await ws.flush();

@@ -46,7 +46,7 @@ const rule = {
       },
     ],
     messages: {
-      unknownLayer: "src/{{layer}} is not in the layer table of eslint.config.js; add it with the layers it may import.",
+      unknownLayer: 'src/{{layer}} is not in the layer table of eslint.config.js; add it with the layers it may import.',
       layer: "src/{{from}} may not import src/{{to}} ('{{source}}'); it may import {{allowed}}.",
       typeOnlyLayer: "src/{{from}} may import only types from src/{{to}} ('{{source}}'): write `import type`.",
       outside: "'{{source}}' leaves src/; code under src/ imports only src/ and packages.",

@@ -33,7 +33,7 @@ console.error(
     'No Chromium found for the end-to-end tests.',
     'Install one of:',
     '  sudo apt-get install -y chromium        (Debian/Ubuntu; then re-run npm test)',
-    '  npx playwright install chromium         (where Playwright\'s download site is reachable)',
+    "  npx playwright install chromium         (where Playwright's download site is reachable)",
     'or point SWARK_CHROMIUM at an existing Chromium or Chrome binary.',
   ].join('\n'),
 );

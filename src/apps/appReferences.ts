@@ -17,7 +17,8 @@ const APP_REF = /^app:\/\/([^/#?]+)\/([^/#?]+)\/([^/#?]+)(?:#([^#]*))?$/i;
 /** Splits `app://<name>/(workflows|states)/<file>[#<export>]`, or throws a ReferenceError saying what is wrong. */
 export function parseAppRef(ref: string): AppRef {
   const match = APP_REF.exec(ref.trim());
-  if (!match) throw new ReferenceError(ref, 'an app reference looks like app://<app>/workflows/<file> or app://<app>/states/<file>, optionally followed by #<export>');
+  if (!match)
+    throw new ReferenceError(ref, 'an app reference looks like app://<app>/workflows/<file> or app://<app>/states/<file>, optionally followed by #<export>');
   const [, app, kind, file, exportName] = match as unknown as [string, string, string, string, string | undefined];
   if (kind !== 'workflows' && kind !== 'states') {
     throw new ReferenceError(ref, `"${kind}" is not a folder that references can name; use "workflows" or "states"`);
@@ -36,7 +37,10 @@ function findModule(ref: string, app: AppDefinition, parsed: AppRef): AppModule 
   const modules = app[parsed.kind];
   const module = modules[parsed.file];
   if (!module) {
-    throw new ReferenceError(ref, `application "${app.name}" has no ${parsed.kind} file "${parsed.file}" (it has: ${Object.keys(modules).join(', ') || 'none'})`);
+    throw new ReferenceError(
+      ref,
+      `application "${app.name}" has no ${parsed.kind} file "${parsed.file}" (it has: ${Object.keys(modules).join(', ') || 'none'})`,
+    );
   }
   return module;
 }
@@ -48,7 +52,10 @@ function findFactory(ref: string, module: AppModule, parsed: AppRef): () => unkn
     throw new ReferenceError(ref, `${parsed.kind}/${parsed.file} has no export "${parsed.exportName}" (factories: ${factories.join(', ') || 'none'})`);
   }
   if (typeof factory !== 'function') {
-    throw new ReferenceError(ref, `export "${parsed.exportName}" of ${parsed.kind}/${parsed.file} is not a factory function, so it cannot give a fresh instance`);
+    throw new ReferenceError(
+      ref,
+      `export "${parsed.exportName}" of ${parsed.kind}/${parsed.file} is not a factory function, so it cannot give a fresh instance`,
+    );
   }
   return factory as () => unknown;
 }
@@ -94,4 +101,3 @@ export function listAppRefs(apps: Readonly<Record<string, AppDefinition>> = APPS
   }
   return refs;
 }
-

@@ -40,7 +40,10 @@ export function parseWorkspaceRef(ref: string): WorkspaceRef {
     throw new ReferenceError(ref, `the name "${rawName}" is not valid percent-encoding`);
   }
   if (fragment !== undefined && !(kind === 'states' && fragment === 'last')) {
-    throw new ReferenceError(ref, kind === 'states' ? `unknown state "#${fragment}"; the only one is #last (the last run's state)` : 'workflow references take no "#" part');
+    throw new ReferenceError(
+      ref,
+      kind === 'states' ? `unknown state "#${fragment}"; the only one is #last (the last run's state)` : 'workflow references take no "#" part',
+    );
   }
   return { kind, name, fragment };
 }

@@ -59,8 +59,15 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
   switch (command) {
     case 'run': {
       const parsed = parse('run', args, RUN_OPTIONS, 1);
-      if (!parsed) return io.out(USAGE), 0;
-      const values = parsed.values as { state?: string; workspace?: string; 'no-use-extracts'?: boolean; 'no-populate-extracts'?: boolean; mutable?: boolean; json?: boolean };
+      if (!parsed) return (io.out(USAGE), 0);
+      const values = parsed.values as {
+        state?: string;
+        workspace?: string;
+        'no-use-extracts'?: boolean;
+        'no-populate-extracts'?: boolean;
+        mutable?: boolean;
+        json?: boolean;
+      };
       const json = values.json ?? false;
       try {
         return await runCommand(
@@ -87,7 +94,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
     }
     case 'inspect': {
       const parsed = parse('inspect', args, { step: { type: 'string' }, workflow: { type: 'string' } }, 1);
-      if (!parsed) return io.out(USAGE), 0;
+      if (!parsed) return (io.out(USAGE), 0);
       const values = parsed.values as { step?: string; workflow?: string };
       return inspectCommand({ workspace: parsed.positionals[0] as string, ...values }, io);
     }

@@ -14,7 +14,8 @@ const MAX_VALUE_CHARS = 200;
 /** A value in one line: JSON when short, else its type (e.g. "table 1461 × 6"). */
 export function summarizeValue(value: unknown, maxChars = MAX_VALUE_CHARS): string {
   const chart = value as { kind?: unknown; mark?: unknown; data?: unknown } | null;
-  if (chart && typeof chart === 'object' && chart.kind === 'chart' && Array.isArray(chart.data)) return `chart (${String(chart.mark)}, ${chart.data.length} points)`;
+  if (chart && typeof chart === 'object' && chart.kind === 'chart' && Array.isArray(chart.data))
+    return `chart (${String(chart.mark)}, ${chart.data.length} points)`;
   let text: string;
   try {
     text = JSON.stringify(encodeValue(value));

@@ -109,14 +109,18 @@ export class Step {
   private checkFields(definition: ModelDefinition): void {
     for (const [slot, field] of this.inputPairs) {
       if (!(field in definition.inputs)) {
-        throw new Error(`${this.label()}: state slot "${slot}" is mapped to field "${field}", which the model does not declare (fields: ${Object.keys(definition.inputs).join(', ')})`);
+        throw new Error(
+          `${this.label()}: state slot "${slot}" is mapped to field "${field}", which the model does not declare (fields: ${Object.keys(definition.inputs).join(', ')})`,
+        );
       }
     }
     for (const field of Object.keys(this.params)) {
-      if (!(field in definition.inputs)) throw new Error(`${this.label()}: param "${field}" is not a field of the model (fields: ${Object.keys(definition.inputs).join(', ')})`);
+      if (!(field in definition.inputs))
+        throw new Error(`${this.label()}: param "${field}" is not a field of the model (fields: ${Object.keys(definition.inputs).join(', ')})`);
     }
     for (const key of Object.keys(this.outputs)) {
-      if (!(key in definition.outputs)) throw new Error(`${this.label()}: output "${key}" is not an output of the model (outputs: ${Object.keys(definition.outputs).join(', ')})`);
+      if (!(key in definition.outputs))
+        throw new Error(`${this.label()}: output "${key}" is not an output of the model (outputs: ${Object.keys(definition.outputs).join(', ')})`);
     }
   }
 
@@ -218,7 +222,12 @@ export class Step {
     for (const [key] of this.outputPairs) {
       if (!(key in record)) {
         const got = Object.keys(record);
-        throw new StepError('missing-output', this.ref(index), `run() did not return output "${key}" (it returned: ${got.length ? got.join(', ') : 'nothing'})`, { subject: key });
+        throw new StepError(
+          'missing-output',
+          this.ref(index),
+          `run() did not return output "${key}" (it returned: ${got.length ? got.join(', ') : 'nothing'})`,
+          { subject: key },
+        );
       }
     }
     for (const key of Object.keys(record)) {

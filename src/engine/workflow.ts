@@ -23,7 +23,6 @@ export interface CacheEntryJSON {
   value: JsonValue;
 }
 
-
 export interface WorkflowJSON {
   steps: StepJSON[];
   useExtracts: boolean;
@@ -295,7 +294,8 @@ export class Workflow {
         lastOutput = output;
         onEvent?.({ type: 'end', index, key, status: 'ran', durationMs: now() - started, reason: decision.reason, ...(extracts ? { extracts } : {}) });
       } catch (error) {
-        const stepError = error instanceof StepError ? error : new StepError('model-error', step.ref(index), String((error as Error)?.message ?? error), { cause: error });
+        const stepError =
+          error instanceof StepError ? error : new StepError('model-error', step.ref(index), String((error as Error)?.message ?? error), { cause: error });
         onEvent?.({ type: 'end', index, key, status: stepError.kind === 'cancelled' ? 'cancelled' : 'error', durationMs: now() - started, error: stepError });
         throw stepError;
       }

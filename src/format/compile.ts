@@ -46,7 +46,10 @@ function outputsOfNode(node: GraphNodeSpec, portsOf: PortsOf, wiredOutputs: Iter
 
 export function compileGraph(graph: WorkflowGraph, options: CompileOptions): CompiledGraph {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-  const sorted = topologicalOrder(graph.nodes.map((node) => node.id), graph.edges);
+  const sorted = topologicalOrder(
+    graph.nodes.map((node) => node.id),
+    graph.edges,
+  );
   let order: string[];
   if ('cycle' in sorted) {
     if (options.strict) {
@@ -74,8 +77,16 @@ export function compileGraph(graph: WorkflowGraph, options: CompileOptions): Com
     const node = byId.get(id) as GraphNodeSpec;
     const ports = options.portsOf(node.model);
     if (options.strict) {
-      if (!ports) throw new GraphCompileError(`${capital(describeNode(node))} uses model "${node.model}", which this app does not have (a missing model). Replace or delete it.`, [id]);
-      if (node.untrusted) throw new GraphCompileError(`${capital(describeNode(node))} runs imported code you have not trusted yet. Review it in the inspector and press "Trust this code".`, [id]);
+      if (!ports)
+        throw new GraphCompileError(
+          `${capital(describeNode(node))} uses model "${node.model}", which this app does not have (a missing model). Replace or delete it.`,
+          [id],
+        );
+      if (node.untrusted)
+        throw new GraphCompileError(
+          `${capital(describeNode(node))} runs imported code you have not trusted yet. Review it in the inspector and press "Trust this code".`,
+          [id],
+        );
     }
     const inputs: Record<string, string> = {};
     const wiredFields = new Set<string>();
@@ -94,7 +105,10 @@ export function compileGraph(graph: WorkflowGraph, options: CompileOptions): Com
       const other = writers.get(slot);
       if (other !== undefined && options.strict) {
         const first = byId.get(other) as GraphNodeSpec;
-        throw new GraphCompileError(`${capital(describeNode(first))} and ${describeNode(node)} both write state slot "${slot}". Rename one of them.`, [other, id]);
+        throw new GraphCompileError(`${capital(describeNode(first))} and ${describeNode(node)} both write state slot "${slot}". Rename one of them.`, [
+          other,
+          id,
+        ]);
       }
       writers.set(slot, id);
       outputs[output] = slot;
@@ -138,6 +152,10 @@ export function toWorkflowFile(graph: WorkflowGraph, portsOf: PortsOf, cache?: P
 export function exportFileName(name: string): string {
   const printable = [...name].map((char) => (char.charCodeAt(0) < 32 ? '-' : char)).join('');
   // '*' reads well as '×' (templates are named like "(x + y) * k"); other reserved characters become '-'.
-  const safe = printable.replace(/\*/g, '×').replace(/[\\/:?"<>|]+/g, '-').trim() || 'workflow';
+  const safe =
+    printable
+      .replace(/\*/g, '×')
+      .replace(/[\\/:?"<>|]+/g, '-')
+      .trim() || 'workflow';
   return `${safe}.swark.json`;
 }

@@ -9,7 +9,11 @@ import { FORBIDDEN_KEYS } from './constants';
 import { FRAGMENT_FORMAT, type GraphFragment } from './fragmentText';
 import { jsonValueSchema } from './schema';
 
-const key = z.string().min(1).max(200).refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'is a reserved name' });
+const key = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((k) => !FORBIDDEN_KEYS.has(k), { message: 'is a reserved name' });
 
 const nodeSchema = z.strictObject({
   id: key,
@@ -30,7 +34,6 @@ const fragmentSchema = z.strictObject({
   edges: z.array(z.strictObject({ source: key, output: key, target: key, field: key })).max(20000),
 });
 
-
 /** The fragment in `text`, or null when the text is not one (e.g. ordinary copied text). */
 export function fragmentFromText(text: string): GraphFragment | null {
   if (text.length > 5 * 1024 * 1024 || !text.includes(FRAGMENT_FORMAT) || scanJsonText(text) !== null) return null;
@@ -39,7 +42,15 @@ export function fragmentFromText(text: string): GraphFragment | null {
     if (!parsed.success) return null;
     return {
       nodes: parsed.data.nodes.map((node) => {
-        const spec: GraphNodeSpec = { id: node.id, model: node.model, label: node.label, position: node.position, params: node.params, slotNames: node.slotNames, stateInputs: node.stateInputs };
+        const spec: GraphNodeSpec = {
+          id: node.id,
+          model: node.model,
+          label: node.label,
+          position: node.position,
+          params: node.params,
+          slotNames: node.slotNames,
+          stateInputs: node.stateInputs,
+        };
         if (node.missingPorts) spec.missingPorts = node.missingPorts;
         if (node.untrusted) spec.untrusted = true;
         return spec;

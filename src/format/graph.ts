@@ -53,7 +53,10 @@ export function edgeId(edge: GraphEdgeSpec): string {
 /**
  * Node ids in a deterministic topological order (ties broken by id), or the nodes on a cycle.
  */
-export function topologicalOrder(nodeIds: readonly string[], edges: readonly Pick<GraphEdgeSpec, 'source' | 'target'>[]): { order: string[] } | { cycle: string[] } {
+export function topologicalOrder(
+  nodeIds: readonly string[],
+  edges: readonly Pick<GraphEdgeSpec, 'source' | 'target'>[],
+): { order: string[] } | { cycle: string[] } {
   const indegree = new Map<string, number>(nodeIds.map((id) => [id, 0]));
   const next = new Map<string, string[]>(nodeIds.map((id) => [id, []]));
   for (const edge of edges) {
@@ -78,7 +81,12 @@ export function topologicalOrder(nodeIds: readonly string[], edges: readonly Pic
     if (added) ready.sort(compareIds);
   }
   if (order.length === nodeIds.length) return { order };
-  return { cycle: findCycle(nodeIds.filter((id) => (indegree.get(id) ?? 0) > 0), next) };
+  return {
+    cycle: findCycle(
+      nodeIds.filter((id) => (indegree.get(id) ?? 0) > 0),
+      next,
+    ),
+  };
 }
 
 function compareIds(a: string, b: string): number {

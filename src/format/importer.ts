@@ -105,7 +105,8 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
   for (const step of steps) {
     for (const slot of Object.values(step.outputs)) {
       const other = producers.get(slot);
-      if (other !== undefined && other !== step.id) problems.push({ stepId: step.id, message: `Step "${step.id}" writes state slot "${slot}", which step "${other}" also writes.` });
+      if (other !== undefined && other !== step.id)
+        problems.push({ stepId: step.id, message: `Step "${step.id}" writes state slot "${slot}", which step "${other}" also writes.` });
       producers.set(slot, step.id);
     }
   }
@@ -114,16 +115,28 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
   for (const step of steps) {
     const ports = options.portsOf(step.model);
     if (!ports) {
-      warnings.push({ stepId: step.id, message: `Step "${step.id}" uses model "${step.model}", which this app does not have; it is shown as a missing-model placeholder.` });
+      warnings.push({
+        stepId: step.id,
+        message: `Step "${step.id}" uses model "${step.model}", which this app does not have; it is shown as a missing-model placeholder.`,
+      });
     } else {
       for (const [slot, field] of Object.entries(step.inputs)) {
-        if (!ports.inputs.includes(field)) problems.push({ stepId: step.id, message: `Step "${step.id}" maps state slot "${slot}" to field "${field}", which model "${step.model}" does not have (fields: ${ports.inputs.join(', ') || 'none'}).` });
+        if (!ports.inputs.includes(field))
+          problems.push({
+            stepId: step.id,
+            message: `Step "${step.id}" maps state slot "${slot}" to field "${field}", which model "${step.model}" does not have (fields: ${ports.inputs.join(', ') || 'none'}).`,
+          });
       }
       for (const output of Object.keys(step.outputs)) {
-        if (!ports.outputs.includes(output)) problems.push({ stepId: step.id, message: `Step "${step.id}" maps output "${output}", which model "${step.model}" does not have (outputs: ${ports.outputs.join(', ') || 'none'}).` });
+        if (!ports.outputs.includes(output))
+          problems.push({
+            stepId: step.id,
+            message: `Step "${step.id}" maps output "${output}", which model "${step.model}" does not have (outputs: ${ports.outputs.join(', ') || 'none'}).`,
+          });
       }
       for (const field of Object.keys(step.params ?? {})) {
-        if (!ports.inputs.includes(field)) problems.push({ stepId: step.id, message: `Step "${step.id}" sets param "${field}", which model "${step.model}" does not have.` });
+        if (!ports.inputs.includes(field))
+          problems.push({ stepId: step.id, message: `Step "${step.id}" sets param "${field}", which model "${step.model}" does not have.` });
       }
     }
     const fields = new Set<string>();
@@ -131,26 +144,33 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
       if (fields.has(field)) problems.push({ stepId: step.id, message: `Step "${step.id}" maps two state slots to field "${field}".` });
       fields.add(field);
       if (!producers.has(slot) && !(slot in initialState)) {
-        problems.push({ stepId: step.id, message: `Step "${step.id}" reads state slot "${slot}" (for field "${field}"), but no step writes it and the file's "state" does not have it: the mapping leads to nothing.` });
+        problems.push({
+          stepId: step.id,
+          message: `Step "${step.id}" reads state slot "${slot}" (for field "${field}"), but no step writes it and the file's "state" does not have it: the mapping leads to nothing.`,
+        });
       }
-      if (step.params && field in step.params) problems.push({ stepId: step.id, message: `Step "${step.id}" both maps field "${field}" from a slot and sets it as a param.` });
+      if (step.params && field in step.params)
+        problems.push({ stepId: step.id, message: `Step "${step.id}" both maps field "${field}" from a slot and sets it as a param.` });
     }
   }
 
   if (problems.length === 0) {
     const edges = edgesOf(steps, producers);
-    const sorted = topologicalOrder(steps.map((s) => s.id), edges);
+    const sorted = topologicalOrder(
+      steps.map((s) => s.id),
+      edges,
+    );
     if ('cycle' in sorted) {
       const [first] = sorted.cycle;
-      problems.push({ ...(first === undefined ? {} : { stepId: first }), message: `Steps ${sorted.cycle.map((id) => `"${id}"`).join(' → ')} form a cycle; a workflow must not feed a step's output back into itself.` });
+      problems.push({
+        ...(first === undefined ? {} : { stepId: first }),
+        message: `Steps ${sorted.cycle.map((id) => `"${id}"`).join(' → ')} form a cycle; a workflow must not feed a step's output back into itself.`,
+      });
     }
   }
   if (problems.length) return { ok: false, problems };
 
-  const graph = graphFromWorkflow(
-    { name: file.name, workflow: file.workflow, layout: file.layout ?? {}, state: initialState },
-    options.portsOf,
-  );
+  const graph = graphFromWorkflow({ name: file.name, workflow: file.workflow, layout: file.layout ?? {}, state: initialState }, options.portsOf);
   const isCode = options.isCodeModel ?? (() => false);
   for (const node of graph.nodes) if (isCode(node.model)) node.untrusted = true;
   return { ok: true, file, graph, warnings };

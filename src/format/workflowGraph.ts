@@ -36,7 +36,8 @@ export function graphFromWorkflow(body: WorkflowBody, portsOf: PortsOf): Workflo
       slotNames,
       stateInputs,
     };
-    if (!portsOf(step.model)) node.missingPorts = { inputs: Object.values(step.inputs).concat(Object.keys(step.params ?? {})), outputs: Object.keys(step.outputs) };
+    if (!portsOf(step.model))
+      node.missingPorts = { inputs: Object.values(step.inputs).concat(Object.keys(step.params ?? {})), outputs: Object.keys(step.outputs) };
     if (place?.untrusted) node.untrusted = true;
     return node;
   });

@@ -39,18 +39,26 @@ function withMeta<S extends z.ZodType>(schema: S, meta: PortMeta): S {
 }
 
 export const port = {
-  number: (description: string) => withMeta(z.number({ error: (issue) => `expected a number, got ${describeType(issue.input)}` }), { description, portType: 'number', widget: 'number' }),
-  text: (description: string, widget: Widget = 'text') => withMeta(z.string({ error: (issue) => `expected text, got ${describeType(issue.input)}` }), { description, portType: 'string', widget }),
+  number: (description: string) =>
+    withMeta(z.number({ error: (issue) => `expected a number, got ${describeType(issue.input)}` }), { description, portType: 'number', widget: 'number' }),
+  text: (description: string, widget: Widget = 'text') =>
+    withMeta(z.string({ error: (issue) => `expected text, got ${describeType(issue.input)}` }), { description, portType: 'string', widget }),
   boolean: (description: string) => withMeta(z.boolean(), { description, portType: 'boolean', widget: 'boolean' }),
   json: (description: string) => withMeta(z.json(), { description, portType: 'json', widget: 'json' }),
   any: (description: string) => withMeta(z.unknown(), { description, portType: 'any', widget: 'json' }),
   table: (description: string) =>
-    withMeta(z.custom<Table>((value) => value instanceof Table, { error: (issue) => `expected a table, got ${describeType(issue.input)}` }), { description, portType: 'table' }),
+    withMeta(
+      z.custom<Table>((value) => value instanceof Table, { error: (issue) => `expected a table, got ${describeType(issue.input)}` }),
+      { description, portType: 'table' },
+    ),
   /** One column name of the table input `from`. */
-  column: (description: string, from = 'table') => withMeta(z.string().min(1, 'name a column'), { description, portType: 'string', widget: 'column', columnsFrom: from }),
+  column: (description: string, from = 'table') =>
+    withMeta(z.string().min(1, 'name a column'), { description, portType: 'string', widget: 'column', columnsFrom: from }),
   /** Several column names of the table input `from`. */
-  columns: (description: string, from = 'table') => withMeta(z.array(z.string().min(1)), { description, portType: 'json', widget: 'columns', columnsFrom: from }),
-  enum: <const T extends readonly [string, ...string[]]>(values: T, description: string) => withMeta(z.enum(values), { description, portType: 'string', widget: 'enum' }),
+  columns: (description: string, from = 'table') =>
+    withMeta(z.array(z.string().min(1)), { description, portType: 'json', widget: 'columns', columnsFrom: from }),
+  enum: <const T extends readonly [string, ...string[]]>(values: T, description: string) =>
+    withMeta(z.enum(values), { description, portType: 'string', widget: 'enum' }),
 };
 
 /** Attaches editor metadata to any schema. */

@@ -26,8 +26,7 @@ export function idbBackend(dbName: string, storeName: string): KeyValueBackend {
     });
   return {
     get: <T>(key: string) => store('readonly', (s) => promisifyRequest(s.get(key) as IDBRequest<T | undefined>)),
-    getMany: <T>(keys: string[]) =>
-      store('readonly', (s) => Promise.all(keys.map((key) => promisifyRequest(s.get(key) as IDBRequest<T | undefined>)))),
+    getMany: <T>(keys: string[]) => store('readonly', (s) => Promise.all(keys.map((key) => promisifyRequest(s.get(key) as IDBRequest<T | undefined>)))),
     set: (key, value) => write((s) => s.put(value, key)),
     setMany: (entries) => write((s) => entries.forEach(([key, value]) => s.put(value, key))),
     commit: (puts, deletes) =>

@@ -70,7 +70,8 @@ export abstract class WorkspaceLifecycle {
   }
 
   private emit(): void {
-    const notice = this.problem ?? (this.readOnlyReason ? readOnlyNotice(this.readOnlyReason) : null) ?? (this.status.phase === 'memory-only' ? NOTICES.memoryOnly : null);
+    const notice =
+      this.problem ?? (this.readOnlyReason ? readOnlyNotice(this.readOnlyReason) : null) ?? (this.status.phase === 'memory-only' ? NOTICES.memoryOnly : null);
     this.status = { ...this.status, notice };
     for (const listener of this.listeners) listener(this);
   }

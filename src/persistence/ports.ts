@@ -29,7 +29,9 @@ export interface RunHistory {
 /** What the run worker reads and writes of the value store, by ref. */
 export interface ValueRefs {
   /** A workflow's extracts and kept state by ref, for a worker that reads the values itself. */
-  valueRefsFor(workflowId: string): Promise<{ extracts: StoredExtractRef[]; lastState: LastStateRefs | null; texts: ValueTexts; location: ValueLocation | null }>;
+  valueRefsFor(
+    workflowId: string,
+  ): Promise<{ extracts: StoredExtractRef[]; lastState: LastStateRefs | null; texts: ValueTexts; location: ValueLocation | null }>;
   /**
    * Records extracts whose values the run worker stores itself (`texts`: values it could not
    * store, saved with the next snapshot; `writing`: refs still being written).

@@ -128,7 +128,10 @@ export class SnapshotStore {
 
     const entry: SnapshotEntry = { key, seq, savedAt: input.now, schemaVersion: SCHEMA_VERSION, bytes: input.bytes.byteLength, counts: input.counts };
     const kept = [entry, ...(pointer?.snapshots ?? []).filter((old) => old.key !== key)];
-    const dropped = kept.splice(KEEP_SNAPSHOTS).map((old) => old.key).filter((old) => !this.preserved.has(old));
+    const dropped = kept
+      .splice(KEEP_SNAPSHOTS)
+      .map((old) => old.key)
+      .filter((old) => !this.preserved.has(old));
     await this.meta.commit([[POINTER_KEY, { format: 1, snapshots: kept } satisfies Pointer]], dropped);
     return entry;
   }

@@ -46,7 +46,12 @@ export interface StoredWorkspace {
 }
 
 /** The newest readable snapshot as a database; an empty one when nothing was ever saved. */
-export async function readStoredWorkspace(SQL: SqlJsStatic, snapshots: SnapshotStore, values: ExternalValues, migrations: readonly Migration[]): Promise<StoredWorkspace> {
+export async function readStoredWorkspace(
+  SQL: SqlJsStatic,
+  snapshots: SnapshotStore,
+  values: ExternalValues,
+  migrations: readonly Migration[],
+): Promise<StoredWorkspace> {
   const loaded = await snapshots.loadLatest();
   if (!loaded) return { db: emptyWorkspaceDatabase(SQL, values, migrations), entry: null, readOnly: null, problem: null };
   const { db, entry, skipped } = loaded;
@@ -66,7 +71,9 @@ export async function readStoredWorkspace(SQL: SqlJsStatic, snapshots: SnapshotS
   let problem: string | null = null;
   if (skipped.length > 0) {
     const reason = skipped.map((s) => `${s.key}: ${s.reason}`).join('; ');
-    problem = entry ? recoveredNotice(entry.savedAt, reason) : `No stored save could be read (${reason}); starting with an empty workspace. The damaged saves are kept in storage.`;
+    problem = entry
+      ? recoveredNotice(entry.savedAt, reason)
+      : `No stored save could be read (${reason}); starting with an empty workspace. The damaged saves are kept in storage.`;
   }
   return { db: new WorkspaceDatabase(db, values), entry, readOnly: null, problem };
 }

@@ -106,7 +106,12 @@ export class WorkspaceDatabase {
     const refs = entries.map(({ stepKey, inputHash, input, output }): StoredExtractRef => {
       const { value: inputValue, ...inputSide } = input;
       const { value: outputValue, ...outputSide } = output;
-      return { stepKey, inputHash, input: { ...inputSide, ref: this.cache.storeValue(inputValue) }, output: { ...outputSide, ref: this.cache.storeValue(outputValue) } };
+      return {
+        stepKey,
+        inputHash,
+        input: { ...inputSide, ref: this.cache.storeValue(inputValue) },
+        output: { ...outputSide, ref: this.cache.storeValue(outputValue) },
+      };
     });
     this.putExtractRefs(workflowId, refs);
   }
@@ -214,7 +219,10 @@ export class WorkspaceDatabase {
     try {
       const refs = [...this.referencedValues()];
       const texts = await Promise.all(refs.map((ref) => this.values.get(ref)));
-      blobs.writeBlobs(copy, refs.map((ref, i) => [ref, texts[i] ?? ''] as const));
+      blobs.writeBlobs(
+        copy,
+        refs.map((ref, i) => [ref, texts[i] ?? ''] as const),
+      );
       return copy.export();
     } finally {
       copy.close();

@@ -43,7 +43,13 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
   const workspaceStore = createWorkspaceStore(workspace);
   const graph = createGraphStore({ workflows: ports });
   const edits = new PendingEdits();
-  const run = createRunStore({ source: graphSource(graph), workerFactory, workspace: ports, beforeRun: () => edits.flush(), ...(previewDelayMs === undefined ? {} : { previewDelayMs }) });
+  const run = createRunStore({
+    source: graphSource(graph),
+    workerFactory,
+    workspace: ports,
+    beforeRun: () => edits.flush(),
+    ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
+  });
   let started: Promise<void> | null = null;
   return {
     workspace: workspaceStore,

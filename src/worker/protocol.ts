@@ -12,7 +12,6 @@ import type { PackedValue } from './packValue';
 import type { LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
 import type { ValueLocation } from '../persistence/values';
 
-
 /** What the page shows of one value without holding it. */
 export interface ValueSummary {
   /** The codec's short type name, e.g. "table 120 × 4", "number", "array[3]". */
@@ -144,7 +143,9 @@ export interface TablePart {
 export const TABLE_PAGE_ROWS = 200;
 
 export function isTablePart(value: unknown): value is TablePart {
-  return value !== null && typeof value === 'object' && (value as Partial<TablePart>).tablePart === true && Array.isArray((value as Partial<TablePart>).columns);
+  return (
+    value !== null && typeof value === 'object' && (value as Partial<TablePart>).tablePart === true && Array.isArray((value as Partial<TablePart>).columns)
+  );
 }
 
 /** Where a table sits in the open step or slot: a side of the step (or the slot itself) and a field of it. */
@@ -217,7 +218,16 @@ export type FromWorker =
    * worker stored the values already, except those in `texts` (no value store it can reach).
    */
   | { type: 'persist-extracts'; runId: string; workflowId: string; extracts: StoredExtractRef[]; texts: ValueTexts; writing: string[] }
-  | { type: 'done'; runId: string; outcome: 'ok' | 'error'; state: StateSummary; persist: LastStateRefs; texts: ValueTexts; writing: string[]; error?: WireStepError }
+  | {
+      type: 'done';
+      runId: string;
+      outcome: 'ok' | 'error';
+      state: StateSummary;
+      persist: LastStateRefs;
+      texts: ValueTexts;
+      writing: string[];
+      error?: WireStepError;
+    }
   /**
    * Values announced as `writing` are committed to the value store (the page may now save a
    * snapshot that refers to them); `failed` carries the texts of those that could not be, for the page to save.
@@ -243,4 +253,3 @@ export interface PlannedStep {
   /** False for steps a "run to here" leaves out. */
   included: boolean;
 }
-

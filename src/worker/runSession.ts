@@ -6,7 +6,21 @@
  * a full value only when it asks for one (`get-value`). Runs, previews and summaries are handled one
  * at a time in order; the page cancels by terminating the whole worker.
  */
-import { Runner, State, StepError, Workflow, decodeValue, errorMessage, hashValue, registry as defaultRegistry, valuesEqual, type CacheEntry, type ModelRegistry, type StateLike, type WorkflowEvent } from '../engine';
+import {
+  Runner,
+  State,
+  StepError,
+  Workflow,
+  decodeValue,
+  errorMessage,
+  hashValue,
+  registry as defaultRegistry,
+  valuesEqual,
+  type CacheEntry,
+  type ModelRegistry,
+  type StateLike,
+  type WorkflowEvent,
+} from '../engine';
 import type { ExtractSideRef, LastStateRefs, StoredExtractRef, ValueTexts } from '../persistence/types';
 import { encodeForStore, initValueHashing } from '../persistence/values';
 import { openWorkerValueStore, type WorkerValueStore } from '../persistence/workerValues';
@@ -128,11 +142,19 @@ function encodeOnce(value: unknown): { ref: string; json: string } {
   return encoded;
 }
 
-const sideRef = (extract: CacheEntry, ref: string): ExtractSideRef => ({ model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), ref });
+const sideRef = (extract: CacheEntry, ref: string): ExtractSideRef => ({
+  model: extract.model,
+  version: extract.version,
+  ...(extract.at === undefined ? {} : { at: extract.at }),
+  ref,
+});
 
 /** The engine workflow from its steps, the flags and the cached extracts. */
 function buildWorkflow(json: StartRunMessage['workflow'], cache: WorkflowCache, flags: RunFlags, registry: ModelRegistry): Workflow {
-  const workflow = Workflow.fromJSON({ ...json, useExtracts: flags.useExtracts, populateExtracts: flags.populateExtracts, modelInputs: {}, modelOutputs: {} }, registry);
+  const workflow = Workflow.fromJSON(
+    { ...json, useExtracts: flags.useExtracts, populateExtracts: flags.populateExtracts, modelInputs: {}, modelOutputs: {} },
+    registry,
+  );
   for (const [key, entry] of cache.extracts) {
     workflow.modelInputs.set(key, entry.input);
     workflow.modelOutputs.set(key, entry.output);
@@ -175,7 +197,9 @@ function tablePart(table: Table): TablePart {
 function shownValue(value: unknown): unknown {
   const cut = (item: unknown) => {
     if (isTable(item)) return tablePart(item);
-    return Array.isArray(item) && item.length > SHOWN_ITEMS ? ({ shownPart: true, items: item.slice(0, SHOWN_ITEMS), total: item.length } satisfies ShownPart) : item;
+    return Array.isArray(item) && item.length > SHOWN_ITEMS
+      ? ({ shownPart: true, items: item.slice(0, SHOWN_ITEMS), total: item.length } satisfies ShownPart)
+      : item;
   };
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return cut(value);
   return Object.fromEntries(Object.entries(value).map(([field, item]) => [field, cut(item)]));
@@ -218,7 +242,9 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
     try {
       await initValueHashing();
       if (message.location) next.store = await openWorkerValueStore(message.location);
-      const refs = [...new Set([...message.extracts.flatMap((entry) => [entry.input.ref, entry.output.ref]), ...(message.lastState?.slots.map((slot) => slot.ref) ?? [])])].filter((ref) => !texts.has(ref));
+      const refs = [
+        ...new Set([...message.extracts.flatMap((entry) => [entry.input.ref, entry.output.ref]), ...(message.lastState?.slots.map((slot) => slot.ref) ?? [])]),
+      ].filter((ref) => !texts.has(ref));
       const found = next.store ? await next.store.getMany(refs) : [];
       refs.forEach((ref, i) => {
         const text = found[i];
@@ -238,11 +264,23 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       if (value !== null && typeof value === 'object') encodedObjects.set(value, { ref, json: text });
       return value;
     };
-    const extractOf = (side: ExtractSideRef): CacheEntry => ({ model: side.model, version: side.version, ...(side.at === undefined ? {} : { at: side.at }), value: valueOf(side.ref) });
+    const extractOf = (side: ExtractSideRef): CacheEntry => ({
+      model: side.model,
+      version: side.version,
+      ...(side.at === undefined ? {} : { at: side.at }),
+      value: valueOf(side.ref),
+    });
     // A stored value that cannot be read leaves its step uncached: it runs again rather than failing.
     for (const entry of message.extracts) {
       try {
-        next.extracts.set(entry.stepKey, { stepKey: entry.stepKey, inputHash: entry.inputHash, input: extractOf(entry.input), output: extractOf(entry.output), inputRef: entry.input.ref, outputRef: entry.output.ref });
+        next.extracts.set(entry.stepKey, {
+          stepKey: entry.stepKey,
+          inputHash: entry.inputHash,
+          input: extractOf(entry.input),
+          output: extractOf(entry.output),
+          inputRef: entry.input.ref,
+          outputRef: entry.output.ref,
+        });
       } catch (error) {
         console.warn(`run worker: the cache of step "${entry.stepKey}" could not be read:`, errorMessage(error));
       }
@@ -336,10 +374,22 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       if (extracts) {
         const input = encodeOnce(extracts.input.value);
         const output = encodeOnce(extracts.output.value);
-        const entry: CachedExtract = { stepKey: event.key, inputHash: hashValue(extracts.input.value), input: extracts.input, output: extracts.output, inputRef: input.ref, outputRef: output.ref };
+        const entry: CachedExtract = {
+          stepKey: event.key,
+          inputHash: hashValue(extracts.input.value),
+          input: extracts.input,
+          output: extracts.output,
+          inputRef: input.ref,
+          outputRef: output.ref,
+        };
         wire.extract = summarizeExtract(entry);
         // Stored and announced as each step finishes, so a later cancel keeps the work already done.
-        const ref: StoredExtractRef = { stepKey: entry.stepKey, inputHash: entry.inputHash, input: sideRef(entry.input, input.ref), output: sideRef(entry.output, output.ref) };
+        const ref: StoredExtractRef = {
+          stepKey: entry.stepKey,
+          inputHash: entry.inputHash,
+          input: sideRef(entry.input, input.ref),
+          output: sideRef(entry.output, output.ref),
+        };
         const stored = storeValues(current, freshValues(current, [input, output]));
         current.extracts.set(event.key, entry);
         post({ type: 'persist-extracts', runId, workflowId: current.workflowId, extracts: [ref], ...stored });
@@ -392,7 +442,11 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       if (target.kind === 'slot') {
         const values = current.lastState?.values;
         const found = values !== undefined && Object.prototype.hasOwnProperty.call(values, target.name);
-        post({ type: 'value', requestId: message.requestId, value: found ? { kind: 'slot', name: target.name, value: packValue(show(values[target.name])) } : null });
+        post({
+          type: 'value',
+          requestId: message.requestId,
+          value: found ? { kind: 'slot', name: target.name, value: packValue(show(values[target.name])) } : null,
+        });
         return;
       }
       const entry = current.extracts.get(target.stepKey);
@@ -426,7 +480,12 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       let holder: unknown;
       if (target.kind === 'slot') holder = current.lastState?.values[target.name];
       else {
-        const sides = { input: current.extracts.get(target.stepKey)?.input, output: current.extracts.get(target.stepKey)?.output, previous: current.previousInputs.get(target.stepKey), slot: undefined };
+        const sides = {
+          input: current.extracts.get(target.stepKey)?.input,
+          output: current.extracts.get(target.stepKey)?.output,
+          previous: current.previousInputs.get(target.stepKey),
+          slot: undefined,
+        };
         holder = sides[at.side]?.value;
       }
       const table = at.field === undefined ? holder : (holder as Record<string, unknown> | undefined)?.[at.field];

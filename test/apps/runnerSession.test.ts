@@ -21,7 +21,9 @@ describe('The Runner view session', () => {
     const session = createRunnerSession({ workflowRef: 'app://arithmetic/workflows/nope' });
     await session.getState().run();
     expect(session.getState()).toMatchObject({ status: 'error', canRerun: false });
-    expect(session.getState().error).toMatch(/cannot resolve reference "app:\/\/arithmetic\/workflows\/nope": application "arithmetic" has no workflows file "nope"/);
+    expect(session.getState().error).toMatch(
+      /cannot resolve reference "app:\/\/arithmetic\/workflows\/nope": application "arithmetic" has no workflows file "nope"/,
+    );
   });
 
   it('shows a failed rerun on an immutable state with the step that failed', async () => {

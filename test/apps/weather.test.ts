@@ -83,7 +83,10 @@ describe('The weather.clean step', () => {
   });
 
   it('drops missing, inverted and negative readings and adds month and temp_mean', () => {
-    const output = clean.run({ table, fromYear: 2013, toYear: 2014 }, { signal: new AbortController().signal, progress: () => {} }) as { table: Table; dropped: number };
+    const output = clean.run({ table, fromYear: 2013, toYear: 2014 }, { signal: new AbortController().signal, progress: () => {} }) as {
+      table: Table;
+      dropped: number;
+    };
     expect(output.dropped).toBe(4);
     expect(output.table.rows()).toEqual([{ date: '2013-01-02', temp_max: 10, temp_min: 2, precipitation: 0, month: '2013-01', temp_mean: 6 }]);
   });

@@ -14,7 +14,12 @@ async function workspaceWithArithmetic(name: string) {
   await workflow.run(state);
   workspace.replaceExtracts(
     'wf-1',
-    [...workflow.modelInputs].map(([stepKey, input]) => ({ stepKey, input, output: workflow.modelOutputs.get(stepKey) ?? input, inputHash: hashValue(input.value) })),
+    [...workflow.modelInputs].map(([stepKey, input]) => ({
+      stepKey,
+      input,
+      output: workflow.modelOutputs.get(stepKey) ?? input,
+      inputHash: hashValue(input.value),
+    })),
   );
   workspace.putLastState('wf-1', state.toJSON());
   const refs = new References();

@@ -34,11 +34,13 @@ describe('The swark command as installed (bin/swark.mjs)', () => {
 
     const badRef = spawnSwark(dir, 'run', 'app://arithmetic/workflows/nothing');
     expect(badRef.code).toBe(1);
-    expect(badRef.stderr).toMatch(/cannot resolve reference "app:\/\/arithmetic\/workflows\/nothing": application "arithmetic" has no workflows file "nothing"/);
+    expect(badRef.stderr).toMatch(
+      /cannot resolve reference "app:\/\/arithmetic\/workflows\/nothing": application "arithmetic" has no workflows file "nothing"/,
+    );
 
     const badUsage = spawnSwark(dir, 'inspect');
     expect(badUsage.code).toBe(2);
     expect(badUsage.stderr).toMatch(/swark inspect takes one argument/);
     // Seven real `swark` processes, each starting Node and tsx (about 1 s alone, several on a busy 2-core machine).
-  }, 90_000);
+  }, 180_000);
 });

@@ -46,7 +46,10 @@ describe('A workspace file written by swark, imported as a backup in the app', (
     const { path } = await cliWorkspaceFile();
     const ws = await appWorkspace();
     await ws.importBackup(readFileSync(path));
-    const names = ws.database.listWorkflows().map((entry) => entry.name).sort();
+    const names = ws.database
+      .listWorkflows()
+      .map((entry) => entry.name)
+      .sort();
     expect(names).toEqual(['Sums', 'app://arithmetic/workflows/xyk']);
 
     const template = listTemplates().find((entry) => entry.ref === 'app://arithmetic/workflows/xyk');

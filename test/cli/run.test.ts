@@ -132,9 +132,17 @@ describe('swark run', () => {
       [['run', 'app://arithmetic/states/xyk'], 1, /reference "app:\/\/arithmetic\/states\/xyk" does not name a workflow/],
       [['run', 'app://arithmetic/workflows/xyk', '--state', 'app://arithmetic/workflows/xyk'], 1, /does not name a state/],
       [['run', 'workspace://workflows/none'], 1, /the workspace has no workflow named "none" \(it has: none\)/],
-      [['run', 'bad.swark.json'], 1, /bad\.swark\.json is not a valid workflow file:\n {2}- Step "scale" maps state slot "sum" to field "nope", which model "math\.multiply" does not have/],
+      [
+        ['run', 'bad.swark.json'],
+        1,
+        /bad\.swark\.json is not a valid workflow file:\n {2}- Step "scale" maps state slot "sum" to field "nope", which model "math\.multiply" does not have/,
+      ],
       [['run', 'notjson.swark.json'], 1, /is not a valid workflow file:\n {2}- The file is not valid JSON/],
-      [['run', 'app://arithmetic/workflows/xyk', '--workspace', 'notjson.swark.json'], 1, /cannot open workspace file .*notjson\.swark\.json: not a Swark workspace/],
+      [
+        ['run', 'app://arithmetic/workflows/xyk', '--workspace', 'notjson.swark.json'],
+        1,
+        /cannot open workspace file .*notjson\.swark\.json: not a Swark workspace/,
+      ],
       [['run'], 2, /swark run takes one argument/],
       [['run', 'a', '--bogus'], 2, /Unknown option '--bogus'/],
       [[], 2, /no command given/],
@@ -162,7 +170,11 @@ describe('swark run', () => {
       expect(text.stderr).toMatch(/error: step 1 "scale" \(model math\.divide\): cannot divide by zero/);
       const json = await swark(dir, 'run', 'div.swark.json', '--json');
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, counts: { ran: 0, skipped: 1, error: 1 }, error: { kind: 'model-error', step: { index: 1, id: 'scale', model: 'math.divide' } } });
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        ok: false,
+        counts: { ran: 0, skipped: 1, error: 1 },
+        error: { kind: 'model-error', step: { index: 1, id: 'scale', model: 'math.divide' } },
+      });
     });
 
     it('names a model that needs a browser', async () => {
@@ -177,7 +189,13 @@ describe('swark run', () => {
         }),
       );
       const dir = tempDir();
-      writeJson(dir, 'b.swark.json', { format: 'swark.workflow', version: 1, name: 'b', workflow: new Workflow({ steps: [{ id: 'draw', model: 'test.browserOnly', inputs: { x: 'x' }, outputs: { y: 'y' } }] }).toJSON(), state: { x: 1 } });
+      writeJson(dir, 'b.swark.json', {
+        format: 'swark.workflow',
+        version: 1,
+        name: 'b',
+        workflow: new Workflow({ steps: [{ id: 'draw', model: 'test.browserOnly', inputs: { x: 'x' }, outputs: { y: 'y' } }] }).toJSON(),
+        state: { x: 1 },
+      });
       const result = await swark(dir, 'run', 'b.swark.json');
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/model "test\.browserOnly" needs a browser and cannot run under the swark command/);

@@ -104,9 +104,15 @@ describe('Runner', () => {
   it('names an unknown or malformed reference', async () => {
     const refs = new References();
     refs.register('mem', () => undefined);
-    await expect(new Runner({ workflow: 'nonsense', state: new State(), resolve: refs.resolve }).run()).rejects.toThrow(/cannot resolve reference "nonsense": a reference looks like/);
-    await expect(new Runner({ workflow: 'zip://x', state: new State(), resolve: refs.resolve }).run()).rejects.toThrow(/no resolver for scheme "zip:\/\/" \(known: mem:\/\/\)/);
-    await expect(new Runner({ workflow: 'mem://gone', state: new State(), resolve: refs.resolve }).run()).rejects.toThrow(/cannot resolve reference "mem:\/\/gone": nothing is there/);
+    await expect(new Runner({ workflow: 'nonsense', state: new State(), resolve: refs.resolve }).run()).rejects.toThrow(
+      /cannot resolve reference "nonsense": a reference looks like/,
+    );
+    await expect(new Runner({ workflow: 'zip://x', state: new State(), resolve: refs.resolve }).run()).rejects.toThrow(
+      /no resolver for scheme "zip:\/\/" \(known: mem:\/\/\)/,
+    );
+    await expect(new Runner({ workflow: 'mem://gone', state: new State(), resolve: refs.resolve }).run()).rejects.toThrow(
+      /cannot resolve reference "mem:\/\/gone": nothing is there/,
+    );
   });
 
   it('serializes refs as strings and instances as their JSON', async () => {

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeValue,
-  encodeValue,
-  hashValue,
-  registerValueType,
-  SqliteState,
-  State,
-  stableStringify,
-  valuesEqual,
-} from '../../src/engine';
+import { decodeValue, encodeValue, hashValue, registerValueType, SqliteState, State, stableStringify, valuesEqual } from '../../src/engine';
 import { stateBackends } from './fixtures';
 
 class Point {
@@ -41,7 +32,10 @@ const RICH: Record<string, unknown> = {
   floats: new Float64Array([1.5, NaN, -0]),
   bytes: new Uint8Array([0, 255, 7]),
   big: new BigInt64Array([1n, -2n]),
-  map: new Map<unknown, unknown>([['k', 1], [2, { v: [1] }]]),
+  map: new Map<unknown, unknown>([
+    ['k', 1],
+    [2, { v: [1] }],
+  ]),
   set: new Set([1, 'a', null]),
   point: new Point(3, 4),
   bigint: 12345678901234567890n,
@@ -109,7 +103,9 @@ describe('SqliteState', () => {
   });
 
   it('says clearly when the bytes are not a database', async () => {
-    await expect(SqliteState.open(null, { data: new TextEncoder().encode('definitely not sqlite, just some text here') })).rejects.toThrow(/not a SQLite database/);
+    await expect(SqliteState.open(null, { data: new TextEncoder().encode('definitely not sqlite, just some text here') })).rejects.toThrow(
+      /not a SQLite database/,
+    );
   });
 });
 

@@ -172,13 +172,17 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
     it('names a missing state slot', async () => {
       const { registry } = makeRegistry();
       const state = await makeState({ x: 2 });
-      await expect(xyk(registry).run(state)).rejects.toThrow(/step 0 "add" \(model test\.add\): needs state slot "y" \(for field "b"\), but state slot "y" does not exist; the state holds: x/);
+      await expect(xyk(registry).run(state)).rejects.toThrow(
+        /step 0 "add" \(model test\.add\): needs state slot "y" \(for field "b"\), but state slot "y" does not exist; the state holds: x/,
+      );
     });
 
     it('names a field failing the input schema', async () => {
       const { registry } = makeRegistry();
       const state = await makeState({ x: 2, y: 'three', k: 4 });
-      const error = (await xyk(registry).run(state).catch((e: unknown) => e)) as StepError;
+      const error = (await xyk(registry)
+        .run(state)
+        .catch((e: unknown) => e)) as StepError;
       expect(error.kind).toBe('invalid-input');
       expect(error.subject).toBe('b');
       expect(error.message).toMatch(/step 0 "add" \(model test\.add\): field "b" is invalid/);
@@ -207,7 +211,9 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
     it('posts nothing when one of several outputs collides on immutable state', async () => {
       const { registry } = makeRegistry();
       const workflow = new Workflow({ registry, steps: [{ model: 'test.echo', inputs: { v: 'value' }, outputs: { value: 'fresh', extra: 'v' } }] });
-      registry.register(defineModel({ id: 'test.echo', inputs: { value: z.any() }, outputs: { value: z.any(), extra: z.any() }, run: ({ value }) => ({ value, extra: 1 }) }));
+      registry.register(
+        defineModel({ id: 'test.echo', inputs: { value: z.any() }, outputs: { value: z.any(), extra: z.any() }, run: ({ value }) => ({ value, extra: 1 }) }),
+      );
       const state = await makeState({ v: 1 });
       await expect(workflow.run(state)).rejects.toThrow(/cannot post state slot "v"/);
       expect(state.has('fresh')).toBe(false);
@@ -242,14 +248,24 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
       const { registry, calls } = makeRegistry();
       const workflow = xyk(registry);
       await workflow.run(await makeState({ x: 2, y: 3, k: 4 }));
-      registry.register(defineModel({ id: 'test.add', version: '2', inputs: { a: z.number(), b: z.number() }, outputs: { sum: z.number() }, run: ({ a, b }) => ({ sum: a + b + 100 }) }));
+      registry.register(
+        defineModel({
+          id: 'test.add',
+          version: '2',
+          inputs: { a: z.number(), b: z.number() },
+          outputs: { sum: z.number() },
+          run: ({ a, b }) => ({ sum: a + b + 100 }),
+        }),
+      );
       expect(await workflow.run(await makeState({ x: 2, y: 3, k: 4 }))).toEqual({ result: 420 });
       expect(calls.add).toBe(1);
     });
 
     it('misses the cache when a step is given another model with equal inputs', async () => {
       const { registry } = makeRegistry();
-      registry.register(defineModel({ id: 'test.sub', inputs: { a: z.number(), b: z.number() }, outputs: { sum: z.number() }, run: ({ a, b }) => ({ sum: a - b }) }));
+      registry.register(
+        defineModel({ id: 'test.sub', inputs: { a: z.number(), b: z.number() }, outputs: { sum: z.number() }, run: ({ a, b }) => ({ sum: a - b }) }),
+      );
       const first = xyk(registry);
       await first.run(await makeState({ x: 2, y: 3, k: 4 }));
       const json = first.toJSON();
@@ -393,8 +409,12 @@ describe('Workflow events, preview and partial runs', () => {
 describe('Step', () => {
   it('refuses a field both mapped and given as a param, and a field the model lacks', () => {
     const { registry } = makeRegistry();
-    expect(() => new Step({ registry, model: 'test.add', inputs: { s: 'a' }, params: { a: 1 } })).toThrow(/field "a" is both mapped from state slot "s" and given as a param/);
-    expect(() => new Step({ registry, model: 'test.add', inputs: { s: 'c' } })).toThrow(/state slot "s" is mapped to field "c", which the model does not declare \(fields: a, b\)/);
+    expect(() => new Step({ registry, model: 'test.add', inputs: { s: 'a' }, params: { a: 1 } })).toThrow(
+      /field "a" is both mapped from state slot "s" and given as a param/,
+    );
+    expect(() => new Step({ registry, model: 'test.add', inputs: { s: 'c' } })).toThrow(
+      /state slot "s" is mapped to field "c", which the model does not declare \(fields: a, b\)/,
+    );
     expect(() => new Step({ registry, model: 'test.add', id: '12' })).toThrow(/all digits/);
   });
 
@@ -409,7 +429,14 @@ describe('Step', () => {
 
   it('serializes a model definition as its id, and round-trips', () => {
     const { registry } = makeRegistry();
-    const step = new Step({ registry, id: 'm', model: registry.get('test.multiply'), inputs: { n: 'value' }, outputs: { product: 'p' }, params: { factor: NaN } });
+    const step = new Step({
+      registry,
+      id: 'm',
+      model: registry.get('test.multiply'),
+      inputs: { n: 'value' },
+      outputs: { product: 'p' },
+      params: { factor: NaN },
+    });
     const json = step.toJSON();
     expect(json.model).toBe('test.multiply');
     const back = Step.fromJSON(JSON.parse(JSON.stringify(json)), registry);
@@ -436,7 +463,16 @@ describe('Workflow serialization', () => {
 
   it('refuses duplicate step ids', () => {
     const { registry } = makeRegistry();
-    expect(() => new Workflow({ registry, steps: [{ id: 'a', model: 'test.add' }, { id: 'a', model: 'test.add' }] })).toThrow(/duplicate step id "a"/);
+    expect(
+      () =>
+        new Workflow({
+          registry,
+          steps: [
+            { id: 'a', model: 'test.add' },
+            { id: 'a', model: 'test.add' },
+          ],
+        }),
+    ).toThrow(/duplicate step id "a"/);
   });
 
   it('rebuilds a model from its cached input', async () => {

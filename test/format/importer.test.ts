@@ -47,14 +47,17 @@ describe('When a valid file is imported', () => {
     expect(exported.layout).toEqual({ x: { x: 0, y: 0 }, y: { x: 0, y: 100 }, add: { x: 200, y: 50, label: 'Sum' } });
   });
 
-  it('keeps slots read from the file\'s initial state as state inputs', () => {
+  it("keeps slots read from the file's initial state as state inputs", () => {
     const f = file();
     f.workflow.steps = f.workflow.steps.filter((s) => s.id !== 'y');
     f.state = { 'y.value': 5 };
     const result = run(JSON.stringify(f));
     if (!result.ok) throw new Error(problems(result).join('\n'));
     expect(result.graph.nodes.find((n) => n.id === 'add')?.stateInputs).toEqual({ b: 'y.value' });
-    expect(compileGraph(result.graph, { portsOf, strict: true }).workflow.steps.find((s) => s.id === 'add')?.inputs).toEqual({ 'x.value': 'a', 'y.value': 'b' });
+    expect(compileGraph(result.graph, { portsOf, strict: true }).workflow.steps.find((s) => s.id === 'add')?.inputs).toEqual({
+      'x.value': 'a',
+      'y.value': 'b',
+    });
   });
 
   it('marks code steps untrusted and unknown models as missing placeholders', () => {
@@ -95,7 +98,9 @@ describe('When a bad file is imported', () => {
   it('refuses forbidden keys before parsing, even escaped', () => {
     expect(scanJsonText('{"a": {"\\u005f_proto__": 1}}')).toMatch(/"__proto__"/);
     expect(scanJsonText('{"a": "__proto__"}')).toBeNull();
-    expect(problems(run(JSON.stringify(file()).replace('"layout":{', '"layout":{"prototype":{"x":0,"y":0},')))).toEqual([expect.stringMatching(/key "prototype"/)]);
+    expect(problems(run(JSON.stringify(file()).replace('"layout":{', '"layout":{"prototype":{"x":0,"y":0},')))).toEqual([
+      expect.stringMatching(/key "prototype"/),
+    ]);
   });
 
   it('caps size and depth', () => {

@@ -67,7 +67,8 @@ describe('isCompatible', () => {
 });
 
 describe('The arithmetic models', () => {
-  const run = async (model: string, params: Record<string, unknown>) => new Step({ model, inputs: {}, outputs: {}, params }).execute(registry.get(model), params);
+  const run = async (model: string, params: Record<string, unknown>) =>
+    new Step({ model, inputs: {}, outputs: {}, params }).execute(registry.get(model), params);
   it('compute', async () => {
     expect(await run('math.add', { a: 2, b: 3 })).toEqual({ sum: 5 });
     expect(await run('math.subtract', { a: 2, b: 3 })).toEqual({ difference: -1 });
@@ -154,6 +155,9 @@ describe('The whole library', () => {
   it('lists categories in palette order, custom ones last', () => {
     const ids = listCategories(builtinModels).map((c) => c.id);
     expect(ids).toEqual(['input', 'math', 'table', 'sql', 'chart', 'json', 'code']);
-    expect(listCategories([...builtinModels, { ...builtinModels[0], category: 'geo' } as (typeof builtinModels)[number]]).at(-1)).toEqual({ id: 'geo', title: 'Geo' });
+    expect(listCategories([...builtinModels, { ...builtinModels[0], category: 'geo' } as (typeof builtinModels)[number]]).at(-1)).toEqual({
+      id: 'geo',
+      title: 'Geo',
+    });
   });
 });

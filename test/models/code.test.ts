@@ -27,7 +27,9 @@ describe('code.javascript', () => {
   });
 
   it('cannot reach the network, storage, workers or the page', async () => {
-    const { result } = await code({ code: 'return [typeof fetch, typeof indexedDB, typeof importScripts, typeof document, typeof window, typeof XMLHttpRequest, typeof localStorage, typeof process, typeof require];' });
+    const { result } = await code({
+      code: 'return [typeof fetch, typeof indexedDB, typeof importScripts, typeof document, typeof window, typeof XMLHttpRequest, typeof localStorage, typeof process, typeof require];',
+    });
     expect(result).toEqual(Array(9).fill('undefined'));
     expect(await failure(code({ code: 'return fetch("https://example.com");' }))).toContain("ReferenceError: 'fetch' is not defined");
     expect(await failure(code({ code: 'return indexedDB.open("swark");' }))).toContain("'indexedDB' is not defined");
@@ -54,7 +56,16 @@ describe('code.javascript', () => {
     expect(await failure(code({ code: 'throw new RangeError("too big");' }))).toContain('RangeError: too big');
     expect(await failure(code({ code: 'return a +;' }))).toContain('SyntaxError');
     expect(await failure(code({ code: 'const f = (n) => f(n + 1) + 1; return f(0);' }))).toMatch(/InternalError: (stack overflow|too much recursion)/);
-    expect(await failure(runInSandbox({ code: 'const big = []; for (;;) big.push({ a: big.length, b: [1, 2, 3] });', parameters: [], values: {}, memoryLimitBytes: 8 * 1024 * 1024 }))).toContain('out of memory');
+    expect(
+      await failure(
+        runInSandbox({
+          code: 'const big = []; for (;;) big.push({ a: big.length, b: [1, 2, 3] });',
+          parameters: [],
+          values: {},
+          memoryLimitBytes: 8 * 1024 * 1024,
+        }),
+      ),
+    ).toContain('out of memory');
     expect(await failure(code({ code: 'return 1;', timeoutMs: 0 }))).toContain('field "timeoutMs" is invalid');
   });
 
@@ -62,7 +73,10 @@ describe('code.javascript', () => {
     const workflow = new Workflow({ steps: [{ model: 'code.javascript', inputs: { x: 'a' }, outputs: { result: 'y' }, params: { code: 'return a + 1;' } }] });
     await workflow.run(new State({ x: 1 }));
     expect(workflow.preview(new State({ x: 1 }))[0]?.decision).toEqual({ skip: true });
-    const edited = Workflow.fromJSON({ ...workflow.toJSON(), steps: [{ model: 'code.javascript', inputs: { x: 'a' }, outputs: { result: 'y' }, params: { code: 'return a + 2;' } }] });
+    const edited = Workflow.fromJSON({
+      ...workflow.toJSON(),
+      steps: [{ model: 'code.javascript', inputs: { x: 'a' }, outputs: { result: 'y' }, params: { code: 'return a + 2;' } }],
+    });
     expect(edited.preview(new State({ x: 1 }))[0]?.decision).toEqual({ skip: false, reason: { kind: 'param-changed', fields: ['code'] } });
     const state = new State({ x: 1 });
     await edited.run(state);

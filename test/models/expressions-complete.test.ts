@@ -6,7 +6,8 @@ import { completeExpression } from '../../src/models/table/expression/complete';
 import { REFERENCE } from '../../src/models/table/expression/reference';
 
 const columns = [{ name: 'city', type: 'text' }, { name: 'country' }, { name: 'max temp', type: 'number' }, { name: 'date', type: 'date' }];
-const labels = (text: string, cursor = text.length, known: typeof columns | null = columns) => completeExpression(text, cursor, known).options.map((option) => option.label);
+const labels = (text: string, cursor = text.length, known: typeof columns | null = columns) =>
+  completeExpression(text, cursor, known).options.map((option) => option.label);
 
 describe('completeExpression', () => {
   it('offers columns, functions and keywords for a word, with their help', () => {
@@ -41,13 +42,26 @@ describe('completeExpression', () => {
 });
 
 describe('the in-app reference', () => {
-  const examples = [...REFERENCE.flatMap((section) => section.entries.map((entry) => entry.code)), ...FUNCTIONS.map((spec) => spec.example), ...METHODS.map((spec) => spec.example)];
+  const examples = [
+    ...REFERENCE.flatMap((section) => section.entries.map((entry) => entry.code)),
+    ...FUNCTIONS.map((spec) => spec.example),
+    ...METHODS.map((spec) => spec.example),
+  ];
 
   it.each(examples)('example %s is a valid expression', (example) => {
     expect(checkExpression(example, null, 'value')).toMatchObject({ ok: true });
   });
 
   it('has a section for each part of the language', () => {
-    expect(REFERENCE.map((section) => section.title)).toEqual(['Columns', 'Comparisons and logic', 'Membership', 'Empty cells', 'Dates (UTC)', 'Text', 'Numbers', 'Conversions']);
+    expect(REFERENCE.map((section) => section.title)).toEqual([
+      'Columns',
+      'Comparisons and logic',
+      'Membership',
+      'Empty cells',
+      'Dates (UTC)',
+      'Text',
+      'Numbers',
+      'Conversions',
+    ]);
   });
 });

@@ -43,8 +43,11 @@ const filterErrors: [string, string][] = [
   ['mnth(date) == 2', 'unknown function `mnth` (did you mean `month`?)'],
   ['Math.random() > 0.5', '`Math.random` is not available: an expression gives the same answer on every run'],
   ['Math.foo(temp) > 1', 'unknown function `Math.foo`'],
-  ['op.month(date) == 1', '`op.month` was arquero\'s; write month(x) (months count 1–12 here, not 0–11)'],
-  ['city.foo()', 'unknown method `city.foo()`: on text you can use startsWith(), endsWith(), includes(), toLowerCase(), toUpperCase(), trim(), slice(), length'],
+  ['op.month(date) == 1', "`op.month` was arquero's; write month(x) (months count 1–12 here, not 0–11)"],
+  [
+    'city.foo()',
+    'unknown method `city.foo()`: on text you can use startsWith(), endsWith(), includes(), toLowerCase(), toUpperCase(), trim(), slice(), length',
+  ],
   ['date.getMonth() == 1', 'unknown method `date.getMonth()`: write month(date) (months count 1–12)'],
   ['city.size > 3', 'unknown method `city.size`'],
   ['city.length() > 3', '`length` is read without parentheses: city.length'],
@@ -85,7 +88,7 @@ const filterErrors: [string, string][] = [
   ['`${city}` == "x"', 'backticks name a column; `${…}` inside them is not supported'],
   ['date > new Date("2023-01-01")', 'write date("2023-02-01") for a date'],
   ['typeof temp == "number"', '`typeof` is not part of the expression language: to test for empty cells write x == null'],
-  ['temp > 1, rain > 2', 'a comma only separates a function\'s arguments or a list\'s items'],
+  ['temp > 1, rain > 2', "a comma only separates a function's arguments or a list's items"],
   ['d => { return d.temp > 1 }', 'write the expression itself (e.g. temp > 20), or one row parameter: d => d.temp > 20'],
   ['temp++ > 1', '`++` and `--` change a value; write x + 1 or x - 1'],
   ['({a: 1}).a == 1', 'objects `{…}` are not part of the expression language'],
@@ -105,8 +108,12 @@ describe('table.filter names each wrong form and says what to write', () => {
 
   it('a column of mixed kinds is checked at each row, and the message names the row', async () => {
     const mixed = mixedTable();
-    expect(await filterFails('mixed > 3', mixed)).toContain('cannot use the expression `mixed > 3` at row 1 (rows count from 0): cannot compare "five" (text) with 3 (a number)');
-    expect(await filterFails('mixed', mixed)).toContain('at row 0 (rows count from 0): a condition must be true or false for each row, but `mixed` is 5 (a number)');
+    expect(await filterFails('mixed > 3', mixed)).toContain(
+      'cannot use the expression `mixed > 3` at row 1 (rows count from 0): cannot compare "five" (text) with 3 (a number)',
+    );
+    expect(await filterFails('mixed', mixed)).toContain(
+      'at row 0 (rows count from 0): a condition must be true or false for each row, but `mixed` is 5 (a number)',
+    );
     expect(await filterFails('abs(mixed) > 1', mixed)).toContain('at row 1 (rows count from 0): abs(…) needs a number, but `mixed` is "five"');
   });
 });
@@ -131,7 +138,14 @@ describe('table.derive names each wrong form', () => {
 describe('the editor check gives the same messages with the span to underline', () => {
   it('points at the part that is wrong', () => {
     const source = 'temp > 3 && city = "x"';
-    const check = checkExpression(source, [{ name: 'temp', type: 'number' }, { name: 'city', type: 'text' }], 'condition');
+    const check = checkExpression(
+      source,
+      [
+        { name: 'temp', type: 'number' },
+        { name: 'city', type: 'text' },
+      ],
+      'condition',
+    );
     expect(check).toEqual({ ok: false, message: 'use `==` to compare (a single `=` assigns)', start: 17, end: 18 });
     const unknown = checkExpression('abs(temp) > foo(1)', [{ name: 'temp', type: 'number' }], 'condition');
     expect(unknown.ok ? null : [unknown.start, unknown.end]).toEqual([12, 15]);

@@ -52,16 +52,54 @@ const filterCases: [string, (r: FixtureRow) => Maybe][] = [
   ['rain in [0, 1]', (r) => r.rain === 0 || r.rain === 1],
   ['[rain, 3].includes(4)', (r) => r.rain === 4],
   // logic
-  ['temp > 10 && rain == 0', (r) => and3(when(r.temp, (t) => t > 10), r.rain === 0)],
-  ['temp > 25 || rain > 8', (r) => or3(when(r.temp, (t) => t > 25), r.rain > 8)],
+  [
+    'temp > 10 && rain == 0',
+    (r) =>
+      and3(
+        when(r.temp, (t) => t > 10),
+        r.rain === 0,
+      ),
+  ],
+  [
+    'temp > 25 || rain > 8',
+    (r) =>
+      or3(
+        when(r.temp, (t) => t > 25),
+        r.rain > 8,
+      ),
+  ],
   ['!(temp > 10)', (r) => not3(when(r.temp, (t) => t > 10))],
-  ['(temp > 10 || city == "Nice") && rain < 5', (r) => and3(or3(when(r.temp, (t) => t > 10), r.city === 'Nice'), r.rain < 5)],
-  ['temp > 10 || temp <= 10', (r) => or3(when(r.temp, (t) => t > 10), when(r.temp, (t) => t <= 10))],
+  [
+    '(temp > 10 || city == "Nice") && rain < 5',
+    (r) =>
+      and3(
+        or3(
+          when(r.temp, (t) => t > 10),
+          r.city === 'Nice',
+        ),
+        r.rain < 5,
+      ),
+  ],
+  [
+    'temp > 10 || temp <= 10',
+    (r) =>
+      or3(
+        when(r.temp, (t) => t > 10),
+        when(r.temp, (t) => t <= 10),
+      ),
+  ],
   ['sunny', (r) => r.sunny],
   ['!sunny', (r) => not3(r.sunny)],
   ['sunny == false', (r) => r.sunny === false],
   ['sunny != true', (r) => r.sunny !== true],
-  ['sunny && temp > 15', (r) => and3(r.sunny, when(r.temp, (t) => t > 15))],
+  [
+    'sunny && temp > 15',
+    (r) =>
+      and3(
+        r.sunny,
+        when(r.temp, (t) => t > 15),
+      ),
+  ],
   // dates
   ['date > "2023-01-31"', (r) => when(time(r.date), (t) => t > utc('2023-01-31'))],
   ['date >= "2023-02-01"', (r) => when(time(r.date), (t) => t >= utc('2023-02-01'))],
@@ -102,7 +140,14 @@ const filterCases: [string, (r: FixtureRow) => Maybe][] = [
   ['`max temp` > 20', (r) => when(r['max temp'], (t) => t > 20)],
   ['d["max temp"] > 20', (r) => when(r['max temp'], (t) => t > 20)],
   ['d.temp > 20', (r) => when(r.temp, (t) => t > 20)],
-  ['d => d.temp > 20 && d.city == "Nice"', (r) => and3(when(r.temp, (t) => t > 20), r.city === 'Nice')],
+  [
+    'd => d.temp > 20 && d.city == "Nice"',
+    (r) =>
+      and3(
+        when(r.temp, (t) => t > 20),
+        r.city === 'Nice',
+      ),
+  ],
   ['row => row.rain == 0', (r) => r.rain === 0],
   // numbers
   ['abs(temp) > 10', (r) => when(r.temp, (t) => Math.abs(t) > 10)],
@@ -123,7 +168,17 @@ const filterCases: [string, (r: FixtureRow) => Maybe][] = [
   ['temp / 0 > 1000', (r) => when(r.temp, (t) => t / 0 > 1000)],
   ['(temp ?? 0) > 0', (r) => (r.temp ?? 0) > 0],
   ['(sunny ? temp : rain) > 5', (r) => when(r.sunny === true ? r.temp : r.rain, (v) => v > 5)],
-  ['temp > 10 && city in ["Paris", "Nice"] && date >= "2023-02-01"', (r) => and3(and3(when(r.temp, (t) => t > 10), r.city === 'Paris' || r.city === 'Nice'), when(time(r.date), (t) => t >= utc('2023-02-01')))],
+  [
+    'temp > 10 && city in ["Paris", "Nice"] && date >= "2023-02-01"',
+    (r) =>
+      and3(
+        and3(
+          when(r.temp, (t) => t > 10),
+          r.city === 'Paris' || r.city === 'Nice',
+        ),
+        when(time(r.date), (t) => t >= utc('2023-02-01')),
+      ),
+  ],
 ];
 
 describe('table.filter keeps the rows a plain loop keeps', () => {
@@ -154,14 +209,25 @@ const deriveCases: [string, (r: FixtureRow) => unknown][] = [
   ['day(date)', (r) => (r.date === null ? null : r.date.getUTCDate())],
   ['weekday(date)', (r) => (r.date === null ? null : r.date.getUTCDay())],
   ['String(date)', (r) => (r.date === null ? null : r.date.toISOString().slice(0, 10))],
-  ['String(stamp)', (r) => (r.stamp === null ? null : r.stamp.getUTCHours() === 0 && r.stamp.getUTCMinutes() === 0 ? r.stamp.toISOString().slice(0, 10) : r.stamp.toISOString())],
+  [
+    'String(stamp)',
+    (r) =>
+      r.stamp === null ? null : r.stamp.getUTCHours() === 0 && r.stamp.getUTCMinutes() === 0 ? r.stamp.toISOString().slice(0, 10) : r.stamp.toISOString(),
+  ],
   ['city.toUpperCase()', (r) => (r.city === null ? null : r.city.toUpperCase())],
   ['city + "-" + rain', (r) => (r.city === null ? null : `${r.city}-${r.rain}`)],
   ['temp ?? 0', (r) => r.temp ?? 0],
   ['temp > 20 ? "warm" : "cool"', (r) => (r.temp !== null && r.temp > 20 ? 'warm' : 'cool')],
   ['round(temp * 10) / 10', (r) => (r.temp === null ? null : Math.round(r.temp * 10) / 10)],
   ['city.length', (r) => (r.city === null ? null : r.city.length)],
-  ['sunny && temp > 20', (r) => and3(r.sunny, when(r.temp, (t) => t > 20))],
+  [
+    'sunny && temp > 20',
+    (r) =>
+      and3(
+        r.sunny,
+        when(r.temp, (t) => t > 20),
+      ),
+  ],
   ['date >= "2023-02-01"', (r) => when(time(r.date), (t) => t >= utc('2023-02-01'))],
   ['city in ["Paris", "Nice"]', (r) => r.city === 'Paris' || r.city === 'Nice'],
   ['max(temp, 0)', (r) => (r.temp === null ? null : Math.max(r.temp, 0))],
@@ -218,7 +284,10 @@ describe('the editor’s check', () => {
     const check = checkExpression('temp + 1', [{ name: 'temp', type: 'number' }], 'condition');
     expect(check).toMatchObject({ ok: false, start: 0, end: 8 });
     expect(check.ok ? '' : check.message).toContain('a condition must be true or false');
-    expect(checkExpression('tempp > 1', [{ name: 'temp' }], 'condition')).toMatchObject({ ok: false, message: expect.stringContaining('did you mean `temp`?') });
+    expect(checkExpression('tempp > 1', [{ name: 'temp' }], 'condition')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('did you mean `temp`?'),
+    });
   });
 
   it('a table with no rows filters to no rows without evaluating anything', async () => {

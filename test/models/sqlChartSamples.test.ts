@@ -10,7 +10,11 @@ describe('sql.query', () => {
   it('loads each wired table under its port name', async () => {
     const weather = await seattleWeather();
     const kinds = Table.fromColumns({ weather: ['sun', 'rain'], label: ['Sunny', 'Rainy'] });
-    const out = await runTable('sql.query', { a: weather, c: kinds, query: 'SELECT label, count(*) AS days FROM a JOIN c USING (weather) GROUP BY label ORDER BY label' });
+    const out = await runTable('sql.query', {
+      a: weather,
+      c: kinds,
+      query: 'SELECT label, count(*) AS days FROM a JOIN c USING (weather) GROUP BY label ORDER BY label',
+    });
     const count = (kind: string) => weather.column('weather').filter((w) => w === kind).length;
     expect(out.rows()).toEqual([
       { label: 'Rainy', days: count('rain') },
@@ -33,7 +37,9 @@ describe('sql.query', () => {
     const weather = await seattleWeather();
     expect(await failure(runModel('sql.query', { a: weather, query: 'SELEC * FROM a' }))).toContain('SQL error: near "SELEC": syntax error');
     expect(await failure(runModel('sql.query', { a: weather, query: 'SELECT tempmax FROM a' }))).toContain('SQL error: no such column: tempmax');
-    expect(await failure(runModel('sql.query', { a: weather, query: 'SELECT * FROM b' }))).toContain('no such table: b (nothing is wired to input b; the tables there are: `a`)');
+    expect(await failure(runModel('sql.query', { a: weather, query: 'SELECT * FROM b' }))).toContain(
+      'no such table: b (nothing is wired to input b; the tables there are: `a`)',
+    );
     expect(await failure(runModel('sql.query', { a: weather, query: 'DELETE FROM a' }))).toContain('the query returns no rows');
   });
 });
@@ -42,7 +48,9 @@ describe('sql.query in a run', () => {
   it('reports progress and stops when cancelled', async () => {
     const weather = await seattleWeather();
     const events: WorkflowEvent[] = [];
-    const workflow = new Workflow({ steps: [{ model: 'sql.query', inputs: { w: 'a' }, outputs: { table: 'out' }, params: { query: 'SELECT count(*) AS n FROM a' } }] });
+    const workflow = new Workflow({
+      steps: [{ model: 'sql.query', inputs: { w: 'a' }, outputs: { table: 'out' }, params: { query: 'SELECT count(*) AS n FROM a' } }],
+    });
     const state = new State({ w: weather });
     await workflow.run(state, { onEvent: (event) => events.push(event) });
     expect((state.extract('out') as Table).rows()).toEqual([{ n: 1461 }]);
@@ -51,7 +59,9 @@ describe('sql.query in a run', () => {
     const controller = new AbortController();
     controller.abort();
     const step = new Step({ model: 'sql.query' });
-    const error = await Promise.resolve(step.execute(registry.get('sql.query'), { a: weather, query: 'SELECT 1' }, 0, { signal: controller.signal, progress: () => {} })).catch((e: unknown) => e);
+    const error = await Promise.resolve(
+      step.execute(registry.get('sql.query'), { a: weather, query: 'SELECT 1' }, 0, { signal: controller.signal, progress: () => {} }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepError);
     expect((error as StepError).kind).toBe('cancelled');
   });

@@ -5,7 +5,10 @@ import { seattleWeather } from './helpers';
 
 describe('The table type', () => {
   it('is built from columns or rows and read by index', () => {
-    const table = Table.fromRows([{ a: 1, b: 'x' }, { a: 2, c: true }]);
+    const table = Table.fromRows([
+      { a: 1, b: 'x' },
+      { a: 2, c: true },
+    ]);
     expect(table.names).toEqual(['a', 'b', 'c']);
     expect(table.rowCount).toBe(2);
     expect(table.row(1)).toEqual({ a: 2, b: null, c: true });
@@ -15,7 +18,12 @@ describe('The table type', () => {
 
   it('refuses ragged columns and duplicate names in words', () => {
     expect(() => Table.fromColumns({ a: [1, 2], b: [1] })).toThrow('column `b` has 1 values but `a` has 2');
-    expect(() => Table.fromColumns([['a', [1]], ['a', [2]]])).toThrow('column `a` appears twice');
+    expect(() =>
+      Table.fromColumns([
+        ['a', [1]],
+        ['a', [2]],
+      ]),
+    ).toThrow('column `a` appears twice');
   });
 
   it('names the columns when one is missing', async () => {
@@ -35,7 +43,10 @@ describe('The table type', () => {
     expect(copy).not.toBe(weather);
     expect(valuesEqual(copy, weather)).toBe(true);
     expect(hashValue(copy)).toBe(hashValue(weather));
-    const changed = Table.fromColumns({ ...Object.fromEntries(copy.names.map((n) => [n, copy.column(n)])), wind: copy.column('wind').map((w, i) => (i === 700 ? 99 : w)) });
+    const changed = Table.fromColumns({
+      ...Object.fromEntries(copy.names.map((n) => [n, copy.column(n)])),
+      wind: copy.column('wind').map((w, i) => (i === 700 ? 99 : w)),
+    });
     expect(valuesEqual(changed, weather)).toBe(false);
     expect(hashValue(changed)).not.toBe(hashValue(weather));
     expect(valuesEqual(Table.fromColumns({ x: [NaN] }), Table.fromColumns({ x: [NaN] }))).toBe(true);
@@ -101,7 +112,9 @@ describe('First paint', () => {
   it('never imports a heavy library statically from src/models', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     const root = new URL('../../src/models/', import.meta.url);
-    const files = (readdirSync(root, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts') && !file.includes('samples/data/') && !file.endsWith('generate.ts'));
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+      (file) => file.endsWith('.ts') && !file.includes('samples/data/') && !file.endsWith('generate.ts'),
+    );
     expect(files.length).toBeGreaterThan(30);
     const heavy = /^import\s+(?!type\b)[^;]*from\s+'(arquero|sql\.js|@observablehq\/plot|quickjs-emscripten-core|@jitl\/[^']+|\.\/data\/[^']+)'/m;
     for (const file of files) expect(readFileSync(new URL(file, root), 'utf8'), file).not.toMatch(heavy);

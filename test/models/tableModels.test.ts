@@ -3,7 +3,8 @@ import { Table } from '../../src/models';
 import { failure, runModel, runTable, seattleWeather } from './helpers';
 
 const sql = (query: string, a: Table, b?: Table) => runTable('sql.query', b ? { a, b, query } : { a, query });
-const rounded = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(9)) : v])));
+const rounded = (rows: Record<string, unknown>[]) =>
+  rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(9)) : v])));
 
 describe('table.filter', () => {
   it('keeps the rows a hand-written loop keeps', async () => {
@@ -25,11 +26,15 @@ describe('table.filter', () => {
       'column `tempmax` not found; columns are: date, precipitation, temp_max, temp_min, wind, weather',
     );
     expect(await failure(runModel('table.filter', { table: weather, where: 'd.tempmin > 3' }))).toContain('column `tempmin` not found');
-    expect(await failure(runModel('table.filter', { table: weather, where: 'temp_max >' }))).toContain('cannot use the expression `temp_max >`: it is not a valid expression');
+    expect(await failure(runModel('table.filter', { table: weather, where: 'temp_max >' }))).toContain(
+      'cannot use the expression `temp_max >`: it is not a valid expression',
+    );
     expect(await failure(runModel('table.filter', { table: weather, where: 'fetch("https://example.com")' }))).toContain('unknown function');
     expect(await failure(runModel('table.filter', { table: weather, where: 'weather = "sun"' }))).toContain('use `==` to compare');
     expect(await failure(runModel('table.filter', { table: weather, where: 'wind > 3 and temp_max > 2' }))).toContain('write `&&` instead of `and`');
-    expect((await runTable('table.filter', { table: weather, where: 'weather == "a=b" || wind >= 9' })).rowCount).toBe(weather.column('wind').filter((w) => (w as number) >= 9).length);
+    expect((await runTable('table.filter', { table: weather, where: 'weather == "a=b" || wind >= 9' })).rowCount).toBe(
+      weather.column('wind').filter((w) => (w as number) >= 9).length,
+    );
     expect(await failure(runModel('table.filter', { table: 'not a table', where: 'x' }))).toContain('field "table" is invalid: expected a table, got string');
   });
 });
@@ -40,10 +45,19 @@ describe('table.aggregate', () => {
     const out = await runTable('table.aggregate', {
       table: weather,
       groupBy: ['weather'],
-      measures: [{ op: 'count' }, { op: 'mean', column: 'temp_max' }, { op: 'min', column: 'temp_min', as: 'coldest' }, { op: 'max', column: 'wind' }, { op: 'sum', column: 'precipitation' }],
+      measures: [
+        { op: 'count' },
+        { op: 'mean', column: 'temp_max' },
+        { op: 'min', column: 'temp_min', as: 'coldest' },
+        { op: 'max', column: 'wind' },
+        { op: 'sum', column: 'precipitation' },
+      ],
     });
     expect(out.names).toEqual(['weather', 'count', 'mean_temp_max', 'coldest', 'max_wind', 'sum_precipitation']);
-    const bySql = await sql('SELECT weather, count(*) AS count, avg(temp_max) AS mean_temp_max, min(temp_min) AS coldest, max(wind) AS max_wind, sum(precipitation) AS sum_precipitation FROM a GROUP BY weather', weather);
+    const bySql = await sql(
+      'SELECT weather, count(*) AS count, avg(temp_max) AS mean_temp_max, min(temp_min) AS coldest, max(wind) AS max_wind, sum(precipitation) AS sum_precipitation FROM a GROUP BY weather',
+      weather,
+    );
     const sortByWeather = (rows: Record<string, unknown>[]) => rows.sort((x, y) => String(x.weather).localeCompare(String(y.weather)));
     expect(rounded(sortByWeather(out.rows()))).toEqual(rounded(bySql.rows()));
   });
@@ -54,7 +68,9 @@ describe('table.aggregate', () => {
     const winds = [...weather.column('wind')].map(Number).sort((a, b) => a - b);
     const middle = winds.length % 2 ? winds[(winds.length - 1) / 2] : ((winds[winds.length / 2 - 1] as number) + (winds[winds.length / 2] as number)) / 2;
     expect(out.rows()).toEqual([{ count: 1461, median_wind: middle }]);
-    expect(await failure(runModel('table.aggregate', { table: weather, measures: [{ op: 'mean', column: 'temp' }] }))).toContain('measure 1 (mean): column `temp` not found');
+    expect(await failure(runModel('table.aggregate', { table: weather, measures: [{ op: 'mean', column: 'temp' }] }))).toContain(
+      'measure 1 (mean): column `temp` not found',
+    );
     expect(await failure(runModel('table.aggregate', { table: weather, measures: [{ op: 'sum' }] }))).toContain('measure 1 (sum) needs a column');
     expect(await failure(runModel('table.aggregate', { table: weather, groupBy: ['kind'] }))).toContain('group by: column `kind` not found');
   });
@@ -82,7 +98,9 @@ describe('table.join', () => {
     expect(joined.rowCount).toBe(1461);
     const firstRain = joined.rows().find((row) => row.weather === 'rain');
     expect(firstRain?.days).toBe(weather.column('weather').filter((w) => w === 'rain').length);
-    expect(await failure(runModel('table.join', { left: weather, right: counts, on: ['date'] }))).toContain('right table: column `date` not found; columns are: weather, days');
+    expect(await failure(runModel('table.join', { left: weather, right: counts, on: ['date'] }))).toContain(
+      'right table: column `date` not found; columns are: weather, days',
+    );
   });
 });
 
@@ -168,9 +186,14 @@ describe('reshaping models', () => {
   it('cell, fromRows and toCSV convert between tables and plain values', async () => {
     const weather = await seattleWeather();
     expect(await runModel('table.cell', { table: weather, column: 'temp_max', row: 2 })).toEqual({ value: weather.column('temp_max')[2] });
-    expect(await failure(runModel('table.cell', { table: weather, column: 'temp_max', row: 5000 }))).toContain('row 5000 does not exist: the table has 1461 rows');
+    expect(await failure(runModel('table.cell', { table: weather, column: 'temp_max', row: 5000 }))).toContain(
+      'row 5000 does not exist: the table has 1461 rows',
+    );
     const rows = await runTable('table.fromRows', { rows: [{ a: 1 }, { a: 2, b: 'x' }] });
-    expect(rows.rows()).toEqual([{ a: 1, b: null }, { a: 2, b: 'x' }]);
+    expect(rows.rows()).toEqual([
+      { a: 1, b: null },
+      { a: 2, b: 'x' },
+    ]);
     expect(await failure(runModel('table.fromRows', { rows: [{ a: 1 }, 5] }))).toContain('row 2 is number, not an object');
     const { text } = await runModel('table.toCSV', { table: rows, delimiter: ';' });
     expect(text).toBe('a;b\n1;\n2;x\n');

@@ -18,10 +18,16 @@ function faultyBackend(data = new Map<string, unknown>()) {
     return work();
   };
   const backend: KeyValueBackend = {
-    get: <T>(key: string) => run('get', [key], async () => (transformGet ? transformGet(key, await inner.get<T>(key)) : await inner.get<T>(key)) as T | undefined),
+    get: <T>(key: string) =>
+      run('get', [key], async () => (transformGet ? transformGet(key, await inner.get<T>(key)) : await inner.get<T>(key)) as T | undefined),
     getMany: <T>(keys: string[]) => run('getMany', keys, () => inner.getMany<T>(keys)),
     set: (key, value) => run('set', [key], () => inner.set(key, value)),
-    setMany: (entries) => run('setMany', entries.map(([key]) => key), () => inner.setMany(entries)),
+    setMany: (entries) =>
+      run(
+        'setMany',
+        entries.map(([key]) => key),
+        () => inner.setMany(entries),
+      ),
     commit: (puts, deletes) => run('commit', [...puts.map(([key]) => key), ...deletes], () => inner.commit(puts, deletes)),
     delMany: (keys) => run('delMany', keys, () => inner.delMany(keys)),
     keys: () => run('keys', [], () => inner.keys()),

@@ -6,7 +6,6 @@ import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
 import { loadSqlJs } from '../../src/engine';
 import { bigValue, captureWarnings, extract, quotaError, storage, workflowRecord, workspaceOpener, type Operation, type Storage } from './helpers';
 
-
 // First, so its after-hook runs after the workspaces below are closed (a close saves too).
 const warnings = captureWarnings();
 const saveFailed = (message: string) => `Workspace save failed: ${message}`;
@@ -22,7 +21,10 @@ async function reload(store: Storage): Promise<Workspace> {
 }
 
 async function names(ws: Workspace): Promise<string[]> {
-  return ws.database.listWorkflows().map((w) => w.name).sort();
+  return ws.database
+    .listWorkflows()
+    .map((w) => w.name)
+    .sort();
 }
 
 /** A workspace saved once with workflow A and an extract, then edited (workflow B, a new extract). */
@@ -55,9 +57,27 @@ describe('When a save fails at one of its steps', () => {
   const steps: [string, (store: Storage) => void, string][] = [
     ['writing the new values', fail(() => new Error('disk I/O'), 'values', 'setMany'), 'disk I/O'],
     ['writing the new values (quota)', fail(quotaError, 'values', 'setMany'), quota],
-    ['writing the snapshot', fail(() => new Error('disk I/O'), 'meta', 'set', (k) => k.startsWith('snapshot:')), 'disk I/O'],
+    [
+      'writing the snapshot',
+      fail(
+        () => new Error('disk I/O'),
+        'meta',
+        'set',
+        (k) => k.startsWith('snapshot:'),
+      ),
+      'disk I/O',
+    ],
     ['writing the snapshot (quota)', fail(quotaError, 'meta', 'set', (k) => k.startsWith('snapshot:')), quota],
-    ['reading the snapshot back', fail(() => new Error('read error'), 'meta', 'get', (k) => k.startsWith('snapshot:')), 'read error'],
+    [
+      'reading the snapshot back',
+      fail(
+        () => new Error('read error'),
+        'meta',
+        'get',
+        (k) => k.startsWith('snapshot:'),
+      ),
+      'read error',
+    ],
     ['switching the pointer', fail(() => new Error('transaction aborted'), 'meta', 'commit'), 'transaction aborted'],
     ['switching the pointer (quota)', fail(quotaError, 'meta', 'commit'), quota],
   ];
@@ -112,7 +132,9 @@ describe('When a save fails at one of its steps', () => {
     store.meta.lieOnGet((key, value) => (key.startsWith('snapshot:') && value instanceof Uint8Array ? value.slice(0, value.length / 2) : value));
     await ws.flush();
     expect(ws.status.notice).toMatch(/did not read back correctly/);
-    expect(warnings.take()).toEqual([expect.stringMatching(/^Workspace save failed: the new snapshot did not read back correctly \(\d+ bytes stored of \d+\); the previous save is kept$/)]);
+    expect(warnings.take()).toEqual([
+      expect.stringMatching(/^Workspace save failed: the new snapshot did not read back correctly \(\d+ bytes stored of \d+\); the previous save is kept$/),
+    ]);
     await expectFirstSaveOnly(store);
   });
 
@@ -284,7 +306,12 @@ describe('Versions', () => {
     future.db.run('PRAGMA user_version = 99');
     const bytes = future.toBytes();
     await store.meta.backend.set('snapshot:1', bytes);
-    await store.meta.backend.set(POINTER_KEY, { format: 1, snapshots: [{ key: 'snapshot:1', seq: 1, savedAt: 1, schemaVersion: 99, bytes: bytes.length, counts: { workflows: 1, extracts: 0, runs: 0, customModels: 0 } }] });
+    await store.meta.backend.set(POINTER_KEY, {
+      format: 1,
+      snapshots: [
+        { key: 'snapshot:1', seq: 1, savedAt: 1, schemaVersion: 99, bytes: bytes.length, counts: { workflows: 1, extracts: 0, runs: 0, customModels: 0 } },
+      ],
+    });
     const ws = await open(store);
     expect(ws.status.phase).toBe('read-only');
     expect(ws.status.notice).toBe(NOTICES.newerWorkspace);
@@ -346,7 +373,9 @@ describe('Backups', () => {
   it('an invalid file is refused in words and the workspace stays as it was', async () => {
     const ws = await open(storage());
     ws.saveWorkflow(workflowRecord('a', 'A'));
-    await expect(ws.importBackup(new TextEncoder().encode('hello'))).rejects.toThrow(/not a Swark workspace: it is not a SQLite file \(it looks like text: "hello"\)/);
+    await expect(ws.importBackup(new TextEncoder().encode('hello'))).rejects.toThrow(
+      /not a Swark workspace: it is not a SQLite file \(it looks like text: "hello"\)/,
+    );
     const empty = new (await loadSqlJs()).Database();
     await expect(ws.importBackup(empty.export())).rejects.toThrow(/not a Swark workspace: it is an empty SQLite database/);
     empty.close();

@@ -3,7 +3,9 @@ import { loadSqlJs } from '../../src/engine';
 import { MIGRATIONS, MigrationError, SCHEMA_VERSION, migrate, schemaVersionOf, type Migration } from '../../src/persistence/schema';
 
 const tables = (db: import('sql.js').Database) =>
-  (db.exec("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name")[0]?.values ?? []).map((r) => String(r[0]));
+  (db.exec("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name")[0]?.values ?? []).map((r) =>
+    String(r[0]),
+  );
 
 describe('Schema migrations', () => {
   it('are ordered by strictly increasing version, ending at SCHEMA_VERSION', () => {

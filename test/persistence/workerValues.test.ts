@@ -11,7 +11,10 @@ const open = workspaceOpener();
 async function workerStores(store: Storage, stepKey: string, input: unknown, output: unknown): Promise<StoredExtractRef> {
   await initValueHashing();
   const [a, b] = [encodeForStore(input), encodeForStore(output)];
-  await store.values.backend.setMany([[a.ref, a.json], [b.ref, b.json]]);
+  await store.values.backend.setMany([
+    [a.ref, a.json],
+    [b.ref, b.json],
+  ]);
   return { stepKey, inputHash: 'h', input: { model: 'm', version: '1', ref: a.ref }, output: { model: 'm', version: '1', ref: b.ref } };
 }
 
@@ -76,8 +79,8 @@ describe('When the run worker stores the values and the page records only refs',
   });
 });
 
-describe('The worker\'s value store', () => {
-  it('writes and reads texts by ref in the browser\'s IndexedDB store', async () => {
+describe("The worker's value store", () => {
+  it("writes and reads texts by ref in the browser's IndexedDB store", async () => {
     const values = await openWorkerValueStore(BROWSER_VALUES);
     const value = encodeForStore({ rows: [1, 2, 3] });
     await values.putMany([[value.ref, value.json]]);

@@ -78,7 +78,11 @@ describe('A workspace file (the CLI and backups)', () => {
       ['empty', async () => new Uint8Array(0), /empty \(0 bytes\)/],
       ['truncated', async () => (await openWorkspaceDatabase()).toBytes().slice(0, 50), /truncated \(50 bytes/],
       ['cut after the header', async () => (await openWorkspaceDatabase()).toBytes().slice(0, 4096), /truncated \(4096 of \d+ bytes\)/],
-      ['text', async () => new TextEncoder().encode('{"workflows": []}'.padEnd(200, ' ')), /not a SQLite file \(it looks like text: "\{"workflows": \[\]\}…"\)/],
+      [
+        'text',
+        async () => new TextEncoder().encode('{"workflows": []}'.padEnd(200, ' ')),
+        /not a SQLite file \(it looks like text: "\{"workflows": \[\]\}…"\)/,
+      ],
       ['short text', async () => new TextEncoder().encode('hello'), /not a SQLite file \(it looks like text: "hello"\)/],
       ['binary, not SQLite', async () => new Uint8Array(300).fill(0xff), /not a SQLite file \(it does not start with the SQLite file header; 300 bytes\)/],
       [

@@ -21,7 +21,16 @@ const run: RunRecord = {
   outcome: 'ok',
   steps: [{ index: 0, key: 's0', model: 'math.add', status: 'ran', durationMs: 1 }],
 };
-const model: CustomModelRecord = { id: 'm1', title: 'Mine', description: '', inputs: ['a'], outputs: ['b'], code: 'return { b: a }', version: 'h', createdAt: 1 };
+const model: CustomModelRecord = {
+  id: 'm1',
+  title: 'Mine',
+  description: '',
+  inputs: ['a'],
+  outputs: ['b'],
+  code: 'return { b: a }',
+  version: 'h',
+  createdAt: 1,
+};
 
 describe('The workspace through the ports the stores use', () => {
   it('reads nothing before the load, waits for it where a read is async, and reads back what was written', async () => {
@@ -84,7 +93,12 @@ describe('The workspace through the ports the stores use', () => {
     newer.db.run('PRAGMA user_version = 99');
     const bytes = newer.toBytes();
     await store.meta.backend.set('snapshot:1', bytes);
-    await store.meta.backend.set(POINTER_KEY, { format: 1, snapshots: [{ key: 'snapshot:1', seq: 1, savedAt: 1, schemaVersion: 99, bytes: bytes.length, counts: { workflows: 0, extracts: 0, runs: 0, customModels: 0 } }] });
+    await store.meta.backend.set(POINTER_KEY, {
+      format: 1,
+      snapshots: [
+        { key: 'snapshot:1', seq: 1, savedAt: 1, schemaVersion: 99, bytes: bytes.length, counts: { workflows: 0, extracts: 0, runs: 0, customModels: 0 } },
+      ],
+    });
     const heard: (string | null)[] = [];
     ws.subscribe((workspace) => heard.push(workspace.status.notice));
     (handlers as TabHandlers | null)?.onWriterGranted();

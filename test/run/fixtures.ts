@@ -8,7 +8,9 @@ export function makeRegistry() {
   const registry = new ModelRegistry();
   registry.register(defineModel({ id: 't.number', inputs: { value: z.number() }, outputs: { value: z.number() }, run: ({ value }) => ({ value }) }));
   registry.register(defineModel({ id: 't.add', inputs: { a: z.number(), b: z.number() }, outputs: { sum: z.number() }, run: ({ a, b }) => ({ sum: a + b }) }));
-  registry.register(defineModel({ id: 't.multiply', inputs: { a: z.number(), b: z.number() }, outputs: { product: z.number() }, run: ({ a, b }) => ({ product: a * b }) }));
+  registry.register(
+    defineModel({ id: 't.multiply', inputs: { a: z.number(), b: z.number() }, outputs: { product: z.number() }, run: ({ a, b }) => ({ product: a * b }) }),
+  );
   registry.register(
     defineModel({
       id: 't.fail',

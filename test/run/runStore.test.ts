@@ -20,7 +20,12 @@ let runStore: RunStore;
 /** A run store over the fake graph and the test's workspace (a new one is a reload: a new page and worker). */
 function openRunStore(options: { worker?: RunWorkerFactory; workspace?: RunWorkspace } = {}): RunStore {
   runStore?.getState().dispose();
-  runStore = createRunStore({ source: graph, workerFactory: options.worker ?? inProcessWorkerFactory(registry), workspace: options.workspace ?? ports, previewDelayMs: 0 });
+  runStore = createRunStore({
+    source: graph,
+    workerFactory: options.worker ?? inProcessWorkerFactory(registry),
+    workspace: options.workspace ?? ports,
+    previewDelayMs: 0,
+  });
   return runStore;
 }
 
@@ -116,7 +121,7 @@ describe('Before a run', () => {
   });
 });
 
-describe('A step\'s outcome for its node', () => {
+describe("A step's outcome for its node", () => {
   const outcome = (stepId: string) => stepOutcome(store(), stepId);
 
   it('gives the main output in one line, the duration and no error after a run', async () => {
@@ -254,7 +259,10 @@ describe('When a new worker starts (after a reload or a cancel)', () => {
 
 describe('When values cross between the page and the worker', () => {
   it('keeps tables as tables wherever they sit, and leaves look-alike plain objects alone', () => {
-    const table = Table.fromRows([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    const table = Table.fromRows([
+      { a: 1, b: 'x' },
+      { a: 2, b: 'y' },
+    ]);
     const lookAlike = { names: ['a'], columns: [[1]], rowCount: 1 };
     const packed = packValue({ rows: table, nested: [{ inner: table }], lookAlike, when: new Date(0) });
     const back = unpackValue(structuredClone(packed)) as { rows: Table; nested: { inner: Table }[]; lookAlike: unknown; when: Date };

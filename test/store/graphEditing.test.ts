@@ -7,7 +7,10 @@ beforeEach(() => {
   studio = makeStudio();
 });
 const store = () => studio.graph.getState();
-const selectedIds = () => store().nodes.filter((n) => n.selected).map((n) => n.id);
+const selectedIds = () =>
+  store()
+    .nodes.filter((n) => n.selected)
+    .map((n) => n.id);
 
 const fileText = (workflow: Record<string, unknown>, name = 'Hand-written') => JSON.stringify({ format: 'swark.workflow', version: 1, name, workflow });
 
@@ -45,7 +48,9 @@ describe('When a hand-written file is imported', () => {
   });
 
   it('without useExtracts and populateExtracts, both default to true', () => {
-    const id = store().importWorkflow(fileText({ steps: [{ id: 'n', model: 'input.number', inputs: {}, outputs: { value: 'n.value' }, params: { value: 1 } }] }));
+    const id = store().importWorkflow(
+      fileText({ steps: [{ id: 'n', model: 'input.number', inputs: {}, outputs: { value: 'n.value' }, params: { value: 1 } }] }),
+    );
     expect(id).not.toBeNull();
     expect(store().useExtracts).toBe(true);
     expect(store().populateExtracts).toBe(true);
@@ -77,7 +82,13 @@ describe('When a hand-written file is imported', () => {
     expect(store().notice?.title).toMatch(/named "Twice \(imported\)"/);
     store().importWorkflow(text);
     expect(store().name).toBe('Twice (2)');
-    expect(studio.workspace.getState().workflows.filter((w) => w.name.startsWith('Twice')).map((w) => w.name).sort()).toEqual(['Twice', 'Twice (2)', 'Twice (imported)']);
+    expect(
+      studio.workspace
+        .getState()
+        .workflows.filter((w) => w.name.startsWith('Twice'))
+        .map((w) => w.name)
+        .sort(),
+    ).toEqual(['Twice', 'Twice (2)', 'Twice (imported)']);
   });
 });
 
@@ -134,7 +145,11 @@ describe('When unwired nodes are laid out', () => {
 
   it('auto-layout places wired nodes in layers and the rest below them', () => {
     store().createWorkflow('layout', 'arithmetic');
-    const loose = [store().addNode('input.number', { x: 0, y: 0 }), store().addNode('input.number', { x: 0, y: 0 }), store().addNode('input.number', { x: 0, y: 0 })];
+    const loose = [
+      store().addNode('input.number', { x: 0, y: 0 }),
+      store().addNode('input.number', { x: 0, y: 0 }),
+      store().addNode('input.number', { x: 0, y: 0 }),
+    ];
     store().autoLayout();
     const pos = (id: string) => store().nodes.find((n) => n.id === id)?.position ?? { x: NaN, y: NaN };
     const wiredBottom = Math.max(...['x', 'y', 'k', 'add', 'multiply'].map((id) => pos(id).y));
@@ -149,7 +164,9 @@ describe('When a workflow is started from any template', () => {
     expect(templates.length).toBeGreaterThanOrEqual(3);
     for (const template of templates) {
       store().createWorkflow(`from ${template.id}`, template.id);
-      const problems = store().nodes.map((node) => [node.id, wireProblems(store().edges, store().nodes, node.id)]).filter(([, problem]) => problem);
+      const problems = store()
+        .nodes.map((node) => [node.id, wireProblems(store().edges, store().nodes, node.id)])
+        .filter(([, problem]) => problem);
       expect(problems, template.id).toEqual([]);
     }
   });

@@ -55,7 +55,11 @@ describe('When the (x + y) * k template is compiled', () => {
 
   it('replaces the edge into an input that is already wired, and says so', () => {
     expect(store().connect({ source: 'k', sourceHandle: 'value', target: 'add', targetHandle: 'a' })).toBe(true);
-    expect(store().edges.filter((e) => e.target === 'add' && e.targetHandle === 'a').map((e) => e.source)).toEqual(['k']);
+    expect(
+      store()
+        .edges.filter((e) => e.target === 'add' && e.targetHandle === 'a')
+        .map((e) => e.source),
+    ).toEqual(['k']);
     expect(store().notice?.title).toMatch(/Replaced the edge into "add".a/);
   });
 
@@ -73,11 +77,25 @@ describe('When the (x + y) * k template is compiled', () => {
   });
 
   it('names the node when the graph cannot run (missing model)', () => {
-    store().paste(JSON.stringify({
-      format: 'swark.fragment', version: 1,
-      nodes: [{ id: 'ghost', model: 'no.such', label: 'ghost', position: { x: 0, y: 0 }, params: {}, slotNames: {}, stateInputs: {}, missingPorts: { inputs: [], outputs: ['out'] } }],
-      edges: [],
-    }));
+    store().paste(
+      JSON.stringify({
+        format: 'swark.fragment',
+        version: 1,
+        nodes: [
+          {
+            id: 'ghost',
+            model: 'no.such',
+            label: 'ghost',
+            position: { x: 0, y: 0 },
+            params: {},
+            slotNames: {},
+            stateInputs: {},
+            missingPorts: { inputs: [], outputs: ['out'] },
+          },
+        ],
+        edges: [],
+      }),
+    );
     expect(() => compileActiveWorkflow()).toThrow(/Node "ghost" uses model "no.such"/);
   });
 });
@@ -88,7 +106,7 @@ describe('When an application template is opened', () => {
     expect(ids).toEqual([...listTemplates().map((t) => t.ref), 'arithmetic']);
   });
 
-  it('gives the app workflow as it is, with its state, and runs to the app\'s answer', async () => {
+  it("gives the app workflow as it is, with its state, and runs to the app's answer", async () => {
     store().createWorkflow('xyk', 'app://arithmetic/workflows/xyk');
     expect(store().nodes.map((n) => n.data.model)).toEqual(['arithmetic.add', 'arithmetic.multiply']);
     expect(store().edges).toHaveLength(1);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { applyEvent, finishedRows, patchRow, plannedRows, rowOf, rowsStillInGraph } from '../../src/store/run/reducer';
 import type { PlannedStep } from '../../src/worker/protocol';
 
-const planned = (keys: string[], included = keys): PlannedStep[] => keys.map((key, index) => ({ index, key, model: 'm', inputs: {}, outputs: {}, included: included.includes(key) }));
+const planned = (keys: string[], included = keys): PlannedStep[] =>
+  keys.map((key, index) => ({ index, key, model: 'm', inputs: {}, outputs: {}, included: included.includes(key) }));
 
 describe('The run rows reducer', () => {
   it('plans included steps as pending and the others as not run, indexed by key', () => {
@@ -18,7 +19,14 @@ describe('The run rows reducer', () => {
     const started = applyEvent(rows, progress, { type: 'start', index: 1, key: 'b', total: 2 });
     expect(rowOf(started.rows, 'b')?.status).toBe('running');
     expect(started.progress?.runningKey).toBe('b');
-    const ended = applyEvent(started.rows, started.progress, { type: 'end', index: 1, key: 'b', status: 'ran', durationMs: 3, reason: { kind: 'input-changed', fields: ['x'] } });
+    const ended = applyEvent(started.rows, started.progress, {
+      type: 'end',
+      index: 1,
+      key: 'b',
+      status: 'ran',
+      durationMs: 3,
+      reason: { kind: 'input-changed', fields: ['x'] },
+    });
     rows = ended.rows;
     expect(rowOf(rows, 'b')).toMatchObject({ status: 'ran', durationMs: 3, changedFields: ['x'], reason: 'input changed: "x"' });
     expect(rowOf(rows, 'a')?.status).toBe('pending');

@@ -23,7 +23,11 @@ function stepLabel(record: WorkflowRecord, key: string): string {
 function describeExtract(record: WorkflowRecord, entry: StoredExtract): string[] {
   const when = entry.output.at ? new Date(entry.output.at).toISOString() : 'unknown time';
   const made = entry.output.model ? `${entry.output.model}@${entry.output.version}` : 'seed';
-  return [`  ${stepLabel(record, entry.stepKey)}  made by ${made} at ${when}`, `    input  ${summarizeValue(entry.input.value, 120)}`, `    output ${summarizeValue(entry.output.value, 120)}`];
+  return [
+    `  ${stepLabel(record, entry.stepKey)}  made by ${made} at ${when}`,
+    `    input  ${summarizeValue(entry.input.value, 120)}`,
+    `    output ${summarizeValue(entry.output.value, 120)}`,
+  ];
 }
 
 /** Finds the step key for an id or index, saying what exists when it does not. */
@@ -44,7 +48,15 @@ export async function inspectCommand(options: InspectOptions, io: CliIO): Promis
     let summaries = workspace.listWorkflows();
     if (options.workflow !== undefined) {
       summaries = summaries.filter((entry) => entry.name === options.workflow || entry.id === options.workflow);
-      if (!summaries.length) throw new CliError(`the workspace has no workflow "${options.workflow}" (it has: ${workspace.listWorkflows().map((w) => `"${w.name}"`).join(', ') || 'none'})`);
+      if (!summaries.length)
+        throw new CliError(
+          `the workspace has no workflow "${options.workflow}" (it has: ${
+            workspace
+              .listWorkflows()
+              .map((w) => `"${w.name}"`)
+              .join(', ') || 'none'
+          })`,
+        );
     }
     if (!summaries.length) {
       io.out(`${workspace.path}: no workflows yet`);
@@ -62,7 +74,18 @@ export async function inspectCommand(options: InspectOptions, io: CliIO): Promis
         const key = findStepKey(record, options.step);
         const entry = extracts.find((candidate) => candidate.stepKey === key);
         if (!entry) throw new CliError(`${stepLabel(record, key)} of "${record.name}" has no cached extracts yet`);
-        io.out(JSON.stringify({ workflow: record.name, step: key, input: { ...entry.input, value: encodeValue(entry.input.value) }, output: { ...entry.output, value: encodeValue(entry.output.value) } }, null, 2));
+        io.out(
+          JSON.stringify(
+            {
+              workflow: record.name,
+              step: key,
+              input: { ...entry.input, value: encodeValue(entry.input.value) },
+              output: { ...entry.output, value: encodeValue(entry.output.value) },
+            },
+            null,
+            2,
+          ),
+        );
         continue;
       }
       const lastRun = runs[0];

@@ -111,7 +111,13 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     if (options.populateExtracts !== undefined) workflow.populateExtracts = options.populateExtracts;
     const flags = { useExtracts: workflow.useExtracts, populateExtracts: workflow.populateExtracts, mutable: state.mutable };
 
-    const steps: StepReport[] = workflow.steps.map((step, index) => ({ index, key: workflow.keyOf(index), model: step.model, status: 'not-run', durationMs: null }));
+    const steps: StepReport[] = workflow.steps.map((step, index) => ({
+      index,
+      key: workflow.keyOf(index),
+      model: step.model,
+      status: 'not-run',
+      durationMs: null,
+    }));
     if (!options.json) io.out(`running ${target.name} with ${stateLabel} (workspace ${workspacePath})`);
     const onEvent = (event: WorkflowEvent) => {
       if (event.type !== 'end') return;
@@ -144,7 +150,15 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
       endedAt: Date.now(),
       flags,
       outcome: failure ? 'error' : 'ok',
-      steps: steps.map(({ index, key, model, status, durationMs: ms, reason, error }) => ({ index, key, model, status, durationMs: ms, ...(reason ? { reason } : {}), ...(error ? { error } : {}) })),
+      steps: steps.map(({ index, key, model, status, durationMs: ms, reason, error }) => ({
+        index,
+        key,
+        model,
+        status,
+        durationMs: ms,
+        ...(reason ? { reason } : {}),
+        ...(error ? { error } : {}),
+      })),
       ...(failure ? { error: errorMessage(failure) } : {}),
     };
     workspace.addRun(runRecord);

@@ -21,7 +21,14 @@ export interface ChartValue {
 export const chartSchema = annotate(
   z.custom<ChartValue>((value) => {
     const chart = value as Partial<ChartValue> | null;
-    return chart !== null && typeof chart === 'object' && chart.kind === 'chart' && Array.isArray(chart.data) && typeof chart.x === 'string' && typeof chart.y === 'string';
+    return (
+      chart !== null &&
+      typeof chart === 'object' &&
+      chart.kind === 'chart' &&
+      Array.isArray(chart.data) &&
+      typeof chart.x === 'string' &&
+      typeof chart.y === 'string'
+    );
   }, 'expected a chart'),
   { description: 'A chart', portType: 'chart' },
 );

@@ -17,7 +17,57 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 const MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
 const STACK_LIMIT_BYTES = 1024 * 1024;
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const RESERVED = new Set(['arguments', 'eval', 'console', 'await', 'yield', 'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with']);
+const RESERVED = new Set([
+  'arguments',
+  'eval',
+  'console',
+  'await',
+  'yield',
+  'let',
+  'static',
+  'implements',
+  'interface',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+]);
 
 let loading: Promise<QuickJSWASMModule> | undefined;
 
@@ -33,7 +83,8 @@ function loadQuickJS(): Promise<QuickJSWASMModule> {
 
 /** Checks that `name` can be a parameter of the sandboxed function. */
 export function checkParameterName(name: string): void {
-  if (!IDENTIFIER.test(name) || RESERVED.has(name)) throw new Error(`\`${name}\` cannot be an input name: use letters, digits and _ (not starting with a digit), and not a JavaScript keyword`);
+  if (!IDENTIFIER.test(name) || RESERVED.has(name))
+    throw new Error(`\`${name}\` cannot be an input name: use letters, digits and _ (not starting with a digit), and not a JavaScript keyword`);
 }
 
 function toJsonText(values: Record<string, unknown>): string {
@@ -58,7 +109,14 @@ export interface SandboxRun {
 }
 
 /** Runs `code` as a function body in a fresh QuickJS context and returns its JSON result. */
-export async function runInSandbox({ code, parameters, values, timeoutMs = DEFAULT_TIMEOUT_MS, signal, memoryLimitBytes = MEMORY_LIMIT_BYTES }: SandboxRun): Promise<unknown> {
+export async function runInSandbox({
+  code,
+  parameters,
+  values,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  signal,
+  memoryLimitBytes = MEMORY_LIMIT_BYTES,
+}: SandboxRun): Promise<unknown> {
   parameters.forEach(checkParameterName);
   if (signal?.aborted) throw new CancelledError();
   const QuickJS = await loadQuickJS();

@@ -34,7 +34,10 @@ function tokenize(text: string): Token[] {
     if (/^\s*$/.test(text.slice(index))) break;
     pattern.lastIndex = index;
     const match = pattern.exec(text);
-    if (!match) throw new Error(`unexpected character \`${text.slice(index).trim().charAt(0)}\` at position ${index + 1 + (text.slice(index).length - text.slice(index).trimStart().length)}`);
+    if (!match)
+      throw new Error(
+        `unexpected character \`${text.slice(index).trim().charAt(0)}\` at position ${index + 1 + (text.slice(index).length - text.slice(index).trimStart().length)}`,
+      );
     const at = index + (match[0].length - match[0].trimStart().length);
     if (match[1] !== undefined) tokens.push({ kind: 'num', value: Number(match[1]), at });
     else if (match[2] !== undefined) tokens.push({ kind: 'name', value: match[2], at });
@@ -99,7 +102,9 @@ export function evaluateArithmetic(expression: string, variables: Readonly<Recor
     const constant = CONSTANTS[token.value];
     if (constant !== undefined) return constant;
     const names = Object.keys(variables);
-    throw new Error(`unknown name \`${token.value}\` in the formula; use ${names.join(', ')}, constants pi and e, or functions ${Object.keys(FUNCTIONS).join(', ')}`);
+    throw new Error(
+      `unknown name \`${token.value}\` in the formula; use ${names.join(', ')}, constants pi and e, or functions ${Object.keys(FUNCTIONS).join(', ')}`,
+    );
   }
 
   function expect(op: string): void {

@@ -36,7 +36,19 @@ function load(db: Database, name: string, table: Table, signal: AbortSignal): vo
 }
 
 /** PRAGMAs that only read (the function form names what they read, e.g. `table_info(a)`). */
-const READING_PRAGMAS = new Set(['table_info', 'table_xinfo', 'table_list', 'index_list', 'index_info', 'index_xinfo', 'foreign_key_list', 'function_list', 'pragma_list', 'collation_list', 'compile_options']);
+const READING_PRAGMAS = new Set([
+  'table_info',
+  'table_xinfo',
+  'table_list',
+  'index_list',
+  'index_info',
+  'index_xinfo',
+  'foreign_key_list',
+  'function_list',
+  'pragma_list',
+  'collation_list',
+  'compile_options',
+]);
 
 /** The statement's text without leading comments and blanks, upper-cased keywords first. */
 function leadingWords(sql: string): string {
@@ -50,7 +62,8 @@ function leadingWords(sql: string): string {
 export function refusedStatement(sql: string): string | null {
   const text = leadingWords(sql);
   const keyword = /^[A-Za-z]+/.exec(text)?.[0]?.toUpperCase();
-  if (keyword === 'ATTACH' || keyword === 'DETACH') return `${keyword} is not allowed: a query sees only its tables a, b and c, in a database that starts empty on every run`;
+  if (keyword === 'ATTACH' || keyword === 'DETACH')
+    return `${keyword} is not allowed: a query sees only its tables a, b and c, in a database that starts empty on every run`;
   if (keyword === 'VACUUM' && /\bINTO\b/i.test(text)) return 'VACUUM INTO is not allowed: a query writes no files';
   if (keyword === 'PRAGMA') {
     const pragma = /^PRAGMA\s+(?:"?(\w+)"?\.)?"?(\w+)"?\s*(=|\()?/i.exec(text);
@@ -127,7 +140,13 @@ export const sqlQuery = defineModel({
         if (error instanceof CancelledError) throw error;
         if (error instanceof RefusedStatement) throw new Error(`SQL refused: ${error.message}`, { cause: error });
         const message = error instanceof Error ? error.message : String(error);
-        throw new Error(`SQL error: ${message}${noSuchTableHint(message, wired.map(([name]) => name))}`, { cause: error });
+        throw new Error(
+          `SQL error: ${message}${noSuchTableHint(
+            message,
+            wired.map(([name]) => name),
+          )}`,
+          { cause: error },
+        );
       }
       if (!result) throw new Error('the query returns no rows: its last statement must be a SELECT (or another statement with a result)');
       return { table: result };

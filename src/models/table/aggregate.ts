@@ -41,8 +41,14 @@ export const tableAggregate = defineModel({
       if (m.op !== 'count' && !m.column) throw new Error(`measure ${i + 1} (${m.op}) needs a column`);
       if (m.column !== undefined) requireColumns(table, [m.column], `measure ${i + 1} (${m.op})`);
       const name = measureName(m);
-      if (name in values || groupBy.includes(name)) throw new Error(`two output columns would be called \`${name}\`: give measure ${i + 1} another name with "as"`);
-      values[name] = m.op === 'count' && !m.column ? 'd => op.count()' : m.op === 'count' ? `d => op.valid(d[${JSON.stringify(m.column)}])` : `d => op.${m.op}(d[${JSON.stringify(m.column)}])`;
+      if (name in values || groupBy.includes(name))
+        throw new Error(`two output columns would be called \`${name}\`: give measure ${i + 1} another name with "as"`);
+      values[name] =
+        m.op === 'count' && !m.column
+          ? 'd => op.count()'
+          : m.op === 'count'
+            ? `d => op.valid(d[${JSON.stringify(m.column)}])`
+            : `d => op.${m.op}(d[${JSON.stringify(m.column)}])`;
     });
     return { table: await withArquero(table, (dt) => (groupBy.length ? dt.groupby(...groupBy) : dt).rollup(values)) };
   },

@@ -9,7 +9,10 @@ export const tableDerive = defineModel({
   inputs: {
     table: port.table('The source table'),
     name: port.text('Name of the new column').min(1, 'name the new column'),
-    expression: annotate(port.text('Expression over the columns').min(1, 'write an expression, e.g. price * quantity'), { widget: 'expression', columnsFrom: 'table' }),
+    expression: annotate(port.text('Expression over the columns').min(1, 'write an expression, e.g. price * quantity'), {
+      widget: 'expression',
+      columnsFrom: 'table',
+    }),
   },
   outputs: { table: port.table('The table with the new column') },
   run: async ({ table, name, expression }) => {

@@ -19,7 +19,10 @@ export const tableJoin = defineModel({
     requireColumns(left, on, 'left table');
     requireColumns(right, on, 'right table');
     const aq = await loadArquero();
-    const joined = toArquero(aq, left).join(toArquero(aq, right), [on] as [string[]], undefined, { left: how === 'left' || how === 'full', right: how === 'right' || how === 'full' });
+    const joined = toArquero(aq, left).join(toArquero(aq, right), [on] as [string[]], undefined, {
+      left: how === 'left' || how === 'full',
+      right: how === 'right' || how === 'full',
+    });
     return { table: fromArquero(joined) };
   },
 });

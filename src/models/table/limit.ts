@@ -15,6 +15,8 @@ export const tableLimit = defineModel({
   inputs: { table: port.table('The source rows'), count: count('How many rows to keep', 10), offset: count('How many rows to skip first', 0) },
   outputs: { table: port.table('At most `count` rows') },
   run: ({ table, count, offset }) => ({
-    table: Table.fromColumns(table.names.map((name, i) => [name, (table.columns[i] as readonly unknown[]).slice(offset, offset + count)] as [string, unknown[]])),
+    table: Table.fromColumns(
+      table.names.map((name, i) => [name, (table.columns[i] as readonly unknown[]).slice(offset, offset + count)] as [string, unknown[]]),
+    ),
   }),
 });

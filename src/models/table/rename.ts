@@ -10,7 +10,12 @@ export const tableRename = defineModel({
   category: 'table',
   inputs: {
     table: port.table('The source table'),
-    names: annotate(z.record(z.string(), z.string().min(1, 'a new name cannot be empty')), { description: 'Old name → new name', portType: 'json', widget: 'json', columnsFrom: 'table' }),
+    names: annotate(z.record(z.string(), z.string().min(1, 'a new name cannot be empty')), {
+      description: 'Old name → new name',
+      portType: 'json',
+      widget: 'json',
+      columnsFrom: 'table',
+    }),
   },
   outputs: { table: port.table('The table with renamed columns') },
   run: ({ table, names }) => {

@@ -30,7 +30,11 @@ export class Table {
     for (const [name, values] of entries) {
       if (values.length !== rowCount) throw new Error(`column \`${name}\` has ${values.length} values but \`${names[0]}\` has ${rowCount}`);
     }
-    return new Table(names, entries.map(([, values]) => values), rowCount);
+    return new Table(
+      names,
+      entries.map(([, values]) => values),
+      rowCount,
+    );
   }
 
   /** A table from row objects; columns are the union of their keys in first-seen order, missing cells null. */
@@ -54,7 +58,8 @@ export class Table {
   static revive(value: unknown): Table | undefined {
     if (value instanceof Table) return value;
     const shape = value as { names?: unknown; columns?: unknown; rowCount?: unknown } | null;
-    if (shape === null || typeof shape !== 'object' || !Array.isArray(shape.names) || !Array.isArray(shape.columns) || typeof shape.rowCount !== 'number') return undefined;
+    if (shape === null || typeof shape !== 'object' || !Array.isArray(shape.names) || !Array.isArray(shape.columns) || typeof shape.rowCount !== 'number')
+      return undefined;
     if (shape.names.length !== shape.columns.length || !shape.names.every((name) => typeof name === 'string')) return undefined;
     const columns = shape.columns as unknown[];
     if (!columns.every(Array.isArray)) return undefined;
@@ -66,7 +71,11 @@ export class Table {
   }
 
   static empty(names: readonly string[] = []): Table {
-    return new Table([...names], names.map(() => []), 0);
+    return new Table(
+      [...names],
+      names.map(() => []),
+      0,
+    );
   }
 
   get columnCount(): number {
@@ -183,10 +192,13 @@ function csvCell(value: unknown): string {
 
 /** CSV text with a header row (RFC 4180 quoting, `\n` line ends, dates as ISO 8601). */
 export function toCSV(table: Table, delimiter = ','): string {
-  const cell = delimiter === ',' ? csvCell : (value: unknown) => {
-    const text = csvCell(value);
-    return text.includes(delimiter) && !text.startsWith('"') ? `"${text.replace(/"/g, '""')}"` : text;
-  };
+  const cell =
+    delimiter === ','
+      ? csvCell
+      : (value: unknown) => {
+          const text = csvCell(value);
+          return text.includes(delimiter) && !text.startsWith('"') ? `"${text.replace(/"/g, '""')}"` : text;
+        };
   const lines = [table.names.map(cell).join(delimiter)];
   for (let i = 0; i < table.rowCount; i++) {
     let line = '';
@@ -227,14 +239,18 @@ registerValueType<Table>({
   encode: (table) =>
     ({
       names: [...table.names],
-      columns: table.columns.map((values) => (isPlainJsonColumn(values) ? { plain: true, values: values as JsonValue[] } : { plain: false, values: encodeValue(values) })),
+      columns: table.columns.map((values) =>
+        isPlainJsonColumn(values) ? { plain: true, values: values as JsonValue[] } : { plain: false, values: encodeValue(values) },
+      ),
     }) satisfies EncodedTable as unknown as JsonValue,
   decode: (payload) => {
     const encoded = payload as unknown as EncodedTable;
-    return Table.fromColumns(encoded.names.map((name, i) => {
-      const column = encoded.columns[i] as EncodedTable['columns'][number];
-      return [name, (column.plain ? column.values : decodeValue(column.values)) as unknown[]] as [string, unknown[]];
-    }));
+    return Table.fromColumns(
+      encoded.names.map((name, i) => {
+        const column = encoded.columns[i] as EncodedTable['columns'][number];
+        return [name, (column.plain ? column.values : decodeValue(column.values)) as unknown[]] as [string, unknown[]];
+      }),
+    );
   },
   equals: (a, b) => a.equals(b),
   describe: (table) => table.toString(),

@@ -40,11 +40,7 @@ export function putExtractRefs(db: Database, workflowId: string, extracts: reado
         `INSERT OR REPLACE INTO extracts (workflow_id, step_key, input_hash,
            input_model, input_version, input_at, input_ref, output_model, output_version, output_at, output_ref)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          workflowId, stepKey, inputHash,
-          input.model, input.version, input.at ?? null, input.ref,
-          output.model, output.version, output.at ?? null, output.ref,
-        ],
+        [workflowId, stepKey, inputHash, input.model, input.version, input.at ?? null, input.ref, output.model, output.version, output.at ?? null, output.ref],
       );
     }
   });

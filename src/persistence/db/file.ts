@@ -52,7 +52,9 @@ function describeStart(bytes: Uint8Array): string {
   const start = bytes.subarray(0, 40);
   const printable = start.every((byte) => byte === 9 || byte === 10 || byte === 13 || (byte >= 32 && byte < 127));
   if (!printable) return `it does not start with the SQLite file header; ${bytes.byteLength} bytes`;
-  const text = String.fromCharCode(...start).replace(/\s+/g, ' ').trim();
+  const text = String.fromCharCode(...start)
+    .replace(/\s+/g, ' ')
+    .trim();
   return `it looks like text: "${text}${bytes.byteLength > start.byteLength ? '…' : ''}"`;
 }
 
@@ -64,13 +66,18 @@ function describeStart(bytes: Uint8Array): string {
 export function assertWorkspaceSchema(db: Database, options: { allowEmpty?: boolean } = {}): void {
   const version = schemaVersionOf(db);
   if (version > SCHEMA_VERSION) {
-    throw new InvalidWorkspaceError(`it was written by a newer version of Swark Studio (schema ${version}, this one reads up to ${SCHEMA_VERSION}); open it with a newer version`);
+    throw new InvalidWorkspaceError(
+      `it was written by a newer version of Swark Studio (schema ${version}, this one reads up to ${SCHEMA_VERSION}); open it with a newer version`,
+    );
   }
   const tables = column(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
   if (version === 0 && tables.length > 0) {
-    throw new InvalidWorkspaceError(`it is a SQLite database of something else (tables: ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) with no workspace schema version`);
+    throw new InvalidWorkspaceError(
+      `it is a SQLite database of something else (tables: ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) with no workspace schema version`,
+    );
   }
-  if (version === 0 && options.allowEmpty === false) throw new InvalidWorkspaceError('it is an empty SQLite database, with no workflows and no workspace schema version');
+  if (version === 0 && options.allowEmpty === false)
+    throw new InvalidWorkspaceError('it is an empty SQLite database, with no workflows and no workspace schema version');
   if (version > 0 && !tables.includes('workflows')) throw new InvalidWorkspaceError(`it has schema version ${version} but no workflows table`);
 }
 

@@ -32,5 +32,7 @@ export function deleteLastState(db: Database, workflowId: string): void {
 
 /** The workflows whose kept state has a slot holding one of `refs`. */
 export function workflowsWithSlotsReferring(db: Database, refs: readonly string[]): string[] {
-  return rows(db, `SELECT DISTINCT workflow_id FROM last_state_slots WHERE value_ref IN (${placeholders(refs.length)})`, [...refs]).map((row) => String(row.workflow_id));
+  return rows(db, `SELECT DISTINCT workflow_id FROM last_state_slots WHERE value_ref IN (${placeholders(refs.length)})`, [...refs]).map((row) =>
+    String(row.workflow_id),
+  );
 }

@@ -27,15 +27,27 @@ export function listRuns(db: Database, workflowId: string): RunRecord[] {
 export function addRun(db: Database, record: RunRecord): void {
   transaction(db, () => {
     db.run('DELETE FROM run_steps WHERE run_id = ?', [record.id]);
-    db.run(
-      'INSERT OR REPLACE INTO runs (id, workflow_id, kind, started_at, ended_at, flags, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [record.id, record.workflowId, record.kind, record.startedAt, record.endedAt, JSON.stringify(record.flags), record.outcome, record.error ?? null],
-    );
+    db.run('INSERT OR REPLACE INTO runs (id, workflow_id, kind, started_at, ended_at, flags, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      record.id,
+      record.workflowId,
+      record.kind,
+      record.startedAt,
+      record.endedAt,
+      JSON.stringify(record.flags),
+      record.outcome,
+      record.error ?? null,
+    ]);
     for (const step of record.steps) {
-      db.run(
-        'INSERT INTO run_steps (run_id, idx, key, model, status, duration_ms, error, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [record.id, step.index, step.key, step.model, step.status, step.durationMs, step.error ?? null, step.reason ?? null],
-      );
+      db.run('INSERT INTO run_steps (run_id, idx, key, model, status, duration_ms, error, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        record.id,
+        step.index,
+        step.key,
+        step.model,
+        step.status,
+        step.durationMs,
+        step.error ?? null,
+        step.reason ?? null,
+      ]);
     }
   });
 }

@@ -31,10 +31,15 @@ export function getWorkflow(db: Database, id: string): WorkflowRecord | null {
 export function saveWorkflow(db: Database, record: WorkflowRecord): void {
   // Seeds in the workflow JSON would copy big values into every snapshot: extracts have their own table.
   const { modelInputs: _inputs, modelOutputs: _outputs, ...workflow } = record.workflow;
-  db.run(
-    `INSERT OR REPLACE INTO workflows (id, name, workflow, layout, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    [record.id, record.name, JSON.stringify(workflow), JSON.stringify(record.layout), JSON.stringify(record.state), record.createdAt, record.updatedAt],
-  );
+  db.run(`INSERT OR REPLACE INTO workflows (id, name, workflow, layout, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    record.id,
+    record.name,
+    JSON.stringify(workflow),
+    JSON.stringify(record.layout),
+    JSON.stringify(record.state),
+    record.createdAt,
+    record.updatedAt,
+  ]);
 }
 
 /** The workflow's own row (its extracts, kept state and runs live in their tables). */

@@ -73,5 +73,13 @@ export function recordOf(state: GraphData): WorkflowRecord | null {
     if (!place) continue;
     layout[node.id] = { x: place.x, y: place.y, label: node.data.label, ...(node.data.untrusted ? { untrusted: true } : {}) };
   }
-  return { id: state.activeWorkflowId, name: state.name, workflow: compiled.workflow, layout, state: compiled.state, createdAt: state.createdAt, updatedAt: Date.now() };
+  return {
+    id: state.activeWorkflowId,
+    name: state.name,
+    workflow: compiled.workflow,
+    layout,
+    state: compiled.state,
+    createdAt: state.createdAt,
+    updatedAt: Date.now(),
+  };
 }

@@ -100,7 +100,12 @@ export function editSlice(context: GraphContext): EditActions {
         set({ notice: { kind: 'error', title: check.reason, items: [] } });
         return false;
       }
-      const spec: GraphEdgeSpec = { source: request.source, output: request.sourceHandle as string, target: request.target, field: request.targetHandle as string };
+      const spec: GraphEdgeSpec = {
+        source: request.source,
+        output: request.sourceHandle as string,
+        target: request.target,
+        field: request.targetHandle as string,
+      };
       const replaced = check.replaces;
       edit((state) => ({
         // A wire replaces the input's "from initial state" binding.

@@ -20,13 +20,19 @@ export function layeredLayout(nodes: readonly LayoutNode[], edges: readonly { so
     wired.add(edge.source);
     wired.add(edge.target);
   }
-  const positions = layered(nodes.filter((n) => wired.has(n.id)), edges);
+  const positions = layered(
+    nodes.filter((n) => wired.has(n.id)),
+    edges,
+  );
   let bottom = MARGIN - GAP.y;
   for (const node of nodes) {
     const at = positions.get(node.id);
     if (at) bottom = Math.max(bottom, at.y + node.height);
   }
-  const grid = gridLayout(nodes.filter((n) => !wired.has(n.id)), { x: MARGIN, y: bottom + GAP.y });
+  const grid = gridLayout(
+    nodes.filter((n) => !wired.has(n.id)),
+    { x: MARGIN, y: bottom + GAP.y },
+  );
   for (const [id, at] of grid) positions.set(id, at);
   return positions;
 }

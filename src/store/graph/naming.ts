@@ -6,7 +6,11 @@ export function newId(): string {
 
 /** An id not yet used: `base`, `base-2`, … (never all digits: digits mean step indices). */
 export function uniqueId(base: string, taken: ReadonlySet<string>): string {
-  const clean = base.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').replace(/(.)-\d+$/, '$1') || 'node';
+  const clean =
+    base
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .replace(/(.)-\d+$/, '$1') || 'node';
   const root = /^\d+$/.test(clean) ? `n${clean}` : clean;
   if (!taken.has(root)) return root;
   for (let n = 2; ; n++) if (!taken.has(`${root}-${n}`)) return `${root}-${n}`;

@@ -34,17 +34,25 @@ export function slotNameProblem(nodes: readonly EditorNode[], nodeId: string, ou
 }
 
 /** Whether a wire may go from the request's output to its input, and which edge it would replace. */
-export function checkConnection(nodes: readonly EditorNode[], edges: readonly EditorEdge[], { source, sourceHandle, target, targetHandle }: ConnectionRequest): ConnectionCheck {
+export function checkConnection(
+  nodes: readonly EditorNode[],
+  edges: readonly EditorEdge[],
+  { source, sourceHandle, target, targetHandle }: ConnectionRequest,
+): ConnectionCheck {
   const from = nodes.find((n) => n.id === source);
   const to = nodes.find((n) => n.id === target);
   if (!from || !to || !sourceHandle || !targetHandle) return { ok: false, reason: 'Connect an output (right side) to an input (left side).' };
-  if (modelInfo(to.data.model)?.category === 'input') return { ok: false, reason: `Cannot connect into ${nodeName(to)}: an input model takes its value from the inspector, not from a wire.` };
+  if (modelInfo(to.data.model)?.category === 'input')
+    return { ok: false, reason: `Cannot connect into ${nodeName(to)}: an input model takes its value from the inspector, not from a wire.` };
   const mismatch = typeMismatch(from.data.model, sourceHandle, to.data.model, targetHandle);
   if (mismatch) return { ok: false, reason: `Cannot connect ${nodeName(from)} to ${nodeName(to)}: ${mismatch}.` };
   const existing = edges.find((e) => e.target === target && e.targetHandle === targetHandle) ?? null;
   const others = existing ? edges.filter((e) => e !== existing) : edges;
   if (wouldCloseCycle(source, target, others)) {
-    return { ok: false, reason: `Cannot connect ${nodeName(from)} to ${nodeName(to)}: the edge would close a cycle (${nodeName(to)} already feeds ${nodeName(from)}).` };
+    return {
+      ok: false,
+      reason: `Cannot connect ${nodeName(from)} to ${nodeName(to)}: the edge would close a cycle (${nodeName(to)} already feeds ${nodeName(from)}).`,
+    };
   }
   if (existing && existing.source === source && existing.sourceHandle === sourceHandle) return { ok: false, reason: 'Those two are already connected.' };
   return { ok: true, replaces: existing };
@@ -65,9 +73,18 @@ export function importNotes(graph: { nodes: readonly GraphNodeSpec[]; edges: rea
     const from = byId.get(edge.source);
     const to = byId.get(edge.target);
     const why = from && to ? typeMismatch(from.model, edge.output, to.model, edge.field) : null;
-    return why ? [{ stepId: edge.target, message: `Step "${edge.target}" reads "${edge.field}" from step "${edge.source}", but ${why}; the canvas would refuse this wire, and the step will fail until you rewire it.` }] : [];
+    return why
+      ? [
+          {
+            stepId: edge.target,
+            message: `Step "${edge.target}" reads "${edge.field}" from step "${edge.source}", but ${why}; the canvas would refuse this wire, and the step will fail until you rewire it.`,
+          },
+        ]
+      : [];
   });
-  const untrusted = graph.nodes.filter((n) => n.untrusted).map((n) => ({ stepId: n.id, message: `Step "${n.id}" runs code from the file; it stays disabled until you trust it in the inspector.` }));
+  const untrusted = graph.nodes
+    .filter((n) => n.untrusted)
+    .map((n) => ({ stepId: n.id, message: `Step "${n.id}" runs code from the file; it stays disabled until you trust it in the inspector.` }));
   return [...wrongWires, ...untrusted];
 }
 

@@ -84,7 +84,10 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
         return null;
       }
       const id = newId();
-      const name = freeWorkflowName(result.graph.name, repository.listWorkflows().map((w) => w.name));
+      const name = freeWorkflowName(
+        result.graph.name,
+        repository.listWorkflows().map((w) => w.name),
+      );
       load(id, { ...result.graph, name }, Date.now());
       const notes = [...result.warnings, ...importNotes(result.graph)];
       set({ notice: { kind: notes.length ? 'warning' : 'info', title: importedTitle(result.graph.name, name, notes.length > 0), items: notes } });

@@ -37,7 +37,18 @@ const INITIAL: RunData = {
 };
 
 /** What a workflow switch resets. */
-const PER_WORKFLOW: Partial<RunData> = { ...NO_ROWS, previewByStep: {}, cache: {}, lastState: null, history: [], alert: null, progress: null, openedRunId: null, selectedSlot: null, inspection: null };
+const PER_WORKFLOW: Partial<RunData> = {
+  ...NO_ROWS,
+  previewByStep: {},
+  cache: {},
+  lastState: null,
+  history: [],
+  alert: null,
+  progress: null,
+  openedRunId: null,
+  selectedSlot: null,
+  inspection: null,
+};
 
 export function createRunStore(deps: RunDeps): RunStore {
   let connect: () => void = () => undefined;

@@ -22,7 +22,8 @@ function unpackInspection(value: StepValues | SlotValue): StepInspection | SlotI
   };
 }
 
-const sameTarget = (a: ValueTarget, b: ValueTarget) => (a.kind === 'slot' ? b.kind === 'slot' && a.name === b.name : b.kind === 'step' && a.stepKey === b.stepKey);
+const sameTarget = (a: ValueTarget, b: ValueTarget) =>
+  a.kind === 'slot' ? b.kind === 'slot' && a.name === b.name : b.kind === 'step' && a.stepKey === b.stepKey;
 
 export interface Inspector {
   /** Asks the worker for the open target's value (the open slot, else the selected step). */

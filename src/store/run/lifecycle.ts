@@ -60,7 +60,17 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
       set({ phase: 'idle', progress: null });
     } else {
       const rows = finishedRows(get(), outcome);
-      const record: RunRecord = { id: run.id, workflowId: run.workflowId, kind: run.kind, startedAt: run.startedAt, endedAt: Date.now(), flags: run.flags, outcome, steps: recordedSteps(rows), ...(error ? { error } : {}) };
+      const record: RunRecord = {
+        id: run.id,
+        workflowId: run.workflowId,
+        kind: run.kind,
+        startedAt: run.startedAt,
+        endedAt: Date.now(),
+        flags: run.flags,
+        outcome,
+        steps: recordedSteps(rows),
+        ...(error ? { error } : {}),
+      };
       workspace.addRun(record);
       set({ ...rows, phase: 'idle', progress: null, history: workspace.listRuns(run.workflowId), ...(state ? { lastState: state } : {}) });
       if (get().selectedSlot !== null) inspector.inspect();
@@ -139,7 +149,13 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
           return onDone(run, message);
         case 'failed':
           if (message.nothingToRerun) {
-            set({ alert: { tone: 'info', message: 'Nothing to rerun yet: Run the workflow once first, then Rerun replays it against the state it left.', offers: ['run-fresh'] } });
+            set({
+              alert: {
+                tone: 'info',
+                message: 'Nothing to rerun yet: Run the workflow once first, then Rerun replays it against the state it left.',
+                offers: ['run-fresh'],
+              },
+            });
             return finish(null, null);
           }
           set({ alert: { tone: 'error', message: `The run could not start: ${message.message}`, offers: [] } });
@@ -153,7 +169,14 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
       // worker reads the cache back from the workspace, where each finished step was persisted.
       const place = runningPlace(get());
       client.terminate('the run was cancelled');
-      set({ alert: { tone: 'info', message: place ? `Run cancelled during ${describeStepPlace(place)}: its state and cache are as they were.` : 'Run cancelled.', offers: [], ...(place ? { stepKey: place.key } : {}) } });
+      set({
+        alert: {
+          tone: 'info',
+          message: place ? `Run cancelled during ${describeStepPlace(place)}: its state and cache are as they were.` : 'Run cancelled.',
+          offers: [],
+          ...(place ? { stepKey: place.key } : {}),
+        },
+      });
       finish('cancelled', null, 'cancelled');
       inspector.inspect();
     },

@@ -40,7 +40,16 @@ export function createPreviewer({ set, get, deps, client }: RunContext): Preview
     const graphChanged = state.runSignature !== null && state.runSignature !== signatureOf(compiled);
     if (graphChanged !== state.graphChanged) set({ graphChanged });
     client
-      .request({ type: 'preview', workflowId: compiled.workflowId, workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} }, initialState: compiled.state, flags: state.flags }, PREVIEW)
+      .request(
+        {
+          type: 'preview',
+          workflowId: compiled.workflowId,
+          workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} },
+          initialState: compiled.state,
+          flags: state.flags,
+        },
+        PREVIEW,
+      )
       .then(
         (reply) => {
           if (reply === 'stale' || get().phase === 'running') return;

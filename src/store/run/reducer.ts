@@ -53,7 +53,10 @@ export function plannedRows(planned: readonly PlannedStep[]): StepRows {
 /** Rows and progress after one engine event. */
 export function applyEvent(rows: StepRows, progress: RunProgress | null, event: WireEvent): { rows: StepRows; progress: RunProgress | null } {
   if (event.type === 'start') {
-    return { rows: patchRow(rows, event.key, { status: 'running' }), progress: progress && { ...progress, runningKey: event.key, modelFraction: null, modelMessage: null } };
+    return {
+      rows: patchRow(rows, event.key, { status: 'running' }),
+      progress: progress && { ...progress, runningKey: event.key, modelFraction: null, modelMessage: null },
+    };
   }
   if (event.type === 'progress') {
     return { rows: only(rows), progress: progress && { ...progress, modelFraction: event.fraction, modelMessage: event.message ?? null } };
@@ -70,7 +73,9 @@ export function applyEvent(rows: StepRows, progress: RunProgress | null, event: 
 export function finishedRows(rows: StepRows, outcome: RunRecord['outcome']): StepRows {
   if (!rows.steps.some((row) => row.status === 'pending' || row.status === 'running')) return only(rows);
   const steps = rows.steps.map((row) =>
-    row.status === 'pending' || row.status === 'running' ? { ...row, status: row.status === 'running' && outcome === 'cancelled' ? ('cancelled' as const) : ('not-run' as const) } : row,
+    row.status === 'pending' || row.status === 'running'
+      ? { ...row, status: row.status === 'running' && outcome === 'cancelled' ? ('cancelled' as const) : ('not-run' as const) }
+      : row,
   );
   return { steps, rowIndex: rows.rowIndex };
 }

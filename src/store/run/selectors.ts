@@ -12,7 +12,8 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
   const status = row?.status ?? 'idle';
   const preview = state.previewByStep[stepId];
   // Rows from history have no signature to compare: the preview says whether the step would run now.
-  const stale = row !== undefined && (state.graphChanged || (state.rowsFromHistory && preview !== undefined && !preview.willSkip)) && !(preview?.willSkip ?? false);
+  const stale =
+    row !== undefined && (state.graphChanged || (state.rowsFromHistory && preview !== undefined && !preview.willSkip)) && !(preview?.willSkip ?? false);
   return {
     status,
     stale,

@@ -67,17 +67,20 @@ const onDragOver = (event: DragEvent) => {
 function useDraggedNodes(graph: GraphStore, storeNodes: EditorNode[]) {
   const dragged = useRef<EditorNode[] | null>(null);
   const [dragNodes, setDragNodes] = useState<EditorNode[] | null>(null);
-  const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
-    const next = applyNodeChanges(changes, dragged.current ?? graph.getState().nodes);
-    if (changes.every((change) => change.type === 'position' && change.dragging)) {
-      dragged.current = next;
-      setDragNodes(next);
-      return;
-    }
-    dragged.current = null;
-    setDragNodes(null);
-    graph.getState().setViewNodes(next, 'view');
-  }, [graph]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<EditorNode>[]) => {
+      const next = applyNodeChanges(changes, dragged.current ?? graph.getState().nodes);
+      if (changes.every((change) => change.type === 'position' && change.dragging)) {
+        dragged.current = next;
+        setDragNodes(next);
+        return;
+      }
+      dragged.current = null;
+      setDragNodes(null);
+      graph.getState().setViewNodes(next, 'view');
+    },
+    [graph],
+  );
   const onDragStop = useCallback(() => {
     const { nodes, setViewNodes } = graph.getState();
     const moved = dragged.current;
@@ -120,11 +123,14 @@ export function Canvas() {
     [screenToFlowPosition, studio, graph],
   );
 
-  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: EditorNode) => {
-    event.preventDefault();
-    graph.getState().selectNode(node.id);
-    setMenu({ nodeId: node.id, x: event.clientX, y: event.clientY });
-  }, [graph]);
+  const onNodeContextMenu = useCallback(
+    (event: ReactMouseEvent, node: EditorNode) => {
+      event.preventDefault();
+      graph.getState().selectNode(node.id);
+      setMenu({ nodeId: node.id, x: event.clientX, y: event.clientY });
+    },
+    [graph],
+  );
   const closeMenu = useCallback(() => setMenu(null), []);
 
   return (
@@ -163,7 +169,9 @@ export function Canvas() {
       {menu && <NodeContextMenu at={menu} onClose={closeMenu} />}
       {nodes.length === 0 && (
         <div className="canvas-empty" aria-hidden="true">
-          <span>Drag a model from the palette, or drop a <code>.swark.json</code> file here.</span>
+          <span>
+            Drag a model from the palette, or drop a <code>.swark.json</code> file here.
+          </span>
         </div>
       )}
     </div>

@@ -28,11 +28,29 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const warnings = [wireTrouble, ...problems].filter(Boolean).join('\n');
   // An input model's fields are set in the inspector; a wire into one would only pass a value through.
   const takesWires = info?.category !== 'input';
-  const inputs = info ? info.inputs.map((p) => ({ name: p.name, fallback: p.hasDefault ? p.defaultValue : undefined })) : (data.missingPorts?.inputs ?? []).map((name) => ({ name, fallback: undefined }));
+  const inputs = info
+    ? info.inputs.map((p) => ({ name: p.name, fallback: p.hasDefault ? p.defaultValue : undefined }))
+    : (data.missingPorts?.inputs ?? []).map((name) => ({ name, fallback: undefined }));
   const outputs = info ? info.outputs.map((p) => p.name) : (data.missingPorts?.outputs ?? []);
-  const classes = ['model-node', `status-${face.status}`, selected ? 'is-selected' : '', info ? '' : 'is-missing', data.untrusted ? 'is-untrusted' : '', warnings ? 'has-warning' : ''].filter(Boolean).join(' ');
+  const classes = [
+    'model-node',
+    `status-${face.status}`,
+    selected ? 'is-selected' : '',
+    info ? '' : 'is-missing',
+    data.untrusted ? 'is-untrusted' : '',
+    warnings ? 'has-warning' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <div className={classes} data-testid={`node-${id}`} data-model={data.model} data-status={face.status} data-category={info?.category ?? 'missing'} data-warning={warnings ? 'true' : undefined}>
+    <div
+      className={classes}
+      data-testid={`node-${id}`}
+      data-model={data.model}
+      data-status={face.status}
+      data-category={info?.category ?? 'missing'}
+      data-warning={warnings ? 'true' : undefined}
+    >
       <div className="model-node-header">
         <span className="model-node-title">{data.label}</span>
         <span className="model-node-model">{info ? info.title : 'Missing model'}</span>
@@ -41,7 +59,12 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       {data.untrusted && <div className="model-node-banner is-warning">Imported code: not trusted yet</div>}
       {warnings && (
         <div className="model-node-banner is-warning" data-testid="node-warning" title={warnings}>
-          ⚠ {wireTrouble ? 'Wire of the wrong type' : problems.length === 1 ? `${problems[0]?.split(':')[0]} needs a value` : `${problems.length} fields need a value`}
+          ⚠{' '}
+          {wireTrouble
+            ? 'Wire of the wrong type'
+            : problems.length === 1
+              ? `${problems[0]?.split(':')[0]} needs a value`
+              : `${problems.length} fields need a value`}
         </div>
       )}
       {face.line && (
@@ -50,7 +73,11 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         </div>
       )}
       {face.result !== null && (
-        <div className={`model-node-result${face.resultIsOld ? ' is-old' : ''}`} data-testid="node-result" title={face.resultIsOld ? `Result of the last run (the graph changed since): ${face.result}` : face.result}>
+        <div
+          className={`model-node-result${face.resultIsOld ? ' is-old' : ''}`}
+          data-testid="node-result"
+          title={face.resultIsOld ? `Result of the last run (the graph changed since): ${face.result}` : face.result}
+        >
           <span aria-hidden="true">= </span>
           {face.result}
         </div>

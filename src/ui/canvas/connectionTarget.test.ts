@@ -4,7 +4,16 @@ import { closestHandle, connectionBetween, type HandleRef, type MeasuredNode } f
 
 /** A 200 × 100 node at (x, y) with input "a" on its left edge at mid-height and output "out" on its right. */
 function modelNode(id: string, x: number, y: number): MeasuredNode {
-  const handle = (handleId: string, type: 'source' | 'target', hx: number) => ({ id: handleId, nodeId: id, type, x: hx, y: 45, width: 10, height: 10, position: type === 'target' ? Position.Left : Position.Right });
+  const handle = (handleId: string, type: 'source' | 'target', hx: number) => ({
+    id: handleId,
+    nodeId: id,
+    type,
+    x: hx,
+    y: 45,
+    width: 10,
+    height: 10,
+    position: type === 'target' ? Position.Left : Position.Right,
+  });
   return { id, internals: { positionAbsolute: { x, y }, handleBounds: { source: [handle('out', 'source', 195)], target: [handle('a', 'target', -5)] } } };
 }
 
@@ -51,6 +60,11 @@ describe('connectionBetween', () => {
   });
 
   it('asks for no handles when both ends are of one kind, so the graph check gives its reason', () => {
-    expect(connectionBetween(fromOut, { nodeId: 'right', id: 'out', type: 'source' })).toEqual({ source: 'left', sourceHandle: null, target: 'right', targetHandle: null });
+    expect(connectionBetween(fromOut, { nodeId: 'right', id: 'out', type: 'source' })).toEqual({
+      source: 'left',
+      sourceHandle: null,
+      target: 'right',
+      targetHandle: null,
+    });
   });
 });

@@ -3,7 +3,11 @@ import { useCallback } from 'react';
 import { useReactFlow, useStoreApi, type Connection, type FinalConnectionState, type OnConnectEnd } from '@xyflow/react';
 import { closestHandle, connectionBetween, handleAt, releasePoint, sameHandle, type HandleRef } from './connectionTarget';
 
-const refOf = (handle: { nodeId: string; id?: string | null; type: HandleRef['type'] }): HandleRef => ({ nodeId: handle.nodeId, id: handle.id ?? null, type: handle.type });
+const refOf = (handle: { nodeId: string; id?: string | null; type: HandleRef['type'] }): HandleRef => ({
+  nodeId: handle.nodeId,
+  id: handle.id ?? null,
+  type: handle.type,
+});
 
 /**
  * The target is looked up where the pointer was released (see connectionTarget.ts), falling back to

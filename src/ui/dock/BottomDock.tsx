@@ -25,7 +25,15 @@ export function BottomDock() {
     <div className={`dock ${open ? 'is-open' : 'is-closed'}`} style={open ? { height } : undefined} data-testid="dock">
       {open && <DockResizeHandle />}
       <div className="dock-header">
-        <button type="button" className="dock-toggle" aria-expanded={open} aria-controls="dock-body" data-testid="dock-toggle" onClick={() => dock.setOpen(!open)} title={open ? 'Hide the bottom panel' : 'Show the bottom panel'}>
+        <button
+          type="button"
+          className="dock-toggle"
+          aria-expanded={open}
+          aria-controls="dock-body"
+          data-testid="dock-toggle"
+          onClick={() => dock.setOpen(!open)}
+          title={open ? 'Hide the bottom panel' : 'Show the bottom panel'}
+        >
           <span aria-hidden="true">{open ? '▾' : '▸'}</span>
           <span className="visually-hidden">{open ? 'Hide' : 'Show'} the bottom panel</span>
         </button>

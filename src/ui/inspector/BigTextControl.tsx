@@ -19,7 +19,8 @@ export interface BigTextControlProps {
   onChange(value: JsonValue | undefined): void;
 }
 
-const textOf = (value: JsonValue | undefined, port: PortInfo) => (typeof value === 'string' ? value : typeof port.defaultValue === 'string' ? port.defaultValue : '');
+const textOf = (value: JsonValue | undefined, port: PortInfo) =>
+  typeof value === 'string' ? value : typeof port.defaultValue === 'string' ? port.defaultValue : '';
 
 export function BigTextControl({ port, value, id, described, disabled, onChange }: BigTextControlProps) {
   const isCode = port.widget === 'code' || port.widget === 'sql';

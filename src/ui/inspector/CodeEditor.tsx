@@ -8,12 +8,29 @@ import { sql } from '@codemirror/lang-sql';
  * insert nothing (CodeMirror's own binding adds a blank line), and the key goes on to the app's
  * shortcut, which commits this text before it runs.
  */
-const RUN_KEYS = Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => true }, { key: 'Shift-Mod-Enter', run: () => true }]));
+const RUN_KEYS = Prec.highest(
+  keymap.of([
+    { key: 'Mod-Enter', run: () => true },
+    { key: 'Shift-Mod-Enter', run: () => true },
+  ]),
+);
 // Long lines wrap inside the editor's own box instead of widening the inspector.
 const JS = [javascript(), EditorView.lineWrapping, RUN_KEYS];
 const SQL = [sql(), EditorView.lineWrapping, RUN_KEYS];
 
-export default function CodeEditor({ value, language, label, onChange, onBlur }: { value: string; language: 'js' | 'sql'; label: string; onChange(value: string): void; onBlur(): void }) {
+export default function CodeEditor({
+  value,
+  language,
+  label,
+  onChange,
+  onBlur,
+}: {
+  value: string;
+  language: 'js' | 'sql';
+  label: string;
+  onChange(value: string): void;
+  onBlur(): void;
+}) {
   return (
     <CodeMirror
       value={value}

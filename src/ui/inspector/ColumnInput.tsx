@@ -1,7 +1,25 @@
 /** A column name: typed, with the upstream table's columns offered as suggestions when a run has shown them. */
 import { useId } from 'react';
 
-export function ColumnInput({ id, label, value, columns, placeholder, testId, describedBy, onChange }: { id?: string; label?: string; value: string; columns: string[] | null; placeholder?: string; testId?: string; describedBy?: string; onChange(text: string): void }) {
+export function ColumnInput({
+  id,
+  label,
+  value,
+  columns,
+  placeholder,
+  testId,
+  describedBy,
+  onChange,
+}: {
+  id?: string;
+  label?: string;
+  value: string;
+  columns: string[] | null;
+  placeholder?: string;
+  testId?: string;
+  describedBy?: string;
+  onChange(text: string): void;
+}) {
   const listId = useId();
   const unknown = columns !== null && value !== '' && !columns.includes(value);
   return (

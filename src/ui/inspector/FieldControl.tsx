@@ -131,13 +131,17 @@ function ColumnListInput({ port, value, onChange, id, described }: FieldControlP
 /** A hint under a column field: where the offered names come from, or that a name is not among them. */
 function columnHint(value: JsonValue | undefined, columns: string[] | null): string | null {
   if (!columns) return 'Run the steps above once to pick from their columns; until then type the name.';
-  if (typeof value === 'string' && value !== '' && !columns.includes(value)) return `“${value}” is not a column of the table wired in (its columns: ${columns.join(', ')}).`;
+  if (typeof value === 'string' && value !== '' && !columns.includes(value))
+    return `“${value}” is not a column of the table wired in (its columns: ${columns.join(', ')}).`;
   return null;
 }
 
 export function FieldControl(props: FieldControlProps) {
   const { port, value, columns, error, onChange } = props;
-  const hint = port.widget === 'column' || port.widget === 'columns' || port.widget === 'measures' ? columnHint(port.widget === 'column' ? value : undefined, columns) : null;
+  const hint =
+    port.widget === 'column' || port.widget === 'columns' || port.widget === 'measures'
+      ? columnHint(port.widget === 'column' ? value : undefined, columns)
+      : null;
   const id = `field-${port.name}`;
   const described = `${id}-help`;
   const widget = port.widget ?? 'json';
@@ -145,11 +149,24 @@ export function FieldControl(props: FieldControlProps) {
   if (widget === 'number') control = <NumberControl {...props} id={id} described={described} />;
   else if (widget === 'boolean')
     control = (
-      <input id={id} type="checkbox" data-testid={`param-${port.name}`} aria-describedby={described} checked={value === undefined ? port.defaultValue === true : value === true} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        data-testid={`param-${port.name}`}
+        aria-describedby={described}
+        checked={value === undefined ? port.defaultValue === true : value === true}
+        onChange={(event) => onChange(event.target.checked)}
+      />
     );
   else if (widget === 'enum')
     control = (
-      <select id={id} data-testid={`param-${port.name}`} aria-describedby={described} value={typeof value === 'string' ? value : typeof port.defaultValue === 'string' ? port.defaultValue : ''} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id={id}
+        data-testid={`param-${port.name}`}
+        aria-describedby={described}
+        value={typeof value === 'string' ? value : typeof port.defaultValue === 'string' ? port.defaultValue : ''}
+        onChange={(event) => onChange(event.target.value)}
+      >
         <option value="">(choose)</option>
         {(port.options ?? []).map((option) => (
           <option key={option} value={option}>
@@ -170,12 +187,22 @@ export function FieldControl(props: FieldControlProps) {
         onChange={(text) => onChange(text === '' ? undefined : text)}
       />
     );
-  else if (widget === 'columns') control = columns ? <ColumnsControl {...props} columns={columns} /> : <ColumnListInput {...props} id={id} described={described} />;
+  else if (widget === 'columns')
+    control = columns ? <ColumnsControl {...props} columns={columns} /> : <ColumnListInput {...props} id={id} described={described} />;
   else if (widget === 'measures') control = <MeasuresControl port={port} value={value} columns={columns} onChange={onChange} />;
   else if (widget === 'code' || widget === 'sql' || widget === 'textarea' || widget === 'csv')
     control = <BigTextControl port={port} value={value} id={id} described={described} disabled={props.disabled ?? false} onChange={onChange} />;
   else if (widget === 'condition' || (widget === 'expression' && port.columnsFrom))
-    control = <ExpressionControl port={port} value={value} columns={columns} mode={widget === 'condition' ? 'condition' : 'value'} described={described} onChange={onChange} />;
+    control = (
+      <ExpressionControl
+        port={port}
+        value={value}
+        columns={columns}
+        mode={widget === 'condition' ? 'condition' : 'value'}
+        described={described}
+        onChange={onChange}
+      />
+    );
   else if (widget === 'text' || widget === 'expression')
     control = (
       <input
@@ -194,8 +221,7 @@ export function FieldControl(props: FieldControlProps) {
   return (
     <div className={`field ${error ? 'has-error' : ''}`}>
       <label htmlFor={id} className="field-label">
-        <span className="field-name">{port.name}</span>{' '}
-        <span className="field-type">{port.type}</span>
+        <span className="field-name">{port.name}</span> <span className="field-type">{port.type}</span>
       </label>
       {control}
       <span id={described} className={error ? 'field-error' : 'field-help'} data-testid={error ? `field-error-${port.name}` : undefined}>

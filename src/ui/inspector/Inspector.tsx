@@ -47,7 +47,9 @@ function NodeInspector({ node }: { node: InspectedNode }) {
   const status = outcome?.status ?? 'idle';
   const cache = useRun(selectCache);
   const incoming = useGraph(useShallow((state: GraphState) => state.edges.filter((e) => e.target === node.id)));
-  const labels = useGraph(useShallow((state: GraphState) => Object.fromEntries(incoming.map((e) => [e.source, state.nodes.find((n) => n.id === e.source)?.data.label ?? e.source]))));
+  const labels = useGraph(
+    useShallow((state: GraphState) => Object.fromEntries(incoming.map((e) => [e.source, state.nodes.find((n) => n.id === e.source)?.data.label ?? e.source]))),
+  );
   const edges = useGraph((state: GraphState) => state.edges);
   const wireTrouble = useGraph((state: GraphState) => wireProblems(state.edges, state.nodes, node.id));
   const { graph, run } = useStudio();
@@ -64,7 +66,11 @@ function NodeInspector({ node }: { node: InspectedNode }) {
         <span className={`status-pill status-${status}`}>{status}</span>
         {preview && (status === 'idle' || outcome?.stale) && <span className="muted small">{preview.reason}</span>}
         {outcome?.result != null && (
-          <span className={`inspector-result mono${outcome.stale ? ' is-old' : ''}`} data-testid="inspector-result" title={outcome.stale ? 'Result of the last run; the graph changed since' : 'Result of the last run'}>
+          <span
+            className={`inspector-result mono${outcome.stale ? ' is-old' : ''}`}
+            data-testid="inspector-result"
+            title={outcome.stale ? 'Result of the last run; the graph changed since' : 'Result of the last run'}
+          >
             = {outcome.result}
           </span>
         )}

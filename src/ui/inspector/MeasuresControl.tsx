@@ -23,7 +23,9 @@ function measureOps(port: PortInfo): string[] {
 function asMeasures(value: JsonValue | undefined, fallback: unknown): Measure[] {
   const list = value === undefined ? fallback : value;
   if (!Array.isArray(list)) return [];
-  return list.flatMap((item) => (item && typeof item === 'object' && !Array.isArray(item) && typeof (item as { op?: unknown }).op === 'string' ? [item as unknown as Measure] : []));
+  return list.flatMap((item) =>
+    item && typeof item === 'object' && !Array.isArray(item) && typeof (item as { op?: unknown }).op === 'string' ? [item as unknown as Measure] : [],
+  );
 }
 
 function clean(measure: Measure): Record<string, JsonValue> {
@@ -33,7 +35,17 @@ function clean(measure: Measure): Record<string, JsonValue> {
   return out;
 }
 
-export function MeasuresControl({ port, value, columns, onChange }: { port: PortInfo; value: JsonValue | undefined; columns: string[] | null; onChange(value: JsonValue | undefined): void }) {
+export function MeasuresControl({
+  port,
+  value,
+  columns,
+  onChange,
+}: {
+  port: PortInfo;
+  value: JsonValue | undefined;
+  columns: string[] | null;
+  onChange(value: JsonValue | undefined): void;
+}) {
   const ops = measureOps(port);
   const measures = asMeasures(value, port.defaultValue);
   const commit = (next: Measure[]) => onChange(next.map(clean));
@@ -58,13 +70,30 @@ export function MeasuresControl({ port, value, columns, onChange }: { port: Port
             placeholder={measure.op === 'count' ? '(all rows)' : 'column'}
             onChange={(text) => update(index, { column: text || undefined })}
           />
-          <input type="text" aria-label={`Measure ${index + 1} output name`} placeholder="name" value={measure.as ?? ''} onChange={(event) => update(index, { as: event.target.value || undefined })} />
-          <button type="button" className="icon-button" aria-label={`Remove measure ${index + 1}`} title="Remove this measure" onClick={() => commit(measures.filter((_, i) => i !== index))}>
+          <input
+            type="text"
+            aria-label={`Measure ${index + 1} output name`}
+            placeholder="name"
+            value={measure.as ?? ''}
+            onChange={(event) => update(index, { as: event.target.value || undefined })}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove measure ${index + 1}`}
+            title="Remove this measure"
+            onClick={() => commit(measures.filter((_, i) => i !== index))}
+          >
             ×
           </button>
         </div>
       ))}
-      <button type="button" className="button small" data-testid="add-measure" onClick={() => commit([...measures, { op: ops.includes('mean') ? 'mean' : (ops[0] ?? 'count') }])}>
+      <button
+        type="button"
+        className="button small"
+        data-testid="add-measure"
+        onClick={() => commit([...measures, { op: ops.includes('mean') ? 'mean' : (ops[0] ?? 'count') }])}
+      >
         + Add measure
       </button>
     </div>

@@ -54,8 +54,26 @@ export default function ChartView({ value, name, tall = false }: { value: ChartV
     <div className="chart-view" ref={box}>
       {error ? <p role="alert">The chart could not be drawn: {error}</p> : <div ref={host} data-testid="chart-host" />}
       <div className="value-actions">
-        <button type="button" className="run-btn run-btn-quiet" onClick={() => { const el = svg(); if (el) exportSVG(el, name); }}>SVG</button>
-        <button type="button" className="run-btn run-btn-quiet" onClick={() => { const el = svg(); if (el) void exportPNG(el, name); }}>PNG</button>
+        <button
+          type="button"
+          className="run-btn run-btn-quiet"
+          onClick={() => {
+            const el = svg();
+            if (el) exportSVG(el, name);
+          }}
+        >
+          SVG
+        </button>
+        <button
+          type="button"
+          className="run-btn run-btn-quiet"
+          onClick={() => {
+            const el = svg();
+            if (el) void exportPNG(el, name);
+          }}
+        >
+          PNG
+        </button>
       </div>
     </div>
   );

@@ -25,8 +25,18 @@ const when = (at: number | undefined) => (at === undefined ? '' : ` · cached ${
 
 function Placeholder({ inspection }: { inspection: Inspection | null }) {
   if (!inspection) return <p className="run-empty">Select a step (here or on the canvas) to see its cached input and output.</p>;
-  if (inspection.status === 'loading') return <p className="run-empty" role="status">Loading…</p>;
-  if (inspection.status === 'error') return <p role="alert" className="run-step-error">The cached value could not be read: {inspection.message}</p>;
+  if (inspection.status === 'loading')
+    return (
+      <p className="run-empty" role="status">
+        Loading…
+      </p>
+    );
+  if (inspection.status === 'error')
+    return (
+      <p role="alert" className="run-step-error">
+        The cached value could not be read: {inspection.message}
+      </p>
+    );
   if (inspection.target.kind === 'slot') return <p className="run-empty">The state has no slot "{inspection.target.name}".</p>;
   return <NoCache stepKey={inspection.target.stepKey} />;
 }
@@ -49,9 +59,7 @@ export function ExtractPane() {
   if (value.kind === 'slot') {
     return (
       <div className="extracts" data-testid="state-slot-value">
-        <h3>
-          State slot {value.name}
-        </h3>
+        <h3>State slot {value.name}</h3>
         <ValueView value={value.value} name={value.name} source={{ side: 'slot' }} />
       </div>
     );
@@ -75,7 +83,8 @@ function StepExtracts({ step }: { step: StepInspection }) {
         <>
           <StepFailure row={failed} />
           <p className="extract-stale-note" data-testid="stale-cache-note">
-            Cached values below are from the last successful run{summary.at === undefined ? '' : ` (${new Date(summary.at).toLocaleString()})`}, not from the failed one.
+            Cached values below are from the last successful run{summary.at === undefined ? '' : ` (${new Date(summary.at).toLocaleString()})`}, not from the
+            failed one.
           </p>
         </>
       )}

@@ -10,9 +10,25 @@ const selectFlags = (state: { flags: RunFlags }) => state.flags;
 const selectRunning = (state: { phase: string }) => state.phase === 'running';
 
 const TOGGLES: { flag: keyof RunFlags; label: string; testId: string; title: string }[] = [
-  { flag: 'useExtracts', label: 'Use cache', testId: 'toggle-use-extracts', title: 'Use cache (useExtracts): skip a step whose input equals the input it last ran with, and reuse its cached output. Off: every step runs.' },
-  { flag: 'populateExtracts', label: 'Update cache', testId: 'toggle-populate-extracts', title: 'Update cache (populateExtracts): remember the input and output of each step that runs, so the next run can skip it. Off: the cache keeps what it had.' },
-  { flag: 'mutable', label: 'Mutable state', testId: 'toggle-mutable-state', title: 'Mutable state: let steps overwrite state slots that already hold a value. Needed to rerun with the cache off against the last run’s state.' },
+  {
+    flag: 'useExtracts',
+    label: 'Use cache',
+    testId: 'toggle-use-extracts',
+    title: 'Use cache (useExtracts): skip a step whose input equals the input it last ran with, and reuse its cached output. Off: every step runs.',
+  },
+  {
+    flag: 'populateExtracts',
+    label: 'Update cache',
+    testId: 'toggle-populate-extracts',
+    title:
+      'Update cache (populateExtracts): remember the input and output of each step that runs, so the next run can skip it. Off: the cache keeps what it had.',
+  },
+  {
+    flag: 'mutable',
+    label: 'Mutable state',
+    testId: 'toggle-mutable-state',
+    title: 'Mutable state: let steps overwrite state slots that already hold a value. Needed to rerun with the cache off against the last run’s state.',
+  },
 ];
 
 /** Ctrl+Enter runs, Ctrl+Shift+Enter reruns (⌘ on a Mac), wherever the focus is. */
@@ -36,10 +52,26 @@ export function RunToolbar() {
   const { run, rerun, cancel, setFlag } = store.getState();
   return (
     <div className="run-toolbar" role="group" aria-label="Run">
-      <button type="button" className="run-btn run-btn-primary" data-testid="run-button" disabled={running} onClick={() => void run()} aria-keyshortcuts="Control+Enter" title="Run (Ctrl+Enter): start from a fresh state built from the graph; steps whose input is unchanged are skipped, using their cached results">
+      <button
+        type="button"
+        className="run-btn run-btn-primary"
+        data-testid="run-button"
+        disabled={running}
+        onClick={() => void run()}
+        aria-keyshortcuts="Control+Enter"
+        title="Run (Ctrl+Enter): start from a fresh state built from the graph; steps whose input is unchanged are skipped, using their cached results"
+      >
         ▶ Run
       </button>
-      <button type="button" className="run-btn" data-testid="rerun-button" disabled={running} onClick={() => void rerun()} aria-keyshortcuts="Control+Shift+Enter" title="Rerun (Ctrl+Shift+Enter): replay the workflow against the state the last run left, with the current toggles (e.g. after turning the cache off)">
+      <button
+        type="button"
+        className="run-btn"
+        data-testid="rerun-button"
+        disabled={running}
+        onClick={() => void rerun()}
+        aria-keyshortcuts="Control+Shift+Enter"
+        title="Rerun (Ctrl+Shift+Enter): replay the workflow against the state the last run left, with the current toggles (e.g. after turning the cache off)"
+      >
         ↻ Rerun
       </button>
       <button type="button" className="run-btn run-btn-danger" data-testid="cancel-button" disabled={!running} onClick={cancel} title="Stop the run at once">

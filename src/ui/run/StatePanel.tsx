@@ -28,7 +28,13 @@ export function StatePanel() {
         {state.slots.map((slot) => (
           <tr key={slot.name} data-testid={`state-slot-${slot.name}`} aria-selected={selected === slot.name}>
             <td>
-              <button type="button" className="slot-open" aria-pressed={selected === slot.name} onClick={() => open(selected === slot.name ? null : slot.name)} title="Show the whole value">
+              <button
+                type="button"
+                className="slot-open"
+                aria-pressed={selected === slot.name}
+                onClick={() => open(selected === slot.name ? null : slot.name)}
+                title="Show the whole value"
+              >
                 {slot.name}
               </button>
               <div className="state-preview" title={slot.preview}>

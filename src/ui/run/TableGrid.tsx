@@ -84,7 +84,12 @@ export default function TableGrid({ table, at, tall = false }: { table: Table | 
         </div>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => (
-            <div key={item.index} className="table-row" role="row" style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+            <div
+              key={item.index}
+              className="table-row"
+              role="row"
+              style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+            >
               <span className="table-index">{item.index + 1}</span>
               {data.names.map((name, c) => (
                 <span key={name}>{cellText(data.cell(c, item.index))}</span>

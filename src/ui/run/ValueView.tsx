@@ -52,15 +52,32 @@ export function ValueView({ value, name, source }: { value: unknown; name: strin
     <div className="value-block">
       {body(false)}
       <div className="value-actions">
-        <button type="button" className="run-btn run-btn-quiet" ref={opener} onClick={() => setLarge(true)} aria-label={`Open ${name} in a large view`} aria-haspopup="dialog">
+        <button
+          type="button"
+          className="run-btn run-btn-quiet"
+          ref={opener}
+          onClick={() => setLarge(true)}
+          aria-label={`Open ${name} in a large view`}
+          aria-haspopup="dialog"
+        >
           Enlarge
         </button>
         {kind === 'table' && (
-          <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(run, value, name, source, exportCSV)} aria-label={`Download ${name} as CSV`}>
+          <button
+            type="button"
+            className="run-btn run-btn-quiet"
+            onClick={() => exportWhole(run, value, name, source, exportCSV)}
+            aria-label={`Download ${name} as CSV`}
+          >
             CSV
           </button>
         )}
-        <button type="button" className="run-btn run-btn-quiet" onClick={() => exportWhole(run, value, name, source, exportJSON)} aria-label={`Download ${name} as JSON`}>
+        <button
+          type="button"
+          className="run-btn run-btn-quiet"
+          onClick={() => exportWhole(run, value, name, source, exportJSON)}
+          aria-label={`Download ${name} as JSON`}
+        >
           JSON
         </button>
       </div>
@@ -107,7 +124,8 @@ const fieldKind = kindOf;
 
 /** A model input or output (a record of fields), each field drawn for its type. */
 export function FieldsView({ value, name, side, changed }: { value: unknown; name: string; side: 'input' | 'output'; changed?: readonly string[] }) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || isShownPart(value) || isTablePart(value)) return <ValueView value={value} name={name} source={{ side }} />;
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || isShownPart(value) || isTablePart(value))
+    return <ValueView value={value} name={name} source={{ side }} />;
   // Tables and charts first: they are what a person opens a step for; params (JSON trees) after.
   const entries = Object.entries(value as Record<string, unknown>).sort(([, a], [, b]) => FIELD_ORDER[fieldKind(a)] - FIELD_ORDER[fieldKind(b)]);
   if (!entries.length) return <p className="run-empty">(no fields)</p>;

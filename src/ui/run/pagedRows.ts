@@ -14,7 +14,10 @@ export class PagedRows {
   private readonly pages = new Map<number, readonly (readonly unknown[])[]>();
   private readonly asked = new Set<number>();
 
-  constructor(part: TablePart, readonly pageRows = TABLE_PAGE_ROWS) {
+  constructor(
+    part: TablePart,
+    readonly pageRows = TABLE_PAGE_ROWS,
+  ) {
     this.names = part.names;
     this.types = part.types;
     this.rowCount = part.rowCount;

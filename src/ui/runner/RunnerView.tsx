@@ -52,17 +52,32 @@ export function RunnerView(props: RunnerSessionOptions) {
       <RefField id="runner-workflow" label="Workflow" value={state.workflowRef} options={workflowOptions} onChange={state.setWorkflowRef} />
       <RefField id="runner-state" label="State" value={state.stateRef} options={stateOptions} onChange={state.setStateRef} />
       <div className="runner-actions">
-        <button type="button" className="tool runner-primary" data-testid="runner-run" disabled={running} onClick={() => void state.run()} title="Resolve both references afresh and run">
+        <button
+          type="button"
+          className="tool runner-primary"
+          data-testid="runner-run"
+          disabled={running}
+          onClick={() => void state.run()}
+          title="Resolve both references afresh and run"
+        >
           Run
         </button>
-        <button type="button" className="tool" data-testid="runner-rerun" disabled={running || !state.canRerun} onClick={() => void state.rerun()} title="Replay the kept workflow against the kept state">
+        <button
+          type="button"
+          className="tool"
+          data-testid="runner-rerun"
+          disabled={running || !state.canRerun}
+          onClick={() => void state.rerun()}
+          title="Replay the kept workflow against the kept state"
+        >
           Rerun
         </button>
         <label className="check" title="Rerun: skip a step whose input is unchanged">
           <input type="checkbox" checked={state.useExtracts} onChange={(event) => state.setFlag('useExtracts', event.target.checked)} /> use extracts
         </label>
         <label className="check" title="Rerun: store each step's new input and output">
-          <input type="checkbox" checked={state.populateExtracts} onChange={(event) => state.setFlag('populateExtracts', event.target.checked)} /> populate extracts
+          <input type="checkbox" checked={state.populateExtracts} onChange={(event) => state.setFlag('populateExtracts', event.target.checked)} /> populate
+          extracts
         </label>
       </div>
       {state.steps.length ? (

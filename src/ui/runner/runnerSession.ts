@@ -40,7 +40,8 @@ const MAX_OUTPUT_CHARS = 160;
 
 function summarize(value: unknown): string {
   const chart = value as { kind?: unknown; mark?: unknown; data?: unknown } | null;
-  if (chart && typeof chart === 'object' && chart.kind === 'chart' && Array.isArray(chart.data)) return `chart (${String(chart.mark)}, ${chart.data.length} points)`;
+  if (chart && typeof chart === 'object' && chart.kind === 'chart' && Array.isArray(chart.data))
+    return `chart (${String(chart.mark)}, ${chart.data.length} points)`;
   try {
     const text = JSON.stringify(encodeValue(value));
     return text.length <= MAX_OUTPUT_CHARS ? text : describeType(value);
@@ -82,7 +83,11 @@ export function createRunnerSession(options: RunnerSessionOptions = {}): StoreAp
         set((s) => ({ steps: [...s.steps, { index: event.index, key: event.key, status: 'running', durationMs: null, reason: null }] }));
       } else if (event.type === 'end') {
         set((s) => ({
-          steps: s.steps.map((step) => (step.index === event.index ? { ...step, status: event.status, durationMs: event.durationMs, reason: event.error ? event.error.detail : reasonWords(event.reason) } : step)),
+          steps: s.steps.map((step) =>
+            step.index === event.index
+              ? { ...step, status: event.status, durationMs: event.durationMs, reason: event.error ? event.error.detail : reasonWords(event.reason) }
+              : step,
+          ),
         }));
       }
     };

@@ -23,7 +23,9 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">◆</span>
+        <span className="brand-mark" aria-hidden="true">
+          ◆
+        </span>
         <span className="brand-name">Swark Studio</span>
         <span className="toolbar-divider" aria-hidden="true" />
         <span className="workflow-name" title={name}>
@@ -31,10 +33,26 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         </span>
       </div>
       <div className="toolbar-group" role="group" aria-label="Edit">
-        <button type="button" className="tool icon-tool" data-testid="undo-button" disabled={!canUndo} onClick={store.undo} title="Undo (Ctrl+Z)" aria-label="Undo">
+        <button
+          type="button"
+          className="tool icon-tool"
+          data-testid="undo-button"
+          disabled={!canUndo}
+          onClick={store.undo}
+          title="Undo (Ctrl+Z)"
+          aria-label="Undo"
+        >
           ↶
         </button>
-        <button type="button" className="tool icon-tool" data-testid="redo-button" disabled={!canRedo} onClick={store.redo} title="Redo (Ctrl+Shift+Z)" aria-label="Redo">
+        <button
+          type="button"
+          className="tool icon-tool"
+          data-testid="redo-button"
+          disabled={!canRedo}
+          onClick={store.redo}
+          title="Redo (Ctrl+Shift+Z)"
+          aria-label="Redo"
+        >
           ↷
         </button>
         <button
@@ -51,7 +69,13 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="File">
-        <button type="button" className="tool" data-testid="export-button" onClick={() => void exportActiveWorkflow(studio, includeCache)} title="Download <name>.swark.json (Ctrl+E)">
+        <button
+          type="button"
+          className="tool"
+          data-testid="export-button"
+          onClick={() => void exportActiveWorkflow(studio, includeCache)}
+          title="Download <name>.swark.json (Ctrl+E)"
+        >
           ↓ Export
         </button>
         <label className="check small" title="Export: also write every step's cached input and output into the file">
@@ -73,7 +97,14 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
             }}
           />
         </label>
-        <button type="button" className="tool icon-tool" data-testid="help-button" onClick={onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        <button
+          type="button"
+          className="tool icon-tool"
+          data-testid="help-button"
+          onClick={onHelp}
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+        >
           ?
         </button>
       </div>

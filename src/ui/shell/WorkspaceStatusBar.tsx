@@ -55,7 +55,11 @@ export function WorkspaceStatusBar() {
   const usage = status.usageBytes === null ? null : `${formatBytes(status.usageBytes)}${status.quotaBytes ? ` of ${formatBytes(status.quotaBytes)}` : ''} used`;
   return (
     <footer className="status-bar" data-testid="workspace-status" data-phase={status.phase}>
-      <span className={`status-saved${status.phase === 'memory-only' || status.phase === 'read-only' ? ' is-warning' : ''}`} aria-live="polite" data-testid="save-status">
+      <span
+        className={`status-saved${status.phase === 'memory-only' || status.phase === 'read-only' ? ' is-warning' : ''}`}
+        aria-live="polite"
+        data-testid="save-status"
+      >
         {savedText(status.phase, unsaved, status.lastSavedAt)}
       </span>
       {reason === 'other-tab' && (
@@ -63,7 +67,12 @@ export function WorkspaceStatusBar() {
           Take over here
         </button>
       )}
-      {usage && <span title={status.persisted ? 'The browser will not evict this storage' : 'The browser may clear this storage when space runs low'}>{usage}{status.persisted ? ' · persistent' : ''}</span>}
+      {usage && (
+        <span title={status.persisted ? 'The browser will not evict this storage' : 'The browser may clear this storage when space runs low'}>
+          {usage}
+          {status.persisted ? ' · persistent' : ''}
+        </span>
+      )}
       {message && (
         <span className={`status-message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined} aria-live="polite">
           {message.text}
@@ -76,7 +85,15 @@ export function WorkspaceStatusBar() {
       <button type="button" className="tool small" data-testid="backup-import-button" onClick={() => fileInput.current?.click()}>
         Import backup
       </button>
-      <input ref={fileInput} type="file" accept=".sqlite,.db,application/vnd.sqlite3,application/x-sqlite3" hidden data-testid="backup-import-input" aria-label="Import a workspace backup" onChange={(event) => void importBackup(event)} />
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".sqlite,.db,application/vnd.sqlite3,application/x-sqlite3"
+        hidden
+        data-testid="backup-import-input"
+        aria-label="Import a workspace backup"
+        onChange={(event) => void importBackup(event)}
+      />
     </footer>
   );
 }

@@ -1,7 +1,8 @@
 /** A short one-line rendering of a field value for node faces (plain text, never HTML). */
 export function formatValue(value: unknown, max = 24): string {
   let text: string;
-  if (typeof value === 'string') text = value.length > BIG_TEXT_CHARS ? describeBigText(value) : JSON.stringify(value.length > max ? value.slice(0, max) : value);
+  if (typeof value === 'string')
+    text = value.length > BIG_TEXT_CHARS ? describeBigText(value) : JSON.stringify(value.length > max ? value.slice(0, max) : value);
   else if (value === null || typeof value === 'number' || typeof value === 'boolean') text = String(value);
   else {
     try {

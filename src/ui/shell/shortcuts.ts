@@ -25,8 +25,22 @@ export const SHORTCUTS: readonly Shortcut[] = [
 
 /** The run toggles in plain words, for the help dialog (the toolbar's tooltips say the same in short). */
 export const RUN_TOGGLES: readonly { name: string; meaning: string }[] = [
-  { name: 'Use cache', meaning: 'When a step gets exactly the same input as last time, reuse its saved result instead of running it again. Turn off to run every step.' },
-  { name: 'Update cache', meaning: 'Save the input and result of every step that runs, so the next run can skip it. Turn off to try something without touching what is saved.' },
-  { name: 'Mutable state', meaning: 'Let a step overwrite a value an earlier run already wrote. Off, values once written are kept, so a Rerun that must recompute them stops with a message.' },
-  { name: 'Outputs → state slots', meaning: 'Every output is kept under a name (a state slot) while the workflow runs; wires read these names. Rename one in the inspector to give a value a lasting name.' },
+  {
+    name: 'Use cache',
+    meaning: 'When a step gets exactly the same input as last time, reuse its saved result instead of running it again. Turn off to run every step.',
+  },
+  {
+    name: 'Update cache',
+    meaning: 'Save the input and result of every step that runs, so the next run can skip it. Turn off to try something without touching what is saved.',
+  },
+  {
+    name: 'Mutable state',
+    meaning:
+      'Let a step overwrite a value an earlier run already wrote. Off, values once written are kept, so a Rerun that must recompute them stops with a message.',
+  },
+  {
+    name: 'Outputs → state slots',
+    meaning:
+      'Every output is kept under a name (a state slot) while the workflow runs; wires read these names. Rename one in the inspector to give a value a lasting name.',
+  },
 ];

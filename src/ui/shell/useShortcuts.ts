@@ -20,21 +20,21 @@ export function useShortcuts(openHelp: () => void): void {
       const mod = event.ctrlKey || event.metaKey;
       const key = event.key.toLowerCase();
       const handled = () => event.preventDefault();
-      if (mod && key === 'z' && !event.shiftKey) return handled(), store.undo();
-      if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) return handled(), store.redo();
-      if (mod && key === 'd') return handled(), store.duplicateSelection();
-      if (mod && key === 'a') return handled(), store.selectAll();
+      if (mod && key === 'z' && !event.shiftKey) return (handled(), store.undo());
+      if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) return (handled(), store.redo());
+      if (mod && key === 'd') return (handled(), store.duplicateSelection());
+      if (mod && key === 'a') return (handled(), store.selectAll());
       if (mod && event.shiftKey && key === 'l') {
         handled();
         store.autoLayout();
         requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS));
         return;
       }
-      if (mod && key === 'e') return handled(), void exportActiveWorkflow(studio, false);
-      if (mod && key === 'o') return handled(), document.querySelector<HTMLInputElement>('[data-testid="import-input"]')?.click();
-      if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) return handled(), store.deleteSelection();
+      if (mod && key === 'e') return (handled(), void exportActiveWorkflow(studio, false));
+      if (mod && key === 'o') return (handled(), document.querySelector<HTMLInputElement>('[data-testid="import-input"]')?.click());
+      if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) return (handled(), store.deleteSelection());
       if (event.key === 'Escape') return store.selectNode(null);
-      if (event.key === '?') return handled(), openHelp();
+      if (event.key === '?') return (handled(), openHelp());
     };
     const onCopy = (event: ClipboardEvent) => {
       if (typingIn(event.target)) return;

@@ -73,7 +73,12 @@ export function WorkflowList() {
                 }}
               />
             ) : (
-              <button type="button" className="workflow-open" aria-current={workflow.id === active ? 'page' : undefined} onClick={() => store.openWorkflow(workflow.id)}>
+              <button
+                type="button"
+                className="workflow-open"
+                aria-current={workflow.id === active ? 'page' : undefined}
+                onClick={() => store.openWorkflow(workflow.id)}
+              >
                 {workflow.name}
               </button>
             )}
@@ -81,7 +86,13 @@ export function WorkflowList() {
               <button type="button" className="icon-button" aria-label={`Rename ${workflow.name}`} title="Rename" onClick={() => setRenaming(workflow.id)}>
                 ✎
               </button>
-              <button type="button" className="icon-button" aria-label={`Duplicate ${workflow.name}`} title="Duplicate" onClick={() => store.duplicateWorkflow(workflow.id)}>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Duplicate ${workflow.name}`}
+                title="Duplicate"
+                onClick={() => store.duplicateWorkflow(workflow.id)}
+              >
                 ⧉
               </button>
               <button

@@ -28,7 +28,10 @@ export const clean = defineModel({
     toYear: annotate(z.number().int(), { description: 'Last year kept', portType: 'number', widget: 'number' }),
   },
   // Declared as the library's table port, so the editor accepts a wire into any table input.
-  outputs: { table: port.table('The clean days, with month and temp_mean'), dropped: annotate(z.number().int(), { description: 'How many days were dropped', portType: 'number' }) },
+  outputs: {
+    table: port.table('The clean days, with month and temp_mean'),
+    dropped: annotate(z.number().int(), { description: 'How many days were dropped', portType: 'number' }),
+  },
   run: ({ table, fromYear, toYear }) => {
     const missing = REQUIRED.filter((name) => !table.has(name));
     if (missing.length) throw new Error(`the table lacks column ${missing.map((name) => `\`${name}\``).join(', ')} (columns: ${table.names.join(', ')})`);

@@ -22,7 +22,12 @@ export function create(): Workflow {
   return new Workflow({
     steps: [
       { id: 'sample', model: 'input.sample', inputs: { dataset: 'name' }, outputs: { table: 'weather' } },
-      { id: 'clean', model: 'weather.clean', inputs: { weather: 'table', fromYear: 'fromYear', toYear: 'toYear' }, outputs: { table: 'days', dropped: 'dropped' } },
+      {
+        id: 'clean',
+        model: 'weather.clean',
+        inputs: { weather: 'table', fromYear: 'fromYear', toYear: 'toYear' },
+        outputs: { table: 'days', dropped: 'dropped' },
+      },
       {
         id: 'monthly',
         model: 'table.aggregate',
@@ -37,7 +42,13 @@ export function create(): Workflow {
         },
         outputs: { table: 'monthly' },
       },
-      { id: 'chart', model: 'chart.plot', inputs: { monthly: 'table' }, params: { mark: 'line', x: 'month', y: 'avg_high', title: 'Mean daily high by month (°C)' }, outputs: { chart: 'chart' } },
+      {
+        id: 'chart',
+        model: 'chart.plot',
+        inputs: { monthly: 'table' },
+        params: { mark: 'line', x: 'month', y: 'avg_high', title: 'Mean daily high by month (°C)' },
+        outputs: { chart: 'chart' },
+      },
     ],
   });
 }

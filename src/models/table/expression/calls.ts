@@ -12,7 +12,8 @@ function checkArity(written: string, signature: string, params: readonly ParamTy
   const min = params.length - optional;
   const max = variadic ? Infinity : params.length;
   if (count >= min && count <= max) return;
-  if (written.endsWith('round') && count === 2) fail(whole, `${written}(x) rounds to a whole number and takes one argument: for 2 decimals write ${written}(x * 100) / 100`);
+  if (written.endsWith('round') && count === 2)
+    fail(whole, `${written}(x) rounds to a whole number and takes one argument: for 2 decimals write ${written}(x * 100) / 100`);
   const wanted = variadic ? `at least ${min}` : min === max ? String(min) : `${min} to ${max}`;
   fail(whole, `\`${written}\` takes ${wanted} argument${wanted === '1' ? '' : 's'} (${signature}), not ${count}`);
 }
@@ -26,7 +27,12 @@ function argument(part: Part, param: ParamType, written: string): { part: Part; 
     return { part: date, evaluate: date.evaluate };
   }
   if (!fits(part, param)) {
-    const hint = param === 'number' && part.type === 'text' ? `: to read text as a number write Number(${part.text})` : param === 'date' && part.type === 'text' ? `: to read text as a date write date(${part.text})` : '';
+    const hint =
+      param === 'number' && part.type === 'text'
+        ? `: to read text as a number write Number(${part.text})`
+        : param === 'date' && part.type === 'text'
+          ? `: to read text as a date write date(${part.text})`
+          : '';
     fail(part, `${written} needs ${describeType(param)} here, but ${kindOf(part)}${hint}`);
   }
   return { part, evaluate: param === 'any' ? part.evaluate : expecting(part, param, written) };
@@ -83,14 +89,24 @@ export function callFunction(spec: FunctionSpec, written: string, args: readonly
     const param = spec.name === 'date' && args.length > 1 ? 'number' : (spec.params[Math.min(i, spec.params.length - 1)] as ParamType);
     return argument(part, param, `${written}(…)`);
   });
-  const evaluate = applied(spec.apply, checked.map((arg) => arg.evaluate), whole);
-  return folded({ ...whole, type: spec.returns, evaluate }, checked.map((arg) => arg.part));
+  const evaluate = applied(
+    spec.apply,
+    checked.map((arg) => arg.evaluate),
+    whole,
+  );
+  return folded(
+    { ...whole, type: spec.returns, evaluate },
+    checked.map((arg) => arg.part),
+  );
 }
 
 export function callMethod(spec: MethodSpec, receiver: Part, args: readonly Part[], whole: Span): Part {
   const written = spec.property ? `.${spec.name}` : `.${spec.name}()`;
   if (!fits(receiver, spec.receiver)) {
-    const hint = spec.receiver === 'text' && receiver.type !== 'text' ? `: to use it as text write String(${receiver.text})${spec.property ? written : `.${spec.name}(…)`}` : '';
+    const hint =
+      spec.receiver === 'text' && receiver.type !== 'text'
+        ? `: to use it as text write String(${receiver.text})${spec.property ? written : `.${spec.name}(…)`}`
+        : '';
     fail(whole, `${written} works on ${describeType(spec.receiver)}, but ${kindOf(receiver)}${hint}`);
   }
   checkArity(spec.name, spec.signature, spec.params, spec.optional ?? 0, false, args.length, whole);

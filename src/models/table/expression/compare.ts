@@ -39,7 +39,8 @@ function mismatch(op: string, left: Part, right: Part, whole: Span, context: Com
   let hint = '';
   const written = textSide?.constant ? String(textSide.constant.value) : undefined;
   if (written !== undefined && context.names?.includes(written)) hint = `: to use the column \`${written}\`, write its name in backticks, not quotes`;
-  else if (written !== undefined && other.type === 'number' && written.trim() !== '' && !Number.isNaN(Number(written))) hint = `: write the number without quotes, e.g. ${other.text} ${op} ${written.trim()}`;
+  else if (written !== undefined && other.type === 'number' && written.trim() !== '' && !Number.isNaN(Number(written)))
+    hint = `: write the number without quotes, e.g. ${other.text} ${op} ${written.trim()}`;
   else if (written !== undefined && other.type === 'boolean' && (written === 'true' || written === 'false')) hint = `: write ${written} without quotes`;
   else if (textSide && other.type === 'date') hint = `: read the text as a date with date(${textSide.text})`;
   else if (left.type === 'date' || right.type === 'date') hint = ': compare a date with a date such as "2023-02-01", or use year(d), month(d), day(d)';
@@ -59,7 +60,10 @@ function checkKinds(op: string, left: Part, right: Part, whole: Span, context: C
 // ---------------------------------------------------------------- ordering
 
 export function order(op: OrderOp, leftIn: Part, rightIn: Part, whole: Span, context: CompareContext): Part {
-  for (const [side, other] of [[leftIn, rightIn], [rightIn, leftIn]] as const) {
+  for (const [side, other] of [
+    [leftIn, rightIn],
+    [rightIn, leftIn],
+  ] as const) {
     if (isNullConstant(side)) fail(whole, `nothing is smaller or greater than an empty cell: to find empty cells write ${other.text} == null`);
   }
   const left = asDate(leftIn, rightIn);
@@ -73,10 +77,12 @@ export function order(op: OrderOp, leftIn: Part, rightIn: Part, whole: Span, con
 }
 
 const keyOf = (value: Value) => (value instanceof Date ? value.getTime() : value);
-const timeOf = (evaluate: Evaluate): Evaluate => (row) => {
-  const value = evaluate(row) as Date | null;
-  return value === null ? null : value.getTime();
-};
+const timeOf =
+  (evaluate: Evaluate): Evaluate =>
+  (row) => {
+    const value = evaluate(row) as Date | null;
+    return value === null ? null : value.getTime();
+  };
 
 // Numbers and text compare with the same JavaScript operators; the casts only quiet TypeScript.
 function staticOrder(op: OrderOp, left: Part, right: Part, dates: boolean): Evaluate {
@@ -174,7 +180,12 @@ function difference(a: Present, b: Present, row: number, whole: Span): number {
   const ta = timeAgainst(a, b, row, whole);
   const tb = timeAgainst(b, a, row, whole);
   if (ta !== undefined && tb !== undefined) return ta - tb;
-  throw new RowError(`cannot compare ${showValue(a)} (${describeType(typeOfValue(a))}) with ${showValue(b)} (${describeType(typeOfValue(b))})`, row, whole.start, whole.end);
+  throw new RowError(
+    `cannot compare ${showValue(a)} (${describeType(typeOfValue(a))}) with ${showValue(b)} (${describeType(typeOfValue(b))})`,
+    row,
+    whole.start,
+    whole.end,
+  );
 }
 
 /** A date's time; text beside a date read as a date (or the reason it is not one). */
@@ -258,7 +269,10 @@ export function membership(value: Part, itemsIn: readonly Part[], whole: Span): 
   const items = itemsIn.map((item) => asDate(item, value));
   for (const item of items) {
     if (known(item) && known(value) && item.type !== value.type) {
-      const hint = item.type === 'text' && item.constant && value.type === 'number' && !Number.isNaN(Number(item.constant.value)) ? ': write the numbers without quotes' : '';
+      const hint =
+        item.type === 'text' && item.constant && value.type === 'number' && !Number.isNaN(Number(item.constant.value))
+          ? ': write the numbers without quotes'
+          : '';
       fail(item, `the list holds ${described(item)} but ${quoted(value)} is ${describeType(value.type)}${hint}`);
     }
   }

@@ -2,7 +2,19 @@
  * Syntax tree → checked, compiled Part. Every form the language has is handled here; any other
  * node fails with a message naming it and saying what to write instead.
  */
-import type { ArrayExpression, CallExpression, Expression, Identifier, Literal, MemberExpression, Node, PrivateIdentifier, SpreadElement, Super, TemplateLiteral } from 'acorn';
+import type {
+  ArrayExpression,
+  CallExpression,
+  Expression,
+  Identifier,
+  Literal,
+  MemberExpression,
+  Node,
+  PrivateIdentifier,
+  SpreadElement,
+  Super,
+  TemplateLiteral,
+} from 'acorn';
 import { columnNotFound } from '../table';
 import { FUNCTION_BY_NAME, INSTEAD_OF, NOT_REPEATABLE, MATH_BY_NAME, MATH_CONSTANTS, METHOD_BY_NAME, METHODS, FUNCTIONS } from './catalog';
 import { callFunction, callMethod } from './calls';
@@ -111,7 +123,12 @@ class Compiler {
         return fail(node, `a comma only separates a function's arguments or a list's items (in ${quoted(span)}); join conditions with && or ||`);
       case 'NewExpression': {
         const callee = (node as Extract<Expression, { type: 'NewExpression' }>).callee;
-        return fail(node, callee.type === 'Identifier' && callee.name === 'Date' ? 'write date("2023-02-01") for a date (new Date(…) depends on the time zone)' : `\`new\` is not part of the expression language`);
+        return fail(
+          node,
+          callee.type === 'Identifier' && callee.name === 'Date'
+            ? 'write date("2023-02-01") for a date (new Date(…) depends on the time zone)'
+            : `\`new\` is not part of the expression language`,
+        );
       }
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
@@ -154,7 +171,11 @@ class Compiler {
     if (node.regex) fail(node, 'regular expressions are not supported: use text.includes("…"), text.startsWith("…") or text.endsWith("…")');
     if (typeof node.value === 'bigint') fail(node, `write the number without the n: ${span.text.slice(0, -1)}`);
     const value = node.value as string | number | boolean | null;
-    return constantPart(typeof value === 'string' ? 'text' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'null', value, span);
+    return constantPart(
+      typeof value === 'string' ? 'text' : typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'null',
+      value,
+      span,
+    );
   }
 
   /** `` `name with spaces` `` is a column name (template text with `${…}` is not part of the language). */
@@ -239,7 +260,13 @@ class Compiler {
   }
 
   private items(list: ArrayExpression): Part[] {
-    return list.elements.map((element) => (element === null ? fail(list, 'the list has an empty place (two commas in a row)') : element.type === 'SpreadElement' ? fail(element, '`...` is not part of the expression language') : this.compile(element)));
+    return list.elements.map((element) =>
+      element === null
+        ? fail(list, 'the list has an empty place (two commas in a row)')
+        : element.type === 'SpreadElement'
+          ? fail(element, '`...` is not part of the expression language')
+          : this.compile(element),
+    );
   }
 
   private listIncludes(list: ArrayExpression, property: string | undefined, node: CallExpression, span: Span): Part {
@@ -286,9 +313,14 @@ class Compiler {
 
   /** `x in [a, b]`: membership (JavaScript's own `in` asks for array positions, which no one means here). */
   private within(leftNode: Expression, rightNode: Expression, span: Span): Part {
-    if (rightNode.type === 'SequenceExpression') fail(rightNode, `write the list in square brackets: ${this.span(leftNode).text} in [${rightNode.expressions.map((e) => this.span(e).text).join(', ')}]`);
+    if (rightNode.type === 'SequenceExpression')
+      fail(rightNode, `write the list in square brackets: ${this.span(leftNode).text} in [${rightNode.expressions.map((e) => this.span(e).text).join(', ')}]`);
     if (rightNode.type !== 'ArrayExpression') {
-      if (leftNode.type === 'Literal' && typeof leftNode.value === 'string') fail(rightNode, `\`in\` tests membership of a list; to find text inside a column write ${this.span(rightNode).text}.includes(${this.span(leftNode).text})`);
+      if (leftNode.type === 'Literal' && typeof leftNode.value === 'string')
+        fail(
+          rightNode,
+          `\`in\` tests membership of a list; to find text inside a column write ${this.span(rightNode).text}.includes(${this.span(leftNode).text})`,
+        );
       fail(rightNode, `\`in\` needs a list in square brackets, e.g. ${this.span(leftNode).text} in ["Paris", "Nice"]`);
     }
     return membership(this.compile(leftNode), this.items(rightNode), span);
@@ -314,13 +346,15 @@ class Compiler {
 
 const FUNCTION_NAMES = FUNCTIONS.map((spec) => spec.name);
 /** The functions named in an "unknown function" message (the rest of Math is in the reference). */
-const COMMON_FUNCTIONS = 'abs, round, floor, ceil, trunc, min, max, sqrt, pow, log, exp, sign, year, month, day, weekday, hour, minute, date, String, Number (and the other Math functions)';
+const COMMON_FUNCTIONS =
+  'abs, round, floor, ceil, trunc, min, max, sqrt, pow, log, exp, sign, year, month, day, weekday, hour, minute, date, String, Number (and the other Math functions)';
 
 /** What to write instead, with `x` standing for what the person wrote (the argument or the receiver). */
 const instead = (name: string, x: string | undefined) => INSTEAD_OF[name]?.replace(/\bx\b/g, x ?? 'x');
 
 function unknownName(written: string, name: string, argument?: string): string {
-  if (NOT_REPEATABLE.has(name)) return `\`${written}\` is not available: an expression gives the same answer on every run, so its result can be cached${INSTEAD_OF[name] ? `; write ${INSTEAD_OF[name]}` : ''}`;
+  if (NOT_REPEATABLE.has(name))
+    return `\`${written}\` is not available: an expression gives the same answer on every run, so its result can be cached${INSTEAD_OF[name] ? `; write ${INSTEAD_OF[name]}` : ''}`;
   const replacement = instead(name, argument);
   if (replacement) return `unknown function \`${written}\`: write ${replacement}`;
   const near = didYouMean(name, FUNCTION_NAMES);
@@ -333,7 +367,9 @@ function unknownMethod(written: string, name: string, receiver: Part): string {
   const kinds: string[] = receiver.type === 'any' ? ['text', 'number'] : [receiver.type];
   const names = METHODS.filter((spec) => kinds.includes(spec.receiver)).map((spec) => (spec.property ? spec.name : `${spec.name}()`));
   const on = describeType(receiver.type);
-  return names.length ? `unknown method \`${written}\`: on ${on} you can use ${names.join(', ')}` : `unknown method \`${written}\`: ${on} has no methods; see the functions in the reference`;
+  return names.length
+    ? `unknown method \`${written}\`: on ${on} you can use ${names.join(', ')}`
+    : `unknown method \`${written}\`: ${on} has no methods; see the functions in the reference`;
 }
 
 /** " (did you mean `city`?)" for a name one or two edits (or only case) away from one of `names`. */
@@ -356,7 +392,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = current;
   }
   return previous[b.length] as number;

@@ -40,11 +40,29 @@ const KEYWORDS: readonly ExpressionCompletion[] = [
 ];
 
 const functionOptions = (prefix = ''): ExpressionCompletion[] =>
-  (prefix ? MATH_FUNCTIONS : FUNCTIONS).map((spec) => ({ label: spec.name, kind: 'function', detail: prefix ? `Math.${spec.signature}` : spec.signature, info: spec.help, apply: `${spec.name}(` }));
+  (prefix ? MATH_FUNCTIONS : FUNCTIONS).map((spec) => ({
+    label: spec.name,
+    kind: 'function',
+    detail: prefix ? `Math.${spec.signature}` : spec.signature,
+    info: spec.help,
+    apply: `${spec.name}(`,
+  }));
 
-const methodOptions: ExpressionCompletion[] = METHODS.map((spec) => ({ label: spec.name, kind: 'method', detail: spec.signature, info: spec.help, apply: spec.property ? spec.name : `${spec.name}(` }));
+const methodOptions: ExpressionCompletion[] = METHODS.map((spec) => ({
+  label: spec.name,
+  kind: 'method',
+  detail: spec.signature,
+  info: spec.help,
+  apply: spec.property ? spec.name : `${spec.name}(`,
+}));
 
-const mathConstants: ExpressionCompletion[] = Object.entries(MATH_CONSTANTS).map(([name, value]) => ({ label: name, kind: 'constant', detail: `Math.${name}`, info: `${value}`, apply: name }));
+const mathConstants: ExpressionCompletion[] = Object.entries(MATH_CONSTANTS).map(([name, value]) => ({
+  label: name,
+  kind: 'constant',
+  detail: `Math.${name}`,
+  info: `${value}`,
+  apply: name,
+}));
 
 function columnOption(column: CompletionColumn, form: 'bare' | 'after-dot' | 'in-backticks'): ExpressionCompletion | null {
   const plain = IDENTIFIER.test(column.name);
@@ -65,7 +83,14 @@ export function completeExpression(text: string, cursor: number, columns: readon
   const ticks = before.split('`').length - 1;
   if (ticks % 2 === 1) {
     const from = before.lastIndexOf('`') + 1;
-    return { from, typed: true, options: matching((columns ?? []).map((column) => columnOption(column, 'in-backticks')), before.slice(from)) };
+    return {
+      from,
+      typed: true,
+      options: matching(
+        (columns ?? []).map((column) => columnOption(column, 'in-backticks')),
+        before.slice(from),
+      ),
+    };
   }
   const word = /[A-Za-z_$][\w$]*$/.exec(before)?.[0] ?? '';
   const from = cursor - word.length;
@@ -73,7 +98,12 @@ export function completeExpression(text: string, cursor: number, columns: readon
   const dotted = /([A-Za-z_$][\w$]*|[)\]"'`])\s*\??\.\s*$/.exec(before.slice(0, from));
   if (dotted) {
     const object = dotted[1];
-    const options = object === rowName ? (columns ?? []).map((column) => columnOption(column, 'after-dot')) : object === 'Math' ? [...functionOptions('Math'), ...mathConstants] : methodOptions;
+    const options =
+      object === rowName
+        ? (columns ?? []).map((column) => columnOption(column, 'after-dot'))
+        : object === 'Math'
+          ? [...functionOptions('Math'), ...mathConstants]
+          : methodOptions;
     return { from, typed: true, options: matching(options, word) };
   }
   const options = [...(columns ?? []).map((column) => columnOption(column, 'bare')), ...functionOptions(), ...KEYWORDS];

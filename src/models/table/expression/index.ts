@@ -55,12 +55,18 @@ function infoScope(columns: readonly ColumnInfo[] | null): Scope {
 /** The condition's evaluator, which gives true, false or null (unknown) at every row. */
 function asCondition(part: Part): Evaluate {
   if (part.type === 'boolean') return part.evaluate;
-  if (part.type !== 'any') fail(part, `a condition must be true or false for each row, but ${quoted(part)} gives ${describeType(part.type)}${conditionHint(part)}`);
+  if (part.type !== 'any')
+    fail(part, `a condition must be true or false for each row, but ${quoted(part)} gives ${describeType(part.type)}${conditionHint(part)}`);
   const evaluate = part.evaluate;
   return (row) => {
     const value = evaluate(row);
     if (value === null || typeof value === 'boolean') return value;
-    throw new RowError(`a condition must be true or false for each row, but ${quoted(part)} is ${showValue(value)} (${describeType(typeOfValue(value))})`, row, part.start, part.end);
+    throw new RowError(
+      `a condition must be true or false for each row, but ${quoted(part)} is ${showValue(value)} (${describeType(typeOfValue(value))})`,
+      row,
+      part.start,
+      part.end,
+    );
   };
 }
 
@@ -119,7 +125,10 @@ export function deriveColumn(table: Table, name: string, expression: string): Ta
   } catch (error) {
     throw failure(expression, error);
   }
-  const columns: [string, readonly unknown[]][] = table.names.map((existing, c) => [existing, existing === name ? values : (table.columns[c] as readonly unknown[])]);
+  const columns: [string, readonly unknown[]][] = table.names.map((existing, c) => [
+    existing,
+    existing === name ? values : (table.columns[c] as readonly unknown[]),
+  ]);
   if (!table.has(name)) columns.push([name, values]);
   return Table.fromColumns(columns);
 }

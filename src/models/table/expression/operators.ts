@@ -50,10 +50,23 @@ export function logical(op: '&&' | '||', left: Part, right: Part, whole: Span): 
 
 export function not(operand: Part, whole: Span): Part {
   if (!fits(operand, 'boolean')) {
-    fail(whole, `\`!\` turns a condition (true or false) around, but ${kindOf(operand)}: to negate a whole condition, put it in parentheses, e.g. !(${operand.text} == "…") or !(${operand.text} in […])`);
+    fail(
+      whole,
+      `\`!\` turns a condition (true or false) around, but ${kindOf(operand)}: to negate a whole condition, put it in parentheses, e.g. !(${operand.text} == "…") or !(${operand.text} in […])`,
+    );
   }
   const o = expecting(operand, 'boolean', '`!`');
-  return folded({ ...whole, type: 'boolean', evaluate: (i) => { const a = o(i); return a === null ? null : !a; } }, [operand]);
+  return folded(
+    {
+      ...whole,
+      type: 'boolean',
+      evaluate: (i) => {
+        const a = o(i);
+        return a === null ? null : !a;
+      },
+    },
+    [operand],
+  );
 }
 
 export function negative(operand: Part, whole: Span, sign: '-' | '+'): Part {
@@ -62,12 +75,21 @@ export function negative(operand: Part, whole: Span, sign: '-' | '+'): Part {
     fail(whole, `\`${sign}\` works on numbers, but ${kindOf(operand)}${hint}`);
   }
   const o = expecting(operand, 'number', `\`${sign}\``);
-  const evaluate: Evaluate = sign === '-' ? (i) => { const a = o(i); return a === null ? null : -(a as number); } : o;
+  const evaluate: Evaluate =
+    sign === '-'
+      ? (i) => {
+          const a = o(i);
+          return a === null ? null : -(a as number);
+        }
+      : o;
   return folded({ ...whole, type: 'number', evaluate }, [operand]);
 }
 
 function numberHint(part: Part, op: ArithmeticOp): string {
-  if (part.type === 'date') return op === '-' ? ': subtract two dates for the milliseconds between them, or use year(d), month(d), day(d)' : ': use year(d), month(d), day(d), or subtract two dates for the milliseconds between them';
+  if (part.type === 'date')
+    return op === '-'
+      ? ': subtract two dates for the milliseconds between them, or use year(d), month(d), day(d)'
+      : ': use year(d), month(d), day(d), or subtract two dates for the milliseconds between them';
   if (part.type === 'text') return `: to read text as a number write Number(${part.text})`;
   return '';
 }
@@ -75,7 +97,8 @@ function numberHint(part: Part, op: ArithmeticOp): string {
 export function arithmetic(op: ArithmeticOp, left: Part, right: Part, whole: Span): Part {
   const text = left.type === 'text' || right.type === 'text';
   if (op === '+' && text) return join(left, right, whole);
-  if (op === '-' && left.type === 'date' && right.type === 'date') return folded({ ...whole, type: 'number', evaluate: dateDifference(left.evaluate, right.evaluate) }, [left, right]);
+  if (op === '-' && left.type === 'date' && right.type === 'date')
+    return folded({ ...whole, type: 'number', evaluate: dateDifference(left.evaluate, right.evaluate) }, [left, right]);
   if ((op === '+' || op === '-') && (left.type === 'any' || right.type === 'any') && fitsLoosely(left, op) && fitsLoosely(right, op)) {
     return folded({ ...whole, type: 'any', evaluate: dynamicPlusMinus(op, left, right, whole) }, [left, right]);
   }
@@ -93,12 +116,14 @@ function fitsLoosely(part: Part, op: '+' | '-'): boolean {
 }
 
 function numeric(op: ArithmeticOp, l: Evaluate, r: Evaluate): Evaluate {
-  const both = (compute: (a: number, b: number) => number): Evaluate => (i) => {
-    const a = l(i);
-    if (a === null) return null;
-    const b = r(i);
-    return b === null ? null : compute(a as number, b as number);
-  };
+  const both =
+    (compute: (a: number, b: number) => number): Evaluate =>
+    (i) => {
+      const a = l(i);
+      if (a === null) return null;
+      const b = r(i);
+      return b === null ? null : compute(a as number, b as number);
+    };
   switch (op) {
     case '+':
       return both((a, b) => a + b);
@@ -115,12 +140,14 @@ function numeric(op: ArithmeticOp, l: Evaluate, r: Evaluate): Evaluate {
   }
 }
 
-const dateDifference = (l: Evaluate, r: Evaluate): Evaluate => (i) => {
-  const a = l(i);
-  if (a === null) return null;
-  const b = r(i);
-  return b === null ? null : (a as Date).getTime() - (b as Date).getTime();
-};
+const dateDifference =
+  (l: Evaluate, r: Evaluate): Evaluate =>
+  (i) => {
+    const a = l(i);
+    if (a === null) return null;
+    const b = r(i);
+    return b === null ? null : (a as Date).getTime() - (b as Date).getTime();
+  };
 
 /** `+` with text on a side: JavaScript's joining, with dates as ISO text; an empty cell stays empty. */
 function join(left: Part, right: Part, whole: Span): Part {
@@ -146,7 +173,12 @@ function dynamicPlusMinus(op: '+' | '-', left: Part, right: Part, whole: Span): 
     if (typeof a === 'number' && typeof b === 'number') return op === '+' ? a + b : a - b;
     if (op === '+' && (typeof a === 'string' || typeof b === 'string')) return textOf(a) + textOf(b);
     if (op === '-' && a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-    throw new RowError(`\`${op}\` cannot combine ${showValue(a)} (${describeType(typeOfValue(a))}) and ${showValue(b)} (${describeType(typeOfValue(b))})`, row, whole.start, whole.end);
+    throw new RowError(
+      `\`${op}\` cannot combine ${showValue(a)} (${describeType(typeOfValue(a))}) and ${showValue(b)} (${describeType(typeOfValue(b))})`,
+      row,
+      whole.start,
+      whole.end,
+    );
   };
 }
 
@@ -156,14 +188,27 @@ function unify(left: Part, right: Part, whole: Span, form: string): ValueType {
   if (left.type === 'null') return right.type;
   if (right.type === 'null') return left.type;
   if (left.type === 'any' || right.type === 'any') return 'any';
-  fail(whole, `the two sides of ${form} give ${describeType(left.type)} (${quoted(left)}) and ${describeType(right.type)} (${quoted(right)}): make them the same kind`);
+  fail(
+    whole,
+    `the two sides of ${form} give ${describeType(left.type)} (${quoted(left)}) and ${describeType(right.type)} (${quoted(right)}): make them the same kind`,
+  );
 }
 
 export function coalesce(left: Part, right: Part, whole: Span): Part {
   const type = unify(left, right, whole, '`??`');
   const l = left.evaluate;
   const r = right.evaluate;
-  return folded({ ...whole, type, evaluate: (i) => { const a = l(i); return a === null ? r(i) : a; } }, [left, right]);
+  return folded(
+    {
+      ...whole,
+      type,
+      evaluate: (i) => {
+        const a = l(i);
+        return a === null ? r(i) : a;
+      },
+    },
+    [left, right],
+  );
 }
 
 export function conditional(test: Part, consequent: Part, alternate: Part, whole: Span): Part {

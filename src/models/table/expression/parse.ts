@@ -62,7 +62,10 @@ function habitCheck(source: string, tokens: readonly ValuedToken[], columns: rea
     const following = next?.type === tokTypes.name || next?.type === tokTypes._null ? String(next.value ?? 'null').toLowerCase() : '';
     // The operand before the SQL word, to show the replacement with the person's own column.
     const before = tokens[i - 1];
-    const x = before && (before.type === tokTypes.name || before.type === tokTypes.template || before.type === tokTypes.backQuote) ? source.slice(before.type === tokTypes.backQuote && tokens[i - 3] ? (tokens[i - 3] as ValuedToken).start : before.start, before.end) : 'x';
+    const x =
+      before && (before.type === tokTypes.name || before.type === tokTypes.template || before.type === tokTypes.backQuote)
+        ? source.slice(before.type === tokTypes.backQuote && tokens[i - 3] ? (tokens[i - 3] as ValuedToken).start : before.start, before.end)
+        : 'x';
     if (word === 'is' && following === 'null') fail(`write ${code(`${x} == null`)} instead of IS NULL`, next?.end);
     if (word === 'is' && following === 'not') fail(`write ${code(`${x} != null`)} instead of IS NOT NULL`, next?.end);
     if (word === 'like') fail(`write ${x}.includes("…"), ${x}.startsWith("…") or ${x}.endsWith("…") instead of LIKE`);
@@ -73,7 +76,8 @@ function habitCheck(source: string, tokens: readonly ValuedToken[], columns: rea
 function syntaxError(source: string, error: unknown): ExpressionError {
   const at = typeof (error as { pos?: unknown }).pos === 'number' ? (error as { pos: number }).pos : source.length;
   const message = error instanceof Error ? error.message : '';
-  if (message.startsWith('Unterminated string')) return new ExpressionError(`the text starting at \`${source.slice(at, at + 12)}\` has no closing quote`, at, source.length);
+  if (message.startsWith('Unterminated string'))
+    return new ExpressionError(`the text starting at \`${source.slice(at, at + 12)}\` has no closing quote`, at, source.length);
   if (message.startsWith('Unterminated template')) return new ExpressionError('a column name in backticks has no closing backtick', at, source.length);
   return new ExpressionError(`it is not a valid expression: ${describeAt(source, at)}`, at, Math.min(source.length, at + 1));
 }

@@ -30,7 +30,18 @@ export function ExpressionControl({ port, value, columns, mode, described, onCha
     <div className="expression-field">
       <div className="expression-row">
         <div className="expression-editor">
-          <Suspense fallback={<input className="mono" data-testid={testId} aria-label={`${port.name} (loading editor)`} aria-describedby={described} value={text} onChange={(event) => commit(event.target.value)} />}>
+          <Suspense
+            fallback={
+              <input
+                className="mono"
+                data-testid={testId}
+                aria-label={`${port.name} (loading editor)`}
+                aria-describedby={described}
+                value={text}
+                onChange={(event) => commit(event.target.value)}
+              />
+            }
+          >
             <ExpressionEditor value={text} columns={columns} mode={mode} label={port.name} describedBy={described} testId={testId} onChange={commit} />
           </Suspense>
         </div>
@@ -46,7 +57,9 @@ export function ExpressionControl({ port, value, columns, mode, described, onCha
           Reference
         </button>
       </div>
-      {columns === null && <span className="field-help field-hint">Run the steps above once to have their column names completed here (Ctrl+Space lists functions).</span>}
+      {columns === null && (
+        <span className="field-help field-hint">Run the steps above once to have their column names completed here (Ctrl+Space lists functions).</span>
+      )}
       {open && <ExpressionReference id={referenceId} mode={mode} onClose={() => setOpen(false)} />}
     </div>
   );

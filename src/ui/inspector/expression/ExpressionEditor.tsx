@@ -21,7 +21,15 @@ export interface ExpressionEditorProps {
 }
 
 /** Module constants on purpose: the editor reconfigures (and closes the completion list) whenever these change identity. */
-const BASIC_SETUP = { lineNumbers: false, foldGutter: false, highlightActiveLine: false, highlightActiveLineGutter: false, closeBrackets: false, autocompletion: false, searchKeymap: false };
+const BASIC_SETUP = {
+  lineNumbers: false,
+  foldGutter: false,
+  highlightActiveLine: false,
+  highlightActiveLineGutter: false,
+  closeBrackets: false,
+  autocompletion: false,
+  searchKeymap: false,
+};
 
 const ICON: Record<CompletionKind, string> = { column: 'variable', function: 'function', method: 'method', constant: 'constant', keyword: 'keyword' };
 
@@ -30,7 +38,13 @@ function completionSource(columns: readonly string[] | null) {
   return (context: CompletionContext): CompletionResult | null => {
     const result = completeExpression(context.state.doc.toString(), context.pos, known);
     if ((!result.typed && !context.explicit) || result.options.length === 0) return null;
-    const options: Completion[] = result.options.map((option) => ({ label: option.label, type: ICON[option.kind], detail: option.detail, info: option.info, apply: option.apply }));
+    const options: Completion[] = result.options.map((option) => ({
+      label: option.label,
+      type: ICON[option.kind],
+      detail: option.detail,
+      info: option.info,
+      apply: option.apply,
+    }));
     return { from: result.from, options, validFor: /^[\w$]*$/ };
   };
 }
@@ -97,27 +111,27 @@ export default function ExpressionEditor({ value, columns: given, mode, label, d
       // grace period is needed before it may.
       autocompletion({ override: [completionSource(columns)], icons: true, interactionDelay: 0 }),
       Prec.high(keymap.of([{ key: 'Enter', run: () => true }])),
-      linter((view) => {
-        const text = view.state.doc.toString();
-        return text.trim() ? problemsOf(checkExpression(text, known, mode), text.length) : [];
-      }, { delay: 250 }),
+      linter(
+        (view) => {
+          const text = view.state.doc.toString();
+          return text.trim() ? problemsOf(checkExpression(text, known, mode), text.length) : [];
+        },
+        { delay: 250 },
+      ),
       // Ctrl+Enter / Ctrl+Shift+Enter are Run and Rerun (the app's shortcut, as in CodeEditor): here they insert nothing.
-      Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => true }, { key: 'Shift-Mod-Enter', run: () => true }])),
+      Prec.highest(
+        keymap.of([
+          { key: 'Mod-Enter', run: () => true },
+          { key: 'Shift-Mod-Enter', run: () => true },
+        ]),
+      ),
     ];
   }, [columns, mode, label, describedBy, testId]);
 
   return (
     <>
       <div className="expression-input code-field" data-testid={testId}>
-        <CodeMirror
-          value={value}
-          width="100%"
-          minHeight="30px"
-          maxHeight="160px"
-          extensions={extensions}
-          onChange={handleChange}
-          basicSetup={BASIC_SETUP}
-        />
+        <CodeMirror value={value} width="100%" minHeight="30px" maxHeight="160px" extensions={extensions} onChange={handleChange} basicSetup={BASIC_SETUP} />
       </div>
       {problem && (
         <span className="field-error expression-problem" role="status" data-testid={`${testId}-problem`}>
