@@ -123,7 +123,7 @@ test.describe('When the inspector edits code', () => {
     await selectNode(page, 'q');
     const editor = page.getByTestId('inspector').locator('.cm-content').first();
     await editor.click();
-    await page.keyboard.type(`select ${Array.from({ length: 40 }, (_, i) => `column_number_${i}`).join(', ')} from t`);
+    await page.keyboard.insertText(`select ${Array.from({ length: 40 }, (_, i) => `column_number_${i}`).join(', ')} from t`);
     const inspector = page.getByTestId('inspector');
     const widths = await inspector.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, left: el.scrollLeft }));
     expect(widths.scroll).toBeLessThanOrEqual(widths.client);
