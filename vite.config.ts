@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { firstPaintChunk } from './scripts/firstPaintChunk.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), firstPaintChunk()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -54,7 +54,7 @@ const CATEGORIES: CategoryInfo[] = [
 ];
 
 /** The palette's categories in display order; unknown categories of custom models go last. */
-export function listCategories(definitions?: readonly ModelDefinition[]): CategoryInfo[] {
+export function listCategories(definitions?: readonly Pick<ModelDefinition, 'category'>[]): CategoryInfo[] {
   if (!definitions) return CATEGORIES.map((category) => ({ ...category }));
   const used = new Set(definitions.map((definition) => definition.category));
   const known = CATEGORIES.filter((category) => used.has(category.id));

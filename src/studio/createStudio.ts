@@ -3,7 +3,6 @@
  * browser (`browserStudio.ts`), the tests and the benchmarks all build a studio here, each with
  * its own workspace and worker.
  */
-import { createWorkspaceResolver } from '../apps';
 import { references } from '../engine';
 import type { Workspace } from '../persistence/workspace';
 import { createGraphStore, type GraphStore } from '../store/graph';
@@ -62,7 +61,8 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
       (started ??= (async () => {
         await workspaceStore.getState().load();
         graph.getState().openInitialWorkflow();
-        references.register('workspace', createWorkspaceResolver(ports));
+        // The resolver, and the engine's Workflow and State it builds, load with the first workspace:// reference.
+        references.register('workspace', async (ref) => (await import('../apps/workspaceReferences')).createWorkspaceResolver(ports)(ref));
       })()),
     dispose: () => {
       run.getState().dispose();

@@ -1,11 +1,10 @@
 /** The editor screen: toolbar on top; workflows and palette left; canvas; inspector right; run panel and Runner below. */
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useStudio } from './hooks/useStudio';
 import { useWorkspace } from './hooks/useWorkspace';
 import { Toolbar } from './shell/Toolbar';
 import { NoticeBar } from './shell/NoticeBar';
-import { HelpDialog } from './shell/HelpDialog';
 import { useShortcuts } from './shell/useShortcuts';
 import { Palette } from './palette/Palette';
 import { Canvas } from './canvas/Canvas';
@@ -13,6 +12,10 @@ import { Inspector } from './inspector/Inspector';
 import { WorkflowList } from './workflows/WorkflowList';
 import { BottomDock } from './dock/BottomDock';
 import { WorkspaceStatusBar } from './shell/WorkspaceStatusBar';
+import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
+
+// Closed (hidden) at first: its code loads right after the editor's first paint.
+const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
 
 export function App() {
   const [ready, setReady] = useState(false);
@@ -21,7 +24,10 @@ export function App() {
     let live = true;
     // Nothing may save before the workspace is loaded (a save first would overwrite it).
     void studio.start().then(() => {
-      if (live) setReady(true);
+      if (!live) return;
+      // After the first paint: the model library (the library snapshot stands in until then).
+      void afterPaint(() => import('./modelLibrary'));
+      setReady(true);
     });
     return () => {
       live = false;
@@ -49,6 +55,7 @@ function Editor() {
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   const storageNotice = useWorkspace(selectNotice);
   useShortcuts(openHelp);
+  useEffect(markEditorPainted, []);
   return (
     <div className="app">
       <Toolbar onHelp={openHelp} />
@@ -71,7 +78,9 @@ function Editor() {
         <Inspector />
       </div>
       <WorkspaceStatusBar />
-      <HelpDialog open={helpOpen} onClose={closeHelp} />
+      <Suspense fallback={null}>
+        <HelpDialog open={helpOpen} onClose={closeHelp} />
+      </Suspense>
     </div>
   );
 }

@@ -6,6 +6,9 @@ import { Workspace, type WorkspaceOptions } from '../../src/persistence/workspac
 import { createStudio, type Studio } from '../../src/studio/createStudio';
 import type { RunWorkerFactory } from '../../src/worker/client';
 import { inProcessWorkerFactory } from '../../src/worker/inProcess';
+// The model library and the apps, registered as the editor has them right after its first paint.
+import '../../src/models';
+import '../../src/apps';
 
 /** A workspace kept in memory (nothing outlives the test unless its backends are shared). */
 export function memoryWorkspace(options: WorkspaceOptions = {}): Workspace {

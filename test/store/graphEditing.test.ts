@@ -47,8 +47,8 @@ describe('When a hand-written file is imported', () => {
     await studio.start();
   });
 
-  it('without useExtracts and populateExtracts, both default to true', () => {
-    const id = store().importWorkflow(
+  it('without useExtracts and populateExtracts, both default to true', async () => {
+    const id = await store().importWorkflow(
       fileText({ steps: [{ id: 'n', model: 'input.number', inputs: {}, outputs: { value: 'n.value' }, params: { value: 1 } }] }),
     );
     expect(id).not.toBeNull();
@@ -56,8 +56,8 @@ describe('When a hand-written file is imported', () => {
     expect(store().populateExtracts).toBe(true);
   });
 
-  it('with a table wired into a number field, it imports and warns at that step', () => {
-    const id = store().importWorkflow(
+  it('with a table wired into a number field, it imports and warns at that step', async () => {
+    const id = await store().importWorkflow(
       fileText({
         steps: [
           { id: 'csv', model: 'input.csv', inputs: {}, outputs: { table: 'csv.table' }, params: { text: 'a\n1' } },
@@ -73,14 +73,14 @@ describe('When a hand-written file is imported', () => {
     expect(wireProblems(store().edges, store().nodes, 'csv')).toBe('');
   });
 
-  it('with a name a workflow already has, names the copy "(imported)", then "(2)"', () => {
+  it('with a name a workflow already has, names the copy "(imported)", then "(2)"', async () => {
     const text = fileText({ steps: [] }, 'Twice');
-    store().importWorkflow(text);
+    await store().importWorkflow(text);
     expect(store().name).toBe('Twice');
-    store().importWorkflow(text);
+    await store().importWorkflow(text);
     expect(store().name).toBe('Twice (imported)');
     expect(store().notice?.title).toMatch(/named "Twice \(imported\)"/);
-    store().importWorkflow(text);
+    await store().importWorkflow(text);
     expect(store().name).toBe('Twice (2)');
     expect(
       studio.workspace
@@ -143,14 +143,14 @@ describe('When unwired nodes are laid out', () => {
     expect(ys.size).toBeLessThanOrEqual(3);
   });
 
-  it('auto-layout places wired nodes in layers and the rest below them', () => {
+  it('auto-layout places wired nodes in layers and the rest below them', async () => {
     store().createWorkflow('layout', 'arithmetic');
     const loose = [
       store().addNode('input.number', { x: 0, y: 0 }),
       store().addNode('input.number', { x: 0, y: 0 }),
       store().addNode('input.number', { x: 0, y: 0 }),
     ];
-    store().autoLayout();
+    await store().autoLayout();
     const pos = (id: string) => store().nodes.find((n) => n.id === id)?.position ?? { x: NaN, y: NaN };
     const wiredBottom = Math.max(...['x', 'y', 'k', 'add', 'multiply'].map((id) => pos(id).y));
     for (const id of loose) expect(pos(id).y).toBeGreaterThan(wiredBottom);

@@ -76,8 +76,8 @@ describe('When the (x + y) * k template is compiled', () => {
     expect(store().nodes.find((n) => n.id === 'x')?.data.params.value).toBe(7);
   });
 
-  it('names the node when the graph cannot run (missing model)', () => {
-    store().paste(
+  it('names the node when the graph cannot run (missing model)', async () => {
+    await store().paste(
       JSON.stringify({
         format: 'swark.fragment',
         version: 1,

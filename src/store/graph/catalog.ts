@@ -1,13 +1,17 @@
-/** The editor's view of the model registry: ports, types and connection checks for any model id. */
+/**
+ * The editor's view of the model registry: ports, types and connection checks for any model id.
+ * Until the model library has registered (after the first paint), the library snapshot describes it.
+ */
 import { registry } from '../../engine';
-import { describeModel, isCompatible, type ModelInfo, type PortInfo } from '../../models';
+import { describeModel, isCompatible, type ModelInfo, type PortInfo } from '../../models/catalog';
 import type { PortsOf } from '../../format';
+import { snapshotModelInfo } from './librarySnapshot';
 
 /** Described once per model definition (nodes ask on every render; a redefined model is a new object). */
 const described = new WeakMap<object, ModelInfo>();
 
 export function modelInfo(modelId: string): ModelInfo | null {
-  if (!registry.has(modelId)) return null;
+  if (!registry.has(modelId)) return snapshotModelInfo(modelId);
   const definition = registry.get(modelId);
   let info = described.get(definition);
   if (!info) {

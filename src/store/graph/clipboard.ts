@@ -1,5 +1,5 @@
 /** Copy, paste and duplicate: fragments of nodes and the edges among them, renamed to fit. */
-import { fragmentFromText, fragmentToText, type GraphEdgeSpec, type GraphNodeSpec } from '../../format';
+import { fragmentToText, type GraphEdgeSpec, type GraphNodeSpec } from '../../format';
 import { isCodeModel } from './catalog';
 import type { GraphContext } from './context';
 import { toEdgeSpec, toEditorEdge, toEditorNode, toNodeSpec } from './convert';
@@ -50,7 +50,9 @@ export function clipboardSlice({ get, edit }: GraphContext): ClipboardActions {
       const fragment = selectedFragment();
       return fragment ? fragmentToText(fragment) : null;
     },
-    paste: (text, at) => {
+    paste: async (text, at) => {
+      // The reader validates with zod: it loads on the first paste, not with the editor.
+      const { fragmentFromText } = await import('../../format/fragment');
       const fragment = fragmentFromText(text);
       if (!fragment) return false;
       const minX = Math.min(...fragment.nodes.map((n) => n.position.x));

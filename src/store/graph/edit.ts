@@ -1,9 +1,9 @@
 /** The graph's edits: each records an undo point and saves; refusals come from `rules.ts`. */
 import type { GraphEdgeSpec } from '../../format';
 import { modelInfo } from './catalog';
+import { layeredLayout } from './layout';
 import type { GraphContext } from './context';
 import { toEditorEdge, toEditorNode } from './convert';
-import { layeredLayout } from './layout';
 import { uniqueId, uniqueLabel } from './naming';
 import { checkConnection, labelProblem, replacedEdgeNote, slotNameProblem } from './rules';
 import { deselected, withSelection } from './selection';
@@ -153,10 +153,10 @@ export function editSlice(context: GraphContext): EditActions {
       if (next) restore(next);
     },
 
-    autoLayout: () => {
+    autoLayout: async () => {
       const { nodes, edges } = get();
       if (!nodes.length) return;
-      const positions = layeredLayout(
+      const positions = await layeredLayout(
         nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? 220, height: n.measured?.height ?? 120 })),
         edges,
       );

@@ -1,5 +1,7 @@
-/** Auto-layout of the editor graph: wired nodes in layers (dagre, left to right), unwired ones in a grid. */
-import dagre from '@dagrejs/dagre';
+/**
+ * Auto-layout of the editor graph: wired nodes in layers (dagre, left to right), unwired ones in a
+ * grid. Dagre loads on the first layout, not with the editor.
+ */
 
 export interface LayoutNode {
   id: string;
@@ -14,13 +16,16 @@ const MARGIN = 20;
  * Top-left positions by node id. Nodes with no edge go in a grid under the layered part (dagre
  * would put them all in one first-rank column, which makes a fit-view shrink the text to nothing).
  */
-export function layeredLayout(nodes: readonly LayoutNode[], edges: readonly { source: string; target: string }[]): Map<string, { x: number; y: number }> {
+export async function layeredLayout(
+  nodes: readonly LayoutNode[],
+  edges: readonly { source: string; target: string }[],
+): Promise<Map<string, { x: number; y: number }>> {
   const wired = new Set<string>();
   for (const edge of edges) {
     wired.add(edge.source);
     wired.add(edge.target);
   }
-  const positions = layered(
+  const positions = await layered(
     nodes.filter((n) => wired.has(n.id)),
     edges,
   );
@@ -37,9 +42,10 @@ export function layeredLayout(nodes: readonly LayoutNode[], edges: readonly { so
   return positions;
 }
 
-function layered(nodes: readonly LayoutNode[], edges: readonly { source: string; target: string }[]): Map<string, { x: number; y: number }> {
+async function layered(nodes: readonly LayoutNode[], edges: readonly { source: string; target: string }[]): Promise<Map<string, { x: number; y: number }>> {
   const positions = new Map<string, { x: number; y: number }>();
   if (!nodes.length) return positions;
+  const { default: dagre } = await import('@dagrejs/dagre');
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: MARGIN, marginy: MARGIN });
   graph.setDefaultEdgeLabel(() => ({}));

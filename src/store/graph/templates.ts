@@ -1,12 +1,12 @@
 /**
  * Workflows a person can start from (the workflow list's "New from template"): every application
  * workflow (`src/apps`, one source of truth with the Runner and `swark run`), plus one editor example.
+ * The application templates come from the library snapshot (`librarySnapshot.ts`), so listing and
+ * opening them loads neither the apps nor the layout engine.
  */
-import { listTemplates, type TemplateNodeLayout } from '../../apps';
-import { stepKeyOf, type StepJSON, type WorkflowJSON } from '../../engine';
+import type { StepJSON } from '../../engine';
 import type { WorkflowBody } from '../../format';
-import { portsOf } from './catalog';
-import { layeredLayout } from './layout';
+import { librarySnapshot } from './librarySnapshot';
 
 export interface WorkflowTemplate {
   /** An application template's `app://…/workflows/…` reference, or an editor example's short id. */
@@ -59,47 +59,9 @@ const arithmeticOnCanvas: WorkflowTemplate = {
   }),
 };
 
-/** A node's size before it is drawn: the header plus one row per port on its longer side. */
-function estimatedSize(modelId: string): { width: number; height: number } {
-  const ports = portsOf(modelId);
-  const rows = ports ? Math.max(ports.inputs.length, ports.outputs.length, 1) : 1;
-  return { width: 240, height: 64 + rows * 24 };
-}
-
-/**
- * Places the steps of an application workflow with the editor's layered layout (apps write
- * positions for their own narrow grid, which overlaps the editor's wider nodes); titles are kept.
- */
-function placed(workflow: WorkflowJSON, layout: Record<string, TemplateNodeLayout>): Record<string, TemplateNodeLayout> {
-  const ids = workflow.steps.map(stepKeyOf);
-  const producers = new Map<string, string>();
-  workflow.steps.forEach((step, index) => Object.values(step.outputs).forEach((slot) => producers.set(slot, ids[index] as string)));
-  const edges = workflow.steps.flatMap((step, index) =>
-    Object.keys(step.inputs).flatMap((slot) => {
-      const source = producers.get(slot);
-      return source ? [{ source, target: ids[index] as string }] : [];
-    }),
-  );
-  const positions = layeredLayout(
-    workflow.steps.map((step, index) => ({ id: ids[index] as string, ...estimatedSize(step.model) })),
-    edges,
-  );
-  return Object.fromEntries(ids.map((id) => [id, { ...layout[id], ...(positions.get(id) ?? { x: 0, y: 0 }) }]));
-}
-
+/** The application templates as the snapshot holds them; each `body()` is a fresh copy. */
 function applicationTemplates(): WorkflowTemplate[] {
-  return listTemplates().map((template) => ({
-    id: template.ref,
-    group: 'application',
-    name: template.title,
-    title: template.title,
-    description: template.description,
-    body: () => {
-      // Fresh objects per workflow: listTemplates() builds each template anew.
-      const fresh = listTemplates().find((t) => t.ref === template.ref) ?? template;
-      return { name: fresh.title, workflow: fresh.workflow, layout: placed(fresh.workflow, fresh.layout), state: fresh.state };
-    },
-  }));
+  return librarySnapshot.templates.map(({ body, ...meta }) => ({ ...meta, group: 'application', body: () => structuredClone(body) }));
 }
 
 export const workflowTemplates: readonly WorkflowTemplate[] = [...applicationTemplates(), arithmeticOnCanvas];

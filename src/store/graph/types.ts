@@ -80,13 +80,15 @@ export interface EditActions {
   setViewEdges(edges: EditorEdge[], kind: 'remove' | 'view'): void;
   undo(): void;
   redo(): void;
-  autoLayout(): void;
+  /** Resolves once the nodes have moved (the layout engine loads on first use). */
+  autoLayout(): Promise<void>;
   setNotice(notice: EditorNotice | null): void;
 }
 
 export interface ClipboardActions {
   copySelection(): string | null;
-  paste(text: string, at?: { x: number; y: number }): boolean;
+  /** Resolves true when the text was a fragment and its nodes were added (the fragment reader loads on first use). */
+  paste(text: string, at?: { x: number; y: number }): Promise<boolean>;
   duplicateSelection(): void;
 }
 
@@ -98,7 +100,8 @@ export interface WorkflowActions {
   renameWorkflow(id: string, name: string): void;
   duplicateWorkflow(id: string): string | null;
   deleteWorkflow(id: string): void;
-  importWorkflow(text: string): string | null;
+  /** The new workflow's id, or null when the file was refused (the importer loads on first use). */
+  importWorkflow(text: string): Promise<string | null>;
   exportWorkflow(cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): { fileName: string; text: string };
   /**
    * The active workflow as the engine runs it: steps in topological order, step id = node id.

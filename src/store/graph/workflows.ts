@@ -1,6 +1,6 @@
 /** The workflow library: open, create, rename, duplicate, delete, import and export, through the repository port. */
 import { decodeValue, hashValue, type WorkflowJSON } from '../../engine';
-import { compileGraph, exportFileName, graphFromWorkflow, importWorkflowText, toWorkflowFile, type WorkflowGraph } from '../../format';
+import { compileGraph, exportFileName, graphFromWorkflow, toWorkflowFile, type WorkflowGraph } from '../../format';
 import type { StoredExtract, WorkflowRecord } from '../../persistence/types';
 import type { WorkflowRepository } from '../../persistence/ports';
 import { isCodeModel, portsOf } from './catalog';
@@ -77,7 +77,9 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       else actions.createWorkflow(UNTITLED);
     },
 
-    importWorkflow: (text) => {
+    importWorkflow: async (text) => {
+      // The importer validates with zod: it loads on the first import, not with the editor.
+      const { importWorkflowText } = await import('../../format/importer');
       const result = importWorkflowText(text, { portsOf, isCodeModel });
       if (!result.ok) {
         set({ notice: { kind: 'error', title: IMPORT_REFUSED, items: result.problems } });

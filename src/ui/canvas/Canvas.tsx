@@ -1,5 +1,5 @@
 /** The React Flow canvas: the active workflow's nodes and edges, drop target for models and files. */
-import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { Suspense, useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -18,9 +18,12 @@ import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { nodeTypes } from './nodeTypes';
 import { useConnectEnd } from './useConnectEnd';
-import { NodeContextMenu, type ContextMenuAt } from './NodeContextMenu';
+import type { ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
-import { importFile } from '../shell/fileActions';
+import { lazyAfterPaint } from '../afterPaint';
+import { importFileLater } from '../shell/fileActionsLater';
+
+const NodeContextMenu = lazyAfterPaint(() => import('./NodeContextMenu').then((m) => m.NodeContextMenu));
 
 const selectNodes = (state: GraphState) => state.nodes;
 const selectEdges = (state: GraphState) => state.edges;
@@ -112,7 +115,7 @@ export function Canvas() {
       event.preventDefault();
       const file = event.dataTransfer.files[0];
       if (file) {
-        void importFile(studio, file);
+        importFileLater(studio, file);
         return;
       }
       const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);
@@ -166,7 +169,11 @@ export function Canvas() {
         <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} />
         <Controls aria-label="Zoom controls" />
       </ReactFlow>
-      {menu && <NodeContextMenu at={menu} onClose={closeMenu} />}
+      {menu && (
+        <Suspense fallback={null}>
+          <NodeContextMenu at={menu} onClose={closeMenu} />
+        </Suspense>
+      )}
       {nodes.length === 0 && (
         <div className="canvas-empty" aria-hidden="true">
           <span>

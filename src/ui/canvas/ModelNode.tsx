@@ -7,6 +7,7 @@ import { useStepOutcome } from '../hooks/useStepOutcome';
 import { useStepPreview } from '../hooks/useStepPreview';
 import { formatValue } from '../shell/formatValue';
 import { nodeFace } from './nodeFace';
+import { useModels } from '../palette/useModels';
 
 function useWiredFields(id: string): string[] {
   const key = useGraph((state: GraphState) => wiredFieldsKey(state.edges, id));
@@ -22,9 +23,13 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const preview = useStepPreview(id);
   const wired = useWiredFields(id);
   const wireTrouble = useWireProblems(id);
+  const library = useModels();
   const info = modelInfo(data.model);
   const face = nodeFace(outcome, preview);
-  const problems = useMemo(() => fieldProblems(data, new Set(wired)), [data, wired]);
+  const problems = useMemo(() => {
+    void library; // the checks read the registry's schemas, which arrive with the model library after the first paint
+    return fieldProblems(data, new Set(wired));
+  }, [data, wired, library]);
   const warnings = [wireTrouble, ...problems].filter(Boolean).join('\n');
   // An input model's fields are set in the inspector; a wire into one would only pass a value through.
   const takesWires = info?.category !== 'input';

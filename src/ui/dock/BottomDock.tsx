@@ -2,10 +2,14 @@
  * The dock under the canvas: the run panel (runs of the open workflow) and the Runner (any
  * workflow and state by reference), as tabs. Both stay mounted so switching keeps their state.
  */
-import { RunPanel } from '../run/RunPanel';
-import { RunnerView } from '../runner/RunnerView';
+import { Suspense } from 'react';
+import { lazyAfterPaint } from '../afterPaint';
 import { DockResizeHandle } from './DockResizeHandle';
 import { dockStore, useDock, type DockState, type DockTab } from './dockSize';
+
+// Below the canvas and palette: their code loads right after the editor's first paint.
+const RunPanel = lazyAfterPaint(() => import('../run/RunPanel').then((m) => m.RunPanel));
+const RunnerView = lazyAfterPaint(() => import('../runner/RunnerView').then((m) => m.RunnerView));
 
 const TABS: { tab: DockTab; label: string; title: string }[] = [
   { tab: 'run', label: 'Run panel', title: 'Steps, extracts, state and history of the open workflow' },
@@ -58,10 +62,14 @@ export function BottomDock() {
       </div>
       <div id="dock-body" className="dock-body" hidden={!open}>
         <div role="tabpanel" id="dock-panel-run" aria-labelledby="dock-tab-run" className="dock-panel" hidden={current !== 'run'}>
-          <RunPanel />
+          <Suspense fallback={null}>
+            <RunPanel />
+          </Suspense>
         </div>
         <div role="tabpanel" id="dock-panel-runner" aria-labelledby="dock-tab-runner" className="dock-panel" hidden={current !== 'runner'}>
-          <RunnerView />
+          <Suspense fallback={null}>
+            <RunnerView />
+          </Suspense>
         </div>
       </div>
     </div>

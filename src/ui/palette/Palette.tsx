@@ -1,9 +1,8 @@
 /** The model palette: categories, search; drag an item onto the canvas, or press Enter to add it at the centre. */
 import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { listCategories } from '../../models';
-import type { ModelDefinition } from '../../engine';
+import { listCategories } from '../../models/catalog';
 import { MODEL_DRAG_TYPE } from './dragType';
-import { useModels } from './useModels';
+import { useModels, type ModelSummary } from './useModels';
 import { useAddAtCentre } from './useAddAtCentre';
 
 const onItemDragStart = (event: DragEvent<HTMLElement>) => {
@@ -13,7 +12,7 @@ const onItemDragStart = (event: DragEvent<HTMLElement>) => {
   event.dataTransfer.effectAllowed = 'move';
 };
 
-function matches(definition: ModelDefinition, query: string): boolean {
+function matches(definition: ModelSummary, query: string): boolean {
   if (!query) return true;
   const text = `${definition.id} ${definition.title} ${definition.description} ${definition.category}`.toLowerCase();
   return query

@@ -5,7 +5,7 @@ import type { GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { RunToolbar } from '../run/RunToolbar';
-import { exportActiveWorkflow, importFile } from './fileActions';
+import { exportActiveWorkflowLater, importFileLater } from './fileActionsLater';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
 const selectCanUndo = (state: GraphState) => state.canUndo;
@@ -59,10 +59,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
           type="button"
           className="tool"
           data-testid="auto-layout-button"
-          onClick={() => {
-            store.autoLayout();
-            requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS));
-          }}
+          onClick={() => void store.autoLayout().then(() => requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS)))}
           title="Auto-layout (Ctrl+Shift+L)"
         >
           ⇶ Layout
@@ -73,7 +70,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
           type="button"
           className="tool"
           data-testid="export-button"
-          onClick={() => void exportActiveWorkflow(studio, includeCache)}
+          onClick={() => exportActiveWorkflowLater(studio, includeCache)}
           title="Download <name>.swark.json (Ctrl+E)"
         >
           ↓ Export
@@ -93,7 +90,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';
-              if (file) void importFile(studio, file);
+              if (file) importFileLater(studio, file);
             }}
           />
         </label>

@@ -13,7 +13,7 @@ export async function importFile({ graph }: Studio, file: File): Promise<void> {
     });
     return;
   }
-  graph.getState().importWorkflow(await file.text());
+  await graph.getState().importWorkflow(await file.text());
 }
 
 function toJSON(extract: CacheEntry): CacheEntryJSON {

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useStudio } from '../hooks/useStudio';
-import { exportActiveWorkflow } from './fileActions';
+import { exportActiveWorkflowLater } from './fileActionsLater';
+import { FRAGMENT_FORMAT } from '../../format/fragmentText';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
 function typingIn(target: EventTarget | null): boolean {
@@ -26,11 +27,10 @@ export function useShortcuts(openHelp: () => void): void {
       if (mod && key === 'a') return (handled(), store.selectAll());
       if (mod && event.shiftKey && key === 'l') {
         handled();
-        store.autoLayout();
-        requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS));
+        void store.autoLayout().then(() => requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS)));
         return;
       }
-      if (mod && key === 'e') return (handled(), void exportActiveWorkflow(studio, false));
+      if (mod && key === 'e') return (handled(), exportActiveWorkflowLater(studio, false));
       if (mod && key === 'o') return (handled(), document.querySelector<HTMLInputElement>('[data-testid="import-input"]')?.click());
       if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) return (handled(), store.deleteSelection());
       if (event.key === 'Escape') return store.selectNode(null);
@@ -50,13 +50,14 @@ export function useShortcuts(openHelp: () => void): void {
     const onPaste = (event: ClipboardEvent) => {
       if (typingIn(event.target)) return;
       const text = event.clipboardData?.getData('text/plain') ?? '';
-      if (!text) return;
+      const maybeWorkflow = text.includes('"swark.workflow"');
+      if (!text.includes(FRAGMENT_FORMAT) && !maybeWorkflow) return;
+      // Decided now (the event's default cannot wait); the fragment reader and importer load on first use.
+      event.preventDefault();
       const store = studio.graph.getState();
-      if (store.paste(text)) return event.preventDefault();
-      if (text.includes('"swark.workflow"')) {
-        event.preventDefault();
-        store.importWorkflow(text);
-      }
+      void store.paste(text).then((pasted) => {
+        if (!pasted && maybeWorkflow) void store.importWorkflow(text);
+      });
     };
     window.addEventListener('keydown', onKey);
     document.addEventListener('copy', onCopy);
