@@ -68,7 +68,9 @@ async function firstPaint(browser: Browser, url: string): Promise<Load> {
   page.on('worker', (worker) => workerScripts.add(worker.url()));
   try {
     await page.goto(url);
-    const notInteractive = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${url} did not become interactive in ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS).unref());
+    const notInteractive = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${url} did not become interactive in ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS).unref(),
+    );
     const ready = (await Promise.race([page.evaluate(UNTIL_INTERACTIVE), notInteractive])) as { at: number; received: string[] };
     const counted = new Set([...ready.received, ...workerScripts]);
     const files = new Map<string, number>();
@@ -111,7 +113,8 @@ async function main() {
     const appTotal = total(app.worst.files);
     const bareTotal = total(bare.worst.files);
     const verdict = appTotal <= TARGET_KB * 1000 ? `✓ target ≤ ${TARGET_KB} kB` : `✗ target ≤ ${TARGET_KB} kB`;
-    const spread = (totals: number[]) => (new Set(totals).size === 1 ? `same in all ${LOADS} loads` : `loads: ${totals.map((t) => (t / 1000).toFixed(1)).join(', ')} kB`);
+    const spread = (totals: number[]) =>
+      new Set(totals).size === 1 ? `same in all ${LOADS} loads` : `loads: ${totals.map((t) => (t / 1000).toFixed(1)).join(', ')} kB`;
     console.log(
       `first paint: JavaScript received before the editor is interactive (gzip -9, 1 kB = 1,000 B, largest of ${LOADS} cold loads)\n` +
         `  ${'editor (index.html)'.padEnd(52)} ${kB(appTotal)}  ${app.worst.files.size} files, ${spread(app.totals)}\n` +

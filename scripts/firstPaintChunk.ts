@@ -19,7 +19,15 @@ export function firstPaintChunk(): Plugin {
     name: 'first-paint-chunk',
     apply: 'build',
     config: () => ({
-      build: { rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'first-paint', test: (id: string) => firstPaint.has(id) && !TREE_SHAKEN.test(id), includeDependenciesRecursively: false }] } } } },
+      build: {
+        rolldownOptions: {
+          output: {
+            codeSplitting: {
+              groups: [{ name: 'first-paint', test: (id: string) => firstPaint.has(id) && !TREE_SHAKEN.test(id), includeDependenciesRecursively: false }],
+            },
+          },
+        },
+      },
     }),
     buildEnd() {
       firstPaint.clear();
