@@ -10,7 +10,7 @@ import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
 import { createRunStore, type RunStore } from '../store/run';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
-import { workspacePorts, type WorkspacePorts } from '../store/workspace/ports';
+import type { WorkspacePorts } from '../store/workspace/ports';
 import type { RunWorkerFactory } from '../worker/client';
 
 export interface StudioDeps {
@@ -38,7 +38,7 @@ export interface Studio {
 }
 
 export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
-  const ports = workspacePorts(workspace);
+  const ports: WorkspacePorts = workspace;
   const workspaceStore = createWorkspaceStore(workspace);
   const graph = createGraphStore({ workflows: ports });
   const edits = new PendingEdits();

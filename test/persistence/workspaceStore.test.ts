@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryBackend } from '../../src/persistence/keyValue';
 import { createWorkspaceStore } from '../../src/store/workspace/createWorkspaceStore';
-import { workspacePorts } from '../../src/store/workspace/ports';
 import { memoryWorkspace } from '../helpers/studio';
 import { extract, workflowRecord } from './helpers';
 
@@ -11,14 +10,13 @@ describe('The workspace store', () => {
     const values = memoryBackend();
     const workspace = memoryWorkspace({ meta, values, autosaveDelayMs: 5 });
     const store = createWorkspaceStore(workspace);
-    const ports = workspacePorts(workspace);
     // Before load: queued, not saved, not listed.
-    ports.saveWorkflow(workflowRecord('a', 'A'));
+    workspace.saveWorkflow(workflowRecord('a', 'A'));
     expect(store.getState().workflows).toEqual([]);
     expect(store.getState().status.phase).toBe('loading');
     await store.getState().load();
-    ports.saveWorkflow(workflowRecord('b', 'B'));
-    ports.putExtracts('b', [extract('s0', { n: 1 }, { m: 2 })]);
+    workspace.saveWorkflow(workflowRecord('b', 'B'));
+    workspace.putExtracts('b', [extract('s0', { n: 1 }, { m: 2 })]);
     expect(store.getState().workflows.map((w) => w.name)).toEqual(['B', 'A']);
     expect(store.getState().unsaved).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -34,6 +32,6 @@ describe('The workspace store', () => {
     const again = createWorkspaceStore(reloaded);
     await again.getState().load();
     expect(again.getState().workflows.map((w) => w.name)).toEqual(['B', 'A']);
-    expect((await workspacePorts(reloaded).getExtracts('b'))[0]?.output.value).toEqual({ m: 2 });
+    expect((await reloaded.getExtracts('b'))[0]?.output.value).toEqual({ m: 2 });
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/persistence/workspace';
 import { createRunStore, stepOutcome, type RunStore, type RunWorkspace } from '../../src/store/run';
-import { workspacePorts, type WorkspacePorts } from '../../src/store/workspace/ports';
+import type { WorkspacePorts } from '../../src/store/workspace/ports';
 import type { RunWorkerFactory } from '../../src/worker/client';
 import { inProcessWorkerFactory } from '../../src/worker/inProcess';
 import { packValue, unpackValue } from '../../src/worker/packValue';
@@ -53,7 +53,7 @@ const waitFor = async (check: () => boolean, what: string) => {
 beforeEach(async () => {
   graph = new FakeGraph(`wf-${++counter}`);
   workspace = memoryWorkspace();
-  ports = workspacePorts(workspace);
+  ports = workspace;
   openRunStore();
   await store().refresh();
 });
