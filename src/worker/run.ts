@@ -1,0 +1,116 @@
+/**
+ * One run in the worker: builds the engine's workflow and state, forwards its events, stores each
+ * step's new extract as it finishes (so a cancel keeps the work done), then keeps the state it left.
+ */
+import { Runner, State, errorMessage, hashValue, type ModelRegistry, type StateLike, type Workflow, type WorkflowEvent } from '../engine';
+import type { ExtractSideRef, LastStateRefs, StoredExtractRef } from '../persistence/types';
+import type { CacheEntry } from '../engine';
+import { buildWorkflow, freshState, plan } from './build';
+import type { FromWorker, StartRunMessage, StateSummary, WireEvent, WireStepError } from './protocol';
+import { encodeOnce, freshValues, storeValues } from './storing';
+import { summarizeExtract, summarizeState, toWireError } from './wire';
+import type { CachedExtract, WorkflowCache } from './workflowCache';
+
+export interface RunDeps {
+  post: (message: FromWorker) => void;
+  registry: ModelRegistry;
+  /** The run's signal, so the session can abort it (in-process tests; a real worker is terminated). */
+  signal: AbortSignal;
+}
+
+const sideRef = (extract: CacheEntry, ref: string): ExtractSideRef => ({
+  model: extract.model,
+  version: extract.version,
+  ...(extract.at === undefined ? {} : { at: extract.at }),
+  ref,
+});
+
+/** The workflow, its state and the steps to run; null when the run cannot start (said to the page). */
+function prepare(
+  message: StartRunMessage,
+  cache: WorkflowCache,
+  { post, registry }: RunDeps,
+): { workflow: Workflow; state: StateLike; only: Set<number> | undefined } | null {
+  const { runId } = message;
+  try {
+    const workflow = buildWorkflow(message.workflow, cache, message.flags, registry);
+    let state: StateLike;
+    if (message.kind === 'rerun') {
+      if (!cache.lastState) {
+        post({ type: 'failed', runId, message: 'nothing to rerun yet', nothingToRerun: true });
+        return null;
+      }
+      // State holds references and a run only adds or replaces slots, so the kept values are shared, not copied.
+      state = new State({ ...cache.lastState.values }, { mutable: message.flags.mutable });
+    } else state = freshState(message.initialState, message.flags.mutable);
+    let only: Set<number> | undefined;
+    if (message.kind === 'run-to') {
+      if (message.target === undefined) throw new Error('"run to here" needs a target step');
+      if (workflow.indexOf(message.target) < 0) throw new Error(`"run to here": the workflow has no step "${message.target}"`);
+      only = workflow.ancestorsOf(message.target);
+    }
+    return { workflow, state, only };
+  } catch (error) {
+    post({ type: 'failed', runId, message: errorMessage(error) });
+    return null;
+  }
+}
+
+export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache, deps: RunDeps): Promise<void> {
+  const { runId } = message;
+  const { post } = deps;
+  const prepared = prepare(message, cache, deps);
+  if (!prepared) return;
+  const { workflow, state, only } = prepared;
+  post({ type: 'planned', runId, steps: plan(workflow, only) });
+  cache.previousInputs = new Map([...cache.extracts].map(([key, entry]) => [key, entry.input]));
+
+  const onEvent = (event: WorkflowEvent) => {
+    if (event.type !== 'end') return post({ type: 'event', runId, event });
+    const { error, extracts, ...rest } = event;
+    const wire: WireEvent = { ...rest, ...(error ? { error: toWireError(error) } : {}) };
+    if (extracts) {
+      const input = encodeOnce(extracts.input.value);
+      const output = encodeOnce(extracts.output.value);
+      const entry: CachedExtract = {
+        stepKey: event.key,
+        inputHash: hashValue(extracts.input.value),
+        input: extracts.input,
+        output: extracts.output,
+        inputRef: input.ref,
+        outputRef: output.ref,
+      };
+      wire.extract = summarizeExtract(entry);
+      // Stored and announced as each step finishes, so a later cancel keeps the work already done.
+      const ref: StoredExtractRef = {
+        stepKey: entry.stepKey,
+        inputHash: entry.inputHash,
+        input: sideRef(entry.input, input.ref),
+        output: sideRef(entry.output, output.ref),
+      };
+      const stored = storeValues(post, cache, freshValues(cache, [input, output]));
+      cache.extracts.set(event.key, entry);
+      post({ type: 'persist-extracts', runId, workflowId: cache.workflowId, extracts: [ref], ...stored });
+    }
+    post({ type: 'event', runId, event: wire });
+  };
+  // Run and rerun differ only in the state (fresh slots or the kept state) and the flags,
+  // which buildWorkflow already set: exactly what Runner.rerun(flags) does to its kept pair.
+  const runner = new Runner({ workflow, state });
+  let outcome: 'ok' | 'error' = 'ok';
+  let failure: WireStepError | undefined;
+  try {
+    await runner.run({ signal: deps.signal, onEvent, ...(only ? { only } : {}) });
+  } catch (error) {
+    outcome = 'error';
+    failure = toWireError(error);
+  }
+  const kept = state as State;
+  const values = kept.toObject();
+  const encoded = Object.entries(values).map(([name, value]) => ({ name, ...encodeOnce(value) }));
+  const stored = storeValues(post, cache, freshValues(cache, encoded));
+  cache.lastState = { mutable: kept.mutable, values, refs: Object.fromEntries(encoded.map(({ name, ref }) => [name, ref])) };
+  const persist: LastStateRefs = { mutable: kept.mutable, slots: encoded.map(({ name, ref }) => ({ name, ref })) };
+  const summary = summarizeState(cache.lastState) as StateSummary;
+  post({ type: 'done', runId, outcome, state: summary, persist, ...stored, ...(failure ? { error: failure } : {}) });
+}

@@ -1,0 +1,110 @@
+/**
+ * A value a person opened (`get-value`) and the pages of a table in it (`get-rows`): answered at
+ * once, not queued behind a run. Long lists come as their first items and tables as their first
+ * page unless the whole value is asked for (an export).
+ */
+import { errorMessage, valuesEqual } from '../engine';
+import { isTable, type Table } from '../models';
+import { packValue } from './packValue';
+import { SHOWN_ITEMS, TABLE_PAGE_ROWS } from './protocol';
+import type { FromWorker, GetRowsMessage, GetValueMessage, ShownPart, StepValues, TablePart } from './protocol';
+import { summarizeExtract } from './wire';
+import type { WorkflowCache } from './workflowCache';
+
+type Post = (message: FromWorker) => void;
+
+/** A table's first page of rows, its column types and row count: the grid fetches the rest by page. */
+function tablePart(table: Table): TablePart {
+  return {
+    tablePart: true,
+    names: [...table.names],
+    types: table.columnTypes(),
+    rowCount: table.rowCount,
+    columns: table.columns.map((column) => column.slice(0, TABLE_PAGE_ROWS)),
+  };
+}
+
+/**
+ * What the viewer draws of a value: lists over SHOWN_ITEMS long cut to their start, tables as their
+ * first page — as a field or as the value itself.
+ */
+function shownValue(value: unknown): unknown {
+  const cut = (item: unknown) => {
+    if (isTable(item)) return tablePart(item);
+    return Array.isArray(item) && item.length > SHOWN_ITEMS
+      ? ({ shownPart: true, items: item.slice(0, SHOWN_ITEMS), total: item.length } satisfies ShownPart)
+      : item;
+  };
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return cut(value);
+  return Object.fromEntries(Object.entries(value).map(([field, item]) => [field, cut(item)]));
+}
+
+/** Input fields that differ between the previous cached input and the current one. */
+function changedFields(previous: unknown, current: unknown): string[] {
+  if (previous === current || previous === null || current === null || typeof previous !== 'object' || typeof current !== 'object') return [];
+  const before = previous as Record<string, unknown>;
+  const after = current as Record<string, unknown>;
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...fields].filter((field) => !valuesEqual(before[field], after[field]));
+}
+
+export function answerValue(post: Post, cache: WorkflowCache, message: GetValueMessage): void {
+  try {
+    const { target } = message;
+    const show = message.full ? (value: unknown) => value : shownValue;
+    if (target.kind === 'slot') {
+      const values = cache.lastState?.values;
+      const found = values !== undefined && Object.prototype.hasOwnProperty.call(values, target.name);
+      post({
+        type: 'value',
+        requestId: message.requestId,
+        value: found ? { kind: 'slot', name: target.name, value: packValue(show(values[target.name])) } : null,
+      });
+      return;
+    }
+    const entry = cache.extracts.get(target.stepKey);
+    if (!entry) {
+      post({ type: 'value', requestId: message.requestId, value: null });
+      return;
+    }
+    const previous = cache.previousInputs.get(target.stepKey);
+    const changed = previous ? changedFields(previous.value, entry.input.value) : [];
+    const before = previous?.value as Record<string, unknown> | undefined;
+    const value: StepValues = {
+      kind: 'step',
+      stepKey: target.stepKey,
+      summary: summarizeExtract(entry),
+      input: packValue(show(entry.input.value)),
+      output: packValue(show(entry.output.value)),
+      previousFields: changed.length && before ? packValue(show(Object.fromEntries(changed.map((field) => [field, before[field]])))) : null,
+      changed,
+    };
+    post({ type: 'value', requestId: message.requestId, value });
+  } catch (error) {
+    post({ type: 'value-failed', requestId: message.requestId, message: errorMessage(error) });
+  }
+}
+
+/** A page of rows of a table in the open step or slot. */
+export function answerRows(post: Post, cache: WorkflowCache, message: GetRowsMessage): void {
+  try {
+    const { target, at } = message;
+    let holder: unknown;
+    if (target.kind === 'slot') holder = cache.lastState?.values[target.name];
+    else {
+      const sides = {
+        input: cache.extracts.get(target.stepKey)?.input,
+        output: cache.extracts.get(target.stepKey)?.output,
+        previous: cache.previousInputs.get(target.stepKey),
+        slot: undefined,
+      };
+      holder = sides[at.side]?.value;
+    }
+    const table = at.field === undefined ? holder : (holder as Record<string, unknown> | undefined)?.[at.field];
+    if (!isTable(table)) throw new Error(`there is no table at ${at.side}${at.field === undefined ? '' : `.${at.field}`} any more`);
+    const to = Math.min(table.rowCount, message.from + message.count);
+    post({ type: 'rows', requestId: message.requestId, from: message.from, columns: table.columns.map((column) => column.slice(message.from, to)) });
+  } catch (error) {
+    post({ type: 'rows-failed', requestId: message.requestId, message: errorMessage(error) });
+  }
+}

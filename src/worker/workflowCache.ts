@@ -1,0 +1,160 @@
+/**
+ * The cached-extract store: what the worker holds of the active workflow between runs (its decoded
+ * extracts and kept state), asked of the page once per workflow (`need-workspace`) and built from
+ * the refs it answers with, read from the value store here.
+ */
+import { decodeValue, errorMessage, type CacheEntry } from '../engine';
+import type { ExtractSideRef } from '../persistence/types';
+import { initValueHashing } from '../persistence/values';
+import { openWorkerValueStore, type WorkerValueStore } from '../persistence/workerValues';
+import type { FromWorker, WorkspaceDataMessage } from './protocol';
+import { rememberEncoding } from './storing';
+
+/** A step's cache entry with its values decoded, and their refs in the value store. */
+export interface CachedExtract {
+  stepKey: string;
+  inputHash: string;
+  input: CacheEntry;
+  output: CacheEntry;
+  inputRef: string;
+  outputRef: string;
+}
+
+/** The state the last run left, its values decoded and their refs. */
+export interface KeptState {
+  mutable: boolean;
+  values: Record<string, unknown>;
+  refs: Record<string, string>;
+}
+
+/** What the worker holds of the active workflow. */
+export interface WorkflowCache {
+  workflowId: string;
+  extracts: Map<string, CachedExtract>;
+  /** Cached inputs as they were before the last run replaced them, for "what changed". */
+  previousInputs: Map<string, CacheEntry>;
+  lastState: KeptState | null;
+  /** Where this worker stores values itself; null: new values go to the page as texts. */
+  store: WorkerValueStore | null;
+}
+
+export interface CacheHolder {
+  /** The workflow's cache, asking the page for what the workspace stored the first time. */
+  ensure(workflowId: string): Promise<WorkflowCache>;
+  /** Builds a workflow's cache from the page's answer and hands it to those waiting. */
+  receive(message: WorkspaceDataMessage): Promise<void>;
+  /** Forgets one step's cached extract, or every one (the page cleared the workspace's). */
+  clear(workflowId: string, stepKey: string | undefined): void;
+}
+
+/** Decodes the values the page's refs name: texts sent along, else read from the value store. */
+async function readTexts(message: WorkspaceDataMessage, store: WorkerValueStore | null): Promise<Map<string, string>> {
+  const texts = new Map(message.texts);
+  const refs = [
+    ...new Set([...message.extracts.flatMap((entry) => [entry.input.ref, entry.output.ref]), ...(message.lastState?.slots.map((slot) => slot.ref) ?? [])]),
+  ].filter((ref) => !texts.has(ref));
+  const found = store ? await store.getMany(refs) : [];
+  refs.forEach((ref, i) => {
+    const text = found[i];
+    if (text !== undefined) texts.set(ref, text);
+  });
+  return texts;
+}
+
+/** The cache a workspace answer describes; a value that cannot be read leaves its step uncached (it runs again). */
+async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache> {
+  const next: WorkflowCache = { workflowId: message.workflowId, extracts: new Map(), previousInputs: new Map(), lastState: null, store: null };
+  let texts = new Map(message.texts);
+  try {
+    await initValueHashing();
+    if (message.location) next.store = await openWorkerValueStore(message.location);
+    texts = await readTexts(message, next.store);
+  } catch (error) {
+    console.warn('run worker: the stored values could not be read; steps will run again:', errorMessage(error));
+  }
+  const decoded = new Map<string, unknown>();
+  const valueOf = (ref: string): unknown => {
+    if (decoded.has(ref)) return decoded.get(ref);
+    const text = texts.get(ref);
+    if (text === undefined) throw new Error(`the stored value ${ref} is missing`);
+    const value = decodeValue(JSON.parse(text));
+    decoded.set(ref, value);
+    rememberEncoding(value, ref, text);
+    return value;
+  };
+  const extractOf = (side: ExtractSideRef): CacheEntry => ({
+    model: side.model,
+    version: side.version,
+    ...(side.at === undefined ? {} : { at: side.at }),
+    value: valueOf(side.ref),
+  });
+  for (const entry of message.extracts) {
+    try {
+      next.extracts.set(entry.stepKey, {
+        stepKey: entry.stepKey,
+        inputHash: entry.inputHash,
+        input: extractOf(entry.input),
+        output: extractOf(entry.output),
+        inputRef: entry.input.ref,
+        outputRef: entry.output.ref,
+      });
+    } catch (error) {
+      console.warn(`run worker: the cache of step "${entry.stepKey}" could not be read:`, errorMessage(error));
+    }
+  }
+  if (message.lastState) {
+    try {
+      const values: Record<string, unknown> = {};
+      const refs: Record<string, string> = {};
+      for (const slot of message.lastState.slots) {
+        values[slot.name] = valueOf(slot.ref);
+        refs[slot.name] = slot.ref;
+      }
+      next.lastState = { mutable: message.lastState.mutable, values, refs };
+    } catch (error) {
+      console.warn('run worker: the kept state could not be read:', errorMessage(error));
+    }
+  }
+  return next;
+}
+
+/** Holds one workflow's cache at a time: switching workflows asks the page again. */
+export function createCacheHolder(post: (message: FromWorker) => void): CacheHolder {
+  let cache: WorkflowCache | null = null;
+  /** Loads asked of the page, by workflow: a switch of workflow while one is loading must not strand its waiters. */
+  const loading = new Map<string, { promise: Promise<WorkflowCache>; resolve: (cache: WorkflowCache) => void }>();
+
+  return {
+    ensure(workflowId) {
+      if (cache?.workflowId === workflowId) return Promise.resolve(cache);
+      const pending = loading.get(workflowId);
+      if (pending) return pending.promise;
+      let resolve!: (cache: WorkflowCache) => void;
+      const promise = new Promise<WorkflowCache>((done) => (resolve = done));
+      loading.set(workflowId, { promise, resolve });
+      post({ type: 'need-workspace', workflowId });
+      return promise;
+    },
+
+    async receive(message) {
+      const waiting = loading.get(message.workflowId);
+      if (!waiting) return;
+      const next = await buildCache(message);
+      if (!loading.has(message.workflowId)) return;
+      loading.delete(message.workflowId);
+      cache = next;
+      waiting.resolve(next);
+    },
+
+    clear(workflowId, stepKey) {
+      if (cache?.workflowId !== workflowId) return;
+      if (stepKey === undefined) {
+        cache.extracts.clear();
+        cache.previousInputs.clear();
+      } else {
+        cache.extracts.delete(stepKey);
+        cache.previousInputs.delete(stepKey);
+      }
+    },
+  };
+}
