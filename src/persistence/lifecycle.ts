@@ -7,7 +7,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../engine';
 import { AUTOSAVE_DELAY_MS, Autosave, type SaveFault } from './autosave';
-import { readBackup } from './backup';
+import { readBackup } from './backupImport';
 import { NOTICES, readOnlyNotice } from './faults';
 import { memoryBackend } from './keyValue';
 import type { WorkspaceOptions } from './options';
@@ -183,7 +183,7 @@ export abstract class WorkspaceLifecycle {
   }
 
   /**
-   * Replaces the workspace with a backup file, after checking it (see `backup.ts`). Throws in
+   * Replaces the workspace with a backup file, after checking it (see `backupImport.ts`). Throws in
    * words when it is not a workspace this version reads, leaving the current one as it was.
    */
   async importBackup(bytes: Uint8Array): Promise<void> {

@@ -4,7 +4,7 @@
  * Everything environment-specific is injected, so Node tests drive it with fake or faulty storage.
  *
  * The modules, each one concern: `lifecycle.ts` (load, the tab lock, status, the edit queue),
- * `autosave.ts`, `valueLedger.ts` (the values the run worker writes itself), `backup.ts`,
+ * `autosave.ts`, `valueLedger.ts` (the values the run worker writes itself), `backupExport.ts` / `backupImport.ts`,
  * `storedWorkspace.ts` (opening storage, reading the newest snapshot) and `workspaceDb.ts` with
  * `db/` (the SQL). This class is what the app does with a workspace, through the ports of `ports.ts`.
  */

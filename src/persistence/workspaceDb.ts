@@ -6,6 +6,7 @@
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import { loadSqlJs, type CacheEntry, type JsonValue, type StateJSON } from '../engine';
+import { exportBackupFile } from './backupExport';
 import * as customModels from './db/customModels';
 import * as extracts from './db/extracts';
 import { assertWorkspaceSchema, countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
@@ -213,20 +214,7 @@ export class WorkspaceDatabase {
 
   /** A complete workspace file: the database with every value it refers to inline. */
   async exportFile(): Promise<Uint8Array> {
-    if (this.values.kind === 'inline') return this.db.export();
-    const SQL = await loadSqlJs();
-    const copy = new SQL.Database(this.db.export());
-    try {
-      const refs = [...this.referencedValues()];
-      const texts = await Promise.all(refs.map((ref) => this.values.get(ref)));
-      blobs.writeBlobs(
-        copy,
-        refs.map((ref, i) => [ref, texts[i] ?? ''] as const),
-      );
-      return copy.export();
-    } finally {
-      copy.close();
-    }
+    return exportBackupFile(this.db, this.values);
   }
 
   close(): void {

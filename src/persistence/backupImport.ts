@@ -1,6 +1,6 @@
 /**
- * Backups: the whole workspace as one `.sqlite` file, values inline — the same format as the
- * `swark` CLI's workspace file, so either opens in the other.
+ * Backup import: a `.sqlite` workspace file (see `backupExport.ts`) read back, checked, into a new
+ * database; the workspace in use is replaced only once it passed.
  */
 import type { SqlJsStatic } from 'sql.js';
 import { InvalidWorkspaceError, WorkspaceDatabase, assertWorkspaceSchema, openCheckedDatabase } from './workspaceDb';
