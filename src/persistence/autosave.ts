@@ -5,6 +5,7 @@
  */
 import { NOTICES, describeError, isQuotaError, saveFailedNotice } from './faults';
 import { ConcurrentWriterError, NewerWriterError, type SnapshotEntry, type SnapshotStore } from './snapshots';
+import { markWorkspaceExists, type WebStorageArea } from './journal';
 import type { ExternalValues } from './values';
 import type { WorkspaceDatabase } from './workspaceDb';
 
@@ -41,6 +42,8 @@ export interface AutosaveHost {
   storageChanged(): void;
   delayMs(): number;
   now(): number;
+  /** Where the "a workspace existed" marker is kept (null: nowhere). */
+  webStorage(): WebStorageArea | null;
 }
 
 export class Autosave {
@@ -129,6 +132,7 @@ export class Autosave {
       values.markWritten(pendingValues.map(([ref]) => ref));
       this.basedOn = entry.seq;
       this.failures = 0;
+      markWorkspaceExists(this.host.webStorage());
       this.host.saved(entry);
       const live = collect ? this.host.target()?.db.referencedValues() : undefined;
       if (live) await snapshots.collectGarbage(live).catch(() => 0);

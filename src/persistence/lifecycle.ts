@@ -9,6 +9,7 @@ import { loadSqlJs } from '../engine';
 import { AUTOSAVE_DELAY_MS, Autosave, type SaveFault } from './autosave';
 import { readBackup } from './backupImport';
 import { NOTICES, readOnlyNotice } from './faults';
+import { browserWebStorage } from './journal';
 import { memoryBackend } from './keyValue';
 import type { WorkspaceOptions } from './options';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema';
@@ -51,6 +52,7 @@ export abstract class WorkspaceLifecycle {
     storageChanged: () => void this.refreshStorageInfo(false),
     delayMs: () => this.options.autosaveDelayMs ?? AUTOSAVE_DELAY_MS,
     now: () => (this.options.now ?? Date.now)(),
+    webStorage: () => (this.options.webStorage === undefined ? browserWebStorage() : this.options.webStorage),
   });
 
   private readonly storageInfo = new StorageEstimates(() => this.options.storage);

@@ -3,6 +3,7 @@ import type { KeyValueBackend } from './keyValue';
 import type { Migration } from './schema';
 import type { StorageInfo } from './storageInfo';
 import type { TabCoordinator } from './tabs';
+import type { WebStorageArea } from './journal';
 
 export interface WorkspaceOptions {
   /** Snapshots and the pointer. Default: IndexedDB `swark-workspace`. */
@@ -21,6 +22,8 @@ export interface WorkspaceOptions {
   now?: () => number;
   /** How long a save waits for a worker's announced value writes (default 5 s). */
   awaitValuesMs?: number;
+  /** Where the edit journal and the "a workspace existed" marker live. Default: localStorage; null: nowhere. */
+  webStorage?: WebStorageArea | null;
   /** Registers page-lifecycle hooks (hidden, pagehide) that must save now; returns an unregister. */
   onPageLeave?: (saveNow: () => void) => () => void;
 }
