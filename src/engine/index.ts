@@ -27,7 +27,7 @@ export { SqliteState } from './sqliteState';
 export type { SqliteStateOptions } from './sqliteState';
 export { configureSqlJs, loadSqlJs } from './sqlite';
 export { Runner } from './runner';
-export { describeReason, describeDecision } from './reasons';
+export { describeReason, describeDecision, describeUncached } from './reasons';
 export type { RunnerOptions, RunnerJSON, RerunFlags } from './runner';
 export { References, references, ReferenceError } from './references';
 export type { Resolver } from './references';
@@ -44,5 +44,6 @@ export {
   describeType,
   approximateSize,
   deepFreeze,
+  describeUnstorable,
 } from './values';
-export type { JsonValue, ValueType } from './values';
+export type { JsonValue, ValueType, UnstorablePart } from './values';

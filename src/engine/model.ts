@@ -6,6 +6,13 @@ export interface RunContext {
   signal: AbortSignal;
   /** Reports the model's own progress, 0..1, with an optional message. */
   progress(fraction: number, message?: string): void;
+  /**
+   * Says that this run's result must not be cached: it depended on something outside its input
+   * (the clock, a random source). `reason` is in words, e.g. "read Math.random()". The step's
+   * output is posted as usual, but no extract is written, so the next run runs it again. Present
+   * when a workflow runs the step (a lone `Step.run` caches nothing); models call it as `ctx.doNotCache?.(…)`.
+   */
+  doNotCache?(reason: string): void;
 }
 
 export type FieldSchemas = Record<string, z.ZodType>;

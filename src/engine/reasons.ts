@@ -11,6 +11,8 @@ export function describeReason(reason: RunReason): string {
       return 'no cache yet';
     case 'non-deterministic':
       return 'not deterministic, so it always runs';
+    case 'always-run':
+      return 'always run';
     case 'model-changed':
       return `model version changed (${reason.from} → ${reason.to})`;
     case 'input-changed':
@@ -31,4 +33,9 @@ export function describeReason(reason: RunReason): string {
 /** A preview decision in words: "cached: will be skipped" or "will run: <reason>". */
 export function describeDecision(decision: CacheDecision): string {
   return decision.skip ? 'cached: will be skipped' : `will run: ${describeReason(decision.reason)}`;
+}
+
+/** Why a step that ran left no cache entry, as its run-panel row and the CLI say it: "not cached: read Math.random()". */
+export function describeUncached(reason: string): string {
+  return `not cached: ${reason}`;
 }

@@ -2,7 +2,7 @@ import { CancelledError, ImmutableStateError, MissingSlotError, StepError, error
 import type { ModelDefinition, RunContext } from './model';
 import { registry as defaultRegistry, type ModelRegistry, UnknownModelError } from './registry';
 import type { StateLike } from './state';
-import { decodeValue, encodeValue, type JsonValue } from './values';
+import { decodeValue, describeUnstorable, encodeValue, findUnstorable, type JsonValue } from './values';
 
 export interface StepJSON {
   id?: string;
@@ -12,6 +12,8 @@ export interface StepJSON {
   /** model output key → state name */
   outputs: Record<string, string>;
   params?: Record<string, JsonValue>;
+  /** `false`: "always run" — never skipped, its extracts still written (for the UI) but never used. Absent means true; written only when false. */
+  deterministic?: boolean;
 }
 
 export interface StepOptions {
@@ -20,6 +22,8 @@ export interface StepOptions {
   inputs?: Record<string, string>;
   outputs?: Record<string, string>;
   params?: Record<string, unknown>;
+  /** `false` marks the step "always run" (see {@link StepJSON.deterministic}). Defaults to true. */
+  deterministic?: boolean;
   registry?: ModelRegistry;
 }
 
@@ -54,6 +58,8 @@ export class Step {
   readonly inputs: Readonly<Record<string, string>>;
   readonly outputs: Readonly<Record<string, string>>;
   readonly params: Readonly<Record<string, unknown>>;
+  /** False: the person asked that this step always run, whatever its model says. */
+  readonly deterministic: boolean;
   readonly registry: ModelRegistry;
   /** [state name, model field] pairs, in mapping order. */
   private readonly inputPairs: [string, string][];
@@ -83,6 +89,7 @@ export class Step {
     this.inputs = { ...(options.inputs ?? {}) };
     this.outputs = { ...(options.outputs ?? {}) };
     this.params = { ...(options.params ?? {}) };
+    this.deterministic = options.deterministic ?? true;
     this.inputPairs = Object.entries(this.inputs);
     this.outputPairs = Object.entries(this.outputs);
     this.paramPairs = Object.entries(this.params);
@@ -231,6 +238,9 @@ export class Step {
       }
     }
     for (const key of Object.keys(record)) {
+      // The whole output is cached and compared on later runs, so what the codec cannot store fails here, named.
+      const unstorable = findUnstorable(record[key]);
+      if (unstorable) throw new StepError('invalid-output', this.ref(index), describeUnstorable(unstorable, `output "${key}"`, key), { subject: key });
       const schema = definition.outputs[key];
       if (!schema) continue;
       const result = schema.safeParse(record[key]);
@@ -314,6 +324,7 @@ export class Step {
     const json: StepJSON = { model: this.model, inputs: { ...this.inputs }, outputs: { ...this.outputs } };
     if (this.id !== undefined) json.id = this.id;
     if (this.paramPairs.length) json.params = encodeValue(this.params) as Record<string, JsonValue>;
+    if (!this.deterministic) json.deterministic = false;
     return this.id === undefined ? json : { id: this.id, ...json };
   }
 
@@ -325,6 +336,7 @@ export class Step {
       params: json.params ? (decodeValue(json.params) as Record<string, unknown>) : {},
     };
     if (json.id !== undefined) options.id = json.id;
+    if (json.deterministic === false) options.deterministic = false;
     if (registry) options.registry = registry;
     return new Step(options);
   }

@@ -131,6 +131,91 @@ function objectsEqual(a: object, b: object): boolean {
   return false;
 }
 
+// ---------------------------------------------------------------- storability
+
+/** The part of a value the codec cannot store or compare, and where it sits (`at`: a path such as `.rows[2].f`, '' for the value itself). */
+export interface UnstorablePart {
+  /** "a function", "a symbol", "a cycle", "a Promise", … */
+  what: string;
+  at: string;
+  /** For a cycle: the path of the enclosing value it refers back to. */
+  backTo?: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const fieldPath = (at: string, key: string) => (IDENTIFIER.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`);
+const withArticle = (name: string) => `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}`;
+
+/**
+ * The first part of `value` that {@link encodeValue} cannot store (and so equality and hashing
+ * cannot compare): a function, a symbol, a cycle, or an object of a class the codec does not know.
+ * Null when the whole value can be stored. Values of registered types are taken as they are.
+ */
+export function findUnstorable(value: unknown): UnstorablePart | null {
+  // The usual outputs (numbers, text, booleans) answer before any walk.
+  if (typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol') return null;
+  return unstorableIn(value, '', []);
+}
+
+function unstorableIn(value: unknown, at: string, ancestors: { value: object; at: string }[]): UnstorablePart | null {
+  if (typeof value === 'function') return { what: 'a function', at };
+  if (typeof value === 'symbol') return { what: 'a symbol', at };
+  if (typeof value !== 'object' || value === null) return null;
+  const enclosing = ancestors.find((ancestor) => ancestor.value === value);
+  if (enclosing) return { what: 'a cycle', at, backTo: enclosing.at };
+  const children = childrenOf(value, at);
+  if (!Array.isArray(children)) return children;
+  if (!children.length) return null;
+  ancestors.push({ value, at });
+  try {
+    for (const [child, childAt] of children) {
+      const found = unstorableIn(child, childAt, ancestors);
+      if (found) return found;
+    }
+    return null;
+  } finally {
+    ancestors.pop();
+  }
+}
+
+/** The values inside `value` with their paths, or what makes `value` itself unstorable (null: a leaf the codec stores). */
+function childrenOf(value: object, at: string): [unknown, string][] | UnstorablePart | null {
+  if (Array.isArray(value)) return Array.from(value, (item, i): [unknown, string] => [item, `${at}[${i}]`]);
+  if (isPlainObject(value)) return Object.keys(value).map((key): [unknown, string] => [value[key], fieldPath(at, key)]);
+  if (value instanceof Date || isTypedArray(value)) return null;
+  if (value instanceof Map) {
+    const children: [unknown, string][] = [];
+    let i = 0;
+    for (const [key, item] of value) {
+      const name = typeof key === 'string' || typeof key === 'number' ? JSON.stringify(key) : `entry ${i}`;
+      children.push([key, `${at} (key of map entry ${i})`], [item, `${at}.get(${name})`]);
+      i++;
+    }
+    return children;
+  }
+  if (value instanceof Set) return Array.from(value, (item, i): [unknown, string] => [item, `${at} (set item ${i})`]);
+  if (customTypeOf(value)) return null;
+  return { what: withArticle((value.constructor as { name?: string } | undefined)?.name || 'object of an unknown class'), at };
+}
+
+/** What a person returns instead of an unstorable value, said once for every place that refuses one. */
+export const STORABLE_DATA_HINT = 'return data (numbers, text, lists, objects, tables)';
+
+/**
+ * An unstorable part in words, from `root` (e.g. \`output "result"\`): "output "result" is a function,
+ * which cannot be stored; return data (…)" or "… holds a cycle: result.self refers back to result, …".
+ */
+export function describeUnstorable(part: UnstorablePart, root: string, rootPath: string): string {
+  const where = `${rootPath}${part.at}`;
+  const what =
+    part.what === 'a cycle'
+      ? `${root} holds a cycle (${where} refers back to ${rootPath}${part.backTo ?? ''}), which cannot be stored`
+      : part.at === ''
+        ? `${root} is ${part.what}, which cannot be stored`
+        : `${root} holds ${part.what} at ${where}, which cannot be stored`;
+  return `${what}; ${STORABLE_DATA_HINT}`;
+}
+
 // ---------------------------------------------------------------- encoding
 
 /** Encodes any engine value as JSON-safe data (see the module comment for the format). */
@@ -162,7 +247,7 @@ function encodeObject(value: object): JsonValue {
   }
   if (isPlainObject(value)) {
     const out: Record<string, JsonValue> = {};
-    for (const key of Object.keys(value)) out[key] = encodeValue(value[key]);
+    for (const key of Object.keys(value)) setOwn(out, key, encodeValue(value[key]));
     return Object.prototype.hasOwnProperty.call(value, TAG) ? { [TAG]: 'obj', v: out } : out;
   }
   if (value instanceof Date) return { [TAG]: 'date', v: encodeValue(value.getTime()) };
@@ -178,6 +263,12 @@ function encodeObject(value: object): JsonValue {
   throw new TypeError(`cannot store a value of type ${name}: register it with registerValueType()`);
 }
 
+/** Sets an own property, even one named `__proto__` (which plain assignment would take as the prototype). */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 /** Inverse of {@link encodeValue}. */
 export function decodeValue(json: unknown): unknown {
   if (json === null || typeof json !== 'object') return json;
@@ -186,7 +277,7 @@ export function decodeValue(json: unknown): unknown {
   const tag = record[TAG];
   if (typeof tag !== 'string') {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(record)) out[key] = decodeValue(record[key]);
+    for (const key of Object.keys(record)) setOwn(out, key, decodeValue(record[key]));
     return out;
   }
   const payload = record.v;
@@ -212,7 +303,7 @@ export function decodeValue(json: unknown): unknown {
       return new Set((payload as unknown[]).map(decodeValue));
     case 'obj': {
       const out: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(payload as Record<string, unknown>)) out[key] = decodeValue(value);
+      for (const [key, value] of Object.entries(payload as Record<string, unknown>)) setOwn(out, key, decodeValue(value));
       return out;
     }
     default: {

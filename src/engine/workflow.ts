@@ -14,6 +14,8 @@ export interface CacheEntry {
   version: string | null;
   /** When it was written (ms since epoch), when known. */
   at?: number;
+  /** 'imported': it came with an imported file and the person chose to use it (a skip on it says so). */
+  origin?: 'imported';
 }
 
 export interface CacheEntryJSON {
@@ -46,6 +48,7 @@ export type RunReason =
   | { kind: 'cache-off' }
   | { kind: 'no-cache' }
   | { kind: 'non-deterministic' }
+  | { kind: 'always-run' }
   | { kind: 'model-changed'; from: string; to: string }
   | { kind: 'input-changed'; fields: string[] }
   | { kind: 'param-changed'; fields: string[] }
@@ -69,6 +72,10 @@ export type WorkflowEvent =
       durationMs: number;
       /** Why it ran (status 'ran'). */
       reason?: RunReason;
+      /** Status 'ran': why its result was not cached, in the model's words (see `RunContext.doNotCache`). */
+      uncached?: string;
+      /** Status 'skipped': the cached output it used came with an imported file. */
+      imported?: true;
       error?: StepError;
       /** The entries written to the cache by this step, when it wrote any. */
       extracts?: { input: CacheEntry; output: CacheEntry };
@@ -205,6 +212,8 @@ export class Workflow {
 
   /** Would step `index` be skipped for `input`? And if not, why it runs. */
   decide(index: number, definition: ModelDefinition, input: Record<string, unknown>): CacheDecision {
+    const step = this.steps[index] as Step;
+    if (!step.deterministic) return { skip: false, reason: { kind: 'always-run' } };
     if (!this.useExtracts) return { skip: false, reason: { kind: 'cache-off' } };
     if (!definition.deterministic) return { skip: false, reason: { kind: 'non-deterministic' } };
     const key = this.keyOf(index);
@@ -217,7 +226,6 @@ export class Workflow {
       }
     }
     if (!valuesEqual(cachedInput.value, input)) return { skip: false, reason: this.inputChange(index, cachedInput.value, input) };
-    const step = this.steps[index] as Step;
     const output = cachedOutput.value as Record<string, unknown> | null;
     if (output === null || typeof output !== 'object' || !step.coversOutputs(output)) {
       const keys = Object.keys(step.outputs).filter((k) => !output || typeof output !== 'object' || !(k in output));
@@ -250,6 +258,11 @@ export class Workflow {
     let lastStep: Step | undefined;
     let lastOutput: Record<string, unknown> = {};
     const total = only ? only.size : this.steps.length;
+    // Set by a model through ctx.doNotCache during its step; one function per run, not one per step.
+    let uncached: string | undefined;
+    const doNotCache = (reason: string) => {
+      uncached = uncached === undefined || uncached === reason ? reason : `${uncached}; ${reason}`;
+    };
     for (let index = 0; index < this.steps.length; index++) {
       if (only && !only.has(index)) continue;
       const step = this.steps[index] as Step;
@@ -263,25 +276,35 @@ export class Workflow {
         const input = step.buildInput(state, index);
         const decision = this.decide(index, definition, input);
         if (decision.skip) {
-          const cachedOutput = this.modelOutputs.get(key)?.value as Record<string, unknown>;
+          const cachedEntry = this.modelOutputs.get(key) as CacheEntry;
+          const cachedOutput = cachedEntry.value as Record<string, unknown>;
           step.postOutput(state, cachedOutput, index, true);
           this.stepsSkipped.push(index);
           lastStep = step;
           lastOutput = cachedOutput;
-          onEvent?.({ type: 'end', index, key, status: 'skipped', durationMs: now() - started });
+          onEvent?.({
+            type: 'end',
+            index,
+            key,
+            status: 'skipped',
+            durationMs: now() - started,
+            ...(cachedEntry.origin === 'imported' ? { imported: true } : {}),
+          });
           continue;
         }
         const progress: RunContext['progress'] = onEvent
           ? (fraction, message) => onEvent({ type: 'progress', index, key, fraction, ...(message === undefined ? {} : { message }) })
           : NO_PROGRESS;
-        const ctx: RunContext = { signal: modelSignal, progress };
+        uncached = undefined;
+        const ctx: RunContext = { signal: modelSignal, progress, doNotCache };
         let output = step.execute(definition, input, index, ctx);
         if (output instanceof Promise) output = await (signal ? raceAbort(output, signal, step, index) : output);
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled');
         step.postOutput(state, output, index);
         let extracts: { input: CacheEntry; output: CacheEntry } | undefined;
-        if (this.populateExtracts) {
-          // Written together and only after success, so a failure never leaves half an entry.
+        // Written together and only after success, so a failure never leaves half an entry; never
+        // for a run whose model said its result depended on more than its input.
+        if (this.populateExtracts && uncached === undefined) {
           const at = Date.now();
           const inputEntry: CacheEntry = { value: input, model: definition.id, version: definition.version, at };
           const outputEntry: CacheEntry = { value: output, model: definition.id, version: definition.version, at };
@@ -292,7 +315,16 @@ export class Workflow {
         this.stepsRan.push(index);
         lastStep = step;
         lastOutput = output;
-        onEvent?.({ type: 'end', index, key, status: 'ran', durationMs: now() - started, reason: decision.reason, ...(extracts ? { extracts } : {}) });
+        onEvent?.({
+          type: 'end',
+          index,
+          key,
+          status: 'ran',
+          durationMs: now() - started,
+          reason: decision.reason,
+          ...(extracts ? { extracts } : {}),
+          ...(uncached === undefined ? {} : { uncached }),
+        });
       } catch (error) {
         const stepError =
           error instanceof StepError ? error : new StepError('model-error', step.ref(index), String((error as Error)?.message ?? error), { cause: error });

@@ -25,6 +25,7 @@ const nodeSchema = z.strictObject({
   stateInputs: z.record(key, key),
   missingPorts: z.strictObject({ inputs: z.array(key), outputs: z.array(key) }).optional(),
   untrusted: z.boolean().optional(),
+  deterministic: z.literal(false).optional(),
 });
 
 const fragmentSchema = z.strictObject({
@@ -53,6 +54,7 @@ export function fragmentFromText(text: string): GraphFragment | null {
         };
         if (node.missingPorts) spec.missingPorts = node.missingPorts;
         if (node.untrusted) spec.untrusted = true;
+        if (node.deterministic === false) spec.deterministic = false;
         return spec;
       }),
       edges: parsed.data.edges,

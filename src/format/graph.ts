@@ -20,6 +20,8 @@ export interface GraphNodeSpec {
   missingPorts?: { inputs: string[]; outputs: string[] };
   /** Imported code: disabled until the person trusts it. */
   untrusted?: boolean;
+  /** `false`: the person switched on "Always run" (the step's `deterministic: false`). */
+  deterministic?: false;
 }
 
 export interface GraphEdgeSpec {

@@ -7,6 +7,7 @@ import { topologicalOrder, type GraphEdgeSpec, type WorkflowGraph } from './grap
 import type { PortsOf } from './compile';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, scanJsonText } from './scan';
 import { FORMAT_NAME, FORMAT_VERSION } from './constants';
+import { OLDEST_FORMAT_VERSION, migrateWorkflowFile } from './migrations';
 import { workflowFileSchema, type WorkflowFile } from './schema';
 import { graphFromWorkflow } from './workflowGraph';
 
@@ -63,7 +64,12 @@ function importWorkflowData(data: unknown, options: ImportOptions): ImportResult
   if (typeof header.version === 'number' && header.version > FORMAT_VERSION) {
     return fail(`The file uses format version ${header.version}, newer than this app reads (version ${FORMAT_VERSION}). Update Swark Studio to open it.`);
   }
-  const parsed = workflowFileSchema.safeParse(data);
+  if (typeof header.version === 'number' && header.version < OLDEST_FORMAT_VERSION) {
+    return fail(
+      `The file uses format version ${header.version}, which this app cannot read (it reads versions ${OLDEST_FORMAT_VERSION} to ${FORMAT_VERSION}).`,
+    );
+  }
+  const parsed = workflowFileSchema.safeParse(migrateWorkflowFile(header));
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, data) };
   return checkFile(parsed.data, options);
 }

@@ -1,5 +1,5 @@
 /**
- * The public export format, `swark.workflow` version 1, as zod schemas. The importer validates with
+ * The public export format, `swark.workflow` version 2, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
  * these, and `docs/workflow-format.schema.json` is generated from them (`UPDATE_SCHEMA=1 npx vitest run test/format/jsonSchema.test.ts`).
  */
 import { z } from 'zod';
@@ -24,6 +24,10 @@ const stepSchema = z.strictObject({
   inputs: z.record(safeKey, safeKey).describe('State slot → model field.'),
   outputs: z.record(safeKey, safeKey).describe('Model output → state slot.'),
   params: z.record(safeKey, jsonValueSchema).exactOptional().describe('Field values given directly (codec-encoded).'),
+  deterministic: z
+    .boolean()
+    .exactOptional()
+    .describe('false: "Always run": the step is never skipped, even when its input is unchanged (its output is still recorded). Default true.'),
 });
 
 const extractSchema = z.strictObject({

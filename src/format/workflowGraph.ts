@@ -39,6 +39,7 @@ export function graphFromWorkflow(body: WorkflowBody, portsOf: PortsOf): Workflo
     if (!portsOf(step.model))
       node.missingPorts = { inputs: Object.values(step.inputs).concat(Object.keys(step.params ?? {})), outputs: Object.keys(step.outputs) };
     if (place?.untrusted) node.untrusted = true;
+    if (step.deterministic === false) node.deterministic = false;
     return node;
   });
 

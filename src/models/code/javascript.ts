@@ -5,9 +5,12 @@ import { DEFAULT_TIMEOUT_MS, runInSandbox } from './sandbox';
 
 export const codeJavascript = defineModel({
   id: 'code.javascript',
+  // 2: results come back faithfully (Map, Date, NaN…) or as an error, and a run that read the clock
+  // or a random source is not cached; entries made by version 1 (which cached such runs) miss.
+  version: '2',
   title: 'JavaScript',
   description:
-    'Runs a function body over the inputs a, b, c in an isolated sandbox (no page, storage or network) and returns its `return` value. Tables arrive as arrays of row objects; the result must be JSON (use "Rows to table" to make a table of it)',
+    'Runs a function body over the inputs a, b, c in an isolated sandbox (no page, storage or network) and returns its `return` value. Tables arrive as arrays of row objects; the result must be data: numbers, text, lists, objects, dates, maps (use "Rows to table" to make a table of it). A run that reads Math.random(), the clock or crypto is not cached',
   category: 'code',
   inputs: {
     a: port.any('Input a (optional)').optional(),
@@ -20,8 +23,15 @@ export const codeJavascript = defineModel({
       widget: 'number',
     }).default(DEFAULT_TIMEOUT_MS),
   },
-  outputs: { result: port.any('The returned value (JSON)') },
+  outputs: { result: port.any('The returned value') },
   run: async ({ a, b, c, code, timeoutMs }, ctx) => ({
-    result: await runInSandbox({ code, parameters: ['a', 'b', 'c'], values: { a, b, c }, timeoutMs, signal: ctx.signal }),
+    result: await runInSandbox({
+      code,
+      parameters: ['a', 'b', 'c'],
+      values: { a, b, c },
+      timeoutMs,
+      signal: ctx.signal,
+      doNotCache: (reason) => ctx.doNotCache?.(reason),
+    }),
   }),
 });

@@ -4,14 +4,18 @@
  * (`fetch`, `indexedDB`, `importScripts`, `document` simply do not exist there). The single-file
  * build embeds its wasm, so it loads the same way in Node, a Worker and the page. Loaded on first use.
  *
- * Values cross as JSON: tables become arrays of row objects ({ column: value }), dates ISO text,
- * NaN and ±Infinity null; `undefined` results come back as null. The code runs synchronously on
- * the calling thread (the app runs workflows in a Worker); the interrupt handler stops it at the
- * deadline or when `signal` is aborted.
+ * Inputs cross as JSON: tables become arrays of row objects ({ column: value }), dates ISO text,
+ * NaN and ±Infinity null. The result comes back faithfully through the engine's value codec (a
+ * Map as a Map, a Date as a Date, NaN as NaN, an Error as { name, message }); a result that cannot
+ * be stored (a function, a symbol, a cycle…) is an error naming it, and an `undefined` result is
+ * null. A run that read the clock or a random source says so through `doNotCache` (see
+ * `sandboxScript.ts`). The code runs synchronously on the calling thread (the app runs workflows
+ * in a Worker); the interrupt handler stops it at the deadline or when `signal` is aborted.
  */
-import type { QuickJSWASMModule } from 'quickjs-emscripten-core';
-import { CancelledError } from '../../engine';
+import type { QuickJSContext, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { CancelledError, decodeValue, describeUnstorable, type UnstorablePart } from '../../engine';
 import { Table } from '../table/table';
+import { ENCODE, INSTRUMENT, RANDOM_BYTES_FUNCTION } from './sandboxScript';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 const MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -106,6 +110,30 @@ export interface SandboxRun {
   signal?: AbortSignal;
   /** Heap limit of the sandbox; defaults to 256 MiB. */
   memoryLimitBytes?: number;
+  /** Called when the run read the clock or a random source, with why in words ("read Math.random()"). */
+  doNotCache?: (reason: string) => void;
+}
+
+/** What the sandbox's outer function hands back, as JSON text. */
+type SandboxReply = { v: unknown; reads: string[] } | { unstorable: UnstorablePart };
+
+/** "read Math.random()", "read Math.random() and Date.now()", "read a, b and c". */
+export function readsReason(reads: readonly string[]): string {
+  const list = reads.length > 1 ? `${reads.slice(0, -1).join(', ')} and ${reads[reads.length - 1]}` : (reads[0] ?? '');
+  return `read ${list}`;
+}
+
+/** Gives the sandbox random bytes from the host's crypto (QuickJS has none of its own), as hex text. */
+function provideRandomBytes(context: QuickJSContext): void {
+  const randomBytes = context.newFunction(RANDOM_BYTES_FUNCTION, (count) => {
+    const bytes = globalThis.crypto.getRandomValues(new Uint8Array(Math.max(0, Math.min(65536, context.getNumber(count)))));
+    // Hex: a latin-1 string would end at its first zero byte on the way into QuickJS.
+    let text = '';
+    for (const byte of bytes) text += byte.toString(16).padStart(2, '0');
+    return context.newString(text);
+  });
+  context.setProp(context.global, RANDOM_BYTES_FUNCTION, randomBytes);
+  randomBytes.dispose();
 }
 
 /** Runs `code` as a function body in a fresh QuickJS context and returns its JSON result. */
@@ -116,6 +144,7 @@ export async function runInSandbox({
   timeoutMs = DEFAULT_TIMEOUT_MS,
   signal,
   memoryLimitBytes = MEMORY_LIMIT_BYTES,
+  doNotCache,
 }: SandboxRun): Promise<unknown> {
   parameters.forEach(checkParameterName);
   if (signal?.aborted) throw new CancelledError();
@@ -135,15 +164,21 @@ export async function runInSandbox({
     const input = context.newString(toJsonText(values));
     context.setProp(context.global, '__swarkInput', input);
     input.dispose();
+    provideRandomBytes(context);
     const source = [
       '(function () {',
       'const __values = JSON.parse(__swarkInput); globalThis.__swarkInput = undefined;',
+      INSTRUMENT,
+      ENCODE,
       'const console = { log() {}, info() {}, warn() {}, error() {} };',
       `const __result = (function (${parameters.join(', ')}) {`,
       '"use strict";',
       code,
       `\n}).call(undefined${parameters.map((name) => `, __values[${JSON.stringify(name)}]`).join('')});`,
-      'return JSON.stringify({ v: __result === undefined ? null : __result });',
+      'let __reply;',
+      'try { __reply = { v: __swarkEncode(__result === undefined ? null : __result), reads: __swarkReads }; }',
+      'catch (error) { if (error && error.__swarkUnstorable) __reply = { unstorable: error.__swarkUnstorable }; else throw error; }',
+      'return JSON.stringify(__reply);',
       '})()',
     ].join('\n');
     const result = context.evalCode(source, 'code.js');
@@ -157,7 +192,10 @@ export async function runInSandbox({
     }
     const text = context.getString(result.value);
     result.value.dispose();
-    return (JSON.parse(text) as { v: unknown }).v;
+    const reply = JSON.parse(text) as SandboxReply;
+    if ('unstorable' in reply) throw new Error(describeUnstorable(reply.unstorable, 'the returned value', 'result'));
+    if (reply.reads.length) doNotCache?.(readsReason(reply.reads));
+    return decodeValue(reply.v);
   } finally {
     context.dispose();
     runtime.dispose();

@@ -8,6 +8,7 @@ export function toEditorNode(spec: GraphNodeSpec): EditorNode {
   const data: EditorNodeData = { model: spec.model, label: spec.label, params: spec.params, slotNames: spec.slotNames, stateInputs: spec.stateInputs };
   if (spec.missingPorts) data.missingPorts = spec.missingPorts;
   if (spec.untrusted) data.untrusted = true;
+  if (spec.deterministic === false) data.deterministic = false;
   return { id: spec.id, type: 'model', position: spec.position, data };
 }
 
@@ -27,6 +28,7 @@ export function toNodeSpec(node: EditorNode): GraphNodeSpec {
   };
   if (node.data.missingPorts) spec.missingPorts = node.data.missingPorts;
   if (node.data.untrusted) spec.untrusted = true;
+  if (node.data.deterministic === false) spec.deterministic = false;
   return spec;
 }
 

@@ -82,6 +82,12 @@ export function editSlice(context: GraphContext): EditActions {
         return rest as EditorNodeData;
       }),
 
+    setNodeAlwaysRun: (nodeId, on) =>
+      updateNodeData(nodeId, (data) => {
+        const { deterministic: _dropped, ...rest } = data;
+        return on ? { ...rest, deterministic: false } : (rest as EditorNodeData);
+      }),
+
     addNode: (modelId, position) => {
       if (!modelInfo(modelId)) throw new Error(`unknown model "${modelId}"`);
       const { nodes } = get();

@@ -13,6 +13,8 @@ export interface EditorNodeData extends Record<string, unknown> {
   stateInputs: Record<string, string>;
   missingPorts?: { inputs: string[]; outputs: string[] };
   untrusted?: boolean;
+  /** `false`: "Always run" is on (the step is never skipped). Absent when off. */
+  deterministic?: false;
 }
 
 export type EditorNode = NodeBase<EditorNodeData, 'model'>;
@@ -70,6 +72,8 @@ export interface EditActions {
   setNodeLabel(nodeId: string, label: string): string | null;
   setSlotName(nodeId: string, output: string, slot: string): string | null;
   trustNode(nodeId: string): void;
+  /** Turns a node's "Always run" switch on or off (an undo point). */
+  setNodeAlwaysRun(nodeId: string, on: boolean): void;
   addNode(modelId: string, position: { x: number; y: number }): string;
   checkConnection(request: ConnectionRequest): ConnectionCheck;
   connect(request: ConnectionRequest): boolean;

@@ -1,0 +1,40 @@
+/**
+ * Older versions of the export format, brought up to the current one before the schema checks a
+ * file. Ordered and append-only: when the format changes, bump `FORMAT_VERSION` and add the step
+ * from the previous version here, with its test (`test/format/migrations.test.ts`). A file keeps
+ * everything it held; only what the newer version spells differently is rewritten.
+ */
+import { FORMAT_VERSION } from './constants';
+
+interface FormatMigration {
+  /** The version this migration reads; it writes `from + 1`. */
+  from: number;
+  description: string;
+  up(file: Record<string, unknown>): Record<string, unknown>;
+}
+
+const FORMAT_MIGRATIONS: readonly FormatMigration[] = [
+  {
+    from: 1,
+    description: 'a step may carry `deterministic: false` ("Always run"); a version 1 file has none, so only its version changes',
+    up: (file) => ({ ...file, version: 2 }),
+  },
+];
+
+/**
+ * A parsed file of any version this app knows, as the current version: a file already current,
+ * newer, or without a usable version comes back as it was (the importer and the schema say why).
+ */
+export function migrateWorkflowFile(file: Record<string, unknown>): Record<string, unknown> {
+  let current = file;
+  while (typeof current.version === 'number' && Number.isInteger(current.version) && current.version < FORMAT_VERSION) {
+    const version = current.version;
+    const migration = FORMAT_MIGRATIONS.find((candidate) => candidate.from === version);
+    if (!migration) break;
+    current = migration.up(current);
+  }
+  return current;
+}
+
+/** The versions a file may have to be read (after migration): 1 up to the current one. */
+export const OLDEST_FORMAT_VERSION = Math.min(FORMAT_VERSION, ...FORMAT_MIGRATIONS.map((migration) => migration.from));

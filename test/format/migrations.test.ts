@@ -1,0 +1,112 @@
+/** Format version 2 ("Always run" on a step) and the migration of version 1 files. */
+import { describe, expect, it } from 'vitest';
+import '../../src/models';
+import { FORMAT_VERSION, compileGraph, importWorkflowText, toWorkflowFile, type ImportResult } from '../../src/format';
+import { migrateWorkflowFile } from '../../src/format/migrations';
+import { isCodeModel, portsOf } from '../../src/store/graph';
+
+const steps = () => [
+  { id: 'x', model: 'input.number', inputs: {}, outputs: { value: 'x.value' }, params: { value: 2 } },
+  { id: 'y', model: 'input.number', inputs: {}, outputs: { value: 'y.value' }, params: { value: 3 } },
+  { id: 'add', model: 'math.add', inputs: { 'x.value': 'a', 'y.value': 'b' }, outputs: { sum: 'total' } },
+];
+
+/** A version 1 file using every field version 1 has. */
+const version1 = () => ({
+  format: 'swark.workflow',
+  version: 1,
+  name: 'Sum',
+  workflow: {
+    useExtracts: false,
+    populateExtracts: true,
+    steps: steps(),
+    modelInputs: { x: { model: 'input.number', version: '1', at: 5, value: { value: 2 } } },
+    modelOutputs: { x: { model: 'input.number', version: '1', at: 5, value: { value: 2 } } },
+  },
+  layout: { x: { x: 0, y: 0, label: 'first' }, y: { x: 0, y: 100 }, add: { x: 200, y: 50 } },
+  state: { unused: { $swark: 'num', v: 'NaN' } },
+});
+
+const run = (data: unknown): ImportResult => importWorkflowText(JSON.stringify(data), { portsOf, isCodeModel });
+const imported = (data: unknown) => {
+  const result = run(data);
+  if (!result.ok) throw new Error(result.problems.map((problem) => problem.message).join('\n'));
+  return result;
+};
+
+describe('A version 1 file', () => {
+  it('is migrated to the current version with everything it held', () => {
+    const original = version1();
+    const migrated = migrateWorkflowFile(structuredClone(original));
+    expect(migrated).toEqual({ ...original, version: FORMAT_VERSION });
+  });
+
+  it('imports as the same graph as the same file written in the current version', () => {
+    const old = imported(version1());
+    const current = imported({ ...version1(), version: FORMAT_VERSION });
+    expect(old.file).toEqual(current.file);
+    expect(old.graph).toEqual(current.graph);
+    expect(old.graph.nodes.some((node) => 'deterministic' in node)).toBe(false);
+  });
+
+  it('is exported again in the current version', () => {
+    expect(toWorkflowFile(imported(version1()).graph, portsOf).version).toBe(FORMAT_VERSION);
+  });
+});
+
+describe('Version 2: "Always run" on a step', () => {
+  const withAlwaysRun = (value: unknown) => {
+    const file = { ...version1(), version: 2 };
+    file.workflow.steps[2] = { ...steps()[2], deterministic: value } as never;
+    return file;
+  };
+
+  it('reaches the node, the compiled step and the exported file, and round-trips', () => {
+    const result = imported(withAlwaysRun(false));
+    expect(result.graph.nodes.find((node) => node.id === 'add')?.deterministic).toBe(false);
+    const compiled = compileGraph(result.graph, { portsOf, strict: true });
+    expect(compiled.workflow.steps.map((step) => [step.id, step.deterministic])).toEqual([
+      ['x', undefined],
+      ['y', undefined],
+      ['add', false],
+    ]);
+    const exported = toWorkflowFile(result.graph, portsOf);
+    expect(exported.workflow.steps.find((step) => step.id === 'add')?.deterministic).toBe(false);
+    expect(imported(exported).graph).toEqual(result.graph);
+  });
+
+  it('reads `deterministic: true` as the default, writing nothing', () => {
+    const result = imported(withAlwaysRun(true));
+    expect(result.graph.nodes.find((node) => node.id === 'add')).not.toHaveProperty('deterministic');
+    expect(toWorkflowFile(result.graph, portsOf).workflow.steps.find((step) => step.id === 'add')).not.toHaveProperty('deterministic');
+  });
+
+  it('refuses a value that is not a boolean, naming the step and the field', () => {
+    const result = run(withAlwaysRun('no'));
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/^Step "add": "deterministic" expected boolean/),
+    ]);
+  });
+
+  it('is read even from a file labelled version 1: the migration keeps what a file holds', () => {
+    const file = withAlwaysRun(false);
+    file.version = 1;
+    expect(imported(file).graph.nodes.find((node) => node.id === 'add')?.deterministic).toBe(false);
+  });
+});
+
+describe('A file of a version this app cannot read', () => {
+  it('newer: asks to update the app', () => {
+    const result = run({ ...version1(), version: FORMAT_VERSION + 1 });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([
+      `The file uses format version ${FORMAT_VERSION + 1}, newer than this app reads (version ${FORMAT_VERSION}). Update Swark Studio to open it.`,
+    ]);
+  });
+
+  it('older than the first: says which versions it reads', () => {
+    const result = run({ ...version1(), version: 0 });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([
+      `The file uses format version 0, which this app cannot read (it reads versions 1 to ${FORMAT_VERSION}).`,
+    ]);
+  });
+});
