@@ -79,6 +79,8 @@ export type WorkflowEvent =
       error?: StepError;
       /** The entries written to the cache by this step, when it wrote any. */
       extracts?: { input: CacheEntry; output: CacheEntry };
+      /** What the step ran with and gave when it ran without writing them to the cache ("Update cache" off, or `uncached`). */
+      values?: { input: CacheEntry; output: CacheEntry };
     };
 
 export interface RunOptions {
@@ -315,14 +317,18 @@ export class Workflow {
         this.stepsRan.push(index);
         lastStep = step;
         lastOutput = output;
-        onEvent?.({
+        if (!onEvent) continue;
+        // A listener shows what this run gave even when the cache keeps the older entry ("Update
+        // cache" off, or the model kept this run out of it).
+        const kept = extracts ? { extracts } : { values: ranWith(definition, input, output) };
+        onEvent({
           type: 'end',
           index,
           key,
           status: 'ran',
           durationMs: now() - started,
           reason: decision.reason,
-          ...(extracts ? { extracts } : {}),
+          ...kept,
           ...(uncached === undefined ? {} : { uncached }),
         });
       } catch (error) {
@@ -420,6 +426,15 @@ export class Workflow {
     decode(json.modelOutputs, workflow.modelOutputs);
     return workflow;
   }
+}
+
+/** A step's input and output of one run, stamped like cache entries (but not written to the cache). */
+function ranWith(definition: ModelDefinition, input: Record<string, unknown>, output: Record<string, unknown>): { input: CacheEntry; output: CacheEntry } {
+  const at = Date.now();
+  return {
+    input: { value: input, model: definition.id, version: definition.version, at },
+    output: { value: output, model: definition.id, version: definition.version, at },
+  };
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts (a model that ignores its signal). */

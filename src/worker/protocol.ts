@@ -101,8 +101,23 @@ interface ClearCacheMessage {
   stepKey?: string;
 }
 
+/**
+ * A step in the preview. A decision to run because of `upstream` means "may run": the step is
+ * skipped if what the steps upstream write turns out equal to what it was cached with; `upstream`
+ * then says whether one of them will run or only may.
+ */
+export interface WirePreviewEntry extends PreviewEntry {
+  upstream?: 'will-run' | 'may-run';
+}
+
 /** Which full value the page wants. */
 export type ValueTarget = { kind: 'step'; stepKey: string } | { kind: 'slot'; name: string };
+
+/**
+ * Which of a step's values: those of the last run (the default; the cache's when that run gave the
+ * step none) or the cache's, which differ when the run did not update the cache.
+ */
+export type ValueView = 'run' | 'cache';
 
 export interface GetValueMessage {
   type: 'get-value';
@@ -111,6 +126,7 @@ export interface GetValueMessage {
   target: ValueTarget;
   /** Whole values (for an export); otherwise long lists come as their first items ({@link ShownPart}). */
   full?: boolean;
+  view?: ValueView;
 }
 
 /** A long list as the viewer shows it: its first items and how many there are in all. */
@@ -163,6 +179,7 @@ export interface GetRowsMessage {
   at: TableAt;
   from: number;
   count: number;
+  view?: ValueView;
 }
 
 /** Asks for the cache and state summaries of a workflow (loading it if needed). */
@@ -181,23 +198,36 @@ type EndEvent = Extract<WorkflowEvent, { type: 'end' }>;
  */
 export type WireEvent =
   | Exclude<WorkflowEvent, EndEvent>
-  | (Omit<EndEvent, 'error' | 'extracts'> & {
+  | (Omit<EndEvent, 'error' | 'extracts' | 'values'> & {
       error?: WireStepError;
       /** The cache entry the step wrote, summarised. */
       extract?: ExtractSummary;
+      /** What the step ran with and gave when the cache did not take it ("Update cache" off, or `uncached`), summarised. */
+      uncachedValues?: ExtractSummary;
     });
 
-/** A step's full cached values, for the extracts viewer. */
+/** A step's values (the last run's or the cache's), for the extracts viewer. */
 export interface StepValues {
   kind: 'step';
   stepKey: string;
   summary: ExtractSummary;
   input: PackedValue;
   output: PackedValue;
-  /** The cached input before the last run replaced it, only its changed fields. */
+  /** The input the last run compared against (the cache's before it ran), only its changed fields. */
   previousFields: PackedValue | null;
-  /** Fields of the input that differ from the previous input. */
+  /** Fields of the input that differ from that previous input. */
   changed: string[];
+  /**
+   * 'run': these are the values of the last run this worker made (the step ran or was skipped in
+   * it); 'cache': the cache's entry (asked for, or the run gave the step no values, or this worker
+   * did not see that run: a reload, a cancel).
+   */
+  from: ValueView;
+  /**
+   * Set when the last run's values differ from the cache's because that run did not update the
+   * cache: whether the cache holds an entry for the step, and when it was written (null: not known).
+   */
+  cacheNotUpdated?: { cached: boolean; cachedAt: number | null };
 }
 
 export interface SlotValue {
@@ -235,7 +265,7 @@ export type FromWorker =
   | { type: 'values-stored'; refs: string[]; failed: ValueTexts }
   /** The run could not start at all (bad workflow JSON, unknown target…). */
   | { type: 'failed'; runId: string; message: string; nothingToRerun?: boolean }
-  | { type: 'preview'; requestId: number; entries: PreviewEntry[] }
+  | { type: 'preview'; requestId: number; entries: WirePreviewEntry[] }
   | { type: 'preview-failed'; requestId: number; message: string }
   | { type: 'value'; requestId: number; value: StepValues | SlotValue | null }
   | { type: 'value-failed'; requestId: number; message: string }

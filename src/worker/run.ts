@@ -18,6 +18,8 @@ export interface RunDeps {
   signal: AbortSignal;
 }
 
+const IN_CACHE = { inCache: true } as const;
+
 const sideRef = (extract: CacheEntry, ref: string): ExtractSideRef => ({
   model: extract.model,
   version: extract.version,
@@ -64,11 +66,20 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
   const { workflow, state, only } = prepared;
   post({ type: 'planned', runId, steps: plan(workflow, only) });
   cache.previousInputs = new Map([...cache.extracts].map(([key, entry]) => [key, entry.input]));
+  cache.lastRun.clear();
 
   const onEvent = (event: WorkflowEvent) => {
     if (event.type !== 'end') return post({ type: 'event', runId, event });
-    const { error, extracts, ...rest } = event;
+    const { error, extracts, values, ...rest } = event;
     const wire: WireEvent = { ...rest, ...(error ? { error: toWireError(error) } : {}) };
+    if (event.status === 'skipped') cache.lastRun.set(event.key, IN_CACHE);
+    else if (event.status !== 'ran') cache.lastRun.delete(event.key);
+    if (values) {
+      // This run's values, kept apart from the cache, which still holds the entry it had.
+      const extract = { stepKey: event.key, inputHash: hashValue(values.input.value), input: values.input, output: values.output };
+      cache.lastRun.set(event.key, { inCache: false, extract });
+      wire.uncachedValues = summarizeExtract(extract);
+    }
     if (extracts) {
       const input = encodeOnce(extracts.input.value);
       const output = encodeOnce(extracts.output.value);
@@ -90,6 +101,7 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
       };
       const stored = storeValues(post, cache, freshValues(cache, [input, output]));
       cache.extracts.set(event.key, entry);
+      cache.lastRun.set(event.key, IN_CACHE);
       post({ type: 'persist-extracts', runId, workflowId: cache.workflowId, extracts: [ref], ...stored });
     }
     post({ type: 'event', runId, event: wire });

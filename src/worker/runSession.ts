@@ -4,11 +4,12 @@
  * It keeps the active workflow's decoded extracts and last state between runs (`workflowCache.ts`,
  * asked of the page once, on first need), so runs, reruns and previews send no values; the page
  * gets summaries, and a full value only when it asks for one (`valueRequests.ts`). Runs (`run.ts`),
- * previews and summaries are handled one at a time in order; the page cancels by terminating the
+ * previews (`preview.ts`) and summaries are handled one at a time in order; the page cancels by terminating the
  * whole worker.
  */
 import { errorMessage, registry as defaultRegistry, type ModelRegistry } from '../engine';
 import { buildWorkflow, freshState } from './build';
+import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
 import { answerRows, answerValue } from './valueRequests';
@@ -32,7 +33,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
     try {
       const cache = await caches.ensure(message.workflowId);
       const workflow = buildWorkflow(message.workflow, cache, message.flags, registry);
-      post({ type: 'preview', requestId: message.requestId, entries: workflow.preview(freshState(message.initialState, message.flags.mutable)) });
+      post({ type: 'preview', requestId: message.requestId, entries: previewRun(workflow, freshState(message.initialState, message.flags.mutable)) });
     } catch (error) {
       post({ type: 'preview-failed', requestId: message.requestId, message: errorMessage(error) });
     }

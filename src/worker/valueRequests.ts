@@ -7,9 +7,9 @@ import { errorMessage, valuesEqual } from '../engine';
 import { isTable, type Table } from '../models';
 import { packValue } from './packValue';
 import { SHOWN_ITEMS, TABLE_PAGE_ROWS } from './protocol';
-import type { FromWorker, GetRowsMessage, GetValueMessage, ShownPart, StepValues, TablePart } from './protocol';
+import type { FromWorker, GetRowsMessage, GetValueMessage, ShownPart, StepValues, TablePart, ValueView } from './protocol';
 import { summarizeExtract } from './wire';
-import type { WorkflowCache } from './workflowCache';
+import type { StepExtract, WorkflowCache } from './workflowCache';
 
 type Post = (message: FromWorker) => void;
 
@@ -48,6 +48,24 @@ function changedFields(previous: unknown, current: unknown): string[] {
   return [...fields].filter((field) => !valuesEqual(before[field], after[field]));
 }
 
+/**
+ * The step values a view shows: the last run's own (when the cache did not take them), else the
+ * cache entry, which is the run's when the step ran or was skipped in it.
+ */
+function stepValuesFor(cache: WorkflowCache, stepKey: string, view: ValueView): { extract: StepExtract | undefined; from: ValueView } {
+  const last = cache.lastRun.get(stepKey);
+  const cached = cache.extracts.get(stepKey);
+  if (view === 'cache' || !last) return { extract: cached, from: 'cache' };
+  return { extract: last.inCache ? cached : last.extract, from: 'run' };
+}
+
+/** How the cache differs from the last run for a step that run did not cache: when its entry was written, if there is one. */
+function cacheNotUpdated(cache: WorkflowCache, stepKey: string): StepValues['cacheNotUpdated'] {
+  const last = cache.lastRun.get(stepKey);
+  if (!last || last.inCache) return undefined;
+  return { cachedAt: cache.extracts.get(stepKey)?.output.at ?? null, cached: cache.extracts.has(stepKey) };
+}
+
 export function answerValue(post: Post, cache: WorkflowCache, message: GetValueMessage): void {
   try {
     const { target } = message;
@@ -62,7 +80,7 @@ export function answerValue(post: Post, cache: WorkflowCache, message: GetValueM
       });
       return;
     }
-    const entry = cache.extracts.get(target.stepKey);
+    const { extract: entry, from } = stepValuesFor(cache, target.stepKey, message.view ?? 'run');
     if (!entry) {
       post({ type: 'value', requestId: message.requestId, value: null });
       return;
@@ -78,7 +96,10 @@ export function answerValue(post: Post, cache: WorkflowCache, message: GetValueM
       output: packValue(show(entry.output.value)),
       previousFields: changed.length && before ? packValue(show(Object.fromEntries(changed.map((field) => [field, before[field]])))) : null,
       changed,
+      from,
     };
+    const notUpdated = cacheNotUpdated(cache, target.stepKey);
+    if (notUpdated) value.cacheNotUpdated = notUpdated;
     post({ type: 'value', requestId: message.requestId, value });
   } catch (error) {
     post({ type: 'value-failed', requestId: message.requestId, message: errorMessage(error) });
@@ -92,9 +113,10 @@ export function answerRows(post: Post, cache: WorkflowCache, message: GetRowsMes
     let holder: unknown;
     if (target.kind === 'slot') holder = cache.lastState?.values[target.name];
     else {
+      const { extract } = stepValuesFor(cache, target.stepKey, message.view ?? 'run');
       const sides = {
-        input: cache.extracts.get(target.stepKey)?.input,
-        output: cache.extracts.get(target.stepKey)?.output,
+        input: extract?.input,
+        output: extract?.output,
         previous: cache.previousInputs.get(target.stepKey),
         slot: undefined,
       };

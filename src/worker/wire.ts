@@ -3,7 +3,7 @@ import { StepError, errorMessage } from '../engine';
 import { isTable } from '../models';
 import type { ExtractSummary, StateSummary, WireStepError } from './protocol';
 import { resultLine, summarizeValue } from './summarize';
-import type { CachedExtract, KeptState } from './workflowCache';
+import type { KeptState, StepExtract } from './workflowCache';
 
 export function toWireError(error: unknown): WireStepError {
   if (error instanceof StepError) {
@@ -20,9 +20,9 @@ function tableColumns(fields: unknown): Record<string, string[]> {
   return columns;
 }
 
-const summaries = new WeakMap<CachedExtract, ExtractSummary>();
+const summaries = new WeakMap<StepExtract, ExtractSummary>();
 
-export function summarizeExtract(entry: CachedExtract): ExtractSummary {
+export function summarizeExtract(entry: StepExtract): ExtractSummary {
   let summary = summaries.get(entry);
   if (!summary) {
     const { output } = entry;

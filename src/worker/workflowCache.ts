@@ -10,15 +10,25 @@ import { openWorkerValueStore, type WorkerValueStore } from '../persistence/work
 import type { FromWorker, WorkspaceDataMessage } from './protocol';
 import { rememberEncoding } from './storing';
 
-/** A step's cache entry with its values decoded, and their refs in the value store. */
-export interface CachedExtract {
+/** What a step ran with and gave: a cache entry's two sides. */
+export interface StepExtract {
   stepKey: string;
   inputHash: string;
   input: CacheEntry;
   output: CacheEntry;
+}
+
+/** A step's cache entry with its values decoded, and their refs in the value store. */
+export interface CachedExtract extends StepExtract {
   inputRef: string;
   outputRef: string;
 }
+
+/**
+ * A step's values in the last run: those of its cache entry (it was skipped, or ran and updated the
+ * cache) or its own, which the cache did not take ("Update cache" off).
+ */
+export type LastRunValues = { inCache: true } | { inCache: false; extract: StepExtract };
 
 /** The state the last run left, its values decoded and their refs. */
 export interface KeptState {
@@ -33,6 +43,8 @@ export interface WorkflowCache {
   extracts: Map<string, CachedExtract>;
   /** Cached inputs as they were before the last run replaced them, for "what changed". */
   previousInputs: Map<string, CacheEntry>;
+  /** Each step's values in the last run this worker made, by step key (steps it ran or skipped). */
+  lastRun: Map<string, LastRunValues>;
   lastState: KeptState | null;
   /** Where this worker stores values itself; null: new values go to the page as texts. */
   store: WorkerValueStore | null;
@@ -63,7 +75,14 @@ async function readTexts(message: WorkspaceDataMessage, store: WorkerValueStore 
 
 /** The cache a workspace answer describes; a value that cannot be read leaves its step uncached (it runs again). */
 async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache> {
-  const next: WorkflowCache = { workflowId: message.workflowId, extracts: new Map(), previousInputs: new Map(), lastState: null, store: null };
+  const next: WorkflowCache = {
+    workflowId: message.workflowId,
+    extracts: new Map(),
+    previousInputs: new Map(),
+    lastRun: new Map(),
+    lastState: null,
+    store: null,
+  };
   let texts = new Map(message.texts);
   try {
     await initValueHashing();

@@ -106,15 +106,17 @@ describe('Before a run', () => {
   it('previews, in words, what would run and why', async () => {
     store().refreshPreview();
     await waitFor(() => Object.keys(store().previewByStep).length === 5, 'the first preview');
-    expect(store().previewByStep.x).toEqual({ willSkip: false, reason: 'will run: no cache yet' });
-    expect(store().previewByStep.add?.reason).toBe('will run: upstream step will run ("x", "y")');
+    expect(store().previewByStep.x).toEqual({ verdict: 'will-run', willSkip: false, reason: 'will run: no cache yet' });
+    // With no cache it runs whatever its upstream steps give.
+    expect(store().previewByStep.add?.reason).toBe('will run: no cache yet');
     await store().run();
     graph.params.k = 5;
     graph.changed();
     await waitFor(() => store().previewByStep.k?.willSkip === false, 'the preview after the change');
-    expect(store().previewByStep.x).toEqual({ willSkip: true, reason: 'cached: will be skipped' });
+    expect(store().previewByStep.x).toEqual({ verdict: 'will-skip', willSkip: true, reason: 'cached: will be skipped' });
     expect(store().previewByStep.k?.reason).toBe('will run: param changed: "value"');
-    expect(store().previewByStep.multiply?.reason).toBe('will run: upstream step will run ("k")');
+    // Skipped if k's new output equals the cached one.
+    expect(store().previewByStep.multiply).toEqual({ verdict: 'may-run', willSkip: false, reason: 'may run: an upstream step will run ("k")' });
     store().setFlag('useExtracts', false);
     await waitFor(() => store().previewByStep.x?.willSkip === false, 'the preview with the cache off');
     expect(store().previewByStep.x?.reason).toBe('will run: caching is off');
@@ -168,15 +170,27 @@ describe('When "Use cache" is off and the kept state is immutable', () => {
 });
 
 describe('When "Update cache" is off', () => {
-  it('a changed run leaves the cached extracts as they were', async () => {
+  it('a changed run leaves the cached extracts as they were, and shows its own values with the cached ones on request', async () => {
     await store().run();
     store().setFlag('populateExtracts', false);
     graph.params.k = 5;
     await store().run();
     expect(result()).toBe(25);
-    expect((await inspect('multiply')).output).toEqual({ product: 20 });
     const stored = await ports.getExtracts(graph.workflowId);
     expect(stored.find((entry) => entry.stepKey === 'k')?.output.value).toEqual({ value: 4 });
+    expect(stored.find((entry) => entry.stepKey === 'multiply')?.output.value).toEqual({ product: 20 });
+    const ran = await inspect('multiply');
+    expect(ran).toMatchObject({ from: 'run', input: { a: 5, b: 5 }, output: { product: 25 }, changed: ['b'], previousFields: { b: 4 } });
+    expect(ran.cacheNotUpdated).toEqual({ cached: true, cachedAt: stored.find((entry) => entry.stepKey === 'multiply')?.output.at });
+    expect(stepOutcome(store(), 'multiply')?.result).toBe('25');
+    store().showValues('cache');
+    await waitFor(
+      () => store().inspection?.status === 'ready' && (store().inspection as { value: { from: string } }).value.from === 'cache',
+      'the cached values',
+    );
+    expect(await inspect('multiply')).toMatchObject({ from: 'cache', input: { a: 5, b: 4 }, output: { product: 20 } });
+    // A skipped step's values are the cache's and the run's alike.
+    expect(await inspect('add')).toMatchObject({ from: 'run', output: { sum: 5 }, cacheNotUpdated: null });
   });
 });
 

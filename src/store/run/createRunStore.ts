@@ -30,6 +30,7 @@ const INITIAL: RunData = {
   history: [],
   selectedSlot: null,
   inspection: null,
+  valueView: 'run',
   openedRunId: null,
   runSignature: null,
   graphChanged: false,
@@ -48,6 +49,7 @@ const PER_WORKFLOW: Partial<RunData> = {
   openedRunId: null,
   selectedSlot: null,
   inspection: null,
+  valueView: 'run',
 };
 
 export function createRunStore(deps: RunDeps): RunStore {

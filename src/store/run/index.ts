@@ -3,6 +3,6 @@ export { createRunStore, type RunStore } from './createRunStore';
 export type { RunWorkspace } from './context';
 export type * from './types';
 export type { CompiledWorkflow, RunSource } from './source';
-export { stepOutcome } from './selectors';
+export { rowResult, stepOutcome, valuesNote, valuesPlace } from './selectors';
 export { rowOf } from './reducer';
 export { formatBytes, formatDuration } from './words';

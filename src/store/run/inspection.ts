@@ -19,6 +19,8 @@ function unpackInspection(value: StepValues | SlotValue): StepInspection | SlotI
     output: unpackValue(value.output),
     previousFields: value.previousFields ? (unpackValue(value.previousFields) as Record<string, unknown>) : null,
     changed: value.changed,
+    from: value.from,
+    cacheNotUpdated: value.cacheNotUpdated ?? null,
   };
 }
 
@@ -28,7 +30,7 @@ const sameTarget = (a: ValueTarget, b: ValueTarget) =>
 export interface Inspector {
   /** Asks the worker for the open target's value (the open slot, else the selected step). */
   inspect(): void;
-  actions: Pick<RunActions, 'fullValue' | 'tableRows'>;
+  actions: Pick<RunActions, 'fullValue' | 'tableRows' | 'showValues'>;
 }
 
 export function createInspector({ set, get, deps, client }: RunContext): Inspector {
@@ -47,9 +49,11 @@ export function createInspector({ set, get, deps, client }: RunContext): Inspect
       return;
     }
     // Keep showing the old value of the same target while its new value comes (no flash of "loading").
+    // Another target opens on the last run's values.
     const current = get().inspection;
-    if (!current || !sameTarget(current.target, wanted)) set({ inspection: { target: wanted, status: 'loading' } });
-    client.request({ type: 'get-value', workflowId, target: wanted }, VIEWER).then(
+    if (!current || !sameTarget(current.target, wanted)) set({ inspection: { target: wanted, status: 'loading' }, valueView: 'run' });
+    const view = get().valueView;
+    client.request({ type: 'get-value', workflowId, target: wanted, view }, VIEWER).then(
       (reply) => {
         if (reply === 'stale') return;
         if (reply.type === 'value-failed') set({ inspection: { target: wanted, status: 'error', message: reply.message } });
@@ -70,9 +74,14 @@ export function createInspector({ set, get, deps, client }: RunContext): Inspect
   return {
     inspect,
     actions: {
+      showValues: (view) => {
+        if (view === get().valueView) return;
+        set({ valueView: view });
+        inspect();
+      },
       fullValue: async (side, field) => {
         const { target: open, workflowId } = openTarget();
-        const reply = await client.request({ type: 'get-value', workflowId, target: open, full: true });
+        const reply = await client.request({ type: 'get-value', workflowId, target: open, full: true, view: get().valueView });
         if (reply === 'stale') throw new Error('the value request was replaced');
         if (reply.type === 'value-failed') throw new Error(reply.message);
         if (!reply.value) throw new Error('the value is no longer cached');
@@ -82,7 +91,7 @@ export function createInspector({ set, get, deps, client }: RunContext): Inspect
       },
       tableRows: async (at: TableAt, from: number, count: number) => {
         const { target: open, workflowId } = openTarget();
-        const reply = await client.request({ type: 'get-rows', workflowId, target: open, at, from, count });
+        const reply = await client.request({ type: 'get-rows', workflowId, target: open, at, from, count, view: get().valueView });
         if (reply === 'stale') throw new Error('the rows request was replaced');
         if (reply.type === 'rows-failed') throw new Error(reply.message);
         return reply.columns;

@@ -7,7 +7,7 @@ import type { FromWorker, RunKind, StateSummary } from '../../worker/protocol';
 import { openStepKey, type RunContext } from './context';
 import type { Inspector } from './inspection';
 import type { Previewer } from './preview';
-import { NO_ROWS, applyEvent, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf } from './reducer';
+import { NO_ROWS, applyEvent, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf, uncachedLost } from './reducer';
 import type { CompiledWorkflow } from './source';
 import type { RunData } from './types';
 import { describeRunError, describeStepPlace } from './words';
@@ -113,6 +113,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
         runSignature: signatureOf(compiled),
         graphChanged: false,
         rowsFromHistory: false,
+        valueView: 'run',
       });
       client.post({
         type: 'run',
@@ -141,8 +142,8 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
           const { rows, progress } = applyEvent(get(), get().progress, event);
           const extract = event.type === 'end' ? event.extract : undefined;
           set({ ...rows, progress, ...(extract ? { cache: { ...get().cache, [event.key]: extract } } : {}) });
-          // The open step's cache changed: show the new values.
-          if (extract && openStepKey(deps) === event.key) inspector.inspect();
+          // The open step has this run's values now: show them.
+          if (event.type === 'end' && openStepKey(deps) === event.key) inspector.inspect();
           return;
         }
         case 'done':
@@ -169,6 +170,8 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
       // worker reads the cache back from the workspace, where each finished step was persisted.
       const place = runningPlace(get());
       client.terminate('the run was cancelled');
+      // The worker held the values the cache did not take; they went with it.
+      set(uncachedLost(get()));
       set({
         alert: {
           tone: 'info',
@@ -182,7 +185,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
     },
 
     crashed: (message) => {
-      set({ alert: { tone: 'error', message: `The run worker stopped: ${message}`, offers: [] } });
+      set({ ...uncachedLost(get()), alert: { tone: 'error', message: `The run worker stopped: ${message}`, offers: [] } });
       if (active) finish('error', null, message);
     },
   };

@@ -6,7 +6,7 @@ import type { RunContext } from './context';
 import { rowsStillInGraph, signatureOf, stepKeysOf } from './reducer';
 import type { CompiledWorkflow } from './source';
 import type { StepPreview } from './types';
-import { describeDecision } from './words';
+import { stepPreview } from './words';
 
 const PREVIEW = 'preview';
 
@@ -55,7 +55,7 @@ export function createPreviewer({ set, get, deps, client }: RunContext): Preview
           if (reply === 'stale' || get().phase === 'running') return;
           if (reply.type === 'preview-failed') return set({ previewByStep: {} });
           const previewByStep: Record<string, StepPreview> = {};
-          for (const entry of reply.entries) previewByStep[entry.key] = { willSkip: entry.decision.skip, reason: describeDecision(entry.decision) };
+          for (const entry of reply.entries) previewByStep[entry.key] = stepPreview(entry);
           set({ previewByStep });
         },
         () => undefined,

@@ -46,6 +46,8 @@ export function plannedRows(planned: readonly PlannedStep[]): StepRows {
       reason: step.included ? null : 'not needed for this step',
       changedFields: [],
       error: null,
+      valuesIn: null,
+      uncachedValues: null,
     })),
   );
 }
@@ -63,9 +65,32 @@ export function applyEvent(rows: StepRows, progress: RunProgress | null, event: 
   }
   const reason = event.reason ? describeReason(event.reason) : event.status === 'skipped' ? 'cached' : null;
   const changedFields = event.reason && (event.reason.kind === 'input-changed' || event.reason.kind === 'param-changed') ? event.reason.fields : [];
+  const values = valuesOfEnd(event);
   return {
-    rows: patchRow(rows, event.key, { status: event.status, durationMs: event.durationMs, reason, changedFields, error: event.error?.detail ?? null }),
+    rows: patchRow(rows, event.key, {
+      status: event.status,
+      durationMs: event.durationMs,
+      reason,
+      changedFields,
+      error: event.error?.detail ?? null,
+      ...values,
+    }),
     progress: progress && { ...progress, done: progress.done + 1, runningKey: null, modelFraction: null, modelMessage: null },
+  };
+}
+
+/** Where an ended step's values of this run are (see {@link RunValuesPlace}). */
+function valuesOfEnd(event: Extract<WireEvent, { type: 'end' }>): Pick<StepRow, 'valuesIn' | 'uncachedValues'> {
+  if (event.uncachedValues) return { valuesIn: 'run', uncachedValues: event.uncachedValues };
+  return { valuesIn: event.status === 'skipped' || event.extract ? 'cache' : null, uncachedValues: null };
+}
+
+/** The worker that held a run's uncached values is gone (a cancel, a crash): say they are lost. */
+export function uncachedLost(rows: StepRows): StepRows {
+  if (!rows.steps.some((row) => row.valuesIn === 'run')) return only(rows);
+  return {
+    steps: rows.steps.map((row) => (row.valuesIn === 'run' ? { ...row, valuesIn: 'lost' as const, uncachedValues: null } : row)),
+    rowIndex: rows.rowIndex,
   };
 }
 
@@ -112,6 +137,10 @@ export function rowsFromRecord(record: RunRecord, compiled: CompiledWorkflow): S
       reason: step.reason ?? null,
       changedFields: [],
       error: step.error ?? null,
+      // A skip used the cache, which still holds it. Whether the cache took what a step ran with is
+      // known once the cache's summaries come (`valuesPlace`); until then its values count as gone.
+      valuesIn: step.status === 'skipped' ? 'cache' : step.status === 'ran' ? 'lost' : null,
+      uncachedValues: null,
     });
   }
   return rowsOf(steps);

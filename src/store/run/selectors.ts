@@ -1,8 +1,29 @@
 /** Views over the run store's state, pure so tests read them without React. */
 import { rowOf } from './reducer';
-import type { RunData, StepDisplayStatus, StepOutcome } from './types';
+import type { Inspection, RunData, RunValuesPlace, StepDisplayStatus, StepOutcome, StepRow } from './types';
 
 const SHOWS_RESULT: ReadonlySet<StepDisplayStatus> = new Set(['ran', 'skipped', 'idle']);
+
+/**
+ * Where the shown run's values of a step are. Rows from the history cannot hold them; a step that
+ * ran there left them in the cache only if its cache entry was written during that run.
+ */
+export function valuesPlace(state: RunData, row: StepRow): RunValuesPlace {
+  if (!state.rowsFromHistory || row.status !== 'ran') return row.valuesIn;
+  const record = state.history[0];
+  const at = state.cache[row.key]?.at;
+  return record && at !== undefined && at >= record.startedAt && at <= record.endedAt ? 'cache' : 'lost';
+}
+
+/** The one-line result of the shown run's output of a step, when it is known. */
+function runResult(state: RunData, row: StepRow | undefined, stepId: string): string | null {
+  const cached = state.cache[stepId]?.result ?? null;
+  if (!row) return cached;
+  if (!SHOWS_RESULT.has(row.status)) return null;
+  const place = valuesPlace(state, row);
+  if (place === 'run') return row.uncachedValues?.result ?? null;
+  return place === 'cache' ? cached : null;
+}
 
 /** What the last run made of one step, for its node (null when it never ran and has no cache). */
 export function stepOutcome(state: RunData, stepId: string): StepOutcome | null {
@@ -19,6 +40,26 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
     stale,
     durationMs: row?.durationMs ?? null,
     error: status === 'error' ? (row?.error ?? 'failed') : null,
-    result: cached && SHOWS_RESULT.has(status) ? cached.result : null,
+    result: runResult(state, row, stepId),
   };
+}
+
+/** The one-line result of a step row's output in its run, for the run panel (null when unknown). */
+export function rowResult(state: RunData, row: StepRow): string | null {
+  return runResult(state, row, row.key);
+}
+
+/**
+ * What the viewer must say about whose values it shows: 'cache-not-updated' (the last run did not
+ * update the cache: its values and the cache's differ, both can be seen), 'values-from-cache' (the
+ * step ran but its values are gone: these are the cache's), or null (they are the run's).
+ */
+export function valuesNote(state: RunData, inspection: Inspection | null): 'cache-not-updated' | 'values-from-cache' | null {
+  if (inspection?.status !== 'ready' || inspection.value.kind !== 'step') return null;
+  const { value } = inspection;
+  if (value.cacheNotUpdated) return 'cache-not-updated';
+  const row = rowOf(state, value.stepKey);
+  if (!row || row.status !== 'ran') return null;
+  const place = valuesPlace(state, row);
+  return place === 'lost' || (place === 'run' && value.from === 'cache') ? 'values-from-cache' : null;
 }

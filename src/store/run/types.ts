@@ -1,11 +1,11 @@
 /** The run store's shapes: step rows, previews, outcomes, the open value and the store's actions. */
 import type { RunRecord, StepRunStatus } from '../../persistence/types';
-import type { ExtractSummary, PlannedStep, RunFlags, StateSummary, TableAt, ValueTarget } from '../../worker/protocol';
+import type { ExtractSummary, PlannedStep, RunFlags, StateSummary, StepValues, TableAt, ValueTarget, ValueView } from '../../worker/protocol';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
-export type { RunFlags };
+export type { RunFlags, ValueView };
 
-/** A step's full cached values, fetched from the worker when the step is open. */
+/** A step's full values (the last run's or the cache's), fetched from the worker when the step is open. */
 export interface StepInspection {
   kind: 'step';
   stepKey: string;
@@ -15,6 +15,10 @@ export interface StepInspection {
   /** The previous input's values of the changed fields. */
   previousFields: Record<string, unknown> | null;
   changed: string[];
+  /** Whose values these are: the last run's, or the cache's (see {@link StepValues.from}). */
+  from: ValueView;
+  /** Set when the last run did not update the cache, so its values and the cache's differ. */
+  cacheNotUpdated: StepValues['cacheNotUpdated'] | null;
 }
 
 export interface SlotInspection {
@@ -30,12 +34,27 @@ export type Inspection =
   | { target: ValueTarget; status: 'absent' }
   | { target: ValueTarget; status: 'error'; message: string };
 
+/**
+ * What the next run will do with a step: skip it, run it, or — when only an upstream step's new
+ * output decides — maybe run it (it is skipped if that output turns out equal to the cached one).
+ */
+export type PreviewVerdict = 'will-skip' | 'will-run' | 'may-run';
+
 /** What a run would do with a step, shown on its node before a run. */
 export interface StepPreview {
+  verdict: PreviewVerdict;
+  /** verdict === 'will-skip'. */
   willSkip: boolean;
-  /** In words: "cached: will be skipped", "will run: input changed: "b"", … */
+  /** In words: "cached: will be skipped", "will run: input changed: "b"", "may run: an upstream step will run ("k")", … */
   reason: string;
 }
+
+/**
+ * Where the shown run's values of a step are: 'cache' (it was skipped, or ran and updated the
+ * cache), 'run' (the worker holds them apart: the run did not update the cache), 'lost' (the run
+ * did not update the cache and its values are gone: a reload, a cancel) or null (it gave none).
+ */
+export type RunValuesPlace = 'cache' | 'run' | 'lost' | null;
 
 /** One row of the run panel, in execution order. */
 export interface StepRow extends PlannedStep {
@@ -46,6 +65,9 @@ export interface StepRow extends PlannedStep {
   /** The input fields that changed since the cached input, when that is why it ran. */
   changedFields: string[];
   error: string | null;
+  valuesIn: RunValuesPlace;
+  /** This run's values summarised when the cache did not take them (`valuesIn` 'run'). */
+  uncachedValues: ExtractSummary | null;
 }
 
 export interface RunProgress {
@@ -102,6 +124,8 @@ export interface RunData extends StepRows {
   selectedSlot: string | null;
   /** The full value of the open step or slot, fetched from the worker. */
   inspection: Inspection | null;
+  /** Whether the viewer shows the open step's values of the last run (the default) or the cache's. */
+  valueView: ValueView;
   openedRunId: string | null;
   /** The compiled graph and initial state the shown rows were run with (null: unknown, e.g. rows from history). */
   runSignature: string | null;
@@ -124,6 +148,8 @@ export interface RunActions {
   /** Opens a step in the viewer by selecting its node (the selection is the graph's). */
   selectStep(key: string | null): void;
   selectSlot(name: string | null): void;
+  /** Shows the open step's values of the last run, or the cache's (they differ when that run did not update the cache). */
+  showValues(view: ValueView): void;
   /** The whole value of a field of the open step (or the open slot), for an export: the viewer holds only the first items of long lists. */
   fullValue(side: 'input' | 'output' | 'previous' | 'slot', field?: string): Promise<unknown>;
   /** Rows `from`..`from + count` of a table in the open step or slot, one array per column (the grid fetches pages as a person scrolls). */

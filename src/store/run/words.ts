@@ -1,7 +1,22 @@
 /** Run-panel words: why a step runs or is skipped, said for a person. Pure, so tests read them. */
-import type { WireStepError } from '../../worker/protocol';
+import { describeDecision } from '../../engine';
+import type { WirePreviewEntry, WireStepError } from '../../worker/protocol';
+import type { StepPreview } from './types';
 
-export { describeReason, describeDecision } from '../../engine';
+export { describeReason } from '../../engine';
+
+const quoted = (items: readonly string[]) => items.map((item) => `"${item}"`).join(', ');
+
+/** A step's preview for its node: the verdict and why, in words. */
+export function stepPreview(entry: WirePreviewEntry): StepPreview {
+  const { decision } = entry;
+  if (decision.skip) return { verdict: 'will-skip', willSkip: true, reason: describeDecision(decision) };
+  if (decision.reason.kind === 'upstream') {
+    const upstream = entry.upstream === 'may-run' ? 'an upstream step may run' : 'an upstream step will run';
+    return { verdict: 'may-run', willSkip: false, reason: `may run: ${upstream} (${quoted(decision.reason.slots)})` };
+  }
+  return { verdict: 'will-run', willSkip: false, reason: describeDecision(decision) };
+}
 
 /** Where in a run a step sits, for words: its key, its 0-based index (the engine's) and the step count. */
 export interface StepPlace {

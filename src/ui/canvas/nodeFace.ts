@@ -28,7 +28,7 @@ export function nodeFace(outcome: StepOutcome | null, preview: StepPreview | nul
   const usePreview = !busy && (status === 'idle' || (outcome?.stale ?? false));
   let line: NodeFace['line'] = null;
   if (usePreview) {
-    if (preview) line = { kind: preview.willSkip ? 'will-skip' : 'will-run', text: preview.reason, title: preview.reason };
+    if (preview) line = { kind: preview.verdict, text: preview.reason, title: preview.reason };
   } else if (status === 'error' && outcome?.error) {
     line = { kind: 'status-error', text: `error: ${outcome.error}`, title: outcome.error };
   } else {

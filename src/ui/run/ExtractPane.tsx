@@ -1,6 +1,10 @@
-/** The selected step's cached model input and output (or a selected state slot), fetched from the worker when selected. */
-import { formatBytes, rowOf, type Inspection, type RunStoreState, type StepInspection, type StepRow } from '../../store/run';
+/**
+ * The selected step's model input and output in the last run — or the cache's, said so — (or a
+ * selected state slot), fetched from the worker when selected.
+ */
+import { formatBytes, rowOf, valuesPlace, type Inspection, type RunStoreState, type StepInspection, type StepRow } from '../../store/run';
 import { useRun } from '../hooks/useRun';
+import { ValuesNote } from './ValuesNote';
 import { FieldsView, ValueView } from './ValueView';
 
 const selectInspection = (state: RunStoreState) => state.inspection;
@@ -21,7 +25,12 @@ function StepFailure({ row }: { row: StepRow }) {
   );
 }
 
-const when = (at: number | undefined) => (at === undefined ? '' : ` · cached ${new Date(at).toLocaleTimeString()}`);
+/** When the shown values were made: by the last run (not cached), or when the cache took them. */
+const when = (step: StepInspection) => {
+  const { at } = step.summary;
+  if (at === undefined) return '';
+  return ` · ${step.cacheNotUpdated && step.from === 'run' ? 'ran' : 'cached'} ${new Date(at).toLocaleTimeString()}`;
+};
 
 function Placeholder({ inspection }: { inspection: Inspection | null }) {
   if (!inspection) return <p className="run-empty">Select a step (here or on the canvas) to see its cached input and output.</p>;
@@ -43,11 +52,23 @@ function Placeholder({ inspection }: { inspection: Inspection | null }) {
 
 function NoCache({ stepKey }: { stepKey: string }) {
   const failed = useFailedRow(stepKey);
+  // It ran, but the cache did not take its values and they are gone (a reload, a stopped run).
+  const lost = useRun((state: RunStoreState) => {
+    const row = rowOf(state, stepKey);
+    return row?.status === 'ran' && valuesPlace(state, row) === 'lost';
+  });
+  const words = failed
+    ? 'No earlier successful run of this step is cached.'
+    : lost
+      ? 'The last run did not update the cache and its own values were not kept; nothing is cached for this step.'
+      : 'No cache for this step yet.';
   return (
     <>
       <h3>{stepKey}</h3>
       {failed && <StepFailure row={failed} />}
-      <p className="run-empty">{failed ? 'No earlier successful run of this step is cached.' : 'No cache for this step yet.'}</p>
+      <p className="run-empty" {...(lost ? { 'data-testid': 'values-from-cache' } : {})}>
+        {words}
+      </p>
     </>
   );
 }
@@ -76,9 +97,10 @@ function StepExtracts({ step }: { step: StepInspection }) {
         {key}{' '}
         <small>
           {summary.model}@{summary.version}
-          {!failed && when(summary.at)}
+          {!failed && when(step)}
         </small>
       </h3>
+      {!failed && <ValuesNote step={step} />}
       {failed && (
         <>
           <StepFailure row={failed} />

@@ -3,12 +3,30 @@
  * one tab stop, arrow keys / Home / End move and open a step, Enter or a click opens it.
  */
 import { useRef, type KeyboardEvent } from 'react';
-import { formatDuration, type StepRow } from '../../store/run';
+import { formatDuration, rowResult, valuesPlace as valuesPlaceOf, type RunStoreState, type StepRow } from '../../store/run';
 import { useRun } from '../hooks/useRun';
 import { useSelectedNodeId } from '../hooks/useSelectedNodeId';
 import { useStudio } from '../hooks/useStudio';
 
 const selectSteps = (state: { steps: StepRow[] }) => state.steps;
+
+/** The row's one-line result in its run ("= 25"), or why there is none to show. */
+function StepResult({ row }: { row: StepRow }) {
+  const result = useRun((state: RunStoreState) => rowResult(state, row));
+  const place = useRun((state: RunStoreState) => valuesPlaceOf(state, row));
+  if (result !== null)
+    return (
+      <span className="run-step-result" data-testid="step-result" title={`The main output of this step in the run: ${result}`}>
+        = {result}
+      </span>
+    );
+  if (row.status !== 'ran' || place !== 'lost') return null;
+  return (
+    <span className="run-step-result is-lost" data-testid="step-result-lost">
+      values not kept (the cache was not updated)
+    </span>
+  );
+}
 
 const STATUS_WORDS: Record<string, string> = {
   pending: 'pending',
@@ -93,6 +111,7 @@ export function StepList() {
             {Object.keys(row.inputs).length > 0 && <> · in: {mappings(row.inputs)}</>}
             {Object.keys(row.outputs).length > 0 && <> · out: {mappings(row.outputs)}</>}
           </span>
+          <StepResult row={row} />
           {row.reason && row.status === 'ran' && <span className="run-step-reason">{row.reason}</span>}
           {row.error && <span className="run-step-error">{row.error}</span>}
         </li>
