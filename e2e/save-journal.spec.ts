@@ -6,9 +6,12 @@ import type { SwarkTestHook } from '../src/studio/testHook';
 
 type Hooked = Window & { __swark: SwarkTestHook };
 
-/** Opens the app and waits until this page is the workspace's writer (the closed page's lock is released). */
+/** Opens the app in a new page and waits until it is the workspace's writer (a closed page's lock is released). */
 async function openApp(context: BrowserContext, baseURL: string): Promise<Page> {
-  const page = await context.newPage();
+  return openIn(await context.newPage(), baseURL);
+}
+
+async function openIn(page: Page, baseURL: string): Promise<Page> {
   await page.goto(`${baseURL}/?e2e`);
   await page.waitForFunction(() => (window as unknown as Partial<Hooked>).__swark?.workspace.getState().status.phase === 'ready', undefined, {
     timeout: 20_000,
@@ -65,4 +68,94 @@ test.describe('Case 6: an edit made just before the tab closes', () => {
       }
     });
   }
+});
+
+/**
+ * Holds a read-write transaction on the workspace's snapshot store, as a hung tab or a stuck
+ * connection would: every save request queues behind it and gets no answer until it is released.
+ */
+async function holdSnapshotStore(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.open('swark-workspace');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const objects = db.transaction('snapshots', 'readwrite').objectStore('snapshots');
+          const hold = { held: true };
+          const keepBusy = () => {
+            if (hold.held) objects.get('nothing').onsuccess = keepBusy;
+          };
+          keepBusy();
+          (window as unknown as { releaseStore: () => void }).releaseStore = () => {
+            hold.held = false;
+            db.close();
+          };
+          resolve();
+        };
+      }),
+  );
+}
+
+test.describe('A save that stalls mid-session', () => {
+  test.describe.configure({ timeout: 120_000 });
+
+  test('says so in the footer, keeps the work in memory and saves it once storage answers', async ({ page, baseURL }) => {
+    await openIn(page, baseURL as string);
+    const footer = page.getByTestId('save-status');
+    await renameActive(page, 'Saved before the stall');
+    await expect(footer).toHaveText(/^Saved /);
+
+    await holdSnapshotStore(page);
+    await renameActive(page, 'Edited during the stall');
+    // A storage step gets 10 s before the save counts as stuck.
+    await expect(footer).toHaveText('Saving is stuck: your work is kept in memory; retrying…', { timeout: 25_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Saving is stuck' })).toContainText('did not answer within 10 s');
+    await expect(activeItem(page)).toContainText('Edited during the stall');
+
+    await page.evaluate(() => (window as unknown as { releaseStore: () => void }).releaseStore());
+    await expect(footer).toHaveText(/^Saved /, { timeout: 25_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Saving is stuck' })).toHaveCount(0);
+    await page.reload();
+    await openIn(page, baseURL as string);
+    expect(await activeName(page)).toBe('Edited during the stall');
+  });
+});
+
+test.describe('Persistent storage', () => {
+  test('is asked once, after the first edit of the person, and the footer shows the answer', async ({ page, baseURL }) => {
+    // Counts the requests, and leaves the answer to the browser.
+    await page.addInitScript(() => {
+      const storage = navigator.storage;
+      const ask = storage.persist.bind(storage);
+      const counter = window as unknown as { persistAsked: number };
+      counter.persistAsked = 0;
+      storage.persist = () => {
+        counter.persistAsked += 1;
+        return ask();
+      };
+    });
+    const asked = () => page.evaluate(() => (window as unknown as { persistAsked: number }).persistAsked);
+    // A workspace with a workflow already: loading it and opening the workflow edits nothing. (Whether
+    // a new workspace's blank workflow counts as the person's edit hangs on the browser's user
+    // activation, which Playwright's own calls set: test/persistence/storageKept.test.ts covers it.)
+    await openIn(page, baseURL as string);
+    await expect(page.getByTestId('save-status')).toHaveText(/^Saved /);
+    await page.reload();
+    await openIn(page, baseURL as string);
+    expect(await asked()).toBe(0);
+
+    await renameActive(page, 'First edit');
+    await expect.poll(asked).toBe(1);
+    const kept = page.getByTestId('storage-kept');
+    const answer = await page.evaluate(() => navigator.storage.persisted());
+    await expect(kept).toHaveAttribute('data-kept', String(answer));
+    await expect(kept).toHaveText(answer ? 'Storage: kept' : 'Storage: may be cleared by the browser');
+    await expect(kept).toHaveAttribute('title', answer ? /will not clear it to free space/ : /may clear it when the disk runs low/);
+
+    await renameActive(page, 'Second edit');
+    await expect(page.getByTestId('save-status')).toHaveText(/^Saved /);
+    expect(await asked()).toBe(1);
+  });
 });
