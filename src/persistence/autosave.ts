@@ -2,10 +2,15 @@
  * Autosave: a change marks the workspace dirty and schedules a debounced snapshot save; a failed
  * save keeps the changes in memory, says why and retries with backoff; `flush` saves now (before a
  * download, when the page is hidden or left, before a tab hands over).
+ *
+ * A journaled edit (see `journal.ts`) is written to the journal at once, before the debounced save;
+ * each save records its cut in the journal before it writes and prunes it once it has landed.
  */
 import { NOTICES, describeError, isQuotaError, saveFailedNotice } from './faults';
+import { markWorkspaceExists, type EditJournal, type SaveCut, type WebStorageArea } from './journal';
+import type { JournalOp } from './journalOps';
+import { StorageStallError, stuckNotice } from './saveTimeouts';
 import { ConcurrentWriterError, NewerWriterError, type SnapshotEntry, type SnapshotStore } from './snapshots';
-import { markWorkspaceExists, type WebStorageArea } from './journal';
 import type { ExternalValues } from './values';
 import type { WorkspaceDatabase } from './workspaceDb';
 
@@ -25,6 +30,8 @@ export type SaveFault =
   | { kind: 'newer-writer' }
   /** Another tab saved over this one's last snapshot: this tab must stop writing. */
   | { kind: 'other-writer'; message: string }
+  /** A storage step did not answer in time: the changes stay in memory (and in the journal), retried later. */
+  | { kind: 'stuck'; notice: string }
   /** Anything else (quota, a snapshot that read back wrong): the changes stay in memory, retried later. */
   | { kind: 'failed'; notice: string };
 
@@ -44,6 +51,15 @@ export interface AutosaveHost {
   now(): number;
   /** Where the "a workspace existed" marker is kept (null: nowhere). */
   webStorage(): WebStorageArea | null;
+  /** The edit journal (null: none, e.g. no Web Storage); only a persisting tab writes it. */
+  journal(): EditJournal<JournalOp> | null;
+}
+
+/** A save that ran out of time at a step: its last request may still land (see `saveTimeouts.ts`). */
+interface UnsettledSave {
+  savedAt: number;
+  bytes: number;
+  cut: SaveCut | null;
 }
 
 export class Autosave {
@@ -57,6 +73,10 @@ export class Autosave {
   private failures = 0;
   private closed = false;
   private unregisterPageLeave: (() => void) | null = null;
+  /** Timed-out saves since the last one that landed; one may land late, and is then adopted. */
+  private unsettled: UnsettledSave[] = [];
+  /** After the workspace was replaced wholesale, edits are journaled again once it has been saved. */
+  private journalPaused = false;
 
   constructor(private readonly host: AutosaveHost) {}
 
@@ -70,11 +90,31 @@ export class Autosave {
     this.collectNext = true;
   }
 
-  /** An edit was applied: save after the autosave delay (`dropsValues`: and collect garbage). */
-  markDirty(dropsValues: boolean): void {
+  /** The snapshot the database in memory follows (null: none was saved yet). */
+  get base(): number | null {
+    return this.basedOn;
+  }
+
+  /**
+   * An edit was applied: journal it (`op`, when it is one the journal keeps) and save after the
+   * autosave delay (`dropsValues`: and collect garbage).
+   */
+  markDirty(dropsValues: boolean, op: JournalOp | null = null): void {
     this.dirty = true;
     this.collectNext ||= dropsValues;
-    if (this.host.persisting()) this.schedule(this.host.delayMs());
+    if (!this.host.persisting()) return;
+    if (op && !this.journalPaused) this.host.journal()?.append(op, this.basedOn);
+    this.schedule(this.host.delayMs());
+  }
+
+  /**
+   * The database was replaced wholesale (a backup import): edits stop being journaled until it is
+   * saved, as they apply to it and not to the stored snapshot. The journal's entries stay (they
+   * apply to that snapshot): if the tab closes before the import is saved, a reload gives back the
+   * workspace as it was before the import, last edits included; once saved, its cut prunes them.
+   */
+  replacedWholesale(): void {
+    this.journalPaused = true;
   }
 
   /** Registers the page-lifecycle hooks (hidden, pagehide) that must save at once. */
@@ -125,32 +165,68 @@ export class Autosave {
     const counts = db.counts();
     const pendingValues = values.pendingWrites(db.referencedValues());
     const collect = this.collectNext;
+    const savedAt = this.host.now();
+    const cut = this.journal()?.cut(this.basedOn, savedAt) ?? null;
     this.dirty = false;
     this.collectNext = false;
     try {
-      const entry = await snapshots.save({ bytes, counts, values: pendingValues, now: this.host.now() }, this.basedOn);
+      const entry = await snapshots.save({ bytes, counts, values: pendingValues, now: savedAt }, this.basedOn);
       values.markWritten(pendingValues.map(([ref]) => ref));
-      this.basedOn = entry.seq;
-      this.failures = 0;
-      markWorkspaceExists(this.host.webStorage());
-      this.host.saved(entry);
+      this.landed(entry, cut);
       const live = collect ? this.host.target()?.db.referencedValues() : undefined;
       if (live) await snapshots.collectGarbage(live).catch(() => 0);
       this.host.storageChanged();
     } catch (error) {
       this.dirty = true;
       this.collectNext ||= collect;
-      this.fail(error);
+      if (error instanceof StorageStallError) this.unsettled.push({ savedAt, bytes: bytes.byteLength, cut });
+      else this.journal()?.forget(cut);
+      await this.fail(error, snapshots);
     }
   }
 
-  private fail(error: unknown): void {
+  /** The journal, while this tab may write it (a tab that stopped writing leaves it to the writer). */
+  private journal(): EditJournal<JournalOp> | null {
+    return this.host.persisting() ? this.host.journal() : null;
+  }
+
+  /** A save landed as `entry`, holding the journal's entries up to `cut`. */
+  private landed(entry: SnapshotEntry, cut: SaveCut | null): void {
+    this.journal()?.confirm(cut, entry.seq);
+    this.journalPaused = false;
+    this.unsettled = [];
+    this.basedOn = entry.seq;
+    this.failures = 0;
+    markWorkspaceExists(this.host.webStorage());
+    this.host.saved(entry);
+  }
+
+  /**
+   * After a save was refused because the pointer moved: true when it moved to a save of this tab
+   * that timed out and then landed after all, which is then taken as this tab's last save.
+   */
+  private async adoptLateSave(snapshots: SnapshotStore): Promise<boolean> {
+    if (this.unsettled.length === 0) return false;
+    const newest = (await snapshots.readPointer().catch(() => null))?.snapshots[0];
+    const late = newest && this.unsettled.find((save) => save.savedAt === newest.savedAt && save.bytes === newest.bytes);
+    if (!newest || !late) return false;
+    this.landed(newest, late.cut);
+    // What changed after that save's cut is still unsaved.
+    this.schedule(0);
+    return true;
+  }
+
+  private async fail(error: unknown, snapshots: SnapshotStore): Promise<void> {
     if (error instanceof NewerWriterError) return this.host.failed({ kind: 'newer-writer' });
-    if (error instanceof ConcurrentWriterError) return this.host.failed({ kind: 'other-writer', message: error.message });
+    if (error instanceof ConcurrentWriterError) {
+      if (await this.adoptLateSave(snapshots)) return;
+      return this.host.failed({ kind: 'other-writer', message: error.message });
+    }
     console.warn('Workspace save failed:', describeError(error));
     const delay = RETRY_DELAYS_MS[Math.min(this.failures, RETRY_DELAYS_MS.length - 1)] ?? 30000;
     this.failures += 1;
-    this.host.failed({ kind: 'failed', notice: isQuotaError(error) ? NOTICES.quota : saveFailedNotice(error) });
+    if (error instanceof StorageStallError) this.host.failed({ kind: 'stuck', notice: stuckNotice(error) });
+    else this.host.failed({ kind: 'failed', notice: isQuotaError(error) ? NOTICES.quota : saveFailedNotice(error) });
     this.schedule(delay);
   }
 }

@@ -9,10 +9,12 @@ import { loadSqlJs } from '../engine';
 import { AUTOSAVE_DELAY_MS, Autosave, type SaveFault } from './autosave';
 import { readBackup } from './backupImport';
 import { NOTICES, readOnlyNotice } from './faults';
-import { browserWebStorage } from './journal';
+import { EditJournal, browserWebStorage, type WebStorageArea } from './journal';
+import { JOURNAL_RULES, applyJournalOp, dropsValues as opDropsValues, type JournalOp } from './journalOps';
 import { memoryBackend } from './keyValue';
 import type { WorkspaceOptions } from './options';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema';
+import { SAVE_STEP_TIMEOUT_MS, withStepTimeouts } from './saveTimeouts';
 import { SnapshotStore, type SnapshotEntry } from './snapshots';
 import { StorageEstimates } from './storageInfo';
 import { openStorage, readStoredWorkspace } from './storedWorkspace';
@@ -23,7 +25,7 @@ import { BROWSER_VALUES, ExternalValues, initValueHashing, type ValueLocation } 
 import { emptyWorkspaceDatabase, type WorkspaceDatabase } from './workspaceDb';
 
 export abstract class WorkspaceLifecycle {
-  status: WorkspaceStatus = { phase: 'loading', notice: null, lastSavedAt: null, usageBytes: null, quotaBytes: null, persisted: false };
+  status: WorkspaceStatus = { phase: 'loading', notice: null, lastSavedAt: null, saveStuck: false, usageBytes: null, quotaBytes: null, persisted: null };
   readOnlyReason: ReadOnlyReason | null = null;
   /** Set when a save or load detail needs the person's attention beyond the phase (quota, recovery). */
   private problem: string | null = null;
@@ -33,7 +35,11 @@ export abstract class WorkspaceLifecycle {
   private SQL: SqlJsStatic | null = null;
   private tabs: TabCoordinator = soleWriter();
   /** Edits made before the load, applied after it. */
-  private readonly queued: { apply: (db: WorkspaceDatabase) => void; dropsValues: boolean }[] = [];
+  private readonly queued: { apply: (db: WorkspaceDatabase) => void; dropsValues: boolean; op: JournalOp | null }[] = [];
+  /** The snapshot the database in memory was read from (null: none, or not read from one). */
+  private readFrom: SnapshotEntry | null = null;
+  /** Each journaled edit, written at once (see `journal.ts`); null when memory-only or without Web Storage. */
+  private journal: EditJournal<JournalOp> | null = null;
   private readonly listeners = new Set<(workspace: this) => void>();
   private loading: Promise<void> | null = null;
 
@@ -52,10 +58,14 @@ export abstract class WorkspaceLifecycle {
     storageChanged: () => void this.refreshStorageInfo(false),
     delayMs: () => this.options.autosaveDelayMs ?? AUTOSAVE_DELAY_MS,
     now: () => (this.options.now ?? Date.now)(),
-    webStorage: () => (this.options.webStorage === undefined ? browserWebStorage() : this.options.webStorage),
+    webStorage: () => this.webStorage,
+    journal: () => this.journal,
   });
 
-  private readonly storageInfo = new StorageEstimates(() => this.options.storage);
+  private readonly storageInfo = new StorageEstimates(
+    () => this.options.storage,
+    () => this.options.personInteracted,
+  );
 
   constructor(private options: WorkspaceOptions = {}) {}
 
@@ -73,7 +83,11 @@ export abstract class WorkspaceLifecycle {
 
   private emit(): void {
     const notice =
-      this.problem ?? (this.readOnlyReason ? readOnlyNotice(this.readOnlyReason) : null) ?? (this.status.phase === 'memory-only' ? NOTICES.memoryOnly : null);
+      this.problem ??
+      (this.readOnlyReason ? readOnlyNotice(this.readOnlyReason) : null) ??
+      (this.status.phase === 'memory-only' ? NOTICES.memoryOnly : null) ??
+      this.journal?.notice ??
+      null;
     this.status = { ...this.status, notice };
     for (const listener of this.listeners) listener(this);
   }
@@ -109,6 +123,10 @@ export abstract class WorkspaceLifecycle {
     return this.options.migrations ?? MIGRATIONS;
   }
 
+  private get webStorage(): WebStorageArea | null {
+    return this.options.webStorage === undefined ? browserWebStorage() : this.options.webStorage;
+  }
+
   // ------------------------------------------------------------ loading and the writer role
 
   /** Loads the stored workspace. Idempotent; edits made before it resolves are applied after. */
@@ -126,7 +144,13 @@ export abstract class WorkspaceLifecycle {
       this.db = emptyWorkspaceDatabase(SQL, this.values, this.migrations);
       this.setPhase('memory-only');
     } else {
-      this.snapshots = new SnapshotStore(SQL, storage.meta, storage.values);
+      const stepMs = () => this.options.saveStepTimeoutMs ?? SAVE_STEP_TIMEOUT_MS;
+      this.snapshots = new SnapshotStore(
+        SQL,
+        withStepTimeouts(storage.meta, 'snapshot store', stepMs),
+        withStepTimeouts(storage.values, 'value store', stepMs),
+      );
+      this.journal = new EditJournal(this.webStorage, JOURNAL_RULES);
       // A worker can open the browser's own value store, not an injected one.
       this.values = new ExternalValues(storage.values, this.options.values ? null : BROWSER_VALUES);
       this.tabs = this.options.tabs ?? browserTabCoordinator(SCHEMA_VERSION) ?? soleWriter();
@@ -139,11 +163,28 @@ export abstract class WorkspaceLifecycle {
       });
       await this.reloadFromStorage();
       if (this.readOnlyReason === null) this.setPhase(writer ? 'ready' : 'read-only', writer ? null : 'other-tab');
+      this.replayJournal();
     }
-    for (const edit of this.queued.splice(0)) this.edit(edit.apply, edit.dropsValues);
+    for (const edit of this.queued.splice(0)) this.edit(edit.apply, edit.dropsValues, edit.op);
     this.autosave.watchPageLeave(this.options.onPageLeave);
     this.emit();
     void this.refreshStorageInfo(true);
+  }
+
+  /** Applies the journaled edits the snapshot just read lacks (made just before the last writer closed). */
+  private replayJournal(): void {
+    if (!this.journal || !this.db || this.status.phase !== 'ready') return;
+    const ops = this.journal.takeOver(this.readFrom);
+    const failures: string[] = [];
+    for (const op of ops) {
+      try {
+        applyJournalOp(this.db, op);
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (failures.length > 0) this.journal.reportUnapplied(failures.length, failures[0] as string);
+    if (ops.length > failures.length) this.autosave.markDirty(ops.some(opDropsValues));
   }
 
   /** Replaces the in-memory database with the newest readable snapshot. */
@@ -159,6 +200,7 @@ export abstract class WorkspaceLifecycle {
   private replaceDatabase(next: WorkspaceDatabase, entry: SnapshotEntry | null): void {
     this.db?.close();
     this.db = next;
+    this.readFrom = entry;
     this.autosave.rebase(entry?.seq ?? null);
     this.status = { ...this.status, lastSavedAt: entry?.savedAt ?? this.status.lastSavedAt };
   }
@@ -168,6 +210,7 @@ export abstract class WorkspaceLifecycle {
     await this.reloadFromStorage();
     if (this.readOnlyReason !== 'other-tab' && this.readOnlyReason !== null) return;
     this.setPhase('ready');
+    this.replayJournal();
     this.emit();
   }
 
@@ -192,6 +235,7 @@ export abstract class WorkspaceLifecycle {
     await this.load();
     if (!this.canEdit) throw new Error(`cannot import a backup: ${readOnlyNotice(this.readOnlyReason ?? 'other-tab')}`);
     this.replaceDatabase(readBackup(this.SQL as SqlJsStatic, bytes, this.values as ExternalValues, this.migrations), null);
+    this.autosave.replacedWholesale();
     // Not read from a snapshot, yet its first save must follow the newest stored one.
     this.autosave.rebase((await this.snapshots?.readPointer())?.snapshots[0]?.seq ?? null);
     this.markDirty(true);
@@ -208,10 +252,18 @@ export abstract class WorkspaceLifecycle {
 
   // ------------------------------------------------------------ edits and saving
 
-  /** Applies an edit now, or after the load; refused (in words) when this tab may not write. */
-  protected edit(apply: (db: WorkspaceDatabase) => void, dropsValues = false): void {
+  /** Applies an edit the journal keeps (see `journalOps.ts`). */
+  protected journaledEdit(op: JournalOp): void {
+    this.edit((db) => applyJournalOp(db, op), opDropsValues(op), op);
+  }
+
+  /**
+   * Applies an edit now, or after the load; refused (in words) when this tab may not write. `op`:
+   * the same edit as data, journaled at once so it survives the tab closing before the save.
+   */
+  protected edit(apply: (db: WorkspaceDatabase) => void, dropsValues = false, op: JournalOp | null = null): void {
     if (!this.db) {
-      this.queued.push({ apply, dropsValues });
+      this.queued.push({ apply, dropsValues, op });
       return;
     }
     if (!this.canEdit) {
@@ -220,11 +272,12 @@ export abstract class WorkspaceLifecycle {
       return;
     }
     apply(this.db);
-    this.markDirty(dropsValues);
+    this.markDirty(dropsValues, op);
+    void this.askToKeepStorage();
   }
 
-  private markDirty(dropsValues: boolean): void {
-    this.autosave.markDirty(dropsValues);
+  private markDirty(dropsValues: boolean, op: JournalOp | null = null): void {
+    this.autosave.markDirty(dropsValues, op);
     this.emit();
   }
 
@@ -235,7 +288,7 @@ export abstract class WorkspaceLifecycle {
 
   private onSaved(entry: SnapshotEntry): void {
     this.problem = null;
-    this.status = { ...this.status, lastSavedAt: entry.savedAt };
+    this.status = { ...this.status, lastSavedAt: entry.savedAt, saveStuck: false };
     this.tabs.announceSaved();
     this.emit();
   }
@@ -247,13 +300,23 @@ export abstract class WorkspaceLifecycle {
       return this.becomeReader('other-tab');
     }
     this.problem = fault.notice;
+    this.status = { ...this.status, saveStuck: fault.kind === 'stuck' };
     this.emit();
   }
 
-  private async refreshStorageInfo(askPersist: boolean): Promise<void> {
-    const figures = await this.storageInfo.read(askPersist, this.status.persisted);
+  private async refreshStorageInfo(force: boolean): Promise<void> {
+    const figures = await this.storageInfo.read(force);
     if (!figures) return;
-    this.status = { ...this.status, ...figures };
+    this.status = { ...this.status, ...figures, persisted: figures.persisted ?? this.status.persisted };
+    this.emit();
+  }
+
+  /** After the person's first edit, asks once that the browser keep the workspace (the footer shows the answer). */
+  private async askToKeepStorage(): Promise<void> {
+    if (this.status.phase !== 'ready') return;
+    const kept = await this.storageInfo.askToKeepAfterEdit();
+    if (kept === null) return;
+    this.status = { ...this.status, persisted: kept };
     this.emit();
   }
 }

@@ -16,6 +16,10 @@ export interface WorkspaceOptions {
   storage?: StorageInfo | null;
   /** How long opening IndexedDB may take before the workspace falls back to memory. */
   openTimeoutMs?: number;
+  /** How long one storage step of a save may take before the save counts as stuck (default 10 s, more for big writes). */
+  saveStepTimeoutMs?: number;
+  /** Whether the person has used the page yet; persistent storage is asked after their first edit. Default: `navigator.userActivation`. */
+  personInteracted?: () => boolean;
   /** How long after an edit the autosave saves (default 250 ms). */
   autosaveDelayMs?: number;
   migrations?: readonly Migration[];

@@ -114,7 +114,10 @@ export interface WorkspaceStatus {
   /** Words for the person, e.g. "Storage is full: …"; null when all is well. */
   notice: string | null;
   lastSavedAt: number | null;
+  /** A storage step of the last save did not answer in time; the save is being retried. */
+  saveStuck: boolean;
   usageBytes: number | null;
   quotaBytes: number | null;
-  persisted: boolean;
+  /** Whether the browser agreed to keep the storage under pressure; null: not known (no API, or not read yet). */
+  persisted: boolean | null;
 }

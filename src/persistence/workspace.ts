@@ -9,6 +9,7 @@
  * `db/` (the SQL). This class is what the app does with a workspace, through the ports of `ports.ts`.
  */
 import type { StateJSON } from '../engine';
+import { saveWorkflowOp } from './journalOps';
 import { WorkspaceLifecycle } from './lifecycle';
 import type { RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
 import type { CustomModelRecord, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, ValueTexts, WorkflowRecord, WorkflowSummary } from './types';
@@ -21,11 +22,11 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
   // ------------------------------------------------------------ edits (autosaved; queued until the load)
 
   saveWorkflow(record: WorkflowRecord): void {
-    this.edit((db) => db.saveWorkflow(record));
+    this.journaledEdit(saveWorkflowOp(record));
   }
 
   deleteWorkflow(id: string): void {
-    this.edit((db) => db.deleteWorkflow(id), true);
+    this.journaledEdit({ kind: 'delete-workflow', id });
   }
 
   putExtracts(workflowId: string, extracts: StoredExtract[]): void {
@@ -33,7 +34,7 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
   }
 
   clearExtracts(workflowId: string, stepKey?: string): void {
-    this.edit((db) => db.clearExtracts(workflowId, stepKey), true);
+    this.journaledEdit({ kind: 'clear-extracts', workflowId, stepKey: stepKey ?? null });
   }
 
   putLastState(workflowId: string, state: StateJSON): void {
@@ -45,11 +46,11 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
   }
 
   saveCustomModel(record: CustomModelRecord): void {
-    this.edit((db) => db.saveCustomModel(record));
+    this.journaledEdit({ kind: 'save-custom-model', record });
   }
 
   deleteCustomModel(id: string): void {
-    this.edit((db) => db.deleteCustomModel(id));
+    this.journaledEdit({ kind: 'delete-custom-model', id });
   }
 
   // ------------------------------------------------------------ reads (empty before the load)

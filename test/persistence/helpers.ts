@@ -6,16 +6,34 @@ import { hashValue } from '../../src/engine';
 
 export type Operation = 'get' | 'getMany' | 'set' | 'setMany' | 'commit' | 'delMany' | 'keys';
 
-/** A memory backend whose operations can be made to fail (or lie) on demand. */
+/**
+ * Which operations a backend holds unanswered, and whether each has done its work first (it
+ * landed, but its answer never came) or waits before doing it (it may land when released).
+ */
+interface Hold {
+  matches: (op: Operation, keys: string[]) => boolean;
+  landFirst: boolean;
+  /** Resolves true to answer the held operations, false to leave them unanswered for good (the tab is gone). */
+  released: Promise<boolean>;
+}
+
+const never = <T>() => new Promise<T>(() => {});
+
+/** A memory backend whose operations can be made to fail, lie or stall on demand. */
 function faultyBackend(data = new Map<string, unknown>()) {
   const inner = memoryBackend(data);
   const calls: { op: Operation; keys: string[] }[] = [];
   let fault: ((op: Operation, keys: string[]) => void) | null = null;
   let transformGet: ((key: string, value: unknown) => unknown) | null = null;
+  let hold: Hold | null = null;
   const run = async <T>(op: Operation, keys: string[], work: () => Promise<T>): Promise<T> => {
     calls.push({ op, keys });
     fault?.(op, keys);
-    return work();
+    const held = hold?.matches(op, keys) ? hold : null;
+    if (!held) return work();
+    if (!held.landFirst) return (await held.released) ? work() : never<T>();
+    const result = await work();
+    return (await held.released) ? result : never<T>();
   };
   const backend: KeyValueBackend = {
     get: <T>(key: string) =>
@@ -41,6 +59,21 @@ function faultyBackend(data = new Map<string, unknown>()) {
     },
     lieOnGet(next: ((key: string, value: unknown) => unknown) | null) {
       transformGet = next;
+    },
+    /**
+     * Holds the operations `matches` picks unanswered until `release()` (they then complete) or
+     * `abandon()` (they never do: the tab that made them is gone). `landFirst`: each does its work
+     * at once, and only its answer waits. Operations after either call run normally.
+     */
+    stall(matches: Hold['matches'], landFirst = false): { release(): void; abandon(): void } {
+      let settle: (land: boolean) => void = () => {};
+      const released = new Promise<boolean>((resolve) => (settle = resolve));
+      hold = { matches, landFirst, released };
+      const end = (land: boolean) => {
+        hold = null;
+        settle(land);
+      };
+      return { release: () => end(true), abandon: () => end(false) };
     },
   };
 }

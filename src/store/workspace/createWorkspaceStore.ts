@@ -41,11 +41,9 @@ export type WorkspaceStore = StoreApi<WorkspaceStoreState> & {
   dispose(): void;
 };
 
-const LOADING: WorkspaceStatus = { phase: 'loading', notice: null, lastSavedAt: null, usageBytes: null, quotaBytes: null, persisted: false };
-
 export function createWorkspaceStore(workspace: Workspace): WorkspaceStore {
   const store = createStore<WorkspaceStoreState>()(() => ({
-    status: LOADING,
+    status: workspace.status,
     readOnlyReason: null,
     unsaved: false,
     workflows: [],

@@ -4,6 +4,8 @@
  */
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { WorkspaceStoreState } from '../../store/workspace/createWorkspaceStore';
+import { keptText } from '../../persistence/storageInfo';
+import type { WorkspaceStatus } from '../../persistence/types';
 import { formatBytes } from '../../store/run';
 import { useStudio } from '../hooks/useStudio';
 import { useWorkspace } from '../hooks/useWorkspace';
@@ -13,9 +15,10 @@ const selectStatus = (state: WorkspaceStoreState) => state.status;
 const selectReason = (state: WorkspaceStoreState) => state.readOnlyReason;
 const selectUnsaved = (state: WorkspaceStoreState) => state.unsaved;
 
-function savedText(phase: string, unsaved: boolean, lastSavedAt: number | null): string {
+function savedText({ phase, saveStuck, lastSavedAt }: WorkspaceStatus, unsaved: boolean): string {
   if (phase === 'memory-only') return 'Not saved: this browser keeps nothing';
   if (phase === 'read-only') return 'Read-only';
+  if (saveStuck && unsaved) return 'Saving is stuck: your work is kept in memory; retrying…';
   if (unsaved) return 'Saving…';
   return lastSavedAt ? `Saved ${new Date(lastSavedAt).toLocaleTimeString()}` : 'All changes saved';
 }
@@ -52,27 +55,28 @@ export function WorkspaceStatusBar() {
     }
   };
 
+  const kept = status.persisted === null || status.phase === 'memory-only' ? null : keptText(status.persisted);
   const usage = status.usageBytes === null ? null : `${formatBytes(status.usageBytes)}${status.quotaBytes ? ` of ${formatBytes(status.quotaBytes)}` : ''} used`;
   return (
     <footer className="status-bar" data-testid="workspace-status" data-phase={status.phase}>
       <span
-        className={`status-saved${status.phase === 'memory-only' || status.phase === 'read-only' ? ' is-warning' : ''}`}
+        className={`status-saved${status.phase === 'memory-only' || status.phase === 'read-only' || (status.saveStuck && unsaved) ? ' is-warning' : ''}`}
         aria-live="polite"
         data-testid="save-status"
       >
-        {savedText(status.phase, unsaved, status.lastSavedAt)}
+        {savedText(status, unsaved)}
       </span>
       {reason === 'other-tab' && (
         <button type="button" className="tool small" data-testid="take-over-button" onClick={() => void studio.workspace.getState().takeOver()}>
           Take over here
         </button>
       )}
-      {usage && (
-        <span title={status.persisted ? 'The browser will not evict this storage' : 'The browser may clear this storage when space runs low'}>
-          {usage}
-          {status.persisted ? ' · persistent' : ''}
+      {kept && (
+        <span title={kept.explanation} data-testid="storage-kept" data-kept={String(status.persisted)}>
+          {kept.label}
         </span>
       )}
+      {usage && <span>{usage}</span>}
       {message && (
         <span className={`status-message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined} aria-live="polite">
           {message.text}
