@@ -199,7 +199,7 @@ function childrenOf(value: object, at: string): [unknown, string][] | Unstorable
 }
 
 /** What a person returns instead of an unstorable value, said once for every place that refuses one. */
-export const STORABLE_DATA_HINT = 'return data (numbers, text, lists, objects, tables)';
+const STORABLE_DATA_HINT = 'return data (numbers, text, lists, objects, tables)';
 
 /**
  * An unstorable part in words, from `root` (e.g. \`output "result"\`): "output "result" is a function,

@@ -6,7 +6,7 @@ import type { FromWorker, RunFlags, ToWorker } from '../../src/worker/protocol';
 import { Table } from '../../src/models';
 
 /** (x + y) * k and a step that makes a table of `a` rows. */
-export function makeRegistry(): ModelRegistry {
+function makeRegistry(): ModelRegistry {
   const registry = new ModelRegistry();
   registry.register(defineModel({ id: 'w.number', inputs: { value: z.number() }, outputs: { value: z.number() }, run: ({ value }) => ({ value }) }));
   registry.register(defineModel({ id: 'w.add', inputs: { a: z.number(), b: z.number() }, outputs: { sum: z.number() }, run: ({ a, b }) => ({ sum: a + b }) }));
@@ -35,7 +35,7 @@ export function arithmetic(params: { x: number; y: number; k: number }, tail: St
   ];
 }
 
-export const FLAGS: RunFlags = { useExtracts: true, populateExtracts: true, mutable: false };
+const FLAGS: RunFlags = { useExtracts: true, populateExtracts: true, mutable: false };
 
 export function driveSession(registry = makeRegistry()) {
   const posted: FromWorker[] = [];

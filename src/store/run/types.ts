@@ -3,7 +3,7 @@ import type { RunRecord, StepRunStatus } from '../../persistence/types';
 import type { ExtractSummary, PlannedStep, RunFlags, StateSummary, StepValues, TableAt, ValueTarget, ValueView } from '../../worker/protocol';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
-export type { RunFlags, ValueView };
+export type { RunFlags };
 
 /** A step's full values (the last run's or the cache's), fetched from the worker when the step is open. */
 export interface StepInspection {
