@@ -23,7 +23,7 @@ describe('With "Update cache" off, a changed run', () => {
     const replies = await worker.run(arithmetic({ x: 2, y: 3, k: 5 }), { populateExtracts: false });
 
     const end = ends(replies);
-    expect(end.multiply).toMatchObject({ status: 'ran', uncached: { result: '25' } });
+    expect(end.multiply).toMatchObject({ status: 'ran', uncachedValues: { result: '25' } });
     expect(end.multiply?.type === 'end' && end.multiply.extract).toBeFalsy();
     expect(end.add).toMatchObject({ status: 'skipped' });
     expect(replies.some((message) => message.type === 'persist-extracts')).toBe(false);
