@@ -3,7 +3,7 @@
  * one tab stop, arrow keys / Home / End move and open a step, Enter or a click opens it.
  */
 import { useRef, type KeyboardEvent } from 'react';
-import { formatDuration, rowResult, valuesPlace as valuesPlaceOf, type RunStoreState, type StepRow } from '../../store/run';
+import { SKIPPED_ON, formatDuration, rowResult, valuesPlace as valuesPlaceOf, type RunStoreState, type StepRow } from '../../store/run';
 import { useRun } from '../hooks/useRun';
 import { useSelectedNodeId } from '../hooks/useSelectedNodeId';
 import { useStudio } from '../hooks/useStudio';
@@ -38,6 +38,16 @@ const STATUS_WORDS: Record<string, string> = {
   'not-run': 'not run',
   idle: '',
 };
+
+/** "skipped · imported result" when the cached output it used came with an imported file. */
+const skippedOnImport = (row: StepRow) => row.status === 'skipped' && row.reason === SKIPPED_ON.imported;
+const statusWords = (row: StepRow) => (skippedOnImport(row) ? `skipped · ${SKIPPED_ON.imported}` : STATUS_WORDS[row.status]);
+const skipTitle = (row: StepRow) =>
+  row.status !== 'skipped'
+    ? undefined
+    : skippedOnImport(row)
+      ? 'skipped: it used a cached result that came with an imported file'
+      : 'skipped: its cached output was used';
 
 const mappings = (map: Record<string, string>) =>
   Object.entries(map)
@@ -102,8 +112,8 @@ export function StepList() {
         >
           <span className="run-step-dot" aria-hidden />
           <strong className="run-step-name">{row.key}</strong>
-          <span className="run-step-status" title={row.status === 'skipped' ? 'skipped: its cached output was used' : undefined}>
-            {STATUS_WORDS[row.status]}
+          <span className="run-step-status" title={skipTitle(row)}>
+            {statusWords(row)}
           </span>
           <span className="run-step-duration">{formatDuration(row.durationMs)}</span>
           <span className="run-step-map">
