@@ -97,7 +97,7 @@ function reasonOf(event: Extract<WorkflowEvent, { type: 'end' }>): string | unde
 }
 
 /** The line saying what became of the cached results a file brought. */
-export function fileCacheLine(path: string, fileCache: { steps: number; used: boolean }): string {
+function fileCacheLine(path: string, fileCache: { steps: number; used: boolean }): string {
   const steps = `${fileCache.steps} step${fileCache.steps === 1 ? '' : 's'}`;
   return fileCache.used
     ? `${path} brings cached results for ${steps}: using them (--trust-cache); a step skipped on one says "imported result"`

@@ -39,9 +39,8 @@ const STATUS_WORDS: Record<string, string> = {
   idle: '',
 };
 
-/** "skipped · imported result" when the cached output it used came with an imported file. */
+/** Skipped on a cached output that came with an imported file: its row says "imported result" under "skipped". */
 const skippedOnImport = (row: StepRow) => row.status === 'skipped' && row.reason === SKIPPED_ON.imported;
-const statusWords = (row: StepRow) => (skippedOnImport(row) ? `skipped · ${SKIPPED_ON.imported}` : STATUS_WORDS[row.status]);
 const skipTitle = (row: StepRow) =>
   row.status !== 'skipped'
     ? undefined
@@ -113,7 +112,7 @@ export function StepList() {
           <span className="run-step-dot" aria-hidden />
           <strong className="run-step-name">{row.key}</strong>
           <span className="run-step-status" title={skipTitle(row)}>
-            {statusWords(row)}
+            {STATUS_WORDS[row.status]}
           </span>
           <span className="run-step-duration">{formatDuration(row.durationMs)}</span>
           <span className="run-step-map">
@@ -123,6 +122,7 @@ export function StepList() {
           </span>
           <StepResult row={row} />
           {row.reason && row.status === 'ran' && <span className="run-step-reason">{row.reason}</span>}
+          {skippedOnImport(row) && <span className="run-step-reason is-imported">{row.reason}</span>}
           {row.error && <span className="run-step-error">{row.error}</span>}
         </li>
       ))}
