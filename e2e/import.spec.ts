@@ -54,7 +54,7 @@ const BAD_CASES: { name: string; text: () => string; message: RegExp }[] = [
     text: () => JSON.stringify(good()).replace('"layout":{', '"layout":{"constructor":{"x":1,"y":1},'),
     message: /key "constructor"/,
   },
-  { name: 'a newer format version', text: () => JSON.stringify({ ...good(), version: 2 }), message: /format version 2, newer than this app reads/ },
+  { name: 'a newer format version', text: () => JSON.stringify({ ...good(), version: 99 }), message: /format version 99, newer than this app reads/ },
   { name: 'an unknown key (strict schema)', text: () => JSON.stringify({ ...good(), extra: 1 }), message: /unknown key "extra"/ },
   {
     name: 'duplicate step ids',
@@ -192,6 +192,9 @@ test.describe('When a workflow is exported with "include cache" and imported aga
 
     const workflows = await page.getByTestId('workflow-list').locator('li').count();
     await page.getByTestId('import-input').setInputFiles(await download.path());
+    // A file's cached results are used only when the person says so.
+    await expect(page.getByTestId('import-cache-dialog')).toContainText('This file brings cached results for 5 steps: use them, or recompute?');
+    await page.getByTestId('import-cache-use').click();
     await expect(editorNotice(page)).toContainText('Imported "(x + y) * k" as a new workflow');
     await expect(editorNotice(page)).toHaveAttribute('role', 'status');
     await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(workflows + 1);
@@ -201,7 +204,10 @@ test.describe('When a workflow is exported with "include cache" and imported aga
     await page.getByTestId('run-button').click();
     await expect(page.getByTestId('run-history').locator('li')).toHaveCount(1);
     await expect(rows).toHaveCount(5);
-    for (const row of await rows.all()) await expect(row).toHaveAttribute('data-status', 'skipped');
+    for (const row of await rows.all()) {
+      await expect(row).toHaveAttribute('data-status', 'skipped');
+      await expect(row.locator('.run-step-reason')).toHaveText('imported result');
+    }
     await expect(page.getByTestId('state-slot-multiply.product')).toContainText('20');
   });
 });

@@ -16,9 +16,10 @@ import type { CliIO } from './io';
 export const USAGE = `usage: swark <command> [options]
 
   swark run <workflow ref or file> [--state <ref or file>] [--workspace <file.sqlite>]
-            [--no-use-extracts] [--no-populate-extracts] [--mutable] [--json]
+            [--no-use-extracts] [--no-populate-extracts] [--mutable] [--trust-cache] [--json]
       Runs a workflow; extracts, last state and history are kept in the workspace file
-      (default ${DEFAULT_WORKSPACE}), so a second run skips unchanged steps.
+      (default ${DEFAULT_WORKSPACE}), so a second run skips unchanged steps. Cached results
+      inside a .swark.json are used only with --trust-cache (otherwise recomputed).
   swark validate <file.swark.json>
       Checks an exported workflow file as the app's importer does.
   swark inspect <workspace.sqlite> [--workflow <name>] [--step <id or index>]
@@ -52,6 +53,7 @@ const RUN_OPTIONS = {
   'no-use-extracts': { type: 'boolean' },
   'no-populate-extracts': { type: 'boolean' },
   mutable: { type: 'boolean' },
+  'trust-cache': { type: 'boolean' },
   json: { type: 'boolean' },
 } satisfies Options;
 
@@ -66,6 +68,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
         'no-use-extracts'?: boolean;
         'no-populate-extracts'?: boolean;
         mutable?: boolean;
+        'trust-cache'?: boolean;
         json?: boolean;
       };
       const json = values.json ?? false;
@@ -78,6 +81,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
             ...(values['no-use-extracts'] ? { useExtracts: false } : {}),
             ...(values['no-populate-extracts'] ? { populateExtracts: false } : {}),
             mutable: values.mutable ?? false,
+            trustCache: values['trust-cache'] ?? false,
             json,
           },
           io,

@@ -22,6 +22,33 @@ export interface WorkflowTarget {
   defaultStateLabel: string;
   /** True when the workflow already carries the workspace's extracts. */
   extractsLoaded: boolean;
+  /** A file's cached results: how many steps they cover, and whether they were used (`--trust-cache`). */
+  fileCache: { steps: number; used: boolean } | null;
+}
+
+export interface TargetOptions {
+  /** Use the cached results a `.swark.json` brings (marked imported); otherwise they are dropped. */
+  trustCache: boolean;
+}
+
+/**
+ * Keeps a file's cached results only when trusted, marked imported: nothing proves a file's
+ * cached output came from its input. Returns how many steps they cover.
+ */
+function takeFileCache(workflow: Workflow, trusted: boolean): number {
+  const pairs = [...workflow.modelInputs].flatMap(([key, input]) => {
+    const output = workflow.modelOutputs.get(key);
+    // A pair for no step of the file could never be used: not counted, not kept.
+    return output && workflow.indexOf(key) >= 0 ? [{ key, input, output }] : [];
+  });
+  workflow.clearExtracts();
+  if (trusted) {
+    for (const { key, input, output } of pairs) {
+      workflow.modelInputs.set(key, { ...input, origin: 'imported' });
+      workflow.modelOutputs.set(key, { ...output, origin: 'imported' });
+    }
+  }
+  return pairs.length;
 }
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
@@ -76,7 +103,7 @@ function isStateLike(value: unknown): value is StateLike {
   return typeof candidate === 'object' && candidate !== null && typeof candidate.extract === 'function' && typeof candidate.post === 'function';
 }
 
-async function loadWorkflowFile(path: string): Promise<WorkflowTarget> {
+async function loadWorkflowFile(path: string, options: TargetOptions): Promise<WorkflowTarget> {
   const imported = importWorkflowText(await readText(path, 'workflow file'));
   if (!imported.ok) throw new CliError(`${path} is not a valid workflow file:\n${imported.errors.map((e) => `  - ${e}`).join('\n')}`);
   const { file } = imported;
@@ -86,6 +113,7 @@ async function loadWorkflowFile(path: string): Promise<WorkflowTarget> {
   } catch (error) {
     throw new CliError(`${path}: ${errorMessage(error)}`, { cause: error });
   }
+  const cachedSteps = takeFileCache(workflow, options.trustCache);
   return {
     workflow,
     name: file.name,
@@ -94,12 +122,19 @@ async function loadWorkflowFile(path: string): Promise<WorkflowTarget> {
     defaultState: async () => State.fromJSON({ mutable: false, values: file.state }),
     defaultStateLabel: `the state in ${path}`,
     extractsLoaded: false,
+    fileCache: cachedSteps ? { steps: cachedSteps, used: options.trustCache } : null,
   };
 }
 
 /** Resolves the workflow to run from a reference or a file path. */
-export async function resolveWorkflowTarget(text: string, refs: References, workspace: CliWorkspace, cwd: string): Promise<WorkflowTarget> {
-  if (!isReference(text)) return loadWorkflowFile(toPath(text, cwd));
+export async function resolveWorkflowTarget(
+  text: string,
+  refs: References,
+  workspace: CliWorkspace,
+  cwd: string,
+  options: TargetOptions = { trustCache: false },
+): Promise<WorkflowTarget> {
+  if (!isReference(text)) return loadWorkflowFile(toPath(text, cwd), options);
   const value = await resolveRef(refs, text);
   if (!(value instanceof Workflow)) throw new CliError(`reference "${text}" does not name a workflow`);
   const scheme = (SCHEME.exec(text)?.[1] as string).toLowerCase();
@@ -116,6 +151,7 @@ export async function resolveWorkflowTarget(text: string, refs: References, work
       defaultState: () => resolveStateTarget(stateRef, refs, cwd),
       defaultStateLabel: stateRef,
       extractsLoaded: true,
+      fileCache: null,
     };
   }
   const stateRef = scheme === 'app' ? defaultStateRefOf(text) : null;
@@ -127,6 +163,7 @@ export async function resolveWorkflowTarget(text: string, refs: References, work
     defaultState: async () => (stateRef ? resolveStateTarget(stateRef, refs, cwd) : new State()),
     defaultStateLabel: stateRef ?? 'an empty state',
     extractsLoaded: false,
+    fileCache: null,
   };
 }
 

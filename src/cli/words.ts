@@ -1,7 +1,7 @@
 /** How the command says things: reasons, durations, values. */
 import { describeType, encodeValue } from '../engine';
 
-export { describeReason } from '../engine';
+export { describeReason, describeSkip, describeUncached } from '../engine';
 
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${ms.toFixed(2)} ms`;

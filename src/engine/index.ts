@@ -27,7 +27,7 @@ export { SqliteState } from './sqliteState';
 export type { SqliteStateOptions } from './sqliteState';
 export { configureSqlJs, loadSqlJs } from './sqlite';
 export { Runner } from './runner';
-export { describeReason, describeDecision, describeUncached } from './reasons';
+export { describeReason, describeDecision, describeUncached, describeSkip } from './reasons';
 export type { RunnerOptions, RunnerJSON, RerunFlags } from './runner';
 export { References, references, ReferenceError } from './references';
 export type { Resolver } from './references';

@@ -39,3 +39,8 @@ export function describeDecision(decision: CacheDecision): string {
 export function describeUncached(reason: string): string {
   return `not cached: ${reason}`;
 }
+
+/** What a skipped step used, in words: its cache ("cached"), or a result an imported file brought ("imported result"). */
+export function describeSkip(imported: boolean): string {
+  return imported ? 'imported result' : 'cached';
+}

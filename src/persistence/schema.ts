@@ -49,6 +49,13 @@ export const MIGRATIONS: readonly Migration[] = [
       db.run('CREATE INDEX runs_by_workflow ON runs (workflow_id, started_at DESC)');
     },
   },
+  {
+    version: 3,
+    description: 'extracts say where they came from (origin "imported": brought by an imported file, used with consent)',
+    up(db) {
+      db.run('ALTER TABLE extracts ADD COLUMN input_origin TEXT; ALTER TABLE extracts ADD COLUMN output_origin TEXT;');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -40,6 +40,8 @@ export interface ExtractSideRef {
   model: string | null;
   version: string | null;
   at?: number;
+  /** As `CacheEntry.origin`: 'imported' for an entry brought by an imported file. */
+  origin?: 'imported';
   ref: string;
 }
 

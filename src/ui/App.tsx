@@ -16,6 +16,7 @@ import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
 
 // Closed (hidden) at first: its code loads right after the editor's first paint.
 const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
+const ImportCacheDialog = lazyAfterPaint(() => import('./shell/ImportCacheDialog').then((m) => m.ImportCacheDialog));
 
 export function App() {
   const [ready, setReady] = useState(false);
@@ -80,6 +81,7 @@ function Editor() {
       <WorkspaceStatusBar />
       <Suspense fallback={null}>
         <HelpDialog open={helpOpen} onClose={closeHelp} />
+        <ImportCacheDialog />
       </Suspense>
     </div>
   );

@@ -24,6 +24,7 @@ const sideRef = (extract: CacheEntry, ref: string): ExtractSideRef => ({
   model: extract.model,
   version: extract.version,
   ...(extract.at === undefined ? {} : { at: extract.at }),
+  ...(extract.origin === undefined ? {} : { origin: extract.origin }),
   ref,
 });
 

@@ -105,6 +105,7 @@ async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache>
     model: side.model,
     version: side.version,
     ...(side.at === undefined ? {} : { at: side.at }),
+    ...(side.origin === undefined ? {} : { origin: side.origin }),
     value: valueOf(side.ref),
   });
   for (const entry of message.extracts) {

@@ -5,7 +5,7 @@ import type { RunRecord, StepRunRecord } from '../../persistence/types';
 import { CliError } from '../errors';
 import type { CliIO } from '../io';
 import { cliReferences, resolveStateTarget, resolveWorkflowTarget, type WorkflowTarget } from '../targets';
-import { describeReason, explainStepFailure, formatDuration, summarizeValue } from '../words';
+import { describeReason, describeSkip, describeUncached, explainStepFailure, formatDuration, summarizeValue } from '../words';
 import { openWorkspaceFile, storedExtract, type CliWorkspace } from '../workspace';
 
 export const DEFAULT_WORKSPACE = '.swark/workspace.sqlite';
@@ -19,6 +19,8 @@ export interface RunCommandOptions {
   populateExtracts?: boolean;
   mutable: boolean;
   json: boolean;
+  /** Use the cached results a `.swark.json` brings; without it they are dropped (and a line says so). */
+  trustCache?: boolean;
 }
 
 /** One step of the machine-readable report. */
@@ -40,6 +42,8 @@ interface RunReport {
   flags: { useExtracts: boolean; populateExtracts: boolean; mutable: boolean };
   steps: StepReport[];
   counts: { ran: number; skipped: number; error: number; notRun: number };
+  /** The cached results the workflow file brought (null: none): for how many steps, and whether they were used. */
+  fileCache: { steps: number; used: boolean } | null;
   /** The last step's state output, codec-encoded. */
   output: Record<string, JsonValue> | null;
   durationMs: number;
@@ -85,9 +89,25 @@ function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: st
   workspace.replaceExtracts(recordId, entries);
 }
 
+/** Why a step ran, was not cached, or what it was skipped on, in the run panel's words. */
+function reasonOf(event: Extract<WorkflowEvent, { type: 'end' }>): string | undefined {
+  if (event.uncached !== undefined) return describeUncached(event.uncached);
+  if (event.reason) return describeReason(event.reason);
+  return event.imported ? describeSkip(true) : undefined;
+}
+
+/** The line saying what became of the cached results a file brought. */
+function fileCacheLine(path: string, fileCache: { steps: number; used: boolean }): string {
+  const steps = `${fileCache.steps} step${fileCache.steps === 1 ? '' : 's'}`;
+  return fileCache.used
+    ? `${path} brings cached results for ${steps}: using them (--trust-cache); a step skipped on one says "imported result"`
+    : `${path} brings cached results for ${steps}: not used, so those steps are recomputed (pass --trust-cache to use them)`;
+}
+
 function progressLine(event: Extract<WorkflowEvent, { type: 'end' }>, model: string, total: number): string {
   const position = `[${event.index + 1}/${total}]`;
-  const reason = event.reason ? `  (${describeReason(event.reason)})` : '';
+  const why = reasonOf(event);
+  const reason = why ? `  (${why})` : '';
   const error = event.error ? `  ${explainStepFailure(event.error.detail, model)}` : '';
   return `${position} ${event.status.padEnd(7)} ${event.key} (${model})  ${formatDuration(event.durationMs)}${reason}${error}`;
 }
@@ -98,7 +118,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
   const workspace = await openWorkspaceFile(workspacePath);
   try {
     const refs = cliReferences(workspace);
-    const target = await resolveWorkflowTarget(options.target, refs, workspace, io.cwd);
+    const target = await resolveWorkflowTarget(options.target, refs, workspace, io.cwd, { trustCache: options.trustCache ?? false });
     let state = options.state ? await resolveStateTarget(options.state, refs, io.cwd) : await target.defaultState();
     if (options.mutable) state = asMutable(state);
     const stateLabel = options.state ?? target.defaultStateLabel;
@@ -118,13 +138,17 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
       status: 'not-run',
       durationMs: null,
     }));
-    if (!options.json) io.out(`running ${target.name} with ${stateLabel} (workspace ${workspacePath})`);
+    if (!options.json) {
+      if (target.fileCache) io.out(fileCacheLine(options.target, target.fileCache));
+      io.out(`running ${target.name} with ${stateLabel} (workspace ${workspacePath})`);
+    }
     const onEvent = (event: WorkflowEvent) => {
       if (event.type !== 'end') return;
       const report = steps[event.index] as StepReport;
       report.status = event.status;
       report.durationMs = event.durationMs;
-      if (event.reason) report.reason = describeReason(event.reason);
+      const reason = reasonOf(event);
+      if (reason) report.reason = reason;
       if (event.error) report.error = explainStepFailure(event.error.detail, report.model);
       if (!options.json) io.out(progressLine(event, report.model, steps.length));
     };
@@ -173,6 +197,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
       flags,
       steps,
       counts: { ran: count('ran'), skipped: count('skipped'), error: count('error'), notRun: count('not-run') },
+      fileCache: target.fileCache,
       output: output ? (Object.fromEntries(Object.entries(output).map(([slot, value]) => [slot, encodeValue(value)])) as Record<string, JsonValue>) : null,
       durationMs,
     };

@@ -22,6 +22,7 @@ function sideOf(row: Row, side: 'input' | 'output'): ExtractSideRef {
     model: nullableString(row[`${side}_model`]),
     version: nullableString(row[`${side}_version`]),
     ...(typeof at === 'number' ? { at } : {}),
+    ...(row[`${side}_origin`] === 'imported' ? { origin: 'imported' as const } : {}),
     ref: String(row[`${side}_ref`]),
   };
 }
@@ -38,9 +39,23 @@ export function putExtractRefs(db: Database, workflowId: string, extracts: reado
     for (const { stepKey, inputHash, input, output } of extracts) {
       db.run(
         `INSERT OR REPLACE INTO extracts (workflow_id, step_key, input_hash,
-           input_model, input_version, input_at, input_ref, output_model, output_version, output_at, output_ref)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [workflowId, stepKey, inputHash, input.model, input.version, input.at ?? null, input.ref, output.model, output.version, output.at ?? null, output.ref],
+           input_model, input_version, input_at, input_origin, input_ref, output_model, output_version, output_at, output_origin, output_ref)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          workflowId,
+          stepKey,
+          inputHash,
+          input.model,
+          input.version,
+          input.at ?? null,
+          input.origin ?? null,
+          input.ref,
+          output.model,
+          output.version,
+          output.at ?? null,
+          output.origin ?? null,
+          output.ref,
+        ],
       );
     }
   });

@@ -23,6 +23,7 @@ const EMPTY_GRAPH: Omit<GraphData, 'createdAt'> = {
   useExtracts: true,
   populateExtracts: true,
   notice: null,
+  importedCache: null,
   canUndo: false,
   canRedo: false,
 };

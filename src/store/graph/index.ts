@@ -4,6 +4,7 @@ export type * from './types';
 export { toEditorEdge, toEditorNode } from './convert';
 export { selectedNodeId, selectedCount } from './selection';
 export { freeWorkflowName } from './naming';
+export { importCacheQuestion } from './importedCache';
 export { modelInfo, portsOf, isCodeModel } from './catalog';
 export { upstreamColumns, wiredFieldsKey } from './columns';
 export { fieldError, fieldProblems, wireProblems, wiredFieldsOf } from './validation';

@@ -56,6 +56,8 @@ export interface GraphData {
   useExtracts: boolean;
   populateExtracts: boolean;
   notice: EditorNotice | null;
+  /** An imported file brings cached results: the import waits for `answerImportedCache`. */
+  importedCache: { name: string; stepCount: number } | null;
   canUndo: boolean;
   canRedo: boolean;
 }
@@ -104,8 +106,13 @@ export interface WorkflowActions {
   renameWorkflow(id: string, name: string): void;
   duplicateWorkflow(id: string): string | null;
   deleteWorkflow(id: string): void;
-  /** The new workflow's id, or null when the file was refused (the importer loads on first use). */
+  /**
+   * The new workflow's id, or null when the file was refused (the importer loads on first use). A
+   * file bringing cached results first sets `importedCache` and resolves once it is answered.
+   */
   importWorkflow(text: string): Promise<string | null>;
+  /** The answer to `importedCache`: use the file's cached results (marked imported), or drop them. */
+  answerImportedCache(use: boolean): void;
   exportWorkflow(cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): { fileName: string; text: string };
   /**
    * The active workflow as the engine runs it: steps in topological order, step id = node id.

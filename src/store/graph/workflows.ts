@@ -1,11 +1,10 @@
 /** The workflow library: open, create, rename, duplicate, delete, import and export, through the repository port. */
-import { decodeValue, hashValue, type WorkflowJSON } from '../../engine';
-import { compileGraph, exportFileName, graphFromWorkflow, toWorkflowFile, type WorkflowGraph } from '../../format';
+import { compileGraph, exportFileName, graphFromWorkflow, toWorkflowFile, type ImportProblem, type WorkflowGraph } from '../../format';
 import type { StoredExtract, WorkflowRecord } from '../../persistence/types';
-import type { WorkflowRepository } from '../../persistence/ports';
 import { isCodeModel, portsOf } from './catalog';
 import type { GraphContext } from './context';
 import { currentGraph, graphToState, recordToGraph } from './convert';
+import { importCacheNote, importedExtracts } from './importedCache';
 import { freeWorkflowName, newId } from './naming';
 import { IMPORT_REFUSED, importNotes, importedTitle } from './rules';
 import { templateById } from './templates';
@@ -19,6 +18,26 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
   const load = (id: string, graph: WorkflowGraph, createdAt: number) => {
     history.clear();
     set({ activeWorkflowId: id, createdAt, ...graphToState(graph), notice: null, canUndo: false, canRedo: false });
+  };
+
+  /** An import waiting for the answer about its file's cached results (the question is `importedCache`). */
+  let awaitingAnswer: ((use: boolean) => void) | null = null;
+
+  /** Opens an imported graph as a new workflow, with the extracts the person agreed to use. */
+  const openImported = (graph: WorkflowGraph, warnings: ImportProblem[], extracts: StoredExtract[], cacheNote: string | null): string => {
+    const id = newId();
+    const name = freeWorkflowName(
+      graph.name,
+      repository.listWorkflows().map((w) => w.name),
+    );
+    load(id, { ...graph, name }, Date.now());
+    const notes = [...warnings, ...importNotes(graph)];
+    const items = cacheNote ? [...notes, { message: cacheNote }] : notes;
+    set({ notice: { kind: notes.length ? 'warning' : 'info', title: importedTitle(graph.name, name, items.length > 0), items } });
+    persist();
+    // Stored before the run worker first asks for this workflow's cache (it asks once it is open).
+    if (extracts.length) repository.putExtracts(id, extracts);
+    return id;
   };
 
   const actions: WorkflowActions = {
@@ -85,18 +104,20 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
         set({ notice: { kind: 'error', title: IMPORT_REFUSED, items: result.problems } });
         return null;
       }
-      const id = newId();
-      const name = freeWorkflowName(
-        result.graph.name,
-        repository.listWorkflows().map((w) => w.name),
-      );
-      load(id, { ...result.graph, name }, Date.now());
-      const notes = [...result.warnings, ...importNotes(result.graph)];
-      set({ notice: { kind: notes.length ? 'warning' : 'info', title: importedTitle(result.graph.name, name, notes.length > 0), items: notes } });
-      persist();
-      const cache = result.file.workflow;
-      if (cache.modelInputs || cache.modelOutputs) importCache(repository, id, cache);
-      return id;
+      const cached = importedExtracts(result.file.workflow, result.graph);
+      if (!cached.length) return openImported(result.graph, result.warnings, [], null);
+      // A file's cached results are used only if the person says so: asked once, before it opens.
+      awaitingAnswer?.(false);
+      set({ importedCache: { name: result.graph.name, stepCount: cached.length } });
+      const use = await new Promise<boolean>((resolve) => (awaitingAnswer = resolve));
+      return openImported(result.graph, result.warnings, use ? cached : [], importCacheNote(cached.length, use));
+    },
+
+    answerImportedCache: (use) => {
+      const answer = awaitingAnswer;
+      awaitingAnswer = null;
+      set({ importedCache: null });
+      answer?.(use);
     },
 
     exportWorkflow: (cache) => {
@@ -113,21 +134,4 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     },
   };
   return actions;
-}
-
-/** Stores the cache carried by an imported file, so its steps can be skipped at once. */
-function importCache(repository: WorkflowRepository, workflowId: string, json: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): void {
-  const entries: StoredExtract[] = [];
-  for (const [stepKey, input] of Object.entries(json.modelInputs ?? {})) {
-    const output = json.modelOutputs?.[stepKey];
-    if (!output) continue;
-    const decoded = decodeValue(input.value);
-    entries.push({
-      stepKey,
-      input: { model: input.model, version: input.version, value: decoded, ...(input.at === undefined ? {} : { at: input.at }) },
-      output: { model: output.model, version: output.version, value: decodeValue(output.value), ...(output.at === undefined ? {} : { at: output.at }) },
-      inputHash: hashValue(decoded),
-    });
-  }
-  if (entries.length) repository.putExtracts(workflowId, entries);
 }

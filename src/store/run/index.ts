@@ -5,4 +5,4 @@ export type * from './types';
 export type { CompiledWorkflow, RunSource } from './source';
 export { rowResult, stepOutcome, valuesNote, valuesPlace } from './selectors';
 export { rowOf } from './reducer';
-export { formatBytes, formatDuration } from './words';
+export { SKIPPED_ON, formatBytes, formatDuration } from './words';

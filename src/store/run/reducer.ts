@@ -8,7 +8,7 @@ import type { RunRecord, StepRunRecord } from '../../persistence/types';
 import type { PlannedStep, WireEvent } from '../../worker/protocol';
 import type { CompiledWorkflow } from './source';
 import type { RunProgress, StepRow, StepRows } from './types';
-import { describeReason, type StepPlace } from './words';
+import { SKIPPED_ON, describeReason, describeUncached, type StepPlace } from './words';
 
 export const NO_ROWS: StepRows = { steps: [], rowIndex: {} };
 
@@ -63,7 +63,7 @@ export function applyEvent(rows: StepRows, progress: RunProgress | null, event: 
   if (event.type === 'progress') {
     return { rows: only(rows), progress: progress && { ...progress, modelFraction: event.fraction, modelMessage: event.message ?? null } };
   }
-  const reason = event.reason ? describeReason(event.reason) : event.status === 'skipped' ? 'cached' : null;
+  const reason = rowReason(event);
   const changedFields = event.reason && (event.reason.kind === 'input-changed' || event.reason.kind === 'param-changed') ? event.reason.fields : [];
   const values = valuesOfEnd(event);
   return {
@@ -92,6 +92,14 @@ export function uncachedLost(rows: StepRows): StepRows {
     steps: rows.steps.map((row) => (row.valuesIn === 'run' ? { ...row, valuesIn: 'lost' as const, uncachedValues: null } : row)),
     rowIndex: rows.rowIndex,
   };
+}
+
+/** A finished step's reason in words: why it ran (or why its result was not cached), or what it was skipped on. */
+function rowReason(event: Extract<WireEvent, { type: 'end' }>): string | null {
+  if (event.uncached !== undefined) return describeUncached(event.uncached);
+  if (event.reason) return describeReason(event.reason);
+  if (event.status === 'skipped') return event.imported ? SKIPPED_ON.imported : SKIPPED_ON.cached;
+  return null;
 }
 
 /** At the end of a run, whatever did not get to run says so. */

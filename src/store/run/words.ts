@@ -1,9 +1,12 @@
 /** Run-panel words: why a step runs or is skipped, said for a person. Pure, so tests read them. */
-import { describeDecision } from '../../engine';
+import { describeDecision, describeSkip } from '../../engine';
 import type { WirePreviewEntry, WireStepError } from '../../worker/protocol';
 import type { StepPreview } from './types';
 
-export { describeReason } from '../../engine';
+export { describeReason, describeUncached } from '../../engine';
+
+/** What a skipped step's row says it used: its cache, or a result brought by an imported file ("skipped · imported result"). */
+export const SKIPPED_ON = { cached: describeSkip(false), imported: describeSkip(true) };
 
 const quoted = (items: readonly string[]) => items.map((item) => `"${item}"`).join(', ');
 

@@ -7,6 +7,7 @@ import { useRun } from '../hooks/useRun';
 import { useStepOutcome } from '../hooks/useStepOutcome';
 import { useStepPreview } from '../hooks/useStepPreview';
 import { useStudio } from '../hooks/useStudio';
+import { AlwaysRunSwitch } from './AlwaysRunSwitch';
 import { FieldControl } from './FieldControl';
 import { NameInput } from './NameInput';
 import type { InspectedNode } from './Inspector';
@@ -128,6 +129,7 @@ export function NodeInspector({ node }: { node: InspectedNode }) {
       ))}
 
       <h3 className="inspector-section">Actions</h3>
+      <AlwaysRunSwitch on={node.data.deterministic === false} onChange={(on) => store.setNodeAlwaysRun(node.id, on)} />
       <div className="inspector-actions">
         <button type="button" className="button" data-testid="run-to-here" onClick={() => void run.getState().runTo(node.id)}>
           Run to here

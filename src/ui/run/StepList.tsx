@@ -3,7 +3,7 @@
  * one tab stop, arrow keys / Home / End move and open a step, Enter or a click opens it.
  */
 import { useRef, type KeyboardEvent } from 'react';
-import { formatDuration, rowResult, valuesPlace as valuesPlaceOf, type RunStoreState, type StepRow } from '../../store/run';
+import { SKIPPED_ON, formatDuration, rowResult, valuesPlace as valuesPlaceOf, type RunStoreState, type StepRow } from '../../store/run';
 import { useRun } from '../hooks/useRun';
 import { useSelectedNodeId } from '../hooks/useSelectedNodeId';
 import { useStudio } from '../hooks/useStudio';
@@ -38,6 +38,15 @@ const STATUS_WORDS: Record<string, string> = {
   'not-run': 'not run',
   idle: '',
 };
+
+/** Skipped on a cached output that came with an imported file: its row says "imported result" under "skipped". */
+const skippedOnImport = (row: StepRow) => row.status === 'skipped' && row.reason === SKIPPED_ON.imported;
+const skipTitle = (row: StepRow) =>
+  row.status !== 'skipped'
+    ? undefined
+    : skippedOnImport(row)
+      ? 'skipped: it used a cached result that came with an imported file'
+      : 'skipped: its cached output was used';
 
 const mappings = (map: Record<string, string>) =>
   Object.entries(map)
@@ -102,7 +111,7 @@ export function StepList() {
         >
           <span className="run-step-dot" aria-hidden />
           <strong className="run-step-name">{row.key}</strong>
-          <span className="run-step-status" title={row.status === 'skipped' ? 'skipped: its cached output was used' : undefined}>
+          <span className="run-step-status" title={skipTitle(row)}>
             {STATUS_WORDS[row.status]}
           </span>
           <span className="run-step-duration">{formatDuration(row.durationMs)}</span>
@@ -113,6 +122,7 @@ export function StepList() {
           </span>
           <StepResult row={row} />
           {row.reason && row.status === 'ran' && <span className="run-step-reason">{row.reason}</span>}
+          {skippedOnImport(row) && <span className="run-step-reason is-imported">{row.reason}</span>}
           {row.error && <span className="run-step-error">{row.error}</span>}
         </li>
       ))}

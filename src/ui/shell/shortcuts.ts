@@ -39,6 +39,11 @@ export const RUN_TOGGLES: readonly { name: string; meaning: string }[] = [
       'Let a step overwrite a value an earlier run already wrote. Off, values once written are kept, so a Rerun that must recompute them stops with a message.',
   },
   {
+    name: 'Always run',
+    meaning:
+      'A node switch in the inspector: the step runs on every run, even when its input is unchanged (for code that reads the clock or a random source, or a source that changes).',
+  },
+  {
     name: 'Outputs → state slots',
     meaning:
       'Every output is kept under a name (a state slot) while the workflow runs; wires read these names. Rename one in the inspector to give a value a lasting name.',
