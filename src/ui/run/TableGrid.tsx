@@ -71,8 +71,10 @@ export default function TableGrid({ table, at, tall = false }: { table: Table | 
   const virtualizer = useVirtualizer({ count: data.rowCount ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   useFetchPages(data, at, items[0]?.index ?? 0, items[items.length - 1]?.index ?? -1);
-  // A new order starts at the top.
-  useEffect(() => scroller.current?.scrollTo({ top: 0 }), [view]);
+  // A new order starts at the top. (Newer browsers' scrollTo returns a promise: not an effect's cleanup.)
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [view]);
   const { types } = data;
   // Each column as wide as its type needs: dates and text more than numbers and flags.
   const template = useMemo(
