@@ -45,28 +45,32 @@ const cases: Case[] = [
     name: 'filter price > 50 && quantity >= 3',
     ours: () => filterTable(table, 'price > 50 && quantity >= 3'),
     // arquero's null > 50 is false, as an unknown is dropped here.
-    arquero: () => withArquero(table, (dt) => dt.filter('d => d.price > 50 && d.quantity >= 3')),
+    arquero: () => withArquero(table, (dt, n) => dt.filter(`d => ${n.field('price')} > 50 && ${n.field('quantity')} >= 3`)),
   },
   {
     name: 'filter city in ["city1", "city2", "city3"]',
     ours: () => filterTable(table, 'city in ["city1", "city2", "city3"]'),
-    arquero: () => withArquero(table, (dt) => dt.filter('d => d.city === "city1" || d.city === "city2" || d.city === "city3"')),
+    arquero: () =>
+      withArquero(table, (dt, n) => dt.filter(`d => ${n.field('city')} === "city1" || ${n.field('city')} === "city2" || ${n.field('city')} === "city3"`)),
   },
   {
     name: 'filter date >= "2023-02-01"',
     ours: () => filterTable(table, 'date >= "2023-02-01"'),
-    arquero: () => withArquero(table, (dt) => (dt.params({ t: FEB_1 }) as ColumnTable).filter('(d, $) => +d.date >= $.t')),
+    arquero: () => withArquero(table, (dt, n) => (dt.params({ t: FEB_1 }) as ColumnTable).filter(`(d, $) => +${n.field('date')} >= $.t`)),
   },
   {
     name: 'derive price * quantity',
     ours: () => deriveColumn(table, 'total', 'price * quantity'),
     // arquero gives null * 3 = 0; ours keeps the cell empty, so the check compares the present ones.
-    arquero: () => withArquero(table, (dt) => dt.derive({ total: 'd => d.price == null ? null : d.price * d.quantity' })),
+    arquero: () =>
+      withArquero(table, (dt, n) =>
+        dt.derive({ [n.output('total')]: `d => ${n.field('price')} == null ? null : ${n.field('price')} * ${n.field('quantity')}` }),
+      ),
   },
   {
     name: 'derive month(date)',
     ours: () => deriveColumn(table, 'm', 'month(date)'),
-    arquero: () => withArquero(table, (dt) => dt.derive({ m: 'd => op.month(d.date) + 1' })),
+    arquero: () => withArquero(table, (dt, n) => dt.derive({ [n.output('m')]: `d => op.month(${n.field('date')}) + 1` })),
   },
 ];
 

@@ -184,6 +184,9 @@ export class Step {
     const issue = result.error.issues[0];
     const field = issue?.path[0] === undefined ? '' : String(issue.path[0]);
     const where = issue && issue.path.length > 1 ? ` (at ${issue.path.join('.')})` : '';
+    // A required field with nothing at all: in the editor, a wire that was deleted (or never drawn).
+    if (field && issue?.path.length === 1 && input[field] === undefined)
+      throw new StepError('invalid-input', this.ref(index), `input \`${field}\` is not connected and has no value: wire an output into it`, { subject: field });
     throw new StepError('invalid-input', this.ref(index), `field "${field}" is invalid: ${issue?.message ?? 'invalid input'}${where}`, { subject: field });
   }
 

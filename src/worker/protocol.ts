@@ -11,6 +11,7 @@ import type { PreviewEntry, StepErrorKind, WorkflowEvent, WorkflowJSON, JsonValu
 import type { PackedValue } from './packValue';
 import type { LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
 import type { ValueLocation } from '../persistence/values';
+import type { RowView } from '../models/table/rowView';
 
 /** What the page shows of one value without holding it. */
 export interface ValueSummary {
@@ -180,6 +181,17 @@ export interface GetRowsMessage {
   from: number;
   count: number;
   view?: ValueView;
+  /** The viewer's sort and search, applied to the whole table before the page is cut. */
+  rowView?: RowView;
+}
+
+/** A page of rows, one array per column. */
+export interface RowsPage {
+  from: number;
+  columns: unknown[][];
+  /** With a view: how many rows it shows, and each page row's number in the table. */
+  total?: number;
+  rowNumbers?: number[];
 }
 
 /** Asks for the cache and state summaries of a workflow (loading it if needed). */
@@ -270,7 +282,7 @@ export type FromWorker =
   | { type: 'value'; requestId: number; value: StepValues | SlotValue | null }
   | { type: 'value-failed'; requestId: number; message: string }
   /** Rows of a table, one array per column. */
-  | { type: 'rows'; requestId: number; from: number; columns: unknown[][] }
+  | ({ type: 'rows'; requestId: number } & RowsPage)
   | { type: 'rows-failed'; requestId: number; message: string };
 
 /** A step as the run panel lists it, in execution order. */

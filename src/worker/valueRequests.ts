@@ -8,6 +8,7 @@ import { isTable, type Table } from '../models';
 import { packValue } from './packValue';
 import { SHOWN_ITEMS, TABLE_PAGE_ROWS } from './protocol';
 import type { FromWorker, GetRowsMessage, GetValueMessage, ShownPart, StepValues, TablePart, ValueView } from './protocol';
+import { pageOfRows } from './tableRows';
 import { summarizeExtract } from './wire';
 import type { StepExtract, WorkflowCache } from './workflowCache';
 
@@ -124,8 +125,7 @@ export function answerRows(post: Post, cache: WorkflowCache, message: GetRowsMes
     }
     const table = at.field === undefined ? holder : (holder as Record<string, unknown> | undefined)?.[at.field];
     if (!isTable(table)) throw new Error(`there is no table at ${at.side}${at.field === undefined ? '' : `.${at.field}`} any more`);
-    const to = Math.min(table.rowCount, message.from + message.count);
-    post({ type: 'rows', requestId: message.requestId, from: message.from, columns: table.columns.map((column) => column.slice(message.from, to)) });
+    post({ type: 'rows', requestId: message.requestId, ...pageOfRows(table, message) });
   } catch (error) {
     post({ type: 'rows-failed', requestId: message.requestId, message: errorMessage(error) });
   }

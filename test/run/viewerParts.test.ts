@@ -31,7 +31,7 @@ describe('A table grid fed page by page', () => {
     expect(rows.cell(0, 200)).toBe(NOT_LOADED);
     expect(rows.take(150, 450)).toEqual([1, 2]);
     expect(rows.take(150, 450)).toEqual([]);
-    rows.add(2, [Array.from({ length: 200 }, (_, i) => 400 + i)]);
+    rows.add(2, { from: 400, columns: [Array.from({ length: 200 }, (_, i) => 400 + i)] });
     expect(rows.cell(0, 401)).toBe(401);
     expect(rows.take(1_000, 5_000)).toEqual([5]);
   });
@@ -41,5 +41,18 @@ describe('A table grid fed page by page', () => {
     expect(rows.take(200, 210)).toEqual([1]);
     rows.forget(1);
     expect(rows.take(200, 210)).toEqual([1]);
+  });
+
+  it('sorted or searched, waits for the first page to know how many rows there are and where each came from', () => {
+    const rows = new PagedRows(part, 200, { search: '7' });
+    expect(rows.rowCount).toBeNull();
+    expect(rows.cell(0, 0)).toBe(NOT_LOADED);
+    expect(rows.take(0, 50)).toEqual([0]);
+    expect(rows.take(0, 50)).toEqual([]);
+    rows.add(0, { from: 0, columns: [[7, 17, 27]], total: 3, rowNumbers: [7, 17, 27] });
+    expect(rows.rowCount).toBe(3);
+    expect(rows.cell(0, 1)).toBe(17);
+    expect(rows.rowNumber(2)).toBe(27);
+    expect(rows.take(0, 50)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { defineModel } from '../../engine';
 import { port } from '../ports';
-import { requireColumns } from '../table/table';
+import { requireColumns, setOwn } from '../table/table';
 import { MARKS, chartSchema, type ChartValue } from './chartValue';
 
 export const chartPlot = defineModel({
@@ -24,7 +24,7 @@ export const chartPlot = defineModel({
     const data = new Array<Record<string, unknown>>(table.rowCount);
     for (let i = 0; i < table.rowCount; i++) {
       const row: Record<string, unknown> = {};
-      used.forEach((name, c) => (row[name] = (columns[c] as readonly unknown[])[i]));
+      used.forEach((name, c) => setOwn(row, name, (columns[c] as readonly unknown[])[i]));
       data[i] = row;
     }
     const chart: ChartValue = { kind: 'chart', mark, x, y, data };

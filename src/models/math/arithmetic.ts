@@ -80,7 +80,8 @@ export function evaluateArithmetic(expression: string, variables: Readonly<Recor
       if (token.value === '+') return parse(3);
       throw new Error(`unexpected \`${token.value}\` at position ${token.at + 1}`);
     }
-    const fn = FUNCTIONS[token.value];
+    // Own entries only: `toString` or `constructor` must not find Object's built-ins.
+    const fn = Object.hasOwn(FUNCTIONS, token.value) ? FUNCTIONS[token.value] : undefined;
     if (fn && peek()?.value === '(') {
       position++;
       const args: number[] = [];
@@ -99,7 +100,7 @@ export function evaluateArithmetic(expression: string, variables: Readonly<Recor
       if (value === undefined) throw new Error(`\`${token.value}\` is used in the formula but has no value: wire it or set it`);
       return value;
     }
-    const constant = CONSTANTS[token.value];
+    const constant = Object.hasOwn(CONSTANTS, token.value) ? CONSTANTS[token.value] : undefined;
     if (constant !== undefined) return constant;
     const names = Object.keys(variables);
     throw new Error(

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineModel } from '../../engine';
 import { annotate, port } from '../ports';
 import { withArquero } from './arquero';
-import { requireColumns } from './table';
+import { Table, requireColumns } from './table';
 
 const AGGREGATE_OPS = ['count', 'sum', 'mean', 'median', 'min', 'max', 'distinct', 'stdev'] as const;
 
@@ -36,20 +36,28 @@ export const tableAggregate = defineModel({
   outputs: { table: port.table('One row per group: the group columns and one column per measure') },
   run: async ({ table, groupBy, measures }) => {
     requireColumns(table, groupBy, 'group by');
-    const values: Record<string, string> = {};
+    const outputs = new Set<string>();
     measures.forEach((m, i) => {
       if (m.op !== 'count' && !m.column) throw new Error(`measure ${i + 1} (${m.op}) needs a column`);
       if (m.column !== undefined) requireColumns(table, [m.column], `measure ${i + 1} (${m.op})`);
       const name = measureName(m);
-      if (name in values || groupBy.includes(name))
+      if (outputs.has(name) || groupBy.includes(name))
         throw new Error(`two output columns would be called \`${name}\`: give measure ${i + 1} another name with "as"`);
-      values[name] =
-        m.op === 'count' && !m.column
-          ? 'd => op.count()'
-          : m.op === 'count'
-            ? `d => op.valid(d[${JSON.stringify(m.column)}])`
-            : `d => op.${m.op}(d[${JSON.stringify(m.column)}])`;
+      outputs.add(name);
     });
-    return { table: await withArquero(table, (dt) => (groupBy.length ? dt.groupby(...groupBy) : dt).rollup(values)) };
+    // No rows, no groups: the result has no rows (arquero would give its measures one row each).
+    // Without groups, one row as in SQL: a count of 0, other measures empty.
+    if (table.rowCount === 0 && groupBy.length) return { table: Table.empty([...groupBy, ...outputs]) };
+    return {
+      table: await withArquero(table, (dt, names) => {
+        const values: Record<string, string> = {};
+        for (const m of measures) {
+          const field = m.column === undefined ? '' : names.field(m.column);
+          values[names.output(measureName(m))] =
+            m.op === 'count' && !m.column ? 'd => op.count()' : m.op === 'count' ? `d => op.valid(${field})` : `d => op.${m.op}(${field})`;
+        }
+        return (groupBy.length ? dt.groupby(...groupBy.map(names.alias)) : dt).rollup(values);
+      }),
+    };
   },
 });

@@ -15,6 +15,6 @@ export const tableDistinct = defineModel({
   outputs: { table: port.table('The rows without repeats') },
   run: async ({ table, columns }) => {
     requireColumns(table, columns);
-    return { table: await withArquero(table, (dt) => (columns.length ? dt.dedupe(...columns) : dt.dedupe())) };
+    return { table: await withArquero(table, (dt, names) => (columns.length ? dt.dedupe(...columns.map(names.alias)) : dt.dedupe())) };
   },
 });

@@ -1,6 +1,6 @@
 import { defineModel } from '../../engine';
 import { port } from '../ports';
-import { loadArquero, fromArquero, toArquero } from './arquero';
+import { ArqueroNames, loadArquero } from './arquero';
 import { requireColumns } from './table';
 
 export const tableJoin = defineModel({
@@ -19,10 +19,12 @@ export const tableJoin = defineModel({
     requireColumns(left, on, 'left table');
     requireColumns(right, on, 'right table');
     const aq = await loadArquero();
-    const joined = toArquero(aq, left).join(toArquero(aq, right), [on] as [string[]], undefined, {
+    // One set of aliases for both sides, so the keys (and the columns both have) match by name.
+    const names = new ArqueroNames();
+    const joined = names.toArquero(aq, left).join(names.toArquero(aq, right), [on.map(names.alias)] as [string[]], undefined, {
       left: how === 'left' || how === 'full',
       right: how === 'right' || how === 'full',
     });
-    return { table: fromArquero(joined) };
+    return { table: names.fromArquero(joined) };
   },
 });

@@ -1,6 +1,6 @@
 import { defineModel } from '../../engine';
 import { port } from '../ports';
-import { withArquero } from './arquero';
+import { ArqueroNames, loadArquero } from './arquero';
 import { requireColumns } from './table';
 
 export const tablePivot = defineModel({
@@ -18,7 +18,19 @@ export const tablePivot = defineModel({
   outputs: { table: port.table('The wide table') },
   run: async ({ table, groupBy, key, value, op }) => {
     requireColumns(table, [...groupBy, key, value]);
-    const cell = op === 'count' ? `d => op.valid(d[${JSON.stringify(value)}])` : `d => op.${op}(d[${JSON.stringify(value)}])`;
-    return { table: await withArquero(table, (dt) => (groupBy.length ? dt.groupby(...groupBy) : dt).pivot(key, { [value]: cell })) };
+    const aq = await loadArquero();
+    const names = new ArqueroNames();
+    // The key's values name the new columns, and in arquero a value such as `__proto__` cannot: it
+    // sees an alias per distinct value instead. Aliases are numbered in the order arquero sorts
+    // names (the default sort of the values), zero-padded so they sort the same way.
+    const distinct = [...new Set(table.column(key))];
+    const sorted = [...distinct].sort();
+    const width = String(sorted.length).length;
+    const aliasOf = new Map(sorted.map((keyValue) => [keyValue, names.output(String(keyValue), width)]));
+    const keyAlias = names.output(key);
+    const cell = (field: string) => (op === 'count' ? `d => op.valid(${field})` : `d => op.${op}(${field})`);
+    const dt = names.toArquero(aq, table).assign({ [keyAlias]: table.column(key).map((keyValue) => aliasOf.get(keyValue)) });
+    const grouped = groupBy.length ? dt.groupby(...groupBy.map(names.alias)) : dt;
+    return { table: names.fromArquero(grouped.pivot(keyAlias, { [names.alias(value)]: cell(names.field(value)) })) };
   },
 });

@@ -20,7 +20,7 @@ export const tableRename = defineModel({
   outputs: { table: port.table('The table with renamed columns') },
   run: ({ table, names }) => {
     requireColumns(table, Object.keys(names));
-    const renamed = table.names.map((name) => names[name] ?? name);
+    const renamed = table.names.map((name) => (Object.hasOwn(names, name) ? (names[name] as string) : name));
     return { table: Table.fromColumns(renamed.map((name, i) => [name, table.columns[i] as readonly unknown[]] as [string, readonly unknown[]])) };
   },
 });

@@ -16,6 +16,8 @@ export const tableSort = defineModel({
   outputs: { table: port.table('The sorted rows') },
   run: async ({ table, by, descending }) => {
     requireColumns(table, by);
-    return { table: await withArquero(table, (dt, aq) => dt.orderby(...by.map((name) => (descending ? aq.desc(name) : name)))) };
+    return {
+      table: await withArquero(table, (dt, names, aq) => dt.orderby(...by.map((name) => (descending ? aq.desc(names.alias(name)) : names.alias(name))))),
+    };
   },
 });

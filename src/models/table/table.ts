@@ -43,7 +43,9 @@ export class Table {
     const columns = columnNames.map((name) => {
       const values = new Array<unknown>(rows.length);
       for (let i = 0; i < rows.length; i++) {
-        const cell = (rows[i] as Row)[name];
+        const row = rows[i] as Row;
+        // Own cells only: a row without `toString` must not read the built-in one.
+        const cell = Object.hasOwn(row, name) ? row[name] : undefined;
         values[i] = cell === undefined ? null : cell;
       }
       return values;
@@ -96,7 +98,7 @@ export class Table {
   /** Row `index` as an object (for virtualised grids: O(columns), no copy of the table). */
   row(index: number): Row {
     const row: Row = {};
-    for (let c = 0; c < this.names.length; c++) row[this.names[c] as string] = (this.columns[c] as readonly unknown[])[index];
+    for (let c = 0; c < this.names.length; c++) setOwn(row, this.names[c] as string, (this.columns[c] as readonly unknown[])[index]);
     return row;
   }
 
@@ -112,7 +114,7 @@ export class Table {
 
   columnTypes(): Record<string, ColumnType> {
     const out: Record<string, ColumnType> = {};
-    this.names.forEach((name, i) => (out[name] = typeOfValues(this.columns[i] as readonly unknown[])));
+    this.names.forEach((name, i) => setOwn(out, name, typeOfValues(this.columns[i] as readonly unknown[])));
     return out;
   }
 
@@ -153,6 +155,15 @@ export function requireColumns(table: Table, wanted: readonly string[], role = '
   for (const name of wanted) {
     if (!table.has(name)) throw new Error(`${role ? `${role}: ` : ''}${columnNotFound(name, table.names)}`);
   }
+}
+
+/**
+ * Sets `record[key]` as an own property: `row.__proto__ = v` would set the object's prototype
+ * instead (or do nothing), losing a column named `__proto__`.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
 }
 
 function unionOfKeys(rows: readonly Row[]): string[] {

@@ -1,7 +1,7 @@
 import { defineModel } from '../../engine';
 import { port } from '../ports';
-import { withArquero } from './arquero';
-import { requireColumns } from './table';
+import { ArqueroNames, loadArquero } from './arquero';
+import { Table, requireColumns } from './table';
 
 export const tableUnpivot = defineModel({
   id: 'table.unpivot',
@@ -19,6 +19,16 @@ export const tableUnpivot = defineModel({
     requireColumns(table, columns);
     const clash = [keyName, valueName].find((name) => table.has(name) && !columns.includes(name));
     if (clash !== undefined) throw new Error(`the table already has a column \`${clash}\`: choose another name`);
-    return { table: await withArquero(table, (dt) => dt.fold(columns, { as: [keyName, valueName] })) };
+    const aq = await loadArquero();
+    const names = new ArqueroNames();
+    const key = names.output(keyName);
+    const folded = names.fromArquero(names.toArquero(aq, table).fold(columns.map(names.alias), { as: [key, names.output(valueName)] }));
+    // Arquero writes in the key column the alias of each folded column: write its name instead.
+    const keys = folded.column(keyName).map((alias) => names.nameOf(alias as string));
+    return {
+      table: Table.fromColumns(
+        folded.names.map((name, i) => [name, name === keyName ? keys : (folded.columns[i] as readonly unknown[])] as [string, readonly unknown[]]),
+      ),
+    };
   },
 });

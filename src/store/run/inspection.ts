@@ -3,6 +3,7 @@
  * from the worker (only the newest request counts), plus whole values and table pages on demand.
  */
 import type { SlotValue, StepValues, TableAt, ValueTarget } from '../../worker/protocol';
+import type { RowView } from '../../models/table/rowView';
 import { unpackValue } from '../../worker/packValue';
 import { openStepKey, type RunContext } from './context';
 import type { RunActions, SlotInspection, StepInspection } from './types';
@@ -89,12 +90,22 @@ export function createInspector({ set, get, deps, client }: RunContext): Inspect
         const whole = value.kind === 'slot' ? value.value : side === 'input' ? value.input : side === 'previous' ? value.previousFields : value.output;
         return field === undefined ? whole : (whole as Record<string, unknown>)[field];
       },
-      tableRows: async (at: TableAt, from: number, count: number) => {
+      tableRows: async (at: TableAt, from: number, count: number, rowView?: RowView) => {
         const { target: open, workflowId } = openTarget();
-        const reply = await client.request({ type: 'get-rows', workflowId, target: open, at, from, count, view: get().valueView });
+        const reply = await client.request({
+          type: 'get-rows',
+          workflowId,
+          target: open,
+          at,
+          from,
+          count,
+          view: get().valueView,
+          ...(rowView ? { rowView } : {}),
+        });
         if (reply === 'stale') throw new Error('the rows request was replaced');
         if (reply.type === 'rows-failed') throw new Error(reply.message);
-        return reply.columns;
+        const { type: _type, requestId: _id, ...page } = reply;
+        return page;
       },
     },
   };

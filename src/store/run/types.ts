@@ -1,6 +1,7 @@
 /** The run store's shapes: step rows, previews, outcomes, the open value and the store's actions. */
 import type { RunRecord, StepRunStatus } from '../../persistence/types';
-import type { ExtractSummary, PlannedStep, RunFlags, StateSummary, StepValues, TableAt, ValueTarget, ValueView } from '../../worker/protocol';
+import type { ExtractSummary, PlannedStep, RowsPage, RunFlags, StateSummary, StepValues, TableAt, ValueTarget, ValueView } from '../../worker/protocol';
+import type { RowView } from '../../models/table/rowView';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
 export type { RunFlags };
@@ -152,8 +153,11 @@ export interface RunActions {
   showValues(view: ValueView): void;
   /** The whole value of a field of the open step (or the open slot), for an export: the viewer holds only the first items of long lists. */
   fullValue(side: 'input' | 'output' | 'previous' | 'slot', field?: string): Promise<unknown>;
-  /** Rows `from`..`from + count` of a table in the open step or slot, one array per column (the grid fetches pages as a person scrolls). */
-  tableRows(at: TableAt, from: number, count: number): Promise<unknown[][]>;
+  /**
+   * Rows `from`..`from + count` of a table in the open step or slot, one array per column (the grid
+   * fetches pages as a person scrolls); with a row view, of the whole table sorted and searched.
+   */
+  tableRows(at: TableAt, from: number, count: number, rowView?: RowView): Promise<RowsPage>;
   openRun(id: string | null): void;
   dismissAlert(): void;
   /** Reloads history for the active workflow, asks the worker for its summaries; recomputes the preview. */

@@ -5,7 +5,7 @@ import { fieldProblems, modelInfo, wiredFieldsKey, wireProblems, type EditorNode
 import { useGraph } from '../hooks/useGraph';
 import { useStepOutcome } from '../hooks/useStepOutcome';
 import { useStepPreview } from '../hooks/useStepPreview';
-import { formatValue } from '../shell/formatValue';
+import { formatValue, roundNumbersInText } from '../shell/formatValue';
 import { nodeFace } from './nodeFace';
 import { useModels } from '../palette/useModels';
 
@@ -84,7 +84,7 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           title={face.resultIsOld ? `Result of the last run (the graph changed since): ${face.result}` : face.result}
         >
           <span aria-hidden="true">= </span>
-          {face.result}
+          {roundNumbersInText(face.result)}
         </div>
       )}
       <div className="model-node-ports">

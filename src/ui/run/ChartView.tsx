@@ -35,14 +35,18 @@ export default function ChartView({ value, name, tall = false }: { value: ChartV
   const host = useRef<HTMLDivElement>(null);
   const width = useWidth(box);
   const [error, setError] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
   useEffect(() => {
     if (!host.current || width <= 0) return;
     let live = true;
     const target = host.current;
     loadRenderer()
       .then(({ renderChart }) => renderChart(value, document, { width, height: chartHeight(width, tall) }))
-      .then((element) => {
-        if (live) target.replaceChildren(element);
+      .then((drawn) => {
+        if (!live) return;
+        target.replaceChildren(drawn.element);
+        setWarnings(drawn.warnings);
+        setError(null);
       })
       .catch((reason: unknown) => live && setError(String((reason as Error)?.message ?? reason)));
     return () => {
@@ -52,7 +56,15 @@ export default function ChartView({ value, name, tall = false }: { value: ChartV
   const svg = () => host.current?.querySelector('svg') ?? null;
   return (
     <div className="chart-view" ref={box}>
-      {error ? <p role="alert">The chart could not be drawn: {error}</p> : <div ref={host} data-testid="chart-host" />}
+      {error && <p role="alert">The chart could not be drawn: {error}</p>}
+      <div ref={host} data-testid="chart-host" hidden={error !== null} />
+      {!error && warnings.length > 0 && (
+        <ul className="chart-warnings" data-testid="chart-warnings">
+          {warnings.map((warning) => (
+            <li key={warning}>⚠ {warning}</li>
+          ))}
+        </ul>
+      )}
       <div className="value-actions">
         <button
           type="button"

@@ -2,6 +2,7 @@
 import { formatBytes, type RunStoreState } from '../../store/run';
 import { useRun } from '../hooks/useRun';
 import { useStudio } from '../hooks/useStudio';
+import { roundNumbersInText } from '../shell/formatValue';
 
 const selectLastState = (state: RunStoreState) => state.lastState;
 const selectSlot = (state: RunStoreState) => state.selectedSlot;
@@ -38,7 +39,7 @@ export function StatePanel() {
                 {slot.name}
               </button>
               <div className="state-preview" title={slot.preview}>
-                {slot.preview}
+                {roundNumbersInText(slot.preview)}
               </div>
             </td>
             <td title={slot.type}>{slot.type}</td>

@@ -7,6 +7,7 @@ import type { RunStore } from '../../store/run';
 import { useStudio } from '../hooks/useStudio';
 import { exportCSV, exportJSON } from './exportValue';
 import { inlineText, valueKind } from './valueKind';
+import { fullNumber } from '../shell/formatValue';
 import { shownPart } from './truncate';
 import { LongText, isLongText } from './LongText';
 import { LargeView } from './LargeView';
@@ -40,7 +41,14 @@ export function ValueView({ value, name, source }: { value: unknown; name: strin
   const [large, setLarge] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const { run } = useStudio();
-  if (kind === 'inline') return isLongText(value) ? <LongText text={value} name={name} /> : <code className="value-inline">{inlineText(value)}</code>;
+  if (kind === 'inline')
+    return isLongText(value) ? (
+      <LongText text={value} name={name} />
+    ) : (
+      <code className="value-inline" title={typeof value === 'number' ? fullNumber(value) : undefined}>
+        {inlineText(value)}
+      </code>
+    );
   const body = (tall: boolean) => (
     <Suspense fallback={<span className="run-empty">Loading viewer…</span>}>
       {kind === 'table' && <TableGrid table={value as Table | TablePart} tall={tall} {...(source ? { at: source } : {})} />}

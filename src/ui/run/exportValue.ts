@@ -9,8 +9,17 @@ function download(blob: Blob, filename: string): void {
 
 const safe = (name: string) => name.replace(/[^\w.-]+/g, '_') || 'value';
 
+/**
+ * The JSON a person downloads: a table as its rows (`[{ "date": "2012-01-01T00:00:00.000Z", … }]`,
+ * dates in ISO 8601, numbers in full; NaN and infinities, which JSON cannot hold, as null); any
+ * other value in the app's own encoding, which keeps dates and such exactly.
+ */
+export function jsonText(value: unknown): string {
+  return isTable(value) ? JSON.stringify(value.rows(), null, 2) : JSON.stringify(encodeValue(value), null, 2);
+}
+
 export function exportJSON(value: unknown, name: string): void {
-  download(new Blob([JSON.stringify(encodeValue(value), null, 2)], { type: 'application/json' }), `${safe(name)}.json`);
+  download(new Blob([jsonText(value)], { type: 'application/json' }), `${safe(name)}.json`);
 }
 
 export function exportCSV(value: unknown, name: string): void {

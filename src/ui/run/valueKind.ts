@@ -1,6 +1,7 @@
 /** Which viewer draws a value. */
 import { describeType } from '../../engine';
 import { isTable } from '../../models';
+import { formatNumber } from '../shell/formatValue';
 
 export type ValueKind = 'table' | 'chart' | 'json' | 'inline';
 
@@ -14,8 +15,10 @@ export function valueKind(value: unknown): ValueKind {
   return 'inline';
 }
 
+/** A value shown inline, numbers rounded for reading (the full value goes on hover). */
 export function inlineText(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'bigint') return `${value}n`;
   return String(value);
 }

@@ -1,4 +1,22 @@
-/** A short one-line rendering of a field value for node faces (plain text, never HTML). */
+/**
+ * How values are written for reading (plain text, never HTML). Numbers are rounded to about six
+ * significant digits (`20.397499999999994` reads `20.3975`); where one is shown rounded, the full
+ * value goes on hover (`fullNumber`), and exports keep every digit.
+ */
+
+export { formatNumber, fullNumber } from '../../models/table/cellText';
+import { formatNumber } from '../../models/table/cellText';
+
+/** Quoted JSON strings (left alone) or a number with a fraction or an exponent, not part of a word. */
+const NUMBER_IN_TEXT = /"(?:[^"\\]|\\.)*"|(?<![\w.])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?(?![\w.])/gi;
+
+/** A one-line summary (`20.397499999999994`, `{"mean":20.397499999999994}`) with its numbers rounded; text in quotes is kept. */
+export function roundNumbersInText(text: string): string {
+  // Only numbers with a fraction or exponent can read shorter; a whole number is left as written (`01`).
+  return text.replace(NUMBER_IN_TEXT, (match) => (match.startsWith('"') || !/[.e]/i.test(match) ? match : formatNumber(Number(match))));
+}
+
+/** A short one-line rendering of a field value for node faces. */
 export function formatValue(value: unknown, max = 24): string {
   let text: string;
   if (typeof value === 'string')

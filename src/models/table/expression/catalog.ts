@@ -94,6 +94,11 @@ export const MATH_FUNCTIONS: readonly FunctionSpec[] = [
   math('fround', 1, 'The nearest 32-bit float', 'fround(x)'),
 ];
 
+/** `record[key]` for the record's own keys only: `toString` or `__proto__` must not find Object's built-ins. */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** `Math.PI` and the other constants. */
 export const MATH_CONSTANTS: Readonly<Record<string, number>> = {
   PI: Math.PI,

@@ -16,7 +16,7 @@ import type {
   TemplateLiteral,
 } from 'acorn';
 import { columnNotFound } from '../table';
-import { FUNCTION_BY_NAME, INSTEAD_OF, NOT_REPEATABLE, MATH_BY_NAME, MATH_CONSTANTS, METHOD_BY_NAME, METHODS, FUNCTIONS } from './catalog';
+import { FUNCTION_BY_NAME, INSTEAD_OF, NOT_REPEATABLE, MATH_BY_NAME, MATH_CONSTANTS, METHOD_BY_NAME, METHODS, FUNCTIONS, own } from './catalog';
 import { callFunction, callMethod } from './calls';
 import { equal, membership, order, type CompareContext } from './compare';
 import { arithmetic, coalesce, conditional, logical, negative, not, type ArithmeticOp } from './operators';
@@ -211,7 +211,7 @@ class Compiler {
       return this.column(property, node);
     }
     if (this.isGlobal(node.object, 'Math') && property !== undefined) {
-      const constant = MATH_CONSTANTS[property];
+      const constant = own(MATH_CONSTANTS, property);
       if (constant !== undefined) return constantPart('number', constant, span);
       if (MATH_BY_NAME.has(property)) fail(node, `\`Math.${property}\` is a function: call it, e.g. Math.${property}(x)`);
       fail(node, unknownName(`Math.${property}`, property));
@@ -247,7 +247,7 @@ class Compiler {
     }
     if (property !== undefined && this.isGlobal(callee.object, 'op')) {
       const spec = MATH_BY_NAME.get(property);
-      if (!spec) fail(callee, `\`op.${property}\` was arquero's; write ${OP_INSTEAD[property] ?? 'one of the functions in the reference'}`);
+      if (!spec) fail(callee, `\`op.${property}\` was arquero's; write ${own(OP_INSTEAD, property) ?? 'one of the functions in the reference'}`);
       return callFunction(spec, `op.${property}`, this.arguments(node.arguments), span);
     }
     if (this.isRowObject(callee.object)) fail(callee, `${quoted(this.span(callee))} is a column, not a function`);
@@ -350,11 +350,11 @@ const COMMON_FUNCTIONS =
   'abs, round, floor, ceil, trunc, min, max, sqrt, pow, log, exp, sign, year, month, day, weekday, hour, minute, date, String, Number (and the other Math functions)';
 
 /** What to write instead, with `x` standing for what the person wrote (the argument or the receiver). */
-const instead = (name: string, x: string | undefined) => INSTEAD_OF[name]?.replace(/\bx\b/g, x ?? 'x');
+const instead = (name: string, x: string | undefined) => own(INSTEAD_OF, name)?.replace(/\bx\b/g, x ?? 'x');
 
 function unknownName(written: string, name: string, argument?: string): string {
   if (NOT_REPEATABLE.has(name))
-    return `\`${written}\` is not available: an expression gives the same answer on every run, so its result can be cached${INSTEAD_OF[name] ? `; write ${INSTEAD_OF[name]}` : ''}`;
+    return `\`${written}\` is not available: an expression gives the same answer on every run, so its result can be cached${own(INSTEAD_OF, name) ? `; write ${own(INSTEAD_OF, name)}` : ''}`;
   const replacement = instead(name, argument);
   if (replacement) return `unknown function \`${written}\`: write ${replacement}`;
   const near = didYouMean(name, FUNCTION_NAMES);

@@ -57,7 +57,7 @@ function habitCheck(source: string, tokens: readonly ValuedToken[], columns: rea
     if (token.type === tokTypes.bitwiseXOR) fail('write `**` for a power, e.g. x ** 2 (`^` works on bits in JavaScript)');
     if (token.type !== tokTypes.name || typeof token.value !== 'string' || columns?.includes(token.value)) continue;
     const word = token.value.toLowerCase();
-    const operator = SQL_OPERATORS[word];
+    const operator = Object.hasOwn(SQL_OPERATORS, word) ? SQL_OPERATORS[word] : undefined;
     if (operator) fail(`write \`${operator}\` instead of \`${token.value}\` in expressions (JavaScript operators)`);
     const following = next?.type === tokTypes.name || next?.type === tokTypes._null ? String(next.value ?? 'null').toLowerCase() : '';
     // The operand before the SQL word, to show the replacement with the person's own column.
