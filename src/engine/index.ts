@@ -21,6 +21,7 @@ export type {
   StepStatus,
   PreviewEntry,
 } from './workflow';
+export type { StepExtract } from './earlierExtracts';
 export { State } from './state';
 export type { StateLike, StateOptions, StateJSON } from './state';
 export { SqliteState } from './sqliteState';

@@ -1,3 +1,4 @@
+import { EarlierExtracts, checkExtractsPerStep, type StepExtract } from './earlierExtracts';
 import { CancelledError, StepError, describeStep } from './errors';
 import type { ModelDefinition, RunContext } from './model';
 import type { ModelRegistry } from './registry';
@@ -40,6 +41,11 @@ export interface WorkflowOptions {
   modelOutputs?: Record<string, unknown>;
   useExtracts?: boolean;
   populateExtracts?: boolean;
+  /**
+   * Cache entries kept per step, keyed by input (and model version); a step whose input equals any
+   * of them is skipped. Default 1: pyswark's cache, one entry per step. Least recently used go first.
+   */
+  extractsPerStep?: number;
   registry?: ModelRegistry;
 }
 
@@ -59,6 +65,9 @@ export type RunReason =
 
 export type CacheDecision = { skip: true } | { skip: false; reason: RunReason };
 
+/** A decision with the entry that decided it: `position` -1 is the current entry, else an earlier one. */
+type Match = { skip: true; position: number; hit: StepExtract } | { skip: false; reason: RunReason };
+
 export type StepStatus = 'ran' | 'skipped' | 'error' | 'cancelled';
 
 export type WorkflowEvent =
@@ -77,8 +86,12 @@ export type WorkflowEvent =
       /** Status 'skipped': the cached output it used came with an imported file. */
       imported?: true;
       error?: StepError;
-      /** The entries written to the cache by this step, when it wrote any. */
-      extracts?: { input: CacheEntry; output: CacheEntry };
+      /**
+       * The step's entry that became its most recent one: written by this step (status 'ran'), or an
+       * earlier entry it was skipped on (status 'skipped', with extractsPerStep > 1). Its other
+       * entries are `extractsOf(key)`.
+       */
+      extracts?: StepExtract;
       /** What the step ran with and gave when it ran without writing them to the cache ("Update cache" off, or `uncached`). */
       values?: { input: CacheEntry; output: CacheEntry };
     };
@@ -122,9 +135,14 @@ export class Workflow {
   readonly modelInputs = new Map<string, CacheEntry>();
   readonly modelOutputs = new Map<string, CacheEntry>();
   readonly registry: ModelRegistry | undefined;
+  /** Entries beyond the current one (none when extractsPerStep is 1). */
+  private readonly earlier: EarlierExtracts;
+  private perStep: number;
 
   constructor(options: WorkflowOptions = {}) {
     this.registry = options.registry;
+    this.perStep = checkExtractsPerStep(options.extractsPerStep ?? 1);
+    this.earlier = new EarlierExtracts(this.perStep - 1);
     // One pass with a set of ids: addStep's scan for a duplicate would make building quadratic in steps.
     const ids = new Set<string>();
     for (const step of options.steps ?? []) {
@@ -153,6 +171,16 @@ export class Workflow {
     if (!ALL_DIGITS.test(key)) return key;
     const step = this.steps[Number(key)];
     return step ? this.keyOf(Number(key)) : key;
+  }
+
+  /** Cache entries kept per step (1: pyswark's behaviour); lowering it drops the least recently used. */
+  get extractsPerStep(): number {
+    return this.perStep;
+  }
+
+  set extractsPerStep(value: number) {
+    this.perStep = checkExtractsPerStep(value);
+    this.earlier.setLimit(value - 1);
   }
 
   addStep(step: Step | StepJSON | StepOptions): Step {
@@ -205,35 +233,77 @@ export class Workflow {
     if (ref === undefined) {
       this.modelInputs.clear();
       this.modelOutputs.clear();
+      this.earlier.clear();
       return;
     }
     const key = this.keyOf(this.requireIndex(ref));
     this.modelInputs.delete(key);
     this.modelOutputs.delete(key);
+    this.earlier.delete(key);
+  }
+
+  /** Every cache entry of step `ref`, most recently used first (the first is `modelInputs`/`modelOutputs`'). */
+  extractsOf(ref: number | string): StepExtract[] {
+    const key = this.keyOf(this.requireIndex(ref));
+    const current = this.currentExtract(key);
+    return current ? [current, ...this.earlier.of(key)] : [...this.earlier.of(key)];
+  }
+
+  /** Sets a step's cache entries by step key (a stored cache), most recently used first; beyond extractsPerStep they are dropped. */
+  loadExtracts(key: string, entries: readonly StepExtract[]): void {
+    const [current, ...rest] = entries;
+    if (!current) return;
+    this.modelInputs.set(key, current.input);
+    this.modelOutputs.set(key, current.output);
+    this.earlier.load(key, rest);
+  }
+
+  private currentExtract(key: string): StepExtract | null {
+    const input = this.modelInputs.get(key);
+    const output = this.modelOutputs.get(key);
+    return input && output ? { input, output } : null;
   }
 
   /** Would step `index` be skipped for `input`? And if not, why it runs. */
   decide(index: number, definition: ModelDefinition, input: Record<string, unknown>): CacheDecision {
+    const found = this.match(index, definition, input);
+    return found.skip ? { skip: true } : found;
+  }
+
+  /**
+   * The skip rule over every entry of the step: the current one first (its miss says why the step
+   * runs), then the earlier ones. `position` is the earlier entry that matched (-1: the current one).
+   */
+  private match(index: number, definition: ModelDefinition, input: Record<string, unknown>): Match {
     const step = this.steps[index] as Step;
     if (!step.deterministic) return { skip: false, reason: { kind: 'always-run' } };
     if (!this.useExtracts) return { skip: false, reason: { kind: 'cache-off' } };
     if (!definition.deterministic) return { skip: false, reason: { kind: 'non-deterministic' } };
     const key = this.keyOf(index);
-    const cachedInput = this.modelInputs.get(key);
-    const cachedOutput = this.modelOutputs.get(key);
-    if (!cachedInput || !cachedOutput) return { skip: false, reason: { kind: 'no-cache' } };
-    for (const entry of [cachedInput, cachedOutput]) {
-      if (entry.model !== null && (entry.model !== definition.id || entry.version !== definition.version)) {
-        return { skip: false, reason: { kind: 'model-changed', from: `${entry.model}@${entry.version}`, to: `${definition.id}@${definition.version}` } };
+    const current = this.currentExtract(key);
+    const reason = current ? this.entryMiss(index, definition, input, current) : { kind: 'no-cache' as const };
+    if (current && reason === null) return { skip: true, position: -1, hit: current };
+    const earlier = this.earlier.of(key);
+    const position = earlier.findIndex((entry) => this.entryMiss(index, definition, input, entry) === null);
+    const hit = earlier[position];
+    return hit ? { skip: true, position, hit } : { skip: false, reason: reason as RunReason };
+  }
+
+  /** Why one cache entry cannot stand in for running step `index` on `input` (null: it can). */
+  private entryMiss(index: number, definition: ModelDefinition, input: Record<string, unknown>, entry: StepExtract): RunReason | null {
+    for (const side of [entry.input, entry.output]) {
+      if (side.model !== null && (side.model !== definition.id || side.version !== definition.version)) {
+        return { kind: 'model-changed', from: `${side.model}@${side.version}`, to: `${definition.id}@${definition.version}` };
       }
     }
-    if (!valuesEqual(cachedInput.value, input)) return { skip: false, reason: this.inputChange(index, cachedInput.value, input) };
-    const output = cachedOutput.value as Record<string, unknown> | null;
+    if (!valuesEqual(entry.input.value, input)) return this.inputChange(index, entry.input.value, input);
+    const step = this.steps[index] as Step;
+    const output = entry.output.value as Record<string, unknown> | null;
     if (output === null || typeof output !== 'object' || !step.coversOutputs(output)) {
       const keys = Object.keys(step.outputs).filter((k) => !output || typeof output !== 'object' || !(k in output));
-      return { skip: false, reason: { kind: 'output-missing', keys } };
+      return { kind: 'output-missing', keys };
     }
-    return { skip: true };
+    return null;
   }
 
   private inputChange(index: number, cached: unknown, input: Record<string, unknown>): RunReason {
@@ -276,11 +346,13 @@ export class Workflow {
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled before it started');
         const definition = step.definition(index);
         const input = step.buildInput(state, index);
-        const decision = this.decide(index, definition, input);
+        const decision = this.match(index, definition, input);
         if (decision.skip) {
-          const cachedEntry = this.modelOutputs.get(key) as CacheEntry;
+          const cachedEntry = decision.hit.output;
           const cachedOutput = cachedEntry.value as Record<string, unknown>;
           step.postOutput(state, cachedOutput, index, true);
+          // Skipped on an earlier input: that entry is the most recently used now.
+          const promoted = decision.position >= 0 && this.populateExtracts ? this.promote(key, decision.position) : null;
           this.stepsSkipped.push(index);
           lastStep = step;
           lastOutput = cachedOutput;
@@ -291,6 +363,7 @@ export class Workflow {
             status: 'skipped',
             durationMs: now() - started,
             ...(cachedEntry.origin === 'imported' ? { imported: true } : {}),
+            ...(promoted ? { extracts: promoted } : {}),
           });
           continue;
         }
@@ -310,9 +383,11 @@ export class Workflow {
           const at = Date.now();
           const inputEntry: CacheEntry = { value: input, model: definition.id, version: definition.version, at };
           const outputEntry: CacheEntry = { value: output, model: definition.id, version: definition.version, at };
+          const written = { input: inputEntry, output: outputEntry };
+          this.earlier.retire(key, this.currentExtract(key), written);
           this.modelInputs.set(key, inputEntry);
           this.modelOutputs.set(key, outputEntry);
-          if (onEvent) extracts = { input: inputEntry, output: outputEntry };
+          if (onEvent) extracts = written;
         }
         this.stepsRan.push(index);
         lastStep = step;
@@ -366,15 +441,23 @@ export class Workflow {
         else if (state.has(slot)) input[field] = state.extract(slot);
         else return run({ kind: 'missing-slot', slot });
       }
-      const decision = this.decide(index, definition, input);
+      const decision = this.match(index, definition, input);
       if (!decision.skip) return run(decision.reason);
-      const cached = this.modelOutputs.get(key)?.value as Record<string, unknown>;
+      const cached = decision.hit.output.value as Record<string, unknown>;
       for (const [outputKey, slot] of Object.entries(step.outputs)) {
         if (!known.has(slot) && !state.has(slot)) known.set(slot, cached[outputKey]);
       }
-      entries.push({ index, key, decision });
+      entries.push({ index, key, decision: { skip: true } });
     });
     return entries;
+  }
+
+  /** Makes earlier entry `position` of step `key` its current one; the current one becomes the first earlier. */
+  private promote(key: string, position: number): StepExtract {
+    const hit = this.earlier.promote(key, position, this.currentExtract(key));
+    this.modelInputs.set(key, hit.input);
+    this.modelOutputs.set(key, hit.output);
+    return hit;
   }
 
   /** Indices of step `ref` and every step it depends on through state slots, in order. */
