@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
 import { dropModel, editorNotice, node, nodeIds, openEditor, selectNode, settledBox, statusLine, wire } from './editor.helpers';
+import { FORMAT_VERSION } from '../src/format/constants';
 
 interface ExportedFile {
   format: string;
@@ -94,7 +95,7 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     expect(download.suggestedFilename()).toBe('Untitled workflow.swark.json');
     const file = JSON.parse(await readFile(await download.path(), 'utf8')) as ExportedFile;
     expect(file.format).toBe('swark.workflow');
-    expect(file.version).toBe(1);
+    expect(file.version).toBe(FORMAT_VERSION);
     expect(file.workflow.steps.map((s) => s.id)).toEqual(['number', 'number-2', 'add', 'number-3', 'multiply']);
     const byId = Object.fromEntries(file.workflow.steps.map((s) => [s.id, s]));
     expect(byId.add?.inputs).toEqual({ 'x.value': 'a', 'y.value': 'b' });

@@ -138,7 +138,7 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The export file for a graph; pass extracts to include the cache. */
+/** The export file for a graph; pass extracts to include the cache. Saved states go in when the graph has any. */
 export function toWorkflowFile(graph: WorkflowGraph, portsOf: PortsOf, cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): WorkflowFile {
   const compiled = compileGraph(graph, { portsOf, strict: false });
   const workflow: WorkflowJSON = { ...compiled.workflow };
@@ -146,6 +146,7 @@ export function toWorkflowFile(graph: WorkflowGraph, portsOf: PortsOf, cache?: P
   if (cache?.modelOutputs) workflow.modelOutputs = cache.modelOutputs;
   const file: WorkflowFile = { format: FORMAT_NAME, version: FORMAT_VERSION, name: graph.name, workflow, layout: compiled.layout };
   if (Object.keys(compiled.state).length) file.state = compiled.state;
+  if (graph.savedStates && Object.keys(graph.savedStates).length) file.states = structuredClone(graph.savedStates);
   return file;
 }
 

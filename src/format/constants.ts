@@ -1,7 +1,10 @@
 /** The format's names and reserved keys, apart from its zod schemas (the editor uses these before zod loads). */
 export const FORMAT_NAME = 'swark.workflow';
-/** 2: a step may be marked "Always run" (`deterministic: false`). Older files are migrated on import (`migrations.ts`). */
-export const FORMAT_VERSION = 2;
+/**
+ * 2: a step may be marked "Always run" (`deterministic: false`); 3: the optional saved states
+ * (`states`). Older files are migrated on import (`migrations.ts`).
+ */
+export const FORMAT_VERSION = 3;
 
 /** Keys that would reach an object's prototype machinery; never accepted anywhere in a file. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

@@ -39,6 +39,8 @@ export interface WorkflowGraph {
   edges: GraphEdgeSpec[];
   /** Initial state slots (codec-encoded). */
   state: Record<string, JsonValue>;
+  /** Named copies of the initial state, by name (codec-encoded); absent when there are none. */
+  savedStates?: Record<string, Record<string, JsonValue>>;
   useExtracts: boolean;
   populateExtracts: boolean;
 }

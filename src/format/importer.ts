@@ -176,7 +176,10 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
   }
   if (problems.length) return { ok: false, problems };
 
-  const graph = graphFromWorkflow({ name: file.name, workflow: file.workflow, layout: file.layout ?? {}, state: initialState }, options.portsOf);
+  const graph = graphFromWorkflow(
+    { name: file.name, workflow: file.workflow, layout: file.layout ?? {}, state: initialState, ...(file.states ? { states: file.states } : {}) },
+    options.portsOf,
+  );
   const isCode = options.isCodeModel ?? (() => false);
   for (const node of graph.nodes) if (isCode(node.model)) node.untrusted = true;
   return { ok: true, file, graph, warnings };

@@ -19,6 +19,11 @@ const FORMAT_MIGRATIONS: readonly FormatMigration[] = [
     description: 'a step may carry `deterministic: false` ("Always run"); a version 1 file has none, so only its version changes',
     up: (file) => ({ ...file, version: 2 }),
   },
+  {
+    from: 2,
+    description: 'the optional `states` (saved states by name); a version 2 file has none, so only its version changes',
+    up: (file) => ({ ...file, version: 3 }),
+  },
 ];
 
 /**

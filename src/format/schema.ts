@@ -1,5 +1,5 @@
 /**
- * The public export format, `swark.workflow` version 2, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
+ * The public export format, `swark.workflow` version 3, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
  * these, and `docs/workflow-format.schema.json` is generated from them (`UPDATE_SCHEMA=1 npx vitest run test/format/jsonSchema.test.ts`).
  */
 import { z } from 'zod';
@@ -59,6 +59,10 @@ export const workflowFileSchema = z
     workflow: workflowSchema,
     layout: z.record(safeKey, layoutEntrySchema).exactOptional().describe('Node positions (and titles) by step id.'),
     state: z.record(safeKey, jsonValueSchema).exactOptional().describe('Initial state slots read by steps but produced by none (codec-encoded).'),
+    states: z
+      .record(safeKey, z.record(safeKey, jsonValueSchema))
+      .exactOptional()
+      .describe('Saved states by name, each a set of initial state slots (codec-encoded); only with "include saved states". Since version 3.'),
   })
   .describe('A Swark Studio workflow, exported as <name>.swark.json.');
 

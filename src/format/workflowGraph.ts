@@ -9,6 +9,8 @@ export interface WorkflowBody {
   workflow: WorkflowJSON;
   layout: Record<string, LayoutEntry & { untrusted?: boolean }>;
   state: Record<string, JsonValue>;
+  /** Saved states by name (the workspace's, or an export's `states`). */
+  states?: Record<string, Record<string, JsonValue>>;
 }
 
 /**
@@ -55,6 +57,7 @@ export function graphFromWorkflow(body: WorkflowBody, portsOf: PortsOf): Workflo
     nodes,
     edges,
     state: { ...body.state },
+    ...(body.states && Object.keys(body.states).length ? { savedStates: structuredClone(body.states) } : {}),
     useExtracts: body.workflow.useExtracts,
     populateExtracts: body.workflow.populateExtracts,
   };

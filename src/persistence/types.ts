@@ -20,9 +20,16 @@ export interface WorkflowRecord {
   layout: Record<string, NodeLayout>;
   /** Initial state slots read by steps but produced by none, codec-encoded. */
   state: Record<string, JsonValue>;
+  /** Named copies of the initial state (`workspace://<workflow>/states/<name>`), codec-encoded. */
+  states?: Record<string, Record<string, JsonValue>>;
+  /** The state Run starts from; the workflow's own initial state when absent. */
+  runState?: RunStateChoice;
   createdAt: number;
   updatedAt: number;
 }
+
+/** Which state Run starts from: the workflow's own initial state, one of its saved states, or a reference (e.g. an application's). */
+export type RunStateChoice = { kind: 'own' } | { kind: 'saved'; name: string } | { kind: 'ref'; ref: string };
 
 export type WorkflowSummary = Pick<WorkflowRecord, 'id' | 'name' | 'createdAt' | 'updatedAt'>;
 

@@ -133,3 +133,23 @@ describe('When a bad file is imported', () => {
     expect(problems(run(JSON.stringify(f)))).toEqual(['Steps "add" → "x" → "add" form a cycle; a workflow must not feed a step\'s output back into itself.']);
   });
 });
+
+describe('Saved states', () => {
+  it('a file from before them (version 1) imports as it was, with none', () => {
+    const result = run(JSON.stringify({ ...file(), version: 1, state: { k: 4 } }));
+    if (!result.ok) throw new Error(problems(result).join('\n'));
+    expect(result.file.version).toBe(FORMAT_VERSION);
+    expect(result.graph.state).toEqual({ k: 4 });
+    expect(result.graph.savedStates).toBeUndefined();
+    expect(toWorkflowFile(result.graph, portsOf)).not.toHaveProperty('states');
+  });
+
+  it('travel through export and import, and their names are checked', () => {
+    const result = run(JSON.stringify({ ...file(), state: { k: 4 }, states: { double: { k: 8 }, 'with space': { k: { $swark: 'num', v: 'NaN' } } } }));
+    if (!result.ok) throw new Error(problems(result).join('\n'));
+    expect(result.graph.savedStates).toEqual({ double: { k: 8 }, 'with space': { k: { $swark: 'num', v: 'NaN' } } });
+    const again = run(JSON.stringify(toWorkflowFile(result.graph, portsOf)));
+    expect(again.ok && again.graph.savedStates).toEqual(result.graph.savedStates);
+    expect(problems(run(JSON.stringify({ ...file(), states: { '': { k: 1 } } })))).toEqual([expect.stringMatching(/^"states\./)]);
+  });
+});
