@@ -10,7 +10,7 @@ import { resolveAppRef } from './appReferences';
 import { registerAppSteps } from './catalog';
 
 export { parseAppRef, resolveAppRef, listAppRefs } from './appReferences';
-export { createWorkspaceResolver, parseWorkspaceRef, workspaceRef } from './workspaceReferences';
+export { createWorkspaceResolver, parseWorkspaceRef, savedStateRef, workspaceRef } from './workspaceReferences';
 export { listTemplates, defaultStateRefOf } from './templates';
 export type { TemplateNodeLayout } from './types';
 

@@ -6,7 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { errorMessage, hashValue, type StateJSON } from '../engine';
-import type { RunRecord, StoredExtract, WorkflowRecord, WorkflowSummary } from '../persistence/types';
+import type { RunRecord, StoredExtract, WorkflowRecord, WorkflowSummary, WorkspaceSettings } from '../persistence/types';
 import { initValueHashing } from '../persistence/values';
 import { openWorkspaceDatabase, type WorkspaceDatabase } from '../persistence/workspaceDb';
 import { CliError } from './errors';
@@ -23,6 +23,8 @@ export interface CliWorkspace {
   putLastState(workflowId: string, state: StateJSON): void;
   listRuns(workflowId: string): RunRecord[];
   addRun(record: RunRecord): void;
+  /** The workspace's settings (what the app set, e.g. cache entries per step). */
+  settings(): WorkspaceSettings;
   /** Writes the file (atomically: a temporary file renamed over it). */
   save(): Promise<void>;
   close(): void;
@@ -43,6 +45,7 @@ class FileWorkspace implements CliWorkspace {
   putLastState = (workflowId: string, state: StateJSON) => this.database.putLastState(workflowId, state);
   listRuns = (workflowId: string) => this.database.listRuns(workflowId);
   addRun = (record: RunRecord) => this.database.addRun(record);
+  settings = () => this.database.settings();
 
   async save(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });

@@ -56,6 +56,28 @@ export const MIGRATIONS: readonly Migration[] = [
       db.run('ALTER TABLE extracts ADD COLUMN input_origin TEXT; ALTER TABLE extracts ADD COLUMN output_origin TEXT;');
     },
   },
+  {
+    version: 4,
+    description:
+      'saved states and the state Run uses, per workflow; several extracts per step, keyed by step and input hash, ranked by last use; workspace settings',
+    up(db) {
+      db.run(`
+        ALTER TABLE workflows ADD COLUMN states TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE workflows ADD COLUMN run_state TEXT;
+        CREATE TABLE extracts_v4 (
+          workflow_id TEXT NOT NULL, step_key TEXT NOT NULL, input_hash TEXT NOT NULL,
+          rank INTEGER NOT NULL,
+          input_model TEXT, input_version TEXT, input_at INTEGER, input_origin TEXT, input_ref TEXT NOT NULL,
+          output_model TEXT, output_version TEXT, output_at INTEGER, output_origin TEXT, output_ref TEXT NOT NULL,
+          PRIMARY KEY (workflow_id, step_key, input_hash));
+        INSERT INTO extracts_v4 SELECT workflow_id, step_key, input_hash, 0,
+          input_model, input_version, input_at, input_origin, input_ref, output_model, output_version, output_at, output_origin, output_ref FROM extracts;
+        DROP TABLE extracts;
+        ALTER TABLE extracts_v4 RENAME TO extracts;
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

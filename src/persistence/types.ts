@@ -114,6 +114,12 @@ export interface CustomModelRecord {
   createdAt: number;
 }
 
+/** The workspace's settings (the app and the CLI read the same). */
+export interface WorkspaceSettings {
+  /** Cache entries kept per step, by input: going back to one of them skips the step (the engine's `extractsPerStep`). */
+  extractsPerStep: number;
+}
+
 /** Why this tab may not write, when it may not. */
 export type ReadOnlyReason = 'other-tab' | 'newer-tab' | 'newer-workspace' | 'migration-failed';
 

@@ -9,10 +9,21 @@
  * `db/` (the SQL). This class is what the app does with a workspace, through the ports of `ports.ts`.
  */
 import type { StateJSON } from '../engine';
+import { DEFAULT_SETTINGS, settingsProblem } from './db/settings';
 import { saveWorkflowOp } from './journalOps';
 import { WorkspaceLifecycle } from './lifecycle';
 import type { RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
-import type { CustomModelRecord, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, ValueTexts, WorkflowRecord, WorkflowSummary } from './types';
+import type {
+  CustomModelRecord,
+  LastStateRefs,
+  RunRecord,
+  StoredExtract,
+  StoredExtractRef,
+  ValueTexts,
+  WorkflowRecord,
+  WorkflowSummary,
+  WorkspaceSettings,
+} from './types';
 import type { WorkerValueRefs } from './valueLedger';
 
 export type { WorkspaceOptions } from './options';
@@ -53,6 +64,14 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
     this.journaledEdit({ kind: 'delete-custom-model', id });
   }
 
+  /** Null when stored, else why not in words (nothing changes then). */
+  changeSettings(change: Partial<WorkspaceSettings>): string | null {
+    const problem = settingsProblem(change);
+    if (problem) return problem;
+    this.edit((db) => db.changeSettings(change));
+    return null;
+  }
+
   // ------------------------------------------------------------ reads (empty before the load)
 
   getWorkflow(id: string): WorkflowRecord | null {
@@ -71,6 +90,11 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
 
   listCustomModels(): CustomModelRecord[] {
     return this.db?.listCustomModels() ?? [];
+  }
+
+  /** The defaults before the load. */
+  settings(): WorkspaceSettings {
+    return this.db?.settings() ?? { ...DEFAULT_SETTINGS };
   }
 
   /** The stored input hashes by step key, without loading any value. */

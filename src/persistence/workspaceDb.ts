@@ -12,11 +12,22 @@ import * as extracts from './db/extracts';
 import { assertWorkspaceSchema, countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
 import * as lastState from './db/lastState';
 import * as runs from './db/runs';
+import * as settings from './db/settings';
 import { transaction } from './db/sql';
 import * as blobs from './db/valueBlobs';
 import * as workflows from './db/workflows';
 import { MIGRATIONS, migrate, type Migration } from './schema';
-import type { CustomModelRecord, ExtractSideRef, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, WorkflowRecord, WorkflowSummary } from './types';
+import type {
+  CustomModelRecord,
+  ExtractSideRef,
+  LastStateRefs,
+  RunRecord,
+  StoredExtract,
+  StoredExtractRef,
+  WorkflowRecord,
+  WorkflowSummary,
+  WorkspaceSettings,
+} from './types';
 import { ValueCache } from './valueCache';
 import { InlineValues, type ValueStore } from './values';
 
@@ -199,6 +210,17 @@ export class WorkspaceDatabase {
 
   deleteCustomModel(id: string): void {
     customModels.deleteCustomModel(this.db, id);
+  }
+
+  // ------------------------------------------------------------ settings
+
+  settings(): WorkspaceSettings {
+    return settings.readSettings(this.db);
+  }
+
+  /** Throws, in words, for a value a setting does not take. */
+  changeSettings(change: Partial<WorkspaceSettings>): void {
+    settings.writeSettings(this.db, change);
   }
 
   // ------------------------------------------------------------ whole file

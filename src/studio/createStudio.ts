@@ -3,7 +3,7 @@
  * browser (`browserStudio.ts`), the tests and the benchmarks all build a studio here, each with
  * its own workspace and worker.
  */
-import { references } from '../engine';
+import { references, type JsonValue, type StateLike } from '../engine';
 import type { Workspace } from '../persistence/workspace';
 import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
@@ -37,10 +37,18 @@ export interface Studio {
   dispose(): void;
 }
 
+/** A state named by reference, as codec-encoded slots (the applications load with the first app:// reference). */
+async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
+  if (/^app:/i.test(ref.trim())) await import('../apps');
+  const value = (await references.resolve(ref.trim())) as StateLike | null;
+  if (!value || typeof value.toJSON !== 'function' || typeof value.extract !== 'function') throw new Error(`${ref} does not name a state`);
+  return value.toJSON().values;
+}
+
 export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
   const ports: WorkspacePorts = workspace;
   const workspaceStore = createWorkspaceStore(workspace);
-  const graph = createGraphStore({ workflows: ports });
+  const graph = createGraphStore({ workflows: ports, resolveState });
   const edits = new PendingEdits();
   const run = createRunStore({
     source: graphSource(graph),

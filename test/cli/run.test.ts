@@ -70,9 +70,13 @@ describe('swark run', () => {
       const id = summary?.id ?? '';
       expect(workspace.getWorkflow(id)?.layout).toEqual({ add: { x: 0, y: 0 }, scale: { x: 260, y: 0 } });
       const extracts = await workspace.getExtracts(id);
+      // The workspace keeps up to 8 entries per step (its setting), most recent first: scale ran with k = 3, 5, 7, 10.
       expect(extracts.map((entry) => [entry.stepKey, entry.output.value])).toEqual([
         ['add', { sum: 3 }],
         ['scale', { product: 30 }],
+        ['scale', { product: 21 }],
+        ['scale', { product: 15 }],
+        ['scale', { product: 9 }],
       ]);
       expect((await workspace.getLastState(id))?.values).toMatchObject({ k: 10, result: 30 });
       // Eight runs above: three, one without the cache, three around --no-populate-extracts, one by reference.

@@ -20,11 +20,11 @@ function stepLabel(record: WorkflowRecord, key: string): string {
   return step ? `step ${index} "${key}" (${step.model})` : `step "${key}" (no longer in the workflow)`;
 }
 
-function describeExtract(record: WorkflowRecord, entry: StoredExtract): string[] {
+function describeExtract(record: WorkflowRecord, entry: StoredExtract, earlier: boolean): string[] {
   const when = entry.output.at ? new Date(entry.output.at).toISOString() : 'unknown time';
   const made = entry.output.model ? `${entry.output.model}@${entry.output.version}` : 'seed';
   return [
-    `  ${stepLabel(record, entry.stepKey)}  made by ${made} at ${when}`,
+    `  ${stepLabel(record, entry.stepKey)}${earlier ? ' (an earlier input)' : ''}  made by ${made} at ${when}`,
     `    input  ${summarizeValue(entry.input.value, 120)}`,
     `    output ${summarizeValue(entry.output.value, 120)}`,
   ];
@@ -90,8 +90,13 @@ export async function inspectCommand(options: InspectOptions, io: CliIO): Promis
       }
       const lastRun = runs[0];
       const last = lastRun ? `last run ${new Date(lastRun.startedAt).toISOString()} (${lastRun.outcome})` : 'never run';
-      io.out(`workflow "${record.name}"  ${record.workflow.steps.length} steps, ${extracts.length} cached, ${runs.length} runs, ${last}`);
-      for (const entry of extracts) for (const line of describeExtract(record, entry)) io.out(line);
+      // Entries come by step, most recent first: a step's later entries are earlier inputs it remembers.
+      const cachedSteps = new Set(extracts.map((entry) => entry.stepKey)).size;
+      const entries = extracts.length > cachedSteps ? ` (${extracts.length} entries)` : '';
+      io.out(`workflow "${record.name}"  ${record.workflow.steps.length} steps, ${cachedSteps} cached${entries}, ${runs.length} runs, ${last}`);
+      extracts.forEach((entry, i) => {
+        for (const line of describeExtract(record, entry, extracts[i - 1]?.stepKey === entry.stepKey)) io.out(line);
+      });
     }
     return 0;
   } catch (error) {

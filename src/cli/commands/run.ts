@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { Runner, State, StepError, encodeValue, errorMessage, type JsonValue, type StateLike, type Workflow, type WorkflowEvent } from '../../engine';
+import {
+  Runner,
+  State,
+  StepError,
+  encodeValue,
+  errorMessage,
+  type StepExtract,
+  type JsonValue,
+  type StateLike,
+  type Workflow,
+  type WorkflowEvent,
+} from '../../engine';
 import type { RunRecord, StepRunRecord } from '../../persistence/types';
 import { CliError } from '../errors';
 import type { CliIO } from '../io';
@@ -56,10 +67,10 @@ function asMutable(state: StateLike): StateLike {
 
 async function loadExtracts(target: WorkflowTarget, workspace: CliWorkspace, recordId: string): Promise<void> {
   if (target.extractsLoaded) return;
-  for (const entry of await workspace.getExtracts(recordId)) {
-    target.workflow.modelInputs.set(entry.stepKey, entry.input);
-    target.workflow.modelOutputs.set(entry.stepKey, entry.output);
-  }
+  // By step, most recent first: the first of each step is its current entry.
+  const bySteps = new Map<string, StepExtract[]>();
+  for (const { stepKey, input, output } of await workspace.getExtracts(recordId)) bySteps.set(stepKey, [...(bySteps.get(stepKey) ?? []), { input, output }]);
+  for (const [stepKey, entries] of bySteps) target.workflow.loadExtracts(stepKey, entries);
 }
 
 function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, state: StateLike, now: number): string {
@@ -82,9 +93,12 @@ function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, sta
 
 function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: string): void {
   const entries = [];
+  const steps = new Set(workflow.steps.map((_, index) => workflow.keyOf(index)));
   for (const [key, input] of workflow.modelInputs) {
     const output = workflow.modelOutputs.get(key);
-    if (output) entries.push(storedExtract(key, input, output));
+    // A step of this workflow keeps every entry (most recent first); a seed of another key keeps its one.
+    if (steps.has(key)) for (const entry of workflow.extractsOf(key)) entries.push(storedExtract(key, entry.input, entry.output));
+    else if (output) entries.push(storedExtract(key, input, output));
   }
   workspace.replaceExtracts(recordId, entries);
 }
@@ -124,6 +138,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     const stateLabel = options.state ?? target.defaultStateLabel;
     const startedAt = Date.now();
     const recordId = saveWorkflowRecord(target, workspace, state, startedAt);
+    // As many entries per step as the app keeps, so a CLI run neither drops the app's nor keeps fewer.
+    target.workflow.extractsPerStep = workspace.settings().extractsPerStep;
     await loadExtracts(target, workspace, recordId);
 
     const { workflow } = target;

@@ -3,10 +3,14 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { WorkflowRepository } from '../../persistence/ports';
 import { History } from './history';
 import { recordOf } from './convert';
-import type { GraphSnapshot, GraphState } from './types';
+import type { GraphSnapshot, GraphState, StateValues } from './types';
 
 export interface GraphDeps {
   workflows: WorkflowRepository;
+  /** Reads a state named by reference (e.g. `app://weather/states/monthly`) as codec-encoded slots. */
+  resolveState?: (ref: string) => Promise<StateValues>;
+  /** The clock (a new date slot starts today). */
+  now?: () => number;
 }
 
 export interface GraphContext {
@@ -23,7 +27,7 @@ export interface GraphContext {
 
 export function graphContext(set: GraphContext['set'], get: GraphContext['get'], deps: GraphDeps): GraphContext {
   const history = new History<GraphSnapshot>();
-  const snapshot = (): GraphSnapshot => ({ nodes: get().nodes, edges: get().edges, state: get().initialState });
+  const snapshot = (): GraphSnapshot => ({ nodes: get().nodes, edges: get().edges, state: get().initialState, savedStates: get().savedStates });
   const persist = () => {
     const record = recordOf(get());
     if (record) deps.workflows.saveWorkflow(record);

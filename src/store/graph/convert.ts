@@ -36,7 +36,7 @@ export function toEdgeSpec(edge: EditorEdge): GraphEdgeSpec {
   return { source: edge.source, output: edge.sourceHandle, target: edge.target, field: edge.targetHandle };
 }
 
-type GraphFields = Pick<GraphData, 'name' | 'nodes' | 'edges' | 'initialState' | 'useExtracts' | 'populateExtracts'>;
+type GraphFields = Pick<GraphData, 'name' | 'nodes' | 'edges' | 'initialState' | 'savedStates' | 'useExtracts' | 'populateExtracts'>;
 
 /** The graph in neutral form (for compiling, exporting and tests). */
 export function currentGraph(state: GraphFields): WorkflowGraph {
@@ -45,6 +45,7 @@ export function currentGraph(state: GraphFields): WorkflowGraph {
     nodes: state.nodes.map(toNodeSpec),
     edges: state.edges.map(toEdgeSpec),
     state: state.initialState,
+    ...(Object.keys(state.savedStates).length ? { savedStates: state.savedStates } : {}),
     useExtracts: state.useExtracts,
     populateExtracts: state.populateExtracts,
   };
@@ -56,13 +57,17 @@ export function graphToState(graph: WorkflowGraph): GraphFields {
     nodes: graph.nodes.map(toEditorNode),
     edges: graph.edges.map(toEditorEdge),
     initialState: graph.state,
+    savedStates: graph.savedStates ?? {},
     useExtracts: graph.useExtracts,
     populateExtracts: graph.populateExtracts,
   };
 }
 
 export function recordToGraph(record: WorkflowRecord): WorkflowGraph {
-  return graphFromWorkflow({ name: record.name, workflow: record.workflow, layout: record.layout, state: record.state }, portsOf);
+  return graphFromWorkflow(
+    { name: record.name, workflow: record.workflow, layout: record.layout, state: record.state, ...(record.states ? { states: record.states } : {}) },
+    portsOf,
+  );
 }
 
 /** The active workflow as the workspace saves it; null when none is open. */
@@ -81,6 +86,8 @@ export function recordOf(state: GraphData): WorkflowRecord | null {
     workflow: compiled.workflow,
     layout,
     state: compiled.state,
+    ...(Object.keys(state.savedStates).length ? { states: state.savedStates } : {}),
+    ...(state.runState.kind === 'own' ? {} : { runState: state.runState }),
     createdAt: state.createdAt,
     updatedAt: Date.now(),
   };

@@ -8,7 +8,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { clipboardSlice } from './clipboard';
 import { graphContext, type GraphDeps } from './context';
 import { editSlice } from './edit';
+import { OWN_STATE } from './runState';
 import { selectionSlice } from './selection';
+import { stateSlice } from './stateSlice';
 import type { GraphData, GraphState } from './types';
 import { workflowsSlice } from './workflows';
 
@@ -20,6 +22,9 @@ const EMPTY_GRAPH: Omit<GraphData, 'createdAt'> = {
   nodes: [],
   edges: [],
   initialState: {},
+  savedStates: {},
+  runState: OWN_STATE,
+  resolvedRunState: null,
   useExtracts: true,
   populateExtracts: true,
   notice: null,
@@ -31,13 +36,15 @@ const EMPTY_GRAPH: Omit<GraphData, 'createdAt'> = {
 export function createGraphStore(deps: GraphDeps): GraphStore {
   return createStore<GraphState>()((set, get) => {
     const context = graphContext(set, get, deps);
+    const { resolveRunState, ...stateActions } = stateSlice(context);
     return {
       ...EMPTY_GRAPH,
       createdAt: Date.now(),
       ...selectionSlice(context),
       ...editSlice(context),
+      ...stateActions,
       ...clipboardSlice(context),
-      ...workflowsSlice(context),
+      ...workflowsSlice(context, resolveRunState),
     };
   });
 }

@@ -26,6 +26,7 @@ export function editSlice(context: GraphContext): EditActions {
       nodes: withSelection(target.nodes, selectedNodes),
       edges: withSelection(target.edges, selectedEdges),
       initialState: target.state,
+      savedStates: target.savedStates,
       canUndo: history.canUndo,
       canRedo: history.canRedo,
     });

@@ -13,7 +13,7 @@ const NAME_MAX = 200;
 const RESERVED = ['__proto__', 'constructor', 'prototype'];
 
 /** A step input bound to an initial-state slot. */
-export interface SlotReader {
+interface SlotReader {
   nodeId: string;
   label: string;
   field: string;
@@ -31,7 +31,7 @@ export interface SlotView {
 }
 
 /** Inputs that read `slot` from the initial state (a wire into the same field takes precedence). */
-export function readersOf(nodes: readonly EditorNode[], edges: readonly EditorEdge[], slot: string): SlotReader[] {
+function readersOf(nodes: readonly EditorNode[], edges: readonly EditorEdge[], slot: string): SlotReader[] {
   const wired = new Set(edges.map((edge) => `${edge.target}\u0000${edge.targetHandle}`));
   const readers: SlotReader[] = [];
   for (const node of nodes) {

@@ -70,7 +70,7 @@ export function slotText(value: JsonValue): string {
 }
 
 /** A one-line description of a value that is shown, not edited (a table, a map, …). */
-export function slotSummary(value: JsonValue): string {
+function slotSummary(value: JsonValue): string {
   const tag = tagOf(value);
   if (tag === 'table') {
     const payload = (value as Record<string, JsonValue>).v as { names?: string[]; columns?: { values?: unknown }[] } | null;

@@ -2,7 +2,11 @@
 import type { NodeBase, EdgeBase } from '@xyflow/system';
 import type { JsonValue, WorkflowJSON } from '../../engine';
 import type { ImportProblem } from '../../format';
+import type { RunStateChoice } from '../../persistence/types';
 import type { CompiledWorkflow } from '../run/source';
+import type { SlotKind } from './slots';
+
+export type { RunStateChoice };
 
 /** What a node carries besides its id and position (React Flow's `data`). */
 export interface EditorNodeData extends Record<string, unknown> {
@@ -36,12 +40,22 @@ export interface ConnectionRequest {
 
 export type ConnectionCheck = { ok: true; replaces: EditorEdge | null } | { ok: false; reason: string };
 
+/** Slots by name, codec-encoded: an initial state, or a saved one. */
+export type StateValues = Record<string, JsonValue>;
+
 /** What undo and redo bring back. */
 export interface GraphSnapshot {
   nodes: EditorNode[];
   edges: EditorEdge[];
-  state: Record<string, JsonValue>;
+  state: StateValues;
+  savedStates: Record<string, StateValues>;
 }
+
+/** A state Run names by reference (an application's), as far as it has been read. */
+type ResolvedRunState =
+  | { ref: string; status: 'loading' }
+  | { ref: string; status: 'ready'; values: StateValues }
+  | { ref: string; status: 'error'; message: string };
 
 /** The active workflow's data (no actions). */
 export interface GraphData {
@@ -52,7 +66,13 @@ export interface GraphData {
   nodes: EditorNode[];
   edges: EditorEdge[];
   /** Initial state slots (read by steps, produced by none). */
-  initialState: Record<string, JsonValue>;
+  initialState: StateValues;
+  /** Named copies of the initial state (`workspace://<workflow>/states/<name>`). */
+  savedStates: Record<string, StateValues>;
+  /** The state Run starts from. */
+  runState: RunStateChoice;
+  /** The values of a `ref` run state once read (null for the others). */
+  resolvedRunState: ResolvedRunState | null;
   useExtracts: boolean;
   populateExtracts: boolean;
   notice: EditorNotice | null;
@@ -91,6 +111,26 @@ export interface EditActions {
   setNotice(notice: EditorNotice | null): void;
 }
 
+/** The initial state's slots and the saved states; each edit is undoable and saved, and returns why not in words. */
+export interface InitialStateActions {
+  addSlot(name: string, kind: SlotKind): string | null;
+  /** Renames the slot and rebinds the inputs that read it (and the slot in saved states). */
+  renameSlot(from: string, to: string): string | null;
+  /** Removes the slot; inputs that read it are unbound (undo brings both back). */
+  deleteSlot(name: string): void;
+  /** Sets the slot's value from typed text, read as the slot's kind. */
+  setSlotText(name: string, text: string): string | null;
+  /** Changes the slot's kind, keeping its value where it reads as the new kind. */
+  setSlotKind(name: string, kind: SlotKind): void;
+  /** Saves the current initial state under `name` (replacing a saved state of that name). */
+  saveState(name: string): string | null;
+  deleteSavedState(name: string): void;
+  /** Copies a saved state into the initial state. */
+  loadSavedState(name: string): void;
+  /** Which state Run starts from; a reference is read at once (and again when the workflow opens). */
+  chooseRunState(choice: RunStateChoice): void;
+}
+
 export interface ClipboardActions {
   copySelection(): string | null;
   /** Resolves true when the text was a fragment and its nodes were added (the fragment reader loads on first use). */
@@ -113,12 +153,13 @@ export interface WorkflowActions {
   importWorkflow(text: string): Promise<string | null>;
   /** The answer to `importedCache`: use the file's cached results (marked imported), or drop them. */
   answerImportedCache(use: boolean): void;
-  exportWorkflow(cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): { fileName: string; text: string };
+  /** The file: with the cache when given, with the saved states when `includeStates`. */
+  exportWorkflow(cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>, includeStates?: boolean): { fileName: string; text: string };
   /**
-   * The active workflow as the engine runs it: steps in topological order, step id = node id.
-   * Throws an Error naming the node when the graph cannot run.
+   * The active workflow as the engine runs it: steps in topological order, step id = node id, and
+   * the state Run starts from. Throws an Error naming the node (or the state) when it cannot run.
    */
   compileActive(): CompiledWorkflow;
 }
 
-export type GraphState = GraphData & SelectionActions & EditActions & ClipboardActions & WorkflowActions;
+export type GraphState = GraphData & SelectionActions & EditActions & InitialStateActions & ClipboardActions & WorkflowActions;

@@ -1,23 +1,25 @@
 /** The workflow library: open, create, rename, duplicate, delete, import and export, through the repository port. */
 import { compileGraph, exportFileName, graphFromWorkflow, toWorkflowFile, type ImportProblem, type WorkflowGraph } from '../../format';
-import type { StoredExtract, WorkflowRecord } from '../../persistence/types';
+import type { RunStateChoice, StoredExtract, WorkflowRecord } from '../../persistence/types';
 import { isCodeModel, portsOf } from './catalog';
 import type { GraphContext } from './context';
 import { currentGraph, graphToState, recordToGraph } from './convert';
 import { importCacheNote, importedExtracts } from './importedCache';
 import { freeWorkflowName, newId } from './naming';
 import { IMPORT_REFUSED, importNotes, importedTitle } from './rules';
+import { OWN_STATE, runStateValues } from './runState';
 import { templateById } from './templates';
 import type { WorkflowActions } from './types';
 
 const UNTITLED = 'Untitled workflow';
 
-export function workflowsSlice({ set, get, deps, history, persist }: GraphContext): WorkflowActions {
+export function workflowsSlice({ set, get, deps, history, persist }: GraphContext, resolveRunState: (choice: RunStateChoice) => void): WorkflowActions {
   const repository = deps.workflows;
 
-  const load = (id: string, graph: WorkflowGraph, createdAt: number) => {
+  const load = (id: string, graph: WorkflowGraph, createdAt: number, runState: RunStateChoice = OWN_STATE) => {
     history.clear();
-    set({ activeWorkflowId: id, createdAt, ...graphToState(graph), notice: null, canUndo: false, canRedo: false });
+    set({ activeWorkflowId: id, createdAt, ...graphToState(graph), runState, notice: null, canUndo: false, canRedo: false });
+    resolveRunState(runState);
   };
 
   /** An import waiting for the answer about its file's cached results (the question is `importedCache`). */
@@ -44,7 +46,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     openWorkflow: (id) => {
       const record = repository.getWorkflow(id);
       if (!record) return false;
-      load(record.id, recordToGraph(record), record.createdAt);
+      load(record.id, recordToGraph(record), record.createdAt, record.runState);
       return true;
     },
 
@@ -120,9 +122,10 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       answer?.(use);
     },
 
-    exportWorkflow: (cache) => {
+    exportWorkflow: (cache, includeStates = false) => {
       const state = get();
-      const file = toWorkflowFile(currentGraph(state), portsOf, cache);
+      const { savedStates: _saved, ...graph } = currentGraph(state);
+      const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache);
       return { fileName: exportFileName(state.name), text: JSON.stringify(file, null, 2) };
     },
 
@@ -130,7 +133,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       const state = get();
       if (!state.activeWorkflowId) throw new Error('No workflow is open.');
       const compiled = compileGraph(currentGraph(state), { portsOf, strict: true });
-      return { workflowId: state.activeWorkflowId, name: state.name, workflow: compiled.workflow, state: compiled.state };
+      return { workflowId: state.activeWorkflowId, name: state.name, workflow: compiled.workflow, state: { ...runStateValues(state) } };
     },
   };
   return actions;
