@@ -4,6 +4,7 @@
  */
 import type { RunContext } from './context';
 import { rowsStillInGraph, signatureOf, stepKeysOf } from './reducer';
+import { slotChangeCauses, slotChangeWords } from './slotCause';
 import type { CompiledWorkflow } from './source';
 import type { StepPreview } from './types';
 import { stepPreview } from './words';
@@ -55,7 +56,12 @@ export function createPreviewer({ set, get, deps, client }: RunContext): Preview
           if (reply === 'stale' || get().phase === 'running') return;
           if (reply.type === 'preview-failed') return set({ previewByStep: {} });
           const previewByStep: Record<string, StepPreview> = {};
-          for (const entry of reply.entries) previewByStep[entry.key] = stepPreview(entry);
+          const causes = slotChangeCauses(compiled.workflow.steps, reply.entries);
+          for (const entry of reply.entries) {
+            const preview = stepPreview(entry);
+            const slots = causes.get(entry.key);
+            previewByStep[entry.key] = slots ? { ...preview, reason: slotChangeWords(preview.verdict, slots) } : preview;
+          }
           set({ previewByStep });
         },
         () => undefined,
