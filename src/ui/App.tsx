@@ -8,7 +8,7 @@ import { NoticeBar } from './shell/NoticeBar';
 import { useShortcuts } from './shell/useShortcuts';
 import { Palette } from './palette/Palette';
 import { Canvas } from './canvas/Canvas';
-import { Inspector } from './inspector/Inspector';
+import { SidePanel } from './state/SidePanel';
 import { WorkflowList } from './workflows/WorkflowList';
 import { BottomDock } from './dock/BottomDock';
 import { WorkspaceStatusBar } from './shell/WorkspaceStatusBar';
@@ -76,7 +76,7 @@ function Editor() {
           <Canvas />
           <BottomDock />
         </main>
-        <Inspector />
+        <SidePanel />
       </div>
       <WorkspaceStatusBar />
       <Suspense fallback={null}>

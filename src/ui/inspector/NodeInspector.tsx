@@ -11,6 +11,7 @@ import { AlwaysRunSwitch } from './AlwaysRunSwitch';
 import { FieldControl } from './FieldControl';
 import { NameInput } from './NameInput';
 import type { InspectedNode } from './Inspector';
+import { sidePanelStore } from '../state/sidePanel';
 
 const selectCache = (state: RunStoreState) => state.cache;
 
@@ -94,7 +95,15 @@ export function NodeInspector({ node }: { node: InspectedNode }) {
           return (
             <div key={port.name} className="field is-wired">
               <span className="field-label">{port.name}</span>
-              <span className="wired-from">← initial state slot “{fromState}”</span>
+              <button
+                type="button"
+                className="wired-from wired-from-slot"
+                data-testid={`state-input-${port.name}`}
+                title="Open this slot in the initial state"
+                onClick={() => sidePanelStore.getState().openSlot(fromState)}
+              >
+                ← initial state slot “{fromState}”
+              </button>
             </div>
           );
         }

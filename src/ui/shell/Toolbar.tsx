@@ -5,6 +5,7 @@ import type { GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { RunToolbar } from '../run/RunToolbar';
+import { RunStateChooser } from '../state/RunStateChooser';
 import { exportActiveWorkflowLater, importFileLater } from './fileActionsLater';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
@@ -106,6 +107,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         </button>
       </div>
       <div className="toolbar-run">
+        <RunStateChooser />
         <RunToolbar />
       </div>
     </header>

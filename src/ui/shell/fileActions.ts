@@ -2,6 +2,7 @@
 import { encodeValue, type CacheEntryJSON, type CacheEntry } from '../../engine';
 import { MAX_IMPORT_BYTES } from '../../format';
 import type { Studio } from '../../studio/createStudio';
+import { sidePanelStore } from '../state/sidePanel';
 import { downloadBytes } from './download';
 
 export async function importFile({ graph }: Studio, file: File): Promise<void> {
@@ -27,10 +28,13 @@ export async function exportActiveWorkflow({ graph, ports }: Studio, includeCach
     const extracts = await ports.getExtracts(activeWorkflowId);
     cache = { modelInputs: {}, modelOutputs: {} };
     for (const entry of extracts) {
+      // A step's entries come most recent first; the file carries that one (its current entry).
+      if (Object.hasOwn(cache.modelInputs, entry.stepKey)) continue;
       cache.modelInputs[entry.stepKey] = toJSON(entry.input);
       cache.modelOutputs[entry.stepKey] = toJSON(entry.output);
     }
   }
-  const { fileName, text } = exportWorkflow(cache);
+  // The saved states go in when the State panel's "Export them with the workflow" is on.
+  const { fileName, text } = exportWorkflow(cache, sidePanelStore.getState().exportSavedStates);
   downloadBytes(text, fileName, 'application/json');
 }
