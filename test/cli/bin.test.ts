@@ -7,7 +7,7 @@ const BIN = fileURLToPath(new URL('../../bin/swark.mjs', import.meta.url));
 
 /** The real command as a subprocess (each spawn costs ~0.5 s of tsx start-up, so cases are few and batched). */
 function spawnSwark(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -42,5 +42,5 @@ describe('The swark command as installed (bin/swark.mjs)', () => {
     expect(badUsage.code).toBe(2);
     expect(badUsage.stderr).toMatch(/swark inspect takes one argument/);
     // Seven real `swark` processes, each starting Node and tsx (about 1 s alone, several on a busy 2-core machine).
-  }, 180_000);
+  }, 600_000);
 });
