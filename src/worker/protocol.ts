@@ -237,9 +237,10 @@ export interface StepValues {
   from: ValueView;
   /**
    * Set when the last run's values differ from the cache's because that run did not update the
-   * cache: whether the cache holds an entry for the step, and when it was written (null: not known).
+   * cache: whether the cache holds an entry for the step, when it was written (null: not known),
+   * and, when the model kept the run out of the cache ("Update cache" was on), the model's words why.
    */
-  cacheNotUpdated?: { cached: boolean; cachedAt: number | null };
+  cacheNotUpdated?: { cached: boolean; cachedAt: number | null; why?: string };
 }
 
 export interface SlotValue {

@@ -21,6 +21,19 @@ function makeRegistry(): ModelRegistry {
       run: ({ a }) => ({ table: Table.fromColumns({ n: Array.from({ length: a * 100 }, (_, i) => i * a) }) }),
     }),
   );
+  // Keeps every run out of the cache, as a code step that read the clock does; gives a + its run count.
+  let runs = 0;
+  registry.register(
+    defineModel({
+      id: 'w.clock',
+      inputs: { a: z.number() },
+      outputs: { out: z.number() },
+      run: ({ a }, ctx) => {
+        ctx.doNotCache?.('it read the clock');
+        return { out: a + ++runs };
+      },
+    }),
+  );
   return registry;
 }
 
