@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineModel, ModelRegistry, type JsonValue, type StepJSON } from '../../src/engine';
 import { createRunSession } from '../../src/worker/runSession';
+import { unpackValue } from '../../src/worker/packValue';
 import type { FromWorker, RunFlags, ToWorker } from '../../src/worker/protocol';
 import { Table } from '../../src/models';
 
@@ -92,6 +93,25 @@ export function driveSession(registry = makeRegistry()) {
       const reply = replies.find((message) => message.type === 'preview');
       if (!reply || reply.type !== 'preview') throw new Error(`no preview: ${JSON.stringify(replies)}`);
       return reply.entries;
+    },
+    async previewColumns(steps: StepJSON[], flags: Partial<RunFlags> = {}) {
+      const replies = await send({
+        type: 'preview',
+        requestId: ++requestId,
+        workflowId,
+        workflow: { steps, useExtracts: true, populateExtracts: true },
+        initialState: {},
+        flags: { ...FLAGS, ...flags },
+      });
+      const reply = replies.find((message) => message.type === 'preview');
+      if (!reply || reply.type !== 'preview' || !reply.columns) throw new Error(`no columns: ${JSON.stringify(replies)}`);
+      return reply.columns;
+    },
+    async fullOutput(stepKey: string): Promise<unknown> {
+      const replies = await send({ type: 'get-value', requestId: ++requestId, workflowId, target: { kind: 'step', stepKey }, full: true });
+      const reply = replies.find((message) => message.type === 'value');
+      if (reply?.type !== 'value' || reply.value?.kind !== 'step') throw new Error(`no value: ${JSON.stringify(replies)}`);
+      return unpackValue(reply.value.output);
     },
     async value(stepKey: string, view?: 'run' | 'cache') {
       const replies = await send({ type: 'get-value', requestId: ++requestId, workflowId, target: { kind: 'step', stepKey }, ...(view ? { view } : {}) });

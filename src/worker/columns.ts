@@ -1,0 +1,146 @@
+/**
+ * The columns (names and kinds) of every table a step will output, known before a run, so the
+ * expression editor can complete names and check kinds as a person types.
+ *
+ * For each step, in order: a step the next run skips gives its cached table; a step whose output
+ * columns follow from its input and params (the relational table models, a CSV source, a sample
+ * dataset) gives them, from the columns found upstream; any other gives the last run's table, or
+ * the cache's (they may be older than the graph, as their values are).
+ */
+import type { ModelRegistry, StateLike, Workflow } from '../engine';
+import { isTable, parseCsv, type Table } from '../models';
+import { checkExpression, type ColumnInfo } from '../models/table/expression';
+import { valueTypeOfValues } from '../models/table/expression/values';
+import type { StepColumns, WirePreviewEntry } from './protocol';
+import type { WorkflowCache } from './workflowCache';
+
+const tableColumnsMemo = new WeakMap<Table, ColumnInfo[]>();
+
+/** A table's columns with the kind of their cells, as the expression checker sees them. */
+function columnsOfTable(table: Table): ColumnInfo[] {
+  let columns = tableColumnsMemo.get(table);
+  if (!columns) {
+    columns = table.names.map((name, i) => ({ name, type: valueTypeOfValues(table.columns[i] as readonly unknown[]) }));
+    tableColumnsMemo.set(table, columns);
+  }
+  return columns;
+}
+
+/** The columns of each table field of a model output. */
+function outputColumns(output: unknown): Record<string, ColumnInfo[]> {
+  const columns: Record<string, ColumnInfo[]> = {};
+  if (output === null || typeof output !== 'object') return columns;
+  for (const [field, value] of Object.entries(output)) if (isTable(value)) columns[field] = columnsOfTable(value);
+  return columns;
+}
+
+type Inputs = (field: string) => ColumnInfo[] | null;
+type Params = Record<string, unknown>;
+/** A model's output `table` columns from its inputs' columns and its params; null when unknown. */
+type Transfer = (input: Inputs, params: Params, registry: ModelRegistry) => ColumnInfo[] | null | Promise<ColumnInfo[] | null>;
+
+const NUMBER_OPS = new Set(['count', 'sum', 'mean', 'median', 'distinct', 'stdev']);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const same: Transfer = (input) => input('table');
+
+/** arquero types a CSV's columns from its first 1,000 rows: parsing those gives the same kinds. */
+const CSV_TYPED_ROWS = 1000;
+const csvMemo = new Map<string, ColumnInfo[] | null>();
+const sampleMemo = new Map<string, Promise<ColumnInfo[] | null>>();
+
+async function csvColumns(text: string, delimiter: string): Promise<ColumnInfo[] | null> {
+  const head = text.split(/\r?\n/, CSV_TYPED_ROWS + 1).join('\n');
+  const key = `${delimiter}\u0000${head}`;
+  if (!csvMemo.has(key)) {
+    csvMemo.clear();
+    csvMemo.set(key, await parseCsv(head, delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter).then(columnsOfTable, () => null));
+  }
+  return csvMemo.get(key) ?? null;
+}
+
+const TRANSFERS: Record<string, Transfer> = {
+  'table.filter': same,
+  'table.sort': same,
+  'table.limit': same,
+  'table.distinct': same,
+  'table.union': (input) => input('a'),
+  'table.select': (input, params) => {
+    const columns = input('table');
+    if (!columns) return null;
+    return strings(params.columns).flatMap((name) => columns.filter((column) => column.name === name));
+  },
+  'table.rename': (input, params) => {
+    const names = (params.names ?? {}) as Record<string, unknown>;
+    return (
+      input('table')?.map((column) => ({ ...column, name: typeof names[column.name] === 'string' ? (names[column.name] as string) : column.name })) ?? null
+    );
+  },
+  'table.derive': (input, params) => {
+    const columns = input('table');
+    if (!columns || typeof params.name !== 'string' || typeof params.expression !== 'string') return null;
+    const check = checkExpression(params.expression, columns, 'value');
+    const added: ColumnInfo = { name: params.name, type: check.ok ? check.type : 'any' };
+    return columns.some((column) => column.name === added.name) ? columns.map((column) => (column.name === added.name ? added : column)) : [...columns, added];
+  },
+  'table.aggregate': (input, params) => {
+    const columns = input('table');
+    if (!columns || !Array.isArray(params.measures)) return null;
+    const kindOf = (name: string | undefined) => columns.find((column) => column.name === name)?.type ?? 'any';
+    const groups = strings(params.groupBy).map((name) => ({ name, type: kindOf(name) }));
+    const measures = (params.measures as { op?: string; column?: string; as?: string }[]).map((m) => ({
+      name: m.as || (m.column ? `${m.op}_${m.column}` : String(m.op)),
+      type: NUMBER_OPS.has(String(m.op)) ? ('number' as const) : kindOf(m.column),
+    }));
+    return [...groups, ...measures];
+  },
+  'input.csv': (_input, params) =>
+    typeof params.text === 'string' && params.text.trim() ? csvColumns(params.text, typeof params.delimiter === 'string' ? params.delimiter : ',') : null,
+  'input.sample': (_input, params, registry) => {
+    const name = typeof params.name === 'string' ? params.name : 'seattle-weather';
+    let columns = sampleMemo.get(name);
+    if (!columns) {
+      // The dataset ships with the app and never changes: loaded and typed once per name.
+      columns = Promise.resolve(registry.get('input.sample').run({ name }, { signal: new AbortController().signal, progress: () => {} }))
+        .then((output) => outputColumns(output).table ?? null)
+        .catch(() => null);
+      sampleMemo.set(name, columns);
+    }
+    return columns;
+  },
+};
+
+/** Every step's table outputs' columns, as far as they are known before the next run. */
+export async function stepColumns(
+  workflow: Workflow,
+  cache: WorkflowCache,
+  state: StateLike,
+  preview: readonly WirePreviewEntry[],
+  registry: ModelRegistry,
+): Promise<StepColumns> {
+  const result: StepColumns = {};
+  const bySlot = new Map<string, ColumnInfo[] | null>();
+  const skipped = new Set(preview.filter((entry) => entry.decision.skip).map((entry) => entry.key));
+  for (const [index, step] of workflow.steps.entries()) {
+    const key = workflow.keyOf(index);
+    const slotOf: Record<string, string> = Object.fromEntries(Object.entries(step.inputs).map(([slot, field]) => [field, slot]));
+    const input: Inputs = (field) => {
+      const slot = slotOf[field];
+      if (slot === undefined) return null;
+      if (bySlot.has(slot)) return bySlot.get(slot) ?? null;
+      const value = state.has(slot) ? state.extract(slot) : undefined;
+      return isTable(value) ? columnsOfTable(value) : null;
+    };
+    const cached = cache.extracts.get(key)?.output.value;
+    const transfer = TRANSFERS[step.model];
+    const fromRule = skipped.has(key) || !transfer || !registry.has(step.model) ? null : await transfer(input, step.params as Params, registry);
+    const last = cache.lastRun.get(key);
+    const columns = skipped.has(key)
+      ? outputColumns(cached)
+      : fromRule
+        ? { table: fromRule }
+        : outputColumns(last && !last.inCache ? last.extract.output.value : cached);
+    if (Object.keys(columns).length) result[key] = columns;
+    for (const [outputKey, slot] of Object.entries(step.outputs)) if (!bySlot.has(slot)) bySlot.set(slot, columns[outputKey] ?? null);
+  }
+  return result;
+}
