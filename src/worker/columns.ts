@@ -43,19 +43,39 @@ const NUMBER_OPS = new Set(['count', 'sum', 'mean', 'median', 'distinct', 'stdev
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 const same: Transfer = (input) => input('table');
 
-/** arquero types a CSV's columns from its first 1,000 rows: parsing those gives the same kinds. */
+/**
+ * arquero types each CSV column from its first values (up to 1,000): the first 1,000 rows give the
+ * same kinds, unless a column is mostly empty there (then its kind here may differ; the run's is
+ * the one that counts, and the field's check is only advice).
+ */
 const CSV_TYPED_ROWS = 1000;
-const csvMemo = new Map<string, ColumnInfo[] | null>();
+/** Recent CSV heads and their columns (a graph rarely has more CSV sources than this). */
+const CSV_MEMO_SIZE = 8;
+const csvMemo = new Map<string, Promise<ColumnInfo[] | null>>();
 const sampleMemo = new Map<string, Promise<ColumnInfo[] | null>>();
 
-async function csvColumns(text: string, delimiter: string): Promise<ColumnInfo[] | null> {
-  const head = text.split(/\r?\n/, CSV_TYPED_ROWS + 1).join('\n');
-  const key = `${delimiter}\u0000${head}`;
-  if (!csvMemo.has(key)) {
-    csvMemo.clear();
-    csvMemo.set(key, await parseCsv(head, delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter).then(columnsOfTable, () => null));
+/** The header and the rows arquero types from, without splitting a big text whole. */
+function csvHead(text: string): string {
+  let end = -1;
+  for (let line = 0; line <= CSV_TYPED_ROWS; line++) {
+    end = text.indexOf('\n', end + 1);
+    if (end < 0) return text;
   }
-  return csvMemo.get(key) ?? null;
+  return text.slice(0, end).replace(/\r$/, '');
+}
+
+function csvColumns(text: string, delimiter: string): Promise<ColumnInfo[] | null> {
+  const head = csvHead(text);
+  const key = `${delimiter}\u0000${head}`;
+  let columns = csvMemo.get(key);
+  if (!columns) {
+    columns = parseCsv(head, delimiter === 'tab' || delimiter === '\\t' ? '\t' : delimiter).then(columnsOfTable, () => null);
+    if (csvMemo.size >= CSV_MEMO_SIZE) csvMemo.delete(csvMemo.keys().next().value as string);
+  }
+  // Re-inserted, so the least recently used goes first.
+  csvMemo.delete(key);
+  csvMemo.set(key, columns);
+  return columns;
 }
 
 const TRANSFERS: Record<string, Transfer> = {
