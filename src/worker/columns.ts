@@ -11,7 +11,7 @@ import type { ModelRegistry, StateLike, Workflow } from '../engine';
 import { isTable, parseCsv, type Table } from '../models';
 import { checkExpression, type ColumnInfo } from '../models/table/expression';
 import { valueTypeOfValues } from '../models/table/expression/values';
-import type { StepColumns, WirePreviewEntry } from './protocol';
+import type { StepColumns } from './protocol';
 import type { WorkflowCache } from './workflowCache';
 
 const tableColumnsMemo = new WeakMap<Table, ColumnInfo[]>();
@@ -134,12 +134,12 @@ export async function stepColumns(
   workflow: Workflow,
   cache: WorkflowCache,
   state: StateLike,
-  preview: readonly WirePreviewEntry[],
+  /** The cached output of each step the next run skips (see previewRun). */
+  skippedOutputs: ReadonlyMap<string, Record<string, unknown>>,
   registry: ModelRegistry,
 ): Promise<StepColumns> {
   const result: StepColumns = {};
   const bySlot = new Map<string, ColumnInfo[] | null>();
-  const skipped = new Set(preview.filter((entry) => entry.decision.skip).map((entry) => entry.key));
   for (const [index, step] of workflow.steps.entries()) {
     const key = workflow.keyOf(index);
     const slotOf: Record<string, string> = Object.fromEntries(Object.entries(step.inputs).map(([slot, field]) => [field, slot]));
@@ -152,10 +152,11 @@ export async function stepColumns(
     };
     const cached = cache.extracts.get(key)?.output.value;
     const transfer = TRANSFERS[step.model];
-    const fromRule = skipped.has(key) || !transfer || !registry.has(step.model) ? null : await transfer(input, step.params as Params, registry);
+    const skipped = skippedOutputs.get(key);
+    const fromRule = skipped || !transfer || !registry.has(step.model) ? null : await transfer(input, step.params as Params, registry);
     const last = cache.lastRun.get(key);
-    const columns = skipped.has(key)
-      ? outputColumns(cached)
+    const columns = skipped
+      ? outputColumns(skipped)
       : fromRule
         ? { table: fromRule }
         : outputColumns(last && !last.inCache ? last.extract.output.value : cached);

@@ -35,9 +35,9 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       const cache = await caches.ensure(message.workflowId);
       const workflow = buildWorkflow(message.workflow, cache, message.flags, registry);
       const state = freshState(message.initialState, message.flags.mutable);
-      const entries = previewRun(workflow, state);
+      const { entries, skippedOutputs } = previewRun(workflow, state);
       // The columns only help the editor: without them the preview still stands.
-      const columns = await stepColumns(workflow, cache, state, entries, registry).catch((error: unknown) => {
+      const columns = await stepColumns(workflow, cache, state, skippedOutputs, registry).catch((error: unknown) => {
         console.warn('run worker: the columns before the run could not be worked out:', errorMessage(error));
         return undefined;
       });

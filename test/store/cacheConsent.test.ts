@@ -135,7 +135,7 @@ describe('The Always run switch', () => {
     graph().setNodeAlwaysRun('x', true);
     run().refreshPreview();
     for (let i = 0; i < 100 && run().previewByStep.x?.willSkip !== false; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(run().previewByStep.x).toEqual({ willSkip: false, reason: 'will run: always run' });
+    expect(run().previewByStep.x).toEqual({ verdict: 'will-run', willSkip: false, reason: 'will run: always run' });
   });
 });
 
