@@ -1,10 +1,12 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openArithmetic } from './run.helpers';
+import { openEditor, selectNode } from './editor.helpers';
 import type { JsonValue } from '../src/engine';
 
 // After a run the screen shows that run: with "Update cache" off, a changed run's values are on the
 // node, the step's row, the output view and the state panel, while the cache keeps the older ones
-// (shown on request, and said plainly after a reload, when the run's own values are gone).
+// (shown on request, and said plainly after a reload, when the run's own values are gone). And
+// before any run, an expression field knows its upstream columns and their kinds.
 
 const setParam = (page: Page, node: string, field: string, value: JsonValue) =>
   page.evaluate(({ n, f, v }) => globalThis.__swark!.graph.getState().updateNodeParam(n, f, v as JsonValue), { n: node, f: field, v: value as unknown });
@@ -75,4 +77,42 @@ test('"Update cache" off, then a reload: the values shown are said to be the cac
   await row(page, 'multiply').click();
   await expect(outputField(page, 'product')).toHaveText('20');
   await expect(page.getByTestId('values-from-cache')).toContainText('not the last run’s');
+});
+
+test('before any run, a filter fed by a CSV completes its columns with their kinds and says a number is not a condition', async ({ page }) => {
+  await openEditor(page);
+  const file = {
+    format: 'swark.workflow',
+    version: 1,
+    name: 'Temperatures',
+    workflow: {
+      steps: [
+        {
+          id: 'csv',
+          model: 'input.csv',
+          inputs: {},
+          outputs: { table: 'csv.table' },
+          params: { text: 'city,temp,date\nParis,12.5,2023-01-02\nNice,14,2023-02-03' },
+        },
+        { id: 'filter', model: 'table.filter', inputs: { 'csv.table': 'table' }, outputs: { table: 'filter.table' }, params: { where: 'temp > 10' } },
+      ],
+    },
+    layout: { csv: { x: 0, y: 0 }, filter: { x: 340, y: 0 } },
+  };
+  await page.getByTestId('import-input').setInputFiles({ name: 'temps.swark.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+  await selectNode(page, 'filter');
+  await expect(page.getByTestId('run-history').locator('li')).toHaveCount(0);
+
+  const input = page.getByTestId('param-where-input');
+  await input.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type('te');
+  const list = page.locator('.cm-tooltip-autocomplete');
+  await expect(list.getByRole('option', { name: /temp/ })).toContainText('number column');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('mp + 1');
+  await expect(input).toHaveText('temp + 1');
+  await expect(page.getByTestId('param-where-problem')).toContainText('a condition must be true or false');
 });

@@ -1,59 +1,84 @@
 /**
  * What the next Run will do with each step, without running anything: skip it, run it, or — when
  * only the new output of a step upstream decides — maybe run it ("upstream": skipped if that output
- * turns out equal to the one the step was cached with).
+ * turns out equal to one the step was cached with).
  *
  * It follows the run exactly: a step's input is its params and the slots it reads, which are the
  * initial state's, a skipped step's cached output (posted only where the slot is still free), or
- * unknown (written by a step that will or may run). A step reading an unknown slot is decided as if
- * that slot kept the value the cache saw: if it runs even so, it runs whatever the value (another
- * value only differs more); if it would be skipped, it may run.
+ * unknown (written by a step that will or may run). A step reading an unknown slot is decided, for
+ * each of its cache entries, as if that slot kept the value the entry saw: if it runs even so for
+ * every entry, it runs whatever the value (another value only differs more); if some entry would
+ * let it be skipped, it may run.
  */
-import type { PreviewEntry, RunReason, StateLike, Workflow } from '../engine';
+import { valuesEqual, type ModelDefinition, type PreviewEntry, type RunReason, type StateLike, type StepExtract, type Workflow } from '../engine';
 import type { WirePreviewEntry } from './protocol';
 
 /** A slot as the preview knows it: its value, or that a running step writes it. */
 type SlotKnowledge = { known: true; value: unknown } | { known: false; certain: boolean };
 
-export function previewRun(workflow: Workflow, state: StateLike): WirePreviewEntry[] {
+export interface RunPreview {
+  entries: WirePreviewEntry[];
+  /** The cached output each step the run will skip posts, by step key. */
+  skippedOutputs: Map<string, Record<string, unknown>>;
+}
+
+/** The entry a skip uses: the first (most recently used) whose input and model match, as the engine's rule takes it. */
+function hitOf(entries: readonly StepExtract[], definition: ModelDefinition, input: Record<string, unknown>): StepExtract | undefined {
+  const sameModel = (side: StepExtract['input']) => side.model === null || (side.model === definition.id && side.version === definition.version);
+  return entries.find((entry) => sameModel(entry.input) && sameModel(entry.output) && valuesEqual(entry.input.value, input));
+}
+
+export function previewRun(workflow: Workflow, state: StateLike): RunPreview {
   const slots = new Map<string, SlotKnowledge>();
   const slotOf = (name: string): SlotKnowledge | undefined => slots.get(name) ?? (state.has(name) ? { known: true, value: state.extract(name) } : undefined);
   const entries: WirePreviewEntry[] = [];
+  const skippedOutputs = new Map<string, Record<string, unknown>>();
 
   workflow.steps.forEach((step, index) => {
     const key = workflow.keyOf(index);
-    const entry = (decision: PreviewEntry['decision'], upstream?: WirePreviewEntry['upstream']): void => {
-      entries.push({ index, key, decision, ...(upstream ? { upstream } : {}) });
-      if (decision.skip) {
-        const cached = workflow.modelOutputs.get(key)?.value as Record<string, unknown>;
-        // A skipped step posts its cached output only where the slot is still free.
-        for (const [outputKey, slot] of Object.entries(step.outputs)) if (!slotOf(slot)) slots.set(slot, { known: true, value: cached[outputKey] });
-        return;
-      }
+    const willRun = (reason: RunReason, upstream?: WirePreviewEntry['upstream']): void => {
+      entries.push({ index, key, decision: { skip: false, reason }, ...(upstream ? { upstream } : {}) });
       for (const slot of Object.values(step.outputs)) slots.set(slot, { known: false, certain: upstream === undefined });
     };
-    const run = (reason: RunReason) => entry({ skip: false, reason });
 
     const definition = step.knownDefinition();
-    if (!definition) return run({ kind: 'unknown-model' });
+    if (!definition) return willRun({ kind: 'unknown-model' });
     const input: Record<string, unknown> = { ...step.params };
-    const unknown: string[] = [];
+    const unknown: [slot: string, field: string][] = [];
     let certainUpstream = false;
-    const cachedInput = workflow.modelInputs.get(key)?.value as Record<string, unknown> | undefined;
     for (const [slot, field] of Object.entries(step.inputs)) {
       const known = slotOf(slot);
-      if (!known) return run({ kind: 'missing-slot', slot });
+      if (!known) return willRun({ kind: 'missing-slot', slot });
       if (known.known) input[field] = known.value;
       else {
-        unknown.push(slot);
+        unknown.push([slot, field]);
         if (known.certain) certainUpstream = true;
-        // As if the new value equalled the cached one (absent from the cache: the input differs anyway).
-        input[field] = cachedInput?.[field];
       }
     }
-    const decision = workflow.decide(index, definition, input);
-    if (!decision.skip || !unknown.length) return entry(decision);
-    entry({ skip: false, reason: { kind: 'upstream', slots: unknown } }, certainUpstream ? 'will-run' : 'may-run');
+    const cached = workflow.extractsOf(index);
+    if (!unknown.length) {
+      const decision = workflow.decide(index, definition, input);
+      if (!decision.skip) return willRun(decision.reason);
+      entries.push({ index, key, decision });
+      const output = (hitOf(cached, definition, input)?.output.value ?? {}) as Record<string, unknown>;
+      skippedOutputs.set(key, output);
+      // A skipped step posts its cached output only where the slot is still free.
+      for (const [outputKey, slot] of Object.entries(step.outputs)) if (!slotOf(slot)) slots.set(slot, { known: true, value: output[outputKey] });
+      return;
+    }
+    // As if the new values equalled those of each cache entry in turn (absent from it: the input differs anyway).
+    const asIf = (entry: StepExtract | undefined) => {
+      const seen = entry?.input.value as Record<string, unknown> | undefined;
+      const probe = { ...input };
+      for (const [, field] of unknown) probe[field] = seen?.[field];
+      return workflow.decide(index, definition, probe);
+    };
+    const decisions = cached.length ? cached.map(asIf) : [asIf(undefined)];
+    if (decisions.some((decision) => decision.skip)) {
+      return willRun({ kind: 'upstream', slots: unknown.map(([slot]) => slot) }, certainUpstream ? 'will-run' : 'may-run');
+    }
+    // Runs whatever the upstream steps give: say why as for its current entry.
+    willRun((decisions[0] as Exclude<PreviewEntry['decision'], { skip: true }>).reason);
   });
-  return entries;
+  return { entries, skippedOutputs };
 }

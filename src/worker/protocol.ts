@@ -12,6 +12,7 @@ import type { PackedValue } from './packValue';
 import type { LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
 import type { ValueLocation } from '../persistence/values';
 import type { RowView } from '../models/table/rowView';
+import type { ColumnInfo } from '../models/table/expression';
 
 /** What the page shows of one value without holding it. */
 export interface ValueSummary {
@@ -110,6 +111,12 @@ interface ClearCacheMessage {
 export interface WirePreviewEntry extends PreviewEntry {
   upstream?: 'will-run' | 'may-run';
 }
+
+/**
+ * The columns of the tables each step will output, known before the next run: step key → output
+ * key → names and kinds (see `columns.ts` for where they come from).
+ */
+export type StepColumns = Record<string, Record<string, ColumnInfo[]>>;
 
 /** Which full value the page wants. */
 export type ValueTarget = { kind: 'step'; stepKey: string } | { kind: 'slot'; name: string };
@@ -237,9 +244,10 @@ export interface StepValues {
   from: ValueView;
   /**
    * Set when the last run's values differ from the cache's because that run did not update the
-   * cache: whether the cache holds an entry for the step, and when it was written (null: not known).
+   * cache: whether the cache holds an entry for the step, when it was written (null: not known),
+   * and, when the model kept the run out of the cache ("Update cache" was on), the model's words why.
    */
-  cacheNotUpdated?: { cached: boolean; cachedAt: number | null };
+  cacheNotUpdated?: { cached: boolean; cachedAt: number | null; why?: string };
 }
 
 export interface SlotValue {
@@ -277,7 +285,7 @@ export type FromWorker =
   | { type: 'values-stored'; refs: string[]; failed: ValueTexts }
   /** The run could not start at all (bad workflow JSON, unknown target…). */
   | { type: 'failed'; runId: string; message: string; nothingToRerun?: boolean }
-  | { type: 'preview'; requestId: number; entries: WirePreviewEntry[] }
+  | { type: 'preview'; requestId: number; entries: WirePreviewEntry[]; columns?: StepColumns }
   | { type: 'preview-failed'; requestId: number; message: string }
   | { type: 'value'; requestId: number; value: StepValues | SlotValue | null }
   | { type: 'value-failed'; requestId: number; message: string }

@@ -78,7 +78,7 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
     if (values) {
       // This run's values, kept apart from the cache, which still holds the entry it had.
       const extract = { stepKey: event.key, inputHash: hashValue(values.input.value), input: values.input, output: values.output };
-      cache.lastRun.set(event.key, { inCache: false, extract });
+      cache.lastRun.set(event.key, { inCache: false, extract, ...(event.uncached === undefined ? {} : { why: event.uncached }) });
       wire.uncachedValues = summarizeExtract(extract);
     }
     if (extracts) {

@@ -9,6 +9,7 @@
  */
 import { errorMessage, registry as defaultRegistry, type ModelRegistry } from '../engine';
 import { buildWorkflow, freshState } from './build';
+import { stepColumns } from './columns';
 import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
@@ -33,7 +34,14 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
     try {
       const cache = await caches.ensure(message.workflowId);
       const workflow = buildWorkflow(message.workflow, cache, message.flags, registry);
-      post({ type: 'preview', requestId: message.requestId, entries: previewRun(workflow, freshState(message.initialState, message.flags.mutable)) });
+      const state = freshState(message.initialState, message.flags.mutable);
+      const { entries, skippedOutputs } = previewRun(workflow, state);
+      // The columns only help the editor: without them the preview still stands.
+      const columns = await stepColumns(workflow, cache, state, skippedOutputs, registry).catch((error: unknown) => {
+        console.warn('run worker: the columns before the run could not be worked out:', errorMessage(error));
+        return undefined;
+      });
+      post({ type: 'preview', requestId: message.requestId, entries, ...(columns ? { columns } : {}) });
     } catch (error) {
       post({ type: 'preview-failed', requestId: message.requestId, message: errorMessage(error) });
     }

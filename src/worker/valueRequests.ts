@@ -64,7 +64,11 @@ function stepValuesFor(cache: WorkflowCache, stepKey: string, view: ValueView): 
 function cacheNotUpdated(cache: WorkflowCache, stepKey: string): StepValues['cacheNotUpdated'] {
   const last = cache.lastRun.get(stepKey);
   if (!last || last.inCache) return undefined;
-  return { cachedAt: cache.extracts.get(stepKey)?.output.at ?? null, cached: cache.extracts.has(stepKey) };
+  return {
+    cachedAt: cache.extracts.get(stepKey)?.output.at ?? null,
+    cached: cache.extracts.has(stepKey),
+    ...(last.why === undefined ? {} : { why: last.why }),
+  };
 }
 
 export function answerValue(post: Post, cache: WorkflowCache, message: GetValueMessage): void {

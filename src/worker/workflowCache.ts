@@ -28,7 +28,7 @@ export interface CachedExtract extends StepExtract {
  * A step's values in the last run: those of its cache entry (it was skipped, or ran and updated the
  * cache) or its own, which the cache did not take ("Update cache" off).
  */
-type LastRunValues = { inCache: true } | { inCache: false; extract: StepExtract };
+type LastRunValues = { inCache: true } | { inCache: false; extract: StepExtract; why?: string };
 
 /** The state the last run left, its values decoded and their refs. */
 export interface KeptState {

@@ -15,6 +15,22 @@ function stepValues(value: Awaited<ReturnType<ReturnType<typeof driveSession>['v
   return { ...value, in: unpackValue(value.input), out: unpackValue(value.output) };
 }
 
+describe('When a model keeps its run out of the cache', () => {
+  it("answers that run's values and says why the cache holds older ones", async () => {
+    const worker = driveSession();
+    const steps = [...arithmetic({ x: 2, y: 3, k: 4 }), { id: 'clock', model: 'w.clock', inputs: { result: 'a' }, outputs: { out: 'clock' } }];
+    await worker.run(steps);
+    await worker.run(steps);
+    // Run twice: the second gave 20 + 2; nothing was cached, by either run.
+    expect(stepValues(await worker.value('clock'))).toMatchObject({
+      from: 'run',
+      out: { out: 22 },
+      cacheNotUpdated: { cached: false, why: 'it read the clock' },
+    });
+    expect(await worker.value('clock', 'cache')).toBeNull();
+  });
+});
+
 describe('With "Update cache" off, a changed run', () => {
   it("answers its own values, the cache's on request, and says the cache was not updated", async () => {
     const worker = driveSession();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineModel, ModelRegistry, type JsonValue, type StepJSON } from '../../src/engine';
 import { createRunSession } from '../../src/worker/runSession';
+import { unpackValue } from '../../src/worker/packValue';
 import type { FromWorker, RunFlags, ToWorker } from '../../src/worker/protocol';
 import { Table } from '../../src/models';
 
@@ -19,6 +20,19 @@ function makeRegistry(): ModelRegistry {
       inputs: { a: z.number() },
       outputs: { table: z.any() },
       run: ({ a }) => ({ table: Table.fromColumns({ n: Array.from({ length: a * 100 }, (_, i) => i * a) }) }),
+    }),
+  );
+  // Keeps every run out of the cache, as a code step that read the clock does; gives a + its run count.
+  let runs = 0;
+  registry.register(
+    defineModel({
+      id: 'w.clock',
+      inputs: { a: z.number() },
+      outputs: { out: z.number() },
+      run: ({ a }, ctx) => {
+        ctx.doNotCache?.('it read the clock');
+        return { out: a + ++runs };
+      },
     }),
   );
   return registry;
@@ -79,6 +93,25 @@ export function driveSession(registry = makeRegistry()) {
       const reply = replies.find((message) => message.type === 'preview');
       if (!reply || reply.type !== 'preview') throw new Error(`no preview: ${JSON.stringify(replies)}`);
       return reply.entries;
+    },
+    async previewColumns(steps: StepJSON[], flags: Partial<RunFlags> = {}) {
+      const replies = await send({
+        type: 'preview',
+        requestId: ++requestId,
+        workflowId,
+        workflow: { steps, useExtracts: true, populateExtracts: true },
+        initialState: {},
+        flags: { ...FLAGS, ...flags },
+      });
+      const reply = replies.find((message) => message.type === 'preview');
+      if (!reply || reply.type !== 'preview' || !reply.columns) throw new Error(`no columns: ${JSON.stringify(replies)}`);
+      return reply.columns;
+    },
+    async fullOutput(stepKey: string): Promise<unknown> {
+      const replies = await send({ type: 'get-value', requestId: ++requestId, workflowId, target: { kind: 'step', stepKey }, full: true });
+      const reply = replies.find((message) => message.type === 'value');
+      if (reply?.type !== 'value' || reply.value?.kind !== 'step') throw new Error(`no value: ${JSON.stringify(replies)}`);
+      return unpackValue(reply.value.output);
     },
     async value(stepKey: string, view?: 'run' | 'cache') {
       const replies = await send({ type: 'get-value', requestId: ++requestId, workflowId, target: { kind: 'step', stepKey }, ...(view ? { view } : {}) });

@@ -23,6 +23,7 @@ const INITIAL: RunData = {
   phase: 'idle',
   workflowId: null,
   previewByStep: {},
+  columnsByStep: {},
   progress: null,
   alert: null,
   cache: {},
@@ -41,6 +42,7 @@ const INITIAL: RunData = {
 const PER_WORKFLOW: Partial<RunData> = {
   ...NO_ROWS,
   previewByStep: {},
+  columnsByStep: {},
   cache: {},
   lastState: null,
   history: [],

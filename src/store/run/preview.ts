@@ -62,7 +62,8 @@ export function createPreviewer({ set, get, deps, client }: RunContext): Preview
             const slots = causes.get(entry.key);
             previewByStep[entry.key] = slots ? { ...preview, reason: slotChangeWords(preview.verdict, slots) } : preview;
           }
-          set({ previewByStep });
+          // Columns the editor completes and checks expressions against; kept when a preview brings none.
+          set({ previewByStep, ...(reply.columns ? { columnsByStep: reply.columns } : {}) });
         },
         () => undefined,
       );

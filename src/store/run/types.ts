@@ -1,6 +1,17 @@
 /** The run store's shapes: step rows, previews, outcomes, the open value and the store's actions. */
 import type { RunRecord, StepRunStatus } from '../../persistence/types';
-import type { ExtractSummary, PlannedStep, RowsPage, RunFlags, StateSummary, StepValues, TableAt, ValueTarget, ValueView } from '../../worker/protocol';
+import type {
+  ExtractSummary,
+  PlannedStep,
+  RowsPage,
+  RunFlags,
+  StateSummary,
+  StepColumns,
+  StepValues,
+  TableAt,
+  ValueTarget,
+  ValueView,
+} from '../../worker/protocol';
 import type { RowView } from '../../models/table/rowView';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
@@ -114,6 +125,8 @@ export interface RunData extends StepRows {
   phase: 'idle' | 'running';
   workflowId: string | null;
   previewByStep: Record<string, StepPreview>;
+  /** The columns (names and kinds) of each step's table outputs as the next run will make them, from the preview. */
+  columnsByStep: StepColumns;
   progress: RunProgress | null;
   alert: RunAlert | null;
   /** What the active workflow's cache holds, by step key: sizes, previews, input hashes (the values stay in the worker). */

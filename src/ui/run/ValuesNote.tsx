@@ -28,7 +28,8 @@ export function ValuesNote({ step }: { step: StepInspection }) {
   if (step.from === 'cache') {
     return (
       <p className="extract-values-note" role="note" data-testid="cache-not-updated">
-        This is the cached result from {time(notUpdated.cachedAt)}, not this run&rsquo;s: &ldquo;Update cache&rdquo; was off for the last run.{' '}
+        This is the cached result from {time(notUpdated.cachedAt)}, not this run&rsquo;s:{' '}
+        {notUpdated.why === undefined ? <>&ldquo;Update cache&rdquo; was off for the last run.</> : <>the last run was not cached ({notUpdated.why}).</>}{' '}
         <button type="button" className="run-btn run-btn-quiet" onClick={() => show('run')}>
           Show this run&rsquo;s
         </button>
@@ -37,7 +38,8 @@ export function ValuesNote({ step }: { step: StepInspection }) {
   }
   return (
     <p className="extract-values-note" role="note" data-testid="cache-not-updated">
-      This is this run&rsquo;s result. &ldquo;Update cache&rdquo; was off, so{' '}
+      This is this run&rsquo;s result.{' '}
+      {notUpdated.why === undefined ? <>&ldquo;Update cache&rdquo; was off, so</> : <>It was not cached ({notUpdated.why}), so</>}{' '}
       {notUpdated.cached ? <>the cache still holds the earlier one from {time(notUpdated.cachedAt)}.</> : <>nothing is cached for this step.</>}{' '}
       {notUpdated.cached && (
         <button type="button" className="run-btn run-btn-quiet" onClick={() => show('cache')}>

@@ -1,12 +1,14 @@
 /**
  * A row-expression field (table.filter's condition, table.derive's expression): the editor with
- * completions and live checking, a button that opens the language reference beside it, and a hint
- * when no run has shown the upstream columns yet.
+ * completions and live checking against the upstream columns' names and kinds (known before a run
+ * where the graph tells them), a button that opens the language reference beside it, and a hint
+ * when the upstream columns are not known yet.
  */
 import { lazy, Suspense, useId, useState } from 'react';
 import type { JsonValue } from '../../../engine';
 import type { PortInfo } from '../../../models';
 import { ExpressionReference } from './ExpressionReference';
+import { useUpstreamColumns } from './useUpstreamColumns';
 import './expression.css';
 
 const ExpressionEditor = lazy(() => import('./ExpressionEditor'));
@@ -22,6 +24,9 @@ export interface ExpressionControlProps {
 
 export function ExpressionControl({ port, value, columns, mode, described, onChange }: ExpressionControlProps) {
   const [open, setOpen] = useState(false);
+  // Names and kinds from the preview; else the names the last run's cache gave.
+  const upstream = useUpstreamColumns(port.columnsFrom);
+  const known = upstream ?? (columns ? columns.map((name) => ({ name })) : null);
   const referenceId = useId();
   const text = typeof value === 'string' ? value : '';
   const testId = `param-${port.name}`;
@@ -42,7 +47,7 @@ export function ExpressionControl({ port, value, columns, mode, described, onCha
               />
             }
           >
-            <ExpressionEditor value={text} columns={columns} mode={mode} label={port.name} describedBy={described} testId={testId} onChange={commit} />
+            <ExpressionEditor value={text} columns={known} mode={mode} label={port.name} describedBy={described} testId={testId} onChange={commit} />
           </Suspense>
         </div>
         <button
@@ -57,7 +62,7 @@ export function ExpressionControl({ port, value, columns, mode, described, onCha
           Reference
         </button>
       </div>
-      {columns === null && (
+      {known === null && (
         <span className="field-help field-hint">Run the steps above once to have their column names completed here (Ctrl+Space lists functions).</span>
       )}
       {open && <ExpressionReference id={referenceId} mode={mode} onClose={() => setOpen(false)} />}

@@ -7,12 +7,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import CodeMirror, { EditorView, keymap, Prec, type Extension } from '@uiw/react-codemirror';
 import { autocompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { linter, type Diagnostic } from '@codemirror/lint';
-import { checkExpression, type ExpressionCheck, type ExpressionMode } from '../../../models/table/expression';
+import { checkExpression, type ColumnInfo, type ExpressionCheck, type ExpressionMode } from '../../../models/table/expression';
 import { completeExpression, type CompletionKind } from '../../../models/table/expression/complete';
 
 export interface ExpressionEditorProps {
   value: string;
-  columns: readonly string[] | null;
+  /** The upstream table's columns, with their kinds when known; null when not known yet. */
+  columns: readonly ColumnInfo[] | null;
   mode: ExpressionMode;
   label: string;
   describedBy: string;
@@ -33,10 +34,9 @@ const BASIC_SETUP = {
 
 const ICON: Record<CompletionKind, string> = { column: 'variable', function: 'function', method: 'method', constant: 'constant', keyword: 'keyword' };
 
-function completionSource(columns: readonly string[] | null) {
-  const known = columns ? columns.map((name) => ({ name })) : null;
+function completionSource(columns: readonly ColumnInfo[] | null) {
   return (context: CompletionContext): CompletionResult | null => {
-    const result = completeExpression(context.state.doc.toString(), context.pos, known);
+    const result = completeExpression(context.state.doc.toString(), context.pos, columns);
     if ((!result.typed && !context.explicit) || result.options.length === 0) return null;
     const options: Completion[] = result.options.map((option) => ({
       label: option.label,
@@ -80,16 +80,19 @@ function useSettled(value: string, delay = 600): string {
 }
 
 /**
- * The same names as one array for as long as they do not change: the stores may hand a fresh array
- * on every render, and new editor extensions would close the completion list mid-choice.
+ * The same columns as one array for as long as they do not change: the stores may hand a fresh
+ * array on every render, and new editor extensions would close the completion list mid-choice.
  */
-function useStableNames(columns: readonly string[] | null): readonly string[] | null {
-  const key = columns ? JSON.stringify(columns) : null;
-  return useMemo(() => (key === null ? null : (JSON.parse(key) as string[])), [key]);
+function useStableColumns(columns: readonly ColumnInfo[] | null): readonly ColumnInfo[] | null {
+  const key = columns ? JSON.stringify(columns.map(({ name, type }) => [name, type ?? null])) : null;
+  return useMemo(
+    () => (key === null ? null : (JSON.parse(key) as [string, ColumnInfo['type'] | null][]).map(([name, type]) => (type ? { name, type } : { name }))),
+    [key],
+  );
 }
 
 export default function ExpressionEditor({ value, columns: given, mode, label, describedBy, testId, onChange }: ExpressionEditorProps) {
-  const columns = useStableNames(given);
+  const columns = useStableColumns(given);
   const settled = useSettled(value);
   // One change handler for the editor's life, calling the latest one given.
   const latestOnChange = useRef(onChange);
@@ -99,11 +102,10 @@ export default function ExpressionEditor({ value, columns: given, mode, label, d
   const handleChange = useCallback((text: string) => latestOnChange.current(text), []);
   const problem = useMemo(() => {
     if (!settled.trim()) return null;
-    const check = checkExpression(settled, columns ? columns.map((name) => ({ name })) : null, mode);
+    const check = checkExpression(settled, columns, mode);
     return check.ok ? null : check.message;
   }, [settled, columns, mode]);
   const extensions = useMemo<Extension[]>(() => {
-    const known = columns ? columns.map((name) => ({ name })) : null;
     return [
       EditorView.lineWrapping,
       EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': describedBy, 'data-testid': `${testId}-input` }),
@@ -114,7 +116,7 @@ export default function ExpressionEditor({ value, columns: given, mode, label, d
       linter(
         (view) => {
           const text = view.state.doc.toString();
-          return text.trim() ? problemsOf(checkExpression(text, known, mode), text.length) : [];
+          return text.trim() ? problemsOf(checkExpression(text, columns, mode), text.length) : [];
         },
         { delay: 250 },
       ),
