@@ -45,7 +45,10 @@ export function BackupReviewDialog({ review }: { review: BackupReview }) {
       {(holds.untrustedSteps > 0 || holds.notes.length > 0 || holds.warnings.length > 0) && (
         <ul className="backup-notes" data-testid="backup-review-notes">
           {holds.untrustedSteps > 0 && (
-            <li>{plural(holds.untrustedSteps, 'code step')} will stay disabled until you review and trust them in the inspector.</li>
+            <li>
+              {plural(holds.untrustedSteps, 'code step')} will stay disabled until you review and trust {holds.untrustedSteps === 1 ? 'it' : 'them'} in the
+              inspector.
+            </li>
           )}
           {[...holds.notes, ...holds.warnings].map((note) => (
             <li key={note}>{note}</li>
