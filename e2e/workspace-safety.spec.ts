@@ -289,9 +289,7 @@ test.describe('When the browser removed the stored workspace', () => {
     await page.goto('/?e2e');
     const screen = page.getByTestId('recovery-screen');
     await expect(screen).toHaveAttribute('data-cause', 'evicted');
-    await expect(page.getByTestId('recovery-message')).toContainText(
-      new RegExp(`The browser removed the stored workspace: it was last saved on .* with ${saved} workflows`),
-    );
+    await expect(page.getByTestId('recovery-message')).toContainText('The browser removed the stored workspace: a workspace was saved in this browser before');
     await expect(page.getByTestId('recovery-download')).toHaveCount(0);
 
     await chooseBackup(page, 'yesterday.sqlite', backup);
