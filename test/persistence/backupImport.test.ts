@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from 'sql.js';
 import { loadSqlJs } from '../../src/engine';
 import { memoryBackend } from '../../src/persistence/keyValue';
-import { MIGRATIONS } from '../../src/persistence/schema';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/persistence/schema';
 import type { WorkflowRecord } from '../../src/persistence/types';
 import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
 import type { Studio } from '../../src/studio/createStudio';
@@ -129,7 +129,11 @@ describe('When a hostile or broken backup is chosen, it is refused in words and 
       (db) => db.run(`UPDATE value_blobs SET json = '{"sum":4}' WHERE json = '{"sum":3}'`),
       /table "value_blobs", row ".*": the value does not match its ref/,
     ],
-    ['a newer schema', (db) => db.run('PRAGMA user_version = 7'), /newer version of Swark Studio \(schema 7, this one reads up to 2\)/],
+    [
+      'a newer schema',
+      (db) => db.run(`PRAGMA user_version = ${SCHEMA_VERSION + 3}`),
+      new RegExp(`newer version of Swark Studio \\(schema ${SCHEMA_VERSION + 3}, this one reads up to ${SCHEMA_VERSION}\\)`),
+    ],
     ['an unknown schema version', (db) => db.run('PRAGMA user_version = -1'), /schema version -1, which no version of Swark Studio writes/],
   ];
 
@@ -211,7 +215,7 @@ describe('When a sound backup is chosen', () => {
     const state = studio.workspace.getState().backupImport;
     if (state.step !== 'review') throw new Error(`expected a review, got ${JSON.stringify(state)}`);
     expect(state.review.holds.schemaVersion).toBe(1);
-    expect(state.review.holds.notes).toEqual(['upgraded from schema 1 to 2', 'left out 1 runs of workflows the file does not have']);
+    expect(state.review.holds.notes).toEqual([`upgraded from schema 1 to ${SCHEMA_VERSION}`, 'left out 1 runs of workflows the file does not have']);
     await studio.workspace.getState().confirmBackup();
     expect(names(studio)).toEqual(['Adds']);
     expect(studio.workspace.workspace.database.counts().runs).toBe(0);

@@ -98,6 +98,24 @@ const layoutShape = objectOf('an object of node places', (place) => {
   return place.untrusted === undefined || typeof place.untrusted === 'boolean' ? null : 'with "untrusted" that is not true or false';
 });
 
+const savedStatesShape = objectOf('an object of saved states', (state) => (isObject(state) ? null : 'that is not an object of state slots'));
+
+function runStateShape(value: unknown): string | null {
+  if (value === null) return null;
+  if (
+    isObject(value) &&
+    (value.kind === 'own' || (value.kind === 'saved' && typeof value.name === 'string') || (value.kind === 'ref' && typeof value.ref === 'string'))
+  )
+    return null;
+  return 'is not a state to run from (own, a saved state by name, or a reference)';
+}
+
+/** A JSON column that may also be NULL (the default). */
+function nullableJson(column: string, shape: (value: unknown) => string | null): Check {
+  const parsed = json(column, shape);
+  return (row) => (row[column] === null ? null : parsed(row));
+}
+
 const flagsShape = (value: unknown) =>
   isObject(value) && ['useExtracts', 'populateExtracts', 'mutable'].every((flag) => typeof value[flag] === 'boolean')
     ? null
@@ -118,6 +136,7 @@ const side = (prefix: 'input' | 'output'): Check[] => [
   text(`${prefix}_model`, { nullable: true }),
   text(`${prefix}_version`, { nullable: true }),
   number(`${prefix}_at`, { nullable: true }),
+  text(`${prefix}_origin`, { nullable: true }),
   text(`${prefix}_ref`, { empty: false }),
 ];
 
@@ -132,6 +151,8 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
       json('workflow', workflowShape),
       json('layout', layoutShape),
       json('state', objectOf('an object of state slots')),
+      json('states', savedStatesShape),
+      nullableJson('run_state', runStateShape),
       number('created_at'),
       number('updated_at'),
     ],
@@ -143,8 +164,8 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
   },
   {
     table: 'extracts',
-    key: ['workflow_id', 'step_key'],
-    checks: [text('workflow_id'), text('step_key'), text('input_hash'), ...side('input'), ...side('output')],
+    key: ['workflow_id', 'step_key', 'input_hash'],
+    checks: [text('workflow_id'), text('step_key'), text('input_hash'), number('rank'), ...side('input'), ...side('output')],
   },
   { table: 'last_state', key: ['workflow_id'], checks: [text('workflow_id'), oneOf('mutable', ['0', '1'])] },
   {
@@ -180,6 +201,7 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
       text('reason', { nullable: true }),
     ],
   },
+  { table: 'settings', key: ['key'], checks: [text('key', { empty: false }), json('value', () => null)] },
 ];
 
 /**

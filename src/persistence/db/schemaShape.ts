@@ -19,7 +19,20 @@ interface SchemaObject {
 /** The objects of a schema by `type name`, e.g. `table workflows`. */
 type Schema = Map<string, SchemaObject>;
 
-const normalise = (sql: unknown) => (typeof sql === 'string' ? sql.replace(/\s+/g, ' ').trim() : null);
+/**
+ * A CREATE statement as it means, not as it is spelled: SQLite keeps the text it was given, and
+ * ALTER TABLE rewrites it (quoting a renamed table, appending a column), so quotes, case and
+ * spacing are left out of the comparison.
+ */
+const normalise = (sql: unknown) =>
+  typeof sql === 'string'
+    ? sql
+        .toLowerCase()
+        .replace(/["`[\]]/g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/ ?([(),]) ?/g, '$1')
+        .trim()
+    : null;
 
 function schemaOf(db: Database): Schema {
   const objects = rows(db, 'SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').map(

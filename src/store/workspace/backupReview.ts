@@ -29,7 +29,8 @@ export interface BackupReview {
 /** The importer's view of a stored workflow: the `.swark.json` file it would be exported as. */
 function asFileText(record: WorkflowRecord): string {
   const layout = Object.fromEntries(Object.entries(record.layout).map(([id, { untrusted: _trust, ...place }]) => [id, place]));
-  return JSON.stringify({ format: FORMAT_NAME, version: FORMAT_VERSION, name: record.name, workflow: record.workflow, layout, state: record.state });
+  const states = record.states && Object.keys(record.states).length ? { states: record.states } : {};
+  return JSON.stringify({ format: FORMAT_NAME, version: FORMAT_VERSION, name: record.name, workflow: record.workflow, layout, state: record.state, ...states });
 }
 
 /**
