@@ -76,10 +76,12 @@ async function runInApp(page: Page, steps: number, timeout?: number): Promise<Re
 /** The value the state panel shows for a slot. */
 const slotPreview = (page: Page, slot: string) => page.getByTestId(`state-slot-${slot}`).locator('.state-preview').innerText();
 
-/** Imports `bytes` through the footer's backup import, accepting the confirmation. */
+/** Imports `bytes` through the footer's backup import, confirming the review when the file passes its checks. */
 async function importBackup(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByTestId('backup-import-input').setInputFiles({ name, mimeType: 'application/vnd.sqlite3', buffer: Buffer.from(bytes) });
+  const review = page.getByTestId('backup-review');
+  await expect(review.or(page.getByTestId('backup-import-message'))).toBeVisible();
+  if (await review.isVisible()) await page.getByTestId('backup-review-confirm').click();
 }
 
 const LABELLED = { add: { x: 40, y: 40, label: 'add' }, scale: { x: 340, y: 40, label: 'scale' } };

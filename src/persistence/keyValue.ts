@@ -57,10 +57,18 @@ export function memoryBackend(initial?: Map<string, unknown>): KeyValueBackend &
   };
 }
 
-/** Rejects if `promise` has not settled after `ms` (IndexedDB can hang in private modes). */
+/** A storage step that did not answer in time (see {@link withTimeout}). */
+export class TimeoutError extends Error {
+  constructor(what: string, ms: number) {
+    super(`${what} did not answer within ${ms} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Rejects with a {@link TimeoutError} if `promise` has not settled after `ms` (IndexedDB can hang in private modes). */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new TimeoutError(what, ms)), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);

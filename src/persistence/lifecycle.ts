@@ -2,31 +2,39 @@
  * A workspace's life: the load (storage, the newest snapshot, or memory when storage is missing),
  * the one-writer tab lock, status and subscribers, the edit queue (edits made before the load wait
  * for it), saving through the {@link Autosave}, replacing the database (a reload, a backup import)
- * and closing. `Workspace` (workspace.ts) adds what the app does with it.
+ * and closing. When nothing stored can be opened the workspace is 'damaged': it saves nothing
+ * until the person downloads the stored bytes, imports a backup or starts empty (the damaged saves
+ * set aside). `Workspace` (workspace.ts) adds what the app does with it.
  */
 import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../engine';
 import { AUTOSAVE_DELAY_MS, Autosave, type SaveFault } from './autosave';
-import { readBackup } from './backupImport';
-import { NOTICES, readOnlyNotice } from './faults';
-import { EditJournal, browserWebStorage, type WebStorageArea } from './journal';
+import { readBackup, type CheckedBackup } from './backupImport';
+import { eachRow } from './db/sql';
+import { NOTICES, describeError, readOnlyNotice } from './faults';
+import { EditJournal, browserWebStorage, workspaceExisted, type WebStorageArea } from './journal';
 import { JOURNAL_RULES, applyJournalOp, dropsValues as opDropsValues, type JournalOp } from './journalOps';
-import { memoryBackend } from './keyValue';
+import { TimeoutError, memoryBackend, withTimeout } from './keyValue';
 import type { WorkspaceOptions } from './options';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema';
-import { SAVE_STEP_TIMEOUT_MS, withStepTimeouts } from './saveTimeouts';
+import { SAVE_STEP_TIMEOUT_MS, StorageStallError, withStepTimeouts } from './saveTimeouts';
 import { SnapshotStore, type SnapshotEntry } from './snapshots';
 import { StorageEstimates } from './storageInfo';
-import { openStorage, readStoredWorkspace } from './storedWorkspace';
+import { damageOf, openStorage, readStoredWorkspace, setAsideStoredSaves, storedBytes, type StoredWorkspace } from './storedWorkspace';
 import { browserTabCoordinator, soleWriter, type TabCoordinator } from './tabs';
-import type { ReadOnlyReason, WorkspaceStatus } from './types';
+import type { DamageCause, ReadOnlyReason, WorkspaceDamage, WorkspaceStatus } from './types';
 import { AWAIT_VALUES_MS, ValueLedger } from './valueLedger';
 import { BROWSER_VALUES, ExternalValues, initValueHashing, type ValueLocation } from './values';
-import { emptyWorkspaceDatabase, type WorkspaceDatabase } from './workspaceDb';
+import { WorkspaceDatabase, emptyWorkspaceDatabase } from './workspaceDb';
+
+/** How long reading the stored workspace may take before the recovery screen says storage stopped answering. */
+const READ_TIMEOUT_MS = 30_000;
 
 export abstract class WorkspaceLifecycle {
   status: WorkspaceStatus = { phase: 'loading', notice: null, lastSavedAt: null, saveStuck: false, usageBytes: null, quotaBytes: null, persisted: null };
   readOnlyReason: ReadOnlyReason | null = null;
+  /** Why the stored workspace could not be opened, while the phase is 'damaged'. */
+  damage: WorkspaceDamage | null = null;
   /** Set when a save or load detail needs the person's attention beyond the phase (quota, recovery). */
   private problem: string | null = null;
   protected db: WorkspaceDatabase | null = null;
@@ -34,6 +42,8 @@ export abstract class WorkspaceLifecycle {
   private snapshots: SnapshotStore | null = null;
   private SQL: SqlJsStatic | null = null;
   private tabs: TabCoordinator = soleWriter();
+  /** Whether this tab holds the writer role (it may still be read-only for another reason). */
+  private writer = false;
   /** Edits made before the load, applied after it. */
   private readonly queued: { apply: (db: WorkspaceDatabase) => void; dropsValues: boolean; op: JournalOp | null }[] = [];
   /** The snapshot the database in memory was read from (null: none, or not read from one). */
@@ -83,6 +93,7 @@ export abstract class WorkspaceLifecycle {
 
   private emit(): void {
     const notice =
+      this.damage?.message ??
       this.problem ??
       (this.readOnlyReason ? readOnlyNotice(this.readOnlyReason) : null) ??
       (this.status.phase === 'memory-only' ? NOTICES.memoryOnly : null) ??
@@ -141,8 +152,7 @@ export abstract class WorkspaceLifecycle {
     const storage = await openStorage(this.options, this.options.openTimeoutMs ?? 5000);
     if (!storage) {
       this.values = new ExternalValues(memoryBackend());
-      this.db = emptyWorkspaceDatabase(SQL, this.values, this.migrations);
-      this.setPhase('memory-only');
+      this.workInMemory(emptyWorkspaceDatabase(SQL, this.values, this.migrations));
     } else {
       const stepMs = () => this.options.saveStepTimeoutMs ?? SAVE_STEP_TIMEOUT_MS;
       this.snapshots = new SnapshotStore(
@@ -154,16 +164,31 @@ export abstract class WorkspaceLifecycle {
       // A worker can open the browser's own value store, not an injected one.
       this.values = new ExternalValues(storage.values, this.options.values ? null : BROWSER_VALUES);
       this.tabs = this.options.tabs ?? browserTabCoordinator(SCHEMA_VERSION) ?? soleWriter();
-      const writer = await this.tabs.start({
-        onWriterGranted: () => void this.becomeWriter(),
-        onWriterLost: () => this.becomeReader('other-tab'),
-        onNewerVersion: () => this.becomeReader('newer-tab'),
-        onSaved: () => void this.reloadFromStorage(),
-        onHandoverRequested: () => this.flush(),
-      });
-      await this.reloadFromStorage();
-      if (this.readOnlyReason === null) this.setPhase(writer ? 'ready' : 'read-only', writer ? null : 'other-tab');
-      this.replayJournal();
+      const timeoutMs = this.options.readTimeoutMs ?? READ_TIMEOUT_MS;
+      try {
+        // A late answer after the timeout is dropped: the stored workspace is applied only here.
+        this.writer = await withTimeout(
+          this.tabs.start({
+            onWriterGranted: () => void this.becomeWriter(),
+            onWriterLost: () => this.becomeReader('other-tab'),
+            onNewerVersion: () => this.becomeReader('newer-tab'),
+            onSaved: () => void this.reloadFromStorage(),
+            onHandoverRequested: () => this.flush(),
+          }),
+          timeoutMs,
+          'the tab lock (Web Locks)',
+        );
+        this.applyStored(await withTimeout(this.readStored(), timeoutMs, 'browser storage (IndexedDB)'));
+        if (this.readOnlyReason === null && !this.damage) this.setPhase(this.writer ? 'ready' : 'read-only', this.writer ? null : 'other-tab');
+        this.replayJournal();
+      } catch (error) {
+        console.warn('Reading the stored workspace failed:', describeError(error));
+        const damage =
+          error instanceof TimeoutError || error instanceof StorageStallError
+            ? damageOf('timeout', `${describeError(error)}. Try again, or work without saving (nothing is kept when this tab closes).`, false)
+            : damageOf('failed', `reading it failed (${describeError(error)})`, true);
+        this.applyStored({ db: emptyWorkspaceDatabase(SQL, this.values, this.migrations), entry: null, readOnly: null, problem: null, damage });
+      }
     }
     for (const edit of this.queued.splice(0)) this.edit(edit.apply, edit.dropsValues, edit.op);
     this.autosave.watchPageLeave(this.options.onPageLeave);
@@ -187,13 +212,36 @@ export abstract class WorkspaceLifecycle {
     if (ops.length > failures.length) this.autosave.markDirty(ops.some(opDropsValues));
   }
 
-  /** Replaces the in-memory database with the newest readable snapshot. */
+  private readStored(): Promise<StoredWorkspace> {
+    const existed = workspaceExisted(this.webStorage);
+    return readStoredWorkspace(this.SQL as SqlJsStatic, this.snapshots as SnapshotStore, this.values as ExternalValues, this.migrations, existed);
+  }
+
+  /** Replaces the in-memory database with the newest readable snapshot (another tab saved, or this one became the writer). */
   private async reloadFromStorage(): Promise<void> {
-    const stored = await readStoredWorkspace(this.SQL as SqlJsStatic, this.snapshots as SnapshotStore, this.values as ExternalValues, this.migrations);
-    this.replaceDatabase(stored.db, stored.entry);
-    if (stored.readOnly) this.setPhase('read-only', stored.readOnly);
-    this.problem = stored.problem ?? this.problem;
+    if (!this.snapshots) return;
+    this.applyStored(await this.readStored());
     this.emit();
+  }
+
+  private applyStored(stored: StoredWorkspace): void {
+    this.replaceDatabase(stored.db, stored.entry);
+    const wasDamaged = this.damage !== null;
+    this.damage = stored.damage;
+    if (stored.damage) {
+      this.autosave.cancelScheduled();
+      this.setPhase('damaged');
+    } else if (stored.readOnly) this.setPhase('read-only', stored.readOnly);
+    else if (wasDamaged) this.setPhase(this.writer ? 'ready' : 'read-only', this.writer ? null : 'other-tab');
+    this.problem = stored.problem ?? this.problem;
+  }
+
+  /** No storage (none, or it stopped answering): the app works, and nothing is kept. */
+  private workInMemory(db: WorkspaceDatabase): void {
+    this.snapshots = null;
+    this.journal = null;
+    this.replaceDatabase(db, null);
+    this.setPhase('memory-only');
   }
 
   /** `entry`: the snapshot `next` was read from (null: none), which its first save must follow. */
@@ -206,16 +254,20 @@ export abstract class WorkspaceLifecycle {
   }
 
   private async becomeWriter(): Promise<void> {
+    this.writer = true;
+    if (this.damage || this.status.phase === 'memory-only') return;
     if (this.readOnlyReason === 'newer-tab' || this.readOnlyReason === 'newer-workspace' || this.readOnlyReason === 'migration-failed') return;
     await this.reloadFromStorage();
-    if (this.readOnlyReason !== 'other-tab' && this.readOnlyReason !== null) return;
+    if (this.damage || (this.readOnlyReason !== 'other-tab' && this.readOnlyReason !== null)) return;
     this.setPhase('ready');
     this.replayJournal();
     this.emit();
   }
 
   private becomeReader(reason: ReadOnlyReason): void {
+    this.writer = false;
     this.autosave.cancelScheduled();
+    if (this.damage) return;
     this.setPhase('read-only', reason);
     this.emit();
   }
@@ -228,18 +280,89 @@ export abstract class WorkspaceLifecycle {
   }
 
   /**
-   * Replaces the workspace with a backup file, after checking it (see `backupImport.ts`). Throws in
-   * words when it is not a workspace this version reads, leaving the current one as it was.
+   * Reads and checks a backup file into a database of its own (see `backupImport.ts`); the
+   * workspace is not touched. Throws in words when it is not a workspace this version takes in.
    */
-  async importBackup(bytes: Uint8Array): Promise<void> {
+  async readBackup(bytes: Uint8Array): Promise<CheckedBackup> {
     await this.load();
-    if (!this.canEdit) throw new Error(`cannot import a backup: ${readOnlyNotice(this.readOnlyReason ?? 'other-tab')}`);
-    this.replaceDatabase(readBackup(this.SQL as SqlJsStatic, bytes, this.values as ExternalValues, this.migrations), null);
+    return readBackup(this.SQL as SqlJsStatic, bytes, this.migrations);
+  }
+
+  /**
+   * Replaces the whole workspace with a checked backup, all of it at once, and saves. Over a
+   * damaged workspace, the damaged saves are set aside first. Resolves with whether it was saved
+   * (else it is kept in this tab and saving is retried, as after any edit).
+   */
+  async takeInBackup(backup: CheckedBackup): Promise<{ saved: boolean }> {
+    await this.load();
+    if (!this.canEdit && !this.damage) {
+      backup.database.close();
+      throw new Error(`cannot import a backup: ${readOnlyNotice(this.readOnlyReason ?? 'other-tab')}`);
+    }
+    return this.startOver((values) => {
+      // The values move to the workspace's own store (saved with the next snapshot), out of the file.
+      eachRow(backup.database.db, 'SELECT ref, json FROM value_blobs', ({ ref, json }) => values.put(String(ref), String(json)));
+      backup.database.dropInlineValues();
+      return new WorkspaceDatabase(backup.database.db, values);
+    });
+  }
+
+  /** Checks then takes in a backup file at once, without a person's review (tests, scripts). */
+  async importBackup(bytes: Uint8Array): Promise<void> {
+    await this.takeInBackup(await this.readBackup(bytes));
+  }
+
+  /** The newest stored save exactly as stored, for the person to keep (null: none is stored). */
+  async storedBytes(): Promise<Uint8Array | null> {
+    await this.load();
+    return this.snapshots ? storedBytes(this.snapshots) : null;
+  }
+
+  /** Leaves a damaged workspace for an empty one, the damaged saves set aside (nothing is deleted). */
+  async startEmpty(): Promise<void> {
+    await this.load();
+    if (!this.damage) return;
+    await this.startOver((values) => emptyWorkspaceDatabase(this.SQL as SqlJsStatic, values, this.migrations));
+  }
+
+  /**
+   * Says the workspace is damaged after all (it loaded, yet could not be opened, e.g. the editor
+   * failed on it): nothing is saved from here until the person chooses a way on.
+   */
+  markDamaged(cause: DamageCause, detail: string): void {
+    this.autosave.cancelScheduled();
+    this.damage = damageOf(cause, detail, this.snapshots !== null);
+    this.setPhase('damaged');
+    this.emit();
+  }
+
+  /**
+   * Replaces the database with `build`'s and saves it. Out of a damaged workspace: set aside
+   * what is stored first, or work in memory when storage stopped answering.
+   */
+  private async startOver(build: (values: ExternalValues) => WorkspaceDatabase): Promise<{ saved: boolean }> {
+    const damage = this.damage;
+    if (damage?.cause === 'timeout') {
+      this.values = new ExternalValues(memoryBackend());
+      this.damage = null;
+      this.workInMemory(build(this.values));
+      this.emit();
+      return { saved: false };
+    }
+    if (damage && this.snapshots) await setAsideStoredSaves(this.snapshots, (this.options.now ?? Date.now)());
+    this.replaceDatabase(build(this.values as ExternalValues), null);
+    // Edits journaled before apply to what was there, not to this: they stop until it is saved.
     this.autosave.replacedWholesale();
+    if (damage) {
+      this.damage = null;
+      this.setPhase(this.writer ? 'ready' : 'read-only', this.writer ? null : 'other-tab');
+      for (const edit of this.queued.splice(0)) this.edit(edit.apply, edit.dropsValues, edit.op);
+    }
     // Not read from a snapshot, yet its first save must follow the newest stored one.
     this.autosave.rebase((await this.snapshots?.readPointer())?.snapshots[0]?.seq ?? null);
     this.markDirty(true);
     await this.flush();
+    return { saved: !this.hasUnsavedChanges };
   }
 
   /** Stops saving and listening (tests, page teardown). Pending edits are saved first. */
@@ -262,7 +385,8 @@ export abstract class WorkspaceLifecycle {
    * the same edit as data, journaled at once so it survives the tab closing before the save.
    */
   protected edit(apply: (db: WorkspaceDatabase) => void, dropsValues = false, op: JournalOp | null = null): void {
-    if (!this.db) {
+    // While damaged, edits wait for the workspace the person chooses (nothing may be saved over the damage).
+    if (!this.db || this.damage) {
       this.queued.push({ apply, dropsValues, op });
       return;
     }

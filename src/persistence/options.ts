@@ -20,6 +20,8 @@ export interface WorkspaceOptions {
   saveStepTimeoutMs?: number;
   /** Whether the person has used the page yet; persistent storage is asked after their first edit. Default: `navigator.userActivation`. */
   personInteracted?: () => boolean;
+  /** How long reading the stored workspace may take (default 30 s) before the recovery screen says storage stopped answering. */
+  readTimeoutMs?: number;
   /** How long after an edit the autosave saves (default 250 ms). */
   autosaveDelayMs?: number;
   migrations?: readonly Migration[];

@@ -8,6 +8,7 @@
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { KeyValueBackend } from './keyValue';
+import { StorageStallError } from './saveTimeouts';
 import { SCHEMA_VERSION, schemaVersionOf } from './schema';
 import { countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
 import { referencedValues } from './db/valueBlobs';
@@ -15,6 +16,8 @@ import { referencedValues } from './db/valueBlobs';
 export const POINTER_KEY = 'pointer';
 export const KEEP_SNAPSHOTS = 3;
 const SNAPSHOT_PREFIX = 'snapshot:';
+/** Where a damaged workspace is kept when the person starts afresh: `aside:<time>:<its key>`. */
+export const ASIDE_PREFIX = 'aside:';
 
 export interface SnapshotEntry {
   key: string;
@@ -31,11 +34,19 @@ export interface Pointer {
   snapshots: SnapshotEntry[];
 }
 
+/** Why a snapshot that opens as a database is still not one to load (see {@link SnapshotStore.loadLatest}). */
+export interface SnapshotProblem {
+  /** What kind of problem, for the caller to tell apart; 'unreadable' is the store's own. */
+  cause: string;
+  message: string;
+}
+
 export interface LoadedSnapshot {
-  db: Database;
+  /** Null when snapshots exist but none could be read and passed the check. */
+  db: Database | null;
   entry: SnapshotEntry | null;
-  /** Newer snapshots that could not be read, with the reason in words. */
-  skipped: { key: string; reason: string }[];
+  /** Newer snapshots that could not be read or failed the check, with the reason in words. */
+  skipped: ({ key: string; reason: string } & Pick<SnapshotProblem, 'cause'>)[];
 }
 
 export class NewerWriterError extends Error {
@@ -80,10 +91,10 @@ export class SnapshotStore {
   }
 
   /**
-   * The newest snapshot that reads back as a sound database, or null when nothing was ever saved.
-   * Unreadable snapshots are skipped (and reported), never deleted here.
+   * The newest snapshot that reads back as a sound database and passes `check`, or null when
+   * nothing was ever saved. Others are skipped (and reported), never deleted here.
    */
-  async loadLatest(): Promise<LoadedSnapshot | null> {
+  async loadLatest(check: (db: Database) => SnapshotProblem | null = () => null): Promise<LoadedSnapshot | null> {
     const pointer = await this.readPointer();
     let candidates: { key: string; entry: SnapshotEntry | null }[];
     if (pointer) {
@@ -96,17 +107,26 @@ export class SnapshotStore {
     }
     const skipped: LoadedSnapshot['skipped'] = [];
     for (const { key, entry } of candidates) {
+      let db: Database;
       try {
         const bytes = await this.meta.get<unknown>(key);
         if (!(bytes instanceof Uint8Array)) throw new Error(bytes === undefined ? 'it is missing' : 'it is not binary data');
-        return { db: openCheckedDatabase(this.SQL, bytes), entry, skipped };
+        db = openCheckedDatabase(this.SQL, bytes);
       } catch (error) {
-        skipped.push({ key, reason: error instanceof Error ? error.message : String(error) });
+        // Storage that does not answer is not damage: the load stops and says so.
+        if (error instanceof StorageStallError) throw error;
+        skipped.push({ key, cause: 'unreadable', reason: error instanceof Error ? error.message : String(error) });
         this.preserved.add(key);
+        continue;
       }
+      const problem = check(db);
+      if (!problem) return { db, entry, skipped };
+      db.close();
+      skipped.push({ key, cause: problem.cause, reason: problem.message });
+      this.preserved.add(key);
     }
     if (candidates.length === 0) return null;
-    return { db: new this.SQL.Database(), entry: null, skipped };
+    return { db: null, entry: null, skipped };
   }
 
   /** One atomic save (see the module comment). Returns the new pointer's newest entry. */
@@ -163,6 +183,25 @@ export class SnapshotStore {
     }
   }
 
+  /** The value refs a stored snapshot refers to; null when it cannot be read as a workspace. */
+  private async refsOf(key: string): Promise<Set<string> | null> {
+    const bytes = await this.meta.get<unknown>(key);
+    if (!(bytes instanceof Uint8Array)) return null;
+    let db: Database;
+    try {
+      db = openCheckedDatabase(this.SQL, bytes);
+    } catch {
+      return null;
+    }
+    try {
+      return referencedValues(db);
+    } catch {
+      return null;
+    } finally {
+      db.close();
+    }
+  }
+
   /** The value refs listed by the previous collection: only those may be deleted by the next. */
   private listedBefore = new Set<string>();
 
@@ -178,19 +217,14 @@ export class SnapshotStore {
     if (!pointer) return 0;
     const live = new Set(alsoKeep);
     for (const entry of pointer.snapshots) {
-      const bytes = await this.meta.get<unknown>(entry.key);
-      if (!(bytes instanceof Uint8Array)) continue;
-      let db: Database;
-      try {
-        db = openCheckedDatabase(this.SQL, bytes);
-      } catch {
-        continue;
-      }
-      try {
-        for (const ref of referencedValues(db)) live.add(ref);
-      } finally {
-        db.close();
-      }
+      const refs = await this.refsOf(entry.key);
+      for (const ref of refs ?? []) live.add(ref);
+    }
+    // A damaged workspace set aside keeps its values too; one whose refs cannot be read keeps them all.
+    for (const key of (await this.meta.keys()).filter((key) => key.startsWith(ASIDE_PREFIX) && !key.endsWith(POINTER_KEY))) {
+      const refs = await this.refsOf(key);
+      if (!refs) return 0;
+      for (const ref of refs) live.add(ref);
     }
     const listed = await this.valueBackend.keys();
     const garbage = listed.filter((ref) => !live.has(ref) && this.listedBefore.has(ref));

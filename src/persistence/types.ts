@@ -9,6 +9,8 @@ export interface NodeLayout {
   x: number;
   y: number;
   label?: string;
+  /** Imported code (a file, a paste, a backup): disabled until the person trusts it. */
+  untrusted?: boolean;
 }
 
 /** A saved workflow: the export format's body (see `src/format`), plus identity and times. */
@@ -123,9 +125,37 @@ export interface WorkspaceSettings {
 /** Why this tab may not write, when it may not. */
 export type ReadOnlyReason = 'other-tab' | 'newer-tab' | 'newer-workspace' | 'migration-failed';
 
+/** Why the stored workspace could not be opened (the recovery screen says so and offers a way on). */
+export type DamageCause =
+  /** No stored save reads as a SQLite database (garbage, truncated, empty bytes). */
+  | 'unreadable'
+  /** A schema version no version of the app writes. */
+  | 'version'
+  /** Tables, indexes or other objects that are not the app's. */
+  | 'schema'
+  /** Rows that do not read as the app wrote them. */
+  | 'rows'
+  /** Saved by a newer version, in a form this one cannot read. */
+  | 'newer'
+  /** Storage stopped answering while the workspace was read. */
+  | 'timeout'
+  /** A workspace existed, and browser storage came back empty. */
+  | 'evicted'
+  /** It loaded, yet the editor could not open it. */
+  | 'failed';
+
+export interface WorkspaceDamage {
+  cause: DamageCause;
+  /** What is wrong, in words naming where (table, row, column; which save). */
+  message: string;
+  /** Whether stored bytes are there to download as they are. */
+  hasStoredBytes: boolean;
+}
+
 /** What the UI shows about storage health. */
 export interface WorkspaceStatus {
-  phase: 'loading' | 'ready' | 'memory-only' | 'read-only';
+  /** 'damaged': the stored workspace could not be opened; nothing is saved until the person chooses a way on. */
+  phase: 'loading' | 'ready' | 'memory-only' | 'read-only' | 'damaged';
   /** Words for the person, e.g. "Storage is full: …"; null when all is well. */
   notice: string | null;
   lastSavedAt: number | null;

@@ -28,6 +28,18 @@ export function valueRef(json: string): string {
   return `${hash}-${json.length.toString(36)}`;
 }
 
+/**
+ * Whether `ref` names `json`, by whichever hash made it; null when that hash is not loaded here
+ * (xxhash failed to load), so it cannot be told.
+ */
+export function refNamesText(ref: string, json: string): boolean | null {
+  if (!ref.endsWith(`-${json.length.toString(36)}`)) return false;
+  const hash = ref.slice(1, ref.lastIndexOf('-'));
+  if (ref.startsWith('f')) return hash === hashString(json);
+  if (ref.startsWith('x')) return fastHash ? hash === fastHash(json) : null;
+  return false;
+}
+
 /** A value as the store keeps it: its codec-encoded JSON text and that text's ref. */
 export function encodeForStore(value: unknown): { ref: string; json: string } {
   const json = JSON.stringify(encodeValue(value));

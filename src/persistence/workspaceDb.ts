@@ -31,7 +31,7 @@ import type {
 import { ValueCache } from './valueCache';
 import { InlineValues, type ValueStore } from './values';
 
-export { InvalidWorkspaceError, assertWorkspaceSchema, openCheckedDatabase, type WorkspaceCounts } from './db/file';
+export { InvalidWorkspaceError, type WorkspaceCounts } from './db/file';
 
 export class WorkspaceDatabase {
   private readonly cache: ValueCache;

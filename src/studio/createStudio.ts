@@ -30,7 +30,8 @@ export interface Studio {
   edits: PendingEdits;
   /**
    * Loads the workspace (nothing is saved before), opens the most recent workflow (or a first
-   * one) and serves `workspace://` references from it.
+   * one) and serves `workspace://` references from it. A workspace that cannot be opened waits
+   * for the recovery screen's choice first (the editor failing on it counts as damage too).
    */
   start(): Promise<void>;
   /** Stops the worker and the subscriptions. */
@@ -47,8 +48,8 @@ async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
 
 export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
   const ports: WorkspacePorts = workspace;
-  const workspaceStore = createWorkspaceStore(workspace);
   const graph = createGraphStore({ workflows: ports, resolveState });
+  const workspaceStore = createWorkspaceStore(workspace, { onReplaced: () => graph.getState().openInitialWorkflow() });
   const edits = new PendingEdits();
   const run = createRunStore({
     source: graphSource(graph),
@@ -67,8 +68,17 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
     // Once per studio (React's StrictMode runs effects twice).
     start: () =>
       (started ??= (async () => {
-        await workspaceStore.getState().load();
-        graph.getState().openInitialWorkflow();
+        const state = workspaceStore.getState();
+        await state.load();
+        for (;;) {
+          await state.whenUsable();
+          try {
+            graph.getState().openInitialWorkflow();
+            break;
+          } catch (error) {
+            state.markDamaged('failed', `the editor could not open it (${error instanceof Error ? error.message : String(error)})`);
+          }
+        }
         // The resolver, and the engine's Workflow and State it builds, load with the first workspace:// reference.
         references.register('workspace', async (ref) => (await import('../apps/workspaceReferences')).createWorkspaceResolver(ports)(ref));
       })()),

@@ -1,5 +1,5 @@
 /** The editor screen: toolbar on top; workflows and palette left; canvas; inspector right; run panel and Runner below. */
-import { Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useStudio } from './hooks/useStudio';
 import { useWorkspace } from './hooks/useWorkspace';
@@ -17,26 +17,40 @@ import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
 // Closed (hidden) at first: its code loads right after the editor's first paint.
 const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
 const ImportCacheDialog = lazyAfterPaint(() => import('./shell/ImportCacheDialog').then((m) => m.ImportCacheDialog));
+// Only when the stored workspace cannot be opened.
+const RecoveryScreen = lazy(() => import('./workspace/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
+
+const selectDamaged = (state: { status: { phase: string } }) => state.status.phase === 'damaged';
 
 export function App() {
   const [ready, setReady] = useState(false);
   const studio = useStudio();
+  const damaged = useWorkspace(selectDamaged);
   useEffect(() => {
     let live = true;
-    // Nothing may save before the workspace is loaded (a save first would overwrite it).
-    void studio.start().then(() => {
-      if (!live) return;
-      // After the first paint: the model library (the library snapshot stands in until then).
-      void afterPaint(() => import('./modelLibrary'));
-      setReady(true);
-    });
+    // Nothing may save before the workspace is loaded (a save first would overwrite it). A stored
+    // workspace that cannot be opened shows the recovery screen meanwhile; start() resolves once
+    // the person chose a way on.
+    studio.start().then(
+      () => {
+        if (!live) return;
+        // After the first paint: the model library (the library snapshot stands in until then).
+        void afterPaint(() => import('./modelLibrary'));
+        setReady(true);
+      },
+      (error: unknown) => studio.workspace.getState().markDamaged('failed', `starting failed (${error instanceof Error ? error.message : String(error)})`),
+    );
     return () => {
       live = false;
     };
   }, [studio]);
   return (
     <ReactFlowProvider>
-      {ready ? (
+      {damaged ? (
+        <Suspense fallback={<main className="loading" aria-busy="true" />}>
+          <RecoveryScreen />
+        </Suspense>
+      ) : ready ? (
         <Editor />
       ) : (
         <main className="loading" aria-busy="true">

@@ -189,13 +189,17 @@ describe('When the stored bytes are damaged', () => {
     expect((await reload(store)).database.listWorkflows()).toHaveLength(4);
   });
 
-  it('with every snapshot damaged, starts empty, says so, and keeps the damaged bytes', async () => {
+  it('with every snapshot damaged, opens damaged, says so, and keeps the damaged bytes when the person starts empty', async () => {
     const store = storage();
     const snapshots = await threeSaves(store);
     for (const s of snapshots) store.meta.data.set(s.key, new Uint8Array(10));
     const ws = await reload(store);
+    expect(ws.status.phase).toBe('damaged');
+    expect(ws.status.notice).toMatch(
+      /The stored workspace could not be read: no save could be opened \(snapshot:3: not a Swark workspace: it is not a SQLite file/,
+    );
+    await ws.startEmpty();
     expect(await names(ws)).toEqual([]);
-    expect(ws.status.notice).toMatch(/No stored save could be read.*damaged saves are kept/);
     for (let i = 0; i < 4; i++) {
       ws.saveWorkflow(workflowRecord(`n${i}`));
       await ws.flush();

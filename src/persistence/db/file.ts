@@ -3,7 +3,7 @@
  * workspace this version reads, and the row counts a saved snapshot is checked against.
  */
 import type { Database, SqlJsStatic } from 'sql.js';
-import { SCHEMA_VERSION, schemaVersionOf } from '../schema';
+import { MIGRATIONS, SCHEMA_VERSION, schemaVersionOf, type Migration } from '../schema';
 import { column } from './sql';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -59,26 +59,32 @@ function describeStart(bytes: Uint8Array): string {
 }
 
 /**
- * Refuses a SQLite file that is not a Swark workspace this version can read.
- * `allowEmpty` accepts a SQLite file with no tables as a new workspace (the CLI's own file);
- * a backup must be a workspace already, or importing it would replace everything with nothing.
+ * Why a database at schema `version` is not a workspace this app may read (null: it may, migrating
+ * an older one). `allowEmpty` accepts a SQLite file with no tables as a new workspace (the CLI's
+ * own file); a backup must be a workspace already, or importing it would replace everything with nothing.
  */
-export function assertWorkspaceSchema(db: Database, options: { allowEmpty?: boolean } = {}): void {
-  const version = schemaVersionOf(db);
+export function versionProblem(db: Database, version: number, migrations: readonly Migration[], { allowEmpty = false } = {}): string | null {
   if (version > SCHEMA_VERSION) {
-    throw new InvalidWorkspaceError(
-      `it was written by a newer version of Swark Studio (schema ${version}, this one reads up to ${SCHEMA_VERSION}); open it with a newer version`,
-    );
+    return `it was written by a newer version of Swark Studio (schema ${version}, this one reads up to ${SCHEMA_VERSION}); open it with a newer version`;
   }
-  const tables = column(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
-  if (version === 0 && tables.length > 0) {
-    throw new InvalidWorkspaceError(
-      `it is a SQLite database of something else (tables: ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) with no workspace schema version`,
-    );
+  if (version === 0) {
+    const tables = column(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+    if (tables.length > 0)
+      return `it is a SQLite database of something else (tables: ${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) with no workspace schema version`;
+    return allowEmpty ? null : 'it is an empty SQLite database, with no workflows and no workspace schema version';
   }
-  if (version === 0 && options.allowEmpty === false)
-    throw new InvalidWorkspaceError('it is an empty SQLite database, with no workflows and no workspace schema version');
-  if (version > 0 && !tables.includes('workflows')) throw new InvalidWorkspaceError(`it has schema version ${version} but no workflows table`);
+  if (!migrations.some((migration) => migration.version === version)) {
+    return `it has schema version ${version}, which no version of Swark Studio writes (this one knows ${migrations.map((m) => m.version).join(', ')})`;
+  }
+  return null;
+}
+
+/** Refuses a SQLite file that is not a Swark workspace this version can read (see {@link versionProblem}). */
+export function assertWorkspaceSchema(db: Database, options: { allowEmpty?: boolean } = {}): void {
+  const problem = versionProblem(db, schemaVersionOf(db), MIGRATIONS, { allowEmpty: options.allowEmpty ?? true });
+  if (problem) throw new InvalidWorkspaceError(problem);
+  if (schemaVersionOf(db) > 0 && column(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'workflows'").length === 0)
+    throw new InvalidWorkspaceError(`it has schema version ${schemaVersionOf(db)} but no workflows table`);
 }
 
 /** Counts used to check that a saved snapshot holds what memory holds. */

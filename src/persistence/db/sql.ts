@@ -16,6 +16,16 @@ export function rows(db: Database, sql: string, params: SqlValue[] = []): Row[] 
   }
 }
 
+/** Calls `visit` with each row of a query in turn (a big table is never held whole); `visit` returns false to stop. */
+export function eachRow(db: Database, sql: string, visit: (row: Row) => boolean | void): void {
+  const statement = db.prepare(sql);
+  try {
+    while (statement.step()) if (visit(statement.getAsObject()) === false) return;
+  } finally {
+    statement.free();
+  }
+}
+
 /** The first column of every row of a query without parameters, as strings. */
 export function column(db: Database, sql: string): string[] {
   return (db.exec(sql)[0]?.values ?? []).map((row) => String(row[0]));

@@ -2,13 +2,14 @@
  * The workspace's footer: whether work is saved, how much storage it uses, the read-only
  * hand-over between tabs, and the whole-workspace backup (export and import a `.sqlite` file).
  */
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import type { WorkspaceStoreState } from '../../store/workspace/createWorkspaceStore';
 import { keptText } from '../../persistence/storageInfo';
 import type { WorkspaceStatus } from '../../persistence/types';
 import { formatBytes } from '../../store/run';
 import { useStudio } from '../hooks/useStudio';
 import { useWorkspace } from '../hooks/useWorkspace';
+import { BackupImportControl } from '../workspace/BackupImportControl';
 import { downloadBytes } from './download';
 
 const selectStatus = (state: WorkspaceStoreState) => state.status;
@@ -28,7 +29,6 @@ export function WorkspaceStatusBar() {
   const reason = useWorkspace(selectReason);
   const unsaved = useWorkspace(selectUnsaved);
   const studio = useStudio();
-  const fileInput = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
 
   const exportBackup = async () => {
@@ -38,20 +38,6 @@ export function WorkspaceStatusBar() {
       setMessage(null);
     } catch (error) {
       setMessage({ kind: 'error', text: `The backup could not be made: ${(error as Error).message}` });
-    }
-  };
-
-  const importBackup = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    if (!window.confirm(`Replace the whole workspace with “${file.name}”? Export a backup first if you may want today’s work back.`)) return;
-    try {
-      await studio.workspace.getState().importBackup(new Uint8Array(await file.arrayBuffer()));
-      studio.graph.getState().openInitialWorkflow();
-      setMessage({ kind: 'info', text: `Workspace restored from “${file.name}”.` });
-    } catch (error) {
-      setMessage({ kind: 'error', text: `“${file.name}” was not imported, nothing changed: ${(error as Error).message}` });
     }
   };
 
@@ -86,18 +72,7 @@ export function WorkspaceStatusBar() {
       <button type="button" className="tool small" data-testid="backup-export-button" onClick={() => void exportBackup()}>
         Export backup
       </button>
-      <button type="button" className="tool small" data-testid="backup-import-button" onClick={() => fileInput.current?.click()}>
-        Import backup
-      </button>
-      <input
-        ref={fileInput}
-        type="file"
-        accept=".sqlite,.db,application/vnd.sqlite3,application/x-sqlite3"
-        hidden
-        data-testid="backup-import-input"
-        aria-label="Import a workspace backup"
-        onChange={(event) => void importBackup(event)}
-      />
+      <BackupImportControl />
     </footer>
   );
 }
