@@ -65,8 +65,8 @@ describe('When a save stalls at one of its steps', () => {
 
     // Storage answers again (the held request lands late): the retry saves and the notice goes.
     hold.release();
-    await expect.poll(() => ws.status.saveStuck, { timeout: 10_000 }).toBe(false);
-    expect(ws.hasUnsavedChanges).toBe(false);
+    // One condition: on a loaded machine a retry's own step may outlast its time and stall once more before it lands.
+    await expect.poll(() => !ws.status.saveStuck && !ws.hasUnsavedChanges, { timeout: 30_000 }).toBe(true);
     expect(ws.status).toMatchObject({ saveStuck: false, notice: null, phase: 'ready' });
     takeStallWarnings();
     expect(await reloadNames(store)).toEqual(['A', 'B']);
@@ -87,8 +87,8 @@ describe('When a save stalls at one of its steps', () => {
     // An edit while stuck, then the late switch lands: the next save follows it.
     ws.saveWorkflow(workflowRecord('c', 'C'));
     hold.release();
-    await expect.poll(() => ws.status.saveStuck, { timeout: 10_000 }).toBe(false);
-    expect(ws.hasUnsavedChanges).toBe(false);
+    // One condition: on a loaded machine a retry's own step may outlast its time and stall once more before it lands.
+    await expect.poll(() => !ws.status.saveStuck && !ws.hasUnsavedChanges, { timeout: 30_000 }).toBe(true);
     expect(ws.status).toMatchObject({ phase: 'ready', saveStuck: false, notice: null });
     expect(ws.readOnlyReason).toBeNull();
     takeStallWarnings();
@@ -159,8 +159,8 @@ describe('When another connection holds IndexedDB (fake-indexeddb)', () => {
     expect(takeStallWarnings()).toHaveLength(1);
 
     release();
-    await expect.poll(() => ws.status.saveStuck, { timeout: 10_000 }).toBe(false);
-    expect(ws.hasUnsavedChanges).toBe(false);
+    // One condition: on a loaded machine a retry's own step may outlast its time and stall once more before it lands.
+    await expect.poll(() => !ws.status.saveStuck && !ws.hasUnsavedChanges, { timeout: 30_000 }).toBe(true);
     expect(ws.status).toMatchObject({ phase: 'ready', saveStuck: false, notice: null });
     takeStallWarnings();
     const again = open.track(new Workspace({ storage: null, webStorage: null, autosaveDelayMs: 60_000 }));
