@@ -8,8 +8,12 @@ import initSqlJs from 'sql.js';
 import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { FromWorker, ToWorker } from './protocol';
 import { createRunSession } from './runSession';
+import { configureSqlThreads } from '../models/sql/thread';
+import { startSqlWorker } from './sqlThreads';
 
 configureSqlJs(() => initSqlJs({ locateFile: () => sqlWasmUrl }));
+// sql.query runs in a worker of its own, so its time limit and Cancel can stop it mid-step.
+configureSqlThreads(startSqlWorker);
 
 // The model library registers every model (and the table codec) on import; the apps' own steps
 // (e.g. weather.clean) must be known here too, or their templates cannot run.
