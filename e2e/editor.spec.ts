@@ -13,6 +13,8 @@ interface ExportedFile {
 
 test.describe('When a person builds (x + y) * k from the palette', () => {
   test('they drag, wire, edit, undo/redo, lay out, export, import and reload', async ({ page }) => {
+    // The whole editing story in one test: at a load average of ~40 it outlasted the default 60 s.
+    test.slow();
     const errors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
@@ -43,14 +45,14 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     }
 
     // Each wire changes the status line of the node it feeds, which can widen that node and move its
-    // outputs: wiring from add and from multiply waits until their lines name every input.
+    // outputs: wiring from add and from multiply waits until their lines say why they will run.
     await wire(page, 'number', 'value', 'add', 'a');
     await wire(page, 'number-2', 'value', 'add', 'b');
-    await expect(statusLine(page, 'add')).toContainText('"y.value"');
+    await expect(statusLine(page, 'add')).toHaveText('will run: no cache yet');
     await wire(page, 'add', 'sum', 'multiply', 'value');
     await wire(page, 'number-3', 'value', 'multiply', 'factor');
     await expect(page.locator('.react-flow__edge')).toHaveCount(4);
-    await expect(statusLine(page, 'multiply')).toContainText('"k.value"');
+    await expect(statusLine(page, 'multiply')).toHaveText('will run: no cache yet');
 
     // A cycle is refused with a visible reason.
     await wire(page, 'multiply', 'product', 'add', 'a');

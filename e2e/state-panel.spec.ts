@@ -72,7 +72,8 @@ test.describe('The initial state of the Seattle template', () => {
     await expect(editor.getByRole('alert')).toHaveCount(0);
     // The steps that read it, and what follows them, are stale, saying why; the load is not.
     await expect(statusLine(page, 'clean')).toHaveText('will run: state slot `fromYear` changed');
-    await expect(statusLine(page, 'chart')).toHaveText('will run: state slot `fromYear` changed');
+    // The chart reads what `clean` gives, which may come out equal: it may run.
+    await expect(statusLine(page, 'chart')).toHaveText('may run: state slot `fromYear` changed');
     await expect(statusLine(page, 'sample')).not.toContainText('will run');
 
     await run(page);

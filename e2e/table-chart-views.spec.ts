@@ -6,7 +6,7 @@ import { openArithmetic, newWeatherWorkflow } from './run.helpers';
 
 async function run(page: Page) {
   await page.getByTestId('run-button').click();
-  await expect(page.getByTestId('cancel-button')).toBeDisabled();
+  await expect(page.getByTestId('cancel-button')).toBeDisabled({ timeout: 60_000 });
 }
 
 const row = (page: Page, id: string) => page.locator(`[data-testid^="step-row-"][data-step-id="${id}"]`);
