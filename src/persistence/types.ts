@@ -33,7 +33,10 @@ export interface WorkflowRecord {
 /** Which state Run starts from: the workflow's own initial state, one of its saved states, or a reference (e.g. an application's). */
 export type RunStateChoice = { kind: 'own' } | { kind: 'saved'; name: string } | { kind: 'ref'; ref: string };
 
-export type WorkflowSummary = Pick<WorkflowRecord, 'id' | 'name' | 'createdAt' | 'updatedAt'>;
+export type WorkflowSummary = Pick<WorkflowRecord, 'id' | 'name' | 'createdAt' | 'updatedAt'> & {
+  /** The names of its saved states, when it has any. */
+  stateNames?: string[];
+};
 
 /** A step's cached input and output, by step key (its id, else its index). */
 export interface StoredExtract {

@@ -1,18 +1,22 @@
 /** The engine's workflow and state for a message: the page's steps, the flags and the worker's cache. */
 import { State, Workflow, decodeValue, type ModelRegistry } from '../engine';
 import type { PlannedStep, RunFlags, StartRunMessage } from './protocol';
-import type { WorkflowCache } from './workflowCache';
+import { entriesOf, type WorkflowCache } from './workflowCache';
 
-/** The engine workflow from its steps, the flags and the cached extracts. */
-export function buildWorkflow(json: StartRunMessage['workflow'], cache: WorkflowCache, flags: RunFlags, registry: ModelRegistry): Workflow {
+/** The engine workflow from its steps, the flags and the cached extracts (`extractsPerStep` of them per step). */
+export function buildWorkflow(
+  json: StartRunMessage['workflow'],
+  cache: WorkflowCache,
+  flags: RunFlags,
+  registry: ModelRegistry,
+  extractsPerStep = 1,
+): Workflow {
   const workflow = Workflow.fromJSON(
     { ...json, useExtracts: flags.useExtracts, populateExtracts: flags.populateExtracts, modelInputs: {}, modelOutputs: {} },
     registry,
   );
-  for (const [key, entry] of cache.extracts) {
-    workflow.modelInputs.set(key, entry.input);
-    workflow.modelOutputs.set(key, entry.output);
-  }
+  workflow.extractsPerStep = extractsPerStep;
+  for (const key of cache.extracts.keys()) workflow.loadExtracts(key, entriesOf(cache, key));
   return workflow;
 }
 

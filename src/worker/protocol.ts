@@ -37,6 +37,16 @@ export interface ExtractSummary {
   outputColumns: Record<string, string[]>;
   /** The main output in one line, e.g. "20", "table 461 × 6", "chart (bar, 12 points)". */
   result: string;
+  /** The step's other cache entries, most recently used first: earlier inputs a run goes back to without running the step. */
+  earlier?: EarlierEntrySummary[];
+}
+
+/** An earlier cache entry of a step, as the run panel lists it. */
+export interface EarlierEntrySummary {
+  inputHash: string;
+  at?: number;
+  input: ValueSummary;
+  result: string;
 }
 
 interface SlotSummary extends ValueSummary {
@@ -68,6 +78,8 @@ export interface StartRunMessage {
   /** The fresh initial slots (run, run-to); a rerun replays the worker's kept last state. */
   initialState: Record<string, JsonValue>;
   flags: RunFlags;
+  /** Cache entries kept per step (the workspace's setting; the engine's `extractsPerStep`); 1 when absent. */
+  extractsPerStep?: number;
   /** For 'run-to': the step key to run up to. */
   target?: string;
 }
@@ -79,6 +91,8 @@ export interface PreviewMessage {
   workflow: WorkflowJSON;
   initialState: Record<string, JsonValue>;
   flags: RunFlags;
+  /** As in a run: the entries per step the preview may skip on. */
+  extractsPerStep?: number;
 }
 
 /**

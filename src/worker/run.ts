@@ -7,9 +7,9 @@ import type { ExtractSideRef, LastStateRefs, StoredExtractRef } from '../persist
 import type { CacheEntry } from '../engine';
 import { buildWorkflow, freshState, plan } from './build';
 import type { FromWorker, StartRunMessage, StateSummary, WireEvent, WireStepError } from './protocol';
-import { encodeOnce, freshValues, storeValues } from './storing';
-import { summarizeExtract, summarizeState, toWireError } from './wire';
-import type { CachedExtract, WorkflowCache } from './workflowCache';
+import { encodeOnce, freshValues, storeValues, type Encoded } from './storing';
+import { summarizeExtract, summarizeState, summarizeStep, toWireError } from './wire';
+import { entriesOf, type CachedExtract, type WorkflowCache } from './workflowCache';
 
 export interface RunDeps {
   post: (message: FromWorker) => void;
@@ -36,7 +36,7 @@ function prepare(
 ): { workflow: Workflow; state: StateLike; only: Set<number> | undefined } | null {
   const { runId } = message;
   try {
-    const workflow = buildWorkflow(message.workflow, cache, message.flags, registry);
+    const workflow = buildWorkflow(message.workflow, cache, message.flags, registry, message.extractsPerStep);
     let state: StateLike;
     if (message.kind === 'rerun') {
       if (!cache.lastState) {
@@ -57,6 +57,28 @@ function prepare(
     post({ type: 'failed', runId, message: errorMessage(error) });
     return null;
   }
+}
+
+/**
+ * A step's engine entries as the worker keeps them: those it had already are reused (their refs are
+ * recorded), a new one is encoded for the value store (`encoded`: the values to store).
+ */
+function stepEntries(
+  cache: WorkflowCache,
+  stepKey: string,
+  extracts: readonly { input: CacheEntry; output: CacheEntry }[],
+): { entries: CachedExtract[]; encoded: Encoded[] } {
+  const known = new Map(entriesOf(cache, stepKey).map((entry) => [entry.input, entry]));
+  const encoded: Encoded[] = [];
+  const entries = extracts.map((extract) => {
+    const kept = known.get(extract.input);
+    if (kept && kept.output === extract.output) return kept;
+    const input = encodeOnce(extract.input.value);
+    const output = encodeOnce(extract.output.value);
+    encoded.push(input, output);
+    return { stepKey, inputHash: hashValue(extract.input.value), input: extract.input, output: extract.output, inputRef: input.ref, outputRef: output.ref };
+  });
+  return { entries, encoded };
 }
 
 export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache, deps: RunDeps): Promise<void> {
@@ -82,28 +104,25 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
       wire.uncachedValues = summarizeExtract(extract);
     }
     if (extracts) {
-      const input = encodeOnce(extracts.input.value);
-      const output = encodeOnce(extracts.output.value);
-      const entry: CachedExtract = {
-        stepKey: event.key,
-        inputHash: hashValue(extracts.input.value),
-        input: extracts.input,
-        output: extracts.output,
-        inputRef: input.ref,
-        outputRef: output.ref,
-      };
-      wire.extract = summarizeExtract(entry);
-      // Stored and announced as each step finishes, so a later cancel keeps the work already done.
-      const ref: StoredExtractRef = {
-        stepKey: entry.stepKey,
-        inputHash: entry.inputHash,
-        input: sideRef(entry.input, input.ref),
-        output: sideRef(entry.output, output.ref),
-      };
-      const stored = storeValues(post, cache, freshValues(cache, [input, output]));
-      cache.extracts.set(event.key, entry);
+      // The step's entries now (a new one first, or an earlier one it was skipped on, with those it keeps).
+      const { entries, encoded } = stepEntries(cache, event.key, workflow.extractsOf(event.index));
+      const stored = storeValues(post, cache, freshValues(cache, encoded));
+      const [current, ...earlier] = entries as [CachedExtract, ...CachedExtract[]];
+      cache.extracts.set(event.key, current);
+      if (earlier.length) cache.earlier.set(event.key, earlier);
+      else cache.earlier.delete(event.key);
       cache.lastRun.set(event.key, IN_CACHE);
-      post({ type: 'persist-extracts', runId, workflowId: cache.workflowId, extracts: [ref], ...stored });
+      wire.extract = summarizeStep(cache, event.key);
+      // Stored and announced as each step finishes, so a later cancel keeps the work already done.
+      const refs = entries.map(
+        (entry): StoredExtractRef => ({
+          stepKey: entry.stepKey,
+          inputHash: entry.inputHash,
+          input: sideRef(entry.input, entry.inputRef),
+          output: sideRef(entry.output, entry.outputRef),
+        }),
+      );
+      post({ type: 'persist-extracts', runId, workflowId: cache.workflowId, extracts: refs, ...stored });
     }
     post({ type: 'event', runId, event: wire });
   };

@@ -14,7 +14,7 @@ import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
 import { answerRows, answerValue } from './valueRequests';
-import { summarizeExtract, summarizeState } from './wire';
+import { summarizeState, summarizeStep } from './wire';
 import { createCacheHolder } from './workflowCache';
 
 export type Post = (message: FromWorker) => void;
@@ -33,7 +33,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
   async function preview(message: PreviewMessage): Promise<void> {
     try {
       const cache = await caches.ensure(message.workflowId);
-      const workflow = buildWorkflow(message.workflow, cache, message.flags, registry);
+      const workflow = buildWorkflow(message.workflow, cache, message.flags, registry, message.extractsPerStep);
       const state = freshState(message.initialState, message.flags.mutable);
       const { entries, skippedOutputs } = previewRun(workflow, state);
       // The columns only help the editor: without them the preview still stands.
@@ -49,7 +49,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
 
   async function summarize(workflowId: string): Promise<void> {
     const cache = await caches.ensure(workflowId);
-    post({ type: 'summary', workflowId, extracts: [...cache.extracts.values()].map(summarizeExtract), state: summarizeState(cache.lastState) });
+    post({ type: 'summary', workflowId, extracts: [...cache.extracts.keys()].map((key) => summarizeStep(cache, key)), state: summarizeState(cache.lastState) });
   }
 
   /** Runs, previews and summaries one at a time, in order; a failure of one never blocks the next. */

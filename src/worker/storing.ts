@@ -40,6 +40,7 @@ export function rememberEncoding(value: unknown, ref: string, json: string): voi
 function recordedRefs(cache: WorkflowCache): Set<string> {
   const refs = new Set<string>();
   for (const entry of cache.extracts.values()) refs.add(entry.inputRef).add(entry.outputRef);
+  for (const entries of cache.earlier.values()) for (const entry of entries) refs.add(entry.inputRef).add(entry.outputRef);
   for (const ref of Object.values(cache.lastState?.refs ?? {})) refs.add(ref);
   return refs;
 }

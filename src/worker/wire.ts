@@ -1,9 +1,9 @@
 /** How the worker's things cross to the page: errors in words, extract and state summaries. */
 import { StepError, errorMessage } from '../engine';
 import { isTable } from '../models';
-import type { ExtractSummary, StateSummary, WireStepError } from './protocol';
+import type { EarlierEntrySummary, ExtractSummary, StateSummary, WireStepError } from './protocol';
 import { resultLine, summarizeValue } from './summarize';
-import type { KeptState, StepExtract } from './workflowCache';
+import { entriesOf, type KeptState, type StepExtract, type WorkflowCache } from './workflowCache';
 
 export function toWireError(error: unknown): WireStepError {
   if (error instanceof StepError) {
@@ -40,6 +40,21 @@ export function summarizeExtract(entry: StepExtract): ExtractSummary {
     summaries.set(entry, summary);
   }
   return summary;
+}
+
+/** A step's current cache entry, summarised, with its earlier entries listed (when it has any). */
+export function summarizeStep(cache: WorkflowCache, stepKey: string): ExtractSummary {
+  const [current, ...earlier] = entriesOf(cache, stepKey);
+  if (!current) throw new Error(`step "${stepKey}" has no cache entry`);
+  const summary = summarizeExtract(current);
+  if (!earlier.length) return summary;
+  return {
+    ...summary,
+    earlier: earlier.map((entry): EarlierEntrySummary => {
+      const { inputHash, input, result } = summarizeExtract(entry);
+      return { inputHash, ...(entry.output.at === undefined ? {} : { at: entry.output.at }), input, result };
+    }),
+  };
 }
 
 export function summarizeState(state: KeptState | null): StateSummary | null {

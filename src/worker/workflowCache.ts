@@ -40,7 +40,10 @@ export interface KeptState {
 /** What the worker holds of the active workflow. */
 export interface WorkflowCache {
   workflowId: string;
+  /** Each step's most recent cache entry (the engine's current one), by step key. */
   extracts: Map<string, CachedExtract>;
+  /** Each step's other entries, most recently used first (only with several entries per step). */
+  earlier: Map<string, CachedExtract[]>;
   /** Cached inputs as they were before the last run replaced them, for "what changed". */
   previousInputs: Map<string, CacheEntry>;
   /** Each step's values in the last run this worker made, by step key (steps it ran or skipped). */
@@ -78,6 +81,7 @@ async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache>
   const next: WorkflowCache = {
     workflowId: message.workflowId,
     extracts: new Map(),
+    earlier: new Map(),
     previousInputs: new Map(),
     lastRun: new Map(),
     lastState: null,
@@ -108,16 +112,19 @@ async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache>
     ...(side.origin === undefined ? {} : { origin: side.origin }),
     value: valueOf(side.ref),
   });
+  // By step, most recent first: a step's first readable entry is its current one, the rest are earlier.
   for (const entry of message.extracts) {
     try {
-      next.extracts.set(entry.stepKey, {
+      const cached: CachedExtract = {
         stepKey: entry.stepKey,
         inputHash: entry.inputHash,
         input: extractOf(entry.input),
         output: extractOf(entry.output),
         inputRef: entry.input.ref,
         outputRef: entry.output.ref,
-      });
+      };
+      if (!next.extracts.has(entry.stepKey)) next.extracts.set(entry.stepKey, cached);
+      else next.earlier.set(entry.stepKey, [...(next.earlier.get(entry.stepKey) ?? []), cached]);
     } catch (error) {
       console.warn(`run worker: the cache of step "${entry.stepKey}" could not be read:`, errorMessage(error));
     }
@@ -136,6 +143,12 @@ async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache>
     }
   }
   return next;
+}
+
+/** Every cache entry of a step, most recently used first. */
+export function entriesOf(cache: WorkflowCache, stepKey: string): CachedExtract[] {
+  const current = cache.extracts.get(stepKey);
+  return current ? [current, ...(cache.earlier.get(stepKey) ?? [])] : [];
 }
 
 /** Holds one workflow's cache at a time: switching workflows asks the page again. */
@@ -170,9 +183,11 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
       if (cache?.workflowId !== workflowId) return;
       if (stepKey === undefined) {
         cache.extracts.clear();
+        cache.earlier.clear();
         cache.previousInputs.clear();
       } else {
         cache.extracts.delete(stepKey);
+        cache.earlier.delete(stepKey);
         cache.previousInputs.delete(stepKey);
       }
     },

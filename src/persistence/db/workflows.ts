@@ -6,12 +6,16 @@ import { rows } from './sql';
 
 /** Newest first. */
 export function listWorkflows(db: Database): WorkflowSummary[] {
-  return rows(db, 'SELECT id, name, created_at, updated_at FROM workflows ORDER BY updated_at DESC, id').map((row) => ({
-    id: String(row.id),
-    name: String(row.name),
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  }));
+  return rows(db, 'SELECT id, name, created_at, updated_at, states FROM workflows ORDER BY updated_at DESC, id').map((row) => {
+    const names = Object.keys(savedStatesOf(row.states).states ?? {});
+    return {
+      id: String(row.id),
+      name: String(row.name),
+      createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+      ...(names.length ? { stateNames: names } : {}),
+    };
+  });
 }
 
 export function getWorkflow(db: Database, id: string): WorkflowRecord | null {

@@ -1,6 +1,7 @@
 /** What the run store's parts share: zustand's set/get, its dependencies and the worker client. */
 import type { StoreApi } from 'zustand/vanilla';
 import type { RunHistory, ValueRefs } from '../../persistence/ports';
+import type { WorkspaceSettings } from '../../persistence/types';
 import type { RunWorkerFactory } from '../../worker/client';
 import type { RunSource } from './source';
 import type { RunStoreState } from './types';
@@ -10,6 +11,10 @@ import type { WorkerClient } from './workerClient';
 export interface RunWorkspace extends RunHistory, ValueRefs {
   /** Resolves once the workspace is loaded (run records readable). */
   load(): Promise<void>;
+  /** The workspace's settings (cache entries per step); without them, the app's defaults. */
+  settings?(): WorkspaceSettings;
+  /** Null when stored, else why not in words. */
+  changeSettings?(change: Partial<WorkspaceSettings>): string | null;
 }
 
 export interface RunDeps {

@@ -4,6 +4,7 @@
  * history. One store per studio; its worker, timers and the run in flight live in its closures.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { DEFAULT_SETTINGS } from '../../persistence/db/settings';
 import type { RunRecord } from '../../persistence/types';
 import { openStepKey, type RunContext, type RunDeps } from './context';
 import { createInspector } from './inspection';
@@ -20,6 +21,7 @@ export type RunStore = StoreApi<RunStoreState>;
 const INITIAL: RunData = {
   ...NO_ROWS,
   flags: { useExtracts: true, populateExtracts: true, mutable: false },
+  extractsPerStep: DEFAULT_SETTINGS.extractsPerStep,
   phase: 'idle',
   workflowId: null,
   previewByStep: {},
@@ -136,6 +138,13 @@ export function createRunStore(deps: RunDeps): RunStore {
         set({ flags: { ...get().flags, [flag]: value } });
         previewer.schedule();
       },
+      setExtractsPerStep: (count) => {
+        const problem = workspace.changeSettings ? workspace.changeSettings({ extractsPerStep: count }) : 'Settings cannot be saved here.';
+        if (problem) return problem;
+        set({ extractsPerStep: count });
+        previewer.schedule();
+        return null;
+      },
       makeMutableAndRerun: async () => {
         set({ flags: { ...get().flags, mutable: true }, alert: null });
         await get().rerun();
@@ -155,6 +164,7 @@ export function createRunStore(deps: RunDeps): RunStore {
         if (!workflowId) return;
         // Only the run records here: the cache and kept state load in the worker, on its first need.
         await workspace.load();
+        if (workspace.settings) set({ extractsPerStep: workspace.settings().extractsPerStep });
         if (source.activeWorkflowId() !== workflowId) return;
         const history = workspace.listRuns(workflowId);
         set({ history });

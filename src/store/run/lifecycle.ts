@@ -123,6 +123,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
         workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} },
         initialState: compiled.state,
         flags,
+        extractsPerStep: get().extractsPerStep,
         ...(target === undefined ? {} : { target }),
       });
       await done;

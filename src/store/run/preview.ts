@@ -48,6 +48,7 @@ export function createPreviewer({ set, get, deps, client }: RunContext): Preview
           workflow: { ...compiled.workflow, modelInputs: {}, modelOutputs: {} },
           initialState: compiled.state,
           flags: state.flags,
+          extractsPerStep: state.extractsPerStep,
         },
         PREVIEW,
       )

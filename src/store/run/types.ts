@@ -122,6 +122,8 @@ export interface StepRows {
 
 export interface RunData extends StepRows {
   flags: RunFlags;
+  /** Cache entries kept per step (the workspace's setting): going back to one of their inputs skips the step. */
+  extractsPerStep: number;
   phase: 'idle' | 'running';
   workflowId: string | null;
   previewByStep: Record<string, StepPreview>;
@@ -158,6 +160,8 @@ export interface RunActions {
   /** Clears the cached extracts of one step, or of the whole active workflow. */
   clearCache(stepId?: string): void;
   setFlag(flag: keyof RunFlags, value: boolean): void;
+  /** Sets how many inputs each step's cache remembers (saved in the workspace); null when done, else why not. */
+  setExtractsPerStep(count: number): string | null;
   makeMutableAndRerun(): Promise<void>;
   /** Opens a step in the viewer by selecting its node (the selection is the graph's). */
   selectStep(key: string | null): void;

@@ -4,6 +4,7 @@
  */
 import { formatBytes, rowOf, valuesPlace, type Inspection, type RunStoreState, type StepInspection, type StepRow } from '../../store/run';
 import { useRun } from '../hooks/useRun';
+import { EarlierEntries } from './EarlierEntries';
 import { ValuesNote } from './ValuesNote';
 import { FieldsView, ValueView } from './ValueView';
 
@@ -101,6 +102,7 @@ function StepExtracts({ step }: { step: StepInspection }) {
         </small>
       </h3>
       {!failed && <ValuesNote step={step} />}
+      <EarlierEntries stepKey={key} />
       {failed && (
         <>
           <StepFailure row={failed} />

@@ -4,12 +4,12 @@
  */
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import { listAppRefs } from '../../apps';
+import { listAppRefs, savedStateRef } from '../../apps';
 import { useWorkspace } from '../hooks/useWorkspace';
 import { createRunnerSession, type RunnerSessionOptions, type SessionStep } from './runnerSession';
 import './runner.css';
 
-const selectWorkflowNames = (state: { workflows: { name: string }[] }) => state.workflows;
+const selectWorkflowNames = (state: { workflows: { name: string; stateNames?: string[] }[] }) => state.workflows;
 
 function RefField({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: string[]; onChange(value: string): void }) {
   return (
@@ -42,7 +42,13 @@ export function RunnerView(props: RunnerSessionOptions) {
   const saved = useWorkspace(selectWorkflowNames);
   const appRefs = useMemo(() => listAppRefs(), []);
   const workflowOptions = useMemo(() => [...appRefs.workflows, ...saved.map((w) => `workspace://workflows/${encodeURIComponent(w.name)}`)], [appRefs, saved]);
-  const stateOptions = useMemo(() => [...appRefs.states, ...saved.map((w) => `workspace://states/${encodeURIComponent(w.name)}`)], [appRefs, saved]);
+  const stateOptions = useMemo(
+    () => [
+      ...appRefs.states,
+      ...saved.flatMap((w) => [`workspace://states/${encodeURIComponent(w.name)}`, ...(w.stateNames ?? []).map((name) => savedStateRef(w.name, name))]),
+    ],
+    [appRefs, saved],
+  );
   const running = state.status === 'running';
 
   return (

@@ -10,6 +10,7 @@ import { KIND_WORDS, TYPED_KINDS, type SlotKind } from '../../store/graph/slots'
 import type { GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
+import { CacheSetting } from './CacheSetting';
 import { SavedStates } from './SavedStates';
 import { SlotRow } from './SlotRow';
 import './state.css';
@@ -54,6 +55,7 @@ export function StateEditor() {
       )}
       <AddSlot />
       <SavedStates />
+      <CacheSetting />
     </section>
   );
 }
