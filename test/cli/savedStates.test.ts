@@ -50,6 +50,8 @@ describe('swark run --state workspace://<workflow>/states/<name>', () => {
     const dir = await workspaceDir();
     const result = await swark(dir, 'run', 'workspace://workflows/sums', '--state', 'workspace://sums/states/nope');
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/cannot resolve reference "workspace:\/\/sums\/states\/nope": workflow "sums" has no saved state "nope" \(it has: "k is 10", "big x"\)/);
+    expect(result.stderr).toMatch(
+      /cannot resolve reference "workspace:\/\/sums\/states\/nope": workflow "sums" has no saved state "nope" \(it has: "k is 10", "big x"\)/,
+    );
   });
 });
