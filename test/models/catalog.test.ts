@@ -115,7 +115,7 @@ describe('The whole library', () => {
     expect(fields('table.filter')).toEqual([['table', 'where'], ['table']]);
     expect(fields('table.aggregate')).toEqual([['table', 'groupBy', 'measures'], ['table']]);
     expect(fields('table.join')).toEqual([['left', 'right', 'on', 'how'], ['table']]);
-    expect(fields('sql.query')).toEqual([['a', 'b', 'c', 'query'], ['table']]);
+    expect(fields('sql.query')).toEqual([['a', 'b', 'c', 'query', 'timeLimit'], ['table']]);
     expect(fields('table.toCSV')[1]).toEqual(['text']);
     expect(fields('chart.plot')[0]?.slice(0, 5)).toEqual(['table', 'mark', 'x', 'y', 'color']);
     expect(fields('chart.plot')[1]).toEqual(['chart']);
@@ -142,6 +142,7 @@ describe('The whole library', () => {
       ['b', 'table', true],
       ['c', 'table', true],
       ['query', 'string', false],
+      ['timeLimit', 'number', false],
     ]);
     expect(sql.inputs[3]).toMatchObject({ widget: 'sql', hasDefault: true });
     const join = describeModel(registry.get('table.join'));
