@@ -52,7 +52,9 @@ async function addWorkflows(page: Page): Promise<void> {
 
 /** The app's own backup of its workspace, as bytes in Node. */
 const exportedBackup = async (page: Page) =>
-  new Uint8Array(await page.evaluate(async () => [...(await (window as unknown as Hooked).__swark.workspace.getState().exportBackup())]));
+  new Uint8Array(
+    await page.evaluate(async () => [...new Uint8Array(await (await (window as unknown as Hooked).__swark.workspace.getState().exportBackup()).arrayBuffer())]),
+  );
 
 async function changed(bytes: Uint8Array, change: (db: Database) => void): Promise<Uint8Array> {
   const SQL = await initSqlJs();

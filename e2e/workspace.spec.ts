@@ -182,7 +182,7 @@ test.describe('The workspace in a real browser', () => {
       ws.putExtracts('w1', [
         { stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: 'y'.repeat(100000), model: null, version: null } },
       ]);
-      const file = await ws.exportBackup();
+      const file = new Uint8Array(await (await ws.exportBackup()).arrayBuffer());
       ws.deleteWorkflow('w1');
       await ws.flush();
       (window as unknown as { backup: Uint8Array }).backup = file;

@@ -50,7 +50,7 @@ class FileWorkspace implements CliWorkspace {
   async save(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temporary, await this.database.exportFile());
+    await writeFile(temporary, new Uint8Array(await (await this.database.exportFile()).arrayBuffer()));
     await rename(temporary, this.path);
   }
 

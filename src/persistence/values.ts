@@ -62,6 +62,14 @@ export interface ValueStore {
   readonly kind: 'inline' | 'external';
   put(ref: string, json: string): void;
   get(ref: string): Promise<string>;
+  /** Several at once (one storage transaction), in the order asked. */
+  getMany(refs: readonly string[]): Promise<string[]>;
+}
+
+/** The length of the text a ref names (it ends in `-<length in base 36>`), to size reads before making them. */
+export function textLengthOfRef(ref: string): number {
+  const length = parseInt(ref.slice(ref.lastIndexOf('-') + 1), 36);
+  return Number.isFinite(length) ? length : 0;
 }
 
 class MissingValueError extends Error {
@@ -84,6 +92,10 @@ export class InlineValues implements ValueStore {
     const json = getBlob(this.db(), ref);
     if (json === undefined) throw new MissingValueError(ref, 'the workspace file');
     return json;
+  }
+
+  async getMany(refs: readonly string[]): Promise<string[]> {
+    return Promise.all(refs.map((ref) => this.get(ref)));
   }
 }
 
@@ -116,6 +128,17 @@ export class ExternalValues implements ValueStore {
     const stored = await this.backend.get<string>(ref);
     if (typeof stored !== 'string') throw new MissingValueError(ref, 'browser storage');
     return stored;
+  }
+
+  async getMany(refs: readonly string[]): Promise<string[]> {
+    const toRead = refs.filter((ref) => !this.unsaved.has(ref));
+    const read = toRead.length > 0 ? await this.backend.getMany<string>(toRead) : [];
+    const stored = new Map(toRead.map((ref, i) => [ref, read[i]]));
+    return refs.map((ref) => {
+      const text = this.unsaved.get(ref) ?? stored.get(ref);
+      if (typeof text !== 'string') throw new MissingValueError(ref, 'browser storage');
+      return text;
+    });
   }
 
   /** The values a save must write first (those still referenced by the database). */

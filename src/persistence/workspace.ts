@@ -115,7 +115,7 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
   }
 
   /** The whole workspace as one `.sqlite` file (big values inline); see {@link importBackup}. */
-  async exportBackup(): Promise<Uint8Array> {
+  async exportBackup(): Promise<Blob> {
     await this.load();
     return this.database.exportFile();
   }

@@ -235,7 +235,7 @@ export class WorkspaceDatabase {
   }
 
   /** A complete workspace file: the database with every value it refers to inline. */
-  async exportFile(): Promise<Uint8Array> {
+  async exportFile(): Promise<Blob> {
     return exportBackupFile(this.db, this.values);
   }
 

@@ -219,7 +219,7 @@ describe('A backup import and the journal', () => {
   async function backupOf(name: string): Promise<Uint8Array> {
     const source = await openWorkspaceDatabase();
     source.saveWorkflow(workflowRecord('c', name));
-    return source.exportFile();
+    return new Uint8Array(await (await source.exportFile()).arrayBuffer());
   }
 
   it('when the tab closes before the import is saved, the workspace before it comes back, last edits included', async () => {

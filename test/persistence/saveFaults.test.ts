@@ -354,7 +354,7 @@ describe('Backups', () => {
     source.putExtracts('a', [extract('s0', { n: NaN }, bigValue(5000))]);
     source.putLastState('a', { mutable: false, values: { z: 3 } });
     await source.flush();
-    const file = await source.exportBackup();
+    const file = new Uint8Array(await (await source.exportBackup()).arrayBuffer());
     // The file is complete on its own, e.g. for the CLI.
     const standalone = await openWorkspaceDatabase(file);
     expect((await standalone.getExtracts('a'))[0]?.output.value).toEqual(bigValue(5000));

@@ -4,6 +4,7 @@
  * query of which value refs a database refers to.
  */
 import type { Database } from 'sql.js';
+import type { ValueTableRoots } from './inlineValuePages';
 import { column, transaction } from './sql';
 
 /** Every ref an extract or a kept-state slot points to. */
@@ -45,4 +46,14 @@ export function deleteUnreferencedBlobs(db: Database): void {
 export function deleteAllBlobs(db: Database): void {
   db.run('DELETE FROM value_blobs');
   db.run('VACUUM');
+}
+
+/** Where an empty `value_blobs` table and its one index start, or null when it holds rows or is not as the schema makes it. */
+export function valueTableRoots(db: Database): ValueTableRoots | null {
+  if (Number(db.exec('SELECT count(*) FROM value_blobs')[0]?.values[0]?.[0]) !== 0) return null;
+  const objects = db.exec("SELECT type, rootpage FROM sqlite_master WHERE tbl_name = 'value_blobs'")[0]?.values ?? [];
+  const table = objects.filter(([type]) => type === 'table');
+  const index = objects.filter(([type]) => type === 'index');
+  if (objects.length !== 2 || table.length !== 1 || index.length !== 1) return null;
+  return { table: Number(table[0]?.[1]), index: Number(index[0]?.[1]) };
 }

@@ -45,7 +45,7 @@ export interface WorkspaceStoreState {
   /** Makes this tab the one that saves; the other tab saves first and turns read-only. */
   takeOver(): Promise<void>;
   /** The whole workspace as a `.sqlite` file. */
-  exportBackup(): Promise<Uint8Array>;
+  exportBackup(): Promise<Blob>;
   /** Checks a chosen backup file and, if it passes, holds its review for the person to confirm. */
   chooseBackup(fileName: string, bytes: Uint8Array): Promise<void>;
   /** Replaces the workspace with the reviewed backup. */
