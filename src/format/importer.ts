@@ -49,9 +49,57 @@ export function importWorkflowText(text: string, options: ImportOptions): Import
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return fail(`The file is not valid JSON: ${(error as Error).message}.`);
+    return fail(jsonErrorText(text, error as Error));
   }
   return importWorkflowData(data, options);
+}
+
+/**
+ * A parse error in words, saying where: V8 names a position only sometimes, and none when the text
+ * stops early (a truncated file), where the end is the place to look.
+ */
+function jsonErrorText(text: string, error: Error): string {
+  if (text.trim() === '')
+    return text.length === 0 ? 'The file is empty (0 bytes): it holds no workflow.' : 'The file holds only white space: it holds no workflow.';
+  const message = error.message.replace(/\.$/, '');
+  if (endsEarly(error, text.length))
+    return `The file is not valid JSON: ${message}; it ends at ${placeOf(text, text.length)}, before the JSON is complete (a truncated file?).`;
+  return `The file is not valid JSON: ${message}; the first wrong character is at ${placeOf(text, firstWrongCharacter(text))}.`;
+}
+
+/** Whether a parse of `length` characters failed only because they stop before the JSON is complete. */
+function endsEarly(error: unknown, length: number): boolean {
+  const message = (error as Error).message;
+  const position = /at position (\d+)/.exec(message)?.[1];
+  return /end of JSON|Unterminated string/.test(message) || (position !== undefined && Number(position) >= length);
+}
+
+/** Where the parse first fails: every shorter prefix parses, or fails only for ending early. */
+function firstWrongCharacter(text: string): number {
+  const wrongWithin = (length: number) => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      return !endsEarly(error, length);
+    }
+  };
+  let low = 0;
+  let high = text.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (wrongWithin(mid + 1)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** `line L, column C (character N)`, counted from 1 as an editor does. */
+function placeOf(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  const column = index - before.lastIndexOf('\n');
+  return `line ${line}, column ${column} (character ${index + 1})`;
 }
 
 /** Checks already-parsed data (it must come from JSON.parse of scanned text, or from code). */
