@@ -133,7 +133,7 @@ test.describe('When a hostile backup is chosen', () => {
     });
   }
 
-  test('a code node: taken in after the review, disabled until trusted, and the app opens again', async ({ page }) => {
+  test('case 22: a code node: taken in after the review, disabled until trusted, and the app opens again', async ({ page }) => {
     await openApp(page);
     await addWorkflows(page);
     // The step was trusted where the backup was made; a backup from elsewhere must not carry that trust.
@@ -266,7 +266,7 @@ test.describe('When the stored workspace cannot be opened', () => {
 });
 
 test.describe('When the browser removed the stored workspace', () => {
-  test('the app says so instead of opening empty, and a backup brings the work back', async ({ page }) => {
+  test('case 11: the app says so instead of opening empty, and a backup brings the work back', async ({ page }) => {
     await openApp(page);
     await addWorkflows(page);
     const backup = await exportedBackup(page);

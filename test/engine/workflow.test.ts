@@ -244,7 +244,7 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
   });
 
   describe('When the model or the graph changes', () => {
-    it('misses the cache after a model version bump (pyswark defect 2)', async () => {
+    it('case 33: misses the cache after a model version bump (pyswark defect 2)', async () => {
       const { registry, calls } = makeRegistry();
       const workflow = xyk(registry);
       await workflow.run(await makeState({ x: 2, y: 3, k: 4 }));
@@ -304,7 +304,7 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
   });
 
   describe('When values are rich', () => {
-    it('compares structurally: key order, NaN, dates, typed arrays, maps and sets', async () => {
+    it('case 31: compares structurally: key order, NaN, dates, typed arrays, maps and sets', async () => {
       const { registry, calls } = makeRegistry();
       const workflow = new Workflow({ registry, steps: [{ id: 'e', model: 'test.echo', inputs: { v: 'value' }, outputs: { value: 'out' } }] });
       const make = (order: 'ab' | 'ba') =>

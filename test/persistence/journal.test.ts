@@ -75,7 +75,7 @@ const customModel = (id: string): CustomModelRecord => ({
   createdAt: 5,
 });
 
-describe('Case 6: when the tab closes right after an edit', () => {
+describe('case 6: when the tab closes right after an edit', () => {
   it('the next load replays the journaled edits the snapshot lacks, and saves them', async () => {
     const store = storage();
     const web = memoryWebStorage();

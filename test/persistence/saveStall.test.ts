@@ -43,7 +43,7 @@ describe('When a save stalls at one of its steps', () => {
     ['switching the pointer', 'meta', (op) => op === 'commit'],
   ];
 
-  it.each(steps)('%s: the footer says it is stuck, the work stays in memory and the journal, and the retry saves it', async (_step, area, held) => {
+  it.each(steps)('case 12: %s: the footer says it is stuck, the work stays in memory and the journal, and the retry saves it', async (_step, area, held) => {
     const store = storage();
     const web = memoryWebStorage();
     const ws = await open(store, { webStorage: web, saveStepTimeoutMs: STEP_MS });
