@@ -103,7 +103,7 @@ test.describe('When a hostile backup is chosen', () => {
       says: /it has a view "runs" where the workspace has a table/,
     },
     {
-      title: 'duplicate node ids',
+      title: 'case 18: duplicate node ids',
       change: (db) =>
         db.run(
           `UPDATE workflows SET workflow = '{"steps":[{"id":"s0","model":"math.add","inputs":{"x":"a"},"outputs":{"sum":"z"}},{"id":"s0","model":"math.add","inputs":{"y":"a"},"outputs":{"sum":"z2"}}],"useExtracts":true,"populateExtracts":true}' WHERE id = 'w-add'`,
