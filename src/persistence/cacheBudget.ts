@@ -12,7 +12,7 @@ import type { ExtractKey } from './types';
 import { refBytes } from './values';
 
 /** The default budget: the smaller of 1 GB and half the browser's quota (1 GB when the quota is not known). */
-export const DEFAULT_BUDGET_CAP_BYTES = 1024 ** 3;
+const DEFAULT_BUDGET_CAP_BYTES = 1024 ** 3;
 
 export function defaultCacheBudget(quotaBytes: number | null): number {
   return quotaBytes && quotaBytes > 0 ? Math.min(DEFAULT_BUDGET_CAP_BYTES, Math.floor(quotaBytes / 2)) : DEFAULT_BUDGET_CAP_BYTES;
