@@ -6,7 +6,7 @@ import { rows } from './sql';
 export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = { extractsPerStep: 8, cacheBudgetBytes: null, runsPerWorkflow: 200 };
 
 /** The smallest cache budget one may set: below it nothing but the last run's entries could stay. */
-export const MIN_CACHE_BUDGET_BYTES = 1024;
+const MIN_CACHE_BUDGET_BYTES = 1024;
 
 const wholeIn = (value: unknown, low: number, high: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= low && value <= high;

@@ -38,6 +38,7 @@ const INITIAL: RunData = {
   runSignature: null,
   graphChanged: false,
   rowsFromHistory: false,
+  cacheCleared: false,
 };
 
 /** What a workflow switch resets. */
@@ -54,6 +55,7 @@ const PER_WORKFLOW: Partial<RunData> = {
   selectedSlot: null,
   inspection: null,
   valueView: 'run',
+  cacheCleared: false,
 };
 
 export function createRunStore(deps: RunDeps): RunStore {
@@ -128,6 +130,7 @@ export function createRunStore(deps: RunDeps): RunStore {
         workspace.clearExtracts(workflowId, stepId);
         client.post({ type: 'clear-cache', workflowId, ...(stepId === undefined ? {} : { stepKey: stepId }) });
         if (workflowId !== (get().workflowId ?? source.activeWorkflowId())) return;
+        set({ cacheCleared: true });
         if (stepId === undefined) set({ cache: {} });
         else {
           const { [stepId]: _removed, ...rest } = get().cache;

@@ -115,6 +115,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
         runSignature: signatureOf(compiled),
         graphChanged: false,
         rowsFromHistory: false,
+        cacheCleared: false,
         valueView: 'run',
       });
       client.post({

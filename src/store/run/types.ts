@@ -149,6 +149,8 @@ export interface RunData extends StepRows {
   graphChanged: boolean;
   /** The rows come from the run history (after a reload), not from a run in this page. */
   rowsFromHistory: boolean;
+  /** Some of the active workflow's cache was cleared since the last run: its nodes say what the next Run will do. */
+  cacheCleared: boolean;
 }
 
 export interface RunActions {
