@@ -3,7 +3,19 @@
  * test can hand a store a small fake of just the port it uses.
  */
 import type { StateJSON } from '../engine';
-import type { CustomModelRecord, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, ValueTexts, WorkflowRecord, WorkflowSummary } from './types';
+import type {
+  CustomModelRecord,
+  ExtractKey,
+  LastStateRefs,
+  RunRecord,
+  StorageReport,
+  StoredExtract,
+  StoredExtractRef,
+  ValueTexts,
+  WorkflowRecord,
+  WorkflowSummary,
+  WorkspaceSettings,
+} from './types';
 import type { ValueLocation } from './values';
 
 /** The saved workflows (the graph store's library). */
@@ -49,4 +61,16 @@ export interface WorkspaceReader {
   getExtracts(workflowId: string): Promise<StoredExtract[]>;
   getLastState(workflowId: string): Promise<StateJSON | null>;
   listCustomModels(): CustomModelRecord[];
+}
+
+/** The cache's storage: its budget, what it holds, and clearing it (the Storage view and the run store). */
+export interface CacheStorage {
+  /** Drops the least recently used entries beyond the budget, never those the open workflow's last run used; returns them. */
+  keepCacheWithinBudget(openWorkflowId: string | null): ExtractKey[];
+  storageReport(): StorageReport;
+  /** One step's extracts (by step key), or all of the workflow's. */
+  clearExtracts(workflowId: string, stepKey?: string): void;
+  settings(): WorkspaceSettings;
+  /** Null when stored, else why not in words. */
+  changeSettings(change: Partial<WorkspaceSettings>): string | null;
 }

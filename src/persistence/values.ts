@@ -28,6 +28,12 @@ export function valueRef(json: string): string {
   return `${hash}-${json.length.toString(36)}`;
 }
 
+/** The length of the text a ref names, read from the ref itself (0 for one not made by {@link valueRef}). */
+export function refBytes(ref: string): number {
+  const size = parseInt(ref.slice(ref.lastIndexOf('-') + 1), 36);
+  return ref.includes('-') && Number.isFinite(size) ? size : 0;
+}
+
 /**
  * Whether `ref` names `json`, by whichever hash made it; null when that hash is not loaded here
  * (xxhash failed to load), so it cannot be told.

@@ -7,6 +7,7 @@
 import type { Database, SqlJsStatic } from 'sql.js';
 import { loadSqlJs, type CacheEntry, type JsonValue, type StateJSON } from '../engine';
 import { exportBackupFile } from './backupExport';
+import { extractKeyText, planEviction } from './cacheBudget';
 import * as customModels from './db/customModels';
 import * as extracts from './db/extracts';
 import { assertWorkspaceSchema, countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
@@ -17,11 +18,14 @@ import { transaction } from './db/sql';
 import * as blobs from './db/valueBlobs';
 import * as workflows from './db/workflows';
 import { MIGRATIONS, migrate, type Migration } from './schema';
+import { storageReport } from './storageReport';
 import type {
   CustomModelRecord,
+  ExtractKey,
   ExtractSideRef,
   LastStateRefs,
   RunRecord,
+  StorageReport,
   StoredExtract,
   StoredExtractRef,
   WorkflowRecord,
@@ -35,6 +39,8 @@ export { InvalidWorkspaceError, type WorkspaceCounts } from './db/file';
 
 export class WorkspaceDatabase {
   private readonly cache: ValueCache;
+  /** The clock that stamps when an extract was last used (tests set their own). */
+  now: () => number = Date.now;
 
   constructor(
     public db: Database,
@@ -133,7 +139,7 @@ export class WorkspaceDatabase {
    * encoded, hashed or held here. The value store must hold every ref before a snapshot saves them.
    */
   putExtractRefs(workflowId: string, entries: StoredExtractRef[]): void {
-    extracts.putExtractRefs(this.db, workflowId, entries);
+    extracts.putExtractRefs(this.db, workflowId, entries, this.now());
     this.dropUnreferencedValues();
   }
 
@@ -196,8 +202,42 @@ export class WorkspaceDatabase {
     return runs.listRuns(this.db, workflowId);
   }
 
+  /**
+   * Records a run; the cache entries it used count as used at its end, and the workflow keeps its
+   * newest `runsPerWorkflow` runs (the setting).
+   */
   addRun(record: RunRecord): void {
     runs.addRun(this.db, record);
+    extracts.touchCurrentExtracts(this.db, record.workflowId, runs.stepsLastRunUsed(this.db, record.workflowId), record.endedAt);
+    runs.pruneRuns(this.db, this.settings().runsPerWorkflow, record.workflowId);
+  }
+
+  // ------------------------------------------------------------ the cache budget (see cacheBudget.ts)
+
+  /**
+   * Drops the least recently used extracts until the values left take at most `budgetBytes`,
+   * never one the last run of a workflow in `protect` used (the open one), then the values
+   * nothing refers to any more. Returns the entries dropped (a run worker holding one must forget it).
+   */
+  keepCacheWithinBudget(budgetBytes: number, protect: readonly string[]): ExtractKey[] {
+    const protectedKeys = new Set<string>();
+    const entries = extracts.extractUses(this.db);
+    for (const workflowId of protect) {
+      const steps = new Set(runs.stepsLastRunUsed(this.db, workflowId));
+      for (const entry of entries)
+        if (entry.workflowId === workflowId && entry.rank === 0 && steps.has(entry.stepKey)) protectedKeys.add(extractKeyText(entry));
+    }
+    const keptRefs = lastState.allSlotRefs(this.db);
+    const evicted = planEviction({ entries, keptRefs, protectedKeys, budgetBytes });
+    if (!evicted.length) return [];
+    extracts.deleteExtractEntries(this.db, evicted);
+    this.dropUnreferencedValues();
+    return evicted;
+  }
+
+  /** The Storage view's figures, against the budget given. */
+  storageReport(budget: Pick<StorageReport, 'budgetBytes' | 'budgetIsDefault' | 'quotaBytes'>): StorageReport {
+    return storageReport(this.db, { ...budget, runsPerWorkflow: this.settings().runsPerWorkflow });
   }
 
   listCustomModels(): CustomModelRecord[] {
@@ -221,6 +261,7 @@ export class WorkspaceDatabase {
   /** Throws, in words, for a value a setting does not take. */
   changeSettings(change: Partial<WorkspaceSettings>): void {
     settings.writeSettings(this.db, change);
+    if (change.runsPerWorkflow !== undefined) runs.pruneRuns(this.db, change.runsPerWorkflow);
   }
 
   // ------------------------------------------------------------ whole file

@@ -9,6 +9,7 @@ import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
 import { createRunStore, type RunStore } from '../store/run';
+import { createStorageStore, type StorageStore } from '../store/storage';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
 import type { WorkspacePorts } from '../store/workspace/ports';
 import type { RunWorkerFactory } from '../worker/client';
@@ -24,6 +25,8 @@ export interface Studio {
   workspace: WorkspaceStore;
   graph: GraphStore;
   run: RunStore;
+  /** The Storage view: the cache's size per workflow and step, its budget, clearing it. */
+  storage: StorageStore;
   /** The workspace's narrow ports (for exports and the Runner's references). */
   ports: WorkspacePorts;
   /** Editors' text not yet committed; every run flushes it first. */
@@ -58,11 +61,13 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
     beforeRun: () => edits.flush(),
     ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
   });
+  const storage = createStorageStore({ workspace, run });
   let started: Promise<void> | null = null;
   return {
     workspace: workspaceStore,
     graph,
     run,
+    storage,
     ports,
     edits,
     // Once per studio (React's StrictMode runs effects twice).
@@ -83,6 +88,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
         references.register('workspace', async (ref) => (await import('../apps/workspaceReferences')).createWorkspaceResolver(ports)(ref));
       })()),
     dispose: () => {
+      storage.getState().hide();
       run.getState().dispose();
       workspaceStore.dispose();
     },

@@ -9,7 +9,7 @@
  */
 import type { PreviewEntry, StepErrorKind, WorkflowEvent, WorkflowJSON, JsonValue } from '../engine';
 import type { PackedValue } from './packValue';
-import type { LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
+import type { ExtractKey, LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
 import type { ValueLocation } from '../persistence/values';
 import type { RowView } from '../models/table/rowView';
 import type { ColumnInfo } from '../models/table/expression';
@@ -117,6 +117,12 @@ interface ClearCacheMessage {
   stepKey?: string;
 }
 
+/** The cache budget dropped these entries from the workspace: the worker forgets those it holds. */
+interface ForgetExtractsMessage {
+  type: 'forget-extracts';
+  entries: ExtractKey[];
+}
+
 /**
  * A step in the preview. A decision to run because of `upstream` means "may run": the step is
  * skipped if what the steps upstream write turns out equal to what it was cached with; `upstream`
@@ -221,7 +227,15 @@ interface SummarizeMessage {
   workflowId: string;
 }
 
-export type ToWorker = StartRunMessage | PreviewMessage | WorkspaceDataMessage | ClearCacheMessage | GetValueMessage | GetRowsMessage | SummarizeMessage;
+export type ToWorker =
+  | StartRunMessage
+  | PreviewMessage
+  | WorkspaceDataMessage
+  | ClearCacheMessage
+  | ForgetExtractsMessage
+  | GetValueMessage
+  | GetRowsMessage
+  | SummarizeMessage;
 
 type EndEvent = Extract<WorkflowEvent, { type: 'end' }>;
 

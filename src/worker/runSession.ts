@@ -67,6 +67,9 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
         case 'clear-cache':
           caches.clear(message.workflowId, message.stepKey);
           return Promise.resolve();
+        case 'forget-extracts':
+          caches.forget(message.entries);
+          return Promise.resolve();
         // Not queued behind a run, so a person can look at a value while a long run goes on.
         case 'get-value':
           return caches.ensure(message.workflowId).then((cache) => answerValue(post, cache, message));

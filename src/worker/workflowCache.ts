@@ -4,7 +4,7 @@
  * the refs it answers with, read from the value store here.
  */
 import { decodeValue, errorMessage, type CacheEntry } from '../engine';
-import type { ExtractSideRef } from '../persistence/types';
+import type { ExtractKey, ExtractSideRef } from '../persistence/types';
 import { initValueHashing } from '../persistence/values';
 import { openWorkerValueStore, type WorkerValueStore } from '../persistence/workerValues';
 import type { FromWorker, WorkspaceDataMessage } from './protocol';
@@ -60,6 +60,8 @@ export interface CacheHolder {
   receive(message: WorkspaceDataMessage): Promise<void>;
   /** Forgets one step's cached extract, or every one (the page cleared the workspace's). */
   clear(workflowId: string, stepKey: string | undefined): void;
+  /** Forgets the entries the workspace's cache budget dropped; a step's next entry becomes its current one. */
+  forget(entries: readonly ExtractKey[]): void;
 }
 
 /** Decodes the values the page's refs name: texts sent along, else read from the value store. */
@@ -189,6 +191,20 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
         cache.extracts.delete(stepKey);
         cache.earlier.delete(stepKey);
         cache.previousInputs.delete(stepKey);
+      }
+    },
+
+    forget(entries) {
+      const held = cache;
+      if (!held) return;
+      for (const { workflowId, stepKey, inputHash } of entries) {
+        if (workflowId !== held.workflowId) continue;
+        const [current, ...earlier] = entriesOf(held, stepKey).filter((entry) => entry.inputHash !== inputHash);
+        if (current?.inputHash !== held.extracts.get(stepKey)?.inputHash) held.lastRun.delete(stepKey);
+        if (current) held.extracts.set(stepKey, current);
+        else held.extracts.delete(stepKey);
+        if (earlier.length) held.earlier.set(stepKey, earlier);
+        else held.earlier.delete(stepKey);
       }
     },
   };

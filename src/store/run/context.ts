@@ -1,7 +1,7 @@
 /** What the run store's parts share: zustand's set/get, its dependencies and the worker client. */
 import type { StoreApi } from 'zustand/vanilla';
 import type { RunHistory, ValueRefs } from '../../persistence/ports';
-import type { WorkspaceSettings } from '../../persistence/types';
+import type { ExtractKey, WorkspaceSettings } from '../../persistence/types';
 import type { RunWorkerFactory } from '../../worker/client';
 import type { RunSource } from './source';
 import type { RunStoreState } from './types';
@@ -15,6 +15,8 @@ export interface RunWorkspace extends RunHistory, ValueRefs {
   settings?(): WorkspaceSettings;
   /** Null when stored, else why not in words. */
   changeSettings?(change: Partial<WorkspaceSettings>): string | null;
+  /** Drops cache entries beyond the budget, never those the open workflow's last run used; returns them. */
+  keepCacheWithinBudget?(openWorkflowId: string | null): ExtractKey[];
 }
 
 export interface RunDeps {

@@ -38,6 +38,7 @@ const INITIAL: RunData = {
   runSignature: null,
   graphChanged: false,
   rowsFromHistory: false,
+  cacheCleared: false,
 };
 
 /** What a workflow switch resets. */
@@ -54,6 +55,7 @@ const PER_WORKFLOW: Partial<RunData> = {
   selectedSlot: null,
   inspection: null,
   valueView: 'run',
+  cacheCleared: false,
 };
 
 export function createRunStore(deps: RunDeps): RunStore {
@@ -122,9 +124,13 @@ export function createRunStore(deps: RunDeps): RunStore {
       cancel: () => run.cancel(),
       clearCache: (stepId) => {
         const workflowId = get().workflowId ?? source.activeWorkflowId();
-        if (!workflowId) return;
+        if (workflowId) get().clearCacheOf(workflowId, stepId);
+      },
+      clearCacheOf: (workflowId, stepId) => {
         workspace.clearExtracts(workflowId, stepId);
         client.post({ type: 'clear-cache', workflowId, ...(stepId === undefined ? {} : { stepKey: stepId }) });
+        if (workflowId !== (get().workflowId ?? source.activeWorkflowId())) return;
+        set({ cacheCleared: true });
         if (stepId === undefined) set({ cache: {} });
         else {
           const { [stepId]: _removed, ...rest } = get().cache;
@@ -133,6 +139,18 @@ export function createRunStore(deps: RunDeps): RunStore {
         const open = openStepKey(deps);
         if (open !== null && (stepId === undefined || stepId === open)) inspector.inspect();
         previewer.schedule();
+      },
+      applyCacheBudget: () => {
+        if (get().phase === 'running' || !workspace.keepCacheWithinBudget) return 0;
+        const workflowId = get().workflowId ?? source.activeWorkflowId();
+        const evicted = workspace.keepCacheWithinBudget(workflowId);
+        if (!evicted.length) return 0;
+        client.post({ type: 'forget-extracts', entries: evicted });
+        if (workflowId && evicted.some((entry) => entry.workflowId === workflowId)) {
+          client.post({ type: 'summarize', workflowId });
+          previewer.schedule();
+        }
+        return evicted.length;
       },
       setFlag: (flag, value) => {
         set({ flags: { ...get().flags, [flag]: value } });

@@ -73,6 +73,8 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
       };
       workspace.addRun(record);
       set({ ...rows, phase: 'idle', progress: null, history: workspace.listRuns(run.workflowId), ...(state ? { lastState: state } : {}) });
+      // After the record: the entries this run used are its last run's, which the budget keeps.
+      get().applyCacheBudget();
       if (get().selectedSlot !== null) inspector.inspect();
     }
     run.settle();
@@ -113,6 +115,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
         runSignature: signatureOf(compiled),
         graphChanged: false,
         rowsFromHistory: false,
+        cacheCleared: false,
         valueView: 'run',
       });
       client.post({

@@ -32,9 +32,12 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
   if (!row && !cached) return null;
   const status = row?.status ?? 'idle';
   const preview = state.previewByStep[stepId];
-  // Rows from history have no signature to compare: the preview says whether the step would run now.
+  // Rows from history have no signature to compare, and a cleared cache changes no signature: the
+  // preview says whether the step would run now.
   const stale =
-    row !== undefined && (state.graphChanged || (state.rowsFromHistory && preview !== undefined && !preview.willSkip)) && !(preview?.willSkip ?? false);
+    row !== undefined &&
+    (state.graphChanged || ((state.rowsFromHistory || state.cacheCleared) && preview !== undefined && !preview.willSkip)) &&
+    !(preview?.willSkip ?? false);
   return {
     status,
     stale,

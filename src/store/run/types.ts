@@ -149,6 +149,8 @@ export interface RunData extends StepRows {
   graphChanged: boolean;
   /** The rows come from the run history (after a reload), not from a run in this page. */
   rowsFromHistory: boolean;
+  /** Some of the active workflow's cache was cleared since the last run: its nodes say what the next Run will do. */
+  cacheCleared: boolean;
 }
 
 export interface RunActions {
@@ -159,6 +161,14 @@ export interface RunActions {
   cancel(): void;
   /** Clears the cached extracts of one step, or of the whole active workflow. */
   clearCache(stepId?: string): void;
+  /** Clears the cached extracts of one step, or all, of any workflow (the Storage view); the worker forgets the same. */
+  clearCacheOf(workflowId: string, stepKey?: string): void;
+  /**
+   * Brings the workspace's cache within its budget (the least recently used entries go, never
+   * those the active workflow's last run used) and has the worker forget what went. Not during a
+   * run: its end does it. Returns how many entries went.
+   */
+  applyCacheBudget(): number;
   setFlag(flag: keyof RunFlags, value: boolean): void;
   /** Sets how many inputs each step's cache remembers (saved in the workspace); null when done, else why not. */
   setExtractsPerStep(count: number): string | null;

@@ -63,6 +63,15 @@ export function WorkspaceStatusBar() {
         </span>
       )}
       {usage && <span>{usage}</span>}
+      <button
+        type="button"
+        className="tool small"
+        data-testid="storage-button"
+        title="How much the cache holds per workflow and step, its budget, and clearing it"
+        onClick={() => studio.storage.getState().show()}
+      >
+        Storage…
+      </button>
       {message && (
         <span className={`status-message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined} aria-live="polite">
           {message.text}
