@@ -50,6 +50,7 @@ test.describe('The Storage view', () => {
 
     await stepRow(page, 'monthly').getByTestId('storage-clear-step').click();
     await expect(view.getByTestId('storage-confirm')).toContainText('Clear the cache of step');
+    await page.screenshot({ path: test.info().outputPath('storage-confirm.png') });
     await view.getByTestId('storage-confirm-clear').click();
     await expect(stepRow(page, 'monthly')).toHaveCount(0);
     await expect(view.getByTestId('storage-step')).toHaveCount(3);
