@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { newWeatherWorkflow } from './run.helpers';
 import { statusLine } from './editor.helpers';
 
@@ -44,9 +45,12 @@ test.describe('The Storage view', () => {
     for (const key of ['sample', 'clean', 'monthly', 'chart']) await expect(stepRow(page, key).getByTestId('storage-step-size')).toHaveText(SIZE);
     await expect(view.getByTestId('storage-workflow')).toContainText('1 run in history');
     await page.screenshot({ path: test.info().outputPath('storage-view.png') });
+    const axe = await new AxeBuilder({ page }).include('[data-testid="storage-view"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     await stepRow(page, 'monthly').getByTestId('storage-clear-step').click();
     await expect(view.getByTestId('storage-confirm')).toContainText('Clear the cache of step');
+    await page.screenshot({ path: test.info().outputPath('storage-confirm.png') });
     await view.getByTestId('storage-confirm-clear').click();
     await expect(stepRow(page, 'monthly')).toHaveCount(0);
     await expect(view.getByTestId('storage-step')).toHaveCount(3);

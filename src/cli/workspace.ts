@@ -6,6 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { errorMessage, hashValue, type StateJSON } from '../engine';
+import { cacheBudgetOf } from '../persistence/cacheBudget';
 import type { RunRecord, StoredExtract, WorkflowRecord, WorkflowSummary, WorkspaceSettings } from '../persistence/types';
 import { initValueHashing } from '../persistence/values';
 import { openWorkspaceDatabase, type WorkspaceDatabase } from '../persistence/workspaceDb';
@@ -44,7 +45,11 @@ class FileWorkspace implements CliWorkspace {
   getLastState = (workflowId: string) => this.database.getLastState(workflowId);
   putLastState = (workflowId: string, state: StateJSON) => this.database.putLastState(workflowId, state);
   listRuns = (workflowId: string) => this.database.listRuns(workflowId);
-  addRun = (record: RunRecord) => this.database.addRun(record);
+  /** Records the run, then keeps the cache within the workspace's budget as the app does (never this run's entries). */
+  addRun = (record: RunRecord) => {
+    this.database.addRun(record);
+    this.database.keepCacheWithinBudget(cacheBudgetOf(this.database.settings().cacheBudgetBytes, null), [record.workflowId]);
+  };
   settings = () => this.database.settings();
 
   async save(): Promise<void> {

@@ -20,7 +20,8 @@ export function StorageSettings({ report }: { report: StorageReport }) {
   };
   const commitRuns = () => {
     const count = Number(runs.trim());
-    setError(runs.trim() === '' ? 'Give a whole number of runs from 1 to 100000.' : storage.getState().setRunsPerWorkflow(count));
+    const fits = runs.trim() !== '' && Number.isInteger(count) && count >= 1 && count <= 100_000;
+    setError(fits ? storage.getState().setRunsPerWorkflow(count) : 'Give a whole number of runs from 1 to 100000.');
   };
 
   return (
