@@ -11,9 +11,11 @@
  *   the JS heap, array buffers and sql.js's wasm memory alike); target ≤ 1.5× the backup's size.
  * Each figure is the median of interleaved rounds (baseline, subject, baseline, subject, …).
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build, preview } from 'vite';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 // @ts-expect-error plain ESM helper shared with the e2e config
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser.mjs';
 
@@ -102,6 +104,8 @@ async function fillWorkspace(page: Page) {
           { stepKey: `s${i}`, inputHash: `h${i}`, input: { value: i, model: 'm', version: '1' }, output: { value: output, model: 'm', version: '1' } },
         ]);
         await hook.workspace.getState().flush();
+        const notice = hook.workspace.getState().status.notice;
+        if (notice) throw new Error(`the workspace did not save: ${notice}`);
       }
     },
     { totalMb: TOTAL_MB, valueMb: VALUE_MB, MB },
@@ -218,13 +222,18 @@ async function main() {
   console.log('building the app…');
   await build({ logLevel: 'error', build: { outDir: OUT_DIR, emptyOutDir: true } });
   const server = await preview({ logLevel: 'error', build: { outDir: OUT_DIR }, preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
-  let browser: Browser | null = null;
+  // A profile on disk: an in-memory (incognito) context's storage quota is too small for 200 MB.
+  const profile = mkdtempSync(join(tmpdir(), 'swark-backup-bench-'));
+  let context: BrowserContext | null = null;
   try {
-    browser = await chromium.launch({ executablePath, args: [...(CHROMIUM_ARGS as string[]), '--js-flags=--expose-gc'] });
-    const context = await browser.newContext({ acceptDownloads: false });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      args: [...(CHROMIUM_ARGS as string[]), '--js-flags=--expose-gc'],
+      acceptDownloads: false,
+    });
     await context.addInitScript({ content: 'window.__name = (f) => f;' });
     await context.addInitScript({ content: PAGE_PROBES });
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`http://127.0.0.1:${PORT}/?e2e`);
     await waitSaved(page);
     console.log(`filling the workspace with ${TOTAL_MB} MB of cached outputs…`);
@@ -275,9 +284,9 @@ async function main() {
       `  import time ${(imported.ms / write.ms).toFixed(2)}× the write (no target);` +
         ` peak ${(imported.mb / backupMb).toFixed(2)}× the backup  ${verdict(imported.mb <= 1.5 * backupMb)} target ≤ 1.5×`,
     );
-    await context.close();
   } finally {
-    await browser?.close();
+    await context?.close();
+    rmSync(profile, { recursive: true, force: true });
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
 }

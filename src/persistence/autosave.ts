@@ -180,6 +180,7 @@ export class Autosave {
       values.markWritten(pendingValues.map(([ref]) => ref));
       this.landed(entry, cut);
       const live = collect ? this.host.target()?.db.referencedValues() : undefined;
+      if (live) values.keepArriving(live);
       if (live) await snapshots.collectGarbage(live).catch(() => 0);
       this.host.storageChanged();
     } catch (error) {

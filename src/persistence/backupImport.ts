@@ -73,11 +73,13 @@ function valueProblems(db: Database): string[] {
 
 /**
  * Opens `bytes` as a backup and checks it (see the module comment). Throws in words, naming
- * what is wrong and where; the workspace in use is never touched either way.
+ * what is wrong and where; the workspace in use is never touched either way. `bytes` are handed
+ * over: the backup's database works in them.
  */
 export async function readBackup(SQL: SqlJsStatic, bytes: Uint8Array, migrations: readonly Migration[]): Promise<CheckedBackup> {
   await initValueHashing();
-  const db = openCheckedDatabase(SQL, bytes);
+  // The file's bytes become the backup's database, uncopied (the caller reads them no more).
+  const db = openCheckedDatabase(SQL, bytes, { handOver: true });
   try {
     const version = schemaVersionOf(db);
     const refused = versionProblem(db, version, migrations) ?? schemaProblem(SQL, db, migrations, version);

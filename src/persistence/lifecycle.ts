@@ -11,6 +11,7 @@ import { loadSqlJs } from '../engine';
 import { AUTOSAVE_DELAY_MS, Autosave, type SaveFault } from './autosave';
 import { readBackup, type CheckedBackup } from './backupImport';
 import { eachRow } from './db/sql';
+import { inlineValueBatches } from './db/valueBlobs';
 import { NOTICES, describeError, readOnlyNotice } from './faults';
 import { EditJournal, browserWebStorage, workspaceExisted, type WebStorageArea } from './journal';
 import { JOURNAL_RULES, applyJournalOp, dropsValues as opDropsValues, type JournalOp } from './journalOps';
@@ -299,9 +300,13 @@ export abstract class WorkspaceLifecycle {
       backup.database.close();
       throw new Error(`cannot import a backup: ${readOnlyNotice(this.readOnlyReason ?? 'other-tab')}`);
     }
+    // The values move to the workspace's own store, out of the file: written there first, a few
+    // megabytes at a time, so a big backup is never held twice (as the file and as texts). Where
+    // storage stopped answering they wait in memory for the next save instead.
+    const storedFirst = this.damage?.cause !== 'timeout';
+    if (storedFirst) await (this.values as ExternalValues).storeArriving(inlineValueBatches(backup.database.db));
     return this.startOver((values) => {
-      // The values move to the workspace's own store (saved with the next snapshot), out of the file.
-      eachRow(backup.database.db, 'SELECT ref, json FROM value_blobs', ({ ref, json }) => values.put(String(ref), String(json)));
+      if (!storedFirst) eachRow(backup.database.db, 'SELECT ref, json FROM value_blobs', ({ ref, json }) => values.put(String(ref), String(json)));
       backup.database.dropInlineValues();
       return new WorkspaceDatabase(backup.database.db, values);
     });

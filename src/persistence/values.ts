@@ -112,6 +112,9 @@ export class InlineValues implements ValueStore {
 export class ExternalValues implements ValueStore {
   readonly kind = 'external';
   private readonly unsaved = new Map<string, string>();
+  /** Values written straight to the backend ahead of the database that will refer to them (a backup's). */
+  private readonly arriving = new Set<string>();
+  private storing = false;
 
   /** `location`: where a worker can reach the same stored values (null when they are not in IndexedDB). */
   constructor(
@@ -155,6 +158,31 @@ export class ExternalValues implements ValueStore {
 
   markWritten(refs: Iterable<string>): void {
     for (const ref of refs) this.unsaved.delete(ref);
+    // A save landed after the values arrived: its snapshot refers to them, garbage collection sees that.
+    if (!this.storing) this.arriving.clear();
+  }
+
+  /**
+   * Writes `batches` to the backend at once, one batch at a time (none is kept in memory), for a
+   * database about to refer to them; until a save of it lands, garbage collection keeps them
+   * (see {@link keepArriving}).
+   */
+  async storeArriving(batches: Iterable<[string, string][]>): Promise<void> {
+    this.storing = true;
+    try {
+      for (const batch of batches) {
+        for (const [ref] of batch) this.arriving.add(ref);
+        await this.backend.setMany(batch);
+      }
+    } finally {
+      this.storing = false;
+    }
+  }
+
+  /** `live` with the values still arriving (a collection must not take them). */
+  keepArriving(live: Set<string>): Set<string> {
+    for (const ref of this.arriving) live.add(ref);
+    return live;
   }
 
   get pendingCount(): number {

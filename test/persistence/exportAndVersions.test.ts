@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NOTICES } from '../../src/persistence/faults';
-import { POINTER_KEY, type Pointer } from '../../src/persistence/snapshots';
+import { POINTER_KEY, type Pointer, type SnapshotStore } from '../../src/persistence/snapshots';
+import type { ExternalValues } from '../../src/persistence/values';
 import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
 import type { Workspace } from '../../src/persistence/workspace';
 import { bigValue, captureWarnings, extract, storage, workflowRecord, workspaceOpener } from './helpers';
@@ -23,7 +24,7 @@ const storedNames = async (store: ReturnType<typeof storage>) => names(await ope
 
 const blobBytes = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 
-describe('Case 4: a save or a backup while SQLite is busy', () => {
+describe('case 4: a save or a backup while SQLite is busy', () => {
   it('a save while a write transaction is open fails in words, keeps the edit, and saves it once the transaction ends', async () => {
     const store = storage();
     const ws = await open(store);
@@ -63,7 +64,7 @@ describe('Case 4: a save or a backup while SQLite is busy', () => {
   });
 });
 
-describe('Case 5: what a save’s export() leaves of the connection (sql.js ≥ 1.15.2)', () => {
+describe('case 5: what a save’s export() leaves of the connection (sql.js ≥ 1.15.2)', () => {
   it('prepared statements and the foreign_keys setting made before a save still work after it', async () => {
     const store = storage();
     const ws = await open(store);
@@ -85,7 +86,7 @@ describe('Case 5: what a save’s export() leaves of the connection (sql.js ≥ 
   });
 });
 
-describe('Case 8: an older version’s tab beside a tab that saved a newer schema', () => {
+describe('case 8: an older version’s tab beside a tab that saved a newer schema', () => {
   it('the older tab stops writing at its next save, says why, and the newer save stays', async () => {
     const store = storage();
     const old = await open(store);
@@ -120,7 +121,7 @@ describe('Case 8: an older version’s tab beside a tab that saved a newer schem
   });
 });
 
-describe('Case 13: a backup of a workspace too big for memory', () => {
+describe('case 13: a backup of a workspace too big for memory', () => {
   it('an allocation failure while the backup is made rejects in words, and the workspace goes on saving', async () => {
     const store = storage();
     const ws = await open(store);
@@ -137,5 +138,48 @@ describe('Case 13: a backup of a workspace too big for memory', () => {
     expect(ws.status.notice).toBeNull();
     expect(await storedNames(store)).toEqual(['A', 'B']);
     expect((await blobBytes(await ws.exportBackup())).byteLength).toBeGreaterThan(20_000);
+  });
+
+  it('a backup’s values are written to storage in batches before the workspace refers to them, none kept in memory, and a garbage collection in between keeps them', async () => {
+    const source = await open(storage());
+    source.saveWorkflow(workflowRecord('a', 'A'));
+    source.putExtracts(
+      'a',
+      Array.from({ length: 12 }, (_, i) => extract(`s${i}`, { n: i }, bigValue(1_000_000, i))),
+    );
+    await source.flush();
+    const file = await blobBytes(await source.exportBackup());
+
+    const store = storage();
+    const ws = await open(store);
+    ws.saveWorkflow(workflowRecord('b', 'B'));
+    ws.putExtracts('b', [extract('s0', { n: 0 }, { out: 1 })]);
+    await ws.flush();
+    // Two collections while the backup's values arrive (the second batch held): each would take what the other listed.
+    let batches = 0;
+    let atSecond = () => {};
+    const second = new Promise<void>((resolve) => (atSecond = resolve));
+    store.values.failOn((op) => {
+      if (op === 'setMany' && ++batches === 2) atSecond();
+    });
+    const held = store.values.stall((op) => op === 'setMany' && batches >= 2);
+    // As the autosave collects: what the database refers to, and what is still arriving.
+    const inside = ws as unknown as { snapshots: SnapshotStore; values: ExternalValues };
+    const collect = () => inside.snapshots.collectGarbage(inside.values.keepArriving(ws.database.referencedValues()));
+    const arriving = ws.importBackup(file);
+    await second;
+    await collect();
+    await collect();
+    held.release();
+    await arriving;
+    store.values.failOn(null);
+    expect(batches).toBeGreaterThan(1);
+    expect(inside.values.pendingCount).toBe(0);
+    await ws.flush();
+    const again = await open(store);
+    expect(names(again)).toEqual(['A']);
+    const extracts = await again.database.getExtracts('a');
+    expect(extracts).toHaveLength(12);
+    for (const entry of extracts) expect(entry.output.value).toEqual(bigValue(1_000_000, Number(entry.stepKey.slice(1))));
   });
 });

@@ -57,3 +57,25 @@ export function valueTableRoots(db: Database): ValueTableRoots | null {
   if (objects.length !== 2 || table.length !== 1 || index.length !== 1) return null;
   return { table: Number(table[0]?.[1]), index: Number(index[0]?.[1]) };
 }
+
+/** The inline values in batches of about `chars` characters of text, read one batch at a time. */
+export function* inlineValueBatches(db: Database, chars = 8 * 1024 * 1024): Generator<[ref: string, json: string][]> {
+  const statement = db.prepare('SELECT ref, json FROM value_blobs');
+  try {
+    let batch: [string, string][] = [];
+    let size = 0;
+    while (statement.step()) {
+      const [ref, json] = statement.get();
+      batch.push([String(ref), String(json)]);
+      size += String(json).length;
+      if (size >= chars) {
+        yield batch;
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length) yield batch;
+  } finally {
+    statement.free();
+  }
+}
