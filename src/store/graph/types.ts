@@ -19,6 +19,8 @@ export interface EditorNodeData extends Record<string, unknown> {
   untrusted?: boolean;
   /** `false`: "Always run" is on (the step is never skipped). Absent when off. */
   deterministic?: false;
+  /** `true`: the node is bypassed (does not run; see the engine's `bypass.ts`). Absent when not. */
+  bypassed?: true;
 }
 
 export type EditorNode = NodeBase<EditorNodeData, 'model'>;
