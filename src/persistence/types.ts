@@ -123,6 +123,8 @@ export interface CustomModelRecord {
 export interface WorkspaceSettings {
   /** Cache entries kept per step, by input: going back to one of them skips the step (the engine's `extractsPerStep`). */
   extractsPerStep: number;
+  /** The workflow open when the app was last used (null: none yet): a reload opens it again. */
+  openWorkflowId: string | null;
 }
 
 /** Why this tab may not write, when it may not. */

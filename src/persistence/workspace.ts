@@ -72,6 +72,15 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
     return null;
   }
 
+  /**
+   * Remembers the open workflow (the `openWorkflowId` setting) so a reload opens it again. Quietly
+   * skipped where this tab may not write: opening a workflow to read it is no refused edit.
+   */
+  rememberOpenWorkflow(id: string): void {
+    if (this.db && (!this.canEdit || this.settings().openWorkflowId === id)) return;
+    this.edit((db) => db.changeSettings({ openWorkflowId: id }));
+  }
+
   // ------------------------------------------------------------ reads (empty before the load)
 
   getWorkflow(id: string): WorkflowRecord | null {

@@ -48,7 +48,8 @@ async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
 
 export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
   const ports: WorkspacePorts = workspace;
-  const graph = createGraphStore({ workflows: ports, resolveState });
+  const openWorkflow = { remembered: () => workspace.settings().openWorkflowId, remember: (id: string) => workspace.rememberOpenWorkflow(id) };
+  const graph = createGraphStore({ workflows: ports, resolveState, openWorkflow });
   const workspaceStore = createWorkspaceStore(workspace, { onReplaced: () => graph.getState().openInitialWorkflow() });
   const edits = new PendingEdits();
   const run = createRunStore({

@@ -3,11 +3,12 @@ import type { Database } from 'sql.js';
 import type { WorkspaceSettings } from '../types';
 import { rows } from './sql';
 
-export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = { extractsPerStep: 8 };
+export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = { extractsPerStep: 8, openWorkflowId: null };
 
 /** Each setting: how a stored value is checked (a value that fails is ignored for the default). */
 const CHECKS: { [K in keyof WorkspaceSettings]: (value: unknown) => value is WorkspaceSettings[K] } = {
   extractsPerStep: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1000,
+  openWorkflowId: (value): value is string | null => value === null || (typeof value === 'string' && value.length > 0 && value.length <= 200),
 };
 
 export function readSettings(db: Database): WorkspaceSettings {
@@ -21,7 +22,7 @@ export function readSettings(db: Database): WorkspaceSettings {
     } catch {
       continue;
     }
-    if (check?.(value)) settings[key] = value;
+    if (check?.(value)) Object.assign(settings, { [key]: value });
   }
   return settings;
 }

@@ -98,6 +98,11 @@ export interface EditActions {
   trustNode(nodeId: string): void;
   /** Turns a node's "Always run" switch on or off (an undo point). */
   setNodeAlwaysRun(nodeId: string, on: boolean): void;
+  /**
+   * Bypasses the given nodes (default: the selected ones), or lifts their bypass when every one of
+   * them is bypassed already (Ctrl+B, the node's menu); one undo point. False when there were none.
+   */
+  toggleBypass(nodeIds?: readonly string[]): boolean;
   addNode(modelId: string, position: { x: number; y: number }): string;
   checkConnection(request: ConnectionRequest): ConnectionCheck;
   connect(request: ConnectionRequest): boolean;
