@@ -82,8 +82,7 @@ export function RunnerView(props: RunnerSessionOptions) {
           <input type="checkbox" checked={state.useExtracts} onChange={(event) => state.setFlag('useExtracts', event.target.checked)} /> Use cache
         </label>
         <label className="check" title="Rerun: store each step's new input and output in the cache (populateExtracts)">
-          <input type="checkbox" checked={state.populateExtracts} onChange={(event) => state.setFlag('populateExtracts', event.target.checked)} /> Update
-          cache
+          <input type="checkbox" checked={state.populateExtracts} onChange={(event) => state.setFlag('populateExtracts', event.target.checked)} /> Update cache
         </label>
       </div>
       {state.steps.length ? (
