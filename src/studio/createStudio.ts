@@ -29,7 +29,7 @@ export interface Studio {
   /** Editors' text not yet committed; every run flushes it first. */
   edits: PendingEdits;
   /**
-   * Loads the workspace (nothing is saved before), opens the most recent workflow (or a first
+   * Loads the workspace (nothing is saved before), opens the workflow open last (else the one edited last, or a first
    * one) and serves `workspace://` references from it. A workspace that cannot be opened waits
    * for the recovery screen's choice first (the editor failing on it counts as damage too).
    */

@@ -147,7 +147,7 @@ export interface ClipboardActions {
 
 export interface WorkflowActions {
   openWorkflow(id: string): boolean;
-  /** Opens the most recent saved workflow, or creates a first one (after the workspace loaded). */
+  /** Opens the workflow that was open last (the workspace remembers it), else the one edited last, or creates a first one (after the workspace loaded). */
   openInitialWorkflow(): void;
   createWorkflow(name: string, templateId?: string): string;
   renameWorkflow(id: string, name: string): void;
