@@ -78,6 +78,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description:
+      'a run step may be "bypassed"; the "openWorkflowId" setting (the workflow a reload opens). No table changes: the version makes an older app say the workspace is newer rather than find a status it does not know',
+    up() {},
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -123,7 +123,7 @@ function progressLine(event: Extract<WorkflowEvent, { type: 'end' }>, model: str
   const why = reasonOf(event);
   const reason = why ? `  (${why})` : '';
   const error = event.error ? `  ${explainStepFailure(event.error.detail, model)}` : '';
-  return `${position} ${event.status.padEnd(8)} ${event.key} (${model})  ${formatDuration(event.durationMs)}${reason}${error}`;
+  return `${position} ${event.status.padEnd(7)} ${event.key} (${model})  ${formatDuration(event.durationMs)}${reason}${error}`;
 }
 
 /** `swark run`: runs a workflow against a state, with extracts, last state and history kept in the workspace file. */
