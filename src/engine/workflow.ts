@@ -358,7 +358,7 @@ export class Workflow {
           let reason: RunReason;
           if (cut.length) {
             for (const slot of Object.values(step.outputs)) cutOff.add(slot);
-            reason = { kind: 'upstream-bypassed', slots: cut };
+            reason = { kind: 'upstream-bypassed', slots: [...cut] };
           } else {
             const passed = applyBypass(step, step.knownDefinition(), state, cutOff, index);
             reason = { kind: 'bypassed', passed: passed.map(({ field, output }) => ({ field, output })) };
@@ -467,7 +467,7 @@ export class Workflow {
           else cutOff.add(pass.to);
         }
         const passed = passes.map(({ field, output }) => ({ field, output }));
-        entries.push({ index, key, decision: { skip: false, reason: cut.length ? { kind: 'upstream-bypassed', slots: cut } : { kind: 'bypassed', passed } } });
+        entries.push({ index, key, decision: { skip: false, reason: cut.length ? { kind: 'upstream-bypassed', slots: [...cut] } : { kind: 'bypassed', passed } } });
         return;
       }
       const upstream = Object.keys(step.inputs).filter((slot) => willChange.has(slot));
