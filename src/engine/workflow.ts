@@ -467,7 +467,11 @@ export class Workflow {
           else cutOff.add(pass.to);
         }
         const passed = passes.map(({ field, output }) => ({ field, output }));
-        entries.push({ index, key, decision: { skip: false, reason: cut.length ? { kind: 'upstream-bypassed', slots: [...cut] } : { kind: 'bypassed', passed } } });
+        entries.push({
+          index,
+          key,
+          decision: { skip: false, reason: cut.length ? { kind: 'upstream-bypassed', slots: [...cut] } : { kind: 'bypassed', passed } },
+        });
         return;
       }
       const upstream = Object.keys(step.inputs).filter((slot) => willChange.has(slot));
