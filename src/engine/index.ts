@@ -9,6 +9,9 @@ export { Step } from './step';
 export type { StepJSON, StepOptions } from './step';
 export { Workflow } from './workflow';
 export { stepKeyOf } from './stepKey';
+export { passThroughOf } from './bypass';
+export type { PassThrough } from './bypass';
+export { portTypeOf } from './portType';
 export type {
   CacheEntry,
   CacheEntryJSON,

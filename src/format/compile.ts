@@ -122,6 +122,7 @@ export function compileGraph(graph: WorkflowGraph, options: CompileOptions): Com
     const step: StepJSON = { id, model: node.model, inputs, outputs };
     if (Object.keys(params).length) step.params = params;
     if (node.deterministic === false) step.deterministic = false;
+    if (node.bypassed) step.bypassed = true;
     steps.push(step);
     const position = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
     layout[id] = node.label === id ? position : { ...position, label: node.label };

@@ -1,5 +1,5 @@
 /**
- * The public export format, `swark.workflow` version 3, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
+ * The public export format, `swark.workflow` version 4, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
  * these, and `docs/workflow-format.schema.json` is generated from them (`UPDATE_SCHEMA=1 npx vitest run test/format/jsonSchema.test.ts`).
  */
 import { z } from 'zod';
@@ -28,6 +28,12 @@ const stepSchema = z.strictObject({
     .boolean()
     .exactOptional()
     .describe('false: "Always run": the step is never skipped, even when its input is unchanged (its output is still recorded). Default true.'),
+  bypassed: z
+    .boolean()
+    .exactOptional()
+    .describe(
+      'true: the step is bypassed: it does not run; each output gets the first wired input of the same port type, and steps needing an output without one do not run. Its cache is kept. Default false. Since version 4.',
+    ),
 });
 
 const extractSchema = z.strictObject({

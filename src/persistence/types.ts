@@ -130,6 +130,8 @@ export interface WorkspaceSettings {
   cacheBudgetBytes: number | null;
   /** Run records kept per workflow, newest first; older ones are deleted. */
   runsPerWorkflow: number;
+  /** The workflow open when the app was last used (null: none yet): a reload opens it again. */
+  openWorkflowId: string | null;
 }
 
 /** A cache entry as the budget names it: which workflow, step and input. */

@@ -101,6 +101,15 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
     return this.db?.storageReport(budget) ?? { ...budget, usedBytes: 0, sharedBytes: 0, runsPerWorkflow: this.settings().runsPerWorkflow, workflows: [] };
   }
 
+  /**
+   * Remembers the open workflow (the `openWorkflowId` setting) so a reload opens it again. Quietly
+   * skipped where this tab may not write: opening a workflow to read it is no refused edit.
+   */
+  rememberOpenWorkflow(id: string): void {
+    if (this.db && (!this.canEdit || this.settings().openWorkflowId === id)) return;
+    this.edit((db) => db.changeSettings({ openWorkflowId: id }));
+  }
+
   // ------------------------------------------------------------ reads (empty before the load)
 
   getWorkflow(id: string): WorkflowRecord | null {

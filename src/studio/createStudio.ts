@@ -32,7 +32,7 @@ export interface Studio {
   /** Editors' text not yet committed; every run flushes it first. */
   edits: PendingEdits;
   /**
-   * Loads the workspace (nothing is saved before), opens the most recent workflow (or a first
+   * Loads the workspace (nothing is saved before), opens the workflow open last (else the one edited last, or a first
    * one) and serves `workspace://` references from it. A workspace that cannot be opened waits
    * for the recovery screen's choice first (the editor failing on it counts as damage too).
    */
@@ -51,7 +51,8 @@ async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
 
 export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
   const ports: WorkspacePorts = workspace;
-  const graph = createGraphStore({ workflows: ports, resolveState });
+  const openWorkflow = { remembered: () => workspace.settings().openWorkflowId, remember: (id: string) => workspace.rememberOpenWorkflow(id) };
+  const graph = createGraphStore({ workflows: ports, resolveState, openWorkflow });
   const workspaceStore = createWorkspaceStore(workspace, { onReplaced: () => graph.getState().openInitialWorkflow() });
   const edits = new PendingEdits();
   const run = createRunStore({

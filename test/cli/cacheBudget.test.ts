@@ -11,7 +11,7 @@ async function workspaceDir(settings: { cacheBudgetBytes: number; runsPerWorkflo
   workspace.changeSettings(settings);
   const dir = tempDir();
   mkdirSync(join(dir, '.swark'));
-  writeFileSync(join(dir, '.swark/workspace.sqlite'), await workspace.exportFile());
+  writeFileSync(join(dir, '.swark/workspace.sqlite'), new Uint8Array(await (await workspace.exportFile()).arrayBuffer()));
   workspace.close();
   return dir;
 }

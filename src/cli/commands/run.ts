@@ -52,7 +52,7 @@ interface RunReport {
   workspace: string;
   flags: { useExtracts: boolean; populateExtracts: boolean; mutable: boolean };
   steps: StepReport[];
-  counts: { ran: number; skipped: number; error: number; notRun: number };
+  counts: { ran: number; skipped: number; bypassed: number; error: number; notRun: number };
   /** The cached results the workflow file brought (null: none): for how many steps, and whether they were used. */
   fileCache: { steps: number; used: boolean } | null;
   /** The last step's state output, codec-encoded. */
@@ -212,7 +212,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
       workspace: workspacePath,
       flags,
       steps,
-      counts: { ran: count('ran'), skipped: count('skipped'), error: count('error'), notRun: count('not-run') },
+      counts: { ran: count('ran'), skipped: count('skipped'), bypassed: count('bypassed'), error: count('error'), notRun: count('not-run') },
       fileCache: target.fileCache,
       output: output ? (Object.fromEntries(Object.entries(output).map(([slot, value]) => [slot, encodeValue(value)])) as Record<string, JsonValue>) : null,
       durationMs,
@@ -229,8 +229,10 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     if (options.json) {
       io.out(JSON.stringify(report, null, 2));
     } else {
-      const { ran, skipped, error } = report.counts;
-      io.out(`${steps.length} steps: ${ran} ran, ${skipped} skipped${error ? `, ${error} failed` : ''} in ${formatDuration(durationMs)}`);
+      const { ran, skipped, bypassed, error, notRun } = report.counts;
+      // Bypass words only when a step is bypassed, so the usual line stays as it was.
+      const bypass = bypassed ? `, ${bypassed} bypassed, ${notRun} not run` : '';
+      io.out(`${steps.length} steps: ${ran} ran, ${skipped} skipped${bypass}${error ? `, ${error} failed` : ''} in ${formatDuration(durationMs)}`);
       if (output) for (const [slot, value] of Object.entries(output)) io.out(`output ${slot} = ${summarizeValue(value)}`);
       if (report.error) io.err(`error: ${report.error.message}`);
     }

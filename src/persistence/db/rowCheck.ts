@@ -195,7 +195,7 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
       number('idx'),
       text('key'),
       text('model'),
-      oneOf('status', ['ran', 'skipped', 'error', 'cancelled', 'not-run']),
+      oneOf('status', ['ran', 'skipped', 'bypassed', 'error', 'cancelled', 'not-run']),
       number('duration_ms', { nullable: true }),
       text('error', { nullable: true }),
       text('reason', { nullable: true }),

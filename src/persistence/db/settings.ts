@@ -3,7 +3,7 @@ import type { Database } from 'sql.js';
 import type { WorkspaceSettings } from '../types';
 import { rows } from './sql';
 
-export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = { extractsPerStep: 8, cacheBudgetBytes: null, runsPerWorkflow: 200 };
+export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = { extractsPerStep: 8, cacheBudgetBytes: null, runsPerWorkflow: 200, openWorkflowId: null };
 
 /** The smallest cache budget one may set: below it nothing but the last run's entries could stay. */
 const MIN_CACHE_BUDGET_BYTES = 1024;
@@ -19,6 +19,10 @@ const CHECKS: { [K in keyof WorkspaceSettings]: { check: (value: unknown) => val
     takes: 'give a size of at least 1 KB, or none for the default',
   },
   runsPerWorkflow: { check: (value): value is number => wholeIn(value, 1, 100_000), takes: 'give a whole number from 1 to 100000' },
+  openWorkflowId: {
+    check: (value): value is string | null => value === null || (typeof value === 'string' && value.length > 0 && value.length <= 200),
+    takes: 'give a workflow id',
+  },
 };
 
 const checkOf = (key: string) => (CHECKS as Record<string, { check: (value: unknown) => boolean; takes: string } | undefined>)[key];

@@ -89,6 +89,26 @@ export function editSlice(context: GraphContext): EditActions {
         return on ? { ...rest, deterministic: false } : (rest as EditorNodeData);
       }),
 
+    toggleBypass: (nodeIds) => {
+      const ids = new Set(
+        nodeIds ??
+          get()
+            .nodes.filter((n) => n.selected)
+            .map((n) => n.id),
+      );
+      const targets = get().nodes.filter((n) => ids.has(n.id));
+      if (!targets.length) return false;
+      const bypass = targets.some((n) => !n.data.bypassed);
+      edit((state) => ({
+        nodes: state.nodes.map((n) => {
+          if (!ids.has(n.id)) return n;
+          const { bypassed: _dropped, ...rest } = n.data;
+          return { ...n, data: bypass ? { ...rest, bypassed: true as const } : (rest as EditorNodeData) };
+        }),
+      }));
+      return true;
+    },
+
     addNode: (modelId, position) => {
       if (!modelInfo(modelId)) throw new Error(`unknown model "${modelId}"`);
       const { nodes } = get();

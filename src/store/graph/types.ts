@@ -19,6 +19,8 @@ export interface EditorNodeData extends Record<string, unknown> {
   untrusted?: boolean;
   /** `false`: "Always run" is on (the step is never skipped). Absent when off. */
   deterministic?: false;
+  /** `true`: the node is bypassed (does not run; see the engine's `bypass.ts`). Absent when not. */
+  bypassed?: true;
 }
 
 export type EditorNode = NodeBase<EditorNodeData, 'model'>;
@@ -96,6 +98,11 @@ export interface EditActions {
   trustNode(nodeId: string): void;
   /** Turns a node's "Always run" switch on or off (an undo point). */
   setNodeAlwaysRun(nodeId: string, on: boolean): void;
+  /**
+   * Bypasses the given nodes (default: the selected ones), or lifts their bypass when every one of
+   * them is bypassed already (Ctrl+B, the node's menu); one undo point. False when there were none.
+   */
+  toggleBypass(nodeIds?: readonly string[]): boolean;
   addNode(modelId: string, position: { x: number; y: number }): string;
   checkConnection(request: ConnectionRequest): ConnectionCheck;
   connect(request: ConnectionRequest): boolean;
@@ -140,7 +147,7 @@ export interface ClipboardActions {
 
 export interface WorkflowActions {
   openWorkflow(id: string): boolean;
-  /** Opens the most recent saved workflow, or creates a first one (after the workspace loaded). */
+  /** Opens the workflow that was open last (the workspace remembers it), else the one edited last, or creates a first one (after the workspace loaded). */
   openInitialWorkflow(): void;
   createWorkflow(name: string, templateId?: string): string;
   renameWorkflow(id: string, name: string): void;

@@ -17,9 +17,11 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
   const repository = deps.workflows;
 
   const load = (id: string, graph: WorkflowGraph, createdAt: number, runState: RunStateChoice = OWN_STATE) => {
-    history.clear();
-    set({ activeWorkflowId: id, createdAt, ...graphToState(graph), runState, notice: null, canUndo: false, canRedo: false });
+    // Each workflow keeps its own undo history: coming back to one brings its history back.
+    history.switchTo(id);
+    set({ activeWorkflowId: id, createdAt, ...graphToState(graph), runState, notice: null, canUndo: history.canUndo, canRedo: history.canRedo });
     resolveRunState(runState);
+    deps.openWorkflow?.remember(id);
   };
 
   /** An import waiting for the answer about its file's cached results (the question is `importedCache`). */
@@ -51,6 +53,9 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     },
 
     openInitialWorkflow: () => {
+      // The one open last, else the one edited last.
+      const remembered = deps.openWorkflow?.remembered();
+      if (remembered && actions.openWorkflow(remembered)) return;
       const first = repository.listWorkflows()[0];
       if (first && actions.openWorkflow(first.id)) return;
       actions.createWorkflow(UNTITLED);
@@ -92,6 +97,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
 
     deleteWorkflow: (id) => {
       repository.deleteWorkflow(id);
+      history.forget(id);
       if (id !== get().activeWorkflowId) return;
       const next = repository.listWorkflows()[0];
       if (next) actions.openWorkflow(next.id);

@@ -43,6 +43,7 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
     stale,
     durationMs: row?.durationMs ?? null,
     error: status === 'error' ? (row?.error ?? 'failed') : null,
+    note: status === 'bypassed' || status === 'not-run' ? (row?.reason ?? null) : null,
     result: runResult(state, row, stepId),
   };
 }

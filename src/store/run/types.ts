@@ -50,7 +50,8 @@ export type Inspection =
  * What the next run will do with a step: skip it, run it, or — when only an upstream step's new
  * output decides — maybe run it (it is skipped if that output turns out equal to the cached one).
  */
-export type PreviewVerdict = 'will-skip' | 'will-run' | 'may-run';
+/** 'bypassed': the step is bypassed; 'not-run': a bypass upstream cuts off an input it needs. */
+export type PreviewVerdict = 'will-skip' | 'will-run' | 'may-run' | 'bypassed' | 'not-run';
 
 /** What a run would do with a step, shown on its node before a run. */
 export interface StepPreview {
@@ -99,6 +100,8 @@ export interface StepOutcome {
   durationMs: number | null;
   /** The step's error in words. */
   error: string | null;
+  /** Status 'bypassed' or 'not-run': why, in words ("bypassed: passes a → sum", "upstream bypassed"). */
+  note: string | null;
   /** A one-line preview of the step's main output, e.g. "20", "table 461 × 6", "chart (bar, 12 points)". */
   result: string | null;
 }

@@ -43,6 +43,7 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
     selected ? 'is-selected' : '',
     info ? '' : 'is-missing',
     data.untrusted ? 'is-untrusted' : '',
+    data.bypassed ? 'is-bypassed' : '',
     warnings ? 'has-warning' : '',
   ]
     .filter(Boolean)
@@ -55,6 +56,7 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       data-status={face.status}
       data-category={info?.category ?? 'missing'}
       data-warning={warnings ? 'true' : undefined}
+      data-bypassed={data.bypassed ? 'true' : undefined}
     >
       <div className="model-node-header">
         <span className="model-node-title">{data.label}</span>
@@ -62,6 +64,15 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       </div>
       {!info && <div className="model-node-banner is-error">Missing model “{data.model}”</div>}
       {data.untrusted && <div className="model-node-banner is-warning">Imported code: not trusted yet</div>}
+      {data.bypassed && (
+        <div
+          className="model-node-banner is-bypassed"
+          data-testid="node-bypassed"
+          title="Bypassed (Ctrl+B): does not run; inputs pass through to outputs of the same type"
+        >
+          ⤼ Bypassed
+        </div>
+      )}
       {warnings && (
         <div className="model-node-banner is-warning" data-testid="node-warning" title={warnings}>
           ⚠{' '}

@@ -9,6 +9,7 @@ const STATUS_WORDS: Record<string, string> = {
   error: 'error',
   cancelled: 'cancelled',
   'not-run': 'not run',
+  bypassed: 'bypassed',
 };
 
 export interface NodeFace {
@@ -31,6 +32,10 @@ export function nodeFace(outcome: StepOutcome | null, preview: StepPreview | nul
     if (preview) line = { kind: preview.verdict, text: preview.reason, title: preview.reason };
   } else if (status === 'error' && outcome?.error) {
     line = { kind: 'status-error', text: `error: ${outcome.error}`, title: outcome.error };
+  } else if (outcome?.note && (status === 'bypassed' || status === 'not-run')) {
+    // "bypassed: passes a → sum", "not run: upstream bypassed": the reason is the news.
+    const text = status === 'bypassed' ? outcome.note : `not run: ${outcome.note}`;
+    line = { kind: `status-${status}`, text, title: text };
   } else {
     const text = STATUS_WORDS[status] ?? status;
     line = { kind: `status-${status}`, text, title: outcome?.durationMs != null ? `${text} in ${Math.round(outcome.durationMs)} ms` : text };

@@ -36,6 +36,7 @@ const STATUS_WORDS: Record<string, string> = {
   error: 'error',
   cancelled: 'cancelled',
   'not-run': 'not run',
+  bypassed: 'bypassed',
   idle: '',
 };
 
@@ -121,7 +122,11 @@ export function StepList() {
             {Object.keys(row.outputs).length > 0 && <> · out: {mappings(row.outputs)}</>}
           </span>
           <StepResult row={row} />
-          {row.reason && row.status === 'ran' && <span className="run-step-reason">{row.reason}</span>}
+          {row.reason && (row.status === 'ran' || row.status === 'bypassed' || row.status === 'not-run') && (
+            <span className="run-step-reason" data-testid="step-reason">
+              {row.reason}
+            </span>
+          )}
           {skippedOnImport(row) && <span className="run-step-reason is-imported">{row.reason}</span>}
           {row.error && <span className="run-step-error">{row.error}</span>}
         </li>

@@ -25,6 +25,7 @@ export function useShortcuts(openHelp: () => void): void {
       if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) return (handled(), store.redo());
       if (mod && key === 'd') return (handled(), store.duplicateSelection());
       if (mod && key === 'a') return (handled(), store.selectAll());
+      if (mod && key === 'b') return (handled(), store.toggleBypass());
       if (mod && event.shiftKey && key === 'l') {
         handled();
         void store.autoLayout().then(() => requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS)));
