@@ -74,19 +74,3 @@ describe('Schema migrations', () => {
     });
   });
 });
-
-describe('Version 5', () => {
-  it('changes no table: a version 4 database has the same schema after it, only its version moves', async () => {
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    migrate(
-      db,
-      MIGRATIONS.filter((migration) => migration.version <= 4),
-    );
-    const schemaOf = () => db.exec('SELECT name, sql FROM sqlite_master ORDER BY name')[0]?.values;
-    const version4 = schemaOf();
-    expect(migrate(db)).toBe(4);
-    expect(schemaOf()).toEqual(version4);
-    expect(schemaVersionOf(db)).toBe(5);
-  });
-});
