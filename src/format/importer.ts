@@ -10,6 +10,7 @@ import { FORMAT_NAME, FORMAT_VERSION } from './constants';
 import { OLDEST_FORMAT_VERSION, migrateWorkflowFile } from './migrations';
 import { workflowFileSchema, type WorkflowFile } from './schema';
 import { graphFromWorkflow } from './workflowGraph';
+import { filesOfWorkflowFile } from './files';
 
 export interface ImportProblem {
   /** The step the problem is about, when there is one. */
@@ -175,6 +176,11 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
     }
   }
   if (problems.length) return { ok: false, problems };
+
+  for (const [hash, info] of filesOfWorkflowFile(file)) {
+    if (!file.files || !Object.hasOwn(file.files, hash))
+      warnings.push({ message: `The file “${info.name}” is not embedded in this file; the step that reads it fails until you load it again.` });
+  }
 
   const graph = graphFromWorkflow(
     { name: file.name, workflow: file.workflow, layout: file.layout ?? {}, state: initialState, ...(file.states ? { states: file.states } : {}) },

@@ -8,3 +8,4 @@ export * from './workflowGraph';
 export { scanJsonText, MAX_IMPORT_BYTES } from './scan';
 export * from './fragmentText';
 export * from './fragment';
+export * from './files';

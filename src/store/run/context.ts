@@ -1,7 +1,8 @@
 /** What the run store's parts share: zustand's set/get, its dependencies and the worker client. */
 import type { StoreApi } from 'zustand/vanilla';
 import type { RunHistory, ValueRefs } from '../../persistence/ports';
-import type { WorkspaceSettings } from '../../persistence/types';
+import type { ValueTexts, WorkspaceSettings } from '../../persistence/types';
+import type { ValueLocation } from '../../persistence/values';
 import type { RunWorkerFactory } from '../../worker/client';
 import type { RunSource } from './source';
 import type { RunStoreState } from './types';
@@ -15,6 +16,10 @@ export interface RunWorkspace extends RunHistory, ValueRefs {
   settings?(): WorkspaceSettings;
   /** Null when stored, else why not in words. */
   changeSettings?(change: Partial<WorkspaceSettings>): string | null;
+  /** Where the run worker stores a loaded file itself; absent or null: it sends the text back. */
+  readonly valueLocation?: ValueLocation | null;
+  /** Keeps the texts of files the worker could not store, for the next save. */
+  keepFileTexts?(texts: ValueTexts): void;
 }
 
 export interface RunDeps {
