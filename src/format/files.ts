@@ -32,7 +32,8 @@ function remapValue(json: JsonValue, hashes: ReadonlyMap<string, string>): JsonV
   return Object.fromEntries(Object.entries(json).map(([key, value]) => [key, remapValue(value, hashes)]));
 }
 
-const remapRecord = (record: Record<string, JsonValue>, hashes: ReadonlyMap<string, string>) =>
+/** Codec-encoded values (e.g. a step's params) with their file references moved per `hashes` (old → new). */
+export const remapRecord = (record: Record<string, JsonValue>, hashes: ReadonlyMap<string, string>) =>
   Object.fromEntries(Object.entries(record).map(([key, value]) => [key, remapValue(value, hashes)]));
 
 /** The graph with its file references moved to the hashes the workspace stored their texts under. */
