@@ -64,6 +64,8 @@ describe('When a CSV step holds a stored file', () => {
   it('reads the text through the run context, and its cached input is the reference, not the text', async () => {
     const workflow = Workflow.fromJSON({
       steps: [{ id: 'sales', model: 'input.csv', inputs: {}, outputs: { table: 'sales.table' }, params: { text: storedFileJson(info('xabc-1a')) } }],
+      useExtracts: true,
+      populateExtracts: true,
     });
     const asked: string[] = [];
     const table = await runCsv(workflow, async (hash) => (asked.push(hash), CSV));
@@ -77,6 +79,8 @@ describe('When a CSV step holds a stored file', () => {
   it('fails the step in words naming the file when its bytes are gone', async () => {
     const workflow = Workflow.fromJSON({
       steps: [{ id: 'sales', model: 'input.csv', inputs: {}, outputs: { table: 'sales.table' }, params: { text: storedFileJson(info('xgone-1a')) } }],
+      useExtracts: true,
+      populateExtracts: true,
     });
     await expect(runCsv(workflow, () => Promise.reject(new Error('not there')))).rejects.toThrow(
       'step 0 "sales" (model input.csv): the file “sales.csv” (26 B) is missing from the workspace\'s storage: load it again with “Replace…”',
