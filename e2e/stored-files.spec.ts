@@ -73,14 +73,15 @@ test('a CSV dropped on the canvas is read from the value store: it runs, survive
   await expect(rows(page)).toHaveCount(1);
   await expectThreeRows(page, id);
 
-  // After a reload the workspace still reads the file: with the cache cleared the step runs on it again.
+  // After a reload the workspace still reads the file: with the cache off the step runs on it again.
   await savedToStorage(page);
   await page.reload();
   await page.waitForFunction(() => (window as unknown as Hooked).__swark?.workspace.getState().status.phase === 'ready');
   await expect(page.locator(`.react-flow__node[data-id="${id}"]`).getByTestId('node-file-text')).toHaveText('sales.csv · 34 B');
-  await page.evaluate(() => (window as unknown as Hooked).__swark.run.getState().clearCache());
+  await page.evaluate(() => (window as unknown as Hooked).__swark.run.getState().setFlag('useExtracts', false));
   await runAndExpect(page, 'ran', id);
   await expectThreeRows(page, id);
+  await page.evaluate(() => (window as unknown as Hooked).__swark.run.getState().setFlag('useExtracts', true));
 
   // Exported without cache, the file travels embedded; imported again, it runs the same.
   await expect(page.getByTestId('export-include-cache')).not.toBeChecked();
