@@ -62,6 +62,9 @@ export async function dropFileAsNode(studio: Studio, file: File, input: FileInpu
     const graph = studio.graph.getState();
     const id = graph.addNode(input.model, { x: at.x - 100, y: at.y - 30 });
     for (const [field, param] of Object.entries({ ...input.params, [input.field]: value })) studio.graph.getState().updateNodeParam(id, field, param);
+    // Titled after the file (`sales.csv` → "sales"), so its slots read `sales.table`; a refused title keeps the model's.
+    const stem = file.name.replace(/\.[^.]+$/, '').trim();
+    if (stem) studio.graph.getState().setNodeLabel(id, stem);
     studio.graph.getState().selectNode(id);
   } catch (error) {
     reportFileProblem(studio, file.name, error);
