@@ -11,15 +11,19 @@ import { inspectCommand } from './commands/inspect';
 import { DEFAULT_WORKSPACE, runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors';
+import { parseFileOptions } from './files';
 import type { CliIO } from './io';
 
 export const USAGE = `usage: swark <command> [options]
 
   swark run <workflow ref or file> [--state <ref or file>] [--workspace <file.sqlite>]
             [--no-use-extracts] [--no-populate-extracts] [--mutable] [--trust-cache] [--json]
+            [--file <step id>=<path>]...
       Runs a workflow; extracts, last state and history are kept in the workspace file
       (default ${DEFAULT_WORKSPACE}), so a second run skips unchanged steps. Cached results
-      inside a .swark.json are used only with --trust-cache (otherwise recomputed).
+      inside a .swark.json are used only with --trust-cache (otherwise recomputed). Files a
+      .swark.json embeds are read from it; --file gives a CSV, JSON value or Text step a file
+      from disk instead, for this run.
   swark validate <file.swark.json>
       Checks an exported workflow file as the app's importer does.
   swark inspect <workspace.sqlite> [--workflow <name>] [--step <id or index>]
@@ -55,6 +59,7 @@ const RUN_OPTIONS = {
   mutable: { type: 'boolean' },
   'trust-cache': { type: 'boolean' },
   json: { type: 'boolean' },
+  file: { type: 'string', multiple: true },
 } satisfies Options;
 
 async function dispatch(command: string, args: string[], io: CliIO): Promise<number> {
@@ -70,6 +75,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
         mutable?: boolean;
         'trust-cache'?: boolean;
         json?: boolean;
+        file?: string[];
       };
       const json = values.json ?? false;
       try {
@@ -82,6 +88,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
             ...(values['no-populate-extracts'] ? { populateExtracts: false } : {}),
             mutable: values.mutable ?? false,
             trustCache: values['trust-cache'] ?? false,
+            ...(values.file?.length ? { files: parseFileOptions(values.file) } : {}),
             json,
           },
           io,

@@ -26,6 +26,10 @@ export interface CliWorkspace {
   addRun(record: RunRecord): void;
   /** The workspace's settings (what the app set, e.g. cache entries per step). */
   settings(): WorkspaceSettings;
+  /** Stores a file's text once by content (kept while a workflow refers to it); returns its hash. */
+  storeFileText(text: string): string;
+  /** A stored file's text by hash; rejects when it is not in the workspace file. */
+  fileText(hash: string): Promise<string>;
   /** Writes the file (atomically: a temporary file renamed over it). */
   save(): Promise<void>;
   close(): void;
@@ -51,6 +55,8 @@ class FileWorkspace implements CliWorkspace {
     this.database.keepCacheWithinBudget(cacheBudgetOf(this.database.settings().cacheBudgetBytes, null), [record.workflowId]);
   };
   settings = () => this.database.settings();
+  storeFileText = (text: string) => this.database.storeFileText(text);
+  fileText = (hash: string) => this.database.fileText(hash);
 
   async save(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });

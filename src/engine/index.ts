@@ -51,3 +51,5 @@ export {
   describeUnstorable,
 } from './values';
 export type { JsonValue, ValueType, UnstorablePart } from './values';
+export { StoredFile, storedFileOf, storedFileJson, storedFilesIn, readStoredFile, describeBytes } from './storedFile';
+export type { StoredFileInfo } from './storedFile';

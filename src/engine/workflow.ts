@@ -109,6 +109,8 @@ export interface RunOptions {
   only?: ReadonlySet<number>;
   /** Clock for durations; defaults to performance.now. */
   now?: () => number;
+  /** Where models read stored files from (see `RunContext.readFile`). */
+  readFile?: (ref: string) => Promise<string>;
 }
 
 export interface PreviewEntry {
@@ -394,7 +396,7 @@ export class Workflow {
           ? (fraction, message) => onEvent({ type: 'progress', index, key, fraction, ...(message === undefined ? {} : { message }) })
           : NO_PROGRESS;
         uncached = undefined;
-        const ctx: RunContext = { signal: modelSignal, progress, doNotCache };
+        const ctx: RunContext = { signal: modelSignal, progress, doNotCache, ...(options.readFile ? { readFile: options.readFile } : {}) };
         let output = step.execute(definition, input, index, ctx);
         if (output instanceof Promise) output = await (signal ? raceAbort(output, signal, step, index) : output);
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled');

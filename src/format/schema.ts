@@ -51,6 +51,13 @@ const workflowSchema = z.strictObject({
   modelOutputs: z.record(safeKey, extractSchema).exactOptional().describe('Cached model outputs by step key (only with "include cache").'),
 });
 
+const embeddedFileSchema = z.strictObject({
+  name: z.string().min(1).max(NAME_MAX).describe('The file name it was loaded as, e.g. "sales.csv".'),
+  mediaType: z.string().max(NAME_MAX).describe('e.g. "text/csv".'),
+  size: z.number().int().nonnegative().describe('Its size in bytes.'),
+  text: z.string().describe('The file itself, as text.'),
+});
+
 const layoutEntrySchema = z.strictObject({
   x: z.number(),
   y: z.number(),
@@ -69,11 +76,18 @@ export const workflowFileSchema = z
       .record(safeKey, z.record(safeKey, jsonValueSchema))
       .exactOptional()
       .describe('Saved states by name, each a set of initial state slots (codec-encoded); only with "include saved states". Since version 3.'),
+    files: z
+      .record(z.string().min(1).max(NAME_MAX), embeddedFileSchema)
+      .exactOptional()
+      .describe(
+        'The stored files the steps read, by the hash their references name ({"$swark":"file","v":{name,size,hash,mediaType}} in params): the workflow\'s input, always embedded. Optional, added within version 3.',
+      ),
   })
   .describe('A Swark Studio workflow, exported as <name>.swark.json.');
 
 export type WorkflowFile = z.infer<typeof workflowFileSchema>;
 export type LayoutEntry = z.infer<typeof layoutEntrySchema>;
+export type EmbeddedFile = z.infer<typeof embeddedFileSchema>;
 
 /** The JSON Schema of the format, generated from the zod schema the importer uses. */
 export function workflowFileJsonSchema(): Record<string, unknown> {

@@ -26,6 +26,8 @@ export interface PortInfo {
   columnsFrom?: string;
   /** The choices of an enum field. */
   options?: string[];
+  /** The field may hold a stored file instead of its text ("Load from file…"). */
+  acceptsFile?: boolean;
 }
 
 export interface ModelInfo {
@@ -120,6 +122,7 @@ export function describePort(name: string, schema: z.ZodType): PortInfo {
   if (hasDefault) info.defaultValue = defaultValue;
   if (widget) info.widget = widget;
   if (meta.columnsFrom) info.columnsFrom = meta.columnsFrom;
+  if (meta.acceptsFile) info.acceptsFile = true;
   if (options) info.options = options;
   return info;
 }

@@ -158,6 +158,21 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
     return this.database.exportFile();
   }
 
+  // ------------------------------------------------------------ stored files (see src/engine/storedFile.ts)
+
+  storeFileText(text: string): string {
+    return this.database.storeFileText(text);
+  }
+
+  keepFileTexts(texts: ValueTexts): void {
+    this.ledger.record(texts, []);
+  }
+
+  async fileText(hash: string): Promise<string> {
+    await this.load();
+    return this.database.fileText(hash);
+  }
+
   // ------------------------------------------------------------ the run worker's values (see valueLedger.ts)
 
   /**

@@ -33,7 +33,7 @@ import type {
   WorkspaceSettings,
 } from './types';
 import { ValueCache } from './valueCache';
-import { InlineValues, type ValueStore } from './values';
+import { InlineValues, encodeForStore, type ValueStore } from './values';
 
 export { InvalidWorkspaceError, type WorkspaceCounts } from './db/file';
 
@@ -80,6 +80,28 @@ export class WorkspaceDatabase {
   /** Every ref the database points to. */
   referencedValues(): Set<string> {
     return blobs.referencedValues(this.db);
+  }
+
+  /** The refs of the stored files the workflows read (their params and states). */
+  referencedFiles(): Set<string> {
+    return blobs.referencedFiles(this.db);
+  }
+
+  /**
+   * Stores a file's text once by content (an imported file's embedded one, the CLI's `--file`) and
+   * returns its ref; it stays while a workflow's param refers to it.
+   */
+  storeFileText(text: string): string {
+    const { ref, json } = encodeForStore(text);
+    this.values.put(ref, json);
+    return ref;
+  }
+
+  /** A stored file's text by ref; rejects when its bytes are gone. */
+  async fileText(ref: string): Promise<string> {
+    const text = JSON.parse(await this.values.get(ref)) as unknown;
+    if (typeof text !== 'string') throw new Error(`the stored value ${ref} is not a file's text`);
+    return text;
   }
 
   private dropUnreferencedValues(): void {

@@ -7,7 +7,7 @@
  * A full value crosses only when a person opens it, or when the page must persist it.
  * Values cross as structured clones ({@link PackedValue}), not through the JSON codec.
  */
-import type { PreviewEntry, StepErrorKind, WorkflowEvent, WorkflowJSON, JsonValue } from '../engine';
+import type { PreviewEntry, StepErrorKind, StoredFileInfo, WorkflowEvent, WorkflowJSON, JsonValue } from '../engine';
 import type { PackedValue } from './packValue';
 import type { ExtractKey, LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
 import type { ValueLocation } from '../persistence/values';
@@ -227,6 +227,20 @@ interface SummarizeMessage {
   workflowId: string;
 }
 
+/**
+ * A file a person loaded, dropped or pasted: the worker reads it (a `File` crosses as a handle, not
+ * its bytes), stores its text once by content in the value store at `location` and answers with the
+ * reference the node's param holds (`file-stored`). Without a location the text goes back as `texts`.
+ */
+export interface StoreFileMessage {
+  type: 'store-file';
+  requestId: number;
+  file: Blob;
+  name: string;
+  mediaType: string;
+  location: ValueLocation | null;
+}
+
 export type ToWorker =
   | StartRunMessage
   | PreviewMessage
@@ -235,7 +249,8 @@ export type ToWorker =
   | ForgetExtractsMessage
   | GetValueMessage
   | GetRowsMessage
-  | SummarizeMessage;
+  | SummarizeMessage
+  | StoreFileMessage;
 
 type EndEvent = Extract<WorkflowEvent, { type: 'end' }>;
 
@@ -319,7 +334,10 @@ export type FromWorker =
   | { type: 'value-failed'; requestId: number; message: string }
   /** Rows of a table, one array per column. */
   | ({ type: 'rows'; requestId: number } & RowsPage)
-  | { type: 'rows-failed'; requestId: number; message: string };
+  | { type: 'rows-failed'; requestId: number; message: string }
+  /** The file is stored (committed to the value store, or in `texts` for the page to save). */
+  | { type: 'file-stored'; requestId: number; file: StoredFileInfo; texts: ValueTexts }
+  | { type: 'file-failed'; requestId: number; message: string };
 
 /** A step as the run panel lists it, in execution order. */
 export interface PlannedStep {

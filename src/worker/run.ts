@@ -16,6 +16,8 @@ export interface RunDeps {
   registry: ModelRegistry;
   /** The run's signal, so the session can abort it (in-process tests; a real worker is terminated). */
   signal: AbortSignal;
+  /** Where models read stored files from. */
+  readFile: (ref: string) => Promise<string>;
 }
 
 const IN_CACHE = { inCache: true } as const;
@@ -132,7 +134,7 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
   let outcome: 'ok' | 'error' = 'ok';
   let failure: WireStepError | undefined;
   try {
-    await runner.run({ signal: deps.signal, onEvent, ...(only ? { only } : {}) });
+    await runner.run({ signal: deps.signal, onEvent, readFile: deps.readFile, ...(only ? { only } : {}) });
   } catch (error) {
     outcome = 'error';
     failure = toWireError(error);

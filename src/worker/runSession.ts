@@ -10,6 +10,7 @@
 import { errorMessage, registry as defaultRegistry, type ModelRegistry } from '../engine';
 import { buildWorkflow, freshState } from './build';
 import { stepColumns } from './columns';
+import { createWorkerFiles } from './files';
 import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
@@ -28,6 +29,7 @@ export interface RunSession {
 export function createRunSession(post: Post, registry: ModelRegistry = defaultRegistry): RunSession {
   let controller: AbortController | null = null;
   const caches = createCacheHolder(post);
+  const files = createWorkerFiles();
   let queue: Promise<void> = Promise.resolve();
 
   async function preview(message: PreviewMessage): Promise<void> {
@@ -37,7 +39,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       const state = freshState(message.initialState, message.flags.mutable);
       const { entries, skippedOutputs } = previewRun(workflow, state);
       // The columns only help the editor: without them the preview still stands.
-      const columns = await stepColumns(workflow, cache, state, skippedOutputs, registry).catch((error: unknown) => {
+      const columns = await stepColumns(workflow, cache, state, skippedOutputs, registry, (ref) => files.read(ref, cache)).catch((error: unknown) => {
         console.warn('run worker: the columns before the run could not be worked out:', errorMessage(error));
         return undefined;
       });
@@ -80,7 +82,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
             const cache = await caches.ensure(message.workflowId);
             controller = new AbortController();
             try {
-              await runWorkflow(message, cache, { post, registry, signal: controller.signal });
+              await runWorkflow(message, cache, { post, registry, signal: controller.signal, readFile: (ref) => files.read(ref, cache) });
             } finally {
               controller = null;
             }
@@ -89,6 +91,9 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
           return enqueue(() => preview(message));
         case 'summarize':
           return enqueue(() => summarize(message.workflowId));
+        // Not queued: storing a file must not wait for a run to end.
+        case 'store-file':
+          return files.store(message).then(post);
       }
     },
     abort() {

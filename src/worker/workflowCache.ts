@@ -51,6 +51,8 @@ export interface WorkflowCache {
   lastState: KeptState | null;
   /** Where this worker stores values itself; null: new values go to the page as texts. */
   store: WorkerValueStore | null;
+  /** The texts the page sent with the workflow (values it could not expect the store to hold, e.g. an unsaved file), by ref. */
+  pageTexts: ReadonlyMap<string, string>;
 }
 
 export interface CacheHolder {
@@ -88,6 +90,7 @@ async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache>
     lastRun: new Map(),
     lastState: null,
     store: null,
+    pageTexts: new Map(message.texts),
   };
   let texts = new Map(message.texts);
   try {

@@ -14,6 +14,7 @@ import {
 } from '../../engine';
 import type { RunRecord, StepRunRecord } from '../../persistence/types';
 import { CliError } from '../errors';
+import type { FileOverride } from '../files';
 import type { CliIO } from '../io';
 import { cliReferences, resolveStateTarget, resolveWorkflowTarget, type WorkflowTarget } from '../targets';
 import { describeReason, describeSkip, describeUncached, explainStepFailure, formatDuration, summarizeValue } from '../words';
@@ -32,6 +33,8 @@ export interface RunCommandOptions {
   json: boolean;
   /** Use the cached results a `.swark.json` brings; without it they are dropped (and a line says so). */
   trustCache?: boolean;
+  /** `--file <step>=<path>`: a file from disk for a step's file field, for this run. */
+  files?: FileOverride[];
 }
 
 /** One step of the machine-readable report. */
@@ -132,7 +135,10 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
   const workspace = await openWorkspaceFile(workspacePath);
   try {
     const refs = cliReferences(workspace);
-    const target = await resolveWorkflowTarget(options.target, refs, workspace, io.cwd, { trustCache: options.trustCache ?? false });
+    const target = await resolveWorkflowTarget(options.target, refs, workspace, io.cwd, {
+      trustCache: options.trustCache ?? false,
+      ...(options.files ? { files: options.files } : {}),
+    });
     let state = options.state ? await resolveStateTarget(options.state, refs, io.cwd) : await target.defaultState();
     if (options.mutable) state = asMutable(state);
     const stateLabel = options.state ?? target.defaultStateLabel;
@@ -174,7 +180,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     let output: Record<string, unknown> | null = null;
     let failure: unknown = null;
     try {
-      output = await runner.run({ onEvent });
+      output = await runner.run({ onEvent, readFile: (hash) => workspace.fileText(hash) });
     } catch (error) {
       failure = error;
     }

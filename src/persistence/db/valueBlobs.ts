@@ -4,15 +4,30 @@
  * query of which value refs a database refers to.
  */
 import type { Database } from 'sql.js';
+import { storedFilesIn } from '../../engine';
 import type { ValueTableRoots } from './inlineValuePages';
-import { column, transaction } from './sql';
+import { column, rows, transaction } from './sql';
 
 /** Every ref an extract or a kept-state slot points to. */
 const REFERENCED_REFS = 'SELECT input_ref FROM extracts UNION SELECT output_ref FROM extracts UNION SELECT value_ref FROM last_state_slots';
 
-/** Every value ref the database refers to. */
+/**
+ * The workflows whose params or states hold a stored file (the text of a file reference, as
+ * `storedFileJson` writes it, with no spaces): only those rows are parsed.
+ */
+const WORKFLOWS_WITH_FILES = `SELECT workflow, state, states FROM workflows WHERE (workflow || state || states) LIKE '%"$swark":"file"%'`;
+
+/** The refs of the stored files the workflows' params and states refer to. */
+export function referencedFiles(db: Database): Set<string> {
+  const texts = rows(db, WORKFLOWS_WITH_FILES).flatMap((row) => [row.workflow, row.state, row.states]);
+  return new Set(storedFilesIn(texts.map((text) => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null))).keys());
+}
+
+/** Every value ref the database refers to: extracts, kept states and the files workflows read. */
 export function referencedValues(db: Database): Set<string> {
-  return new Set(column(db, REFERENCED_REFS));
+  const refs = new Set(column(db, REFERENCED_REFS));
+  for (const ref of referencedFiles(db)) refs.add(ref);
+  return refs;
 }
 
 /** Stores a value's text once (a ref names its content, so one already there is the same). */
@@ -39,7 +54,8 @@ export function writeBlobs(db: Database, texts: readonly (readonly [ref: string,
 
 /** Drops the inline values nothing refers to any more. */
 export function deleteUnreferencedBlobs(db: Database): void {
-  db.run(`DELETE FROM value_blobs WHERE ref NOT IN (${REFERENCED_REFS})`);
+  const files = [...referencedFiles(db)];
+  db.run(`DELETE FROM value_blobs WHERE ref NOT IN (${REFERENCED_REFS}) AND ref NOT IN (${files.map(() => '?').join(', ')})`, files);
 }
 
 /** Drops every inline value and compacts the file (its values moved to a value store of their own). */

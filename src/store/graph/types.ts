@@ -1,7 +1,7 @@
 /** The graph store's shapes: the active workflow as React Flow nodes and edges, and its actions. */
 import type { NodeBase, EdgeBase } from '@xyflow/system';
-import type { JsonValue, WorkflowJSON } from '../../engine';
-import type { ImportProblem } from '../../format';
+import type { JsonValue, StoredFileInfo, WorkflowJSON } from '../../engine';
+import type { EmbeddedFile, ImportProblem } from '../../format';
 import type { RunStateChoice } from '../../persistence/types';
 import type { CompiledWorkflow } from '../run/source';
 import type { SlotKind } from './slots';
@@ -160,8 +160,14 @@ export interface WorkflowActions {
   importWorkflow(text: string): Promise<string | null>;
   /** The answer to `importedCache`: use the file's cached results (marked imported), or drop them. */
   answerImportedCache(use: boolean): void;
-  /** The file: with the cache when given, with the saved states when `includeStates`. */
-  exportWorkflow(cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>, includeStates?: boolean): { fileName: string; text: string };
+  /** The file: with the cache when given, with the saved states when `includeStates`, with the stored files it reads (`files`, by hash). */
+  exportWorkflow(
+    cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>,
+    includeStates?: boolean,
+    files?: Record<string, EmbeddedFile>,
+  ): { fileName: string; text: string };
+  /** The stored files the active workflow's params and states refer to (what an export embeds). */
+  activeFiles(): StoredFileInfo[];
   /**
    * The active workflow as the engine runs it: steps in topological order, step id = node id, and
    * the state Run starts from. Throws an Error naming the node (or the state) when it cannot run.

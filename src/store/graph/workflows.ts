@@ -1,5 +1,14 @@
 /** The workflow library: open, create, rename, duplicate, delete, import and export, through the repository port. */
-import { compileGraph, exportFileName, graphFromWorkflow, toWorkflowFile, type ImportProblem, type WorkflowGraph } from '../../format';
+import {
+  compileGraph,
+  exportFileName,
+  filesOfGraph,
+  graphFromWorkflow,
+  remapGraphFiles,
+  toWorkflowFile,
+  type ImportProblem,
+  type WorkflowGraph,
+} from '../../format';
 import type { RunStateChoice, StoredExtract, WorkflowRecord } from '../../persistence/types';
 import { isCodeModel, portsOf } from './catalog';
 import type { GraphContext } from './context';
@@ -112,13 +121,16 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
         set({ notice: { kind: 'error', title: IMPORT_REFUSED, items: result.problems } });
         return null;
       }
-      const cached = importedExtracts(result.file.workflow, result.graph);
-      if (!cached.length) return openImported(result.graph, result.warnings, [], null);
+      // The files it embeds are stored once by content; the graph refers to them by the hash stored under.
+      const hashes = new Map(Object.entries(result.file.files ?? {}).map(([hash, embedded]) => [hash, repository.storeFileText(embedded.text)]));
+      const graph = remapGraphFiles(result.graph, hashes);
+      const cached = importedExtracts(result.file.workflow, graph);
+      if (!cached.length) return openImported(graph, result.warnings, [], null);
       // A file's cached results are used only if the person says so: asked once, before it opens.
       awaitingAnswer?.(false);
       set({ importedCache: { name: result.graph.name, stepCount: cached.length } });
       const use = await new Promise<boolean>((resolve) => (awaitingAnswer = resolve));
-      return openImported(result.graph, result.warnings, use ? cached : [], importCacheNote(cached.length, use));
+      return openImported(graph, result.warnings, use ? cached : [], importCacheNote(cached.length, use));
     },
 
     answerImportedCache: (use) => {
@@ -128,12 +140,14 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       answer?.(use);
     },
 
-    exportWorkflow: (cache, includeStates = false) => {
+    exportWorkflow: (cache, includeStates = false, files) => {
       const state = get();
       const { savedStates: _saved, ...graph } = currentGraph(state);
-      const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache);
+      const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache, files);
       return { fileName: exportFileName(state.name), text: JSON.stringify(file, null, 2) };
     },
+
+    activeFiles: () => [...filesOfGraph(currentGraph(get())).values()],
 
     compileActive: () => {
       const state = get();

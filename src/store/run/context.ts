@@ -1,7 +1,8 @@
 /** What the run store's parts share: zustand's set/get, its dependencies and the worker client. */
 import type { StoreApi } from 'zustand/vanilla';
 import type { RunHistory, ValueRefs } from '../../persistence/ports';
-import type { ExtractKey, WorkspaceSettings } from '../../persistence/types';
+import type { ExtractKey, ValueTexts, WorkspaceSettings } from '../../persistence/types';
+import type { ValueLocation } from '../../persistence/values';
 import type { RunWorkerFactory } from '../../worker/client';
 import type { RunSource } from './source';
 import type { RunStoreState } from './types';
@@ -17,6 +18,10 @@ export interface RunWorkspace extends RunHistory, ValueRefs {
   changeSettings?(change: Partial<WorkspaceSettings>): string | null;
   /** Drops cache entries beyond the budget, never those the open workflow's last run used; returns them. */
   keepCacheWithinBudget?(openWorkflowId: string | null): ExtractKey[];
+  /** Where the run worker stores a loaded file itself; absent or null: it sends the text back. */
+  readonly valueLocation?: ValueLocation | null;
+  /** Keeps the texts of files the worker could not store, for the next save. */
+  keepFileTexts?(texts: ValueTexts): void;
 }
 
 export interface RunDeps {

@@ -152,6 +152,13 @@ export function createRunStore(deps: RunDeps): RunStore {
         }
         return evicted.length;
       },
+      storeFile: async (file, name, mediaType) => {
+        const reply = await client.request({ type: 'store-file', file, name, mediaType, location: workspace.valueLocation ?? null });
+        if (reply === 'stale') throw new Error(`the file “${name}” was not stored`);
+        if (reply.type === 'file-failed') throw new Error(reply.message);
+        if (reply.texts.length) workspace.keepFileTexts?.(reply.texts);
+        return reply.file;
+      },
       setFlag: (flag, value) => {
         set({ flags: { ...get().flags, [flag]: value } });
         previewer.schedule();

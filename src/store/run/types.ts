@@ -1,4 +1,5 @@
 /** The run store's shapes: step rows, previews, outcomes, the open value and the store's actions. */
+import type { StoredFileInfo } from '../../engine';
 import type { RunRecord, StepRunStatus } from '../../persistence/types';
 import type {
   ExtractSummary,
@@ -189,6 +190,11 @@ export interface RunActions {
    */
   tableRows(at: TableAt, from: number, count: number, rowView?: RowView): Promise<RowsPage>;
   openRun(id: string | null): void;
+  /**
+   * Stores a file (loaded, dropped or a long pasted text) once by content through the run worker,
+   * which reads the bytes itself; resolves with the reference a param holds, rejects in words.
+   */
+  storeFile(file: Blob, name: string, mediaType: string): Promise<StoredFileInfo>;
   dismissAlert(): void;
   /** Reloads history for the active workflow, asks the worker for its summaries; recomputes the preview. */
   refresh(): Promise<void>;

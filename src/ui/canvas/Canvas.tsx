@@ -22,6 +22,7 @@ import type { ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
 import { lazyAfterPaint } from '../afterPaint';
 import { importFileLater } from '../shell/fileActionsLater';
+import { dropFileAsNode, inputForFile } from '../shell/storedFiles';
 
 const NodeContextMenu = lazyAfterPaint(() => import('./NodeContextMenu').then((m) => m.NodeContextMenu));
 
@@ -115,7 +116,10 @@ export function Canvas() {
       event.preventDefault();
       const file = event.dataTransfer.files[0];
       if (file) {
-        importFileLater(studio, file);
+        // A data file becomes the input node that reads it, where it was dropped; anything else is a workflow to import.
+        const input = inputForFile(file.name);
+        if (input) void dropFileAsNode(studio, file, input, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+        else importFileLater(studio, file);
         return;
       }
       const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);

@@ -1,6 +1,7 @@
 /** A model on the canvas: title, one input handle per field (left), one output handle per output (right). */
 import { memo, useMemo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { storedFileOf } from '../../engine/storedFile';
 import { fieldProblems, modelInfo, wiredFieldsKey, wireProblems, type EditorNode, type GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStepOutcome } from '../hooks/useStepOutcome';
@@ -109,7 +110,11 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
                 {(takesWires || isWired) && <Handle type="target" position={Position.Left} id={name} className="port-handle" />}
                 <span className="port-name">{name}</span>
                 {!isWired && fromState !== undefined && <span className="port-value">← {fromState}</span>}
-                {!isWired && fromState === undefined && value !== undefined && <span className="port-value">{formatValue(value)}</span>}
+                {!isWired && fromState === undefined && value !== undefined && (
+                  <span className={`port-value ${storedFileOf(value) ? 'is-file' : ''}`} data-testid={storedFileOf(value) ? `node-file-${name}` : undefined}>
+                    {formatValue(value)}
+                  </span>
+                )}
               </div>
             );
           })}
