@@ -8,15 +8,17 @@ import { NoticeBar } from './shell/NoticeBar';
 import { useShortcuts } from './shell/useShortcuts';
 import { Palette } from './palette/Palette';
 import { Canvas } from './canvas/Canvas';
-import { SidePanel } from './state/SidePanel';
 import { WorkflowList } from './workflows/WorkflowList';
 import { BottomDock } from './dock/BottomDock';
-import { WorkspaceStatusBar } from './shell/WorkspaceStatusBar';
 import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
 
 // Closed (hidden) at first: its code loads right after the editor's first paint.
 const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
 const ImportCacheDialog = lazyAfterPaint(() => import('./shell/ImportCacheDialog').then((m) => m.ImportCacheDialog));
+// Beside and below the canvas, not needed to start editing: their code loads right after the first
+// paint, while an empty frame of the same size holds their place so nothing moves.
+const SidePanel = lazyAfterPaint(() => import('./state/SidePanel').then((m) => m.SidePanel));
+const WorkspaceStatusBar = lazyAfterPaint(() => import('./shell/WorkspaceStatusBar').then((m) => m.WorkspaceStatusBar));
 // Only when the stored workspace cannot be opened.
 const RecoveryScreen = lazy(() => import('./workspace/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
 
@@ -90,9 +92,13 @@ function Editor() {
           <Canvas />
           <BottomDock />
         </main>
-        <SidePanel />
+        <Suspense fallback={<div className="side-panel" />}>
+          <SidePanel />
+        </Suspense>
       </div>
-      <WorkspaceStatusBar />
+      <Suspense fallback={<footer className="status-bar" />}>
+        <WorkspaceStatusBar />
+      </Suspense>
       <Suspense fallback={null}>
         <HelpDialog open={helpOpen} onClose={closeHelp} />
         <ImportCacheDialog />
