@@ -9,7 +9,7 @@ import { useShortcuts } from './shell/useShortcuts';
 import { Palette } from './palette/Palette';
 import { Canvas } from './canvas/Canvas';
 import { WorkflowList } from './workflows/WorkflowList';
-import { BottomDock } from './dock/BottomDock';
+import { useDock, type DockState } from './dock/dockSize';
 import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
 
 // Closed (hidden) at first: its code loads right after the editor's first paint.
@@ -18,6 +18,7 @@ const ImportCacheDialog = lazyAfterPaint(() => import('./shell/ImportCacheDialog
 // Beside and below the canvas, not needed to start editing: their code loads right after the first
 // paint, while an empty frame of the same size holds their place so nothing moves.
 const SidePanel = lazyAfterPaint(() => import('./state/SidePanel').then((m) => m.SidePanel));
+const BottomDock = lazyAfterPaint(() => import('./dock/BottomDock').then((m) => m.BottomDock));
 const WorkspaceStatusBar = lazyAfterPaint(() => import('./shell/WorkspaceStatusBar').then((m) => m.WorkspaceStatusBar));
 // Only when the stored workspace cannot be opened.
 const RecoveryScreen = lazy(() => import('./workspace/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
@@ -64,6 +65,16 @@ export function App() {
   );
 }
 
+const selectDockOpen = (state: DockState) => state.open;
+const selectDockHeight = (state: DockState) => state.height;
+
+/** The bottom dock's place, its size as the dock will have it, until its code has loaded. */
+function DockFrame() {
+  const open = useDock(selectDockOpen);
+  const height = useDock(selectDockHeight);
+  return <div className={`dock ${open ? 'is-open' : 'is-closed'}`} style={open ? { height } : undefined} />;
+}
+
 const selectNotice = (state: { status: { notice: string | null } }) => state.status.notice;
 
 function Editor() {
@@ -90,7 +101,9 @@ function Editor() {
           <h1 className="visually-hidden">Swark Studio editor</h1>
           <NoticeBar />
           <Canvas />
-          <BottomDock />
+          <Suspense fallback={<DockFrame />}>
+            <BottomDock />
+          </Suspense>
         </main>
         <Suspense fallback={<div className="side-panel" />}>
           <SidePanel />
