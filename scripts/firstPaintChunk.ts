@@ -13,6 +13,15 @@ import type { Plugin } from 'vite';
  */
 const TREE_SHAKEN = /[\\/](src[\\/](engine|format)|node_modules[\\/]zod)[\\/]/;
 
+/**
+ * Engine and format modules the editor uses whole before it is interactive (the graph's compiler,
+ * the value codec, the registry…): in the first-paint chunk rather than eleven chunks of their own,
+ * each compressed alone. Only these files, not their imports; one no longer used before paint would
+ * show up in `bench/first-paint.bench.ts`.
+ */
+const USED_WHOLE =
+  /[\\/]src[\\/](engine[\\/](values|reasons|references|registry|sqlite|stepKey)|format[\\/](compile|workflowGraph|graph|fragmentText|constants))\.ts$/;
+
 export function firstPaintChunk(): Plugin {
   const firstPaint = new Set<string>();
   return {
@@ -23,7 +32,13 @@ export function firstPaintChunk(): Plugin {
         rolldownOptions: {
           output: {
             codeSplitting: {
-              groups: [{ name: 'first-paint', test: (id: string) => firstPaint.has(id) && !TREE_SHAKEN.test(id), includeDependenciesRecursively: false }],
+              groups: [
+                {
+                  name: 'first-paint',
+                  test: (id: string) => firstPaint.has(id) && (!TREE_SHAKEN.test(id) || USED_WHOLE.test(id)),
+                  includeDependenciesRecursively: false,
+                },
+              ],
             },
           },
         },

@@ -9,7 +9,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../engine';
 import { AUTOSAVE_DELAY_MS, Autosave, type SaveFault } from './autosave';
-import { readBackup, type CheckedBackup } from './backupImport';
+import type { CheckedBackup } from './backupImport';
 import { eachRow } from './db/sql';
 import { inlineValueBatches } from './db/valueBlobs';
 import { NOTICES, describeError, readOnlyNotice } from './faults';
@@ -286,6 +286,8 @@ export abstract class WorkspaceLifecycle {
    */
   async readBackup(bytes: Uint8Array): Promise<CheckedBackup> {
     await this.load();
+    // Only a backup import needs its checks: they load with the first one, not with the editor.
+    const { readBackup } = await import('./backupImport');
     return readBackup(this.SQL as SqlJsStatic, bytes, this.migrations);
   }
 

@@ -8,16 +8,19 @@ import { NoticeBar } from './shell/NoticeBar';
 import { useShortcuts } from './shell/useShortcuts';
 import { Palette } from './palette/Palette';
 import { Canvas } from './canvas/Canvas';
-import { SidePanel } from './state/SidePanel';
 import { WorkflowList } from './workflows/WorkflowList';
-import { BottomDock } from './dock/BottomDock';
-import { WorkspaceStatusBar } from './shell/WorkspaceStatusBar';
+import { useDock, type DockState } from './dock/dockSize';
 import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
 
 // Closed (hidden) at first: its code loads right after the editor's first paint.
 const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
 const StorageView = lazyAfterPaint(() => import('./storage/StorageView').then((m) => m.StorageView));
 const ImportCacheDialog = lazyAfterPaint(() => import('./shell/ImportCacheDialog').then((m) => m.ImportCacheDialog));
+// Beside and below the canvas, not needed to start editing: their code loads right after the first
+// paint, while an empty frame of the same size holds their place so nothing moves.
+const SidePanel = lazyAfterPaint(() => import('./state/SidePanel').then((m) => m.SidePanel));
+const BottomDock = lazyAfterPaint(() => import('./dock/BottomDock').then((m) => m.BottomDock));
+const WorkspaceStatusBar = lazyAfterPaint(() => import('./shell/WorkspaceStatusBar').then((m) => m.WorkspaceStatusBar));
 // Only when the stored workspace cannot be opened.
 const RecoveryScreen = lazy(() => import('./workspace/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
 
@@ -63,6 +66,16 @@ export function App() {
   );
 }
 
+const selectDockOpen = (state: DockState) => state.open;
+const selectDockHeight = (state: DockState) => state.height;
+
+/** The bottom dock's place, its size as the dock will have it, until its code has loaded. */
+function DockFrame() {
+  const open = useDock(selectDockOpen);
+  const height = useDock(selectDockHeight);
+  return <div className={`dock ${open ? 'is-open' : 'is-closed'}`} style={open ? { height } : undefined} />;
+}
+
 const selectNotice = (state: { status: { notice: string | null } }) => state.status.notice;
 
 function Editor() {
@@ -89,11 +102,17 @@ function Editor() {
           <h1 className="visually-hidden">Swark Studio editor</h1>
           <NoticeBar />
           <Canvas />
-          <BottomDock />
+          <Suspense fallback={<DockFrame />}>
+            <BottomDock />
+          </Suspense>
         </main>
-        <SidePanel />
+        <Suspense fallback={<div className="side-panel" />}>
+          <SidePanel />
+        </Suspense>
       </div>
-      <WorkspaceStatusBar />
+      <Suspense fallback={<footer className="status-bar" />}>
+        <WorkspaceStatusBar />
+      </Suspense>
       <Suspense fallback={null}>
         <HelpDialog open={helpOpen} onClose={closeHelp} />
         <ImportCacheDialog />
