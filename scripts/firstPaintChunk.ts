@@ -20,7 +20,7 @@ const TREE_SHAKEN = /[\\/](src[\\/](engine|format)|node_modules[\\/]zod)[\\/]/;
  * show up in `bench/first-paint.bench.ts`.
  */
 const USED_WHOLE =
-  /[\\/]src[\\/](engine[\\/](values|reasons|references|registry|sqlite|stepKey)|format[\\/](compile|workflowGraph|graph|fragmentText|constants))\.ts$/;
+  /[\\/]src[\\/](engine[\\/](values|storedFile|reasons|references|registry|sqlite|stepKey)|format[\\/](compile|workflowGraph|graph|fragmentText|constants))\.ts$/;
 
 export function firstPaintChunk(): Plugin {
   const firstPaint = new Set<string>();
