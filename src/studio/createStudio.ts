@@ -8,7 +8,7 @@ import type { Workspace } from '../persistence/workspace';
 import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
-import { createRunStore, type RunStore } from '../store/run';
+import { createRunStore, type FrameScheduler, type RunStore } from '../store/run';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
 import type { WorkspacePorts } from '../store/workspace/ports';
 import type { RunWorkerFactory } from '../worker/client';
@@ -18,6 +18,8 @@ export interface StudioDeps {
   workerFactory: RunWorkerFactory;
   /** Delay before a preview after an edit (ms); tests use 0. */
   previewDelayMs?: number;
+  /** When the run worker's gathered messages are applied (the browser: each frame). */
+  scheduleFrame?: FrameScheduler;
 }
 
 export interface Studio {
@@ -46,7 +48,7 @@ async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
   return value.toJSON().values;
 }
 
-export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
+export function createStudio({ workspace, workerFactory, previewDelayMs, scheduleFrame }: StudioDeps): Studio {
   const ports: WorkspacePorts = workspace;
   const graph = createGraphStore({ workflows: ports, resolveState });
   const workspaceStore = createWorkspaceStore(workspace, { onReplaced: () => graph.getState().openInitialWorkflow() });
@@ -57,6 +59,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
     workspace: ports,
     beforeRun: () => edits.flush(),
     ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
+    ...(scheduleFrame === undefined ? {} : { scheduleFrame }),
   });
   let started: Promise<void> | null = null;
   return {

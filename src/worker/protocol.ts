@@ -307,6 +307,9 @@ export type FromWorker =
   | ({ type: 'rows'; requestId: number } & RowsPage)
   | { type: 'rows-failed'; requestId: number; message: string };
 
+/** What crosses the wire from the worker: one message, or several gathered in order (`outbox.ts`). */
+export type WorkerPost = FromWorker | { type: 'batch'; messages: FromWorker[] };
+
 /** A step as the run panel lists it, in execution order. */
 export interface PlannedStep {
   index: number;

@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { RunHistory, ValueRefs } from '../../persistence/ports';
 import type { WorkspaceSettings } from '../../persistence/types';
 import type { RunWorkerFactory } from '../../worker/client';
+import type { FrameScheduler } from './inbox';
 import type { RunSource } from './source';
 import type { RunStoreState } from './types';
 import type { WorkerClient } from './workerClient';
@@ -24,6 +25,8 @@ export interface RunDeps {
   workspace: RunWorkspace;
   /** Delay before a preview after a change, so typing does not send one per key (ms). */
   previewDelayMs?: number;
+  /** When the worker's gathered messages are applied (the browser: the next frame); default: the next task. */
+  scheduleFrame?: FrameScheduler;
   /** Called before each run compiles the graph: editors commit the text they still hold. */
   beforeRun?: () => void;
 }
