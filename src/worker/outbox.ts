@@ -2,9 +2,10 @@
  * The worker's side of the wire: messages gathered into one `batch` post instead of one post each,
  * so a run of a thousand quick steps reaches the page as a few messages, not four thousand.
  *
- * What may not wait is sent at once, with everything gathered before it: a step's `start` (its
- * model may then block this thread for good — an endless loop — and the page must still see it
- * running, and hold the steps that finished before it), the end of a run, and every reply. The rest
+ * What may not wait is sent at once, with everything gathered before it: a step's `start` and a
+ * model's `progress` (the model may then block this thread for good — an endless loop — and the
+ * page must still see it running, and hold the steps that finished before it), the end of a run,
+ * and every reply. The rest
  * (ends, extracts to record, values stored) leaves on the next turn of the worker's event loop.
  */
 import type { FromWorker, WorkerPost } from './protocol';
@@ -12,7 +13,8 @@ import type { FromWorker, WorkerPost } from './protocol';
 /** Whether a message must leave now rather than on the next turn. */
 function isUrgent(message: FromWorker): boolean {
   if ('requestId' in message) return true;
-  if (message.type === 'event') return message.event.type === 'start';
+  // A model reporting progress may be holding the thread until it ends: its progress must not wait for that.
+  if (message.type === 'event') return message.event.type !== 'end';
   return message.type !== 'persist-extracts' && message.type !== 'values-stored';
 }
 

@@ -26,6 +26,8 @@ describe('When the worker posts through its outbox', () => {
     post(start('b'));
     expect(sent).toHaveLength(1);
     expect(unpack(sent[0] as WorkerPost)).toEqual([end('a'), start('b')]);
+    post({ type: 'event', runId: 'r', event: { type: 'progress', index: 0, key: 'b', fraction: 0.5 } });
+    expect(sent).toHaveLength(2);
   });
 
   it('sends the end of a run and replies at once, a lone message as itself', () => {
