@@ -8,7 +8,7 @@ import type { Workspace } from '../persistence/workspace';
 import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
-import { createRunStore, type RunStore } from '../store/run';
+import { createRunStore, type FrameScheduler, type RunStore } from '../store/run';
 import { createStorageStore, type StorageStore } from '../store/storage';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
 import type { WorkspacePorts } from '../store/workspace/ports';
@@ -19,6 +19,8 @@ export interface StudioDeps {
   workerFactory: RunWorkerFactory;
   /** Delay before a preview after an edit (ms); tests use 0. */
   previewDelayMs?: number;
+  /** When the run worker's gathered messages are applied (the browser: each frame). */
+  scheduleFrame?: FrameScheduler;
 }
 
 export interface Studio {
@@ -49,7 +51,7 @@ async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
   return value.toJSON().values;
 }
 
-export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
+export function createStudio({ workspace, workerFactory, previewDelayMs, scheduleFrame }: StudioDeps): Studio {
   const ports: WorkspacePorts = workspace;
   const openWorkflow = { remembered: () => workspace.settings().openWorkflowId, remember: (id: string) => workspace.rememberOpenWorkflow(id) };
   const graph = createGraphStore({ workflows: ports, resolveState, openWorkflow });
@@ -61,6 +63,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
     workspace: ports,
     beforeRun: () => edits.flush(),
     ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
+    ...(scheduleFrame === undefined ? {} : { scheduleFrame }),
   });
   const storage = createStorageStore({ workspace, run });
   let started: Promise<void> | null = null;

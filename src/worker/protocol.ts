@@ -339,6 +339,9 @@ export type FromWorker =
   | { type: 'file-stored'; requestId: number; file: StoredFileInfo; texts: ValueTexts }
   | { type: 'file-failed'; requestId: number; message: string };
 
+/** What crosses the wire from the worker: one message, or several gathered in order (`outbox.ts`). */
+export type WorkerPost = FromWorker | { type: 'batch'; messages: FromWorker[] };
+
 /** A step as the run panel lists it, in execution order. */
 export interface PlannedStep {
   index: number;

@@ -9,7 +9,7 @@ import { buildWorkflow, freshState, plan } from './build';
 import type { FromWorker, StartRunMessage, StateSummary, WireEvent, WireStepError } from './protocol';
 import { encodeOnce, freshValues, storeValues, type Encoded } from './storing';
 import { summarizeExtract, summarizeState, summarizeStep, toWireError } from './wire';
-import { entriesOf, type CachedExtract, type WorkflowCache } from './workflowCache';
+import { entriesOf, setStepEntries, type CachedExtract, type WorkflowCache } from './workflowCache';
 
 export interface RunDeps {
   post: (message: FromWorker) => void;
@@ -110,9 +110,7 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
       const { entries, encoded } = stepEntries(cache, event.key, workflow.extractsOf(event.index));
       const stored = storeValues(post, cache, freshValues(cache, encoded));
       const [current, ...earlier] = entries as [CachedExtract, ...CachedExtract[]];
-      cache.extracts.set(event.key, current);
-      if (earlier.length) cache.earlier.set(event.key, earlier);
-      else cache.earlier.delete(event.key);
+      setStepEntries(cache, event.key, current, earlier);
       cache.lastRun.set(event.key, IN_CACHE);
       wire.extract = summarizeStep(cache, event.key);
       // Stored and announced as each step finishes, so a later cancel keeps the work already done.
@@ -144,6 +142,8 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
   const encoded = Object.entries(values).map(([name, value]) => ({ name, ...encodeOnce(value) }));
   const stored = storeValues(post, cache, freshValues(cache, encoded));
   cache.lastState = { mutable: kept.mutable, values, refs: Object.fromEntries(encoded.map(({ name, ref }) => [name, ref])) };
+  // The kept slots' refs changed: counted again when next needed (once per run).
+  delete cache.recordedRefs;
   const persist: LastStateRefs = { mutable: kept.mutable, slots: encoded.map(({ name, ref }) => ({ name, ref })) };
   const summary = summarizeState(cache.lastState) as StateSummary;
   post({ type: 'done', runId, outcome, state: summary, persist, ...stored, ...(failure ? { error: failure } : {}) });

@@ -53,6 +53,12 @@ export interface WorkflowCache {
   store: WorkerValueStore | null;
   /** The texts the page sent with the workflow (values it could not expect the store to hold, e.g. an unsaved file), by ref. */
   pageTexts: ReadonlyMap<string, string>;
+  /**
+   * How many of the entries and kept slots above refer to each value-store ref (`storing.ts`
+   * builds it when first needed), kept up to date as steps finish so a run does not count them all
+   * again after every step; absent when it must be counted again.
+   */
+  recordedRefs?: Map<string, number>;
 }
 
 export interface CacheHolder {
@@ -150,6 +156,25 @@ async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache>
   return next;
 }
 
+/** Sets a step's entries (its current one and the earlier ones), keeping the count of recorded refs. */
+export function setStepEntries(cache: WorkflowCache, stepKey: string, current: CachedExtract, earlier: readonly CachedExtract[]): void {
+  const counts = cache.recordedRefs;
+  const count = (entry: CachedExtract, by: number) => {
+    if (!counts) return;
+    for (const ref of [entry.inputRef, entry.outputRef]) {
+      const next = (counts.get(ref) ?? 0) + by;
+      if (next > 0) counts.set(ref, next);
+      else counts.delete(ref);
+    }
+  };
+  for (const entry of entriesOf(cache, stepKey)) count(entry, -1);
+  cache.extracts.set(stepKey, current);
+  if (earlier.length) cache.earlier.set(stepKey, [...earlier]);
+  else cache.earlier.delete(stepKey);
+  count(current, 1);
+  for (const entry of earlier) count(entry, 1);
+}
+
 /** Every cache entry of a step, most recently used first. */
 export function entriesOf(cache: WorkflowCache, stepKey: string): CachedExtract[] {
   const current = cache.extracts.get(stepKey);
@@ -186,6 +211,7 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
 
     clear(workflowId, stepKey) {
       if (cache?.workflowId !== workflowId) return;
+      delete cache.recordedRefs;
       if (stepKey === undefined) {
         cache.extracts.clear();
         cache.earlier.clear();

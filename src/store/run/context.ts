@@ -4,6 +4,7 @@ import type { RunHistory, ValueRefs } from '../../persistence/ports';
 import type { ExtractKey, ValueTexts, WorkspaceSettings } from '../../persistence/types';
 import type { ValueLocation } from '../../persistence/values';
 import type { RunWorkerFactory } from '../../worker/client';
+import type { FrameScheduler } from './inbox';
 import type { RunSource } from './source';
 import type { RunStoreState } from './types';
 import type { WorkerClient } from './workerClient';
@@ -31,6 +32,8 @@ export interface RunDeps {
   workspace: RunWorkspace;
   /** Delay before a preview after a change, so typing does not send one per key (ms). */
   previewDelayMs?: number;
+  /** When the worker's gathered messages are applied (the browser: the next frame); default: the next task. */
+  scheduleFrame?: FrameScheduler;
   /** Called before each run compiles the graph: editors commit the text they still hold. */
   beforeRun?: () => void;
 }

@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_SETTINGS } from '../../persistence/db/settings';
 import type { RunRecord } from '../../persistence/types';
 import { openStepKey, type RunContext, type RunDeps } from './context';
+import { createInbox, type FrameScheduler } from './inbox';
 import { createInspector } from './inspection';
 import { createRunLifecycle, isRunMessage, type RunLifecycle } from './lifecycle';
 import { createPreviewer } from './preview';
@@ -17,6 +18,8 @@ import { WorkerClient } from './workerClient';
 import { createWorkspaceBridge, isBridgeMessage } from './workspaceBridge';
 
 export type RunStore = StoreApi<RunStoreState>;
+
+const nextTask: FrameScheduler = (flush) => void setTimeout(flush, 0);
 
 const INITIAL: RunData = {
   ...NO_ROWS,
@@ -64,15 +67,28 @@ export function createRunStore(deps: RunDeps): RunStore {
     const { source, workspace } = deps;
     // Assigned below: the client's callbacks need the lifecycle, which needs the client.
     let lifecycle: RunLifecycle | null = null;
-    const client = new WorkerClient(deps.workerFactory, {
-      onPush: (message) => {
-        if (isBridgeMessage(message)) return bridge(message);
-        if (isRunMessage(message)) return lifecycle?.onMessage(message);
-        if (message.type === 'summary' && message.workflowId === get().workflowId) {
-          set({ cache: Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])), lastState: message.state });
-        }
+    // The worker's messages are applied once per frame (a run's events as one update).
+    const inbox = createInbox(
+      {
+        events: (runId, events) => lifecycle?.onEvents(runId, events),
+        persist: (message) => bridge(message),
+        stored: (message) => bridge(message),
+        other: (message) => {
+          if (isBridgeMessage(message)) return bridge(message);
+          if (isRunMessage(message)) return lifecycle?.onMessage(message);
+          if (message.type === 'summary' && message.workflowId === get().workflowId) {
+            set({ cache: Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])), lastState: message.state });
+          }
+        },
       },
-      onCrash: (message) => lifecycle?.crashed(message),
+      deps.scheduleFrame ?? nextTask,
+    );
+    const client = new WorkerClient(deps.workerFactory, {
+      onPush: (message) => inbox.push(message),
+      onCrash: (message) => {
+        inbox.flush();
+        lifecycle?.crashed(message);
+      },
     });
     const context: RunContext = { set, get, deps, client };
     const inspector = createInspector(context);
@@ -121,7 +137,11 @@ export function createRunStore(deps: RunDeps): RunStore {
       run: () => run.start('run'),
       rerun: () => run.start('rerun'),
       runTo: (stepId) => run.start('run-to', stepId),
-      cancel: () => run.cancel(),
+      cancel: () => {
+        // What the worker already said (steps that finished, the running one) counts.
+        inbox.flush();
+        run.cancel();
+      },
       clearCache: (stepId) => {
         const workflowId = get().workflowId ?? source.activeWorkflowId();
         if (workflowId) get().clearCacheOf(workflowId, stepId);

@@ -3,19 +3,20 @@
  * into the rows, record the run in the history. The run in flight lives in this closure.
  */
 import type { RunRecord } from '../../persistence/types';
-import type { FromWorker, RunKind, StateSummary } from '../../worker/protocol';
+import type { FromWorker, RunKind, StateSummary, WireEvent } from '../../worker/protocol';
 import { openStepKey, type RunContext } from './context';
 import type { Inspector } from './inspection';
 import type { Previewer } from './preview';
-import { NO_ROWS, applyEvent, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf, uncachedLost } from './reducer';
+import { NO_ROWS, applyEvents, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf, uncachedLost } from './reducer';
 import type { CompiledWorkflow } from './source';
 import type { RunData } from './types';
 import { describeRunError, describeStepPlace } from './words';
 
-export type RunMessage = Extract<FromWorker, { type: 'planned' | 'event' | 'done' | 'failed' }>;
+/** A run's messages other than its engine events (those come in batches, to `onEvents`). */
+export type RunMessage = Extract<FromWorker, { type: 'planned' | 'done' | 'failed' }>;
 
 export function isRunMessage(message: FromWorker): message is RunMessage {
-  return message.type === 'planned' || message.type === 'event' || message.type === 'done' || message.type === 'failed';
+  return message.type === 'planned' || message.type === 'done' || message.type === 'failed';
 }
 
 interface ActiveRun {
@@ -30,6 +31,8 @@ interface ActiveRun {
 export interface RunLifecycle {
   start(kind: RunKind, target?: string): Promise<void>;
   onMessage(message: RunMessage): void;
+  /** A batch of the run's engine events (those of one frame), applied as one update. */
+  onEvents(runId: string, events: readonly WireEvent[]): void;
   /** Stops the run in flight (terminating the worker) and records it as cancelled. */
   cancel(): void;
   /** The worker died: the run in flight ends in an error. */
@@ -141,15 +144,6 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
           const included = message.steps.filter((step) => step.included).length;
           return set({ ...plannedRows(message.steps), progress: progress && { ...progress, total: included } });
         }
-        case 'event': {
-          const event = message.event;
-          const { rows, progress } = applyEvent(get(), get().progress, event);
-          const extract = event.type === 'end' ? event.extract : undefined;
-          set({ ...rows, progress, ...(extract ? { cache: { ...get().cache, [event.key]: extract } } : {}) });
-          // The open step has this run's values now: show them.
-          if (event.type === 'end' && openStepKey(deps) === event.key) inspector.inspect();
-          return;
-        }
         case 'done':
           return onDone(run, message);
         case 'failed':
@@ -166,6 +160,17 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
           set({ alert: { tone: 'error', message: `The run could not start: ${message.message}`, offers: [] } });
           return finish('error', null, message.message);
       }
+    },
+
+    onEvents: (runId, events) => {
+      if (!active || runId !== active.id) return;
+      const state = get();
+      const { rows, progress, extracts } = applyEvents(state, state.progress, events);
+      const wrote = Object.keys(extracts).length > 0;
+      set({ ...rows, progress, ...(wrote ? { cache: { ...state.cache, ...extracts } } : {}) });
+      // The open step has this run's values now: show them.
+      const open = openStepKey(deps);
+      if (open !== null && events.some((event) => event.type === 'end' && event.key === open)) inspector.inspect();
     },
 
     cancel: () => {

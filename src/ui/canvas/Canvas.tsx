@@ -1,8 +1,6 @@
 /** The React Flow canvas: the active workflow's nodes and edges, drop target for models and files. */
 import { Suspense, useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
@@ -16,6 +14,7 @@ import {
 import type { EditorEdge, EditorNode, GraphState, GraphStore } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
+import { CanvasBackground } from './CanvasBackground';
 import { nodeTypes } from './nodeTypes';
 import { useConnectEnd } from './useConnectEnd';
 import type { ContextMenuAt } from './NodeContextMenu';
@@ -169,7 +168,7 @@ export function Canvas() {
         proOptions={PRO_OPTIONS}
         aria-label="Workflow canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#cbd5e1" />
+        <CanvasBackground />
         <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} />
         <Controls aria-label="Zoom controls" />
       </ReactFlow>

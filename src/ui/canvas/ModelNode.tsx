@@ -84,12 +84,17 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
               : `${problems.length} fields need a value`}
         </div>
       )}
-      {face.line && (
+      {face.line ? (
         <div className={`model-node-status ${face.line.kind}`} title={face.line.title} data-testid="node-status-line">
           {face.line.text}
         </div>
+      ) : (
+        // Held open until the preview or a run fills it, so the node never changes size (see nodeFace).
+        <div className="model-node-status is-empty" aria-hidden="true">
+          {'\u00a0'}
+        </div>
       )}
-      {face.result !== null && (
+      {face.result !== null ? (
         <div
           className={`model-node-result${face.resultIsOld ? ' is-old' : ''}`}
           data-testid="node-result"
@@ -98,6 +103,12 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           <span aria-hidden="true">= </span>
           {roundNumbersInText(face.result)}
         </div>
+      ) : (
+        outputs.length > 0 && (
+          <div className="model-node-result is-empty" aria-hidden="true">
+            {face.placeholder}
+          </div>
+        )
       )}
       <div className="model-node-ports">
         <div className="model-node-inputs">

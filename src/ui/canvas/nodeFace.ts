@@ -21,6 +21,12 @@ export interface NodeFace {
   result: string | null;
   /** The result comes from a run of an older graph. */
   resultIsOld: boolean;
+  /**
+   * What the result line says while there is no result. The line is always there, so a node keeps
+   * its size when a run gives it a result: a resize makes React Flow measure the node and its
+   * handles again, which across a thousand-step run cost more than the run itself.
+   */
+  placeholder: string;
 }
 
 export function nodeFace(outcome: StepOutcome | null, preview: StepPreview | null): NodeFace {
@@ -41,5 +47,6 @@ export function nodeFace(outcome: StepOutcome | null, preview: StepPreview | nul
     line = { kind: `status-${status}`, text, title: outcome?.durationMs != null ? `${text} in ${Math.round(outcome.durationMs)} ms` : text };
   }
   const result = busy ? null : (outcome?.result ?? null);
-  return { status, line, result, resultIsOld: result !== null && (outcome?.stale ?? false) };
+  const placeholder = busy ? '= …' : status === 'idle' ? 'no result yet' : 'no result';
+  return { status, line, result, resultIsOld: result !== null && (outcome?.stale ?? false), placeholder };
 }
