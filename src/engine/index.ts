@@ -48,3 +48,5 @@ export {
   describeUnstorable,
 } from './values';
 export type { JsonValue, ValueType, UnstorablePart } from './values';
+export { varyingSlots, stepsDependingOn, sharedSteps, splitSweepValues, sweepJobs, runSweep } from './sweep';
+export type { SplitValues, SweepOutcome, SweepPlan } from './sweep';
