@@ -46,7 +46,7 @@ describe('swark sweep --set <slot>=<values>', () => {
     expect(second.ok).toBe(true);
     expect(monthlyRows(second)).toEqual([48, 36, 24, 12]);
     expect(second.states.map((state) => state.counts)).toEqual(Array(4).fill({ ran: 0, skipped: 4, error: 0, notRun: 0 }));
-  });
+  }, 120_000);
 
   it('with --jobs 2 runs on threads writing to one workspace file: no state’s entries are lost, a failing state fails alone', async () => {
     const dir = tempDir();
@@ -67,7 +67,7 @@ describe('swark sweep --set <slot>=<values>', () => {
     const extracts = await workspace.getExtracts(record!.id);
     expect(extracts.filter((entry) => entry.stepKey === 'monthly')).toHaveLength(4);
     workspace.close();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('swark sweep --state <ref> --state <ref>', () => {
