@@ -7,14 +7,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import { State, errorMessage, runSweep, sharedSteps, stepsDependingOn, valuesEqual, varyingSlots, type StepExtract, type Workflow } from '../../engine';
+import { State, errorMessage, stepsDependingOn, varyingSlots, type Workflow } from '../../engine';
 import type { RunRecord } from '../../persistence/types';
 import { CliError, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { cliReferences, resolveWorkflowTarget } from '../targets';
-import { decodeExtracts, encodeExtracts, runLoaded, type EncodedCache, type JobResult, type SweepJob } from '../sweep/job';
+import type { JobResult } from '../sweep/job';
 import { threadLane, type Lane } from '../sweep/lanes';
-import { failedReport, stateReport, summaryLine, sweepTable, type StateReport } from '../sweep/report';
+import { failedReport, stateReport, summaryLine, sweepTable } from '../sweep/report';
+import { sweepWorkflow } from '../sweep/sweepRun';
 import { sweepStates, type SweepState } from '../sweep/states';
 import { openWorkspaceFile } from '../workspace';
 import { DEFAULT_WORKSPACE, loadExtracts, saveWorkflowRecord, storeExtracts } from './run';
@@ -46,28 +47,14 @@ function chooseOutputs(workflow: Workflow, states: SweepState[], asked: string[]
   return [...new Set(steps.flatMap((index) => Object.values(workflow.steps[index]?.outputs ?? {})))];
 }
 
-/** Puts a state's entries before the ones the workflow holds (one per input), as a run would. */
-function mergeCache(workflow: Workflow, cache: EncodedCache): void {
-  for (const [key, encoded] of Object.entries(cache)) {
-    const merged: StepExtract[] = [];
-    for (const entry of [...decodeExtracts(encoded), ...workflow.extractsOf(key)])
-      if (!merged.some((kept) => valuesEqual(kept.input.value, entry.input.value))) merged.push(entry);
-    workflow.loadExtracts(key, merged);
-  }
-}
-
-/** A state for a thread, with every entry the workflow holds now (those of states already done included). */
-const jobOf = (workflow: Workflow, state: SweepState): SweepJob => ({
-  workflow: { ...workflow.toJSON(), modelInputs: {}, modelOutputs: {} },
-  extractsPerStep: workflow.extractsPerStep,
-  cache: Object.fromEntries(workflow.steps.map((_, index) => [workflow.keyOf(index), encodeExtracts(workflow.extractsOf(index))])),
-  state: state.state,
-});
+const counted = (result: JobResult) => {
+  const count = (status: string) => result.steps.filter((step) => step.status === status).length;
+  return `${count('ran')} ran, ${count('skipped')} skipped`;
+};
 
 export async function sweepCommand(options: SweepCommandOptions, io: CliIO, makeLane: () => Lane = threadLane): Promise<number> {
   const workspacePath = resolvePath(io.cwd, options.workspace ?? DEFAULT_WORKSPACE);
   const workspace = await openWorkspaceFile(workspacePath);
-  const lanes: Lane[] = [];
   try {
     const refs = cliReferences(workspace);
     const target = await resolveWorkflowTarget(options.target, refs, workspace, io.cwd, { trustCache: false });
@@ -75,23 +62,14 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIO, make
     const { workflow } = target;
     const outputs = chooseOutputs(workflow, states, options.outputs);
     const startedAt = Date.now();
-    const recordId = saveWorkflowRecord(target, workspace, State.fromJSON(states[0]!.state), startedAt);
+    const recordId = saveWorkflowRecord(target, workspace, State.fromJSON((states[0] as SweepState).state), startedAt);
     workflow.extractsPerStep = workspace.settings().extractsPerStep;
     await loadExtracts(target, workspace, recordId);
-    const shared = sharedSteps(
-      workflow,
-      states.map((state) => state.state.values),
-    );
-    const jobs = Math.max(1, Math.min(Math.floor(options.jobs) || 1, states.length));
-    // Started now, so the threads load the models while the shared steps run here.
-    for (let lane = 0; jobs > 1 && lane < jobs; lane++) lanes.push(makeLane());
-    if (!options.json) io.out(`sweeping ${target.name} over ${states.length} states, ${jobs} at a time (workspace ${workspacePath})`);
+    if (!options.json) io.out(`sweeping ${target.name} over ${states.length} states, up to ${options.jobs} at a time (workspace ${workspacePath})`);
 
     // One writer: saves follow one another, each with every entry merged so far.
     let saving = Promise.resolve();
-    const record = (label: string, result: JobResult, fromThread: boolean) => {
-      // A state run here ran on the workflow itself: its entries are in place already.
-      if (fromThread) mergeCache(workflow, result.cache);
+    const record = (label: string, result: JobResult) => {
       const run: RunRecord = {
         id: `cli-run-${randomUUID()}`,
         workflowId: recordId,
@@ -110,26 +88,21 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIO, make
       });
     };
     const clockStart = performance.now();
-    const outcomes = await runSweep<SweepState, StateReport>({
-      states,
-      jobs,
-      hasShared: shared.size > 0,
-      runShared: async (first) => {
-        await runLoaded(workflow, State.fromJSON(first.state), shared);
-      },
-      runState: async (state, _index, lane) => {
-        const thread = lanes[lane];
-        const result = thread ? await thread.run(jobOf(workflow, state)) : await runLoaded(workflow, State.fromJSON(state.state));
-        record(state.label, result, thread !== undefined);
-        const report = stateReport(state.label, result, outputs);
-        if (!options.json)
-          io.out(`${report.ok ? 'done' : 'failed'} ${state.label}: ${report.error ?? `${report.counts.ran} ran, ${report.counts.skipped} skipped`}`);
-        return report;
+    const { outcomes, shared, jobs } = await sweepWorkflow(workflow, states, {
+      jobs: options.jobs,
+      outputs,
+      makeLane,
+      onState: (state, result) => {
+        record(state.label, result);
+        if (!options.json) io.out(`${result.error ? 'failed' : 'done'} ${state.label}: ${result.error?.message ?? counted(result)}`);
       },
     });
     await saving;
     const durationMs = performance.now() - clockStart;
-    const reports = outcomes.map((outcome, index) => (outcome.ok ? outcome.value : failedReport(states[index]!.label, errorMessage(outcome.error), outputs)));
+    const reports = outcomes.map((outcome, index) => {
+      const label = (states[index] as SweepState).label;
+      return outcome.ok ? stateReport(label, outcome.value, outputs) : failedReport(label, errorMessage(outcome.error), outputs);
+    });
     const ok = reports.every((report) => report.ok);
     if (options.json) {
       const sharedKeys = [...shared].map((index) => workflow.keyOf(index));
@@ -141,11 +114,9 @@ export async function sweepCommand(options: SweepCommandOptions, io: CliIO, make
     }
     return ok ? 0 : 1;
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    if (error instanceof UsageError) throw error;
+    if (error instanceof CliError || error instanceof UsageError) throw error;
     throw new CliError(errorMessage(error), { cause: error });
   } finally {
-    await Promise.all(lanes.map((lane) => lane.close()));
     workspace.close();
   }
 }

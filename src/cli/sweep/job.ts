@@ -21,6 +21,7 @@ import {
 } from '../../engine';
 import type { StepRunRecord } from '../../persistence/types';
 import { describeReason, describeSkip, describeUncached, explainStepFailure } from '../words';
+import type { ExtractIds, WireCache } from './transfer';
 
 /** A step's cache entry, encoded. */
 export interface EncodedExtract {
@@ -28,17 +29,14 @@ export interface EncodedExtract {
   output: CacheEntryJSON & { origin?: 'imported' };
 }
 
-/** Each step's entries by step key, most recently used first. */
-export type EncodedCache = Record<string, EncodedExtract[]>;
-
 export interface SweepJob {
   /** Steps and flags only: the cache travels in `cache`. */
   workflow: WorkflowJSON;
   extractsPerStep: number;
-  cache: EncodedCache;
+  cache: WireCache;
   state: StateJSON;
-  /** Run only these step indices (the shared steps, run once before the states). */
-  only?: number[];
+  /** The slots the results show: only they are encoded and sent back. */
+  outputs: string[];
 }
 
 export interface JobStep {
@@ -53,9 +51,9 @@ export interface JobStep {
 
 export interface JobResult {
   steps: JobStep[];
-  /** The entries of the steps that ran or were skipped, as they are after the run. */
-  cache: EncodedCache;
-  /** Every slot the run left, encoded. */
+  /** From a thread: the entries of the steps whose entries changed, as they are after the run. */
+  cache?: WireCache;
+  /** The chosen outputs among the slots the run left, encoded (a slot it did not write is absent). */
   slots: Record<string, JsonValue>;
   error?: { message: string; kind?: string; step?: { index: number; id: string | null; model: string } };
 }
@@ -99,8 +97,13 @@ export function describeFailure(failure: unknown): NonNullable<JobResult['error'
   };
 }
 
-/** Runs `workflow` (whose cache is already loaded) against `state`, reporting each step. */
-export async function runLoaded(workflow: Workflow, state: State, only?: ReadonlySet<number>, signal?: AbortSignal): Promise<JobResult> {
+/** Runs `workflow` (whose cache is already loaded) against `state`, reporting each step and which steps' entries changed. */
+export async function runLoaded(
+  workflow: Workflow,
+  state: State,
+  outputs: readonly string[],
+  only?: ReadonlySet<number>,
+): Promise<{ result: JobResult; touched: Set<string> }> {
   const steps: JobStep[] = workflow.steps.map((step, index) => ({ index, key: workflow.keyOf(index), model: step.model, status: 'not-run', durationMs: null }));
   const touched = new Set<string>();
   const onEvent = (event: WorkflowEvent) => {
@@ -115,19 +118,26 @@ export async function runLoaded(workflow: Workflow, state: State, only?: Readonl
   };
   let failure: unknown = null;
   try {
-    await workflow.run(state, { onEvent, ...(only ? { only } : {}), ...(signal ? { signal } : {}) });
+    await workflow.run(state, { onEvent, ...(only ? { only } : {}) });
   } catch (error) {
     failure = error;
   }
-  const cache: EncodedCache = {};
-  for (const key of touched) cache[key] = encodeExtracts(workflow.extractsOf(key));
-  return { steps, cache, slots: state.toJSON().values, ...(failure ? { error: describeFailure(failure) } : {}) };
+  const left = state.toObject();
+  const slots = Object.fromEntries(outputs.filter((slot) => Object.hasOwn(left, slot)).map((slot) => [slot, encodeValue(left[slot])]));
+  return { result: { steps, slots, ...(failure ? { error: describeFailure(failure) } : {}) }, touched };
 }
 
-/** Runs a job from scratch: what a worker thread does with each message. */
-export function runJob(job: SweepJob): Promise<JobResult> {
+/**
+ * Runs a job in a thread: the entries it names by id are those it was sent before (`ids` holds
+ * them); it answers with the entries of the steps whose entries changed, those the main thread
+ * sent by id, its own whole.
+ */
+export async function runJob(job: SweepJob, ids: ExtractIds): Promise<JobResult> {
   const workflow = Workflow.fromJSON({ ...job.workflow, modelInputs: {}, modelOutputs: {} });
   workflow.extractsPerStep = job.extractsPerStep;
-  for (const [key, entries] of Object.entries(job.cache)) workflow.loadExtracts(key, decodeExtracts(entries));
-  return runLoaded(workflow, State.fromJSON(job.state), job.only ? new Set(job.only) : undefined);
+  for (const [key, entries] of Object.entries(job.cache)) workflow.loadExtracts(key, ids.receive(entries, false));
+  const { result, touched } = await runLoaded(workflow, State.fromJSON(job.state), job.outputs);
+  const cache: WireCache = {};
+  for (const key of touched) cache[key] = ids.send(workflow.extractsOf(key), () => true, false);
+  return { ...result, cache };
 }

@@ -8,14 +8,17 @@ import '../../models';
 import '../../apps';
 import { errorMessage } from '../../engine';
 import { runJob, type JobResult, type SweepJob } from './job';
+import { ExtractIds } from './transfer';
 
 export type ThreadRequest = { id: number; job: SweepJob };
 export type ThreadReply = { id: number; result: JobResult } | { id: number; failure: string };
 
 const port = parentPort;
 if (!port) throw new Error('the sweep thread must run as a worker thread');
+// Every entry this thread was sent, by the main thread's id: a later job names them by id.
+const ids = new ExtractIds();
 port.on('message', (request: ThreadRequest) => {
-  runJob(request.job).then(
+  runJob(request.job, ids).then(
     (result) => port.postMessage({ id: request.id, result } satisfies ThreadReply),
     (error: unknown) => port.postMessage({ id: request.id, failure: errorMessage(error) } satisfies ThreadReply),
   );
