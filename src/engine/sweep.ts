@@ -5,8 +5,12 @@
  * the shared steps first, then every state, at most `jobs` at a time. The app (Web Workers) and
  * the `swark sweep` command (worker threads) supply how one state runs.
  */
-import type { Workflow } from './workflow';
 import { valuesEqual } from './values';
+
+/** What the dependency walk needs of a workflow: its steps' slots (a `Workflow`, or its JSON). */
+interface StepsWithSlots {
+  steps: readonly { inputs: Readonly<Record<string, string>>; outputs: Readonly<Record<string, string>> }[];
+}
 
 /** The names of the slots whose values are not the same in every state (a slot missing from one differs). */
 export function varyingSlots(states: readonly Readonly<Record<string, unknown>>[]): string[] {
@@ -20,7 +24,7 @@ export function varyingSlots(states: readonly Readonly<Record<string, unknown>>[
  * The indices of the steps whose input may differ when `slots` do: those that read one, and those
  * that read what such a step writes, in run order. A slot a shared step writes over is shared again.
  */
-export function stepsDependingOn(workflow: Workflow, slots: Iterable<string>): Set<number> {
+export function stepsDependingOn(workflow: StepsWithSlots, slots: Iterable<string>): Set<number> {
   const tainted = new Set(slots);
   const depending = new Set<number>();
   workflow.steps.forEach((step, index) => {
@@ -35,7 +39,7 @@ export function stepsDependingOn(workflow: Workflow, slots: Iterable<string>): S
 }
 
 /** The steps every state runs alike: those that do not depend on what varies. */
-export function sharedSteps(workflow: Workflow, states: readonly Readonly<Record<string, unknown>>[]): Set<number> {
+export function sharedSteps(workflow: StepsWithSlots, states: readonly Readonly<Record<string, unknown>>[]): Set<number> {
   const depending = stepsDependingOn(workflow, varyingSlots(states));
   return new Set(workflow.steps.map((_, index) => index).filter((index) => !depending.has(index)));
 }

@@ -9,6 +9,8 @@ import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
 import { createRunStore, type RunStore } from '../store/run';
+import { createSweepStore, type SweepStore } from '../store/sweep';
+import { runStateValues } from '../store/graph/runState';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
 import type { WorkspacePorts } from '../store/workspace/ports';
 import type { RunWorkerFactory } from '../worker/client';
@@ -18,12 +20,15 @@ export interface StudioDeps {
   workerFactory: RunWorkerFactory;
   /** Delay before a preview after an edit (ms); tests use 0. */
   previewDelayMs?: number;
+  /** Logical processors, for how many states a sweep runs at once (the browser's navigator.hardwareConcurrency by default). */
+  concurrency?: () => number;
 }
 
 export interface Studio {
   workspace: WorkspaceStore;
   graph: GraphStore;
   run: RunStore;
+  sweep: SweepStore;
   /** The workspace's narrow ports (for exports and the Runner's references). */
   ports: WorkspacePorts;
   /** Editors' text not yet committed; every run flushes it first. */
@@ -46,7 +51,7 @@ async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
   return value.toJSON().values;
 }
 
-export function createStudio({ workspace, workerFactory, previewDelayMs }: StudioDeps): Studio {
+export function createStudio({ workspace, workerFactory, previewDelayMs, concurrency }: StudioDeps): Studio {
   const ports: WorkspacePorts = workspace;
   const graph = createGraphStore({ workflows: ports, resolveState });
   const workspaceStore = createWorkspaceStore(workspace, { onReplaced: () => graph.getState().openInitialWorkflow() });
@@ -58,11 +63,33 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
     beforeRun: () => edits.flush(),
     ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
   });
+  const sweep = createSweepStore({
+    compile: () => graph.getState().compileActive(),
+    sources: () => {
+      const data = graph.getState();
+      let runState = data.initialState;
+      try {
+        runState = runStateValues(data);
+      } catch {
+        // The state chosen beside Run is gone or unread: a sweep over values starts from the workflow's own slots.
+      }
+      return { initialState: data.initialState, savedStates: data.savedStates, runState };
+    },
+    resolveState,
+    workerFactory,
+    workspace: ports,
+    runSettings: () => ({ flags: run.getState().flags, extractsPerStep: run.getState().extractsPerStep }),
+    concurrency: concurrency ?? (() => globalThis.navigator?.hardwareConcurrency ?? 2),
+    running: () => run.getState().phase === 'running',
+    onFinished: (workflowId) => run.getState().reloadCache(workflowId),
+    beforeRun: () => edits.flush(),
+  });
   let started: Promise<void> | null = null;
   return {
     workspace: workspaceStore,
     graph,
     run,
+    sweep,
     ports,
     edits,
     // Once per studio (React's StrictMode runs effects twice).
@@ -83,6 +110,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
         references.register('workspace', async (ref) => (await import('../apps/workspaceReferences')).createWorkspaceResolver(ports)(ref));
       })()),
     dispose: () => {
+      sweep.getState().cancel();
       run.getState().dispose();
       workspaceStore.dispose();
     },

@@ -14,6 +14,7 @@ import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
 import { answerRows, answerValue } from './valueRequests';
+import { answerSweepCells } from './sweepCells';
 import { summarizeState, summarizeStep } from './wire';
 import { createCacheHolder } from './workflowCache';
 
@@ -67,6 +68,11 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
         case 'clear-cache':
           caches.clear(message.workflowId, message.stepKey);
           return Promise.resolve();
+        case 'forget':
+          // Queued: a run in progress keeps the cache it started with.
+          return enqueue(async () => caches.forget(message.workflowId));
+        case 'sweep-cells':
+          return enqueue(() => caches.ensure(message.workflowId).then((cache) => answerSweepCells(post, cache, message)));
         // Not queued behind a run, so a person can look at a value while a long run goes on.
         case 'get-value':
           return caches.ensure(message.workflowId).then((cache) => answerValue(post, cache, message));

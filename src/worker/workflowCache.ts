@@ -60,6 +60,8 @@ export interface CacheHolder {
   receive(message: WorkspaceDataMessage): Promise<void>;
   /** Forgets one step's cached extract, or every one (the page cleared the workspace's). */
   clear(workflowId: string, stepKey: string | undefined): void;
+  /** Drops the workflow's cache: its next need asks the page again. */
+  forget(workflowId: string): void;
 }
 
 /** Decodes the values the page's refs name: texts sent along, else read from the value store. */
@@ -177,6 +179,10 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
       loading.delete(message.workflowId);
       cache = next;
       waiting.resolve(next);
+    },
+
+    forget(workflowId) {
+      if (cache?.workflowId === workflowId) cache = null;
     },
 
     clear(workflowId, stepKey) {
