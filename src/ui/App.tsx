@@ -16,6 +16,7 @@ import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
 
 // Closed (hidden) at first: its code loads right after the editor's first paint.
 const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
+const SweepDialog = lazyAfterPaint(() => import('./sweep/SweepDialog').then((m) => m.default));
 const ImportCacheDialog = lazyAfterPaint(() => import('./shell/ImportCacheDialog').then((m) => m.ImportCacheDialog));
 // Only when the stored workspace cannot be opened.
 const RecoveryScreen = lazy(() => import('./workspace/RecoveryScreen').then((m) => ({ default: m.RecoveryScreen })));
@@ -96,6 +97,7 @@ function Editor() {
       <Suspense fallback={null}>
         <HelpDialog open={helpOpen} onClose={closeHelp} />
         <ImportCacheDialog />
+        <SweepDialog />
       </Suspense>
     </div>
   );

@@ -11,7 +11,7 @@ export interface SweepEntry {
   values: StateValues;
 }
 
-export type SweepRowStatus = 'waiting' | 'running' | 'done' | 'failed' | 'cancelled';
+type SweepRowStatus = 'waiting' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface SweepRow {
   label: string;
@@ -32,6 +32,8 @@ export interface SweepData {
   rows: SweepRow[];
   /** How many states run at once. */
   jobs: number;
+  /** The most a sweep runs at once here: the logical processors less one, at least one. */
+  maxJobs: number;
   /** Run workers alive now (0 once a sweep ends or is cancelled). */
   workers: number;
   /** The steps run once for every state (keys). */
@@ -40,7 +42,7 @@ export interface SweepData {
   opened: { row: number; slot: string } | null;
 }
 
-export interface SweepActions {
+interface SweepActions {
   openSetup(): void;
   close(): void;
   /** Starts a sweep; resolves to null once it started, else the problem in words (nothing ran). */

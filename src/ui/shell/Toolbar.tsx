@@ -6,6 +6,7 @@ import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { RunToolbar } from '../run/RunToolbar';
 import { RunStateChooser } from '../state/RunStateChooser';
+import { SweepButton } from '../sweep/SweepButton';
 import { exportActiveWorkflowLater, importFileLater } from './fileActionsLater';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
@@ -108,6 +109,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
       </div>
       <div className="toolbar-run">
         <RunStateChooser />
+        <SweepButton />
         <RunToolbar />
       </div>
     </header>
