@@ -2,8 +2,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ChartValue } from '../../models/chart/chartValue';
 
-const WIDTH = 220;
-const HEIGHT = 130;
+const WIDTH = 240;
+const HEIGHT = 112;
 
 export function SmallChart({ value, label }: { value: ChartValue; label: string }) {
   const host = useRef<HTMLDivElement>(null);

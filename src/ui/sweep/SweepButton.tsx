@@ -20,7 +20,7 @@ export function SweepButton() {
       onClick={() => sweep.getState().openSetup()}
       title="Run over states: run this workflow for several saved or application states, or one slot over a list of values, side by side; steps that do not depend on what varies run once"
     >
-      {sweeping ? '⇶ Sweep running…' : '⇶ Run over states…'}
+      {sweeping ? 'Sweep running…' : 'Run over states…'}
     </button>
   );
 }
