@@ -61,6 +61,8 @@ export function createStudio({ workspace, workerFactory, previewDelayMs, concurr
     workerFactory,
     workspace: ports,
     beforeRun: () => edits.flush(),
+    // Its workers write the cache the run would read and write.
+    runBlocked: () => (sweep.getState().phase === 'running' ? 'A sweep is running over states: wait for it to end, or cancel it, then Run.' : null),
     ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
   });
   const sweep = createSweepStore({

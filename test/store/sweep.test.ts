@@ -104,6 +104,10 @@ describe('When a sweep is cancelled', () => {
     await studio.sweep.getState().start({ kind: 'values', slot: 'fromYear', text: '2012, 2013, 2014, 2015', outputs: ['monthly'] });
     const alive = workers.counts.alive;
     expect(studio.sweep.getState().workers).toBe(3);
+    // The studio's own Run waits: the sweep's workers are writing the cache it would read.
+    await studio.run.getState().run();
+    expect(studio.run.getState().alert?.message).toBe('A sweep is running over states: wait for it to end, or cancel it, then Run.');
+    expect(studio.run.getState().phase).toBe('idle');
     studio.sweep.getState().cancel();
     expect(studio.sweep.getState()).toMatchObject({ phase: 'cancelled', workers: 0 });
     expect(workers.counts.alive).toBe(alive - 3);

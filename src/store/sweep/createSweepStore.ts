@@ -41,7 +41,17 @@ export interface SweepDeps {
 /** How long the other workers wait for the shared steps' values to be stored before they load the cache. */
 const SHARED_WRITE_WAIT_MS = 10_000;
 
-const IDLE: Omit<SweepData, 'maxJobs'> = { dialog: 'closed', phase: 'idle', workflowId: null, outputs: [], rows: [], jobs: 1, workers: 0, shared: [], opened: null };
+const IDLE: Omit<SweepData, 'maxJobs'> = {
+  dialog: 'closed',
+  phase: 'idle',
+  workflowId: null,
+  outputs: [],
+  rows: [],
+  jobs: 1,
+  workers: 0,
+  shared: [],
+  opened: null,
+};
 
 const waitingRow = (entry: SweepEntry): SweepRow => ({ label: entry.label, status: 'waiting', cells: {}, ran: 0, skipped: 0 });
 
