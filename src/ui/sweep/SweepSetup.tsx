@@ -83,11 +83,13 @@ export function SweepSetup() {
         <fieldset className="sweep-states">
           <legend>States</legend>
           <StateChoice choice={{ kind: 'own' }} label="This workflow’s slots" setup={setup} />
+          {setup.savedNames.length > 0 && <span className="sweep-group">Saved states</span>}
           {setup.savedNames.map((name) => (
-            <StateChoice key={name} choice={{ kind: 'saved', name }} label={`Saved: ${name}`} setup={setup} />
+            <StateChoice key={name} choice={{ kind: 'saved', name }} label={name} setup={setup} />
           ))}
+          {appStates.length > 0 && <span className="sweep-group">Application states</span>}
           {appStates.map((ref) => (
-            <StateChoice key={ref} choice={{ kind: 'ref', ref }} label={ref} setup={setup} />
+            <StateChoice key={ref} choice={{ kind: 'ref', ref }} label={ref.replace(/^app:\/\//, '')} setup={setup} />
           ))}
         </fieldset>
       )}
