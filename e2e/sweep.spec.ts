@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { newWeatherWorkflow } from './run.helpers';
 
@@ -22,6 +23,14 @@ async function countWorkers(page: Page) {
     };
   });
 }
+/** Serious or critical axe violations inside the sweep dialog, as "rule: target" lines. */
+async function dialogViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('[data-testid="sweep-dialog"]').analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+}
+
 const aliveWorkers = (page: Page) => page.evaluate(() => (window as unknown as { __aliveWorkers: () => number }).__aliveWorkers());
 
 async function startSweep(page: Page, values: string) {
@@ -50,6 +59,7 @@ test.describe('Run over states on the Seattle template', () => {
     await expect(dialog.getByTestId('sweep-output-monthly')).toBeChecked();
     await expect(dialog.getByTestId('sweep-output-weather')).not.toBeChecked();
     await page.screenshot({ path: 'test-results/sweep-setup.png' });
+    expect(await dialogViolations(page)).toEqual([]);
     await dialog.getByTestId('sweep-start').click();
 
     const results = dialog.getByTestId('sweep-results');
@@ -69,6 +79,7 @@ test.describe('Run over states on the Seattle template', () => {
     await results.getByTestId('sweep-cell-1-monthly').getByRole('button').click();
     await expect(results.getByTestId('sweep-table-view')).toContainText('36 rows');
     await page.screenshot({ path: 'test-results/sweep-results.png' });
+    expect(await dialogViolations(page)).toEqual([]);
 
     // The studio's own Run now finds every step cached for 2013.
     await dialog.getByTestId('sweep-close').click();

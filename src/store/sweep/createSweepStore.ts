@@ -106,7 +106,7 @@ export function createSweepStore(deps: SweepDeps): SweepStore {
         signal,
         runShared: async (first) => {
           await (lanes[0] as SweepLane).run({ ...base, initialState: first.values, only: shared });
-          await writes.settled(SHARED_WRITE_WAIT_MS);
+          await writes.settled(SHARED_WRITE_WAIT_MS, signal);
         },
         runState: async (entry, index, laneNumber) => {
           const lane = lanes[laneNumber] as SweepLane;

@@ -28,15 +28,21 @@ export class PendingWrites {
     for (const resolve of waiting) resolve();
   }
 
-  /** Resolves when nothing is being written, or after `timeoutMs` (a worker then reads what the page has). */
-  settled(timeoutMs: number): Promise<void> {
-    if (!this.refs.size) return Promise.resolve();
+  /**
+   * Resolves when nothing is being written, after `timeoutMs` (a worker then reads what the page
+   * has), or at once on an abort (terminated workers announce nothing more).
+   */
+  settled(timeoutMs: number, signal: AbortSignal): Promise<void> {
+    if (!this.refs.size || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      this.waiters.push(() => {
+      const done = () => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done);
         resolve();
-      });
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal.addEventListener('abort', done);
+      this.waiters.push(done);
     });
   }
 }

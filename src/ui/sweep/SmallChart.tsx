@@ -5,7 +5,8 @@ import type { ChartValue } from '../../models/chart/chartValue';
 const WIDTH = 240;
 const HEIGHT = 112;
 
-export function SmallChart({ value, label }: { value: ChartValue; label: string }) {
+/** Its words are the figure’s caption, so the drawing is hidden from assistive technology. */
+export function SmallChart({ value }: { value: ChartValue }) {
   const host = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -22,8 +23,8 @@ export function SmallChart({ value, label }: { value: ChartValue; label: string 
     };
   }, [value]);
   return (
-    <div className="sweep-chart" role="img" aria-label={label}>
-      {error ? <span className="sweep-cell-error">The chart could not be drawn: {error}</span> : <div ref={host} data-testid="sweep-chart-host" />}
+    <div className="sweep-chart">
+      {error ? <span className="sweep-cell-error">The chart could not be drawn: {error}</span> : <div ref={host} data-testid="sweep-chart-host" aria-hidden="true" />}
     </div>
   );
 }

@@ -37,7 +37,7 @@ function Cell({ cell, row, output, index }: { cell: SweepCellValue | undefined; 
   if (cell.kind === 'chart' && cell.chart)
     return (
       <figure className="sweep-figure">
-        <SmallChart value={cell.chart} label={`${output} for ${row.label}: ${cell.text}`} />
+        <SmallChart value={cell.chart} />
         <figcaption>{cell.text}</figcaption>
       </figure>
     );
@@ -84,7 +84,8 @@ export function SweepResults() {
           </button>
         </div>
       </header>
-      <div className="sweep-table-wrap">
+      {/* Focusable, so the keyboard can scroll a long sweep. */}
+      <div className="sweep-table-wrap" tabIndex={0} aria-label="Results, a row per state">
         <table className="sweep-table">
           <thead>
             <tr>

@@ -15,7 +15,7 @@ export function SweepTablePreview({ table, title, onClose }: { table: TablePart;
           Hide
         </button>
       </header>
-      <div className="sweep-preview-scroll">
+      <div className="sweep-preview-scroll" tabIndex={0} aria-label={`The first rows of ${title}`}>
         <table>
           <thead>
             <tr>
