@@ -24,7 +24,11 @@ export function SmallChart({ value }: { value: ChartValue }) {
   }, [value]);
   return (
     <div className="sweep-chart">
-      {error ? <span className="sweep-cell-error">The chart could not be drawn: {error}</span> : <div ref={host} data-testid="sweep-chart-host" aria-hidden="true" />}
+      {error ? (
+        <span className="sweep-cell-error">The chart could not be drawn: {error}</span>
+      ) : (
+        <div ref={host} data-testid="sweep-chart-host" aria-hidden="true" />
+      )}
     </div>
   );
 }
