@@ -9,6 +9,7 @@ import { errorMessage } from '../engine';
 import { exportSchemaCommand } from './commands/exportSchema';
 import { inspectCommand } from './commands/inspect';
 import { DEFAULT_WORKSPACE, runCommand } from './commands/run';
+import { sweepCommand } from './commands/sweep';
 import { validateCommand } from './commands/validate';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors';
 import { parseFileOptions } from './files';
@@ -24,6 +25,11 @@ export const USAGE = `usage: swark <command> [options]
       inside a .swark.json are used only with --trust-cache (otherwise recomputed). Files a
       .swark.json embeds are read from it; --file gives a CSV, JSON value or Text step a file
       from disk instead, for this run.
+  swark sweep <workflow ref or file> (--state <ref or file> --state <ref or file>… | --set <slot>=<v1>,<v2>,…)
+            [--output <slot>]… [--jobs N] [--workspace <file.sqlite>] [--json]
+      Runs a workflow over several states (or one slot over several values) and prints a row per
+      state, a column per output. The steps that do not depend on what varies run once; --jobs N
+      runs N states at a time on worker threads. A second sweep skips what the workspace caches.
   swark validate <file.swark.json>
       Checks an exported workflow file as the app's importer does.
   swark inspect <workspace.sqlite> [--workflow <name>] [--step <id or index>]
@@ -62,6 +68,47 @@ const RUN_OPTIONS = {
   file: { type: 'string', multiple: true },
 } satisfies Options;
 
+const SWEEP_OPTIONS = {
+  state: { type: 'string', multiple: true },
+  set: { type: 'string' },
+  output: { type: 'string', multiple: true },
+  jobs: { type: 'string' },
+  workspace: { type: 'string' },
+  json: { type: 'boolean' },
+} satisfies Options;
+
+/** `--jobs`: a whole number of at least 1, or a usage error in words. */
+function jobsOf(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not “${text}”`);
+  return jobs;
+}
+
+async function sweep(args: string[], io: CliIO): Promise<number> {
+  const parsed = parse('sweep', args, SWEEP_OPTIONS, 1);
+  if (!parsed) return (io.out(USAGE), 0);
+  const values = parsed.values as { state?: string[]; set?: string; output?: string[]; jobs?: string; workspace?: string; json?: boolean };
+  const json = values.json ?? false;
+  try {
+    return await sweepCommand(
+      {
+        target: parsed.positionals[0] as string,
+        states: values.state ?? [],
+        ...(values.set === undefined ? {} : { set: values.set }),
+        outputs: values.output ?? [],
+        jobs: jobsOf(values.jobs),
+        ...(values.workspace === undefined ? {} : { workspace: values.workspace }),
+        json,
+      },
+      io,
+    );
+  } catch (error) {
+    if (json && (error instanceof CliError || error instanceof UsageError)) io.out(JSON.stringify({ ok: false, error: { message: error.message } }, null, 2));
+    throw error;
+  }
+}
+
 async function dispatch(command: string, args: string[], io: CliIO): Promise<number> {
   switch (command) {
     case 'run': {
@@ -99,6 +146,8 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
         throw error;
       }
     }
+    case 'sweep':
+      return sweep(args, io);
     case 'validate': {
       const parsed = parse('validate', args, {}, 1);
       return parsed ? validateCommand(parsed.positionals[0] as string, io) : (io.out(USAGE), 0);
@@ -118,7 +167,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
       io.out(USAGE);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}"; the commands are run, validate, inspect, export-schema`);
+      throw new UsageError(`unknown command "${command}"; the commands are run, sweep, validate, inspect, export-schema`);
   }
 }
 

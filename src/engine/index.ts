@@ -53,3 +53,5 @@ export {
 export type { JsonValue, ValueType, UnstorablePart } from './values';
 export { StoredFile, storedFileOf, storedFileJson, storedFilesIn, readStoredFile, describeBytes } from './storedFile';
 export type { StoredFileInfo } from './storedFile';
+export { varyingSlots, stepsDependingOn, sharedSteps, splitSweepValues, sweepJobs, runSweep } from './sweep';
+export type { SplitValues, SweepOutcome, SweepPlan } from './sweep';

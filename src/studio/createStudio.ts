@@ -10,6 +10,8 @@ import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
 import { createRunStore, type FrameScheduler, type RunStore } from '../store/run';
 import { createStorageStore, type StorageStore } from '../store/storage';
+import { createSweepStore, type SweepStore } from '../store/sweep';
+import { runStateValues } from '../store/graph/runState';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
 import type { WorkspacePorts } from '../store/workspace/ports';
 import type { RunWorkerFactory } from '../worker/client';
@@ -21,6 +23,8 @@ export interface StudioDeps {
   previewDelayMs?: number;
   /** When the run worker's gathered messages are applied (the browser: each frame). */
   scheduleFrame?: FrameScheduler;
+  /** Logical processors, for how many states a sweep runs at once (the browser's navigator.hardwareConcurrency by default). */
+  concurrency?: () => number;
 }
 
 export interface Studio {
@@ -29,6 +33,7 @@ export interface Studio {
   run: RunStore;
   /** The Storage view: the cache's size per workflow and step, its budget, clearing it. */
   storage: StorageStore;
+  sweep: SweepStore;
   /** The workspace's narrow ports (for exports and the Runner's references). */
   ports: WorkspacePorts;
   /** Editors' text not yet committed; every run flushes it first. */
@@ -51,7 +56,7 @@ async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
   return value.toJSON().values;
 }
 
-export function createStudio({ workspace, workerFactory, previewDelayMs, scheduleFrame }: StudioDeps): Studio {
+export function createStudio({ workspace, workerFactory, previewDelayMs, scheduleFrame, concurrency }: StudioDeps): Studio {
   const ports: WorkspacePorts = workspace;
   const openWorkflow = { remembered: () => workspace.settings().openWorkflowId, remember: (id: string) => workspace.rememberOpenWorkflow(id) };
   const graph = createGraphStore({ workflows: ports, resolveState, openWorkflow });
@@ -62,16 +67,40 @@ export function createStudio({ workspace, workerFactory, previewDelayMs, schedul
     workerFactory,
     workspace: ports,
     beforeRun: () => edits.flush(),
+    // Its workers write the cache the run would read and write.
+    runBlocked: () => (sweep.getState().phase === 'running' ? 'A sweep is running over states: wait for it to end, or cancel it, then Run.' : null),
     ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
     ...(scheduleFrame === undefined ? {} : { scheduleFrame }),
   });
   const storage = createStorageStore({ workspace, run });
+  const sweep = createSweepStore({
+    compile: () => graph.getState().compileActive(),
+    sources: () => {
+      const data = graph.getState();
+      let runState = data.initialState;
+      try {
+        runState = runStateValues(data);
+      } catch {
+        // The state chosen beside Run is gone or unread: a sweep over values starts from the workflow's own slots.
+      }
+      return { initialState: data.initialState, savedStates: data.savedStates, runState };
+    },
+    resolveState,
+    workerFactory,
+    workspace: ports,
+    runSettings: () => ({ flags: run.getState().flags, extractsPerStep: run.getState().extractsPerStep }),
+    concurrency: concurrency ?? (() => globalThis.navigator?.hardwareConcurrency ?? 2),
+    running: () => run.getState().phase === 'running',
+    onFinished: (workflowId) => run.getState().reloadCache(workflowId),
+    beforeRun: () => edits.flush(),
+  });
   let started: Promise<void> | null = null;
   return {
     workspace: workspaceStore,
     graph,
     run,
     storage,
+    sweep,
     ports,
     edits,
     // Once per studio (React's StrictMode runs effects twice).
@@ -93,6 +122,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs, schedul
       })()),
     dispose: () => {
       storage.getState().hide();
+      sweep.getState().cancel();
       run.getState().dispose();
       workspaceStore.dispose();
     },

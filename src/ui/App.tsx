@@ -15,6 +15,7 @@ import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
 // Closed (hidden) at first: its code loads right after the editor's first paint.
 const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
 const StorageView = lazyAfterPaint(() => import('./storage/StorageView').then((m) => m.StorageView));
+const SweepDialog = lazyAfterPaint(() => import('./sweep/SweepDialog').then((m) => m.default));
 const ImportCacheDialog = lazyAfterPaint(() => import('./shell/ImportCacheDialog').then((m) => m.ImportCacheDialog));
 // Beside and below the canvas, not needed to start editing: their code loads right after the first
 // paint, while an empty frame of the same size holds their place so nothing moves.
@@ -117,6 +118,7 @@ function Editor() {
         <HelpDialog open={helpOpen} onClose={closeHelp} />
         <ImportCacheDialog />
         <StorageView />
+        <SweepDialog />
       </Suspense>
     </div>
   );

@@ -13,6 +13,8 @@ import type { ExtractKey, LastStateRefs, RunFlags, RunKind, StoredExtractRef, Va
 import type { ValueLocation } from '../persistence/values';
 import type { RowView } from '../models/table/rowView';
 import type { ColumnInfo } from '../models/table/expression';
+import type { SweepCell } from '../models/sweepCell';
+import type { ChartValue } from '../models/chart/chartValue';
 
 /** What the page shows of one value without holding it. */
 export interface ValueSummary {
@@ -82,6 +84,8 @@ export interface StartRunMessage {
   extractsPerStep?: number;
   /** For 'run-to': the step key to run up to. */
   target?: string;
+  /** Run only these steps (by key): a sweep's shared steps, run once before its states. */
+  only?: string[];
 }
 
 export interface PreviewMessage {
@@ -221,6 +225,23 @@ export interface RowsPage {
   rowNumbers?: number[];
 }
 
+/** Drops the worker's copy of a workflow's cache, so its next need reads the workspace again (others wrote to it: a sweep). */
+interface ForgetMessage {
+  type: 'forget';
+  workflowId: string;
+}
+
+/** A sweep's results cells: the given slots of the state the last run left. */
+export interface SweepCellsMessage {
+  type: 'sweep-cells';
+  requestId: number;
+  workflowId: string;
+  slots: string[];
+}
+
+/** A results cell with what opens from it: a table's first page, a chart's data (for small multiples). */
+export type SweepCellValue = SweepCell & { table?: TablePart; chart?: ChartValue };
+
 /** Asks for the cache and state summaries of a workflow (loading it if needed). */
 interface SummarizeMessage {
   type: 'summarize';
@@ -250,7 +271,9 @@ export type ToWorker =
   | GetValueMessage
   | GetRowsMessage
   | SummarizeMessage
-  | StoreFileMessage;
+  | StoreFileMessage
+  | ForgetMessage
+  | SweepCellsMessage;
 
 type EndEvent = Extract<WorkflowEvent, { type: 'end' }>;
 
@@ -337,7 +360,9 @@ export type FromWorker =
   | { type: 'rows-failed'; requestId: number; message: string }
   /** The file is stored (committed to the value store, or in `texts` for the page to save). */
   | { type: 'file-stored'; requestId: number; file: StoredFileInfo; texts: ValueTexts }
-  | { type: 'file-failed'; requestId: number; message: string };
+  | { type: 'file-failed'; requestId: number; message: string }
+  | { type: 'sweep-cells'; requestId: number; cells: Record<string, SweepCellValue> }
+  | { type: 'sweep-cells-failed'; requestId: number; message: string };
 
 /** What crosses the wire from the worker: one message, or several gathered in order (`outbox.ts`). */
 export type WorkerPost = FromWorker | { type: 'batch'; messages: FromWorker[] };

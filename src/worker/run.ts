@@ -54,6 +54,11 @@ function prepare(
       if (workflow.indexOf(message.target) < 0) throw new Error(`"run to here": the workflow has no step "${message.target}"`);
       only = workflow.ancestorsOf(message.target);
     }
+    if (message.only) {
+      const missing = message.only.filter((key) => workflow.indexOf(key) < 0);
+      if (missing.length) throw new Error(`the workflow has no step ${missing.map((key) => `"${key}"`).join(', ')}`);
+      only = new Set(message.only.map((key) => workflow.indexOf(key)));
+    }
     return { workflow, state, only };
   } catch (error) {
     post({ type: 'failed', runId, message: errorMessage(error) });

@@ -15,6 +15,7 @@ import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
 import { answerRows, answerValue } from './valueRequests';
+import { answerSweepCells } from './sweepCells';
 import { summarizeState, summarizeStep } from './wire';
 import { createCacheHolder } from './workflowCache';
 
@@ -72,6 +73,11 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
         case 'forget-extracts':
           caches.forget(message.entries);
           return Promise.resolve();
+        case 'forget':
+          // Queued: a run in progress keeps the cache it started with.
+          return enqueue(async () => caches.drop(message.workflowId));
+        case 'sweep-cells':
+          return enqueue(() => caches.ensure(message.workflowId).then((cache) => answerSweepCells(post, cache, message)));
         // Not queued behind a run, so a person can look at a value while a long run goes on.
         case 'get-value':
           return caches.ensure(message.workflowId).then((cache) => answerValue(post, cache, message));

@@ -70,6 +70,8 @@ export interface CacheHolder {
   clear(workflowId: string, stepKey: string | undefined): void;
   /** Forgets the entries the workspace's cache budget dropped; a step's next entry becomes its current one. */
   forget(entries: readonly ExtractKey[]): void;
+  /** Drops the workflow's cache: its next need asks the page again. */
+  drop(workflowId: string): void;
 }
 
 /** Decodes the values the page's refs name: texts sent along, else read from the value store. */
@@ -207,6 +209,10 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
       loading.delete(message.workflowId);
       cache = next;
       waiting.resolve(next);
+    },
+
+    drop(workflowId) {
+      if (cache?.workflowId === workflowId) cache = null;
     },
 
     clear(workflowId, stepKey) {

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import {
-  Runner,
-  State,
-  StepError,
-  encodeValue,
-  errorMessage,
-  type StepExtract,
-  type JsonValue,
-  type StateLike,
-  type Workflow,
-  type WorkflowEvent,
-} from '../../engine';
+import { Runner, State, encodeValue, errorMessage, type StepExtract, type JsonValue, type StateLike, type Workflow, type WorkflowEvent } from '../../engine';
 import type { RunRecord, StepRunRecord } from '../../persistence/types';
 import { CliError } from '../errors';
 import type { FileOverride } from '../files';
 import type { CliIO } from '../io';
 import { cliReferences, resolveStateTarget, resolveWorkflowTarget, type WorkflowTarget } from '../targets';
-import { describeReason, describeSkip, describeUncached, explainStepFailure, formatDuration, summarizeValue } from '../words';
+import { explainStepFailure, formatDuration, summarizeValue } from '../words';
+import { describeFailure, reasonOf } from '../sweep/job';
 import { openWorkspaceFile, storedExtract, type CliWorkspace } from '../workspace';
 
 export const DEFAULT_WORKSPACE = '.swark/workspace.sqlite';
@@ -68,7 +58,7 @@ function asMutable(state: StateLike): StateLike {
   return state.mutable ? state : State.fromJSON({ ...state.toJSON(), mutable: true });
 }
 
-async function loadExtracts(target: WorkflowTarget, workspace: CliWorkspace, recordId: string): Promise<void> {
+export async function loadExtracts(target: WorkflowTarget, workspace: CliWorkspace, recordId: string): Promise<void> {
   if (target.extractsLoaded) return;
   // By step, most recent first: the first of each step is its current entry.
   const bySteps = new Map<string, StepExtract[]>();
@@ -76,7 +66,7 @@ async function loadExtracts(target: WorkflowTarget, workspace: CliWorkspace, rec
   for (const [stepKey, entries] of bySteps) target.workflow.loadExtracts(stepKey, entries);
 }
 
-function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, state: StateLike, now: number): string {
+export function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, state: StateLike, now: number): string {
   const existing = target.savedId ?? workspace.listWorkflows().find((entry) => entry.name === target.name)?.id;
   const previous = existing ? workspace.getWorkflow(existing) : null;
   if (target.savedId && previous) return previous.id;
@@ -94,7 +84,7 @@ function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, sta
   return id;
 }
 
-function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: string): void {
+export function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: string): void {
   const entries = [];
   const steps = new Set(workflow.steps.map((_, index) => workflow.keyOf(index)));
   for (const [key, input] of workflow.modelInputs) {
@@ -104,13 +94,6 @@ function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: st
     else if (output) entries.push(storedExtract(key, input, output));
   }
   workspace.replaceExtracts(recordId, entries);
-}
-
-/** Why a step ran, was not cached, or what it was skipped on, in the run panel's words. */
-function reasonOf(event: Extract<WorkflowEvent, { type: 'end' }>): string | undefined {
-  if (event.uncached !== undefined) return describeUncached(event.uncached);
-  if (event.reason) return describeReason(event.reason);
-  return event.imported ? describeSkip(true) : undefined;
 }
 
 /** The line saying what became of the cached results a file brought. */
@@ -223,14 +206,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
       output: output ? (Object.fromEntries(Object.entries(output).map(([slot, value]) => [slot, encodeValue(value)])) as Record<string, JsonValue>) : null,
       durationMs,
     };
-    if (failure) {
-      const stepError = failure instanceof StepError ? failure : null;
-      const model = stepError?.step.model;
-      report.error = {
-        message: model ? explainStepFailure(errorMessage(failure), model) : errorMessage(failure),
-        ...(stepError ? { kind: stepError.kind, step: { index: stepError.step.index, id: stepError.step.id ?? null, model: stepError.step.model } } : {}),
-      };
-    }
+    if (failure) report.error = describeFailure(failure);
 
     if (options.json) {
       io.out(JSON.stringify(report, null, 2));

@@ -36,6 +36,8 @@ export interface RunDeps {
   scheduleFrame?: FrameScheduler;
   /** Called before each run compiles the graph: editors commit the text they still hold. */
   beforeRun?: () => void;
+  /** Why a run may not start now (a sweep is writing the cache), or null. */
+  runBlocked?: () => string | null;
 }
 
 export interface RunContext {

@@ -218,6 +218,14 @@ export function createRunStore(deps: RunDeps): RunStore {
         previewer.refresh();
       },
       refreshPreview: () => previewer.refresh(),
+      reloadCache: (workflowId) => {
+        if (!client.started) return;
+        client.post({ type: 'forget', workflowId });
+        if (workflowId === get().workflowId) {
+          client.post({ type: 'summarize', workflowId });
+          previewer.refresh();
+        }
+      },
       dispose: () => {
         unsubscribe();
         previewer.cancel();

@@ -99,6 +99,8 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
   return {
     start: async (kind, target) => {
       if (get().phase === 'running') return;
+      const blocked = deps.runBlocked?.();
+      if (blocked) return void set({ alert: { tone: 'info', message: blocked, offers: [] } });
       deps.beforeRun?.();
       const compiled = compile();
       if (!compiled) return;

@@ -199,6 +199,8 @@ export interface RunActions {
   /** Reloads history for the active workflow, asks the worker for its summaries; recomputes the preview. */
   refresh(): Promise<void>;
   refreshPreview(): void;
+  /** Others wrote the workflow's cache (a sweep's workers): the worker reads it again from the workspace, and the panel its summaries. */
+  reloadCache(workflowId: string): void;
   /** Stops listening to the source and terminates the worker. */
   dispose(): void;
 }

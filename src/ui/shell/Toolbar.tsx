@@ -11,6 +11,7 @@ import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 // The run controls load right after the editor's first paint (a moment before a person can reach them).
 const RunStateChooser = lazyAfterPaint(() => import('../state/RunStateChooser').then((m) => m.RunStateChooser));
 const RunToolbar = lazyAfterPaint(() => import('../run/RunToolbar').then((m) => m.RunToolbar));
+const SweepButton = lazyAfterPaint(() => import('../sweep/SweepButton').then((m) => m.SweepButton));
 
 const selectCanUndo = (state: GraphState) => state.canUndo;
 const selectCanRedo = (state: GraphState) => state.canRedo;
@@ -112,6 +113,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
       <div className="toolbar-run">
         <Suspense fallback={null}>
           <RunStateChooser />
+          <SweepButton />
           <RunToolbar />
         </Suspense>
       </div>
