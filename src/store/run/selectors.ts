@@ -33,8 +33,13 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
   const status = row?.status ?? 'idle';
   const preview = state.previewByStep[stepId];
   // Rows from history have no signature to compare: the preview says whether the step would run now.
+  // A skip no longer holds when the preview says the step will (or may) run: a toggle ("Use cache"
+  // off) or Clear cache changes that without changing the graph, and the node must say so.
+  const skipNoLongerHolds = status === 'skipped' && preview !== undefined && !preview.willSkip;
   const stale =
-    row !== undefined && (state.graphChanged || (state.rowsFromHistory && preview !== undefined && !preview.willSkip)) && !(preview?.willSkip ?? false);
+    row !== undefined &&
+    (state.graphChanged || skipNoLongerHolds || (state.rowsFromHistory && preview !== undefined && !preview.willSkip)) &&
+    !(preview?.willSkip ?? false);
   return {
     status,
     stale,
