@@ -1,5 +1,6 @@
 /** Views over the run store's state, pure so tests read them without React. */
 import { rowOf } from './reducer';
+import { SKIPPED_ON } from './words';
 import type { Inspection, RunData, RunValuesPlace, StepDisplayStatus, StepOutcome, StepRow } from './types';
 
 const SHOWS_RESULT: ReadonlySet<StepDisplayStatus> = new Set(['ran', 'skipped', 'idle']);
@@ -46,6 +47,7 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
     durationMs: row?.durationMs ?? null,
     error: status === 'error' ? (row?.error ?? 'failed') : null,
     result: runResult(state, row, stepId),
+    importedResult: status === 'skipped' && row?.reason === SKIPPED_ON.imported,
   };
 }
 
