@@ -16,6 +16,7 @@ test('a bar chart with text on y says in the ⚠ that it needs numbers on y', as
     for (const [field, value] of Object.entries({ mark: 'bar', x: 'date', y: 'label' })) graph.updateNodeParam(plot, field, value as never);
     if (!graph.connect({ source: csv, sourceHandle: 'table', target: sql, targetHandle: 'a' })) throw new Error('could not wire the csv');
     if (!graph.connect({ source: sql, sourceHandle: 'table', target: plot, targetHandle: 'table' })) throw new Error('could not wire the query');
+    graph.setNodeLabel(plot, 'Heat labels');
     return plot;
   });
   const row = page.locator(`[data-testid^="step-row-"][data-step-id="${chart}"]`);
@@ -25,4 +26,10 @@ test('a bar chart with text on y says in the ⚠ that it needs numbers on y', as
   const warnings = page.getByTestId('extract-output').getByTestId('chart-warnings');
   await expect(warnings).toContainText('⚠ y (`label`) is text: a bar chart needs numbers on y, so nothing is drawn');
   await expect(warnings).toContainText('1 of its 3 values is a number written as text, others like "hot" are not');
+  // The large view is titled with the node's title, not the internal field name.
+  await page
+    .getByTestId('extract-output')
+    .getByRole('button', { name: /in a large view/ })
+    .click();
+  await expect(page.getByTestId('large-view').getByRole('heading')).toHaveText('Heat labels: chart (chart)');
 });
