@@ -162,3 +162,12 @@ describe('Custom models', () => {
     expect(() => createCustomModel(record({ outputs: [] }))).toThrow('declares no outputs');
   });
 });
+
+describe('math.formula at -0', () => {
+  it('keeps -0 and says in words why 1 / -0 is refused', async () => {
+    expect(Object.is((await runModel('math.formula', { expression: 'a', a: -0 })).result, -0)).toBe(true);
+    const message = await failure(runModel('math.formula', { expression: '1 / a', a: -0 }));
+    expect(message).toContain('expected a number, got -Infinity (a number port holds finite numbers only: a division by zero?)');
+    expect(message).not.toContain('got number');
+  });
+});
