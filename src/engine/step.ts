@@ -303,19 +303,14 @@ export class Step {
 
   private checkFree(state: StateLike, name: string, index: number): void {
     if (!state.has(name)) return;
-    throw new StepError(
-      'immutable-post',
-      this.ref(index),
-      `cannot post state slot "${name}": the state is immutable and already holds it. To re-execute steps against a populated state, use a mutable state or start from a fresh state.`,
-      { subject: name },
-    );
+    throw new StepError('immutable-post', this.ref(index), immutableRerunWords(name), { subject: name });
   }
 
   private postOne(state: StateLike, value: unknown, name: string, index: number): void {
     try {
       state.post(value, name);
     } catch (error) {
-      if (error instanceof ImmutableStateError) throw new StepError('immutable-post', this.ref(index), error.message, { subject: name });
+      if (error instanceof ImmutableStateError) throw new StepError('immutable-post', this.ref(index), immutableRerunWords(name), { subject: name });
       throw error;
     }
   }
@@ -352,4 +347,13 @@ export class Step {
     if (registry) options.registry = registry;
     return new Step(options);
   }
+}
+
+/**
+ * Why a step could not write its output, in words: the state already holds its slot (most often
+ * a rerun after an edit, against the state the last run left) and is immutable — pyswark's rule: re-execution on a populated immutable state fails on the first
+ * write; the way out is a fresh state or a mutable one.
+ */
+function immutableRerunWords(slot: string): string {
+  return `the state already holds "${slot}" and is immutable, so this step's new value cannot replace it. A rerun replays against the state the last run left: start from a fresh state (Run), or make the state mutable so a step may replace "${slot}"`;
 }

@@ -44,7 +44,7 @@ const storedFileSchema = z.custom<StoredFile>((value) => value instanceof Stored
 
 export const port = {
   number: (description: string) =>
-    withMeta(z.number({ error: (issue) => `expected a number, got ${describeType(issue.input)}` }), { description, portType: 'number', widget: 'number' }),
+    withMeta(z.number({ error: (issue) => `expected a number, got ${numberWords(issue.input)}` }), { description, portType: 'number', widget: 'number' }),
   text: (description: string, widget: Widget = 'text') =>
     withMeta(z.string({ error: (issue) => `expected text, got ${describeType(issue.input)}` }), { description, portType: 'string', widget }),
   /** Text typed in, or a stored file whose text the model reads when it runs (see `readStoredFile`). */
@@ -78,4 +78,11 @@ export const port = {
 /** Attaches editor metadata to any schema. */
 export function annotate<S extends z.ZodType>(schema: S, meta: PortMeta): S {
   return withMeta(schema, meta);
+}
+
+/** What a number port got instead, in words: "-Infinity (a division by zero?)", not "got number" for a number it refuses. */
+function numberWords(input: unknown): string {
+  if (typeof input !== 'number') return describeType(input);
+  if (Number.isNaN(input)) return 'NaN (not a number)';
+  return `${String(input)} (a number port holds finite numbers only: a division by zero?)`;
 }

@@ -14,6 +14,31 @@ describe('code.javascript', () => {
     expect(await code({ a: 'hi', c: 3, code: 'return [typeof b, a.repeat(c)];' })).toEqual({ result: ['undefined', 'hihihi'] });
   });
 
+  it('passes -0, NaN and ±Infinity in as themselves, at the top and inside arrays, objects and tables', async () => {
+    expect(await code({ a: -0, code: 'return [Object.is(a, -0), 1 / a];' })).toEqual({ result: [true, -Infinity] });
+    expect(await code({ a: -0, code: 'return a;' })).toEqual({ result: -0 });
+    const { result } = await code({
+      a: [NaN, Infinity, -Infinity, -0, 0],
+      b: { x: -0 },
+      code: 'return [a.map((x) => String(x) + (Object.is(x, -0) ? "!" : "")), Object.is(b.x, -0)];',
+    });
+    expect(result).toEqual([['NaN', 'Infinity', '-Infinity', '0!', '0'], true]);
+    const table = Table.fromColumns({ t: [-0, NaN, 1] });
+    expect(await code({ a: table, code: 'return a.map((r) => [Object.is(r.t, -0), Number.isNaN(r.t)]);' })).toEqual({
+      result: [
+        [true, false],
+        [false, true],
+        [false, false],
+      ],
+    });
+  });
+
+  it('passes an object that has its own $swark key as it is', async () => {
+    const a = { $swark: 'num', v: '-0' };
+    expect(await code({ a, code: 'return [a.$swark, a.v, Object.keys(a).length];' })).toEqual({ result: ['num', '-0', 2] });
+    expect(await code({ a: { $swark: 'obj', v: { $swark: 'num', v: 'NaN' } }, code: 'return a.v.v;' })).toEqual({ result: 'NaN' });
+  });
+
   it('passes tables as arrays of row objects, dates as ISO text', async () => {
     const weather = await seattleWeather();
     const { result } = await code({ a: weather, code: 'return { n: a.length, first: a[0], sunny: a.filter((r) => r.weather === "sun").length };' });
@@ -159,5 +184,14 @@ describe('Custom models', () => {
     expect(() => createCustomModel(record({ inputs: ['two words'] }))).toThrow('`two words` cannot be an input name');
     expect(() => createCustomModel(record({ inputs: ['return'] }))).toThrow('cannot be an input name');
     expect(() => createCustomModel(record({ outputs: [] }))).toThrow('declares no outputs');
+  });
+});
+
+describe('math.formula at -0', () => {
+  it('keeps -0 and says in words why 1 / -0 is refused', async () => {
+    expect(Object.is((await runModel('math.formula', { expression: 'a', a: -0 })).result, -0)).toBe(true);
+    const message = await failure(runModel('math.formula', { expression: '1 / a', a: -0 }));
+    expect(message).toContain('expected a number, got -Infinity (a number port holds finite numbers only: a division by zero?)');
+    expect(message).not.toContain('got number');
   });
 });

@@ -105,6 +105,8 @@ export interface StepOutcome {
   note: string | null;
   /** A one-line preview of the step's main output, e.g. "20", "table 461 × 6", "chart (bar, 12 points)". */
   result: string | null;
+  /** Skipped on a result an imported file brought (its node says so, as its run-panel row does). */
+  importedResult: boolean;
 }
 
 type AlertOffer = 'make-mutable-and-rerun' | 'run-fresh';

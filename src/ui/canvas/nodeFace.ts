@@ -1,5 +1,5 @@
 /** What a node says about its step: one status line and the one-line result, from the run store. */
-import type { StepOutcome, StepPreview } from '../../store/run';
+import { SKIPPED_ON, type StepOutcome, type StepPreview } from '../../store/run';
 
 const STATUS_WORDS: Record<string, string> = {
   pending: 'waiting',
@@ -43,7 +43,7 @@ export function nodeFace(outcome: StepOutcome | null, preview: StepPreview | nul
     const text = status === 'bypassed' ? outcome.note : `not run: ${outcome.note}`;
     line = { kind: `status-${status}`, text, title: text };
   } else {
-    const text = STATUS_WORDS[status] ?? status;
+    const text = outcome?.importedResult ? `skipped · ${SKIPPED_ON.imported}` : (STATUS_WORDS[status] ?? status);
     line = { kind: `status-${status}`, text, title: outcome?.durationMs != null ? `${text} in ${Math.round(outcome.durationMs)} ms` : text };
   }
   const result = busy ? null : (outcome?.result ?? null);
