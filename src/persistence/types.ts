@@ -3,6 +3,7 @@
  * Implemented by `src/persistence/workspace.ts` (one sql.js database kept in IndexedDB).
  */
 import type { CacheEntry, JsonValue, RerunFlags, StepStatus, WorkflowJSON } from '../engine';
+import type { PanelLayout } from './db/panelLayout';
 
 /** Where a node sits on the canvas, and what the person calls it. */
 export interface NodeLayout {
@@ -123,6 +124,8 @@ export interface CustomModelRecord {
 export interface WorkspaceSettings {
   /** Cache entries kept per step, by input: going back to one of them skips the step (the engine's `extractsPerStep`). */
   extractsPerStep: number;
+  /** The editor's panel sizes (versioned: read them with `readPanelLayout`). */
+  panels: PanelLayout;
 }
 
 /** Why this tab may not write, when it may not. */

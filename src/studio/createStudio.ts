@@ -8,6 +8,7 @@ import type { Workspace } from '../persistence/workspace';
 import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
+import { createLayoutStore, type LayoutStore } from '../store/layout/createLayoutStore';
 import { createRunStore, type RunStore } from '../store/run';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
 import type { WorkspacePorts } from '../store/workspace/ports';
@@ -24,6 +25,8 @@ export interface Studio {
   workspace: WorkspaceStore;
   graph: GraphStore;
   run: RunStore;
+  /** The editor's panel sizes, kept in the workspace. */
+  layout: LayoutStore;
   /** The workspace's narrow ports (for exports and the Runner's references). */
   ports: WorkspacePorts;
   /** Editors' text not yet committed; every run flushes it first. */
@@ -58,11 +61,13 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
     beforeRun: () => edits.flush(),
     ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
   });
+  const layout = createLayoutStore(workspace);
   let started: Promise<void> | null = null;
   return {
     workspace: workspaceStore,
     graph,
     run,
+    layout,
     ports,
     edits,
     // Once per studio (React's StrictMode runs effects twice).
@@ -70,6 +75,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs }: Studi
       (started ??= (async () => {
         const state = workspaceStore.getState();
         await state.load();
+        layout.getState().load();
         for (;;) {
           await state.whenUsable();
           try {

@@ -13,6 +13,10 @@ import { WorkflowList } from './workflows/WorkflowList';
 import { BottomDock } from './dock/BottomDock';
 import { WorkspaceStatusBar } from './shell/WorkspaceStatusBar';
 import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
+import { PanelFrame } from './shell/PanelFrame';
+import { useLayout } from './hooks/useLayout';
+import { RAIL_WIDTH } from '../store/layout/panelSizes';
+import type { LayoutState } from '../store/layout/createLayoutStore';
 
 // Closed (hidden) at first: its code loads right after the editor's first paint.
 const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
@@ -63,12 +67,15 @@ export function App() {
 }
 
 const selectNotice = (state: { status: { notice: string | null } }) => state.status.notice;
+const selectColumns = (state: LayoutState) =>
+  `${state.palette.collapsed ? RAIL_WIDTH : state.palette.width}px minmax(0, 1fr) ${state.side.collapsed ? RAIL_WIDTH : state.side.width}px`;
 
 function Editor() {
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   const storageNotice = useWorkspace(selectNotice);
+  const columns = useLayout(selectColumns);
   useShortcuts(openHelp);
   useEffect(markEditorPainted, []);
   return (
@@ -79,18 +86,22 @@ function Editor() {
           {storageNotice}
         </div>
       )}
-      <div className="workspace">
-        <div className="sidebar">
-          <WorkflowList />
-          <Palette />
-        </div>
+      <div className="workspace" style={{ gridTemplateColumns: columns }}>
+        <PanelFrame panel="palette" name="models panel">
+          <div className="sidebar">
+            <WorkflowList />
+            <Palette />
+          </div>
+        </PanelFrame>
         <main className="centre">
           <h1 className="visually-hidden">Swark Studio editor</h1>
           <NoticeBar />
           <Canvas />
           <BottomDock />
         </main>
-        <SidePanel />
+        <PanelFrame panel="side" name="inspector panel">
+          <SidePanel />
+        </PanelFrame>
       </div>
       <WorkspaceStatusBar />
       <Suspense fallback={null}>

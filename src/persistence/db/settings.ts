@@ -1,13 +1,16 @@
 /** The `settings` table: the workspace's settings by key, each a JSON value; a missing one has its default. */
 import type { Database } from 'sql.js';
 import type { WorkspaceSettings } from '../types';
+import { DEFAULT_PANELS, readPanelLayout, type PanelLayout } from './panelLayout';
 import { rows } from './sql';
 
-export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = { extractsPerStep: 8 };
+export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = { extractsPerStep: 8, panels: DEFAULT_PANELS };
 
 /** Each setting: how a stored value is checked (a value that fails is ignored for the default). */
 const CHECKS: { [K in keyof WorkspaceSettings]: (value: unknown) => value is WorkspaceSettings[K] } = {
   extractsPerStep: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 1000,
+  // Any version the app can read; readers migrate it with readPanelLayout.
+  panels: (value): value is PanelLayout => readPanelLayout(value) !== null,
 };
 
 export function readSettings(db: Database): WorkspaceSettings {
@@ -21,7 +24,7 @@ export function readSettings(db: Database): WorkspaceSettings {
     } catch {
       continue;
     }
-    if (check?.(value)) settings[key] = value;
+    if (check?.(value)) (settings as Record<keyof WorkspaceSettings, unknown>)[key] = value;
   }
   return settings;
 }
