@@ -70,6 +70,22 @@ test.describe('When a person finds their way around the canvas', () => {
     await expect.poll(() => offCentre(page, node(page, 'multiply'))).toBeLessThan(24);
   });
 
+  test('the example opens fitted at 100 %: every node in view, none under the minimap or the zoom controls', async ({ page }) => {
+    await openArithmetic(page);
+    const nodes = page.locator('.react-flow__node');
+    await expect(nodes).toHaveCount(5);
+    await settledBox(nodes.last());
+    expect(await zoom(page)).toBeGreaterThanOrEqual(1);
+    const pane = await settledBox(page.locator('.react-flow__pane'));
+    const minimap = await settledBox(page.locator('.react-flow__minimap'));
+    const controls = await settledBox(page.locator('.react-flow__controls'));
+    for (const box of await nodes.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as Box))) {
+      expect(box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height).toBe(true);
+      expect(overlaps(box, minimap)).toBe(false);
+      expect(overlaps(box, controls)).toBe(false);
+    }
+  });
+
   for (const count of [7, 12]) {
     test(`after Layout, a ${count}-node graph at 1440 × 900 keeps node text at 12 px or more and no node under the minimap`, async ({ page }) => {
       await openArithmetic(page);
@@ -104,9 +120,8 @@ test.describe('When a person finds their way around the canvas', () => {
         );
       expect(smallest).toBeGreaterThanOrEqual(12);
 
-      const minimap = await page.locator('.react-flow__minimap').boundingBox();
-      const controls = await page.locator('.react-flow__controls').boundingBox();
-      if (!minimap || !controls) throw new Error('no minimap or zoom controls');
+      const minimap = await settledBox(page.locator('.react-flow__minimap'));
+      const controls = await settledBox(page.locator('.react-flow__controls'));
       for (const box of await nodes.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as Box))) {
         expect(overlaps(box, minimap), `a node at ${JSON.stringify(box)} is under the minimap`).toBe(false);
         expect(overlaps(box, controls), `a node at ${JSON.stringify(box)} is under the zoom controls`).toBe(false);

@@ -20,6 +20,7 @@ import { nodeTypes } from './nodeTypes';
 import { useConnectEnd } from './useConnectEnd';
 import { useCanvasTools } from './useCanvasTools';
 import { useInsertOnWire } from './useInsertOnWire';
+import { useOverlayCorners } from './useOverlayCorners';
 import { FIT_VIEW_OPTIONS, MINIMAP_STYLE } from './fitOptions';
 import { ZoomToSelectionButton } from './ZoomToSelectionButton';
 import type { HandleRef } from './connectionTarget';
@@ -108,6 +109,7 @@ export function Canvas() {
   const { graph } = studio;
   const handlers = useMemo(() => graphHandlers(graph), [graph]);
   const tools = useCanvasTools();
+  const corners = useOverlayCorners();
   const { openSearch } = tools;
   const dropWire = useCallback(
     (from: HandleRef, point: { x: number; y: number }) => {
@@ -172,6 +174,7 @@ export function Canvas() {
         onNodeDragStop={onDragStop}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={closeMenu}
+        onMoveEnd={corners.onMoveEnd}
         zoomOnDoubleClick={false}
         panActivationKeyCode={null}
         deleteKeyCode={null}
@@ -188,8 +191,8 @@ export function Canvas() {
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} />
-        <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={FIT_VIEW_OPTIONS}>
+        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} position={corners.minimap} />
+        <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={FIT_VIEW_OPTIONS} position={corners.controls}>
           <ZoomToSelectionButton />
         </Controls>
       </ReactFlow>

@@ -26,6 +26,16 @@ function useFocusReturn() {
   return { remember, restore };
 }
 
+/** Space belongs to a focused button, node or control (it presses or selects it); it opens the search only from the page or the canvas itself. */
+function spaceIsOurs(target: EventTarget | null): boolean {
+  if (target === document.body) return true;
+  return (
+    target instanceof Element &&
+    !!target.closest('[data-testid="canvas"]') &&
+    !target.closest('button, .react-flow__node, .react-flow__edge, .react-flow__panel')
+  );
+}
+
 export function useCanvasTools() {
   const [search, setSearch] = useState<SearchRequest | null>(null);
   const [findOpen, setFindOpen] = useState(false);
@@ -60,7 +70,7 @@ export function useCanvasTools() {
         return;
       }
       if (typingIn(event.target) || mod || event.altKey) return;
-      if (event.code === 'Space' && pointer.current && !event.repeat) {
+      if (event.code === 'Space' && pointer.current && !event.repeat && spaceIsOurs(event.target)) {
         event.preventDefault();
         openSearch(pointer.current);
       } else if (event.shiftKey && event.code === 'Digit2') {
