@@ -111,6 +111,9 @@ test.describe('When a person adds a node where they work', () => {
   test('a free node dropped onto a wire whose types fit goes in between; one that does not fit stays apart with a note', async ({ page }) => {
     await openArithmetic(page);
     await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    // Room for two more nodes: the bottom panel goes away.
+    await page.getByTestId('dock-toggle').click();
+    await expect(page.getByTestId('dock')).toHaveClass(/is-closed/);
     const wirePath = edge(page, 'add.sum->multiply.value').locator('path').first();
     // A point on the wire: the middle of its drawn path.
     const middle = await wirePath.evaluate((path: SVGPathElement) => {

@@ -13,7 +13,7 @@ import {
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
-import { wireEndOf, type EditorEdge, type EditorNode, type GraphState, type GraphStore } from '../../store/graph';
+import type { EditorEdge, EditorNode, GraphState, GraphStore } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { nodeTypes } from './nodeTypes';
@@ -23,7 +23,6 @@ import { useInsertOnWire } from './useInsertOnWire';
 import { useOverlayCorners } from './useOverlayCorners';
 import { FIT_VIEW_OPTIONS, MINIMAP_STYLE } from './fitOptions';
 import { ZoomToSelectionButton } from './ZoomToSelectionButton';
-import type { HandleRef } from './connectionTarget';
 import type { ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
 import { lazyAfterPaint } from '../afterPaint';
@@ -110,17 +109,8 @@ export function Canvas() {
   const handlers = useMemo(() => graphHandlers(graph), [graph]);
   const tools = useCanvasTools();
   const corners = useOverlayCorners();
-  const { openSearch } = tools;
-  const dropWire = useCallback(
-    (from: HandleRef, point: { x: number; y: number }) => {
-      const model = graph.getState().nodes.find((n) => n.id === from.nodeId)?.data.model;
-      const end = model && from.id ? wireEndOf(model, from.id, from.type === 'source' ? 'output' : 'input') : null;
-      if (end && from.id) openSearch(point, { nodeId: from.nodeId, handle: from.id, end });
-    },
-    [graph, openSearch],
-  );
   // A wire let go on an input React Flow did not join (a refused one, or one its last pointermove missed), or on empty canvas.
-  const onConnectEnd = useConnectEnd(handlers.onConnect, dropWire);
+  const onConnectEnd = useConnectEnd(handlers.onConnect, tools.dropWire);
   const storeNodes = useGraph(selectNodes);
   const insertOnWire = useInsertOnWire(graph);
   const { nodes, onNodesChange, onDragStop } = useDraggedNodes(graph, storeNodes, insertOnWire);

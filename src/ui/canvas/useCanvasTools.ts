@@ -5,7 +5,10 @@
  */
 import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent } from 'react';
 import type { XYPosition } from '@xyflow/react';
+import { wireEndOf } from '../../store/graph';
+import { useStudio } from '../hooks/useStudio';
 import { typingIn } from '../shell/useShortcuts';
+import type { HandleRef } from './connectionTarget';
 import type { DroppedWire, SearchRequest } from './canvasTools';
 import { useZoomToSelection } from './useZoomToSelection';
 
@@ -50,6 +53,16 @@ export function useCanvasTools() {
     },
     [focus],
   );
+  const { graph } = useStudio();
+  /** A wire let go on empty canvas: the search, for models that fit what the wire carries. */
+  const dropWire = useCallback(
+    (from: HandleRef, point: XYPosition) => {
+      const model = graph.getState().nodes.find((n) => n.id === from.nodeId)?.data.model;
+      const end = model && from.id ? wireEndOf(model, from.id, from.type === 'source' ? 'output' : 'input') : null;
+      if (end && from.id) openSearch(point, { nodeId: from.nodeId, handle: from.id, end });
+    },
+    [graph, openSearch],
+  );
   const closeSearch = useCallback(() => {
     setSearch(null);
     focus.restore();
@@ -93,5 +106,5 @@ export function useCanvasTools() {
       if (event.target instanceof Element && event.target.classList.contains('react-flow__pane')) openSearch({ x: event.clientX, y: event.clientY });
     },
   };
-  return { search, openSearch, closeSearch, findOpen, closeFind, canvasHandlers };
+  return { search, dropWire, closeSearch, findOpen, closeFind, canvasHandlers };
 }
