@@ -21,7 +21,7 @@ import { useConnectEnd } from './useConnectEnd';
 import { useCanvasTools } from './useCanvasTools';
 import { useInsertOnWire } from './useInsertOnWire';
 import { useOverlayCorners } from './useOverlayCorners';
-import { FIT_VIEW_OPTIONS, MINIMAP_STYLE } from './fitOptions';
+import { fitOptionsFor, MINIMAP_STYLE } from './fitOptions';
 import { ZoomToSelectionButton } from './ZoomToSelectionButton';
 import type { ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
@@ -119,6 +119,7 @@ export function Canvas() {
   // Fit a workflow that opens with nodes (read once per opened workflow); an empty one must not jump to its first dropped node.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the id says when to read again
   const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [workflowId, graph]);
+  const fitOptions = fitOptionsFor(nodes.length);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
@@ -173,7 +174,7 @@ export function Canvas() {
         snapToGrid
         snapGrid={SNAP_GRID}
         fitView={fitOnOpen}
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={fitOptions}
         minZoom={0.05}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
@@ -182,7 +183,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#cbd5e1" />
         <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} position={corners.minimap} />
-        <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={FIT_VIEW_OPTIONS} position={corners.controls}>
+        <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={fitOptions} position={corners.controls}>
           <ZoomToSelectionButton />
         </Controls>
       </ReactFlow>
