@@ -41,6 +41,8 @@ const VISIBLE_ONLY_ABOVE = 150;
 const SNAP_GRID: [number, number] = [16, 16];
 const DEFAULT_EDGE_OPTIONS = { type: 'default', interactionWidth: 16 };
 const PRO_OPTIONS = { hideAttribution: true };
+/** One element for every render, so the memo'd zoom controls do not redraw on each drag frame. */
+const ZOOM_TO_SELECTION = <ZoomToSelectionButton />;
 
 /** The canvas's React Flow callbacks over one graph store (stable for the store's life). */
 function graphHandlers(graph: GraphStore) {
@@ -184,7 +186,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#cbd5e1" />
         <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} position={corners.minimap} />
         <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={fitOptions} position={corners.controls}>
-          <ZoomToSelectionButton />
+          {ZOOM_TO_SELECTION}
         </Controls>
       </ReactFlow>
       {menu && (

@@ -3,7 +3,7 @@
  * with the pointer over the canvas, or for a wire let go on empty canvas; the find bar on Ctrl+F;
  * Shift+2 zooms to the selection. Closing an overlay gives the focus back to where it was.
  */
-import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent } from 'react';
 import type { XYPosition } from '@xyflow/react';
 import { wireEndOf } from '../../store/graph';
 import { useStudio } from '../hooks/useStudio';
@@ -95,16 +95,20 @@ export function useCanvasTools() {
     return () => window.removeEventListener('keydown', onKey);
   }, [focus, openSearch, zoomToSelection]);
 
-  const canvasHandlers = {
-    onPointerMove: (event: PointerEvent) => {
-      pointer.current = { x: event.clientX, y: event.clientY };
-    },
-    onPointerLeave: () => {
-      pointer.current = null;
-    },
-    onDoubleClick: (event: ReactMouseEvent) => {
-      if (event.target instanceof Element && event.target.classList.contains('react-flow__pane')) openSearch({ x: event.clientX, y: event.clientY });
-    },
-  };
+  // Stable, so a drag's re-renders do not rebind the canvas's listeners.
+  const canvasHandlers = useMemo(
+    () => ({
+      onPointerMove: (event: PointerEvent) => {
+        pointer.current = { x: event.clientX, y: event.clientY };
+      },
+      onPointerLeave: () => {
+        pointer.current = null;
+      },
+      onDoubleClick: (event: ReactMouseEvent) => {
+        if (event.target instanceof Element && event.target.classList.contains('react-flow__pane')) openSearch({ x: event.clientX, y: event.clientY });
+      },
+    }),
+    [openSearch],
+  );
   return { search, dropWire, closeSearch, findOpen, closeFind, canvasHandlers };
 }
