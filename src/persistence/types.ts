@@ -3,6 +3,7 @@
  * Implemented by `src/persistence/workspace.ts` (one sql.js database kept in IndexedDB).
  */
 import type { CacheEntry, JsonValue, RerunFlags, StepStatus, WorkflowJSON } from '../engine';
+import type { PanelLayout } from './db/panelLayout';
 
 /** Where a node sits on the canvas, and what the person calls it. */
 export interface NodeLayout {
@@ -132,6 +133,8 @@ export interface WorkspaceSettings {
   runsPerWorkflow: number;
   /** The workflow open when the app was last used (null: none yet): a reload opens it again. */
   openWorkflowId: string | null;
+  /** The editor's panel sizes (versioned: read them with `readPanelLayout`). */
+  panels: PanelLayout;
 }
 
 /** A cache entry as the budget names it: which workflow, step and input. */

@@ -8,6 +8,7 @@ import type { Workspace } from '../persistence/workspace';
 import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
+import { createLayoutStore, type LayoutStore } from '../store/layout/createLayoutStore';
 import { createRunStore, type FrameScheduler, type RunStore } from '../store/run';
 import { createStorageStore, type StorageStore } from '../store/storage';
 import { createSweepStore, type SweepStore } from '../store/sweep';
@@ -34,6 +35,8 @@ export interface Studio {
   /** The Storage view: the cache's size per workflow and step, its budget, clearing it. */
   storage: StorageStore;
   sweep: SweepStore;
+  /** The editor's panel sizes, kept in the workspace. */
+  layout: LayoutStore;
   /** The workspace's narrow ports (for exports and the Runner's references). */
   ports: WorkspacePorts;
   /** Editors' text not yet committed; every run flushes it first. */
@@ -94,6 +97,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs, schedul
     onFinished: (workflowId) => run.getState().reloadCache(workflowId),
     beforeRun: () => edits.flush(),
   });
+  const layout = createLayoutStore(workspace);
   let started: Promise<void> | null = null;
   return {
     workspace: workspaceStore,
@@ -101,6 +105,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs, schedul
     run,
     storage,
     sweep,
+    layout,
     ports,
     edits,
     // Once per studio (React's StrictMode runs effects twice).
@@ -108,6 +113,7 @@ export function createStudio({ workspace, workerFactory, previewDelayMs, schedul
       (started ??= (async () => {
         const state = workspaceStore.getState();
         await state.load();
+        layout.getState().load();
         for (;;) {
           await state.whenUsable();
           try {

@@ -9,8 +9,11 @@ import { useShortcuts } from './shell/useShortcuts';
 import { Palette } from './palette/Palette';
 import { Canvas } from './canvas/Canvas';
 import { WorkflowList } from './workflows/WorkflowList';
-import { useDock, type DockState } from './dock/dockSize';
 import { afterPaint, lazyAfterPaint, markEditorPainted } from './afterPaint';
+import { PanelFrame } from './shell/PanelFrame';
+import { useLayout } from './hooks/useLayout';
+import { RAIL_WIDTH } from '../store/layout/panelSizes';
+import type { LayoutState } from '../store/layout/createLayoutStore';
 
 // Closed (hidden) at first: its code loads right after the editor's first paint.
 const HelpDialog = lazyAfterPaint(() => import('./shell/HelpDialog').then((m) => m.HelpDialog));
@@ -67,23 +70,26 @@ export function App() {
   );
 }
 
-const selectDockOpen = (state: DockState) => state.open;
-const selectDockHeight = (state: DockState) => state.height;
+const selectDockOpen = (state: LayoutState) => state.dock.open;
+const selectDockHeight = (state: LayoutState) => state.dock.height;
 
 /** The bottom dock's place, its size as the dock will have it, until its code has loaded. */
 function DockFrame() {
-  const open = useDock(selectDockOpen);
-  const height = useDock(selectDockHeight);
+  const open = useLayout(selectDockOpen);
+  const height = useLayout(selectDockHeight);
   return <div className={`dock ${open ? 'is-open' : 'is-closed'}`} style={open ? { height } : undefined} />;
 }
 
 const selectNotice = (state: { status: { notice: string | null } }) => state.status.notice;
+const selectColumns = (state: LayoutState) =>
+  `${state.palette.collapsed ? RAIL_WIDTH : state.palette.width}px minmax(0, 1fr) ${state.side.collapsed ? RAIL_WIDTH : state.side.width}px`;
 
 function Editor() {
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   const storageNotice = useWorkspace(selectNotice);
+  const columns = useLayout(selectColumns);
   useShortcuts(openHelp);
   useEffect(markEditorPainted, []);
   return (
@@ -94,11 +100,13 @@ function Editor() {
           {storageNotice}
         </div>
       )}
-      <div className="workspace">
-        <div className="sidebar">
-          <WorkflowList />
-          <Palette />
-        </div>
+      <div className="workspace" style={{ gridTemplateColumns: columns }}>
+        <PanelFrame panel="palette" name="models panel">
+          <div className="sidebar">
+            <WorkflowList />
+            <Palette />
+          </div>
+        </PanelFrame>
         <main className="centre">
           <h1 className="visually-hidden">Swark Studio editor</h1>
           <NoticeBar />
@@ -107,9 +115,11 @@ function Editor() {
             <BottomDock />
           </Suspense>
         </main>
-        <Suspense fallback={<div className="side-panel" />}>
-          <SidePanel />
-        </Suspense>
+        <PanelFrame panel="side" name="inspector panel">
+          <Suspense fallback={<div className="side-panel" />}>
+            <SidePanel />
+          </Suspense>
+        </PanelFrame>
       </div>
       <Suspense fallback={<footer className="status-bar" />}>
         <WorkspaceStatusBar />

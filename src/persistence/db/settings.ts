@@ -1,9 +1,16 @@
 /** The `settings` table: the workspace's settings by key, each a JSON value; a missing one has its default. */
 import type { Database } from 'sql.js';
 import type { WorkspaceSettings } from '../types';
+import { DEFAULT_PANELS, readPanelLayout, type PanelLayout } from './panelLayout';
 import { rows } from './sql';
 
-export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = { extractsPerStep: 8, cacheBudgetBytes: null, runsPerWorkflow: 200, openWorkflowId: null };
+export const DEFAULT_SETTINGS: Readonly<WorkspaceSettings> = {
+  extractsPerStep: 8,
+  cacheBudgetBytes: null,
+  runsPerWorkflow: 200,
+  openWorkflowId: null,
+  panels: DEFAULT_PANELS,
+};
 
 /** The smallest cache budget one may set: below it nothing but the last run's entries could stay. */
 const MIN_CACHE_BUDGET_BYTES = 1024;
@@ -23,6 +30,8 @@ const CHECKS: { [K in keyof WorkspaceSettings]: { check: (value: unknown) => val
     check: (value): value is string | null => value === null || (typeof value === 'string' && value.length > 0 && value.length <= 200),
     takes: 'give a workflow id',
   },
+  // Any version the app can read; readers migrate it with readPanelLayout.
+  panels: { check: (value): value is PanelLayout => readPanelLayout(value) !== null, takes: 'give a panel layout' },
 };
 
 const checkOf = (key: string) => (CHECKS as Record<string, { check: (value: unknown) => boolean; takes: string } | undefined>)[key];

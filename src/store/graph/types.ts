@@ -138,6 +138,22 @@ export interface InitialStateActions {
   chooseRunState(choice: RunStateChoice): void;
 }
 
+/** The wire a model is added for: where it starts, and the new node's port it joins. */
+interface WireStart {
+  nodeId: string;
+  handle: string;
+  /** `output`: the wire leaves an output of `nodeId`, into input `port` of the new node. */
+  from: 'output' | 'input';
+  port: string;
+}
+
+export interface PlacementActions {
+  /** Adds a node of `modelId` wired to `wire` (one undo point); its id. */
+  addWiredNode(modelId: string, position: { x: number; y: number }, wire: WireStart): string;
+  /** Puts an unwired node onto the edge in between, when the types fit; else says why in the notice. True when done. */
+  insertOnWire(nodeId: string, edgeId: string): boolean;
+}
+
 export interface ClipboardActions {
   copySelection(): string | null;
   /** Resolves true when the text was a fragment and its nodes were added (the fragment reader loads on first use). */
@@ -175,4 +191,4 @@ export interface WorkflowActions {
   compileActive(): CompiledWorkflow;
 }
 
-export type GraphState = GraphData & SelectionActions & EditActions & InitialStateActions & ClipboardActions & WorkflowActions;
+export type GraphState = GraphData & SelectionActions & EditActions & PlacementActions & InitialStateActions & ClipboardActions & WorkflowActions;

@@ -5,7 +5,8 @@ import { exportActiveWorkflowLater } from './fileActionsLater';
 import { FRAGMENT_FORMAT } from '../../format/fragmentText';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
-function typingIn(target: EventTarget | null): boolean {
+/** Keys typed into a field (or a code editor) are the field's, not shortcuts. */
+export function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || !!target.closest('.cm-editor');
 }
