@@ -35,6 +35,8 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.
 test('during a run the toolbar stays one row: nothing overlaps, nothing leaves it, the progress text is whole', async ({ page }) => {
   await openArithmetic(page);
   await expect(page.locator('.react-flow__node')).toHaveCount(5);
+  // The run controls load right after paint: measure the idle row once they are there.
+  await expect(page.getByTestId('run-button')).toBeVisible();
   const idle = await toolbarBoxes(page);
   const query = await page.evaluate((text) => {
     const graph = globalThis.__swark!.graph.getState();

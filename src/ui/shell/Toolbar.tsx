@@ -82,7 +82,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         </button>
         <label className="check small" title="Export: also write every step's cached input and output into the file">
           <input type="checkbox" data-testid="export-include-cache" checked={includeCache} onChange={(event) => setIncludeCache(event.target.checked)} />
-          include cache
+          with cache
         </label>
         <label className="tool file-tool" title="Import a .swark.json file as a new workflow (Ctrl+O)">
           ↑ Import

@@ -17,10 +17,12 @@ export function SweepButton() {
       className={`run-btn sweep-btn${sweeping ? ' is-busy' : ''}`}
       data-testid="sweep-button"
       disabled={running}
+      aria-label={sweeping ? 'Sweep running: show its results' : 'Run over states…'}
       onClick={() => sweep.getState().openSetup()}
       title="Run over states: run this workflow for several saved or application states, or one slot over a list of values, side by side; steps that do not depend on what varies run once"
     >
-      {sweeping ? 'Sweep running…' : 'Run over states…'}
+      {/* Short on screen (the toolbar is one row at 1440 px); the label and tooltip say it whole. */}
+      {sweeping ? 'Sweeping…' : 'Over states…'}
     </button>
   );
 }
