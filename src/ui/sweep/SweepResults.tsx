@@ -70,15 +70,13 @@ export function SweepResults() {
           </p>
         </div>
         <div className="sweep-head-actions">
-          {phase === 'running' ? (
-            <button type="button" className="run-btn run-btn-danger" data-testid="sweep-cancel" onClick={() => actions.cancel()}>
-              ■ Cancel
-            </button>
-          ) : (
-            <button type="button" className="button" data-testid="sweep-new" onClick={() => actions.newSweep()}>
-              New sweep…
-            </button>
-          )}
+          {/* Both always there, so a click meant for Cancel never lands on "New sweep…" as the sweep ends. */}
+          <button type="button" className="run-btn run-btn-danger" data-testid="sweep-cancel" disabled={phase !== 'running'} onClick={() => actions.cancel()}>
+            ■ Cancel
+          </button>
+          <button type="button" className="button" data-testid="sweep-new" disabled={phase === 'running'} onClick={() => actions.newSweep()}>
+            New sweep…
+          </button>
           <button type="button" className="button" data-testid="sweep-close" onClick={() => actions.close()}>
             Close
           </button>
