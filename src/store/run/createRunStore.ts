@@ -8,11 +8,13 @@ import { DEFAULT_SETTINGS } from '../../persistence/db/settings';
 import type { RunRecord } from '../../persistence/types';
 import { openStepKey, type RunContext, type RunDeps } from './context';
 import { createInspector } from './inspection';
-import { createRunLifecycle, isRunMessage, type RunLifecycle } from './lifecycle';
+import type { RunLifecycle } from './lifecycle';
 import { createPreviewer } from './preview';
 import { NO_ROWS, rowsFromRecord } from './reducer';
 import type { CompiledWorkflow } from './source';
+import type { RunKind } from '../../worker/protocol';
 import type { RunData, RunStoreState } from './types';
+import { isRunMessage } from './runMessages';
 import { WorkerClient } from './workerClient';
 import { createWorkspaceBridge, isBridgeMessage } from './workspaceBridge';
 
@@ -62,8 +64,16 @@ export function createRunStore(deps: RunDeps): RunStore {
   let connect: () => void = () => undefined;
   const store = createStore<RunStoreState>()((set, get) => {
     const { source, workspace } = deps;
-    // Assigned below: the client's callbacks need the lifecycle, which needs the client.
+    // The lifecycle (and the reducer of the worker's run messages) loads with the first run, not
+    // before the editor's first paint; once loaded, each call reaches it synchronously. Calls made
+    // while it loads keep their order. Run messages only follow a run's start, so it is there by then.
     let lifecycle: RunLifecycle | null = null;
+    let loading: Promise<RunLifecycle> | null = null;
+    const withLifecycle = <T>(use: (loaded: RunLifecycle) => T): T | Promise<T> => {
+      if (lifecycle) return use(lifecycle);
+      loading ??= import('./lifecycle').then(({ createRunLifecycle }) => (lifecycle = createRunLifecycle(context, inspector, previewer)));
+      return loading.then(use);
+    };
     const client = new WorkerClient(deps.workerFactory, {
       onPush: (message) => {
         if (isBridgeMessage(message)) return bridge(message);
@@ -72,14 +82,17 @@ export function createRunStore(deps: RunDeps): RunStore {
           set({ cache: Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])), lastState: message.state });
         }
       },
-      onCrash: (message) => lifecycle?.crashed(message),
+      onCrash: (message) => void withLifecycle((loaded) => loaded.crashed(message)),
     });
     const context: RunContext = { set, get, deps, client };
     const inspector = createInspector(context);
     const previewer = createPreviewer(context);
     const bridge = createWorkspaceBridge(context);
-    lifecycle = createRunLifecycle(context, inspector, previewer);
-    const run = lifecycle;
+    const run = {
+      start: async (kind: RunKind, target?: string) => withLifecycle((loaded) => loaded.start(kind, target)),
+      // Nothing runs before the lifecycle is loaded: a cancel then has nothing to stop, unless a start is loading.
+      cancel: () => void (lifecycle || loading ? withLifecycle((loaded) => loaded.cancel()) : undefined),
+    };
 
     /** After a reload the panel shows the last recorded run's rows (marked as from history) rather than "No run yet". */
     const showLastRecordedRun = (record: RunRecord | undefined) => {

@@ -3,20 +3,15 @@
  * into the rows, record the run in the history. The run in flight lives in this closure.
  */
 import type { RunRecord } from '../../persistence/types';
-import type { FromWorker, RunKind, StateSummary } from '../../worker/protocol';
+import type { RunKind, StateSummary } from '../../worker/protocol';
 import { openStepKey, type RunContext } from './context';
 import type { Inspector } from './inspection';
 import type { Previewer } from './preview';
 import { NO_ROWS, applyEvent, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf, uncachedLost } from './reducer';
 import type { CompiledWorkflow } from './source';
 import type { RunData } from './types';
+import type { RunMessage } from './runMessages';
 import { describeRunError, describeStepPlace } from './words';
-
-export type RunMessage = Extract<FromWorker, { type: 'planned' | 'event' | 'done' | 'failed' }>;
-
-export function isRunMessage(message: FromWorker): message is RunMessage {
-  return message.type === 'planned' || message.type === 'event' || message.type === 'done' || message.type === 'failed';
-}
 
 interface ActiveRun {
   id: string;
