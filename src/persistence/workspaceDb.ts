@@ -6,7 +6,6 @@
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import { loadSqlJs, type CacheEntry, type JsonValue, type StateJSON } from '../engine';
-import { exportBackupFile } from './backupExport';
 import { extractKeyText, planEviction } from './cacheBudget';
 import * as customModels from './db/customModels';
 import * as extracts from './db/extracts';
@@ -299,6 +298,8 @@ export class WorkspaceDatabase {
 
   /** A complete workspace file: the database with every value it refers to inline. */
   async exportFile(): Promise<Blob> {
+    // With the first export: the b-tree page writers are no part of opening or editing a workspace.
+    const { exportBackupFile } = await import('./backupExport');
     return exportBackupFile(this.db, this.values);
   }
 

@@ -44,6 +44,8 @@ export function App() {
         if (!live) return;
         // After the first paint: the model library (the library snapshot stands in until then).
         void afterPaint(() => import('./modelLibrary'));
+        // And the run store's lifecycle, so the first Run does not wait for its code.
+        void afterPaint(() => import('../store/run/lifecycle'));
         setReady(true);
       },
       (error: unknown) => studio.workspace.getState().markDamaged('failed', `starting failed (${error instanceof Error ? error.message : String(error)})`),

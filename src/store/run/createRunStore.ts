@@ -9,11 +9,13 @@ import type { RunRecord } from '../../persistence/types';
 import { openStepKey, type RunContext, type RunDeps } from './context';
 import { createInbox, type FrameScheduler } from './inbox';
 import { createInspector } from './inspection';
-import { createRunLifecycle, isRunMessage, type RunLifecycle } from './lifecycle';
+import type { RunLifecycle } from './lifecycle';
 import { createPreviewer } from './preview';
 import { NO_ROWS, rowsFromRecord } from './reducer';
 import type { CompiledWorkflow } from './source';
+import type { RunKind } from '../../worker/protocol';
 import type { RunData, RunStoreState } from './types';
+import { isRunMessage } from './runMessages';
 import { WorkerClient } from './workerClient';
 import { createWorkspaceBridge, isBridgeMessage } from './workspaceBridge';
 
@@ -65,8 +67,16 @@ export function createRunStore(deps: RunDeps): RunStore {
   let connect: () => void = () => undefined;
   const store = createStore<RunStoreState>()((set, get) => {
     const { source, workspace } = deps;
-    // Assigned below: the client's callbacks need the lifecycle, which needs the client.
+    // The lifecycle (and the reducer of the worker's run messages) loads with the first run, not
+    // before the editor's first paint; once loaded, each call reaches it synchronously. Calls made
+    // while it loads keep their order. Run messages only follow a run's start, so it is there by then.
     let lifecycle: RunLifecycle | null = null;
+    let loading: Promise<RunLifecycle> | null = null;
+    const withLifecycle = <T>(use: (loaded: RunLifecycle) => T): T | Promise<T> => {
+      if (lifecycle) return use(lifecycle);
+      loading ??= import('./lifecycle').then(({ createRunLifecycle }) => (lifecycle = createRunLifecycle(context, inspector, previewer)));
+      return loading.then(use);
+    };
     // The worker's messages are applied once per frame (a run's events as one update).
     const inbox = createInbox(
       {
@@ -87,15 +97,18 @@ export function createRunStore(deps: RunDeps): RunStore {
       onPush: (message) => inbox.push(message),
       onCrash: (message) => {
         inbox.flush();
-        lifecycle?.crashed(message);
+        void withLifecycle((loaded) => loaded.crashed(message));
       },
     });
     const context: RunContext = { set, get, deps, client };
     const inspector = createInspector(context);
     const previewer = createPreviewer(context);
     const bridge = createWorkspaceBridge(context);
-    lifecycle = createRunLifecycle(context, inspector, previewer);
-    const run = lifecycle;
+    const run = {
+      start: async (kind: RunKind, target?: string) => withLifecycle((loaded) => loaded.start(kind, target)),
+      // Nothing runs before the lifecycle is loaded: a cancel then has nothing to stop, unless a start is loading.
+      cancel: () => void (lifecycle || loading ? withLifecycle((loaded) => loaded.cancel()) : undefined),
+    };
 
     /** After a reload the panel shows the last recorded run's rows (marked as from history) rather than "No run yet". */
     const showLastRecordedRun = (record: RunRecord | undefined) => {

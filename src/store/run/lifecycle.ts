@@ -3,21 +3,15 @@
  * into the rows, record the run in the history. The run in flight lives in this closure.
  */
 import type { RunRecord } from '../../persistence/types';
-import type { FromWorker, RunKind, StateSummary, WireEvent } from '../../worker/protocol';
+import type { RunKind, StateSummary, WireEvent } from '../../worker/protocol';
 import { openStepKey, type RunContext } from './context';
 import type { Inspector } from './inspection';
 import type { Previewer } from './preview';
 import { NO_ROWS, applyEvents, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf, uncachedLost } from './reducer';
 import type { CompiledWorkflow } from './source';
 import type { RunData } from './types';
+import type { RunMessage } from './runMessages';
 import { describeRunError, describeStepPlace } from './words';
-
-/** A run's messages other than its engine events (those come in batches, to `onEvents`). */
-export type RunMessage = Extract<FromWorker, { type: 'planned' | 'done' | 'failed' }>;
-
-export function isRunMessage(message: FromWorker): message is RunMessage {
-  return message.type === 'planned' || message.type === 'done' || message.type === 'failed';
-}
 
 interface ActiveRun {
   id: string;

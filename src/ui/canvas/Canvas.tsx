@@ -26,7 +26,6 @@ import type { ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
 import { lazyAfterPaint } from '../afterPaint';
 import { importFileLater } from '../shell/fileActionsLater';
-import { dropFileAsNode, inputForFile } from '../shell/storedFiles';
 
 const NodeContextMenu = lazyAfterPaint(() => import('./NodeContextMenu').then((m) => m.NodeContextMenu));
 const NodeSearch = lazyAfterPaint(() => import('./NodeSearch').then((m) => m.NodeSearch));
@@ -130,10 +129,14 @@ export function Canvas() {
       event.preventDefault();
       const file = event.dataTransfer.files[0];
       if (file) {
-        // A data file becomes the input node that reads it, where it was dropped; anything else is a workflow to import.
-        const input = inputForFile(file.name);
-        if (input) void dropFileAsNode(studio, file, input, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
-        else importFileLater(studio, file);
+        // A data file becomes the input node that reads it, where it was dropped; anything else is a
+        // workflow to import. The stored-file code loads with the first file dropped.
+        const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        void import('../shell/storedFiles').then(({ inputForFile, dropFileAsNode }) => {
+          const input = inputForFile(file.name);
+          if (input) void dropFileAsNode(studio, file, input, at);
+          else importFileLater(studio, file);
+        });
         return;
       }
       const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);
