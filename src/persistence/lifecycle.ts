@@ -174,7 +174,8 @@ export abstract class WorkspaceLifecycle {
             onWriterLost: () => this.becomeReader('other-tab'),
             onNewerVersion: () => this.becomeReader('newer-tab'),
             onSaved: () => void this.reloadFromStorage(),
-            onHandoverRequested: () => this.flush(),
+            // Not `flush()`: that waits for this very load.
+            onHandoverRequested: () => this.autosave.flush(),
           }),
           timeoutMs,
           'the tab lock (Web Locks)',
@@ -412,8 +413,13 @@ export abstract class WorkspaceLifecycle {
     this.emit();
   }
 
-  /** Saves now if anything changed; resolves when the workspace is saved (or the save failed). */
-  flush(): Promise<void> {
+  /**
+   * Saves now if anything changed; resolves when the workspace is saved (or the save failed).
+   * During the load, edits wait in the queue, not yet in the save: it waits for the load first.
+   */
+  async flush(): Promise<void> {
+    // A load that failed says so itself (start() and the status); this saves what it can.
+    await this.loading?.catch(() => undefined);
     return this.autosave.flush();
   }
 
