@@ -183,11 +183,27 @@ export function entriesOf(cache: WorkflowCache, stepKey: string): CachedExtract[
   return current ? [current, ...(cache.earlier.get(stepKey) ?? [])] : [];
 }
 
+/** Forgets one step's entries, or every step's. */
+function clearEntries(cache: WorkflowCache, stepKey: string | undefined): void {
+  delete cache.recordedRefs;
+  if (stepKey === undefined) {
+    cache.extracts.clear();
+    cache.earlier.clear();
+    cache.previousInputs.clear();
+  } else {
+    cache.extracts.delete(stepKey);
+    cache.earlier.delete(stepKey);
+    cache.previousInputs.delete(stepKey);
+  }
+}
+
 /** Holds one workflow's cache at a time: switching workflows asks the page again. */
 export function createCacheHolder(post: (message: FromWorker) => void): CacheHolder {
   let cache: WorkflowCache | null = null;
   /** Loads asked of the page, by workflow: a switch of workflow while one is loading must not strand its waiters. */
   const loading = new Map<string, { promise: Promise<WorkflowCache>; resolve: (cache: WorkflowCache) => void }>();
+  /** Clears the page asked for while a workflow's cache was loading (undefined: every step). */
+  const clearsWhileLoading = new Map<string, (string | undefined)[]>();
 
   return {
     ensure(workflowId) {
@@ -207,6 +223,8 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
       const next = await buildCache(message);
       if (!loading.has(message.workflowId)) return;
       loading.delete(message.workflowId);
+      for (const stepKey of clearsWhileLoading.get(message.workflowId) ?? []) clearEntries(next, stepKey);
+      clearsWhileLoading.delete(message.workflowId);
       cache = next;
       waiting.resolve(next);
     },
@@ -216,17 +234,9 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
     },
 
     clear(workflowId, stepKey) {
-      if (cache?.workflowId !== workflowId) return;
-      delete cache.recordedRefs;
-      if (stepKey === undefined) {
-        cache.extracts.clear();
-        cache.earlier.clear();
-        cache.previousInputs.clear();
-      } else {
-        cache.extracts.delete(stepKey);
-        cache.earlier.delete(stepKey);
-        cache.previousInputs.delete(stepKey);
-      }
+      if (cache?.workflowId === workflowId) clearEntries(cache, stepKey);
+      // A load under way carries what the workspace held before this clear: clear it once built.
+      if (loading.has(workflowId)) (clearsWhileLoading.get(workflowId) ?? clearsWhileLoading.set(workflowId, []).get(workflowId)!).push(stepKey);
     },
 
     forget(entries) {
