@@ -112,7 +112,8 @@ async function main() {
     const bare = await measure(browser, `${origin}${BARE_BASE}bench/first-paint-bare.html`);
     const appTotal = total(app.worst.files);
     const bareTotal = total(bare.worst.files);
-    const verdict = appTotal <= TARGET_KB * 1000 ? `✓ target ≤ ${TARGET_KB} kB` : `✗ target ≤ ${TARGET_KB} kB`;
+    const pass = appTotal <= TARGET_KB * 1000;
+    const verdict = `${pass ? 'PASS' : 'FAIL'}: target ≤ ${TARGET_KB} kB (${kB(Math.abs(TARGET_KB * 1000 - appTotal)).trim()} ${pass ? 'to spare' : 'over'})`;
     const spread = (totals: number[]) =>
       new Set(totals).size === 1 ? `same in all ${LOADS} loads` : `loads: ${totals.map((t) => (t / 1000).toFixed(1)).join(', ')} kB`;
     console.log(
@@ -123,6 +124,9 @@ async function main() {
         `  editor's first-paint files, biggest first:`,
     );
     for (const [path, size] of [...app.worst.files].sort((a, b) => b[1] - a[1])) console.log(`    ${kB(size)}  ${path}`);
+    console.log(`first paint ${verdict}`);
+    // A regression fails the run (and `npm run bench`), not only a line to notice.
+    if (!pass) process.exitCode = 1;
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

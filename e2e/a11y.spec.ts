@@ -75,4 +75,40 @@ test.describe('Accessibility', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(3);
   });
+
+  test('the model search and the find bar are labelled, take the focus and pass the axe scan', async ({ page }) => {
+    await openEditor(page);
+    await page.getByTestId('new-from-template').selectOption('arithmetic');
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no canvas');
+    await page.mouse.move(pane.x + pane.width - 120, pane.y + 40);
+    await page.keyboard.press('Space');
+    const dialog = page.getByRole('dialog', { name: 'Add a node' });
+    const combobox = dialog.getByRole('combobox', { name: 'Search models to add' });
+    await expect(combobox).toBeFocused();
+    await expect(combobox).toHaveAttribute('aria-controls', 'node-search-list');
+    await expect(dialog.getByRole('listbox', { name: 'Models' })).toBeVisible();
+    await page.keyboard.type('add');
+    await expect(dialog.getByRole('option', { selected: true })).toHaveCount(1);
+    await page.keyboard.press('Control+f');
+    await expect(page.getByRole('searchbox', { name: 'Find nodes by title, model or slot' })).toBeFocused();
+    await page.keyboard.type('k');
+    await expect(page.getByTestId('find-count')).not.toHaveText('');
+    await page.getByTestId('find-close').focus();
+    await page.getByTestId('find-close').press('Escape');
+    const results = await new AxeBuilder({ page }).exclude('[data-testid="run-panel"]').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+
+    // Find moved the view to its match: fit it again, so that corner is bare canvas once more.
+    await page.locator('.react-flow__controls-fitview').click();
+    await expect(page.locator('.react-flow__node[data-id="multiply"]')).toBeInViewport();
+    await page.mouse.dblclick(pane.x + pane.width - 120, pane.y + 40);
+    await expect(combobox).toBeFocused();
+    const withSearch = await new AxeBuilder({ page }).include('[data-testid="node-search"]').analyze();
+    expect(withSearch.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  });
 });

@@ -134,28 +134,39 @@ test.describe('When the inspector edits code', () => {
 });
 
 test.describe('When a big CSV text is pasted', () => {
-  test('the node shows a summary, the text is committed once, and a file can be loaded', async ({ page }) => {
+  /** As a paste does it: the whole text in one input event. (Playwright's fill types it as one
+   * insertText, which Chromium makes quadratic in the line count even on a bare textarea.) */
+  const paste = (page: Page, text: string) =>
+    page.getByTestId('param-text').evaluate((element, value) => {
+      const textarea = element as HTMLTextAreaElement;
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(textarea, value);
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    }, text);
+  const csvRows = (count: number) => ['id,name,value', ...Array.from({ length: count }, (_, i) => `${i},name ${i},${i * 3}`)].join('\n');
+
+  test('the node shows a summary, a paste over 256 KB becomes a stored file, and a file can be loaded', async ({ page }) => {
     await openEditor(page);
     await importText(
       page,
       fileOf('CSV', [{ id: 'csv', model: 'input.csv', inputs: {}, outputs: { table: 'csv.table' }, params: { text: 'a\n1' } }], { csv: { x: 0, y: 0 } }),
     );
     await selectNode(page, 'csv');
-    const rows = ['id,name,value', ...Array.from({ length: 40_000 }, (_, i) => `${i},name ${i},${i * 3}`)].join('\n');
-    // As a paste does it: the whole text in one input event. (Playwright's fill types it as one
-    // insertText, which Chromium makes quadratic in the line count even on a bare textarea.)
-    await page.getByTestId('param-text').evaluate((element, text) => {
-      const textarea = element as HTMLTextAreaElement;
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(textarea, text);
-      textarea.dispatchEvent(new Event('input', { bubbles: true }));
-    }, rows);
+    await paste(page, csvRows(8_000));
     await page.getByTestId('node-label').click();
-    await expect(node(page, 'csv').locator('.port-value').first()).toHaveText(/40,001 lines · \d+(\.\d)? (kB|MB)/);
-    await expect(page.getByTestId('param-text-size')).toContainText('40,001 lines');
+    await expect(node(page, 'csv').locator('.port-value').first()).toHaveText(/8,001 lines · \d+(\.\d)? (kB|MB)/);
+    await expect(page.getByTestId('param-text-size')).toContainText('8,001 lines');
+
+    // Over 256 KB the text is stored once as a file; the param holds only its reference.
+    await paste(page, csvRows(40_000));
+    await expect(page.getByTestId('param-text-file-name')).toHaveText('pasted.csv');
+    await expect(node(page, 'csv').getByTestId('node-file-text')).toHaveText(/^pasted\.csv · \d+\.\d kB$/);
 
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('load-file-text').click();
     await (await chooser).setFiles({ name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n3,4\n') });
+    await expect(node(page, 'csv').getByTestId('node-file-text')).toHaveText('small.csv · 12 B');
+    // A small file can go back to being text in the field.
+    await page.getByTestId('use-text-text').click();
     await expect(page.getByTestId('param-text')).toHaveValue('x,y\n1,2\n3,4\n');
     await expect(node(page, 'csv').locator('.port-value').first()).toContainText('x,y');
   });

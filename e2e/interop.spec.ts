@@ -19,7 +19,7 @@ const BIN = join(REPO, 'bin', 'swark.mjs');
 interface RunReport {
   ok: boolean;
   steps: { key: string; status: string }[];
-  counts: { ran: number; skipped: number; error: number; notRun: number };
+  counts: { ran: number; skipped: number; bypassed: number; error: number; notRun: number };
   output: Record<string, unknown> | null;
   error?: { message: string };
 }
@@ -110,7 +110,7 @@ test.describe('Between the app and the swark command', () => {
     const report = await swarkRun(file, join(dir, 'workspace.sqlite'));
     expect(report.ok).toBe(true);
     expect(report.steps.map((step) => step.key).sort()).toEqual(Object.keys(statuses).sort());
-    expect(report.counts).toEqual({ ran: 5, skipped: 0, error: 0, notRun: 0 });
+    expect(report.counts).toEqual({ ran: 5, skipped: 0, bypassed: 0, error: 0, notRun: 0 });
     expect(report.output).toEqual({ 'multiply.product': Number(shown) });
   });
 

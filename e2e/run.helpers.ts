@@ -7,7 +7,9 @@ import { expect, type Page } from '@playwright/test';
 /** A new workflow from the editor example "arithmetic": (x + y) * k with x, y, k = 2, 3, 4. */
 export async function openArithmetic(page: Page): Promise<void> {
   await page.goto('/?testHooks');
-  await page.waitForFunction(() => !!globalThis.__swark?.graph);
+  // Once the editor shows (after the load), as a person sees it: the workspace opens the workflow open last,
+  // and an edit made before that waits in the workspace's queue, apart from what the canvas shows.
+  await expect(page.getByTestId('workspace-status')).toBeVisible({ timeout: 30_000 });
   await page.evaluate(() => globalThis.__swark!.graph.getState().createWorkflow('Sum times k', 'arithmetic'));
 }
 

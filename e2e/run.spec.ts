@@ -90,7 +90,7 @@ test.describe('Running (x + y) * k', () => {
     await expect(page.getByTestId(`node-${failing}`)).toHaveAttribute('data-status', 'error');
   });
 
-  test('Cancel ends an endless code step at once and the page stays usable', async ({ page }) => {
+  test('case 24: Cancel ends an endless code step at once and the page stays usable', async ({ page }) => {
     await openArithmetic(page);
     const endless = await addCode(page, 'while (true) {}', { node: 'multiply', output: 'product' });
     await page.getByTestId('run-button').click();

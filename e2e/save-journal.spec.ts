@@ -40,7 +40,7 @@ async function renameActive(page: Page, name: string): Promise<void> {
   await input.press('Enter');
 }
 
-test.describe('Case 6: an edit made just before the tab closes', () => {
+test.describe('case 6: an edit made just before the tab closes', () => {
   test.describe.configure({ timeout: 300_000 });
 
   for (const delayMs of [0, 50, 150]) {
@@ -101,7 +101,7 @@ async function holdSnapshotStore(page: Page): Promise<void> {
 test.describe('A save that stalls mid-session', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test('says so in the footer, keeps the work in memory and saves it once storage answers', async ({ page, baseURL }) => {
+  test('case 12: says so in the footer, keeps the work in memory and saves it once storage answers', async ({ page, baseURL }) => {
     await openIn(page, baseURL as string);
     const footer = page.getByTestId('save-status');
     await renameActive(page, 'Saved before the stall');

@@ -52,7 +52,9 @@ async function addWorkflows(page: Page): Promise<void> {
 
 /** The app's own backup of its workspace, as bytes in Node. */
 const exportedBackup = async (page: Page) =>
-  new Uint8Array(await page.evaluate(async () => [...(await (window as unknown as Hooked).__swark.workspace.getState().exportBackup())]));
+  new Uint8Array(
+    await page.evaluate(async () => [...new Uint8Array(await (await (window as unknown as Hooked).__swark.workspace.getState().exportBackup()).arrayBuffer())]),
+  );
 
 async function changed(bytes: Uint8Array, change: (db: Database) => void): Promise<Uint8Array> {
   const SQL = await initSqlJs();
@@ -101,7 +103,7 @@ test.describe('When a hostile backup is chosen', () => {
       says: /it has a view "runs" where the workspace has a table/,
     },
     {
-      title: 'duplicate node ids',
+      title: 'case 18: duplicate node ids',
       change: (db) =>
         db.run(
           `UPDATE workflows SET workflow = '{"steps":[{"id":"s0","model":"math.add","inputs":{"x":"a"},"outputs":{"sum":"z"}},{"id":"s0","model":"math.add","inputs":{"y":"a"},"outputs":{"sum":"z2"}}],"useExtracts":true,"populateExtracts":true}' WHERE id = 'w-add'`,
@@ -131,7 +133,7 @@ test.describe('When a hostile backup is chosen', () => {
     });
   }
 
-  test('a code node: taken in after the review, disabled until trusted, and the app opens again', async ({ page }) => {
+  test('case 22: a code node: taken in after the review, disabled until trusted, and the app opens again', async ({ page }) => {
     await openApp(page);
     await addWorkflows(page);
     // The step was trusted where the backup was made; a backup from elsewhere must not carry that trust.
@@ -264,7 +266,7 @@ test.describe('When the stored workspace cannot be opened', () => {
 });
 
 test.describe('When the browser removed the stored workspace', () => {
-  test('the app says so instead of opening empty, and a backup brings the work back', async ({ page }) => {
+  test('case 11: the app says so instead of opening empty, and a backup brings the work back', async ({ page }) => {
     await openApp(page);
     await addWorkflows(page);
     const backup = await exportedBackup(page);

@@ -104,7 +104,7 @@ test.describe('The workspace in a real browser', () => {
     });
   });
 
-  test('two tabs never lose an edit: one writes, the other is read-only until it takes over', async ({ context }) => {
+  test('case 7: two tabs never lose an edit: one writes, the other is read-only until it takes over', async ({ context }) => {
     const first = await context.newPage();
     await openApp(first);
     const second = await context.newPage();
@@ -141,7 +141,7 @@ test.describe('The workspace in a real browser', () => {
     expect(await workflowNames(first)).toEqual(['After the second tab closed', 'From the first tab', 'From the second tab', 'Unsaved in the first tab']);
   });
 
-  test('a full quota shows a warning that says what to do, keeps the work and saves once there is room', async ({ page, context, baseURL }) => {
+  test('case 1: a full quota shows a warning that says what to do, keeps the work and saves once there is room', async ({ page, context, baseURL }) => {
     // Chromium reads the quota when IndexedDB opens, so it is lowered before the app starts.
     const cdp = await context.newCDPSession(page);
     const origin = new URL(baseURL as string).origin;
@@ -182,7 +182,7 @@ test.describe('The workspace in a real browser', () => {
       ws.putExtracts('w1', [
         { stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: 'y'.repeat(100000), model: null, version: null } },
       ]);
-      const file = await ws.exportBackup();
+      const file = new Uint8Array(await (await ws.exportBackup()).arrayBuffer());
       ws.deleteWorkflow('w1');
       await ws.flush();
       (window as unknown as { backup: Uint8Array }).backup = file;

@@ -13,6 +13,18 @@ import type { Plugin } from 'vite';
  */
 const TREE_SHAKEN = /[\\/](src[\\/](engine|format)|node_modules[\\/]zod)[\\/]/;
 
+/**
+ * Engine and format modules the editor uses whole before it is interactive (the graph's compiler,
+ * the value codec, the registry, the stored-file value type…): in the first-paint chunk rather than
+ * chunks of their own, each compressed alone. Only these files, not their imports; one no longer
+ * used before paint would show up in `bench/first-paint.bench.ts`. A module that registers itself
+ * with one of these at load (as `storedFile` registers its value type) must be listed too: as a
+ * chunk of its own it would be a static import of the first-paint chunk that also imports it, run
+ * first, and find the registry not yet defined (the built page then fails to start).
+ */
+const USED_WHOLE =
+  /[\\/]src[\\/](engine[\\/](values|storedFile|reasons|references|registry|sqlite|stepKey)|format[\\/](compile|workflowGraph|graph|fragmentText|constants))\.ts$/;
+
 export function firstPaintChunk(): Plugin {
   const firstPaint = new Set<string>();
   return {
@@ -23,7 +35,13 @@ export function firstPaintChunk(): Plugin {
         rolldownOptions: {
           output: {
             codeSplitting: {
-              groups: [{ name: 'first-paint', test: (id: string) => firstPaint.has(id) && !TREE_SHAKEN.test(id), includeDependenciesRecursively: false }],
+              groups: [
+                {
+                  name: 'first-paint',
+                  test: (id: string) => firstPaint.has(id) && (!TREE_SHAKEN.test(id) || USED_WHOLE.test(id)),
+                  includeDependenciesRecursively: false,
+                },
+              ],
             },
           },
         },

@@ -3,7 +3,7 @@
  * and `swark run` say exactly what "Import" in the app says, and the format's JSON Schema.
  */
 import { registry, type JsonValue, type WorkflowJSON } from '../engine';
-import { importWorkflowText as importWithFormat, workflowFileJsonSchema, type PortsOf } from '../format';
+import { importWorkflowText as importWithFormat, workflowFileJsonSchema, type EmbeddedFile, type PortsOf } from '../format';
 
 /** A checked `.swark.json` file. */
 interface ImportedWorkflowFile {
@@ -11,6 +11,8 @@ interface ImportedWorkflowFile {
   workflow: WorkflowJSON;
   layout: Record<string, { x: number; y: number; label?: string }>;
   state: Record<string, JsonValue>;
+  /** The stored files its steps read, embedded by hash. */
+  files?: Record<string, EmbeddedFile>;
 }
 
 export type ImportResult = { ok: true; file: ImportedWorkflowFile; warnings: string[] } | { ok: false; errors: string[] };
@@ -26,10 +28,10 @@ const portsOf: PortsOf = (modelId) => {
 export function importWorkflowText(text: string): ImportResult {
   const result = importWithFormat(text, { portsOf });
   if (!result.ok) return { ok: false, errors: result.problems.map((problem) => problem.message) };
-  const { name, workflow, layout, state } = result.file;
+  const { name, workflow, layout, state, files } = result.file;
   return {
     ok: true,
-    file: { name, workflow: workflow as WorkflowJSON, layout: layout ?? {}, state: state ?? {} },
+    file: { name, workflow: workflow as WorkflowJSON, layout: layout ?? {}, state: state ?? {}, ...(files ? { files } : {}) },
     warnings: result.warnings.map((warning) => warning.message),
   };
 }

@@ -9,17 +9,27 @@ import { errorMessage } from '../engine';
 import { exportSchemaCommand } from './commands/exportSchema';
 import { inspectCommand } from './commands/inspect';
 import { DEFAULT_WORKSPACE, runCommand } from './commands/run';
+import { sweepCommand } from './commands/sweep';
 import { validateCommand } from './commands/validate';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors';
+import { parseFileOptions } from './files';
 import type { CliIO } from './io';
 
 export const USAGE = `usage: swark <command> [options]
 
   swark run <workflow ref or file> [--state <ref or file>] [--workspace <file.sqlite>]
             [--no-use-extracts] [--no-populate-extracts] [--mutable] [--trust-cache] [--json]
+            [--file <step id>=<path>]...
       Runs a workflow; extracts, last state and history are kept in the workspace file
       (default ${DEFAULT_WORKSPACE}), so a second run skips unchanged steps. Cached results
-      inside a .swark.json are used only with --trust-cache (otherwise recomputed).
+      inside a .swark.json are used only with --trust-cache (otherwise recomputed). Files a
+      .swark.json embeds are read from it; --file gives a CSV, JSON value or Text step a file
+      from disk instead, for this run.
+  swark sweep <workflow ref or file> (--state <ref or file> --state <ref or file>… | --set <slot>=<v1>,<v2>,…)
+            [--output <slot>]… [--jobs N] [--workspace <file.sqlite>] [--json]
+      Runs a workflow over several states (or one slot over several values) and prints a row per
+      state, a column per output. The steps that do not depend on what varies run once; --jobs N
+      runs N states at a time on worker threads. A second sweep skips what the workspace caches.
   swark validate <file.swark.json>
       Checks an exported workflow file as the app's importer does.
   swark inspect <workspace.sqlite> [--workflow <name>] [--step <id or index>]
@@ -55,7 +65,49 @@ const RUN_OPTIONS = {
   mutable: { type: 'boolean' },
   'trust-cache': { type: 'boolean' },
   json: { type: 'boolean' },
+  file: { type: 'string', multiple: true },
 } satisfies Options;
+
+const SWEEP_OPTIONS = {
+  state: { type: 'string', multiple: true },
+  set: { type: 'string' },
+  output: { type: 'string', multiple: true },
+  jobs: { type: 'string' },
+  workspace: { type: 'string' },
+  json: { type: 'boolean' },
+} satisfies Options;
+
+/** `--jobs`: a whole number of at least 1, or a usage error in words. */
+function jobsOf(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not “${text}”`);
+  return jobs;
+}
+
+async function sweep(args: string[], io: CliIO): Promise<number> {
+  const parsed = parse('sweep', args, SWEEP_OPTIONS, 1);
+  if (!parsed) return (io.out(USAGE), 0);
+  const values = parsed.values as { state?: string[]; set?: string; output?: string[]; jobs?: string; workspace?: string; json?: boolean };
+  const json = values.json ?? false;
+  try {
+    return await sweepCommand(
+      {
+        target: parsed.positionals[0] as string,
+        states: values.state ?? [],
+        ...(values.set === undefined ? {} : { set: values.set }),
+        outputs: values.output ?? [],
+        jobs: jobsOf(values.jobs),
+        ...(values.workspace === undefined ? {} : { workspace: values.workspace }),
+        json,
+      },
+      io,
+    );
+  } catch (error) {
+    if (json && (error instanceof CliError || error instanceof UsageError)) io.out(JSON.stringify({ ok: false, error: { message: error.message } }, null, 2));
+    throw error;
+  }
+}
 
 async function dispatch(command: string, args: string[], io: CliIO): Promise<number> {
   switch (command) {
@@ -70,6 +122,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
         mutable?: boolean;
         'trust-cache'?: boolean;
         json?: boolean;
+        file?: string[];
       };
       const json = values.json ?? false;
       try {
@@ -82,6 +135,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
             ...(values['no-populate-extracts'] ? { populateExtracts: false } : {}),
             mutable: values.mutable ?? false,
             trustCache: values['trust-cache'] ?? false,
+            ...(values.file?.length ? { files: parseFileOptions(values.file) } : {}),
             json,
           },
           io,
@@ -92,6 +146,8 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
         throw error;
       }
     }
+    case 'sweep':
+      return sweep(args, io);
     case 'validate': {
       const parsed = parse('validate', args, {}, 1);
       return parsed ? validateCommand(parsed.positionals[0] as string, io) : (io.out(USAGE), 0);
@@ -111,7 +167,7 @@ async function dispatch(command: string, args: string[], io: CliIO): Promise<num
       io.out(USAGE);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}"; the commands are run, validate, inspect, export-schema`);
+      throw new UsageError(`unknown command "${command}"; the commands are run, sweep, validate, inspect, export-schema`);
   }
 }
 

@@ -7,6 +7,7 @@ import { createWorkspaceResolver, defaultStateRefOf, listTemplates, parseAppRef,
 import type { NodeLayout } from '../persistence/types';
 import { CliError } from './errors';
 import { importWorkflowText } from './format';
+import { applyFileOverrides, storeEmbeddedFiles, type FileOverride } from './files';
 import type { CliWorkspace } from './workspace';
 
 export interface WorkflowTarget {
@@ -29,6 +30,8 @@ export interface WorkflowTarget {
 export interface TargetOptions {
   /** Use the cached results a `.swark.json` brings (marked imported); otherwise they are dropped. */
   trustCache: boolean;
+  /** `--file <step>=<path>`: files from disk for these steps, for this run. */
+  files?: readonly FileOverride[];
 }
 
 /**
@@ -103,13 +106,15 @@ function isStateLike(value: unknown): value is StateLike {
   return typeof candidate === 'object' && candidate !== null && typeof candidate.extract === 'function' && typeof candidate.post === 'function';
 }
 
-async function loadWorkflowFile(path: string, options: TargetOptions): Promise<WorkflowTarget> {
+async function loadWorkflowFile(path: string, options: TargetOptions, workspace: CliWorkspace, cwd: string): Promise<WorkflowTarget> {
   const imported = importWorkflowText(await readText(path, 'workflow file'));
   if (!imported.ok) throw new CliError(`${path} is not a valid workflow file:\n${imported.errors.map((e) => `  - ${e}`).join('\n')}`);
   const { file } = imported;
+  // Its embedded files go into the workspace file; `--file` overrides go in the same way.
+  const json = await applyFileOverrides(storeEmbeddedFiles(file.workflow, file.files, workspace), options.files ?? [], workspace, cwd);
   let workflow: Workflow;
   try {
-    workflow = Workflow.fromJSON(file.workflow);
+    workflow = Workflow.fromJSON(json);
   } catch (error) {
     throw new CliError(`${path}: ${errorMessage(error)}`, { cause: error });
   }
@@ -134,9 +139,12 @@ export async function resolveWorkflowTarget(
   cwd: string,
   options: TargetOptions = { trustCache: false },
 ): Promise<WorkflowTarget> {
-  if (!isReference(text)) return loadWorkflowFile(toPath(text, cwd), options);
-  const value = await resolveRef(refs, text);
-  if (!(value instanceof Workflow)) throw new CliError(`reference "${text}" does not name a workflow`);
+  if (!isReference(text)) return loadWorkflowFile(toPath(text, cwd), options, workspace, cwd);
+  const resolved = await resolveRef(refs, text);
+  if (!(resolved instanceof Workflow)) throw new CliError(`reference "${text}" does not name a workflow`);
+  // With `--file`, the workflow is rebuilt with those params (and its cache loaded afresh from the workspace).
+  const overridden = options.files?.length ? Workflow.fromJSON(await applyFileOverrides(resolved.toJSON(), options.files, workspace, cwd)) : null;
+  const value = overridden ?? resolved;
   const scheme = (SCHEME.exec(text)?.[1] as string).toLowerCase();
   if (scheme === 'workspace') {
     const name = parseWorkspaceRef(text).name;
@@ -150,7 +158,7 @@ export async function resolveWorkflowTarget(
       layout: record?.layout ?? {},
       defaultState: () => resolveStateTarget(stateRef, refs, cwd),
       defaultStateLabel: stateRef,
-      extractsLoaded: true,
+      extractsLoaded: overridden === null,
       fileCache: null,
     };
   }

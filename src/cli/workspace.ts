@@ -6,6 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { errorMessage, hashValue, type StateJSON } from '../engine';
+import { cacheBudgetOf } from '../persistence/cacheBudget';
 import type { RunRecord, StoredExtract, WorkflowRecord, WorkflowSummary, WorkspaceSettings } from '../persistence/types';
 import { initValueHashing } from '../persistence/values';
 import { openWorkspaceDatabase, type WorkspaceDatabase } from '../persistence/workspaceDb';
@@ -25,6 +26,10 @@ export interface CliWorkspace {
   addRun(record: RunRecord): void;
   /** The workspace's settings (what the app set, e.g. cache entries per step). */
   settings(): WorkspaceSettings;
+  /** Stores a file's text once by content (kept while a workflow refers to it); returns its hash. */
+  storeFileText(text: string): string;
+  /** A stored file's text by hash; rejects when it is not in the workspace file. */
+  fileText(hash: string): Promise<string>;
   /** Writes the file (atomically: a temporary file renamed over it). */
   save(): Promise<void>;
   close(): void;
@@ -44,13 +49,19 @@ class FileWorkspace implements CliWorkspace {
   getLastState = (workflowId: string) => this.database.getLastState(workflowId);
   putLastState = (workflowId: string, state: StateJSON) => this.database.putLastState(workflowId, state);
   listRuns = (workflowId: string) => this.database.listRuns(workflowId);
-  addRun = (record: RunRecord) => this.database.addRun(record);
+  /** Records the run, then keeps the cache within the workspace's budget as the app does (never this run's entries). */
+  addRun = (record: RunRecord) => {
+    this.database.addRun(record);
+    this.database.keepCacheWithinBudget(cacheBudgetOf(this.database.settings().cacheBudgetBytes, null), [record.workflowId]);
+  };
   settings = () => this.database.settings();
+  storeFileText = (text: string) => this.database.storeFileText(text);
+  fileText = (hash: string) => this.database.fileText(hash);
 
   async save(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.tmp`;
-    await writeFile(temporary, await this.database.exportFile());
+    await writeFile(temporary, new Uint8Array(await (await this.database.exportFile()).arrayBuffer()));
     await rename(temporary, this.path);
   }
 

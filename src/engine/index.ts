@@ -9,6 +9,9 @@ export { Step } from './step';
 export type { StepJSON, StepOptions } from './step';
 export { Workflow } from './workflow';
 export { stepKeyOf } from './stepKey';
+export { passThroughOf } from './bypass';
+export type { PassThrough } from './bypass';
+export { portTypeOf } from './portType';
 export type {
   CacheEntry,
   CacheEntryJSON,
@@ -48,3 +51,7 @@ export {
   describeUnstorable,
 } from './values';
 export type { JsonValue, ValueType, UnstorablePart } from './values';
+export { StoredFile, storedFileOf, storedFileJson, storedFilesIn, readStoredFile, describeBytes } from './storedFile';
+export type { StoredFileInfo } from './storedFile';
+export { varyingSlots, stepsDependingOn, sharedSteps, splitSweepValues, sweepJobs, runSweep } from './sweep';
+export type { SplitValues, SweepOutcome, SweepPlan } from './sweep';

@@ -13,6 +13,12 @@ export interface RunContext {
    * when a workflow runs the step (a lone `Step.run` caches nothing); models call it as `ctx.doNotCache?.(…)`.
    */
   doNotCache?(reason: string): void;
+  /**
+   * The text of a stored file by its content ref (a file a person loaded, kept once in the
+   * host's value store rather than in the params). Present when the host can reach a store (the run
+   * worker, `swark run`); rejects when the file's bytes are gone.
+   */
+  readFile?(ref: string): Promise<string>;
 }
 
 export type FieldSchemas = Record<string, z.ZodType>;

@@ -27,12 +27,22 @@ export function describeReason(reason: RunReason): string {
       return `needs state slot "${reason.slot}", which nothing provides`;
     case 'unknown-model':
       return 'its model is not in the library';
+    case 'bypassed':
+      return reason.passed.length
+        ? `bypassed: passes ${reason.passed.map(({ field, output }) => `${field} → ${output}`).join(', ')}`
+        : 'bypassed: passes nothing on';
+    case 'upstream-bypassed':
+      return 'upstream bypassed';
   }
 }
 
 /** A preview decision in words: "cached: will be skipped" or "will run: <reason>". */
 export function describeDecision(decision: CacheDecision): string {
-  return decision.skip ? 'cached: will be skipped' : `will run: ${describeReason(decision.reason)}`;
+  if (decision.skip) return 'cached: will be skipped';
+  // Neither will run: a bypass is said as it is, its cut-off readers as the run panel will show them.
+  if (decision.reason.kind === 'bypassed') return describeReason(decision.reason);
+  if (decision.reason.kind === 'upstream-bypassed') return `not run: ${describeReason(decision.reason)}`;
+  return `will run: ${describeReason(decision.reason)}`;
 }
 
 /** Why a step that ran left no cache entry, as its run-panel row and the CLI say it: "not cached: read Math.random()". */

@@ -14,6 +14,8 @@ export interface StepJSON {
   params?: Record<string, JsonValue>;
   /** `false`: "always run" — never skipped, its extracts still written (for the UI) but never used. Absent means true; written only when false. */
   deterministic?: boolean;
+  /** `true`: the step is bypassed — it does not run, and passes inputs through to outputs of the same port type (see `bypass.ts`). Written only when true. */
+  bypassed?: boolean;
 }
 
 export interface StepOptions {
@@ -24,6 +26,8 @@ export interface StepOptions {
   params?: Record<string, unknown>;
   /** `false` marks the step "always run" (see {@link StepJSON.deterministic}). Defaults to true. */
   deterministic?: boolean;
+  /** `true` bypasses the step (see {@link StepJSON.bypassed}). Defaults to false. */
+  bypassed?: boolean;
   registry?: ModelRegistry;
 }
 
@@ -60,6 +64,8 @@ export class Step {
   readonly params: Readonly<Record<string, unknown>>;
   /** False: the person asked that this step always run, whatever its model says. */
   readonly deterministic: boolean;
+  /** True: the step does not run; a run passes its inputs through where the port types match. */
+  readonly bypassed: boolean;
   readonly registry: ModelRegistry;
   /** [state name, model field] pairs, in mapping order. */
   private readonly inputPairs: [string, string][];
@@ -90,6 +96,7 @@ export class Step {
     this.outputs = { ...(options.outputs ?? {}) };
     this.params = { ...(options.params ?? {}) };
     this.deterministic = options.deterministic ?? true;
+    this.bypassed = options.bypassed ?? false;
     this.inputPairs = Object.entries(this.inputs);
     this.outputPairs = Object.entries(this.outputs);
     this.paramPairs = Object.entries(this.params);
@@ -296,19 +303,14 @@ export class Step {
 
   private checkFree(state: StateLike, name: string, index: number): void {
     if (!state.has(name)) return;
-    throw new StepError(
-      'immutable-post',
-      this.ref(index),
-      `cannot post state slot "${name}": the state is immutable and already holds it. To re-execute steps against a populated state, use a mutable state or start from a fresh state.`,
-      { subject: name },
-    );
+    throw new StepError('immutable-post', this.ref(index), immutableRerunWords(name), { subject: name });
   }
 
   private postOne(state: StateLike, value: unknown, name: string, index: number): void {
     try {
       state.post(value, name);
     } catch (error) {
-      if (error instanceof ImmutableStateError) throw new StepError('immutable-post', this.ref(index), error.message, { subject: name });
+      if (error instanceof ImmutableStateError) throw new StepError('immutable-post', this.ref(index), immutableRerunWords(name), { subject: name });
       throw error;
     }
   }
@@ -328,6 +330,7 @@ export class Step {
     if (this.id !== undefined) json.id = this.id;
     if (this.paramPairs.length) json.params = encodeValue(this.params) as Record<string, JsonValue>;
     if (!this.deterministic) json.deterministic = false;
+    if (this.bypassed) json.bypassed = true;
     return this.id === undefined ? json : { id: this.id, ...json };
   }
 
@@ -340,7 +343,17 @@ export class Step {
     };
     if (json.id !== undefined) options.id = json.id;
     if (json.deterministic === false) options.deterministic = false;
+    if (json.bypassed === true) options.bypassed = true;
     if (registry) options.registry = registry;
     return new Step(options);
   }
+}
+
+/**
+ * Why a step could not write its output, in words: the state already holds its slot (most often
+ * a rerun after an edit, against the state the last run left) and is immutable — pyswark's rule: re-execution on a populated immutable state fails on the first
+ * write; the way out is a fresh state or a mutable one.
+ */
+function immutableRerunWords(slot: string): string {
+  return `the state already holds "${slot}" and is immutable, so this step's new value cannot replace it. A rerun replays against the state the last run left: start from a fresh state (Run), or make the state mutable so a step may replace "${slot}"`;
 }

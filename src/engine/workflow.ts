@@ -1,3 +1,4 @@
+import { applyBypass, cutOffInputs, passThroughOf } from './bypass';
 import { EarlierExtracts, checkExtractsPerStep, type StepExtract } from './earlierExtracts';
 import { CancelledError, StepError, describeStep } from './errors';
 import type { ModelDefinition, RunContext } from './model';
@@ -61,14 +62,19 @@ export type RunReason =
   | { kind: 'output-missing'; keys: string[] }
   | { kind: 'upstream'; slots: string[] }
   | { kind: 'missing-slot'; slot: string }
-  | { kind: 'unknown-model' };
+  | { kind: 'unknown-model' }
+  /** The step is bypassed: it does not run; `passed` are the outputs it hands on from an input. */
+  | { kind: 'bypassed'; passed: { field: string; output: string }[] }
+  /** A slot the step reads was cut off by a bypassed step upstream, so it does not run. */
+  | { kind: 'upstream-bypassed'; slots: string[] };
 
 export type CacheDecision = { skip: true } | { skip: false; reason: RunReason };
 
 /** A decision with the entry that decided it: `position` -1 is the current entry, else an earlier one. */
 type Match = { skip: true; position: number; hit: StepExtract } | { skip: false; reason: RunReason };
 
-export type StepStatus = 'ran' | 'skipped' | 'error' | 'cancelled';
+/** 'bypassed': the step is bypassed; 'not-run': a bypass upstream cut off an input it needs. */
+export type StepStatus = 'ran' | 'skipped' | 'bypassed' | 'not-run' | 'error' | 'cancelled';
 
 export type WorkflowEvent =
   | { type: 'start'; index: number; key: string; total: number }
@@ -79,7 +85,7 @@ export type WorkflowEvent =
       key: string;
       status: StepStatus;
       durationMs: number;
-      /** Why it ran (status 'ran'). */
+      /** Why it ran (status 'ran'); what it passed on (status 'bypassed'); which slot was cut off (status 'not-run'). */
       reason?: RunReason;
       /** Status 'ran': why its result was not cached, in the model's words (see `RunContext.doNotCache`). */
       uncached?: string;
@@ -103,6 +109,8 @@ export interface RunOptions {
   only?: ReadonlySet<number>;
   /** Clock for durations; defaults to performance.now. */
   now?: () => number;
+  /** Where models read stored files from (see `RunContext.readFile`). */
+  readFile?: (ref: string) => Promise<string>;
 }
 
 export interface PreviewEntry {
@@ -335,6 +343,8 @@ export class Workflow {
     const doNotCache = (reason: string) => {
       uncached = uncached === undefined || uncached === reason ? reason : `${uncached}; ${reason}`;
     };
+    // State slots a bypassed step did not write (no input of the output's type): their readers do not run.
+    const cutOff = new Set<string>();
     for (let index = 0; index < this.steps.length; index++) {
       if (only && !only.has(index)) continue;
       const step = this.steps[index] as Step;
@@ -344,6 +354,21 @@ export class Workflow {
       onEvent?.({ type: 'start', index, key, total });
       try {
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled before it started');
+        const cut = cutOffInputs(step, cutOff);
+        if (step.bypassed || cut.length) {
+          // Neither runs nor touches the cache; a bypass hands on what it can, the rest is cut off.
+          let reason: RunReason;
+          if (cut.length) {
+            for (const slot of Object.values(step.outputs)) cutOff.add(slot);
+            reason = { kind: 'upstream-bypassed', slots: [...cut] };
+          } else {
+            const passed = applyBypass(step, step.knownDefinition(), state, cutOff, index);
+            reason = { kind: 'bypassed', passed: passed.map(({ field, output }) => ({ field, output })) };
+          }
+          const status = cut.length ? 'not-run' : 'bypassed';
+          onEvent?.({ type: 'end', index, key, status, durationMs: now() - started, reason });
+          continue;
+        }
         const definition = step.definition(index);
         const input = step.buildInput(state, index);
         const decision = this.match(index, definition, input);
@@ -371,7 +396,7 @@ export class Workflow {
           ? (fraction, message) => onEvent({ type: 'progress', index, key, fraction, ...(message === undefined ? {} : { message }) })
           : NO_PROGRESS;
         uncached = undefined;
-        const ctx: RunContext = { signal: modelSignal, progress, doNotCache };
+        const ctx: RunContext = { signal: modelSignal, progress, doNotCache, ...(options.readFile ? { readFile: options.readFile } : {}) };
         let output = step.execute(definition, input, index, ctx);
         if (output instanceof Promise) output = await (signal ? raceAbort(output, signal, step, index) : output);
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled');
@@ -424,6 +449,7 @@ export class Workflow {
     const known = new Map<string, unknown>();
     const willChange = new Set<string>();
     const entries: PreviewEntry[] = [];
+    const cutOff = new Set<string>();
     this.steps.forEach((step, index) => {
       const key = this.keyOf(index);
       const produced = Object.values(step.outputs);
@@ -431,6 +457,25 @@ export class Workflow {
         for (const slot of produced) willChange.add(slot);
         entries.push({ index, key, decision: { skip: false, reason } });
       };
+      const cut = cutOffInputs(step, cutOff);
+      if (step.bypassed || cut.length) {
+        const passes = cut.length ? [] : passThroughOf(step, step.knownDefinition()).filter((pass) => !cutOff.has(pass.from));
+        const passedTo = new Set(passes.map((pass) => pass.to));
+        for (const slot of produced) if (!passedTo.has(slot)) cutOff.add(slot);
+        for (const pass of passes) {
+          if (willChange.has(pass.from)) willChange.add(pass.to);
+          else if (known.has(pass.from)) known.set(pass.to, known.get(pass.from));
+          else if (state.has(pass.from)) known.set(pass.to, state.extract(pass.from));
+          else cutOff.add(pass.to);
+        }
+        const passed = passes.map(({ field, output }) => ({ field, output }));
+        entries.push({
+          index,
+          key,
+          decision: { skip: false, reason: cut.length ? { kind: 'upstream-bypassed', slots: [...cut] } : { kind: 'bypassed', passed } },
+        });
+        return;
+      }
       const upstream = Object.keys(step.inputs).filter((slot) => willChange.has(slot));
       if (upstream.length) return run({ kind: 'upstream', slots: upstream });
       const definition = step.knownDefinition();

@@ -5,7 +5,7 @@
 import type { JsonValue, StepJSON, WorkflowJSON } from '../engine';
 import { slotNameOf, topologicalOrder, type GraphNodeSpec, type WorkflowGraph } from './graph';
 import { FORMAT_NAME, FORMAT_VERSION } from './constants';
-import type { LayoutEntry, WorkflowFile } from './schema';
+import type { EmbeddedFile, LayoutEntry, WorkflowFile } from './schema';
 
 /** A model's port names; null when the app does not know the model. */
 export type PortsOf = (modelId: string) => { inputs: string[]; outputs: string[] } | null;
@@ -122,6 +122,7 @@ export function compileGraph(graph: WorkflowGraph, options: CompileOptions): Com
     const step: StepJSON = { id, model: node.model, inputs, outputs };
     if (Object.keys(params).length) step.params = params;
     if (node.deterministic === false) step.deterministic = false;
+    if (node.bypassed) step.bypassed = true;
     steps.push(step);
     const position = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
     layout[id] = node.label === id ? position : { ...position, label: node.label };
@@ -138,8 +139,16 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The export file for a graph; pass extracts to include the cache. Saved states go in when the graph has any. */
-export function toWorkflowFile(graph: WorkflowGraph, portsOf: PortsOf, cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>): WorkflowFile {
+/**
+ * The export file for a graph; pass extracts to include the cache. Saved states go in when the graph
+ * has any, and `files` (the stored files its params read, by hash) always: they are its input.
+ */
+export function toWorkflowFile(
+  graph: WorkflowGraph,
+  portsOf: PortsOf,
+  cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>,
+  files?: Record<string, EmbeddedFile>,
+): WorkflowFile {
   const compiled = compileGraph(graph, { portsOf, strict: false });
   const workflow: WorkflowJSON = { ...compiled.workflow };
   if (cache?.modelInputs) workflow.modelInputs = cache.modelInputs;
@@ -147,6 +156,7 @@ export function toWorkflowFile(graph: WorkflowGraph, portsOf: PortsOf, cache?: P
   const file: WorkflowFile = { format: FORMAT_NAME, version: FORMAT_VERSION, name: graph.name, workflow, layout: compiled.layout };
   if (Object.keys(compiled.state).length) file.state = compiled.state;
   if (graph.savedStates && Object.keys(graph.savedStates).length) file.states = structuredClone(graph.savedStates);
+  if (files && Object.keys(files).length) file.files = files;
   return file;
 }
 

@@ -26,6 +26,7 @@ const nodeSchema = z.strictObject({
   missingPorts: z.strictObject({ inputs: z.array(key), outputs: z.array(key) }).optional(),
   untrusted: z.boolean().optional(),
   deterministic: z.literal(false).optional(),
+  bypassed: z.literal(true).optional(),
 });
 
 const fragmentSchema = z.strictObject({
@@ -55,6 +56,7 @@ export function fragmentFromText(text: string): GraphFragment | null {
         if (node.missingPorts) spec.missingPorts = node.missingPorts;
         if (node.untrusted) spec.untrusted = true;
         if (node.deterministic === false) spec.deterministic = false;
+        if (node.bypassed) spec.bypassed = true;
         return spec;
       }),
       edges: parsed.data.edges,

@@ -22,6 +22,8 @@ export interface GraphNodeSpec {
   untrusted?: boolean;
   /** `false`: the person switched on "Always run" (the step's `deterministic: false`). */
   deterministic?: false;
+  /** `true`: the person bypassed the node (the step's `bypassed: true`). */
+  bypassed?: true;
 }
 
 export interface GraphEdgeSpec {

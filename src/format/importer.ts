@@ -5,11 +5,12 @@
 import type { z } from 'zod';
 import { topologicalOrder, type GraphEdgeSpec, type WorkflowGraph } from './graph';
 import type { PortsOf } from './compile';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, scanJsonText } from './scan';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, MAX_IMPORT_WITH_FILES_BYTES, scanJsonText } from './scan';
 import { FORMAT_NAME, FORMAT_VERSION } from './constants';
 import { OLDEST_FORMAT_VERSION, migrateWorkflowFile } from './migrations';
 import { workflowFileSchema, type WorkflowFile } from './schema';
 import { graphFromWorkflow } from './workflowGraph';
+import { filesOfWorkflowFile } from './files';
 
 export interface ImportProblem {
   /** The step the problem is about, when there is one. */
@@ -21,7 +22,10 @@ export interface ImportOptions {
   portsOf: PortsOf;
   /** Models that run code from the file; their nodes arrive disabled until trusted. */
   isCodeModel?: (modelId: string) => boolean;
+  /** The most a file may hold besides its embedded files. */
   maxBytes?: number;
+  /** The most it may hold with them. */
+  maxBytesWithFiles?: number;
   maxDepth?: number;
 }
 
@@ -40,18 +44,80 @@ const fail = (message: string, stepId?: string): ImportResult => ({ ok: false, p
 /** Parses and checks the text of a workflow file. Never throws. */
 export function importWorkflowText(text: string, options: ImportOptions): ImportResult {
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
-  if (text.length > maxBytes) {
-    return fail(`The file is too large: ${formatBytes(text.length)}; the limit is ${formatBytes(maxBytes)}.`);
-  }
+  const maxWithFiles = Math.max(maxBytes, options.maxBytesWithFiles ?? MAX_IMPORT_WITH_FILES_BYTES);
+  const tooLarge = (limit: number, what = '') => fail(`The file is too large: ${formatBytes(text.length)}${what}; the limit is ${formatBytes(limit)}.`);
+  if (text.length > maxWithFiles) return tooLarge(maxWithFiles);
   const scanProblem = scanJsonText(text, options.maxDepth ?? MAX_IMPORT_DEPTH);
   if (scanProblem) return fail(`The file was refused: ${scanProblem}.`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return fail(`The file is not valid JSON: ${(error as Error).message}.`);
+    return fail(jsonErrorText(text, error as Error));
   }
+  // Past the plain limit only embedded files may be big: the rest must still fit within it.
+  if (text.length > maxBytes && text.length - embeddedTextLength(data) > maxBytes) return tooLarge(maxBytes, ' besides its embedded files');
   return importWorkflowData(data, options);
+}
+
+/**
+ * A parse error in words, saying where: V8 names a position only sometimes, and none when the text
+ * stops early (a truncated file), where the end is the place to look.
+ */
+function jsonErrorText(text: string, error: Error): string {
+  if (text.trim() === '')
+    return text.length === 0 ? 'The file is empty (0 bytes): it holds no workflow.' : 'The file holds only white space: it holds no workflow.';
+  const message = error.message.replace(/\.$/, '');
+  if (endsEarly(error, text.length))
+    return `The file is not valid JSON: ${message}; it ends at ${placeOf(text, text.length)}, before the JSON is complete (a truncated file?).`;
+  return `The file is not valid JSON: ${message}; the first wrong character is at ${placeOf(text, firstWrongCharacter(text))}.`;
+}
+
+/** Whether a parse of `length` characters failed only because they stop before the JSON is complete. */
+function endsEarly(error: unknown, length: number): boolean {
+  const message = (error as Error).message;
+  const position = /at position (\d+)/.exec(message)?.[1];
+  return /end of JSON|Unterminated string/.test(message) || (position !== undefined && Number(position) >= length);
+}
+
+/** Where the parse first fails: every shorter prefix parses, or fails only for ending early. */
+function firstWrongCharacter(text: string): number {
+  const wrongWithin = (length: number) => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      return !endsEarly(error, length);
+    }
+  };
+  let low = 0;
+  let high = text.length - 1;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (wrongWithin(mid + 1)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/** `line L, column C (character N)`, counted from 1 as an editor does. */
+function placeOf(text: string, index: number): string {
+  const before = text.slice(0, index);
+  const line = before.split('\n').length;
+  const column = index - before.lastIndexOf('\n');
+  return `line ${line}, column ${column} (character ${index + 1})`;
+}
+
+/** How many characters the embedded files' texts take (0 when the data has none). */
+function embeddedTextLength(data: unknown): number {
+  const files = (data as { files?: unknown } | null)?.files;
+  if (files === null || typeof files !== 'object') return 0;
+  let length = 0;
+  for (const entry of Object.values(files)) {
+    const text = (entry as { text?: unknown } | null)?.text;
+    if (typeof text === 'string') length += text.length;
+  }
+  return length;
 }
 
 /** Checks already-parsed data (it must come from JSON.parse of scanned text, or from code). */
@@ -175,6 +241,11 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
     }
   }
   if (problems.length) return { ok: false, problems };
+
+  for (const [hash, info] of filesOfWorkflowFile(file)) {
+    if (!file.files || !Object.hasOwn(file.files, hash))
+      warnings.push({ message: `The file “${info.name}” is not embedded in this file; the step that reads it fails until you load it again.` });
+  }
 
   const graph = graphFromWorkflow(
     { name: file.name, workflow: file.workflow, layout: file.layout ?? {}, state: initialState, ...(file.states ? { states: file.states } : {}) },

@@ -5,6 +5,7 @@ export * from './graph';
 export * from './compile';
 export * from './importer';
 export * from './workflowGraph';
-export { scanJsonText, MAX_IMPORT_BYTES } from './scan';
+export { scanJsonText, MAX_IMPORT_WITH_FILES_BYTES } from './scan';
 export * from './fragmentText';
 export * from './fragment';
+export * from './files';

@@ -24,6 +24,11 @@ const FORMAT_MIGRATIONS: readonly FormatMigration[] = [
     description: 'the optional `states` (saved states by name); a version 2 file has none, so only its version changes',
     up: (file) => ({ ...file, version: 3 }),
   },
+  {
+    from: 3,
+    description: 'a step may carry `bypassed: true`; a version 3 file has none, so only its version changes',
+    up: (file) => ({ ...file, version: 4 }),
+  },
 ];
 
 /**

@@ -4,7 +4,10 @@
  */
 import { FORBIDDEN_KEYS } from './constants';
 
+/** The most a file may hold besides the files it embeds. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** The most a file may hold with its embedded files (`files`: a workflow's loaded CSVs can be big). */
+export const MAX_IMPORT_WITH_FILES_BYTES = 256 * 1024 * 1024;
 export const MAX_IMPORT_DEPTH = 64;
 
 /** Null when the text may be parsed; else what is wrong, in words. */

@@ -1,5 +1,5 @@
 /**
- * The public export format, `swark.workflow` version 3, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
+ * The public export format, `swark.workflow` version 4, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
  * these, and `docs/workflow-format.schema.json` is generated from them (`UPDATE_SCHEMA=1 npx vitest run test/format/jsonSchema.test.ts`).
  */
 import { z } from 'zod';
@@ -28,6 +28,12 @@ const stepSchema = z.strictObject({
     .boolean()
     .exactOptional()
     .describe('false: "Always run": the step is never skipped, even when its input is unchanged (its output is still recorded). Default true.'),
+  bypassed: z
+    .boolean()
+    .exactOptional()
+    .describe(
+      'true: the step is bypassed: it does not run; each output gets the first wired input of the same port type, and steps needing an output without one do not run. Its cache is kept. Default false. Since version 4.',
+    ),
 });
 
 const extractSchema = z.strictObject({
@@ -43,6 +49,13 @@ const workflowSchema = z.strictObject({
   populateExtracts: z.boolean().default(true).describe('Write each step that runs into the cache. Default true.'),
   modelInputs: z.record(safeKey, extractSchema).exactOptional().describe('Cached model inputs by step key (only with "include cache").'),
   modelOutputs: z.record(safeKey, extractSchema).exactOptional().describe('Cached model outputs by step key (only with "include cache").'),
+});
+
+const embeddedFileSchema = z.strictObject({
+  name: z.string().min(1).max(NAME_MAX).describe('The file name it was loaded as, e.g. "sales.csv".'),
+  mediaType: z.string().max(NAME_MAX).describe('e.g. "text/csv".'),
+  size: z.number().int().nonnegative().describe('Its size in bytes.'),
+  text: z.string().describe('The file itself, as text.'),
 });
 
 const layoutEntrySchema = z.strictObject({
@@ -63,11 +76,18 @@ export const workflowFileSchema = z
       .record(safeKey, z.record(safeKey, jsonValueSchema))
       .exactOptional()
       .describe('Saved states by name, each a set of initial state slots (codec-encoded); only with "include saved states". Since version 3.'),
+    files: z
+      .record(z.string().min(1).max(NAME_MAX), embeddedFileSchema)
+      .exactOptional()
+      .describe(
+        'The stored files the steps read, by the hash their references name ({"$swark":"file","v":{name,size,hash,mediaType}} in params): the workflow\'s input, always embedded. Optional, added within version 3.',
+      ),
   })
   .describe('A Swark Studio workflow, exported as <name>.swark.json.');
 
 export type WorkflowFile = z.infer<typeof workflowFileSchema>;
 export type LayoutEntry = z.infer<typeof layoutEntrySchema>;
+export type EmbeddedFile = z.infer<typeof embeddedFileSchema>;
 
 /** The JSON Schema of the format, generated from the zod schema the importer uses. */
 export function workflowFileJsonSchema(): Record<string, unknown> {

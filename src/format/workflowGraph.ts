@@ -42,6 +42,7 @@ export function graphFromWorkflow(body: WorkflowBody, portsOf: PortsOf): Workflo
       node.missingPorts = { inputs: Object.values(step.inputs).concat(Object.keys(step.params ?? {})), outputs: Object.keys(step.outputs) };
     if (place?.untrusted) node.untrusted = true;
     if (step.deterministic === false) node.deterministic = false;
+    if (step.bypassed === true) node.bypassed = true;
     return node;
   });
 

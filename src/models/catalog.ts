@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ModelDefinition } from '../engine';
+import { portTypeOf } from '../engine/portType';
 import type { PortMeta, PortType, Widget } from './ports';
 
 export type { PortType, Widget } from './ports';
@@ -25,6 +26,8 @@ export interface PortInfo {
   columnsFrom?: string;
   /** The choices of an enum field. */
   options?: string[];
+  /** The field may hold a stored file instead of its text ("Load from file…"). */
+  acceptsFile?: boolean;
 }
 
 export interface ModelInfo {
@@ -95,27 +98,6 @@ function inspect(schema: z.ZodType): { core: z.ZodType; meta: PortMeta; optional
   return { core: current, meta, optional, hasDefault, defaultValue };
 }
 
-function inferType(core: z.ZodType): PortType {
-  switch (defOf(core).type) {
-    case 'number':
-    case 'int':
-    case 'bigint':
-      return 'number';
-    case 'string':
-    case 'enum':
-    case 'literal':
-      return 'string';
-    case 'boolean':
-      return 'boolean';
-    case 'unknown':
-    case 'any':
-    case 'custom':
-      return 'any';
-    default:
-      return 'json';
-  }
-}
-
 const WIDGET_BY_TYPE: Partial<Record<PortType, Widget>> = { number: 'number', string: 'text', boolean: 'boolean', json: 'json', any: 'json' };
 
 /** The schema's own method, not `z.toJSONSchema`: describing a model must not load zod (the editor's first paint). */
@@ -131,7 +113,8 @@ function jsonSchemaOf(schema: z.ZodType): object {
 /** Describes one field of a model. */
 export function describePort(name: string, schema: z.ZodType): PortInfo {
   const { core, meta, optional, hasDefault, defaultValue } = inspect(schema);
-  const type = meta.portType ?? inferType(core);
+  // One rule with the engine's bypass (which input passes through to which output).
+  const type = (meta.portType ?? portTypeOf(core)) as PortType;
   const def = defOf(core);
   const options = def.type === 'enum' && def.entries ? Object.values(def.entries) : undefined;
   const widget = meta.widget ?? (options ? 'enum' : WIDGET_BY_TYPE[type]);
@@ -139,6 +122,7 @@ export function describePort(name: string, schema: z.ZodType): PortInfo {
   if (hasDefault) info.defaultValue = defaultValue;
   if (widget) info.widget = widget;
   if (meta.columnsFrom) info.columnsFrom = meta.columnsFrom;
+  if (meta.acceptsFile) info.acceptsFile = true;
   if (options) info.options = options;
   return info;
 }

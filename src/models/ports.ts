@@ -3,7 +3,7 @@
  * Every model builds its inputs and outputs from these so the catalog can describe any of them.
  */
 import { z } from 'zod';
-import { describeType } from '../engine';
+import { StoredFile, describeType } from '../engine';
 import { Table } from './table/table';
 
 export type PortType = 'number' | 'string' | 'boolean' | 'table' | 'chart' | 'json' | 'any';
@@ -32,17 +32,31 @@ export interface PortMeta {
   widget?: Widget;
   /** For column pickers: the table input whose columns are offered. */
   columnsFrom?: string;
+  /** The field may hold a stored file instead of its text ("Load from file…"). */
+  acceptsFile?: boolean;
 }
 
 function withMeta<S extends z.ZodType>(schema: S, meta: PortMeta): S {
   return schema.meta(meta as Record<string, unknown>);
 }
 
+const storedFileSchema = z.custom<StoredFile>((value) => value instanceof StoredFile);
+
 export const port = {
   number: (description: string) =>
-    withMeta(z.number({ error: (issue) => `expected a number, got ${describeType(issue.input)}` }), { description, portType: 'number', widget: 'number' }),
+    withMeta(z.number({ error: (issue) => `expected a number, got ${numberWords(issue.input)}` }), { description, portType: 'number', widget: 'number' }),
   text: (description: string, widget: Widget = 'text') =>
     withMeta(z.string({ error: (issue) => `expected text, got ${describeType(issue.input)}` }), { description, portType: 'string', widget }),
+  /** Text typed in, or a stored file whose text the model reads when it runs (see `readStoredFile`). */
+  textOrFile: (description: string, widget: Widget) =>
+    withMeta(z.union([z.string(), storedFileSchema], { error: (issue) => `expected text or a file, got ${describeType(issue.input)}` }), {
+      description,
+      portType: 'string',
+      widget,
+      acceptsFile: true,
+    }),
+  /** A JSON value typed in, or a stored `.json` file the model parses when it runs. */
+  jsonOrFile: (description: string) => withMeta(z.union([storedFileSchema, z.json()]), { description, portType: 'json', widget: 'json', acceptsFile: true }),
   boolean: (description: string) => withMeta(z.boolean(), { description, portType: 'boolean', widget: 'boolean' }),
   json: (description: string) => withMeta(z.json(), { description, portType: 'json', widget: 'json' }),
   any: (description: string) => withMeta(z.unknown(), { description, portType: 'any', widget: 'json' }),
@@ -64,4 +78,11 @@ export const port = {
 /** Attaches editor metadata to any schema. */
 export function annotate<S extends z.ZodType>(schema: S, meta: PortMeta): S {
   return withMeta(schema, meta);
+}
+
+/** What a number port got instead, in words: "-Infinity (a division by zero?)", not "got number" for a number it refuses. */
+function numberWords(input: unknown): string {
+  if (typeof input !== 'number') return describeType(input);
+  if (Number.isNaN(input)) return 'NaN (not a number)';
+  return `${String(input)} (a number port holds finite numbers only: a division by zero?)`;
 }

@@ -161,7 +161,13 @@ export class Autosave {
     if (!target || this.closed) return;
     const { db, snapshots, values } = target;
     // Taken together, synchronously: the snapshot and the values it refers to are one consistent cut.
-    const bytes = db.toBytes();
+    let bytes: Uint8Array;
+    try {
+      bytes = db.toBytes();
+    } catch (error) {
+      // SQLite is busy (a write transaction is open): nothing was taken, the save is retried.
+      return this.fail(error, snapshots);
+    }
     const counts = db.counts();
     const pendingValues = values.pendingWrites(db.referencedValues());
     const collect = this.collectNext;
@@ -174,6 +180,7 @@ export class Autosave {
       values.markWritten(pendingValues.map(([ref]) => ref));
       this.landed(entry, cut);
       const live = collect ? this.host.target()?.db.referencedValues() : undefined;
+      if (live) values.keepArriving(live);
       if (live) await snapshots.collectGarbage(live).catch(() => 0);
       this.host.storageChanged();
     } catch (error) {

@@ -1,20 +1,62 @@
 /**
  * Backup export: the whole workspace as one `.sqlite` file, values inline — the same format as the
  * `swark` CLI's workspace file, so either opens in the other. Reading one back is `backupImport.ts`.
+ *
+ * In the browser the values live outside the database, which keeps `value_blobs` empty: the file
+ * is then the database's own bytes with the values cut straight into pages after them
+ * (`db/inlineValuePages.ts`), read from storage a few megabytes at a time, so a 200 MB workspace
+ * is never held whole (`bench/backup.bench.ts`). Any other file goes through a copy in SQLite.
  */
 import type { Database } from 'sql.js';
 import { loadSqlJs } from '../engine';
+import { withInlineValues } from './db/inlineValuePages';
 import * as blobs from './db/valueBlobs';
-import type { ValueStore } from './values';
+import { textLengthOfRef, type ValueStore } from './values';
+
+/** How much value text one storage read asks for; the next read is under way while one is written. */
+const READ_BATCH_CHARS = 8 * 1024 * 1024;
 
 /** A complete workspace file: `db` with every value it refers to inline (the database itself is not changed). */
-export async function exportBackupFile(db: Database, values: ValueStore): Promise<Uint8Array> {
-  if (values.kind === 'inline') return db.export();
+export async function exportBackupFile(db: Database, values: ValueStore): Promise<Blob> {
+  if (values.kind === 'inline') return new Blob([db.export() as Uint8Array<ArrayBuffer>]);
+  const refs = [...blobs.referencedValues(db)].sort();
+  const roots = blobs.valueTableRoots(db);
+  if (roots) {
+    const streamed = await withInlineValues(db.export(), roots, inBatches(values, refs));
+    if (streamed) return streamed;
+  }
+  return new Blob([(await throughSqlite(db, values, refs)) as Uint8Array<ArrayBuffer>]);
+}
+
+/** Each ref's text in turn, read in batches of about {@link READ_BATCH_CHARS}, one batch ahead. */
+async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGenerator<readonly [string, string]> {
+  const batches: string[][] = [[]];
+  let chars = 0;
+  for (const ref of refs) {
+    const batch = batches[batches.length - 1] as string[];
+    if (batch.length > 0 && chars + textLengthOfRef(ref) > READ_BATCH_CHARS) {
+      batches.push([ref]);
+      chars = textLengthOfRef(ref);
+    } else {
+      batch.push(ref);
+      chars += textLengthOfRef(ref);
+    }
+  }
+  let next = values.getMany(batches[0] as string[]);
+  for (let i = 0; i < batches.length; i++) {
+    const texts = await next;
+    if (i + 1 < batches.length) next = values.getMany(batches[i + 1] as string[]);
+    const batch = batches[i] as string[];
+    for (let j = 0; j < batch.length; j++) yield [batch[j] as string, texts[j] as string];
+  }
+}
+
+/** The values inserted into a copy of the database, which is then exported. */
+async function throughSqlite(db: Database, values: ValueStore, refs: readonly string[]): Promise<Uint8Array> {
   const SQL = await loadSqlJs();
   const copy = new SQL.Database(db.export());
   try {
-    const refs = [...blobs.referencedValues(copy)];
-    const texts = await Promise.all(refs.map((ref) => values.get(ref)));
+    const texts = await values.getMany(refs);
     blobs.writeBlobs(
       copy,
       refs.map((ref, i) => [ref, texts[i] ?? ''] as const),

@@ -48,21 +48,26 @@ class UnreadableRowsError extends Error {
   }
 }
 
-/** Each inline value must be JSON text named by its ref; every ref the rows use must be there. */
+/**
+ * Each inline value must be JSON text named by its ref; every ref the rows use must be there.
+ * SQLite's `json_valid` (RFC 8259 JSON, as `JSON.parse` takes) checks the text where it lies, in
+ * sql.js's memory: a `JSON.parse` of each would build every value again in the JS heap, garbage
+ * as big as the backup's values that the page collects only when V8 decides (the import's memory
+ * peak). `JSON.parse` still runs on a value SQLite refuses, for the message, and has the last word
+ * (SQLite stops at 1,000 levels of nesting, which `JSON.parse` takes).
+ */
 function valueProblems(db: Database): string[] {
   const problems: string[] = [];
   const present = new Set<string>();
-  eachRow(db, 'SELECT ref, json FROM value_blobs', ({ ref, json }) => {
+  const sql = "SELECT ref, json, typeof(json) = 'text' AND json_valid(json) AS valid FROM value_blobs";
+  eachRow(db, sql, ({ ref, json, valid }) => {
     const at = `table "value_blobs", row ${JSON.stringify(String(ref))}`;
     if (typeof ref !== 'string' || typeof json !== 'string') problems.push(`${at}: the ref or the value is not text`);
     else if (refNamesText(ref, json) === false) problems.push(`${at}: the value does not match its ref (it was changed or damaged)`);
     else {
-      try {
-        JSON.parse(json);
-        present.add(ref);
-      } catch (error) {
-        problems.push(`${at}: the value is not valid JSON (${(error as Error).message})`);
-      }
+      const problem = valid === 1 ? null : jsonProblem(json);
+      if (problem === null) present.add(ref);
+      else problems.push(`${at}: the value is not valid JSON (${problem})`);
     }
     return problems.length < 5;
   });
@@ -71,13 +76,25 @@ function valueProblems(db: Database): string[] {
   return missing.length ? [`${missing.length} stored value(s) it refers to are missing from the file (e.g. ${missing[0]})`] : [];
 }
 
+/** Why `json` is not JSON, in `JSON.parse`'s words (null: it is). */
+function jsonProblem(json: string): string | null {
+  try {
+    JSON.parse(json);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /**
  * Opens `bytes` as a backup and checks it (see the module comment). Throws in words, naming
- * what is wrong and where; the workspace in use is never touched either way.
+ * what is wrong and where; the workspace in use is never touched either way. `bytes` are handed
+ * over: the backup's database works in them.
  */
 export async function readBackup(SQL: SqlJsStatic, bytes: Uint8Array, migrations: readonly Migration[]): Promise<CheckedBackup> {
   await initValueHashing();
-  const db = openCheckedDatabase(SQL, bytes);
+  // The file's bytes become the backup's database, uncopied (the caller reads them no more).
+  const db = openCheckedDatabase(SQL, bytes, { handOver: true });
   try {
     const version = schemaVersionOf(db);
     const refused = versionProblem(db, version, migrations) ?? schemaProblem(SQL, db, migrations, version);

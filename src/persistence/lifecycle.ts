@@ -9,8 +9,9 @@
 import type { SqlJsStatic } from 'sql.js';
 import { loadSqlJs } from '../engine';
 import { AUTOSAVE_DELAY_MS, Autosave, type SaveFault } from './autosave';
-import { readBackup, type CheckedBackup } from './backupImport';
+import type { CheckedBackup } from './backupImport';
 import { eachRow } from './db/sql';
+import { inlineValueBatches } from './db/valueBlobs';
 import { NOTICES, describeError, readOnlyNotice } from './faults';
 import { EditJournal, browserWebStorage, workspaceExisted, type WebStorageArea } from './journal';
 import { JOURNAL_RULES, applyJournalOp, dropsValues as opDropsValues, type JournalOp } from './journalOps';
@@ -173,7 +174,8 @@ export abstract class WorkspaceLifecycle {
             onWriterLost: () => this.becomeReader('other-tab'),
             onNewerVersion: () => this.becomeReader('newer-tab'),
             onSaved: () => void this.reloadFromStorage(),
-            onHandoverRequested: () => this.flush(),
+            // Not `flush()`: that waits for this very load.
+            onHandoverRequested: () => this.autosave.flush(),
           }),
           timeoutMs,
           'the tab lock (Web Locks)',
@@ -285,6 +287,8 @@ export abstract class WorkspaceLifecycle {
    */
   async readBackup(bytes: Uint8Array): Promise<CheckedBackup> {
     await this.load();
+    // Only a backup import needs its checks: they load with the first one, not with the editor.
+    const { readBackup } = await import('./backupImport');
     return readBackup(this.SQL as SqlJsStatic, bytes, this.migrations);
   }
 
@@ -299,9 +303,13 @@ export abstract class WorkspaceLifecycle {
       backup.database.close();
       throw new Error(`cannot import a backup: ${readOnlyNotice(this.readOnlyReason ?? 'other-tab')}`);
     }
+    // The values move to the workspace's own store, out of the file: written there first, a few
+    // megabytes at a time, so a big backup is never held twice (as the file and as texts). Where
+    // storage stopped answering they wait in memory for the next save instead.
+    const storedFirst = this.damage?.cause !== 'timeout';
+    if (storedFirst) await (this.values as ExternalValues).storeArriving(inlineValueBatches(backup.database.db));
     return this.startOver((values) => {
-      // The values move to the workspace's own store (saved with the next snapshot), out of the file.
-      eachRow(backup.database.db, 'SELECT ref, json FROM value_blobs', ({ ref, json }) => values.put(String(ref), String(json)));
+      if (!storedFirst) eachRow(backup.database.db, 'SELECT ref, json FROM value_blobs', ({ ref, json }) => values.put(String(ref), String(json)));
       backup.database.dropInlineValues();
       return new WorkspaceDatabase(backup.database.db, values);
     });
@@ -405,8 +413,13 @@ export abstract class WorkspaceLifecycle {
     this.emit();
   }
 
-  /** Saves now if anything changed; resolves when the workspace is saved (or the save failed). */
-  flush(): Promise<void> {
+  /**
+   * Saves now if anything changed; resolves when the workspace is saved (or the save failed).
+   * During the load, edits wait in the queue, not yet in the save: it waits for the load first.
+   */
+  async flush(): Promise<void> {
+    // A load that failed says so itself (start() and the status); this saves what it can.
+    await this.loading?.catch(() => undefined);
     return this.autosave.flush();
   }
 

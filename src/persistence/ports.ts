@@ -3,7 +3,19 @@
  * test can hand a store a small fake of just the port it uses.
  */
 import type { StateJSON } from '../engine';
-import type { CustomModelRecord, LastStateRefs, RunRecord, StoredExtract, StoredExtractRef, ValueTexts, WorkflowRecord, WorkflowSummary } from './types';
+import type {
+  CustomModelRecord,
+  ExtractKey,
+  LastStateRefs,
+  RunRecord,
+  StorageReport,
+  StoredExtract,
+  StoredExtractRef,
+  ValueTexts,
+  WorkflowRecord,
+  WorkflowSummary,
+  WorkspaceSettings,
+} from './types';
 import type { ValueLocation } from './values';
 
 /** The saved workflows (the graph store's library). */
@@ -17,6 +29,13 @@ export interface WorkflowRepository {
   deleteWorkflow(id: string): void;
   /** Stores decoded cache entries (an imported file's cache). */
   putExtracts(workflowId: string, extracts: StoredExtract[]): void;
+  /** Stores a file's text once by content (an imported file's embedded one) and returns its hash; the workspace must be loaded. */
+  storeFileText(text: string): string;
+  /**
+   * Records the text of a file the run worker could not store itself (no value store it can
+   * reach): saved with the next snapshot, as long as a workflow refers to it.
+   */
+  keepFileTexts(texts: ValueTexts): void;
 }
 
 /** The run records of each workflow. */
@@ -49,4 +68,20 @@ export interface WorkspaceReader {
   getExtracts(workflowId: string): Promise<StoredExtract[]>;
   getLastState(workflowId: string): Promise<StateJSON | null>;
   listCustomModels(): CustomModelRecord[];
+  /** A stored file's text by hash (for an export); rejects when its bytes are gone. */
+  fileText(hash: string): Promise<string>;
+  /** Where a run worker stores files itself; null when it cannot (a memory-only workspace, tests). */
+  readonly valueLocation: ValueLocation | null;
+}
+
+/** The cache's storage: its budget, what it holds, and clearing it (the Storage view and the run store). */
+export interface CacheStorage {
+  /** Drops the least recently used entries beyond the budget, never those the open workflow's last run used; returns them. */
+  keepCacheWithinBudget(openWorkflowId: string | null): ExtractKey[];
+  storageReport(): StorageReport;
+  /** One step's extracts (by step key), or all of the workflow's. */
+  clearExtracts(workflowId: string, stepKey?: string): void;
+  settings(): WorkspaceSettings;
+  /** Null when stored, else why not in words. */
+  changeSettings(change: Partial<WorkspaceSettings>): string | null;
 }

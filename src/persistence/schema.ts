@@ -78,6 +78,18 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description:
+      'each extract records when it was last used (written, or skipped on), for the cache budget that drops the least recently used first; a run step may be "bypassed" and the "openWorkflowId" setting names the workflow a reload opens (no table changes for those: the version makes an older app say the workspace is newer rather than find a status it does not know)',
+    up(db) {
+      // An entry kept before has no use recorded: the time it was made stands in, its rank breaking ties.
+      db.run(`
+        ALTER TABLE extracts ADD COLUMN used_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE extracts SET used_at = COALESCE(output_at, input_at, 0);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

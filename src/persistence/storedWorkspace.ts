@@ -5,14 +5,11 @@
  * opened, the damage in words for the recovery screen — never an empty workspace that would then
  * be saved over what is there.
  */
-import type { Database, SqlJsStatic } from 'sql.js';
-import { versionProblem } from './db/file';
-import { rowProblems } from './db/rowCheck';
-import { schemaProblem } from './db/schemaShape';
+import type { SqlJsStatic } from 'sql.js';
 import { describeError, recoveredNotice } from './faults';
 import { idbBackend, withTimeout, type KeyValueBackend } from './keyValue';
 import { MIGRATIONS, MigrationError, SCHEMA_VERSION, migrate, schemaVersionOf, type Migration } from './schema';
-import { ASIDE_PREFIX, POINTER_KEY, type SnapshotEntry, type SnapshotProblem, type SnapshotStore } from './snapshots';
+import { ASIDE_PREFIX, POINTER_KEY, type SnapshotEntry, type SnapshotStore } from './snapshots';
 import type { DamageCause, ReadOnlyReason, WorkspaceDamage } from './types';
 import type { ExternalValues } from './values';
 import { WorkspaceDatabase, emptyWorkspaceDatabase } from './workspaceDb';
@@ -53,29 +50,6 @@ export interface StoredWorkspace {
   damage: WorkspaceDamage | null;
 }
 
-/**
- * Whether a stored snapshot may be loaded: a version the app wrote, exactly its schema, and, once
- * migrated (the copy in memory; the stored bytes are untouched), every row readable. A newer
- * version and a failing migration pass here: the caller opens those read-only, never an older save.
- */
-function checkSnapshot(SQL: SqlJsStatic, migrations: readonly Migration[]) {
-  return (db: Database): SnapshotProblem | null => {
-    const version = schemaVersionOf(db);
-    if (version > SCHEMA_VERSION) return null;
-    const refused = versionProblem(db, version, migrations);
-    if (refused) return { cause: 'version', message: refused };
-    const schema = schemaProblem(SQL, db, migrations, version);
-    if (schema) return { cause: 'schema', message: schema };
-    try {
-      migrate(db, migrations);
-    } catch {
-      return null;
-    }
-    const rows = rowProblems(db);
-    return rows.length ? { cause: 'rows', message: `it holds rows this app cannot read: ${rows.join('; ')}` } : null;
-  };
-}
-
 const DAMAGE_WORDS: Record<DamageCause, string> = {
   unreadable: 'The stored workspace could not be read',
   version: 'The stored workspace has a version this app does not know',
@@ -90,24 +64,6 @@ const DAMAGE_WORDS: Record<DamageCause, string> = {
 /** The damage as the recovery screen says it: what, then why in detail. */
 export function damageOf(cause: DamageCause, detail: string, hasStoredBytes: boolean): WorkspaceDamage {
   return { cause, message: `${DAMAGE_WORDS[cause]}: ${detail}`, hasStoredBytes };
-}
-
-/** What a workspace saved by a newer version lacks for this one to show it read-only (empty: nothing). */
-function newerProblems(SQL: SqlJsStatic, db: Database, migrations: readonly Migration[]): string[] {
-  const known = new SQL.Database();
-  try {
-    migrate(known, migrations);
-    const missing = (known.exec("SELECT name FROM sqlite_master WHERE type = 'table'")[0]?.values ?? []).flatMap(([table]) => {
-      const name = String(table);
-      const have = new Set((db.exec(`PRAGMA table_info("${name}")`)[0]?.values ?? []).map((column) => String(column[1])));
-      const wanted = (known.exec(`PRAGMA table_info("${name}")`)[0]?.values ?? []).map((column) => String(column[1]));
-      const lacking = wanted.filter((column) => !have.has(column));
-      return lacking.length ? [`table "${name}" has no column${lacking.length > 1 ? 's' : ''} ${lacking.map((c) => `"${c}"`).join(', ')}`] : [];
-    });
-    return missing.length ? missing : rowProblems(db);
-  } finally {
-    known.close();
-  }
 }
 
 /**
@@ -129,7 +85,9 @@ export async function readStoredWorkspace(
     problem: null,
     damage,
   });
-  const loaded = await snapshots.loadLatest(checkSnapshot(SQL, migrations));
+  // The checks load only when something is stored (a first visit has nothing to check).
+  const checks = (await snapshotKeys(snapshots)).length ? await import('./storedChecks') : null;
+  const loaded = await snapshots.loadLatest(checks ? checks.checkSnapshot(SQL, migrations) : undefined);
   if (!loaded) {
     if (!existed) return { db: emptyWorkspaceDatabase(SQL, values, migrations), entry: null, readOnly: null, problem: null, damage: null };
     return damaged(
@@ -149,7 +107,7 @@ export async function readStoredWorkspace(
   }
   const version = schemaVersionOf(db);
   if (version > SCHEMA_VERSION) {
-    const lacking = newerProblems(SQL, db, migrations);
+    const lacking = (checks ?? (await import('./storedChecks'))).newerProblems(SQL, db, migrations);
     if (lacking.length === 0) return { db: new WorkspaceDatabase(db, values), entry, readOnly: 'newer-workspace', problem: null, damage: null };
     db.close();
     return damaged(

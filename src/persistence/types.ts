@@ -3,6 +3,7 @@
  * Implemented by `src/persistence/workspace.ts` (one sql.js database kept in IndexedDB).
  */
 import type { CacheEntry, JsonValue, RerunFlags, StepStatus, WorkflowJSON } from '../engine';
+import type { PanelLayout } from './db/panelLayout';
 
 /** Where a node sits on the canvas, and what the person calls it. */
 export interface NodeLayout {
@@ -123,6 +124,66 @@ export interface CustomModelRecord {
 export interface WorkspaceSettings {
   /** Cache entries kept per step, by input: going back to one of them skips the step (the engine's `extractsPerStep`). */
   extractsPerStep: number;
+  /**
+   * Bytes the cached values may take in all (extracts and kept states, each value counted once);
+   * null: the default, the smaller of 1 GB and half the browser's quota.
+   */
+  cacheBudgetBytes: number | null;
+  /** Run records kept per workflow, newest first; older ones are deleted. */
+  runsPerWorkflow: number;
+  /** The workflow open when the app was last used (null: none yet): a reload opens it again. */
+  openWorkflowId: string | null;
+  /** The editor's panel sizes (versioned: read them with `readPanelLayout`). */
+  panels: PanelLayout;
+}
+
+/** A cache entry as the budget names it: which workflow, step and input. */
+export interface ExtractKey {
+  workflowId: string;
+  stepKey: string;
+  inputHash: string;
+}
+
+/** What the cache of one step holds (see {@link StorageReport}). */
+export interface StepStorage {
+  stepKey: string;
+  /** The node's label, else its model; the step key when the workflow no longer has the step. */
+  label: string;
+  entries: number;
+  /** The values its entries refer to, each once (bytes of their stored text). */
+  bytes: number;
+  /** Of those, the bytes of values another step (of any workflow) refers to as well. */
+  sharedBytes: number;
+  /** When one of its entries was last used (written, or skipped on); null when never recorded. */
+  lastUsedAt: number | null;
+}
+
+export interface WorkflowStorage {
+  workflowId: string;
+  name: string;
+  /** Its extracts' values, each once. */
+  bytes: number;
+  sharedBytes: number;
+  /** The values of the state its last run left (for Rerun), each once. */
+  keptStateBytes: number;
+  runs: number;
+  steps: StepStorage[];
+}
+
+/** How much the cache holds, per workflow and step, against its budget: the Storage view's figures. */
+export interface StorageReport {
+  /** Every value the cache and the kept states refer to, each once: what the budget counts. */
+  usedBytes: number;
+  /** Values more than one step (or a step and a kept state) refer to, each once. */
+  sharedBytes: number;
+  budgetBytes: number;
+  /** Whether the budget is the default (1 GB or half the quota), not one set. */
+  budgetIsDefault: boolean;
+  /** The browser's quota when known. */
+  quotaBytes: number | null;
+  runsPerWorkflow: number;
+  /** Largest first. */
+  workflows: WorkflowStorage[];
 }
 
 /** Why this tab may not write, when it may not. */

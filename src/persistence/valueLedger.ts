@@ -68,12 +68,21 @@ export class ValueLedger {
     const values = this.requireValues();
     const extracts = db.extractRefs(workflowId);
     const lastState = db.lastStateRefs(workflowId);
-    const refs = new Set([...extracts.flatMap((entry) => [entry.input.ref, entry.output.ref]), ...(lastState?.slots.map((slot) => slot.ref) ?? [])]);
+    const refs = new Set([
+      ...extracts.flatMap((entry) => [entry.input.ref, entry.output.ref]),
+      ...(lastState?.slots.map((slot) => slot.ref) ?? []),
+      // The files its params read: a worker reads them from the store too, or gets them here.
+      ...db.referencedFiles(),
+    ]);
     const texts: ValueTexts = [];
     for (const ref of refs) {
       const unsaved = values.unsavedText(ref);
       if (unsaved !== undefined) texts.push([ref, unsaved]);
-      else if (!location) texts.push([ref, await values.get(ref)]);
+      else if (!location) {
+        // A value gone missing leaves its step uncached, or fails the step that reads the file, in words.
+        const text = await values.get(ref).catch(() => undefined);
+        if (text !== undefined) texts.push([ref, text]);
+      }
     }
     return { extracts, lastState, texts, location };
   }

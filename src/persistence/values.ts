@@ -28,6 +28,12 @@ export function valueRef(json: string): string {
   return `${hash}-${json.length.toString(36)}`;
 }
 
+/** The length of the text a ref names, read from the ref itself (0 for one not made by {@link valueRef}). */
+export function refBytes(ref: string): number {
+  const size = parseInt(ref.slice(ref.lastIndexOf('-') + 1), 36);
+  return ref.includes('-') && Number.isFinite(size) ? size : 0;
+}
+
 /**
  * Whether `ref` names `json`, by whichever hash made it; null when that hash is not loaded here
  * (xxhash failed to load), so it cannot be told.
@@ -62,6 +68,14 @@ export interface ValueStore {
   readonly kind: 'inline' | 'external';
   put(ref: string, json: string): void;
   get(ref: string): Promise<string>;
+  /** Several at once (one storage transaction), in the order asked. */
+  getMany(refs: readonly string[]): Promise<string[]>;
+}
+
+/** The length of the text a ref names (it ends in `-<length in base 36>`), to size reads before making them. */
+export function textLengthOfRef(ref: string): number {
+  const length = parseInt(ref.slice(ref.lastIndexOf('-') + 1), 36);
+  return Number.isFinite(length) ? length : 0;
 }
 
 class MissingValueError extends Error {
@@ -85,6 +99,10 @@ export class InlineValues implements ValueStore {
     if (json === undefined) throw new MissingValueError(ref, 'the workspace file');
     return json;
   }
+
+  async getMany(refs: readonly string[]): Promise<string[]> {
+    return Promise.all(refs.map((ref) => this.get(ref)));
+  }
 }
 
 /**
@@ -94,6 +112,9 @@ export class InlineValues implements ValueStore {
 export class ExternalValues implements ValueStore {
   readonly kind = 'external';
   private readonly unsaved = new Map<string, string>();
+  /** Values written straight to the backend ahead of the database that will refer to them (a backup's). */
+  private readonly arriving = new Set<string>();
+  private storing = false;
 
   /** `location`: where a worker can reach the same stored values (null when they are not in IndexedDB). */
   constructor(
@@ -118,6 +139,17 @@ export class ExternalValues implements ValueStore {
     return stored;
   }
 
+  async getMany(refs: readonly string[]): Promise<string[]> {
+    const toRead = refs.filter((ref) => !this.unsaved.has(ref));
+    const read = toRead.length > 0 ? await this.backend.getMany<string>(toRead) : [];
+    const stored = new Map(toRead.map((ref, i) => [ref, read[i]]));
+    return refs.map((ref) => {
+      const text = this.unsaved.get(ref) ?? stored.get(ref);
+      if (typeof text !== 'string') throw new MissingValueError(ref, 'browser storage');
+      return text;
+    });
+  }
+
   /** The values a save must write first (those still referenced by the database). */
   pendingWrites(live: ReadonlySet<string>): [string, string][] {
     for (const ref of this.unsaved.keys()) if (!live.has(ref)) this.unsaved.delete(ref);
@@ -126,6 +158,31 @@ export class ExternalValues implements ValueStore {
 
   markWritten(refs: Iterable<string>): void {
     for (const ref of refs) this.unsaved.delete(ref);
+    // A save landed after the values arrived: its snapshot refers to them, garbage collection sees that.
+    if (!this.storing) this.arriving.clear();
+  }
+
+  /**
+   * Writes `batches` to the backend at once, one batch at a time (none is kept in memory), for a
+   * database about to refer to them; until a save of it lands, garbage collection keeps them
+   * (see {@link keepArriving}).
+   */
+  async storeArriving(batches: Iterable<[string, string][]>): Promise<void> {
+    this.storing = true;
+    try {
+      for (const batch of batches) {
+        for (const [ref] of batch) this.arriving.add(ref);
+        await this.backend.setMany(batch);
+      }
+    } finally {
+      this.storing = false;
+    }
+  }
+
+  /** `live` with the values still arriving (a collection must not take them). */
+  keepArriving(live: Set<string>): Set<string> {
+    for (const ref of this.arriving) live.add(ref);
+    return live;
   }
 
   get pendingCount(): number {

@@ -9,14 +9,17 @@
  * `db/` (the SQL). This class is what the app does with a workspace, through the ports of `ports.ts`.
  */
 import type { StateJSON } from '../engine';
+import { cacheBudgetOf } from './cacheBudget';
 import { DEFAULT_SETTINGS, settingsProblem } from './db/settings';
 import { saveWorkflowOp } from './journalOps';
 import { WorkspaceLifecycle } from './lifecycle';
-import type { RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
+import type { CacheStorage, RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
 import type {
   CustomModelRecord,
+  ExtractKey,
   LastStateRefs,
   RunRecord,
+  StorageReport,
   StoredExtract,
   StoredExtractRef,
   ValueTexts,
@@ -29,7 +32,7 @@ import type { WorkerValueRefs } from './valueLedger';
 export type { WorkspaceOptions } from './options';
 export type { ReadOnlyReason } from './types';
 
-export class Workspace extends WorkspaceLifecycle implements WorkflowRepository, RunHistory, ValueRefs, WorkspaceReader {
+export class Workspace extends WorkspaceLifecycle implements WorkflowRepository, RunHistory, ValueRefs, WorkspaceReader, CacheStorage {
   // ------------------------------------------------------------ edits (autosaved; queued until the load)
 
   saveWorkflow(record: WorkflowRecord): void {
@@ -70,6 +73,41 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
     if (problem) return problem;
     this.edit((db) => db.changeSettings(change));
     return null;
+  }
+
+  // ------------------------------------------------------------ the cache budget (see cacheBudget.ts)
+
+  /** The budget in force: the one set, else the smaller of 1 GB and half the browser's quota. */
+  cacheBudgetBytes(): number {
+    return cacheBudgetOf(this.settings().cacheBudgetBytes, this.status.quotaBytes);
+  }
+
+  /**
+   * Drops the least recently used cache entries beyond the budget, never one the last run of
+   * `openWorkflowId` used; their values go with the next save's garbage collection. Returns the
+   * entries dropped (none before the load, or when this tab may not write).
+   */
+  keepCacheWithinBudget(openWorkflowId: string | null): ExtractKey[] {
+    if (!this.db || !this.canEdit) return [];
+    let evicted: ExtractKey[] = [];
+    const budget = this.cacheBudgetBytes();
+    this.edit((db) => (evicted = db.keepCacheWithinBudget(budget, openWorkflowId === null ? [] : [openWorkflowId])), true);
+    return evicted;
+  }
+
+  /** What the cache holds per workflow and step, against the budget (empty before the load). */
+  storageReport(): StorageReport {
+    const budget = { budgetBytes: this.cacheBudgetBytes(), budgetIsDefault: this.settings().cacheBudgetBytes === null, quotaBytes: this.status.quotaBytes };
+    return this.db?.storageReport(budget) ?? { ...budget, usedBytes: 0, sharedBytes: 0, runsPerWorkflow: this.settings().runsPerWorkflow, workflows: [] };
+  }
+
+  /**
+   * Remembers the open workflow (the `openWorkflowId` setting) so a reload opens it again. Quietly
+   * skipped where this tab may not write: opening a workflow to read it is no refused edit.
+   */
+  rememberOpenWorkflow(id: string): void {
+    if (this.db && (!this.canEdit || this.settings().openWorkflowId === id)) return;
+    this.edit((db) => db.changeSettings({ openWorkflowId: id }));
   }
 
   // ------------------------------------------------------------ reads (empty before the load)
@@ -115,9 +153,24 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
   }
 
   /** The whole workspace as one `.sqlite` file (big values inline); see {@link importBackup}. */
-  async exportBackup(): Promise<Uint8Array> {
+  async exportBackup(): Promise<Blob> {
     await this.load();
     return this.database.exportFile();
+  }
+
+  // ------------------------------------------------------------ stored files (see src/engine/storedFile.ts)
+
+  storeFileText(text: string): string {
+    return this.database.storeFileText(text);
+  }
+
+  keepFileTexts(texts: ValueTexts): void {
+    this.ledger.record(texts, []);
+  }
+
+  async fileText(hash: string): Promise<string> {
+    await this.load();
+    return this.database.fileText(hash);
   }
 
   // ------------------------------------------------------------ the run worker's values (see valueLedger.ts)

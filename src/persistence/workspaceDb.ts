@@ -6,7 +6,7 @@
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import { loadSqlJs, type CacheEntry, type JsonValue, type StateJSON } from '../engine';
-import { exportBackupFile } from './backupExport';
+import { extractKeyText, planEviction } from './cacheBudget';
 import * as customModels from './db/customModels';
 import * as extracts from './db/extracts';
 import { assertWorkspaceSchema, countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
@@ -17,11 +17,14 @@ import { transaction } from './db/sql';
 import * as blobs from './db/valueBlobs';
 import * as workflows from './db/workflows';
 import { MIGRATIONS, migrate, type Migration } from './schema';
+import { storageReport } from './storageReport';
 import type {
   CustomModelRecord,
+  ExtractKey,
   ExtractSideRef,
   LastStateRefs,
   RunRecord,
+  StorageReport,
   StoredExtract,
   StoredExtractRef,
   WorkflowRecord,
@@ -29,12 +32,14 @@ import type {
   WorkspaceSettings,
 } from './types';
 import { ValueCache } from './valueCache';
-import { InlineValues, type ValueStore } from './values';
+import { InlineValues, encodeForStore, type ValueStore } from './values';
 
 export { InvalidWorkspaceError, type WorkspaceCounts } from './db/file';
 
 export class WorkspaceDatabase {
   private readonly cache: ValueCache;
+  /** The clock that stamps when an extract was last used (tests set their own). */
+  now: () => number = Date.now;
 
   constructor(
     public db: Database,
@@ -74,6 +79,28 @@ export class WorkspaceDatabase {
   /** Every ref the database points to. */
   referencedValues(): Set<string> {
     return blobs.referencedValues(this.db);
+  }
+
+  /** The refs of the stored files the workflows read (their params and states). */
+  referencedFiles(): Set<string> {
+    return blobs.referencedFiles(this.db);
+  }
+
+  /**
+   * Stores a file's text once by content (an imported file's embedded one, the CLI's `--file`) and
+   * returns its ref; it stays while a workflow's param refers to it.
+   */
+  storeFileText(text: string): string {
+    const { ref, json } = encodeForStore(text);
+    this.values.put(ref, json);
+    return ref;
+  }
+
+  /** A stored file's text by ref; rejects when its bytes are gone. */
+  async fileText(ref: string): Promise<string> {
+    const text = JSON.parse(await this.values.get(ref)) as unknown;
+    if (typeof text !== 'string') throw new Error(`the stored value ${ref} is not a file's text`);
+    return text;
   }
 
   private dropUnreferencedValues(): void {
@@ -133,7 +160,7 @@ export class WorkspaceDatabase {
    * encoded, hashed or held here. The value store must hold every ref before a snapshot saves them.
    */
   putExtractRefs(workflowId: string, entries: StoredExtractRef[]): void {
-    extracts.putExtractRefs(this.db, workflowId, entries);
+    extracts.putExtractRefs(this.db, workflowId, entries, this.now());
     this.dropUnreferencedValues();
   }
 
@@ -196,8 +223,42 @@ export class WorkspaceDatabase {
     return runs.listRuns(this.db, workflowId);
   }
 
+  /**
+   * Records a run; the cache entries it used count as used at its end, and the workflow keeps its
+   * newest `runsPerWorkflow` runs (the setting).
+   */
   addRun(record: RunRecord): void {
     runs.addRun(this.db, record);
+    extracts.touchCurrentExtracts(this.db, record.workflowId, runs.stepsLastRunUsed(this.db, record.workflowId), record.endedAt);
+    runs.pruneRuns(this.db, this.settings().runsPerWorkflow, record.workflowId);
+  }
+
+  // ------------------------------------------------------------ the cache budget (see cacheBudget.ts)
+
+  /**
+   * Drops the least recently used extracts until the values left take at most `budgetBytes`,
+   * never one the last run of a workflow in `protect` used (the open one), then the values
+   * nothing refers to any more. Returns the entries dropped (a run worker holding one must forget it).
+   */
+  keepCacheWithinBudget(budgetBytes: number, protect: readonly string[]): ExtractKey[] {
+    const protectedKeys = new Set<string>();
+    const entries = extracts.extractUses(this.db);
+    for (const workflowId of protect) {
+      const steps = new Set(runs.stepsLastRunUsed(this.db, workflowId));
+      for (const entry of entries)
+        if (entry.workflowId === workflowId && entry.rank === 0 && steps.has(entry.stepKey)) protectedKeys.add(extractKeyText(entry));
+    }
+    const keptRefs = lastState.allSlotRefs(this.db);
+    const evicted = planEviction({ entries, keptRefs, protectedKeys, budgetBytes });
+    if (!evicted.length) return [];
+    extracts.deleteExtractEntries(this.db, evicted);
+    this.dropUnreferencedValues();
+    return evicted;
+  }
+
+  /** The Storage view's figures, against the budget given. */
+  storageReport(budget: Pick<StorageReport, 'budgetBytes' | 'budgetIsDefault' | 'quotaBytes'>): StorageReport {
+    return storageReport(this.db, { ...budget, runsPerWorkflow: this.settings().runsPerWorkflow });
   }
 
   listCustomModels(): CustomModelRecord[] {
@@ -221,6 +282,7 @@ export class WorkspaceDatabase {
   /** Throws, in words, for a value a setting does not take. */
   changeSettings(change: Partial<WorkspaceSettings>): void {
     settings.writeSettings(this.db, change);
+    if (change.runsPerWorkflow !== undefined) runs.pruneRuns(this.db, change.runsPerWorkflow);
   }
 
   // ------------------------------------------------------------ whole file
@@ -235,7 +297,9 @@ export class WorkspaceDatabase {
   }
 
   /** A complete workspace file: the database with every value it refers to inline. */
-  async exportFile(): Promise<Uint8Array> {
+  async exportFile(): Promise<Blob> {
+    // With the first export: the b-tree page writers are no part of opening or editing a workspace.
+    const { exportBackupFile } = await import('./backupExport');
     return exportBackupFile(this.db, this.values);
   }
 

@@ -7,7 +7,7 @@
  * dataset) gives them, from the columns found upstream; any other gives the last run's table, or
  * the cache's (they may be older than the graph, as their values are).
  */
-import type { ModelRegistry, StateLike, Workflow } from '../engine';
+import { StoredFile, type ModelRegistry, type StateLike, type Workflow } from '../engine';
 import { isTable, parseCsv, type Table } from '../models';
 import { checkExpression, type ColumnInfo } from '../models/table/expression';
 import { valueTypeOfValues } from '../models/table/expression/values';
@@ -37,7 +37,8 @@ function outputColumns(output: unknown): Record<string, ColumnInfo[]> {
 type Inputs = (field: string) => ColumnInfo[] | null;
 type Params = Record<string, unknown>;
 /** A model's output `table` columns from its inputs' columns and its params; null when unknown. */
-type Transfer = (input: Inputs, params: Params, registry: ModelRegistry) => ColumnInfo[] | null | Promise<ColumnInfo[] | null>;
+type ReadFile = (ref: string) => Promise<string>;
+type Transfer = (input: Inputs, params: Params, registry: ModelRegistry, readFile: ReadFile) => ColumnInfo[] | null | Promise<ColumnInfo[] | null>;
 
 const NUMBER_OPS = new Set(['count', 'sum', 'mean', 'median', 'distinct', 'stdev']);
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
@@ -113,8 +114,12 @@ const TRANSFERS: Record<string, Transfer> = {
     }));
     return [...groups, ...measures];
   },
-  'input.csv': (_input, params) =>
-    typeof params.text === 'string' && params.text.trim() ? csvColumns(params.text, typeof params.delimiter === 'string' ? params.delimiter : ',') : null,
+  'input.csv': (_input, params, _registry, readFile) => {
+    const delimiter = typeof params.delimiter === 'string' ? params.delimiter : ',';
+    // A stored file is read from the value store once (the worker keeps it for the run that follows).
+    if (params.text instanceof StoredFile) return readFile(params.text.hash).then((text) => csvColumns(text, delimiter));
+    return typeof params.text === 'string' && params.text.trim() ? csvColumns(params.text, delimiter) : null;
+  },
   'input.sample': (_input, params, registry) => {
     const name = typeof params.name === 'string' ? params.name : 'seattle-weather';
     let columns = sampleMemo.get(name);
@@ -137,6 +142,7 @@ export async function stepColumns(
   /** The cached output of each step the next run skips (see previewRun). */
   skippedOutputs: ReadonlyMap<string, Record<string, unknown>>,
   registry: ModelRegistry,
+  readFile: ReadFile,
 ): Promise<StepColumns> {
   const result: StepColumns = {};
   const bySlot = new Map<string, ColumnInfo[] | null>();
@@ -153,7 +159,7 @@ export async function stepColumns(
     const cached = cache.extracts.get(key)?.output.value;
     const transfer = TRANSFERS[step.model];
     const skipped = skippedOutputs.get(key);
-    const fromRule = skipped || !transfer || !registry.has(step.model) ? null : await transfer(input, step.params as Params, registry);
+    const fromRule = skipped || !transfer || !registry.has(step.model) ? null : await transfer(input, step.params as Params, registry, readFile);
     const last = cache.lastRun.get(key);
     const columns = skipped
       ? outputColumns(skipped)

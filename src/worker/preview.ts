@@ -10,7 +10,17 @@
  * every entry, it runs whatever the value (another value only differs more); if some entry would
  * let it be skipped, it may run.
  */
-import { valuesEqual, type ModelDefinition, type PreviewEntry, type RunReason, type StateLike, type StepExtract, type Workflow } from '../engine';
+import {
+  passThroughOf,
+  valuesEqual,
+  type ModelDefinition,
+  type PreviewEntry,
+  type RunReason,
+  type StateLike,
+  type Step,
+  type StepExtract,
+  type Workflow,
+} from '../engine';
 import type { WirePreviewEntry } from './protocol';
 
 /** A slot as the preview knows it: its value, or that a running step writes it. */
@@ -33,6 +43,18 @@ export function previewRun(workflow: Workflow, state: StateLike): RunPreview {
   const slotOf = (name: string): SlotKnowledge | undefined => slots.get(name) ?? (state.has(name) ? { known: true, value: state.extract(name) } : undefined);
   const entries: WirePreviewEntry[] = [];
   const skippedOutputs = new Map<string, Record<string, unknown>>();
+  // Slots a bypassed step will not write; their readers will not run (as `Workflow.run` decides).
+  const cutOff = new Set<string>();
+  const bypass = (step: Step, definition: ModelDefinition | undefined, cut: string[], index: number, key: string): void => {
+    const passes = cut.length ? [] : passThroughOf(step, definition).filter((pass) => !cutOff.has(pass.from) && slotOf(pass.from));
+    const passedTo = new Set(passes.map((pass) => pass.to));
+    for (const slot of Object.values(step.outputs)) if (!passedTo.has(slot)) cutOff.add(slot);
+    for (const pass of passes) slots.set(pass.to, slotOf(pass.from) as SlotKnowledge);
+    const reason: RunReason = cut.length
+      ? { kind: 'upstream-bypassed', slots: cut }
+      : { kind: 'bypassed', passed: passes.map(({ field, output }) => ({ field, output })) };
+    entries.push({ index, key, decision: { skip: false, reason } });
+  };
 
   workflow.steps.forEach((step, index) => {
     const key = workflow.keyOf(index);
@@ -42,6 +64,8 @@ export function previewRun(workflow: Workflow, state: StateLike): RunPreview {
     };
 
     const definition = step.knownDefinition();
+    const cut = Object.keys(step.inputs).filter((slot) => cutOff.has(slot));
+    if (step.bypassed || cut.length) return bypass(step, definition, cut, index, key);
     if (!definition) return willRun({ kind: 'unknown-model' });
     const input: Record<string, unknown> = { ...step.params };
     const unknown: [slot: string, field: string][] = [];

@@ -7,12 +7,14 @@
  * A full value crosses only when a person opens it, or when the page must persist it.
  * Values cross as structured clones ({@link PackedValue}), not through the JSON codec.
  */
-import type { PreviewEntry, StepErrorKind, WorkflowEvent, WorkflowJSON, JsonValue } from '../engine';
+import type { PreviewEntry, StepErrorKind, StoredFileInfo, WorkflowEvent, WorkflowJSON, JsonValue } from '../engine';
 import type { PackedValue } from './packValue';
-import type { LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
+import type { ExtractKey, LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
 import type { ValueLocation } from '../persistence/values';
 import type { RowView } from '../models/table/rowView';
 import type { ColumnInfo } from '../models/table/expression';
+import type { SweepCell } from '../models/sweepCell';
+import type { ChartValue } from '../models/chart/chartValue';
 
 /** What the page shows of one value without holding it. */
 export interface ValueSummary {
@@ -82,6 +84,8 @@ export interface StartRunMessage {
   extractsPerStep?: number;
   /** For 'run-to': the step key to run up to. */
   target?: string;
+  /** Run only these steps (by key): a sweep's shared steps, run once before its states. */
+  only?: string[];
 }
 
 export interface PreviewMessage {
@@ -115,6 +119,12 @@ interface ClearCacheMessage {
   type: 'clear-cache';
   workflowId: string;
   stepKey?: string;
+}
+
+/** The cache budget dropped these entries from the workspace: the worker forgets those it holds. */
+interface ForgetExtractsMessage {
+  type: 'forget-extracts';
+  entries: ExtractKey[];
 }
 
 /**
@@ -215,13 +225,55 @@ export interface RowsPage {
   rowNumbers?: number[];
 }
 
+/** Drops the worker's copy of a workflow's cache, so its next need reads the workspace again (others wrote to it: a sweep). */
+interface ForgetMessage {
+  type: 'forget';
+  workflowId: string;
+}
+
+/** A sweep's results cells: the given slots of the state the last run left. */
+export interface SweepCellsMessage {
+  type: 'sweep-cells';
+  requestId: number;
+  workflowId: string;
+  slots: string[];
+}
+
+/** A results cell with what opens from it: a table's first page, a chart's data (for small multiples). */
+export type SweepCellValue = SweepCell & { table?: TablePart; chart?: ChartValue };
+
 /** Asks for the cache and state summaries of a workflow (loading it if needed). */
 interface SummarizeMessage {
   type: 'summarize';
   workflowId: string;
 }
 
-export type ToWorker = StartRunMessage | PreviewMessage | WorkspaceDataMessage | ClearCacheMessage | GetValueMessage | GetRowsMessage | SummarizeMessage;
+/**
+ * A file a person loaded, dropped or pasted: the worker reads it (a `File` crosses as a handle, not
+ * its bytes), stores its text once by content in the value store at `location` and answers with the
+ * reference the node's param holds (`file-stored`). Without a location the text goes back as `texts`.
+ */
+export interface StoreFileMessage {
+  type: 'store-file';
+  requestId: number;
+  file: Blob;
+  name: string;
+  mediaType: string;
+  location: ValueLocation | null;
+}
+
+export type ToWorker =
+  | StartRunMessage
+  | PreviewMessage
+  | WorkspaceDataMessage
+  | ClearCacheMessage
+  | ForgetExtractsMessage
+  | GetValueMessage
+  | GetRowsMessage
+  | SummarizeMessage
+  | StoreFileMessage
+  | ForgetMessage
+  | SweepCellsMessage;
 
 type EndEvent = Extract<WorkflowEvent, { type: 'end' }>;
 
@@ -305,7 +357,15 @@ export type FromWorker =
   | { type: 'value-failed'; requestId: number; message: string }
   /** Rows of a table, one array per column. */
   | ({ type: 'rows'; requestId: number } & RowsPage)
-  | { type: 'rows-failed'; requestId: number; message: string };
+  | { type: 'rows-failed'; requestId: number; message: string }
+  /** The file is stored (committed to the value store, or in `texts` for the page to save). */
+  | { type: 'file-stored'; requestId: number; file: StoredFileInfo; texts: ValueTexts }
+  | { type: 'file-failed'; requestId: number; message: string }
+  | { type: 'sweep-cells'; requestId: number; cells: Record<string, SweepCellValue> }
+  | { type: 'sweep-cells-failed'; requestId: number; message: string };
+
+/** What crosses the wire from the worker: one message, or several gathered in order (`outbox.ts`). */
+export type WorkerPost = FromWorker | { type: 'batch'; messages: FromWorker[] };
 
 /** A step as the run panel lists it, in execution order. */
 export interface PlannedStep {

@@ -9,13 +9,15 @@ import { buildWorkflow, freshState, plan } from './build';
 import type { FromWorker, StartRunMessage, StateSummary, WireEvent, WireStepError } from './protocol';
 import { encodeOnce, freshValues, storeValues, type Encoded } from './storing';
 import { summarizeExtract, summarizeState, summarizeStep, toWireError } from './wire';
-import { entriesOf, type CachedExtract, type WorkflowCache } from './workflowCache';
+import { entriesOf, setStepEntries, type CachedExtract, type WorkflowCache } from './workflowCache';
 
 export interface RunDeps {
   post: (message: FromWorker) => void;
   registry: ModelRegistry;
   /** The run's signal, so the session can abort it (in-process tests; a real worker is terminated). */
   signal: AbortSignal;
+  /** Where models read stored files from. */
+  readFile: (ref: string) => Promise<string>;
 }
 
 const IN_CACHE = { inCache: true } as const;
@@ -51,6 +53,11 @@ function prepare(
       if (message.target === undefined) throw new Error('"run to here" needs a target step');
       if (workflow.indexOf(message.target) < 0) throw new Error(`"run to here": the workflow has no step "${message.target}"`);
       only = workflow.ancestorsOf(message.target);
+    }
+    if (message.only) {
+      const missing = message.only.filter((key) => workflow.indexOf(key) < 0);
+      if (missing.length) throw new Error(`the workflow has no step ${missing.map((key) => `"${key}"`).join(', ')}`);
+      only = new Set(message.only.map((key) => workflow.indexOf(key)));
     }
     return { workflow, state, only };
   } catch (error) {
@@ -108,9 +115,7 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
       const { entries, encoded } = stepEntries(cache, event.key, workflow.extractsOf(event.index));
       const stored = storeValues(post, cache, freshValues(cache, encoded));
       const [current, ...earlier] = entries as [CachedExtract, ...CachedExtract[]];
-      cache.extracts.set(event.key, current);
-      if (earlier.length) cache.earlier.set(event.key, earlier);
-      else cache.earlier.delete(event.key);
+      setStepEntries(cache, event.key, current, earlier);
       cache.lastRun.set(event.key, IN_CACHE);
       wire.extract = summarizeStep(cache, event.key);
       // Stored and announced as each step finishes, so a later cancel keeps the work already done.
@@ -132,7 +137,7 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
   let outcome: 'ok' | 'error' = 'ok';
   let failure: WireStepError | undefined;
   try {
-    await runner.run({ signal: deps.signal, onEvent, ...(only ? { only } : {}) });
+    await runner.run({ signal: deps.signal, onEvent, readFile: deps.readFile, ...(only ? { only } : {}) });
   } catch (error) {
     outcome = 'error';
     failure = toWireError(error);
@@ -142,6 +147,8 @@ export async function runWorkflow(message: StartRunMessage, cache: WorkflowCache
   const encoded = Object.entries(values).map(([name, value]) => ({ name, ...encodeOnce(value) }));
   const stored = storeValues(post, cache, freshValues(cache, encoded));
   cache.lastState = { mutable: kept.mutable, values, refs: Object.fromEntries(encoded.map(({ name, ref }) => [name, ref])) };
+  // The kept slots' refs changed: counted again when next needed (once per run).
+  delete cache.recordedRefs;
   const persist: LastStateRefs = { mutable: kept.mutable, slots: encoded.map(({ name, ref }) => ({ name, ref })) };
   const summary = summarizeState(cache.lastState) as StateSummary;
   post({ type: 'done', runId, outcome, state: summary, persist, ...stored, ...(failure ? { error: failure } : {}) });

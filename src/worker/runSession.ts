@@ -10,10 +10,12 @@
 import { errorMessage, registry as defaultRegistry, type ModelRegistry } from '../engine';
 import { buildWorkflow, freshState } from './build';
 import { stepColumns } from './columns';
+import { createWorkerFiles } from './files';
 import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
 import { answerRows, answerValue } from './valueRequests';
+import { answerSweepCells } from './sweepCells';
 import { summarizeState, summarizeStep } from './wire';
 import { createCacheHolder } from './workflowCache';
 
@@ -28,6 +30,7 @@ export interface RunSession {
 export function createRunSession(post: Post, registry: ModelRegistry = defaultRegistry): RunSession {
   let controller: AbortController | null = null;
   const caches = createCacheHolder(post);
+  const files = createWorkerFiles();
   let queue: Promise<void> = Promise.resolve();
 
   async function preview(message: PreviewMessage): Promise<void> {
@@ -37,7 +40,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
       const state = freshState(message.initialState, message.flags.mutable);
       const { entries, skippedOutputs } = previewRun(workflow, state);
       // The columns only help the editor: without them the preview still stands.
-      const columns = await stepColumns(workflow, cache, state, skippedOutputs, registry).catch((error: unknown) => {
+      const columns = await stepColumns(workflow, cache, state, skippedOutputs, registry, (ref) => files.read(ref, cache)).catch((error: unknown) => {
         console.warn('run worker: the columns before the run could not be worked out:', errorMessage(error));
         return undefined;
       });
@@ -67,6 +70,14 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
         case 'clear-cache':
           caches.clear(message.workflowId, message.stepKey);
           return Promise.resolve();
+        case 'forget-extracts':
+          caches.forget(message.entries);
+          return Promise.resolve();
+        case 'forget':
+          // Queued: a run in progress keeps the cache it started with.
+          return enqueue(async () => caches.drop(message.workflowId));
+        case 'sweep-cells':
+          return enqueue(() => caches.ensure(message.workflowId).then((cache) => answerSweepCells(post, cache, message)));
         // Not queued behind a run, so a person can look at a value while a long run goes on.
         case 'get-value':
           return caches.ensure(message.workflowId).then((cache) => answerValue(post, cache, message));
@@ -77,7 +88,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
             const cache = await caches.ensure(message.workflowId);
             controller = new AbortController();
             try {
-              await runWorkflow(message, cache, { post, registry, signal: controller.signal });
+              await runWorkflow(message, cache, { post, registry, signal: controller.signal, readFile: (ref) => files.read(ref, cache) });
             } finally {
               controller = null;
             }
@@ -86,6 +97,9 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
           return enqueue(() => preview(message));
         case 'summarize':
           return enqueue(() => summarize(message.workflowId));
+        // Not queued: storing a file must not wait for a run to end.
+        case 'store-file':
+          return files.store(message).then(post);
       }
     },
     abort() {

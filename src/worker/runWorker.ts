@@ -6,7 +6,8 @@
 import { configureSqlJs } from '../engine';
 import initSqlJs from 'sql.js';
 import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
-import type { FromWorker, ToWorker } from './protocol';
+import { createOutbox } from './outbox';
+import type { ToWorker, WorkerPost } from './protocol';
 import { createRunSession } from './runSession';
 import { configureSqlThreads } from '../models/sql/thread';
 import { startSqlWorker } from './sqlThreads';
@@ -23,7 +24,8 @@ import { registerAppSteps } from '../apps/catalog';
 registerAppSteps();
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FromWorker) => scope.postMessage(message);
+// Batched: a run's quick steps leave in a few messages (see outbox.ts).
+const post = createOutbox((message: WorkerPost) => scope.postMessage(message));
 const session = createRunSession(post);
 
 // The session orders runs and previews itself and answers value requests at once.

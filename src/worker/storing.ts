@@ -36,13 +36,22 @@ export function rememberEncoding(value: unknown, ref: string, json: string): voi
   if (value !== null && typeof value === 'object') encodedObjects.set(value, { ref, json });
 }
 
-/** The value-store refs the page's database holds for this workflow (so they need no new write). */
-function recordedRefs(cache: WorkflowCache): Set<string> {
-  const refs = new Set<string>();
-  for (const entry of cache.extracts.values()) refs.add(entry.inputRef).add(entry.outputRef);
-  for (const entries of cache.earlier.values()) for (const entry of entries) refs.add(entry.inputRef).add(entry.outputRef);
-  for (const ref of Object.values(cache.lastState?.refs ?? {})) refs.add(ref);
-  return refs;
+/**
+ * The value-store refs the page's database holds for this workflow (so they need no new write),
+ * with how many entries hold each: counted once, then kept by `setStepEntries` as steps finish.
+ */
+function recordedRefs(cache: WorkflowCache): Map<string, number> {
+  if (cache.recordedRefs) return cache.recordedRefs;
+  const counts = new Map<string, number>();
+  const add = (ref: string) => counts.set(ref, (counts.get(ref) ?? 0) + 1);
+  const entries = [...cache.extracts.values(), ...[...cache.earlier.values()].flat()];
+  for (const entry of entries) {
+    add(entry.inputRef);
+    add(entry.outputRef);
+  }
+  for (const ref of Object.values(cache.lastState?.refs ?? {})) add(ref);
+  cache.recordedRefs = counts;
+  return counts;
 }
 
 /** Values the page's database does not refer to yet (taken before the cache takes the new refs). */

@@ -8,6 +8,8 @@ const PREVIEW_CHARS = 80;
 function inline(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > PREVIEW_CHARS ? value.slice(0, PREVIEW_CHARS) : value);
   if (typeof value === 'bigint') return `${value}n`;
+  // String(-0) is "0": the sign of zero is part of the answer (1 / -0 is -Infinity).
+  if (Object.is(value, -0)) return '-0';
   if (value instanceof Date) return value.toISOString();
   return String(value);
 }

@@ -15,7 +15,7 @@ import type { StepExtract, WorkflowCache } from './workflowCache';
 type Post = (message: FromWorker) => void;
 
 /** A table's first page of rows, its column types and row count: the grid fetches the rest by page. */
-function tablePart(table: Table): TablePart {
+export function tablePart(table: Table): TablePart {
   return {
     tablePart: true,
     names: [...table.names],

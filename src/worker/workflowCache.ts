@@ -4,7 +4,7 @@
  * the refs it answers with, read from the value store here.
  */
 import { decodeValue, errorMessage, type CacheEntry } from '../engine';
-import type { ExtractSideRef } from '../persistence/types';
+import type { ExtractKey, ExtractSideRef } from '../persistence/types';
 import { initValueHashing } from '../persistence/values';
 import { openWorkerValueStore, type WorkerValueStore } from '../persistence/workerValues';
 import type { FromWorker, WorkspaceDataMessage } from './protocol';
@@ -51,6 +51,14 @@ export interface WorkflowCache {
   lastState: KeptState | null;
   /** Where this worker stores values itself; null: new values go to the page as texts. */
   store: WorkerValueStore | null;
+  /** The texts the page sent with the workflow (values it could not expect the store to hold, e.g. an unsaved file), by ref. */
+  pageTexts: ReadonlyMap<string, string>;
+  /**
+   * How many of the entries and kept slots above refer to each value-store ref (`storing.ts`
+   * builds it when first needed), kept up to date as steps finish so a run does not count them all
+   * again after every step; absent when it must be counted again.
+   */
+  recordedRefs?: Map<string, number>;
 }
 
 export interface CacheHolder {
@@ -60,6 +68,10 @@ export interface CacheHolder {
   receive(message: WorkspaceDataMessage): Promise<void>;
   /** Forgets one step's cached extract, or every one (the page cleared the workspace's). */
   clear(workflowId: string, stepKey: string | undefined): void;
+  /** Forgets the entries the workspace's cache budget dropped; a step's next entry becomes its current one. */
+  forget(entries: readonly ExtractKey[]): void;
+  /** Drops the workflow's cache: its next need asks the page again. */
+  drop(workflowId: string): void;
 }
 
 /** Decodes the values the page's refs name: texts sent along, else read from the value store. */
@@ -86,6 +98,7 @@ async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache>
     lastRun: new Map(),
     lastState: null,
     store: null,
+    pageTexts: new Map(message.texts),
   };
   let texts = new Map(message.texts);
   try {
@@ -145,10 +158,43 @@ async function buildCache(message: WorkspaceDataMessage): Promise<WorkflowCache>
   return next;
 }
 
+/** Sets a step's entries (its current one and the earlier ones), keeping the count of recorded refs. */
+export function setStepEntries(cache: WorkflowCache, stepKey: string, current: CachedExtract, earlier: readonly CachedExtract[]): void {
+  const counts = cache.recordedRefs;
+  const count = (entry: CachedExtract, by: number) => {
+    if (!counts) return;
+    for (const ref of [entry.inputRef, entry.outputRef]) {
+      const next = (counts.get(ref) ?? 0) + by;
+      if (next > 0) counts.set(ref, next);
+      else counts.delete(ref);
+    }
+  };
+  for (const entry of entriesOf(cache, stepKey)) count(entry, -1);
+  cache.extracts.set(stepKey, current);
+  if (earlier.length) cache.earlier.set(stepKey, [...earlier]);
+  else cache.earlier.delete(stepKey);
+  count(current, 1);
+  for (const entry of earlier) count(entry, 1);
+}
+
 /** Every cache entry of a step, most recently used first. */
 export function entriesOf(cache: WorkflowCache, stepKey: string): CachedExtract[] {
   const current = cache.extracts.get(stepKey);
   return current ? [current, ...(cache.earlier.get(stepKey) ?? [])] : [];
+}
+
+/** Forgets one step's entries, or every step's. */
+function clearEntries(cache: WorkflowCache, stepKey: string | undefined): void {
+  delete cache.recordedRefs;
+  if (stepKey === undefined) {
+    cache.extracts.clear();
+    cache.earlier.clear();
+    cache.previousInputs.clear();
+  } else {
+    cache.extracts.delete(stepKey);
+    cache.earlier.delete(stepKey);
+    cache.previousInputs.delete(stepKey);
+  }
 }
 
 /** Holds one workflow's cache at a time: switching workflows asks the page again. */
@@ -156,6 +202,8 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
   let cache: WorkflowCache | null = null;
   /** Loads asked of the page, by workflow: a switch of workflow while one is loading must not strand its waiters. */
   const loading = new Map<string, { promise: Promise<WorkflowCache>; resolve: (cache: WorkflowCache) => void }>();
+  /** Clears the page asked for while a workflow's cache was loading (undefined: every step). */
+  const clearsWhileLoading = new Map<string, (string | undefined)[]>();
 
   return {
     ensure(workflowId) {
@@ -175,20 +223,33 @@ export function createCacheHolder(post: (message: FromWorker) => void): CacheHol
       const next = await buildCache(message);
       if (!loading.has(message.workflowId)) return;
       loading.delete(message.workflowId);
+      for (const stepKey of clearsWhileLoading.get(message.workflowId) ?? []) clearEntries(next, stepKey);
+      clearsWhileLoading.delete(message.workflowId);
       cache = next;
       waiting.resolve(next);
     },
 
+    drop(workflowId) {
+      if (cache?.workflowId === workflowId) cache = null;
+    },
+
     clear(workflowId, stepKey) {
-      if (cache?.workflowId !== workflowId) return;
-      if (stepKey === undefined) {
-        cache.extracts.clear();
-        cache.earlier.clear();
-        cache.previousInputs.clear();
-      } else {
-        cache.extracts.delete(stepKey);
-        cache.earlier.delete(stepKey);
-        cache.previousInputs.delete(stepKey);
+      if (cache?.workflowId === workflowId) clearEntries(cache, stepKey);
+      // A load under way carries what the workspace held before this clear: clear it once built.
+      if (loading.has(workflowId)) (clearsWhileLoading.get(workflowId) ?? clearsWhileLoading.set(workflowId, []).get(workflowId)!).push(stepKey);
+    },
+
+    forget(entries) {
+      const held = cache;
+      if (!held) return;
+      for (const { workflowId, stepKey, inputHash } of entries) {
+        if (workflowId !== held.workflowId) continue;
+        const [current, ...earlier] = entriesOf(held, stepKey).filter((entry) => entry.inputHash !== inputHash);
+        if (current?.inputHash !== held.extracts.get(stepKey)?.inputHash) held.lastRun.delete(stepKey);
+        if (current) held.extracts.set(stepKey, current);
+        else held.extracts.delete(stepKey);
+        if (earlier.length) held.earlier.set(stepKey, earlier);
+        else held.earlier.delete(stepKey);
       }
     },
   };

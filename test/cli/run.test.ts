@@ -150,7 +150,7 @@ describe('swark run', () => {
       [['run'], 2, /swark run takes one argument/],
       [['run', 'a', '--bogus'], 2, /Unknown option '--bogus'/],
       [[], 2, /no command given/],
-      [['frobnicate'], 2, /unknown command "frobnicate"; the commands are run, validate, inspect, export-schema/],
+      [['frobnicate'], 2, /unknown command "frobnicate"; the commands are run, sweep, validate, inspect, export-schema/],
     ])('swark %j exits %i saying what is wrong', async (args, code, message) => {
       const dir = tempDir();
       const bad = arithmeticFile({ x: 1, y: 2, k: 3 });

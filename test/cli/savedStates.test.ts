@@ -24,7 +24,7 @@ async function workspaceDir(): Promise<string> {
   });
   const dir = tempDir();
   mkdirSync(join(dir, '.swark'));
-  writeFileSync(join(dir, '.swark/workspace.sqlite'), await workspace.exportFile());
+  writeFileSync(join(dir, '.swark/workspace.sqlite'), new Uint8Array(await (await workspace.exportFile()).arrayBuffer()));
   workspace.close();
   return dir;
 }

@@ -94,7 +94,7 @@ describe('A step marked "always run" (deterministic: false)', () => {
     { id: 'scale', model: 'test.multiply', inputs: { xy: 'value' }, outputs: { product: 'out' } },
   ];
 
-  it('is never skipped, its output still recorded but never served from the cache', async () => {
+  it('case 35: is never skipped, its output still recorded but never served from the cache', async () => {
     const { registry, calls } = makeRegistry();
     const workflow = new Workflow({ registry, steps: steps(false) });
     await workflow.run(new State({ x: 2, y: 3 }));
@@ -159,7 +159,7 @@ describe('An output the codec cannot store', () => {
   ];
 
   for (const { name, value, words } of CASES) {
-    it(`${name}: the step fails in words, the run ends, nothing is cached or posted`, async () => {
+    it(`case 28: ${name}: the step fails in words, the run ends, nothing is cached or posted`, async () => {
       const registry = new ModelRegistry();
       registry.register(defineModel({ id: 'test.odd', inputs: { x: z.number() }, outputs: { value: z.any() }, run: () => ({ value: value() }) }));
       const workflow = new Workflow({ registry, steps: [{ id: 'js', model: 'test.odd', inputs: { x: 'x' }, outputs: { value: 'v' } }] });
@@ -176,6 +176,26 @@ describe('An output the codec cannot store', () => {
       expect(workflow.modelOutputs.size).toBe(0);
     });
   }
+
+  it('case 34: an input the codec cannot compare is never served from the cache: the step runs each time', async () => {
+    const registry = new ModelRegistry();
+    let calls = 0;
+    registry.register(
+      defineModel({
+        id: 'test.any',
+        inputs: { x: z.any() },
+        outputs: { value: z.number() },
+        run: () => ({ value: ++calls }),
+      }),
+    );
+    const workflow = new Workflow({ registry, steps: [{ id: 's', model: 'test.any', inputs: { x: 'x' }, outputs: { value: 'v' } }] });
+    const twice = () => ({ f: () => 1 });
+    const first = new State({ x: twice() });
+    await workflow.run(first);
+    const second = new State({ x: twice() });
+    await workflow.run(second);
+    expect([first.extract('v'), second.extract('v')]).toEqual([1, 2]);
+  });
 
   it('lets through every value the codec stores, shared parts included', async () => {
     const shared = { n: 1 };

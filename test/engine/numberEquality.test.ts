@@ -13,7 +13,7 @@ describe('Number equality and hashing agree', () => {
     [new Float64Array([0]), new Float64Array([-0])],
     [new Date(0), new Date(-0)],
   ];
-  it.each(cases)('valuesEqual(%o, %o) is true exactly when the hashes match', (a, b) => {
+  it.each(cases)('case 30: valuesEqual(%o, %o) is true exactly when the hashes match', (a, b) => {
     expect(valuesEqual(a, b)).toBe(hashValue(a) === hashValue(b));
   });
 
@@ -22,7 +22,7 @@ describe('Number equality and hashing agree', () => {
     expect(valuesEqual(NaN, NaN)).toBe(true);
   });
 
-  it('a step computing 1 / x runs again when x turns from 0 to -0, and answers -Infinity', async () => {
+  it('case 30: a step computing 1 / x runs again when x turns from 0 to -0, and answers -Infinity', async () => {
     const registry = new ModelRegistry();
     registry.register(defineModel({ id: 't.inverse', inputs: { x: z.number() }, outputs: { y: z.any() }, run: ({ x }) => ({ y: 1 / x }) }));
     const workflow = new Workflow({ registry, steps: [{ id: 'inv', model: 't.inverse', inputs: { x: 'x' }, outputs: { y: 'y' } }] });

@@ -38,7 +38,7 @@ describe.each(stateBackends)('Runner with %s', (_name, makeState) => {
     const error = (await runner.rerun({ useExtracts: false }).catch((e: unknown) => e)) as StepError;
     expect(error).toBeInstanceOf(StepError);
     expect(error.kind).toBe('immutable-post');
-    expect(error.message).toMatch(/mutable state or start from a fresh state/);
+    expect(error.message).toMatch(/start from a fresh state \(Run\), or make the state mutable/);
   });
 
   it('rerun with useExtracts off on a mutable state runs everything; flags not given keep theirs', async () => {

@@ -113,7 +113,9 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
       const error = await workflow.run(state).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StepError);
       expect((error as StepError).kind).toBe('immutable-post');
-      expect((error as StepError).message).toMatch(/step 0 "add" \(model test\.add\).*"xy".*immutable.*mutable state or start from a fresh state/);
+      expect((error as StepError).message).toMatch(
+        /step 0 "add" \(model test\.add\).*"xy".*immutable.*start from a fresh state \(Run\), or make the state mutable/,
+      );
     });
 
     it('with useExtracts off on a mutable state, reruns every step', async () => {
@@ -215,7 +217,7 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
         defineModel({ id: 'test.echo', inputs: { value: z.any() }, outputs: { value: z.any(), extra: z.any() }, run: ({ value }) => ({ value, extra: 1 }) }),
       );
       const state = await makeState({ v: 1 });
-      await expect(workflow.run(state)).rejects.toThrow(/cannot post state slot "v"/);
+      await expect(workflow.run(state)).rejects.toThrow(/the state already holds "v" and is immutable, so this step's new value cannot replace it/);
       expect(state.has('fresh')).toBe(false);
     });
   });
@@ -244,7 +246,7 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
   });
 
   describe('When the model or the graph changes', () => {
-    it('misses the cache after a model version bump (pyswark defect 2)', async () => {
+    it('case 33: misses the cache after a model version bump (pyswark defect 2)', async () => {
       const { registry, calls } = makeRegistry();
       const workflow = xyk(registry);
       await workflow.run(await makeState({ x: 2, y: 3, k: 4 }));
@@ -304,7 +306,7 @@ describe.each(stateBackends)('Workflow on %s', (_name, makeState) => {
   });
 
   describe('When values are rich', () => {
-    it('compares structurally: key order, NaN, dates, typed arrays, maps and sets', async () => {
+    it('case 31: compares structurally: key order, NaN, dates, typed arrays, maps and sets', async () => {
       const { registry, calls } = makeRegistry();
       const workflow = new Workflow({ registry, steps: [{ id: 'e', model: 'test.echo', inputs: { v: 'value' }, outputs: { value: 'out' } }] });
       const make = (order: 'ab' | 'ba') =>

@@ -95,7 +95,31 @@ describe('When a hand-written file leaves out the cache switches', () => {
 });
 
 describe('When a bad file is imported', () => {
-  it('refuses forbidden keys before parsing, even escaped', () => {
+  it('case 14: a truncated or empty file says where it ends, a wrong character where it is', () => {
+    const text = JSON.stringify(file(), null, 2);
+    const cut = text.slice(0, 101);
+    const lines = cut.split('\n');
+    expect(problems(run(cut))).toEqual([
+      expect.stringMatching(new RegExp(`not valid JSON: .*it ends at line ${lines.length}, column ${(lines.at(-1) ?? '').length + 1} \\(character 102\\)`)),
+    ]);
+    expect(problems(run(''))).toEqual(['The file is empty (0 bytes): it holds no workflow.']);
+    expect(problems(run(' \n '))).toEqual(['The file holds only white space: it holds no workflow.']);
+    const wrong = text.replace('"Sum"', 'Sum');
+    const at = wrong.indexOf('Sum');
+    const line = wrong.slice(0, at).split('\n').length;
+    const column = at - wrong.slice(0, at).lastIndexOf('\n');
+    expect(problems(run(wrong))).toEqual([
+      expect.stringMatching(new RegExp(`not valid JSON: [\\s\\S]*the first wrong character is at line ${line}, column ${column} \\(character ${at + 1}\\)`)),
+    ]);
+  });
+
+  it('case 21: a number too large for a double (1e400, read as Infinity) is refused by the schema, naming the step', () => {
+    const text = JSON.stringify(file()).replace('"params":{"value":2}', '"params":{"value":1e400}');
+    expect(JSON.parse(text).workflow.steps[1].params.value).toBe(Infinity);
+    expect(problems(run(text))).toEqual([expect.stringMatching(/^Step "x".*value/)]);
+  });
+
+  it('case 15: refuses forbidden keys before parsing, even escaped', () => {
     expect(scanJsonText('{"a": {"\\u005f_proto__": 1}}')).toMatch(/"__proto__"/);
     expect(scanJsonText('{"a": "__proto__"}')).toBeNull();
     expect(problems(run(JSON.stringify(file()).replace('"layout":{', '"layout":{"prototype":{"x":0,"y":0},')))).toEqual([
@@ -103,12 +127,12 @@ describe('When a bad file is imported', () => {
     ]);
   });
 
-  it('caps size and depth', () => {
-    expect(problems(importWorkflowText('x'.repeat(2000), { portsOf, maxBytes: 1000 }))[0]).toMatch(/too large/);
+  it('case 20: caps size and depth', () => {
+    expect(problems(importWorkflowText('x'.repeat(2000), { portsOf, maxBytes: 1000, maxBytesWithFiles: 1000 }))[0]).toMatch(/too large/);
     expect(problems(run(`{"a":${'['.repeat(65)}${']'.repeat(65)}}`))[0]).toMatch(/nests deeper than 64/);
   });
 
-  it('names each step with a problem', () => {
+  it('case 23: names each step with a problem', () => {
     const f = file();
     f.workflow.steps.push({ id: 'add', model: 'math.add', inputs: { nowhere: 'a' }, outputs: { nope: 'z' } });
     const messages = problems(run(JSON.stringify(f)));
@@ -117,7 +141,7 @@ describe('When a bad file is imported', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^Step "add" reads state slot "nowhere" \(for field "a"\)/));
   });
 
-  it('reports schema errors at the step, and a newer version before the schema', () => {
+  it('case 19: reports schema errors at the step, and a newer version before the schema', () => {
     const f = file() as unknown as { workflow: { steps: Record<string, unknown>[] }; version: number };
     (f.workflow.steps[1] as Record<string, unknown>).inputs = { a: 3 };
     expect(problems(run(JSON.stringify(f)))).toEqual([expect.stringMatching(/^Step "x": "inputs.a" expected string/)]);

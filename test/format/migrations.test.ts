@@ -1,4 +1,4 @@
-/** Format version 2 ("Always run" on a step) and the migration of version 1 files. */
+/** The format versions (2: "Always run", 3: saved states, 4: bypass) and the migration of older files. */
 import { describe, expect, it } from 'vitest';
 import '../../src/models';
 import { FORMAT_VERSION, compileGraph, importWorkflowText, toWorkflowFile, type ImportResult } from '../../src/format';
@@ -108,5 +108,45 @@ describe('A file of a version this app cannot read', () => {
     expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([
       `The file uses format version 0, which this app cannot read (it reads versions 1 to ${FORMAT_VERSION}).`,
     ]);
+  });
+});
+
+describe('Version 4: a bypassed step', () => {
+  const withBypass = (version: number, value: unknown = true) => {
+    const file = { ...version1(), version };
+    file.workflow.steps[2] = { ...steps()[2], bypassed: value } as never;
+    return file;
+  };
+
+  it.each([1, 2, 3])('a version %i file is migrated to version 4 with everything it held', (version) => {
+    const original = { ...version1(), version };
+    expect(migrateWorkflowFile(structuredClone(original))).toEqual({ ...original, version: 4 });
+    expect(FORMAT_VERSION).toBe(4);
+  });
+
+  it('reaches the node, the compiled step and the exported file, and round-trips', () => {
+    const result = imported(withBypass(4));
+    expect(result.graph.nodes.find((node) => node.id === 'add')?.bypassed).toBe(true);
+    const compiled = compileGraph(result.graph, { portsOf, strict: true });
+    expect(compiled.workflow.steps.map((step) => [step.id, step.bypassed])).toEqual([
+      ['x', undefined],
+      ['y', undefined],
+      ['add', true],
+    ]);
+    const exported = toWorkflowFile(result.graph, portsOf);
+    expect(exported.version).toBe(4);
+    expect(exported.workflow.steps.find((step) => step.id === 'add')?.bypassed).toBe(true);
+    expect(imported(exported).graph).toEqual(result.graph);
+  });
+
+  it('reads `bypassed: false` as the default, writing nothing', () => {
+    const result = imported(withBypass(4, false));
+    expect(result.graph.nodes.find((node) => node.id === 'add')).not.toHaveProperty('bypassed');
+    expect(toWorkflowFile(result.graph, portsOf).workflow.steps.find((step) => step.id === 'add')).not.toHaveProperty('bypassed');
+  });
+
+  it('refuses a value that is not a boolean, naming the step and the field', () => {
+    const result = run(withBypass(4, 'yes'));
+    expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^Step "add": "bypassed" expected boolean/)]);
   });
 });

@@ -20,6 +20,8 @@ export interface StudioOptions {
   worker?: RunWorkerFactory;
   /** The models the in-process worker runs (default: the app's registry). */
   registry?: ModelRegistry;
+  /** Logical processors the sweep sees (default 2: one worker). */
+  concurrency?: number;
 }
 
 const made: Studio[] = [];
@@ -28,8 +30,13 @@ afterEach(() => {
 });
 
 /** A new studio (disposed after the test); previews are computed at once. */
-export function makeStudio({ workspace = memoryWorkspace(), registry, worker = inProcessWorkerFactory(registry) }: StudioOptions = {}): Studio {
-  const studio = createStudio({ workspace, workerFactory: worker, previewDelayMs: 0 });
+export function makeStudio({
+  workspace = memoryWorkspace(),
+  registry,
+  worker = inProcessWorkerFactory(registry),
+  concurrency = 2,
+}: StudioOptions = {}): Studio {
+  const studio = createStudio({ workspace, workerFactory: worker, previewDelayMs: 0, concurrency: () => concurrency });
   made.push(studio);
   return studio;
 }

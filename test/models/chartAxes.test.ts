@@ -1,6 +1,6 @@
 /** chart.plot's axes follow the columns, keep the rows' order and never overlap their labels. */
 import { describe, expect, it } from 'vitest';
-import { axisKind, dateInterval, horizontalOrdinalAxis, rowOrder, smallestGap, verticalOrdinalTicks } from '../../src/models/chart/axes';
+import { axisKind, dateInterval, horizontalOrdinalAxis, rowOrder, smallestGap, verticalOrdinalTicks, whyNothingIsDrawn } from '../../src/models/chart/axes';
 import { runModel } from './helpers';
 import { Table } from '../../src/models';
 
@@ -74,5 +74,26 @@ describe('bars over time and numbers', () => {
     expect(smallestGap([3, 1, 10, 2, 2])).toBe(1);
     expect(smallestGap([0.5, 1.7, 3.1])).toBeCloseTo(1.2);
     expect(smallestGap([4])).toBe(1);
+  });
+});
+
+describe('why a chart draws nothing', () => {
+  it('says a bar or area chart of text on y needs numbers, naming the column', () => {
+    expect(whyNothingIsDrawn('bar', 'label', ['hot', '12.5', 'hot', '8'])).toBe(
+      'y (`label`) is text: a bar chart needs numbers on y, so nothing is drawn (2 of its 4 values are numbers written as text, others like "hot" are not): make it a number column, e.g. CAST(… AS REAL) in SQL or Number(label) in a derive',
+    );
+    expect(whyNothingIsDrawn('area', 'city', ['Paris', 'Nice'])).toBe(
+      'y (`city`) is text: an area chart needs numbers on y, so nothing is drawn: choose a column of numbers for y, or a point chart to place text',
+    );
+    expect(whyNothingIsDrawn('bar', 'v', [1, 'hot', null])).toMatch(/^y \(`v`\) is text as well as numbers: a bar chart needs numbers on y/);
+    expect(whyNothingIsDrawn('bar', 'when', [new Date(0)])).toMatch(/^y \(`when`\) is dates: a bar chart needs numbers on y/);
+  });
+
+  it('says nothing when there is something to draw; says so when y is empty in every row', () => {
+    expect(whyNothingIsDrawn('bar', 'n', [1, null, 3])).toBeNull();
+    expect(whyNothingIsDrawn('point', 'city', ['Paris'])).toBeNull();
+    expect(whyNothingIsDrawn('line', 'city', ['Paris'])).toBeNull();
+    expect(whyNothingIsDrawn('point', 'n', [null, null])).toBe('y (`n`) has no values in any row, so there is nothing to draw');
+    expect(whyNothingIsDrawn('bar', 'n', [])).toBe('the table has no rows, so there is nothing to draw');
   });
 });

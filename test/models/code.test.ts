@@ -14,6 +14,31 @@ describe('code.javascript', () => {
     expect(await code({ a: 'hi', c: 3, code: 'return [typeof b, a.repeat(c)];' })).toEqual({ result: ['undefined', 'hihihi'] });
   });
 
+  it('passes -0, NaN and ±Infinity in as themselves, at the top and inside arrays, objects and tables', async () => {
+    expect(await code({ a: -0, code: 'return [Object.is(a, -0), 1 / a];' })).toEqual({ result: [true, -Infinity] });
+    expect(await code({ a: -0, code: 'return a;' })).toEqual({ result: -0 });
+    const { result } = await code({
+      a: [NaN, Infinity, -Infinity, -0, 0],
+      b: { x: -0 },
+      code: 'return [a.map((x) => String(x) + (Object.is(x, -0) ? "!" : "")), Object.is(b.x, -0)];',
+    });
+    expect(result).toEqual([['NaN', 'Infinity', '-Infinity', '0!', '0'], true]);
+    const table = Table.fromColumns({ t: [-0, NaN, 1] });
+    expect(await code({ a: table, code: 'return a.map((r) => [Object.is(r.t, -0), Number.isNaN(r.t)]);' })).toEqual({
+      result: [
+        [true, false],
+        [false, true],
+        [false, false],
+      ],
+    });
+  });
+
+  it('passes an object that has its own $swark key as it is', async () => {
+    const a = { $swark: 'num', v: '-0' };
+    expect(await code({ a, code: 'return [a.$swark, a.v, Object.keys(a).length];' })).toEqual({ result: ['num', '-0', 2] });
+    expect(await code({ a: { $swark: 'obj', v: { $swark: 'num', v: 'NaN' } }, code: 'return a.v.v;' })).toEqual({ result: 'NaN' });
+  });
+
   it('passes tables as arrays of row objects, dates as ISO text', async () => {
     const weather = await seattleWeather();
     const { result } = await code({ a: weather, code: 'return { n: a.length, first: a[0], sunny: a.filter((r) => r.weather === "sun").length };' });
@@ -26,7 +51,31 @@ describe('code.javascript', () => {
     expect((back.table as Table).column('temp_max')).toEqual(weather.column('temp_max').slice(0, 2));
   });
 
-  it('cannot reach the network, storage, workers or the page', async () => {
+  it('case 29: a change to Object.prototype in one node’s code leaks neither into the next node, the next run nor the page', async () => {
+    const polluter = 'Object.prototype.polluted = "yes"; Array.prototype.map = () => "broken"; return [typeof ({}).polluted, [1].map((x) => x)];';
+    expect(await code({ code: polluter })).toEqual({ result: ['string', 'broken'] });
+    const workflow = new Workflow({
+      registry,
+      steps: [
+        { id: 'dirty', model: 'code.javascript', inputs: { a: 'a' }, outputs: { result: 'dirty.result' }, params: { code: polluter } },
+        {
+          id: 'clean',
+          model: 'code.javascript',
+          inputs: { 'dirty.result': 'a' },
+          outputs: { result: 'clean.result' },
+          params: { code: 'return [typeof ({}).polluted, [1, 2].map((x) => x * 2)];' },
+        },
+      ],
+    });
+    const state = new State({ a: 1 });
+    await workflow.run(state);
+    expect(state.extract('clean.result')).toEqual(['undefined', [2, 4]]);
+    expect(await code({ code: 'return typeof ({}).polluted;' })).toEqual({ result: 'undefined' });
+    expect(typeof ({} as Record<string, unknown>).polluted).toBe('undefined');
+    expect([1].map((x) => x + 1)).toEqual([2]);
+  });
+
+  it('case 26: cannot reach the network, storage, workers or the page', async () => {
     const { result } = await code({
       code: 'return [typeof fetch, typeof indexedDB, typeof importScripts, typeof document, typeof window, typeof XMLHttpRequest, typeof localStorage, typeof process, typeof require];',
     });
@@ -38,7 +87,7 @@ describe('code.javascript', () => {
     expect(await failure(code({ code: 'return globalThis.constructor.constructor("return fetch")()();' }))).toContain("'fetch' is not defined");
   });
 
-  it('stops an endless loop at the time limit and says so', async () => {
+  it('case 24: stops an endless loop at the time limit and says so', async () => {
     const started = Date.now();
     expect(await failure(code({ code: 'while (true) {}', timeoutMs: 300 }))).toContain('timed out after 300 ms');
     expect(Date.now() - started).toBeLessThan(5000);
@@ -52,7 +101,7 @@ describe('code.javascript', () => {
     await expect(runInSandbox({ code: 'while (true) {}', parameters: [], values: {}, signal: controller.signal })).rejects.toThrow('cancelled');
   });
 
-  it('reports the code’s own errors without engine internals', async () => {
+  it('case 27: reports the code’s own errors without engine internals, a memory bomb stopped at the engine’s limit', async () => {
     expect(await failure(code({ code: 'throw new RangeError("too big");' }))).toContain('RangeError: too big');
     expect(await failure(code({ code: 'return a +;' }))).toContain('SyntaxError');
     expect(await failure(code({ code: 'const f = (n) => f(n + 1) + 1; return f(0);' }))).toMatch(/InternalError: (stack overflow|too much recursion)/);
@@ -113,7 +162,7 @@ describe('Custom models', () => {
     await expect(Promise.resolve(new Step({ model: broken }).execute(broken, { x: 1, y: 2 }))).rejects.toThrow('the returned object lacks `product`');
   });
 
-  it('get a new version when the code changes, so cached results are not reused', () => {
+  it('case 33: get a new version when the code changes, so cached results are not reused', () => {
     expect(createCustomModel(record()).version).not.toBe(createCustomModel(record({ code: 'return x + y;' })).version);
     expect(createCustomModel(record()).version).toBe(createCustomModel(record({ title: 'renamed' })).version);
   });
@@ -135,5 +184,14 @@ describe('Custom models', () => {
     expect(() => createCustomModel(record({ inputs: ['two words'] }))).toThrow('`two words` cannot be an input name');
     expect(() => createCustomModel(record({ inputs: ['return'] }))).toThrow('cannot be an input name');
     expect(() => createCustomModel(record({ outputs: [] }))).toThrow('declares no outputs');
+  });
+});
+
+describe('math.formula at -0', () => {
+  it('keeps -0 and says in words why 1 / -0 is refused', async () => {
+    expect(Object.is((await runModel('math.formula', { expression: 'a', a: -0 })).result, -0)).toBe(true);
+    const message = await failure(runModel('math.formula', { expression: '1 / a', a: -0 }));
+    expect(message).toContain('expected a number, got -Infinity (a number port holds finite numbers only: a division by zero?)');
+    expect(message).not.toContain('got number');
   });
 });

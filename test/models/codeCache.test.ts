@@ -33,7 +33,7 @@ const SOURCES: { source: string; code: string }[] = [
 
 describe('A code node whose run read a source of nondeterminism', () => {
   for (const { source, code } of SOURCES) {
-    it(`${source}: is not cached, says why, and runs again`, async () => {
+    it(`case 35: ${source}: is not cached, says why, and runs again`, async () => {
       const { workflow, ends, results } = await runTwice(code);
       expect(ends.map((event) => [event.status, event.uncached])).toEqual([
         ['ran', `read ${source}`],
@@ -110,7 +110,7 @@ describe('A code node whose run read a source of nondeterminism', () => {
 describe('What a code node returns', () => {
   const code = async (body: string) => (await runModel('code.javascript', { code: body })).result;
 
-  it('comes back faithfully: Map, Set, Date, typed arrays, NaN, ±Infinity, -0, bigint, undefined inside', async () => {
+  it('case 31: comes back faithfully: Map, Set, Date, typed arrays, NaN, ±Infinity, -0, bigint, undefined inside', async () => {
     expect(await code('return new Map([["a", 1], [2, { x: [3] }]]);')).toEqual(
       new Map<unknown, unknown>([
         ['a', 1],
@@ -152,7 +152,7 @@ describe('What a code node returns', () => {
     { code: 'return new WeakMap();', words: 'the returned value is a WeakMap' },
   ];
   for (const { code: body, words } of REFUSED) {
-    it(`refuses ${body} in words naming what`, async () => {
+    it(`case 28: refuses ${body} in words naming what`, async () => {
       const message = await failure(code(body));
       expect(message).toContain(words);
       expect(message).toContain('return data (numbers, text, lists, objects, tables)');

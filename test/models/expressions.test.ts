@@ -167,6 +167,18 @@ const filterCases: [string, (r: FixtureRow) => Maybe][] = [
   ['-temp > 0', (r) => when(r.temp, (t) => -t > 0)],
   ['temp / 0 > 1000', (r) => when(r.temp, (t) => t / 0 > 1000)],
   ['(temp ?? 0) > 0', (r) => (r.temp ?? 0) > 0],
+  // a value computed from an empty cell is unknown: == and != with it drop the row
+  ['temp * 2 == temp + 12', (r) => when(r.temp, (t) => t * 2 === t + 12)],
+  ['temp * 2 != temp + 12', (r) => when(r.temp, (t) => t * 2 !== t + 12)],
+  ['!(temp * 2 == temp + 12)', (r) => not3(when(r.temp, (t) => t * 2 === t + 12))],
+  ['max(temp, 12) == temp', (r) => when(r.temp, (t) => Math.max(t, 12) === t)],
+  ['Math.max(temp, 12) != 12', (r) => when(r.temp, (t) => Math.max(t, 12) !== 12)],
+  ['city.toLowerCase() != "paris"', (r) => when(r.city, (c) => c.toLowerCase() !== 'paris')],
+  ['temp * 2 == null', (r) => r.temp === null],
+  ['temp * 2 != null', (r) => r.temp !== null],
+  ['[24, 0].includes(temp * 2)', (r) => when(r.temp, (t) => t * 2 === 24 || t * 2 === 0)],
+  ['temp * 2 in [null, 24]', (r) => r.temp === null || r.temp * 2 === 24],
+  ['[temp * 2, 5].includes(rain)', (r) => (r.rain === 5 ? true : when(r.temp, (t) => t * 2 === r.rain))],
   ['(sunny ? temp : rain) > 5', (r) => when(r.sunny === true ? r.temp : r.rain, (v) => v > 5)],
   [
     'temp > 10 && city in ["Paris", "Nice"] && date >= "2023-02-01"',
@@ -271,6 +283,11 @@ describe('the same condition in sql.query keeps the same rows', () => {
     ['abs(temp) > 10', 'abs(temp) > 10'],
     ['sunny', 'sunny = 1'],
     ['!sunny', 'NOT sunny'],
+    ['temp * 2 == temp', 'temp * 2 = temp'],
+    ['Math.max(temp, 30) == temp', 'max(temp, 30) = temp'],
+    ['temp * 2 != temp + 12', 'temp * 2 <> temp + 12'],
+    ['city.toLowerCase() != "paris"', "lower(city) <> 'paris'"],
+    ['!(temp * 2 == temp + 12)', 'NOT (temp * 2 = temp + 12)'],
   ];
   it.each(sqlCases)('%s', async (expression, where) => {
     expect(await keptIds(expression)).toEqual(await viaSql(where));

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from 'sql.js';
 import { loadSqlJs } from '../../src/engine';
+import { readBackup } from '../../src/persistence/backupImport';
 import { memoryBackend } from '../../src/persistence/keyValue';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/persistence/schema';
 import type { WorkflowRecord } from '../../src/persistence/types';
+import { valueRef } from '../../src/persistence/values';
 import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
 import type { Studio } from '../../src/studio/createStudio';
 import { makeStudio, memoryWorkspace } from '../helpers/studio';
@@ -130,6 +132,11 @@ describe('When a hostile or broken backup is chosen, it is refused in words and 
       /table "value_blobs", row ".*": the value does not match its ref/,
     ],
     [
+      'a value that is not JSON, named by its own ref',
+      (db) => db.run('INSERT INTO value_blobs (ref, json) VALUES (?, ?)', [valueRef('{"sum":'), '{"sum":']),
+      /table "value_blobs", row ".*": the value is not valid JSON \(.+\)/,
+    ],
+    [
       'a newer schema',
       (db) => db.run(`PRAGMA user_version = ${SCHEMA_VERSION + 3}`),
       new RegExp(`newer version of Swark Studio \\(schema ${SCHEMA_VERSION + 3}, this one reads up to ${SCHEMA_VERSION}\\)`),
@@ -150,6 +157,14 @@ describe('When a hostile or broken backup is chosen, it is refused in words and 
 });
 
 describe('When a sound backup is chosen', () => {
+  it('a value nested deeper than SQLite’s JSON checks go (1,000 levels) is JSON still, and taken in', async () => {
+    const deep = `${'['.repeat(1500)}1${']'.repeat(1500)}`;
+    const bytes = await backupFile((db) => db.run('INSERT INTO value_blobs (ref, json) VALUES (?, ?)', [valueRef(deep), deep]));
+    const backup = await readBackup(await loadSqlJs(), bytes, MIGRATIONS);
+    expect(backup.contents.values).toBeGreaterThan(0);
+    backup.database.close();
+  });
+
   it('the review lists what it holds and what it replaces, and cancelling changes nothing', async () => {
     const studio = await startedStudio();
     await withOwnWork(studio);

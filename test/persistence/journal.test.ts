@@ -75,7 +75,7 @@ const customModel = (id: string): CustomModelRecord => ({
   createdAt: 5,
 });
 
-describe('Case 6: when the tab closes right after an edit', () => {
+describe('case 6: when the tab closes right after an edit', () => {
   it('the next load replays the journaled edits the snapshot lacks, and saves them', async () => {
     const store = storage();
     const web = memoryWebStorage();
@@ -219,7 +219,7 @@ describe('A backup import and the journal', () => {
   async function backupOf(name: string): Promise<Uint8Array> {
     const source = await openWorkspaceDatabase();
     source.saveWorkflow(workflowRecord('c', name));
-    return source.exportFile();
+    return new Uint8Array(await (await source.exportFile()).arrayBuffer());
   }
 
   it('when the tab closes before the import is saved, the workspace before it comes back, last edits included', async () => {

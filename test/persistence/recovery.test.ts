@@ -103,7 +103,7 @@ describe('When the stored workspace cannot be opened, the workspace is damaged a
     expect(await ws.storedBytes()).toEqual(stored);
   });
 
-  it('a read that never answers times out, and working on keeps nothing', async () => {
+  it('case 12: a read that never answers times out, and working on keeps nothing', async () => {
     const store = storage();
     await storeOnly(store, await damagedBytes(() => {}));
     const hanging = { ...store.meta.backend, get: <T>(key: string) => (key === 'snapshot:1' ? new Promise<never>(() => {}) : store.meta.backend.get<T>(key)) };
@@ -185,7 +185,7 @@ describe('When the person leaves a damaged workspace', () => {
 });
 
 describe('When the browser removed the stored workspace', () => {
-  it('a workspace saved before and now missing is said so', async () => {
+  it('case 11: a workspace saved before and now missing is said so', async () => {
     const store = storage();
     const web = memoryWebStorage();
     const ws = await open(store, { webStorage: web });

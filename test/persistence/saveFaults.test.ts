@@ -82,7 +82,7 @@ describe('When a save fails at one of its steps', () => {
     ['switching the pointer (quota)', fail(quotaError, 'meta', 'commit'), quota],
   ];
 
-  it.each(steps)('at %s, a reload gets the last complete save', async (_step, inject, message) => {
+  it.each(steps)('case 2: at %s, a reload gets the last complete save', async (_step, inject, message) => {
     const store = storage();
     const ws = await savedThenEdited(store);
     inject(store);
@@ -111,7 +111,7 @@ describe('When a save fails at one of its steps', () => {
     expect((await again.database.getExtracts('b')).map((e) => e.output.value)).toEqual([{ out: 'second' }]);
   });
 
-  it('says what to do when the quota is exceeded, in every browser’s words', async () => {
+  it('case 1: says what to do when the quota is exceeded, in every browser’s words', async () => {
     for (const error of [quotaError(), Object.assign(new Error('x'), { name: 'NS_ERROR_DOM_QUOTA_ERR' }), Object.assign(new Error('x'), { code: 22 })]) {
       const store = storage();
       const ws = await savedThenEdited(store);
@@ -138,7 +138,7 @@ describe('When a save fails at one of its steps', () => {
     await expectFirstSaveOnly(store);
   });
 
-  it('rejects a snapshot that reads back empty of what memory holds (never an empty db over good data)', async () => {
+  it('case 3: rejects a snapshot that reads back empty of what memory holds (never an empty db over good data)', async () => {
     const store = storage();
     const ws = await savedThenEdited(store);
     const empty = (await openWorkspaceDatabase()).toBytes();
@@ -168,7 +168,7 @@ describe('When the stored bytes are damaged', () => {
     ['missing', () => undefined],
   ];
 
-  it.each(damages)('(%s) the last good snapshot is loaded and the person is told', async (_name, damage) => {
+  it.each(damages)('case 3: (%s) the last good snapshot is loaded and the person is told', async (_name, damage) => {
     const store = storage();
     const [newest] = await threeSaves(store);
     store.meta.data.set(newest!.key, damage(store.meta.data.get(newest!.key) as Uint8Array));
@@ -278,7 +278,7 @@ describe('Snapshots and values', () => {
 });
 
 describe('When storage is unavailable', () => {
-  it('a hanging IndexedDB gives a memory-only workspace that says nothing will be kept', async () => {
+  it('case 12: a hanging IndexedDB gives a memory-only workspace that says nothing will be kept', async () => {
     const store = storage();
     const hanging = { ...store.meta.backend, get: () => new Promise<never>(() => {}) };
     const ws = new Workspace({ meta: hanging, values: store.values.backend, storage: null, openTimeoutMs: 50 });
@@ -291,7 +291,7 @@ describe('When storage is unavailable', () => {
     expect(await names(ws)).toEqual(['A']);
   });
 
-  it('a failing IndexedDB open does the same', async () => {
+  it('case 12: a failing IndexedDB open does the same', async () => {
     const store = storage();
     store.meta.failOn(() => {
       throw new Error('InvalidStateError: A mutation operation was attempted on a database that did not allow mutations.');
@@ -303,7 +303,7 @@ describe('When storage is unavailable', () => {
 });
 
 describe('Versions', () => {
-  it('a workspace written by a newer version opens read-only with a notice, and is never written', async () => {
+  it('case 9: a workspace written by a newer version opens read-only with a notice, and is never written', async () => {
     const store = storage();
     const future = await openWorkspaceDatabase();
     future.saveWorkflow(workflowRecord('a', 'A'));
@@ -326,7 +326,7 @@ describe('Versions', () => {
     expect(store.meta.calls.filter((c) => c.op === 'set' || c.op === 'commit')).toHaveLength(2); // the two set-up writes
   });
 
-  it('a migration failing on load leaves the stored snapshot as it was, read-only', async () => {
+  it('case 10: a migration failing on load leaves the stored snapshot as it was, read-only', async () => {
     const store = storage();
     const ws = await open(store);
     ws.saveWorkflow(workflowRecord('a', 'A'));
@@ -354,7 +354,7 @@ describe('Backups', () => {
     source.putExtracts('a', [extract('s0', { n: NaN }, bigValue(5000))]);
     source.putLastState('a', { mutable: false, values: { z: 3 } });
     await source.flush();
-    const file = await source.exportBackup();
+    const file = new Uint8Array(await (await source.exportBackup()).arrayBuffer());
     // The file is complete on its own, e.g. for the CLI.
     const standalone = await openWorkspaceDatabase(file);
     expect((await standalone.getExtracts('a'))[0]?.output.value).toEqual(bigValue(5000));

@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Workspace } from '../../src/persistence/workspace';
 import { captureWarnings, extract, storage, workflowRecord, workspaceOpener, type Operation, type Storage } from './helpers';
 import { memoryWebStorage } from './webStorage';
@@ -43,7 +43,7 @@ describe('When a save stalls at one of its steps', () => {
     ['switching the pointer', 'meta', (op) => op === 'commit'],
   ];
 
-  it.each(steps)('%s: the footer says it is stuck, the work stays in memory and the journal, and the retry saves it', async (_step, area, held) => {
+  it.each(steps)('case 12: %s: the footer says it is stuck, the work stays in memory and the journal, and the retry saves it', async (_step, area, held) => {
     const store = storage();
     const web = memoryWebStorage();
     const ws = await open(store, { webStorage: web, saveStepTimeoutMs: STEP_MS });
@@ -101,9 +101,20 @@ describe('When a save stalls at one of its steps', () => {
     store.meta.stall(() => true);
     ws.saveWorkflow(workflowRecord('a', 'A'));
     await ws.flush();
-    // First retry after 1 s, the next 2 s later: two attempts in the first ~1.5 s, not a busy loop.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(takeStallWarnings()).toHaveLength(2);
+    // The first attempt and its retry 1 s later stall; the next retry waits 2 s more. Timers fire
+    // late under load, never early: so once two have stalled, a third cannot within the next second
+    // (a busy loop would give many).
+    const seen: string[] = [];
+    await vi.waitFor(
+      () => {
+        seen.push(...takeStallWarnings());
+        expect(seen.length).toBeGreaterThanOrEqual(2);
+      },
+      { timeout: 30_000, interval: 20 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    seen.push(...takeStallWarnings());
+    expect(seen).toHaveLength(2);
     expect(ws.status.saveStuck).toBe(true);
     expect(ws.hasUnsavedChanges).toBe(true);
     expect(names(ws)).toEqual(['A']);

@@ -45,7 +45,7 @@ describe('Schema migrations', () => {
   });
 
   describe('When a migration fails halfway', () => {
-    it('leaves the database exactly as it was, and says which migration failed', async () => {
+    it('case 10: leaves the database exactly as it was, and says which migration failed', async () => {
       const SQL = await loadSqlJs();
       const db = new SQL.Database();
       migrate(db, MIGRATIONS.slice(0, 1));

@@ -73,6 +73,18 @@ describe('The workspace through the ports the stores use', () => {
     expect(sent).toEqual(new Set([forWorker.extracts[0]?.input.ref, forWorker.extracts[0]?.output.ref, forWorker.lastState?.slots[0]?.ref]));
   });
 
+  it('a flush during the load waits for it and saves the edits made meanwhile (they wait in the queue until then)', async () => {
+    const store = storage();
+    const ws = open.track(new Workspace({ meta: store.meta.backend, values: store.values.backend, storage: null, autosaveDelayMs: 60_000 }));
+    void ws.load();
+    ws.saveWorkflow(workflowRecord('early', 'Made during the load'));
+    await ws.flush();
+    expect(ws.isLoaded).toBe(true);
+    expect(ws.hasUnsavedChanges).toBe(false);
+    // A reload reads it: another workspace over the same storage, with this one still open.
+    expect((await open(store)).getWorkflow('early')?.name).toBe('Made during the load');
+  });
+
   it('a tab granted the writer role that finds a newer version’s save tells its subscribers it stays read-only', async () => {
     const store = storage();
     let handlers: TabHandlers | null = null;

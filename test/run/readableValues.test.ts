@@ -7,6 +7,8 @@ import { Table } from '../../src/models';
 import { cellText } from '../../src/models/table/cellText';
 import { formatNumber, fullNumber, roundNumbersInText } from '../../src/ui/shell/formatValue';
 import { jsonText } from '../../src/ui/run/exportValue';
+import { shownPart } from '../../src/ui/run/truncate';
+import { resultLine, summarizeValue } from '../../src/worker/summarize';
 
 /** Significant digits written in a plain or exponent number text. */
 function significantDigits(text: string): number {
@@ -85,5 +87,25 @@ describe('JSON of a table', () => {
   it('keeps the app’s exact encoding for other values', () => {
     const when = new Date('2012-01-01T00:00:00Z');
     expect(JSON.parse(jsonText({ when }))).toEqual({ when: { $swark: 'date', v: when.getTime() } });
+  });
+});
+
+describe('values JSON cannot hold are shown as values, not in the codec’s encoding', () => {
+  it('writes Infinity, -Infinity, NaN and -0 inside lists and objects as numbers', () => {
+    const { json } = shownPart({ xs: [Infinity, -Infinity, NaN, -0, 1], at: new Date('2023-02-01T00:00:00Z') });
+    const { xs, at } = json as { xs: number[]; at: { written: string } };
+    expect(xs.map((x) => formatNumber(x))).toEqual(['Infinity', '-Infinity', 'NaN', '-0', '1']);
+    expect(at.written).toBe('2023-02-01T00:00:00.000Z');
+    expect(JSON.stringify(json)).not.toContain('$swark');
+  });
+
+  it('keeps an object that has its own $swark key as that object', () => {
+    expect(shownPart({ $swark: 'num', v: '-0' }).json).toEqual({ $swark: 'num', v: '-0' });
+  });
+
+  it('writes -0 as -0 in the node’s result line and the state preview', () => {
+    expect(resultLine({ result: -0 })).toBe('-0');
+    expect(resultLine({ result: [-0, Infinity, NaN] })).toBe('list of 3');
+    expect(summarizeValue([-0, -Infinity, NaN]).preview).toBe('[-0,-Infinity,NaN]');
   });
 });

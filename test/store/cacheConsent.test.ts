@@ -5,6 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importCacheQuestion } from '../../src/store/graph';
+import { stepOutcome } from '../../src/store/run';
+import { nodeFace } from '../../src/ui/canvas/nodeFace';
 import { makeStudio } from '../helpers/studio';
 
 let studio = makeStudio();
@@ -83,11 +85,15 @@ describe('A file bringing cached results', () => {
       ['add', 'skipped', 'imported result'],
     ]);
     expect(slotPreview('add.sum')).toBe('999');
+    // Its node says so as its row does; a step skipped on its own cache does not.
+    const line = (key: string) => nodeFace(stepOutcome(run(), key), null).line?.text;
+    expect(line('add')).toBe('skipped · imported result');
     // Once the step runs, its own result replaces the imported one.
     run().clearCache('add');
     await run().run();
     await run().run();
     expect(rows().find(([key]) => key === 'add')).toEqual(['add', 'skipped', 'cached']);
+    expect(line('add')).toBe('skipped (cached)');
     expect(slotPreview('add.sum')).toBe('5');
   });
 

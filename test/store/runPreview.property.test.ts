@@ -157,7 +157,13 @@ const waitFor = async (check: () => boolean, what: string) => {
   throw new Error(`timed out waiting for ${what}`);
 };
 
-const ALLOWED: Record<PreviewVerdict, readonly string[]> = { 'will-skip': ['skipped'], 'will-run': ['ran'], 'may-run': ['ran', 'skipped'] };
+const ALLOWED: Record<PreviewVerdict, readonly string[]> = {
+  'will-skip': ['skipped'],
+  'will-run': ['ran'],
+  'may-run': ['ran', 'skipped'],
+  bypassed: ['bypassed'],
+  'not-run': ['not-run'],
+};
 
 let store: RunStore | null = null;
 afterEach(() => store?.getState().dispose());

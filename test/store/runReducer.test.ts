@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, finishedRows, patchRow, plannedRows, rowOf, rowsStillInGraph } from '../../src/store/run/reducer';
-import type { PlannedStep } from '../../src/worker/protocol';
+import { applyEvents, finishedRows, patchRow, plannedRows, rowOf, rowsStillInGraph } from '../../src/store/run/reducer';
+import type { ExtractSummary, PlannedStep } from '../../src/worker/protocol';
 
 const planned = (keys: string[], included = keys): PlannedStep[] =>
   keys.map((key, index) => ({ index, key, model: 'm', inputs: {}, outputs: {}, included: included.includes(key) }));
@@ -16,23 +16,43 @@ describe('The run rows reducer', () => {
   it('applies start and end events to the one row they name, and counts progress', () => {
     let rows = plannedRows(planned(['a', 'b']));
     const progress = { done: 0, total: 2, runningKey: null, modelFraction: null, modelMessage: null };
-    const started = applyEvent(rows, progress, { type: 'start', index: 1, key: 'b', total: 2 });
+    const started = applyEvents(rows, progress, [{ type: 'start', index: 1, key: 'b', total: 2 }]);
     expect(rowOf(started.rows, 'b')?.status).toBe('running');
     expect(started.progress?.runningKey).toBe('b');
-    const ended = applyEvent(started.rows, started.progress, {
-      type: 'end',
-      index: 1,
-      key: 'b',
-      status: 'ran',
-      durationMs: 3,
-      reason: { kind: 'input-changed', fields: ['x'] },
-    });
+    const ended = applyEvents(started.rows, started.progress, [
+      {
+        type: 'end',
+        index: 1,
+        key: 'b',
+        status: 'ran',
+        durationMs: 3,
+        reason: { kind: 'input-changed', fields: ['x'] },
+      },
+    ]);
     rows = ended.rows;
     expect(rowOf(rows, 'b')).toMatchObject({ status: 'ran', durationMs: 3, changedFields: ['x'], reason: 'input changed: "x"' });
     expect(rowOf(rows, 'a')?.status).toBe('pending');
     expect(ended.progress).toMatchObject({ done: 1, runningKey: null });
     // An event for a step the run does not have changes nothing.
     expect(patchRow(rows, 'zz', { status: 'ran' }).steps).toBe(rows.steps);
+  });
+
+  it('applies a batch of events with one copy of the rows, leaving untouched rows as they were', () => {
+    const rows = plannedRows(planned(['a', 'b', 'c']));
+    const progress = { done: 0, total: 3, runningKey: null, modelFraction: null, modelMessage: null };
+    const extract = { stepKey: 'a', inputHash: 'h', model: 'm', version: 1 } as unknown as ExtractSummary;
+    const applied = applyEvents(rows, progress, [
+      { type: 'start', index: 0, key: 'a', total: 3 },
+      { type: 'end', index: 0, key: 'a', status: 'ran', durationMs: 1, extract },
+      { type: 'start', index: 1, key: 'b', total: 3 },
+    ]);
+    expect(applied.rows.steps.map((row) => row.status)).toEqual(['ran', 'running', 'pending']);
+    expect(applied.rows.steps[2]).toBe(rows.steps[2]);
+    expect(applied.rows.rowIndex).toBe(rows.rowIndex);
+    expect(applied.progress).toMatchObject({ done: 1, runningKey: 'b' });
+    expect(applied.extracts).toEqual({ a: extract });
+    // No event for a row: the rows stay the same array.
+    expect(applyEvents(rows, progress, [{ type: 'progress', index: 0, key: 'a', fraction: 0.5 }]).rows.steps).toBe(rows.steps);
   });
 
   it('ends a cancelled run with the running step cancelled and the waiting ones not run', () => {

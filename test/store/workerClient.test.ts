@@ -68,7 +68,7 @@ describe('The run worker client', () => {
     expect(pushed).toEqual([{ type: 'need-workspace', workflowId: 'w' }]);
   });
 
-  it('fails pending requests in words when the worker is stopped or crashes, and starts a new worker after', async () => {
+  it('case 27: fails pending requests in words when the worker is stopped or crashes, and starts a new worker after', async () => {
     const worker = fakeWorker();
     const crashes: string[] = [];
     const client = new WorkerClient(worker.factory, { onPush: () => undefined, onCrash: (message) => crashes.push(message) });

@@ -88,3 +88,28 @@ describe('The preview', () => {
     expect(new Set(Object.values(verdicts(await worker.preview(arithmetic({ x: 2, y: 3, k: 4 }), { useExtracts: false }))))).toEqual(new Set(['cache-off']));
   });
 });
+
+describe('The preview of a bypass', () => {
+  const bypassing = (id: string, steps: StepJSON[]) => steps.map((step) => (step.id === id ? { ...step, bypassed: true } : step));
+
+  it('says the bypassed step will not run, and a step fed by its pass-through is decided on the value passed on', async () => {
+    const worker = driveSession();
+    const steps = arithmetic({ x: 2, y: 3, k: 4 });
+    await worker.run(bypassing('add', steps));
+    // multiply ran on sum = x = 2 and was cached with it: the same bypass skips it.
+    expect(verdicts(await worker.preview(bypassing('add', steps)))).toEqual({ x: 'skip', y: 'skip', add: 'bypassed', k: 'skip', multiply: 'skip' });
+  });
+
+  it('says a step fed by an output the bypass cannot fill will not run, nor the steps after it', async () => {
+    const worker = driveSession();
+    const steps = arithmetic({ x: 2, y: 3, k: 4 }, tail).map((step) => (step.id === 'add' ? { ...step, inputs: {}, params: { a: 1, b: 2 } } : step));
+    expect(verdicts(await worker.preview(bypassing('add', steps)))).toEqual({
+      x: 'no-cache',
+      y: 'no-cache',
+      add: 'bypassed',
+      k: 'no-cache',
+      multiply: 'upstream-bypassed',
+      twice: 'upstream-bypassed',
+    });
+  });
+});

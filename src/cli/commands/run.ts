@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
-import {
-  Runner,
-  State,
-  StepError,
-  encodeValue,
-  errorMessage,
-  type StepExtract,
-  type JsonValue,
-  type StateLike,
-  type Workflow,
-  type WorkflowEvent,
-} from '../../engine';
+import { Runner, State, encodeValue, errorMessage, type StepExtract, type JsonValue, type StateLike, type Workflow, type WorkflowEvent } from '../../engine';
 import type { RunRecord, StepRunRecord } from '../../persistence/types';
 import { CliError } from '../errors';
+import type { FileOverride } from '../files';
 import type { CliIO } from '../io';
 import { cliReferences, resolveStateTarget, resolveWorkflowTarget, type WorkflowTarget } from '../targets';
-import { describeReason, describeSkip, describeUncached, explainStepFailure, formatDuration, summarizeValue } from '../words';
+import { explainStepFailure, formatDuration, summarizeValue } from '../words';
+import { describeFailure, reasonOf } from '../sweep/job';
 import { openWorkspaceFile, storedExtract, type CliWorkspace } from '../workspace';
 
 export const DEFAULT_WORKSPACE = '.swark/workspace.sqlite';
@@ -32,6 +23,8 @@ export interface RunCommandOptions {
   json: boolean;
   /** Use the cached results a `.swark.json` brings; without it they are dropped (and a line says so). */
   trustCache?: boolean;
+  /** `--file <step>=<path>`: a file from disk for a step's file field, for this run. */
+  files?: FileOverride[];
 }
 
 /** One step of the machine-readable report. */
@@ -52,7 +45,7 @@ interface RunReport {
   workspace: string;
   flags: { useExtracts: boolean; populateExtracts: boolean; mutable: boolean };
   steps: StepReport[];
-  counts: { ran: number; skipped: number; error: number; notRun: number };
+  counts: { ran: number; skipped: number; bypassed: number; error: number; notRun: number };
   /** The cached results the workflow file brought (null: none): for how many steps, and whether they were used. */
   fileCache: { steps: number; used: boolean } | null;
   /** The last step's state output, codec-encoded. */
@@ -65,7 +58,7 @@ function asMutable(state: StateLike): StateLike {
   return state.mutable ? state : State.fromJSON({ ...state.toJSON(), mutable: true });
 }
 
-async function loadExtracts(target: WorkflowTarget, workspace: CliWorkspace, recordId: string): Promise<void> {
+export async function loadExtracts(target: WorkflowTarget, workspace: CliWorkspace, recordId: string): Promise<void> {
   if (target.extractsLoaded) return;
   // By step, most recent first: the first of each step is its current entry.
   const bySteps = new Map<string, StepExtract[]>();
@@ -73,7 +66,7 @@ async function loadExtracts(target: WorkflowTarget, workspace: CliWorkspace, rec
   for (const [stepKey, entries] of bySteps) target.workflow.loadExtracts(stepKey, entries);
 }
 
-function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, state: StateLike, now: number): string {
+export function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, state: StateLike, now: number): string {
   const existing = target.savedId ?? workspace.listWorkflows().find((entry) => entry.name === target.name)?.id;
   const previous = existing ? workspace.getWorkflow(existing) : null;
   if (target.savedId && previous) return previous.id;
@@ -91,7 +84,7 @@ function saveWorkflowRecord(target: WorkflowTarget, workspace: CliWorkspace, sta
   return id;
 }
 
-function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: string): void {
+export function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: string): void {
   const entries = [];
   const steps = new Set(workflow.steps.map((_, index) => workflow.keyOf(index)));
   for (const [key, input] of workflow.modelInputs) {
@@ -101,13 +94,6 @@ function storeExtracts(workflow: Workflow, workspace: CliWorkspace, recordId: st
     else if (output) entries.push(storedExtract(key, input, output));
   }
   workspace.replaceExtracts(recordId, entries);
-}
-
-/** Why a step ran, was not cached, or what it was skipped on, in the run panel's words. */
-function reasonOf(event: Extract<WorkflowEvent, { type: 'end' }>): string | undefined {
-  if (event.uncached !== undefined) return describeUncached(event.uncached);
-  if (event.reason) return describeReason(event.reason);
-  return event.imported ? describeSkip(true) : undefined;
 }
 
 /** The line saying what became of the cached results a file brought. */
@@ -132,7 +118,10 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
   const workspace = await openWorkspaceFile(workspacePath);
   try {
     const refs = cliReferences(workspace);
-    const target = await resolveWorkflowTarget(options.target, refs, workspace, io.cwd, { trustCache: options.trustCache ?? false });
+    const target = await resolveWorkflowTarget(options.target, refs, workspace, io.cwd, {
+      trustCache: options.trustCache ?? false,
+      ...(options.files ? { files: options.files } : {}),
+    });
     let state = options.state ? await resolveStateTarget(options.state, refs, io.cwd) : await target.defaultState();
     if (options.mutable) state = asMutable(state);
     const stateLabel = options.state ?? target.defaultStateLabel;
@@ -174,7 +163,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     let output: Record<string, unknown> | null = null;
     let failure: unknown = null;
     try {
-      output = await runner.run({ onEvent });
+      output = await runner.run({ onEvent, readFile: (hash) => workspace.fileText(hash) });
     } catch (error) {
       failure = error;
     }
@@ -212,25 +201,20 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
       workspace: workspacePath,
       flags,
       steps,
-      counts: { ran: count('ran'), skipped: count('skipped'), error: count('error'), notRun: count('not-run') },
+      counts: { ran: count('ran'), skipped: count('skipped'), bypassed: count('bypassed'), error: count('error'), notRun: count('not-run') },
       fileCache: target.fileCache,
       output: output ? (Object.fromEntries(Object.entries(output).map(([slot, value]) => [slot, encodeValue(value)])) as Record<string, JsonValue>) : null,
       durationMs,
     };
-    if (failure) {
-      const stepError = failure instanceof StepError ? failure : null;
-      const model = stepError?.step.model;
-      report.error = {
-        message: model ? explainStepFailure(errorMessage(failure), model) : errorMessage(failure),
-        ...(stepError ? { kind: stepError.kind, step: { index: stepError.step.index, id: stepError.step.id ?? null, model: stepError.step.model } } : {}),
-      };
-    }
+    if (failure) report.error = describeFailure(failure);
 
     if (options.json) {
       io.out(JSON.stringify(report, null, 2));
     } else {
-      const { ran, skipped, error } = report.counts;
-      io.out(`${steps.length} steps: ${ran} ran, ${skipped} skipped${error ? `, ${error} failed` : ''} in ${formatDuration(durationMs)}`);
+      const { ran, skipped, bypassed, error, notRun } = report.counts;
+      // Bypass words only when a step is bypassed, so the usual line stays as it was.
+      const bypass = bypassed ? `, ${bypassed} bypassed, ${notRun} not run` : '';
+      io.out(`${steps.length} steps: ${ran} ran, ${skipped} skipped${bypass}${error ? `, ${error} failed` : ''} in ${formatDuration(durationMs)}`);
       if (output) for (const [slot, value] of Object.entries(output)) io.out(`output ${slot} = ${summarizeValue(value)}`);
       if (report.error) io.err(`error: ${report.error.message}`);
     }

@@ -88,3 +88,29 @@ export function smallestGap(values: readonly number[]): number {
   for (let i = 1; i < sorted.length; i++) gap = Math.min(gap, (sorted[i] as number) - (sorted[i - 1] as number));
   return Number.isFinite(gap) ? gap : 1;
 }
+
+/** Marks whose height is a number: with text or dates on y, Plot draws none of them, and says nothing. */
+const NEEDS_NUMBERS_ON_Y = { bar: 'a bar chart', area: 'an area chart' } as const;
+
+/**
+ * Why a chart draws nothing, in words, or null: a bar or area chart whose y column holds no
+ * numbers (e.g. a SQL CASE giving 'hot' or a number as text), or a y column with no values at all.
+ */
+export function whyNothingIsDrawn(mark: string, y: string, values: readonly unknown[]): string | null {
+  if (!values.length) return 'the table has no rows, so there is nothing to draw';
+  const present = values.filter((value) => value !== null && value !== undefined);
+  if (!present.length) return `y (\`${y}\`) has no values in any row, so there is nothing to draw`;
+  if (!Object.hasOwn(NEEDS_NUMBERS_ON_Y, mark)) return null;
+  const chart = NEEDS_NUMBERS_ON_Y[mark as keyof typeof NEEDS_NUMBERS_ON_Y];
+  const kind = axisKind(present);
+  if (kind === 'linear') return null;
+  const texts = present.filter((value) => typeof value === 'string') as string[];
+  const numbersAsText = texts.filter((text) => text.trim() !== '' && !Number.isNaN(Number(text))).length;
+  const what = kind === 'time' ? 'dates' : present.some((value) => typeof value === 'number') ? 'text as well as numbers' : 'text';
+  const example = texts.find((text) => text.trim() === '' || Number.isNaN(Number(text)));
+  const hint =
+    numbersAsText > 0
+      ? ` (${numbersAsText.toLocaleString('en')} of its ${present.length.toLocaleString('en')} values ${numbersAsText === 1 ? 'is a number' : 'are numbers'} written as text${example === undefined ? '' : `, others like "${example}" are not`}): make it a number column, e.g. CAST(… AS REAL) in SQL or Number(${y}) in a derive`
+      : ': choose a column of numbers for y, or a point chart to place text';
+  return `y (\`${y}\`) is ${what}: ${chart} needs numbers on y, so nothing is drawn${hint}`;
+}

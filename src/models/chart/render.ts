@@ -9,7 +9,7 @@
  */
 import type { ChartValue } from './chartValue';
 import { cellText } from '../table/cellText';
-import { axisKind, dateInterval, horizontalOrdinalAxis, rowOrder, smallestGap, verticalOrdinalTicks, type AxisKind } from './axes';
+import { axisKind, dateInterval, horizontalOrdinalAxis, rowOrder, smallestGap, verticalOrdinalTicks, whyNothingIsDrawn, type AxisKind } from './axes';
 
 type Plot = typeof import('@observablehq/plot');
 
@@ -118,6 +118,9 @@ export async function renderChart(chart: ChartValue, document: Document, options
       ...(options.height ? { height: options.height } : {}),
     }),
   );
+  // Plot draws an empty frame, silently, for a bar chart of text: the ⚠ says why.
+  const empty = whyNothingIsDrawn(chart.mark, chart.y, columnOf(chart, chart.y));
+  if (empty) warnings.unshift(empty);
   // Plot's ⚠ says "N warnings. Please check the console."; it says the warnings instead.
   if (warnings.length) {
     for (const title of element.querySelectorAll('svg > text > title')) {

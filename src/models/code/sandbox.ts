@@ -4,8 +4,8 @@
  * (`fetch`, `indexedDB`, `importScripts`, `document` simply do not exist there). The single-file
  * build embeds its wasm, so it loads the same way in Node, a Worker and the page. Loaded on first use.
  *
- * Inputs cross as JSON: tables become arrays of row objects ({ column: value }), dates ISO text,
- * NaN and ±Infinity null. The result comes back faithfully through the engine's value codec (a
+ * Inputs cross as JSON: tables become arrays of row objects ({ column: value }), dates ISO text;
+ * -0, NaN and ±Infinity arrive as themselves (see `DECODE`). The result comes back faithfully through the engine's value codec (a
  * Map as a Map, a Date as a Date, NaN as NaN, an Error as { name, message }); a result that cannot
  * be stored (a function, a symbol, a cycle…) is an error naming it, and an `undefined` result is
  * null. A run that read the clock or a random source says so through `doNotCache` (see
@@ -15,7 +15,7 @@
 import type { QuickJSContext, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { CancelledError, decodeValue, describeUnstorable, type UnstorablePart } from '../../engine';
 import { Table } from '../table/table';
-import { ENCODE, INSTRUMENT, RANDOM_BYTES_FUNCTION } from './sandboxScript';
+import { DECODE, ENCODE, INSTRUMENT, RANDOM_BYTES_FUNCTION } from './sandboxScript';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 const MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
@@ -91,12 +91,20 @@ export function checkParameterName(name: string): void {
     throw new Error(`\`${name}\` cannot be an input name: use letters, digits and _ (not starting with a digit), and not a JavaScript keyword`);
 }
 
+/** The inputs as JSON text; numbers JSON cannot hold are tagged for `DECODE` in the sandbox. */
 function toJsonText(values: Record<string, unknown>): string {
+  const wrapped = new WeakSet<object>();
   return JSON.stringify(values, (_key, value: unknown) => {
+    if (typeof value === 'number')
+      return Number.isFinite(value) && !Object.is(value, -0) ? value : { $swark: 'num', v: Object.is(value, -0) ? '-0' : String(value) };
     if (value instanceof Table) return value.rows();
     if (typeof value === 'bigint') return value.toString();
     if (value instanceof Map) return Object.fromEntries(value);
     if (value instanceof Set) return [...value];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, '$swark') && !wrapped.has(value)) {
+      wrapped.add(value);
+      return { $swark: 'obj', v: value };
+    }
     return value;
   });
 }
@@ -167,7 +175,8 @@ export async function runInSandbox({
     provideRandomBytes(context);
     const source = [
       '(function () {',
-      'const __values = JSON.parse(__swarkInput); globalThis.__swarkInput = undefined;',
+      DECODE,
+      'const __values = __swarkDecode(JSON.parse(__swarkInput)); globalThis.__swarkInput = undefined;',
       INSTRUMENT,
       ENCODE,
       'const console = { log() {}, info() {}, warn() {}, error() {} };',

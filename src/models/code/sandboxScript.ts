@@ -12,7 +12,12 @@
  *   cycle, a Promise, an instance of another class) throws `{ __swarkUnstorable: { what, at } }`,
  *   which the host turns into an error naming it — never a silent `null` or `{}`.
  *
- * Both run inside the sandbox's outer function, before and after the person's code.
+ * - `DECODE`: the inverse of the host's `toJsonText` for numbers JSON cannot hold: an input's -0,
+ *   NaN and ±Infinity arrive as `{ $swark: 'num' }` and are turned back into themselves (JSON alone
+ *   would give 0 and null, a wrong answer without an error); an object with its own `$swark` key
+ *   arrives wrapped as `{ $swark: 'obj', v }`, so it is never mistaken for one.
+ *
+ * All run inside the sandbox's outer function, before and after the person's code.
  */
 
 /** Names the host function that gives `n` random bytes (as hex text). */
@@ -146,5 +151,23 @@ const __swarkEncode = (function () {
     return fail(article(name), at);
   }
   return (value) => encode(value, '');
+})();
+`;
+
+export const DECODE = `
+const __swarkDecode = (function () {
+  const own = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
+  function children(o) {
+    for (const key of Object.keys(o)) Object.defineProperty(o, key, { value: decode(o[key]), enumerable: true, writable: true, configurable: true });
+    return o;
+  }
+  function decode(value) {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) { for (let i = 0; i < value.length; i++) value[i] = decode(value[i]); return value; }
+    if (!own(value, '$swark')) return children(value);
+    if (value.$swark === 'num') return value.v === '-0' ? -0 : Number(value.v);
+    return children(value.v);
+  }
+  return decode;
 })();
 `;

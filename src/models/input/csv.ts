@@ -1,4 +1,4 @@
-import { defineModel } from '../../engine';
+import { defineModel, readStoredFile } from '../../engine';
 import { port } from '../ports';
 import { parseCsv } from './parseCsv';
 
@@ -15,9 +15,12 @@ export const inputCsv = defineModel({
   description: 'A table from CSV text (typed, pasted or loaded from a file) with a header row',
   category: 'input',
   inputs: {
-    text: port.text('CSV text with a header row', 'csv'),
+    text: port.textOrFile('CSV text with a header row, or a loaded .csv / .tsv file', 'csv'),
     delimiter: port.text('Column separator: one character such as , or ;, or `tab`').min(1, 'choose a delimiter, e.g. ,').default(','),
   },
   outputs: { table: port.table('The parsed table') },
-  run: async ({ text, delimiter }) => ({ table: await parseCsv(text, delimiterOf(delimiter)) }),
+  run: async ({ text, delimiter }, ctx) => {
+    const content = typeof text === 'string' ? text : await readStoredFile(text, ctx);
+    return { table: await parseCsv(content, delimiterOf(delimiter)) };
+  },
 });

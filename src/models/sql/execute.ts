@@ -43,7 +43,10 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const SQL_TYPES: Record<ColumnType, string> = { number: 'REAL', string: 'TEXT', boolean: 'INTEGER', date: 'TEXT', null: '', mixed: '' };
 
-/** A cell as SQLite can hold it: dates as ISO text, booleans as 0/1, objects as JSON text. */
+/**
+ * A cell as SQLite can hold it: dates as ISO text, booleans as 0/1, objects as JSON text. SQLite has no NaN (it becomes NULL, SQL's unknown) and keeps no
+ * negative zero in a table (a stored -0.0 reads back as 0): a query sees -0 as 0, as SQL does.
+ */
 function toSql(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isNaN(value) ? null : value;

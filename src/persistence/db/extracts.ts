@@ -1,10 +1,11 @@
 /**
  * The `extracts` table: each step's cache entries (input and output), several per step, keyed by
- * step key and input hash, ranked by last use (0: the most recent, the engine's current entry);
- * the values by their refs in the value store.
+ * step key and input hash, ranked by last use within the step (0: the most recent, the engine's
+ * current entry) and stamped with the time of that use (`used_at`, which orders entries across
+ * steps and workflows for the cache budget); the values by their refs in the value store.
  */
 import type { Database } from 'sql.js';
-import type { ExtractSideRef, StoredExtractRef } from '../types';
+import type { ExtractKey, ExtractSideRef, StoredExtractRef } from '../types';
 import { nullableString, placeholders, rows, transaction, type Row } from './sql';
 
 /** A workflow's extracts by ref, by step key and then most recently used first, without loading any value. */
@@ -37,15 +38,72 @@ export function extractInputHashes(db: Database, workflowId: string): Record<str
 /**
  * Sets the entries of each step that `extracts` names to exactly its entries there, in their order
  * (first: the most recent), in one transaction; other steps keep theirs. Of two entries with the
- * same input hash the first counts.
+ * same input hash the first counts. The first is used at `now`; the others keep the time of their
+ * last use (one not stored before, e.g. imported: the time it was made, at the latest `now`).
  */
-export function putExtractRefs(db: Database, workflowId: string, extracts: readonly StoredExtractRef[]): void {
+export function putExtractRefs(db: Database, workflowId: string, extracts: readonly StoredExtractRef[], now: number): void {
   const bySteps = new Map<string, StoredExtractRef[]>();
   for (const entry of extracts) bySteps.set(entry.stepKey, [...(bySteps.get(entry.stepKey) ?? []), entry]);
   transaction(db, () => {
     for (const [stepKey, entries] of bySteps) {
+      const usedBefore = new Map(
+        rows(db, 'SELECT input_hash, used_at FROM extracts WHERE workflow_id = ? AND step_key = ?', [workflowId, stepKey]).map((row) => [
+          String(row.input_hash),
+          Number(row.used_at),
+        ]),
+      );
       db.run('DELETE FROM extracts WHERE workflow_id = ? AND step_key = ?', [workflowId, stepKey]);
-      entries.forEach(({ inputHash, input, output }, rank) => insertExtract(db, workflowId, stepKey, inputHash, rank, input, output));
+      entries.forEach(({ inputHash, input, output }, rank) => {
+        const usedAt = rank === 0 ? now : (usedBefore.get(inputHash) ?? Math.min(now, output.at ?? input.at ?? now));
+        insertExtract(db, workflowId, stepKey, inputHash, rank, input, output, usedAt);
+      });
+    }
+  });
+}
+
+/** Marks each named step's current entry (rank 0) as used at `at` (a run skipped on it or wrote it). */
+export function touchCurrentExtracts(db: Database, workflowId: string, stepKeys: readonly string[], at: number): void {
+  for (const stepKey of stepKeys) db.run('UPDATE extracts SET used_at = ? WHERE workflow_id = ? AND step_key = ? AND rank = 0', [at, workflowId, stepKey]);
+}
+
+/** An entry as the cache budget weighs it: its key, refs, rank within its step and last use. */
+export interface ExtractUse extends ExtractKey {
+  rank: number;
+  usedAt: number;
+  inputRef: string;
+  outputRef: string;
+}
+
+/** Every extract of the workspace, by ref and last use, without loading any value. */
+export function extractUses(db: Database): ExtractUse[] {
+  return rows(db, 'SELECT workflow_id, step_key, input_hash, rank, used_at, input_ref, output_ref FROM extracts').map((row) => ({
+    workflowId: String(row.workflow_id),
+    stepKey: String(row.step_key),
+    inputHash: String(row.input_hash),
+    rank: Number(row.rank),
+    usedAt: Number(row.used_at),
+    inputRef: String(row.input_ref),
+    outputRef: String(row.output_ref),
+  }));
+}
+
+/**
+ * Deletes the named entries in one transaction, then ranks each step's remaining entries from 0
+ * again in their order (its most recent left becomes its current one).
+ */
+export function deleteExtractEntries(db: Database, entries: readonly ExtractKey[]): void {
+  if (!entries.length) return;
+  transaction(db, () => {
+    const steps = new Map<string, { workflowId: string; stepKey: string }>();
+    for (const { workflowId, stepKey, inputHash } of entries) {
+      db.run('DELETE FROM extracts WHERE workflow_id = ? AND step_key = ? AND input_hash = ?', [workflowId, stepKey, inputHash]);
+      steps.set(JSON.stringify([workflowId, stepKey]), { workflowId, stepKey });
+    }
+    for (const { workflowId, stepKey } of steps.values()) {
+      const left = rows(db, 'SELECT input_hash FROM extracts WHERE workflow_id = ? AND step_key = ? ORDER BY rank, input_hash', [workflowId, stepKey]);
+      left.forEach((row, rank) =>
+        db.run('UPDATE extracts SET rank = ? WHERE workflow_id = ? AND step_key = ? AND input_hash = ?', [rank, workflowId, stepKey, String(row.input_hash)]),
+      );
     }
   });
 }
@@ -58,11 +116,12 @@ function insertExtract(
   rank: number,
   input: ExtractSideRef,
   output: ExtractSideRef,
+  usedAt: number,
 ): void {
   db.run(
     `INSERT OR IGNORE INTO extracts (workflow_id, step_key, input_hash, rank,
-       input_model, input_version, input_at, input_origin, input_ref, output_model, output_version, output_at, output_origin, output_ref)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       input_model, input_version, input_at, input_origin, input_ref, output_model, output_version, output_at, output_origin, output_ref, used_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       workflowId,
       stepKey,
@@ -78,6 +137,7 @@ function insertExtract(
       output.at ?? null,
       output.origin ?? null,
       output.ref,
+      usedAt,
     ],
   );
 }

@@ -36,3 +36,8 @@ export function workflowsWithSlotsReferring(db: Database, refs: readonly string[
     String(row.workflow_id),
   );
 }
+
+/** The refs every kept state holds. */
+export function allSlotRefs(db: Database): string[] {
+  return rows(db, 'SELECT value_ref FROM last_state_slots').map((row) => String(row.value_ref));
+}

@@ -165,7 +165,7 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
   {
     table: 'extracts',
     key: ['workflow_id', 'step_key', 'input_hash'],
-    checks: [text('workflow_id'), text('step_key'), text('input_hash'), number('rank'), ...side('input'), ...side('output')],
+    checks: [text('workflow_id'), text('step_key'), text('input_hash'), number('rank'), ...side('input'), ...side('output'), number('used_at')],
   },
   { table: 'last_state', key: ['workflow_id'], checks: [text('workflow_id'), oneOf('mutable', ['0', '1'])] },
   {
@@ -195,7 +195,7 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
       number('idx'),
       text('key'),
       text('model'),
-      oneOf('status', ['ran', 'skipped', 'error', 'cancelled', 'not-run']),
+      oneOf('status', ['ran', 'skipped', 'bypassed', 'error', 'cancelled', 'not-run']),
       number('duration_ms', { nullable: true }),
       text('error', { nullable: true }),
       text('reason', { nullable: true }),

@@ -58,6 +58,38 @@ export function deleteRunsOf(db: Database, workflowId: string): void {
   db.run('DELETE FROM runs WHERE workflow_id = ?', [workflowId]);
 }
 
+/**
+ * Keeps each workflow's newest `keep` runs (by start, then insertion) and deletes the older ones
+ * with their steps; `workflowId`: only that workflow's. Returns how many runs were deleted.
+ */
+export function pruneRuns(db: Database, keep: number, workflowId?: string): number {
+  const ranked = `SELECT id FROM (SELECT id, workflow_id, row_number() OVER (PARTITION BY workflow_id ORDER BY started_at DESC, rowid DESC) AS place FROM runs${
+    workflowId === undefined ? '' : ' WHERE workflow_id = ?'
+  }) WHERE place > ?`;
+  const params = workflowId === undefined ? [keep] : [workflowId, keep];
+  const old = rows(db, ranked, params).map((row) => String(row.id));
+  if (!old.length) return 0;
+  transaction(db, () => {
+    for (const id of old) {
+      db.run('DELETE FROM run_steps WHERE run_id = ?', [id]);
+      db.run('DELETE FROM runs WHERE id = ?', [id]);
+    }
+  });
+  return old.length;
+}
+
+/**
+ * The steps whose current cache entry the workflow's newest run used: those it skipped, and those
+ * it ran when it updated the cache (their new entry is the current one).
+ */
+export function stepsLastRunUsed(db: Database, workflowId: string): string[] {
+  const last = rows(db, 'SELECT id, flags FROM runs WHERE workflow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1', [workflowId])[0];
+  if (!last) return [];
+  const populated = (JSON.parse(String(last.flags)) as { populateExtracts?: boolean }).populateExtracts !== false;
+  const statuses = populated ? "('skipped', 'ran')" : "('skipped')";
+  return rows(db, `SELECT key FROM run_steps WHERE run_id = ? AND status IN ${statuses}`, [String(last.id)]).map((row) => String(row.key));
+}
+
 function stepFromRow(row: Row): StepRunRecord {
   const step: StepRunRecord = {
     index: Number(row.idx),

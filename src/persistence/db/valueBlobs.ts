@@ -4,14 +4,30 @@
  * query of which value refs a database refers to.
  */
 import type { Database } from 'sql.js';
-import { column, transaction } from './sql';
+import { storedFilesIn } from '../../engine';
+import type { ValueTableRoots } from './inlineValuePages';
+import { column, rows, transaction } from './sql';
 
 /** Every ref an extract or a kept-state slot points to. */
 const REFERENCED_REFS = 'SELECT input_ref FROM extracts UNION SELECT output_ref FROM extracts UNION SELECT value_ref FROM last_state_slots';
 
-/** Every value ref the database refers to. */
+/**
+ * The workflows whose params or states hold a stored file (the text of a file reference, as
+ * `storedFileJson` writes it, with no spaces): only those rows are parsed.
+ */
+const WORKFLOWS_WITH_FILES = `SELECT workflow, state, states FROM workflows WHERE (workflow || state || states) LIKE '%"$swark":"file"%'`;
+
+/** The refs of the stored files the workflows' params and states refer to. */
+export function referencedFiles(db: Database): Set<string> {
+  const texts = rows(db, WORKFLOWS_WITH_FILES).flatMap((row) => [row.workflow, row.state, row.states]);
+  return new Set(storedFilesIn(texts.map((text) => (typeof text === 'string' ? (JSON.parse(text) as unknown) : null))).keys());
+}
+
+/** Every value ref the database refers to: extracts, kept states and the files workflows read. */
 export function referencedValues(db: Database): Set<string> {
-  return new Set(column(db, REFERENCED_REFS));
+  const refs = new Set(column(db, REFERENCED_REFS));
+  for (const ref of referencedFiles(db)) refs.add(ref);
+  return refs;
 }
 
 /** Stores a value's text once (a ref names its content, so one already there is the same). */
@@ -38,11 +54,44 @@ export function writeBlobs(db: Database, texts: readonly (readonly [ref: string,
 
 /** Drops the inline values nothing refers to any more. */
 export function deleteUnreferencedBlobs(db: Database): void {
-  db.run(`DELETE FROM value_blobs WHERE ref NOT IN (${REFERENCED_REFS})`);
+  const files = [...referencedFiles(db)];
+  db.run(`DELETE FROM value_blobs WHERE ref NOT IN (${REFERENCED_REFS}) AND ref NOT IN (${files.map(() => '?').join(', ')})`, files);
 }
 
 /** Drops every inline value and compacts the file (its values moved to a value store of their own). */
 export function deleteAllBlobs(db: Database): void {
   db.run('DELETE FROM value_blobs');
   db.run('VACUUM');
+}
+
+/** Where an empty `value_blobs` table and its one index start, or null when it holds rows or is not as the schema makes it. */
+export function valueTableRoots(db: Database): ValueTableRoots | null {
+  if (Number(db.exec('SELECT count(*) FROM value_blobs')[0]?.values[0]?.[0]) !== 0) return null;
+  const objects = db.exec("SELECT type, rootpage FROM sqlite_master WHERE tbl_name = 'value_blobs'")[0]?.values ?? [];
+  const table = objects.filter(([type]) => type === 'table');
+  const index = objects.filter(([type]) => type === 'index');
+  if (objects.length !== 2 || table.length !== 1 || index.length !== 1) return null;
+  return { table: Number(table[0]?.[1]), index: Number(index[0]?.[1]) };
+}
+
+/** The inline values in batches of about `chars` characters of text, read one batch at a time. */
+export function* inlineValueBatches(db: Database, chars = 8 * 1024 * 1024): Generator<[ref: string, json: string][]> {
+  const statement = db.prepare('SELECT ref, json FROM value_blobs');
+  try {
+    let batch: [string, string][] = [];
+    let size = 0;
+    while (statement.step()) {
+      const [ref, json] = statement.get();
+      batch.push([String(ref), String(json)]);
+      size += String(json).length;
+      if (size >= chars) {
+        yield batch;
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length) yield batch;
+  } finally {
+    statement.free();
+  }
 }

@@ -48,6 +48,6 @@ export function typeMismatch(sourceModel: string, output: string, targetModel: s
   return isCompatible(from.type, to.type) ? null : `output "${output}" is ${article(from.type)}, but field "${field}" takes ${article(to.type)}`;
 }
 
-function article(type: string): string {
+export function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }

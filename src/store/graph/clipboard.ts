@@ -1,6 +1,6 @@
 /** Copy, paste and duplicate: fragments of nodes and the edges among them, renamed to fit. */
 import { fragmentToText, type GraphEdgeSpec, type GraphNodeSpec } from '../../format';
-import { isCodeModel } from './catalog';
+import { isCodeModel, portsOf } from './catalog';
 import type { GraphContext } from './context';
 import { toEdgeSpec, toEditorEdge, toEditorNode, toNodeSpec } from './convert';
 import { uniqueId, uniqueLabel } from './naming';
@@ -26,15 +26,26 @@ export function clipboardSlice({ get, edit }: GraphContext): ClipboardActions {
       if (trust === 'distrust-code' && isCodeModel(spec.model)) node.data = { ...node.data, untrusted: true };
       return { ...node, selected: true };
     });
+    // An edge to a node or handle the fragment does not have would leave React Flow a wire to nothing.
+    const specById = new Map(specs.map((spec) => [spec.id, spec]));
+    const hasPort = (spec: GraphNodeSpec | undefined, side: 'inputs' | 'outputs', name: string) =>
+      !!spec && ((portsOf(spec.model)?.[side] ?? []).includes(name) || (spec.missingPorts?.[side] ?? []).includes(name));
+    const dropped: string[] = [];
     const addedEdges = edges.flatMap((e) => {
       const source = rename.get(e.source);
       const target = rename.get(e.target);
-      return source && target ? [toEditorEdge({ ...e, source, target })] : [];
+      if (!source || !target) return [];
+      if (!hasPort(specById.get(e.source), 'outputs', e.output) || !hasPort(specById.get(e.target), 'inputs', e.field)) {
+        dropped.push(`The wire from "${e.source}" (${e.output}) to "${e.target}" (${e.field}) was left out: that handle does not exist.`);
+        return [];
+      }
+      return [toEditorEdge({ ...e, source, target })];
     });
     edit({
       nodes: [...deselected(state.nodes), ...added],
       edges: [...state.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...addedEdges],
     });
+    if (dropped.length) get().setNotice({ kind: 'warning', title: 'Pasted, with wires left out.', items: dropped.map((message) => ({ message })) });
   };
 
   const selectedFragment = () => {

@@ -11,6 +11,8 @@ export interface GraphDeps {
   resolveState?: (ref: string) => Promise<StateValues>;
   /** The clock (a new date slot starts today). */
   now?: () => number;
+  /** Which workflow was open last (the workspace's setting), so a reload opens it again. */
+  openWorkflow?: { remembered(): string | null; remember(id: string): void };
 }
 
 export interface GraphContext {

@@ -9,6 +9,7 @@ export function toEditorNode(spec: GraphNodeSpec): EditorNode {
   if (spec.missingPorts) data.missingPorts = spec.missingPorts;
   if (spec.untrusted) data.untrusted = true;
   if (spec.deterministic === false) data.deterministic = false;
+  if (spec.bypassed) data.bypassed = true;
   return { id: spec.id, type: 'model', position: spec.position, data };
 }
 
@@ -29,6 +30,7 @@ export function toNodeSpec(node: EditorNode): GraphNodeSpec {
   if (node.data.missingPorts) spec.missingPorts = node.data.missingPorts;
   if (node.data.untrusted) spec.untrusted = true;
   if (node.data.deterministic === false) spec.deterministic = false;
+  if (node.data.bypassed) spec.bypassed = true;
   return spec;
 }
 

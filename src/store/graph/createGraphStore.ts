@@ -8,6 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { clipboardSlice } from './clipboard';
 import { graphContext, type GraphDeps } from './context';
 import { editSlice } from './edit';
+import { placementSlice } from './placement';
 import { OWN_STATE } from './runState';
 import { selectionSlice } from './selection';
 import { stateSlice } from './stateSlice';
@@ -42,6 +43,7 @@ export function createGraphStore(deps: GraphDeps): GraphStore {
       createdAt: Date.now(),
       ...selectionSlice(context),
       ...editSlice(context),
+      ...placementSlice(context),
       ...stateActions,
       ...clipboardSlice(context),
       ...workflowsSlice(context, resolveRunState),

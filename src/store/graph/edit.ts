@@ -1,13 +1,11 @@
 /** The graph's edits: each records an undo point and saves; refusals come from `rules.ts`. */
 import type { GraphEdgeSpec } from '../../format';
-import { modelInfo } from './catalog';
 import { layeredLayout } from './layout';
 import type { GraphContext } from './context';
-import { toEditorEdge, toEditorNode } from './convert';
-import { uniqueId, uniqueLabel } from './naming';
 import { checkConnection, labelProblem, replacedEdgeNote, slotNameProblem } from './rules';
 import { deselected, withSelection } from './selection';
-import type { EditActions, EditorNode, EditorNodeData, GraphSnapshot } from './types';
+import type { EditActions, EditorNodeData, GraphSnapshot } from './types';
+import { newNode, withWire } from './wiring';
 
 export function editSlice(context: GraphContext): EditActions {
   const { set, get, edit, history, persist, snapshot } = context;
@@ -89,14 +87,30 @@ export function editSlice(context: GraphContext): EditActions {
         return on ? { ...rest, deterministic: false } : (rest as EditorNodeData);
       }),
 
+    toggleBypass: (nodeIds) => {
+      const ids = new Set(
+        nodeIds ??
+          get()
+            .nodes.filter((n) => n.selected)
+            .map((n) => n.id),
+      );
+      const targets = get().nodes.filter((n) => ids.has(n.id));
+      if (!targets.length) return false;
+      const bypass = targets.some((n) => !n.data.bypassed);
+      edit((state) => ({
+        nodes: state.nodes.map((n) => {
+          if (!ids.has(n.id)) return n;
+          const { bypassed: _dropped, ...rest } = n.data;
+          return { ...n, data: bypass ? { ...rest, bypassed: true as const } : (rest as EditorNodeData) };
+        }),
+      }));
+      return true;
+    },
+
     addNode: (modelId, position) => {
-      if (!modelInfo(modelId)) throw new Error(`unknown model "${modelId}"`);
-      const { nodes } = get();
-      const id = uniqueId(modelId.split('.').pop() ?? modelId, new Set(nodes.map((n) => n.id)));
-      const label = uniqueLabel(id, new Set(nodes.map((n) => n.data.label)));
-      const node: EditorNode = { ...toEditorNode({ id, model: modelId, label, position, params: {}, slotNames: {}, stateInputs: {} }), selected: true };
-      edit({ nodes: [...deselected(nodes), node] });
-      return id;
+      const node = newNode(get().nodes, modelId, position);
+      edit({ nodes: [...deselected(get().nodes), node] });
+      return node.id;
     },
 
     checkConnection: (request) => checkConnection(get().nodes, get().edges, request),
@@ -115,13 +129,7 @@ export function editSlice(context: GraphContext): EditActions {
       };
       const replaced = check.replaces;
       edit((state) => ({
-        // A wire replaces the input's "from initial state" binding.
-        nodes: state.nodes.map((n) => {
-          if (n.id !== spec.target || !(spec.field in n.data.stateInputs)) return n;
-          const { [spec.field]: _unbound, ...stateInputs } = n.data.stateInputs;
-          return { ...n, data: { ...n.data, stateInputs } };
-        }),
-        edges: [...state.edges.filter((e) => e !== replaced), toEditorEdge(spec)],
+        ...withWire(state, spec, replaced),
         notice: replaced ? { kind: 'info', title: replacedEdgeNote(state.nodes, spec, replaced), items: [] } : null,
       }));
       return true;

@@ -1,14 +1,55 @@
-/** Undo/redo stacks of graph snapshots, with coalescing of rapid edits to the same thing (typing). */
+/** One workflow's stacks. */
+interface Stacks<T> {
+  past: T[];
+  future: T[];
+}
+
+/**
+ * Undo/redo stacks of graph snapshots, with coalescing of rapid edits to the same thing (typing).
+ * One pair of stacks per workflow (`switchTo`): switching away keeps them for when it comes back;
+ * the least recently opened go beyond `keptWorkflows`.
+ */
 export class History<T> {
   private past: T[] = [];
   private future: T[] = [];
   private lastKey: string | null = null;
   private lastAt = 0;
+  private active: string | null = null;
+  /** The other workflows' stacks, least recently left first. */
+  private readonly parked = new Map<string, Stacks<T>>();
 
   constructor(
     private readonly limit = 200,
     private readonly coalesceMs = 1000,
+    private readonly keptWorkflows = 20,
   ) {}
+
+  /** Makes `key`'s stacks the current ones (empty for a workflow not seen yet), parking the current ones. */
+  switchTo(key: string): void {
+    if (key === this.active) return;
+    if (this.active !== null) {
+      this.parked.delete(this.active);
+      this.parked.set(this.active, { past: this.past, future: this.future });
+      for (const oldest of this.parked.keys()) {
+        if (this.parked.size <= this.keptWorkflows) break;
+        this.parked.delete(oldest);
+      }
+    }
+    const stacks = this.parked.get(key);
+    this.parked.delete(key);
+    this.past = stacks?.past ?? [];
+    this.future = stacks?.future ?? [];
+    this.active = key;
+    this.lastKey = null;
+  }
+
+  /** Drops a workflow's stacks (it was deleted). */
+  forget(key: string): void {
+    this.parked.delete(key);
+    if (key !== this.active) return;
+    this.clear();
+    this.active = null;
+  }
 
   /** Records `before` as an undo point; edits with the same key close together share one point. */
   record(before: T, key?: string, now = Date.now()): void {

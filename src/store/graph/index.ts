@@ -10,3 +10,5 @@ export { upstreamColumns, wiredFieldsKey } from './columns';
 export { fieldError, fieldProblems, wireProblems, wiredFieldsOf } from './validation';
 export { workflowTemplates } from './templates';
 export { gridLayout } from './layout';
+export { searchModels, wireEndOf, type ModelMatch, type WireEnd } from './modelSearch';
+export { findNodes } from './findNodes';

@@ -3,7 +3,8 @@
  * ahead, else why not in words. Every refusal and note the graph store shows is worded here.
  */
 import { slotNameOf, wouldCloseCycle, type GraphNodeSpec, type GraphEdgeSpec, type ImportProblem } from '../../format';
-import { modelInfo, typeMismatch } from './catalog';
+import { article, modelInfo, typeMismatch } from './catalog';
+import { portForWire } from './modelSearch';
 import type { ConnectionCheck, ConnectionRequest, EditorEdge, EditorNode } from './types';
 
 const RESERVED_SLOT_NAMES = ['__proto__', 'constructor', 'prototype'];
@@ -92,4 +93,33 @@ export function importNotes(graph: { nodes: readonly GraphNodeSpec[]; edges: rea
 export function importedTitle(fileName: string, savedAs: string, hasNotes: boolean): string {
   const what = `Imported "${fileName}" as a new workflow${savedAs === fileName ? '' : ` named "${savedAs}" (a workflow already had that name)`}`;
   return hasNotes ? `${what}, with notes:` : `${what}.`;
+}
+
+export type InsertCheck = { ok: true; input: string; output: string } | { ok: false; reason: string };
+
+/**
+ * Whether node `nodeId`, dropped onto wire `edge`, may go in between: one of its inputs takes what the
+ * wire carries and one of its outputs fits the field the wire feeds (exact types first).
+ */
+export function checkInsertOnWire(nodes: readonly EditorNode[], edge: EditorEdge, nodeId: string): InsertCheck {
+  const node = nodes.find((n) => n.id === nodeId);
+  const from = nodes.find((n) => n.id === edge.source);
+  const to = nodes.find((n) => n.id === edge.target);
+  const info = node && modelInfo(node.data.model);
+  if (!node || !from || !to || !info) return { ok: false, reason: 'That node cannot go on a wire: its model is missing.' };
+  const carried = modelInfo(from.data.model)?.outputs.find((p) => p.name === edge.sourceHandle)?.type ?? 'any';
+  const wanted = modelInfo(to.data.model)?.inputs.find((p) => p.name === edge.targetHandle)?.type ?? 'any';
+  const onWire = `${nodeName(node)} was not put on the wire from ${nodeName(from)} to ${nodeName(to)}`;
+  if (info.category === 'input') return { ok: false, reason: `${onWire}: an input model takes its value from the inspector, not from a wire.` };
+  const input = portForWire(info, { type: carried, from: 'output' });
+  if (!input) return { ok: false, reason: `${onWire}: none of its inputs takes ${article(carried)}, which the wire carries.` };
+  const output = portForWire(info, { type: wanted, from: 'input' });
+  if (!output) return { ok: false, reason: `${onWire}: none of its outputs gives ${article(wanted)}, which field "${edge.targetHandle}" takes.` };
+  return { ok: true, input, output };
+}
+
+/** The note after a node went onto a wire. */
+export function insertedNote(nodes: readonly EditorNode[], nodeId: string, edge: EditorEdge): string {
+  const label = (id: string) => nodes.find((n) => n.id === id)?.data.label ?? id;
+  return `Put "${label(nodeId)}" on the wire from "${label(edge.source)}" to "${label(edge.target)}".`;
 }

@@ -1,7 +1,7 @@
 /** The graph store's shapes: the active workflow as React Flow nodes and edges, and its actions. */
 import type { NodeBase, EdgeBase } from '@xyflow/system';
-import type { JsonValue, WorkflowJSON } from '../../engine';
-import type { ImportProblem } from '../../format';
+import type { JsonValue, StoredFileInfo, WorkflowJSON } from '../../engine';
+import type { EmbeddedFile, ImportProblem } from '../../format';
 import type { RunStateChoice } from '../../persistence/types';
 import type { CompiledWorkflow } from '../run/source';
 import type { SlotKind } from './slots';
@@ -19,6 +19,8 @@ export interface EditorNodeData extends Record<string, unknown> {
   untrusted?: boolean;
   /** `false`: "Always run" is on (the step is never skipped). Absent when off. */
   deterministic?: false;
+  /** `true`: the node is bypassed (does not run; see the engine's `bypass.ts`). Absent when not. */
+  bypassed?: true;
 }
 
 export type EditorNode = NodeBase<EditorNodeData, 'model'>;
@@ -96,6 +98,11 @@ export interface EditActions {
   trustNode(nodeId: string): void;
   /** Turns a node's "Always run" switch on or off (an undo point). */
   setNodeAlwaysRun(nodeId: string, on: boolean): void;
+  /**
+   * Bypasses the given nodes (default: the selected ones), or lifts their bypass when every one of
+   * them is bypassed already (Ctrl+B, the node's menu); one undo point. False when there were none.
+   */
+  toggleBypass(nodeIds?: readonly string[]): boolean;
   addNode(modelId: string, position: { x: number; y: number }): string;
   checkConnection(request: ConnectionRequest): ConnectionCheck;
   connect(request: ConnectionRequest): boolean;
@@ -131,6 +138,22 @@ export interface InitialStateActions {
   chooseRunState(choice: RunStateChoice): void;
 }
 
+/** The wire a model is added for: where it starts, and the new node's port it joins. */
+interface WireStart {
+  nodeId: string;
+  handle: string;
+  /** `output`: the wire leaves an output of `nodeId`, into input `port` of the new node. */
+  from: 'output' | 'input';
+  port: string;
+}
+
+export interface PlacementActions {
+  /** Adds a node of `modelId` wired to `wire` (one undo point); its id. */
+  addWiredNode(modelId: string, position: { x: number; y: number }, wire: WireStart): string;
+  /** Puts an unwired node onto the edge in between, when the types fit; else says why in the notice. True when done. */
+  insertOnWire(nodeId: string, edgeId: string): boolean;
+}
+
 export interface ClipboardActions {
   copySelection(): string | null;
   /** Resolves true when the text was a fragment and its nodes were added (the fragment reader loads on first use). */
@@ -140,7 +163,7 @@ export interface ClipboardActions {
 
 export interface WorkflowActions {
   openWorkflow(id: string): boolean;
-  /** Opens the most recent saved workflow, or creates a first one (after the workspace loaded). */
+  /** Opens the workflow that was open last (the workspace remembers it), else the one edited last, or creates a first one (after the workspace loaded). */
   openInitialWorkflow(): void;
   createWorkflow(name: string, templateId?: string): string;
   renameWorkflow(id: string, name: string): void;
@@ -153,8 +176,14 @@ export interface WorkflowActions {
   importWorkflow(text: string): Promise<string | null>;
   /** The answer to `importedCache`: use the file's cached results (marked imported), or drop them. */
   answerImportedCache(use: boolean): void;
-  /** The file: with the cache when given, with the saved states when `includeStates`. */
-  exportWorkflow(cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>, includeStates?: boolean): { fileName: string; text: string };
+  /** The file: with the cache when given, with the saved states when `includeStates`, with the stored files it reads (`files`, by hash). */
+  exportWorkflow(
+    cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>,
+    includeStates?: boolean,
+    files?: Record<string, EmbeddedFile>,
+  ): { fileName: string; text: string };
+  /** The stored files the active workflow's params and states refer to (what an export embeds). */
+  activeFiles(): StoredFileInfo[];
   /**
    * The active workflow as the engine runs it: steps in topological order, step id = node id, and
    * the state Run starts from. Throws an Error naming the node (or the state) when it cannot run.
@@ -162,4 +191,4 @@ export interface WorkflowActions {
   compileActive(): CompiledWorkflow;
 }
 
-export type GraphState = GraphData & SelectionActions & EditActions & InitialStateActions & ClipboardActions & WorkflowActions;
+export type GraphState = GraphData & SelectionActions & EditActions & PlacementActions & InitialStateActions & ClipboardActions & WorkflowActions;

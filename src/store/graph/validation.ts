@@ -2,7 +2,7 @@
  * Problems a node shows before any run: required fields left empty, and wires whose types the
  * canvas would refuse (they can arrive in an imported file). Pure over the graph store's state.
  */
-import { registry, type JsonValue } from '../../engine';
+import { StoredFile, registry, storedFileOf, type JsonValue } from '../../engine';
 import { modelInfo, typeMismatch } from './catalog';
 import { wiredIndex } from './columns';
 import type { EditorEdge, EditorNode, EditorNodeData } from './types';
@@ -12,7 +12,9 @@ export function fieldError(modelId: string, field: string, value: JsonValue | un
   if (!registry.has(modelId)) return null;
   const schema = registry.get(modelId).inputs[field];
   if (!schema) return null;
-  const result = schema.safeParse(value);
+  // Params are codec-encoded; a stored file's reference is checked as the model receives it.
+  const file = storedFileOf(value);
+  const result = schema.safeParse(file ? new StoredFile(file) : value);
   if (result.success) return null;
   if (value === undefined) return 'Required: set a value or wire an output into it.';
   return result.error.issues[0]?.message ?? 'Invalid value.';

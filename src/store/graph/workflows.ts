@@ -1,5 +1,14 @@
 /** The workflow library: open, create, rename, duplicate, delete, import and export, through the repository port. */
-import { compileGraph, exportFileName, graphFromWorkflow, toWorkflowFile, type ImportProblem, type WorkflowGraph } from '../../format';
+import {
+  compileGraph,
+  exportFileName,
+  filesOfGraph,
+  graphFromWorkflow,
+  remapGraphFiles,
+  toWorkflowFile,
+  type ImportProblem,
+  type WorkflowGraph,
+} from '../../format';
 import type { RunStateChoice, StoredExtract, WorkflowRecord } from '../../persistence/types';
 import { isCodeModel, portsOf } from './catalog';
 import type { GraphContext } from './context';
@@ -17,9 +26,11 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
   const repository = deps.workflows;
 
   const load = (id: string, graph: WorkflowGraph, createdAt: number, runState: RunStateChoice = OWN_STATE) => {
-    history.clear();
-    set({ activeWorkflowId: id, createdAt, ...graphToState(graph), runState, notice: null, canUndo: false, canRedo: false });
+    // Each workflow keeps its own undo history: coming back to one brings its history back.
+    history.switchTo(id);
+    set({ activeWorkflowId: id, createdAt, ...graphToState(graph), runState, notice: null, canUndo: history.canUndo, canRedo: history.canRedo });
     resolveRunState(runState);
+    deps.openWorkflow?.remember(id);
   };
 
   /** An import waiting for the answer about its file's cached results (the question is `importedCache`). */
@@ -51,6 +62,9 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     },
 
     openInitialWorkflow: () => {
+      // The one open last, else the one edited last.
+      const remembered = deps.openWorkflow?.remembered();
+      if (remembered && actions.openWorkflow(remembered)) return;
       const first = repository.listWorkflows()[0];
       if (first && actions.openWorkflow(first.id)) return;
       actions.createWorkflow(UNTITLED);
@@ -92,6 +106,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
 
     deleteWorkflow: (id) => {
       repository.deleteWorkflow(id);
+      history.forget(id);
       if (id !== get().activeWorkflowId) return;
       const next = repository.listWorkflows()[0];
       if (next) actions.openWorkflow(next.id);
@@ -106,13 +121,16 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
         set({ notice: { kind: 'error', title: IMPORT_REFUSED, items: result.problems } });
         return null;
       }
-      const cached = importedExtracts(result.file.workflow, result.graph);
-      if (!cached.length) return openImported(result.graph, result.warnings, [], null);
+      // The files it embeds are stored once by content; the graph refers to them by the hash stored under.
+      const hashes = new Map(Object.entries(result.file.files ?? {}).map(([hash, embedded]) => [hash, repository.storeFileText(embedded.text)]));
+      const graph = remapGraphFiles(result.graph, hashes);
+      const cached = importedExtracts(result.file.workflow, graph);
+      if (!cached.length) return openImported(graph, result.warnings, [], null);
       // A file's cached results are used only if the person says so: asked once, before it opens.
       awaitingAnswer?.(false);
       set({ importedCache: { name: result.graph.name, stepCount: cached.length } });
       const use = await new Promise<boolean>((resolve) => (awaitingAnswer = resolve));
-      return openImported(result.graph, result.warnings, use ? cached : [], importCacheNote(cached.length, use));
+      return openImported(graph, result.warnings, use ? cached : [], importCacheNote(cached.length, use));
     },
 
     answerImportedCache: (use) => {
@@ -122,12 +140,14 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       answer?.(use);
     },
 
-    exportWorkflow: (cache, includeStates = false) => {
+    exportWorkflow: (cache, includeStates = false, files) => {
       const state = get();
       const { savedStates: _saved, ...graph } = currentGraph(state);
-      const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache);
+      const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache, files);
       return { fileName: exportFileName(state.name), text: JSON.stringify(file, null, 2) };
     },
+
+    activeFiles: () => [...filesOfGraph(currentGraph(get())).values()],
 
     compileActive: () => {
       const state = get();

@@ -1,8 +1,10 @@
 /** What the run store's parts share: zustand's set/get, its dependencies and the worker client. */
 import type { StoreApi } from 'zustand/vanilla';
 import type { RunHistory, ValueRefs } from '../../persistence/ports';
-import type { WorkspaceSettings } from '../../persistence/types';
+import type { ExtractKey, ValueTexts, WorkspaceSettings } from '../../persistence/types';
+import type { ValueLocation } from '../../persistence/values';
 import type { RunWorkerFactory } from '../../worker/client';
+import type { FrameScheduler } from './inbox';
 import type { RunSource } from './source';
 import type { RunStoreState } from './types';
 import type { WorkerClient } from './workerClient';
@@ -15,6 +17,12 @@ export interface RunWorkspace extends RunHistory, ValueRefs {
   settings?(): WorkspaceSettings;
   /** Null when stored, else why not in words. */
   changeSettings?(change: Partial<WorkspaceSettings>): string | null;
+  /** Drops cache entries beyond the budget, never those the open workflow's last run used; returns them. */
+  keepCacheWithinBudget?(openWorkflowId: string | null): ExtractKey[];
+  /** Where the run worker stores a loaded file itself; absent or null: it sends the text back. */
+  readonly valueLocation?: ValueLocation | null;
+  /** Keeps the texts of files the worker could not store, for the next save. */
+  keepFileTexts?(texts: ValueTexts): void;
 }
 
 export interface RunDeps {
@@ -24,8 +32,12 @@ export interface RunDeps {
   workspace: RunWorkspace;
   /** Delay before a preview after a change, so typing does not send one per key (ms). */
   previewDelayMs?: number;
+  /** When the worker's gathered messages are applied (the browser: the next frame); default: the next task. */
+  scheduleFrame?: FrameScheduler;
   /** Called before each run compiles the graph: editors commit the text they still hold. */
   beforeRun?: () => void;
+  /** Why a run may not start now (a sweep is writing the cache), or null. */
+  runBlocked?: () => string | null;
 }
 
 export interface RunContext {

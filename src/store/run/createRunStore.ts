@@ -7,16 +7,21 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_SETTINGS } from '../../persistence/db/settings';
 import type { RunRecord } from '../../persistence/types';
 import { openStepKey, type RunContext, type RunDeps } from './context';
+import { createInbox, type FrameScheduler } from './inbox';
 import { createInspector } from './inspection';
-import { createRunLifecycle, isRunMessage, type RunLifecycle } from './lifecycle';
+import type { RunLifecycle } from './lifecycle';
 import { createPreviewer } from './preview';
 import { NO_ROWS, rowsFromRecord } from './reducer';
 import type { CompiledWorkflow } from './source';
+import type { RunKind } from '../../worker/protocol';
 import type { RunData, RunStoreState } from './types';
+import { isRunMessage } from './runMessages';
 import { WorkerClient } from './workerClient';
 import { createWorkspaceBridge, isBridgeMessage } from './workspaceBridge';
 
 export type RunStore = StoreApi<RunStoreState>;
+
+const nextTask: FrameScheduler = (flush) => void setTimeout(flush, 0);
 
 const INITIAL: RunData = {
   ...NO_ROWS,
@@ -38,6 +43,7 @@ const INITIAL: RunData = {
   runSignature: null,
   graphChanged: false,
   rowsFromHistory: false,
+  cacheCleared: false,
 };
 
 /** What a workflow switch resets. */
@@ -54,30 +60,55 @@ const PER_WORKFLOW: Partial<RunData> = {
   selectedSlot: null,
   inspection: null,
   valueView: 'run',
+  cacheCleared: false,
 };
 
 export function createRunStore(deps: RunDeps): RunStore {
   let connect: () => void = () => undefined;
   const store = createStore<RunStoreState>()((set, get) => {
     const { source, workspace } = deps;
-    // Assigned below: the client's callbacks need the lifecycle, which needs the client.
+    // The lifecycle (and the reducer of the worker's run messages) loads with the first run, not
+    // before the editor's first paint; once loaded, each call reaches it synchronously. Calls made
+    // while it loads keep their order. Run messages only follow a run's start, so it is there by then.
     let lifecycle: RunLifecycle | null = null;
-    const client = new WorkerClient(deps.workerFactory, {
-      onPush: (message) => {
-        if (isBridgeMessage(message)) return bridge(message);
-        if (isRunMessage(message)) return lifecycle?.onMessage(message);
-        if (message.type === 'summary' && message.workflowId === get().workflowId) {
-          set({ cache: Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])), lastState: message.state });
-        }
+    let loading: Promise<RunLifecycle> | null = null;
+    const withLifecycle = <T>(use: (loaded: RunLifecycle) => T): T | Promise<T> => {
+      if (lifecycle) return use(lifecycle);
+      loading ??= import('./lifecycle').then(({ createRunLifecycle }) => (lifecycle = createRunLifecycle(context, inspector, previewer)));
+      return loading.then(use);
+    };
+    // The worker's messages are applied once per frame (a run's events as one update).
+    const inbox = createInbox(
+      {
+        events: (runId, events) => lifecycle?.onEvents(runId, events),
+        persist: (message) => bridge(message),
+        stored: (message) => bridge(message),
+        other: (message) => {
+          if (isBridgeMessage(message)) return bridge(message);
+          if (isRunMessage(message)) return lifecycle?.onMessage(message);
+          if (message.type === 'summary' && message.workflowId === get().workflowId) {
+            set({ cache: Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])), lastState: message.state });
+          }
+        },
       },
-      onCrash: (message) => lifecycle?.crashed(message),
+      deps.scheduleFrame ?? nextTask,
+    );
+    const client = new WorkerClient(deps.workerFactory, {
+      onPush: (message) => inbox.push(message),
+      onCrash: (message) => {
+        inbox.flush();
+        void withLifecycle((loaded) => loaded.crashed(message));
+      },
     });
     const context: RunContext = { set, get, deps, client };
     const inspector = createInspector(context);
     const previewer = createPreviewer(context);
     const bridge = createWorkspaceBridge(context);
-    lifecycle = createRunLifecycle(context, inspector, previewer);
-    const run = lifecycle;
+    const run = {
+      start: async (kind: RunKind, target?: string) => withLifecycle((loaded) => loaded.start(kind, target)),
+      // Nothing runs before the lifecycle is loaded: a cancel then has nothing to stop, unless a start is loading.
+      cancel: () => void (lifecycle || loading ? withLifecycle((loaded) => loaded.cancel()) : undefined),
+    };
 
     /** After a reload the panel shows the last recorded run's rows (marked as from history) rather than "No run yet". */
     const showLastRecordedRun = (record: RunRecord | undefined) => {
@@ -119,12 +150,20 @@ export function createRunStore(deps: RunDeps): RunStore {
       run: () => run.start('run'),
       rerun: () => run.start('rerun'),
       runTo: (stepId) => run.start('run-to', stepId),
-      cancel: () => run.cancel(),
+      cancel: () => {
+        // What the worker already said (steps that finished, the running one) counts.
+        inbox.flush();
+        run.cancel();
+      },
       clearCache: (stepId) => {
         const workflowId = get().workflowId ?? source.activeWorkflowId();
-        if (!workflowId) return;
+        if (workflowId) get().clearCacheOf(workflowId, stepId);
+      },
+      clearCacheOf: (workflowId, stepId) => {
         workspace.clearExtracts(workflowId, stepId);
         client.post({ type: 'clear-cache', workflowId, ...(stepId === undefined ? {} : { stepKey: stepId }) });
+        if (workflowId !== (get().workflowId ?? source.activeWorkflowId())) return;
+        set({ cacheCleared: true });
         if (stepId === undefined) set({ cache: {} });
         else {
           const { [stepId]: _removed, ...rest } = get().cache;
@@ -133,6 +172,25 @@ export function createRunStore(deps: RunDeps): RunStore {
         const open = openStepKey(deps);
         if (open !== null && (stepId === undefined || stepId === open)) inspector.inspect();
         previewer.schedule();
+      },
+      applyCacheBudget: () => {
+        if (get().phase === 'running' || !workspace.keepCacheWithinBudget) return 0;
+        const workflowId = get().workflowId ?? source.activeWorkflowId();
+        const evicted = workspace.keepCacheWithinBudget(workflowId);
+        if (!evicted.length) return 0;
+        client.post({ type: 'forget-extracts', entries: evicted });
+        if (workflowId && evicted.some((entry) => entry.workflowId === workflowId)) {
+          client.post({ type: 'summarize', workflowId });
+          previewer.schedule();
+        }
+        return evicted.length;
+      },
+      storeFile: async (file, name, mediaType) => {
+        const reply = await client.request({ type: 'store-file', file, name, mediaType, location: workspace.valueLocation ?? null });
+        if (reply === 'stale') throw new Error(`the file “${name}” was not stored`);
+        if (reply.type === 'file-failed') throw new Error(reply.message);
+        if (reply.texts.length) workspace.keepFileTexts?.(reply.texts);
+        return reply.file;
       },
       setFlag: (flag, value) => {
         set({ flags: { ...get().flags, [flag]: value } });
@@ -173,6 +231,14 @@ export function createRunStore(deps: RunDeps): RunStore {
         previewer.refresh();
       },
       refreshPreview: () => previewer.refresh(),
+      reloadCache: (workflowId) => {
+        if (!client.started) return;
+        client.post({ type: 'forget', workflowId });
+        if (workflowId === get().workflowId) {
+          client.post({ type: 'summarize', workflowId });
+          previewer.refresh();
+        }
+      },
       dispose: () => {
         unsubscribe();
         previewer.cancel();

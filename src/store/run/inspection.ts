@@ -4,13 +4,14 @@
  */
 import type { SlotValue, StepValues, TableAt, ValueTarget } from '../../worker/protocol';
 import type { RowView } from '../../models/table/rowView';
-import { unpackValue } from '../../worker/packValue';
 import { openStepKey, type RunContext } from './context';
 import type { RunActions, SlotInspection, StepInspection } from './types';
 
 const VIEWER = 'viewer';
 
-function unpackInspection(value: StepValues | SlotValue): StepInspection | SlotInspection {
+/** Revives the tables in a value from the worker. The table module loads with the first value looked at, not with the editor. */
+async function unpackInspection(value: StepValues | SlotValue): Promise<StepInspection | SlotInspection> {
+  const { unpackValue } = await import('../../worker/packValue');
   if (value.kind === 'slot') return { kind: 'slot', name: value.name, value: unpackValue(value.value) };
   return {
     kind: 'step',
@@ -42,7 +43,9 @@ export function createInspector({ set, get, deps, client }: RunContext): Inspect
     return stepKey !== null ? { kind: 'step', stepKey } : null;
   };
 
+  let requests = 0;
   const inspect = () => {
+    const request = ++requests;
     const wanted = target();
     const workflowId = get().workflowId;
     if (!wanted || !workflowId) {
@@ -55,11 +58,15 @@ export function createInspector({ set, get, deps, client }: RunContext): Inspect
     if (!current || !sameTarget(current.target, wanted)) set({ inspection: { target: wanted, status: 'loading' }, valueView: 'run' });
     const view = get().valueView;
     client.request({ type: 'get-value', workflowId, target: wanted, view }, VIEWER).then(
-      (reply) => {
+      async (reply) => {
         if (reply === 'stale') return;
         if (reply.type === 'value-failed') set({ inspection: { target: wanted, status: 'error', message: reply.message } });
         else if (!reply.value) set({ inspection: { target: wanted, status: 'absent' } });
-        else set({ inspection: { target: wanted, status: 'ready', value: unpackInspection(reply.value) } });
+        else {
+          const value = await unpackInspection(reply.value);
+          // A newer request went out while the table module loaded: its reply decides.
+          if (request === requests) set({ inspection: { target: wanted, status: 'ready', value } });
+        }
       },
       // The worker stopped (a cancel or a crash): whoever stopped it asks again.
       () => undefined,
@@ -86,7 +93,7 @@ export function createInspector({ set, get, deps, client }: RunContext): Inspect
         if (reply === 'stale') throw new Error('the value request was replaced');
         if (reply.type === 'value-failed') throw new Error(reply.message);
         if (!reply.value) throw new Error('the value is no longer cached');
-        const value = unpackInspection(reply.value);
+        const value = await unpackInspection(reply.value);
         const whole = value.kind === 'slot' ? value.value : side === 'input' ? value.input : side === 'previous' ? value.previousFields : value.output;
         return field === undefined ? whole : (whole as Record<string, unknown>)[field];
       },

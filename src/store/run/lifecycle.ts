@@ -3,20 +3,15 @@
  * into the rows, record the run in the history. The run in flight lives in this closure.
  */
 import type { RunRecord } from '../../persistence/types';
-import type { FromWorker, RunKind, StateSummary } from '../../worker/protocol';
+import type { RunKind, StateSummary, WireEvent } from '../../worker/protocol';
 import { openStepKey, type RunContext } from './context';
 import type { Inspector } from './inspection';
 import type { Previewer } from './preview';
-import { NO_ROWS, applyEvent, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf, uncachedLost } from './reducer';
+import { NO_ROWS, applyEvents, failedPlace, finishedRows, plannedRows, recordedSteps, runningPlace, signatureOf, uncachedLost } from './reducer';
 import type { CompiledWorkflow } from './source';
 import type { RunData } from './types';
+import type { RunMessage } from './runMessages';
 import { describeRunError, describeStepPlace } from './words';
-
-export type RunMessage = Extract<FromWorker, { type: 'planned' | 'event' | 'done' | 'failed' }>;
-
-export function isRunMessage(message: FromWorker): message is RunMessage {
-  return message.type === 'planned' || message.type === 'event' || message.type === 'done' || message.type === 'failed';
-}
 
 interface ActiveRun {
   id: string;
@@ -30,6 +25,8 @@ interface ActiveRun {
 export interface RunLifecycle {
   start(kind: RunKind, target?: string): Promise<void>;
   onMessage(message: RunMessage): void;
+  /** A batch of the run's engine events (those of one frame), applied as one update. */
+  onEvents(runId: string, events: readonly WireEvent[]): void;
   /** Stops the run in flight (terminating the worker) and records it as cancelled. */
   cancel(): void;
   /** The worker died: the run in flight ends in an error. */
@@ -73,6 +70,8 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
       };
       workspace.addRun(record);
       set({ ...rows, phase: 'idle', progress: null, history: workspace.listRuns(run.workflowId), ...(state ? { lastState: state } : {}) });
+      // After the record: the entries this run used are its last run's, which the budget keeps.
+      get().applyCacheBudget();
       if (get().selectedSlot !== null) inspector.inspect();
     }
     run.settle();
@@ -94,6 +93,8 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
   return {
     start: async (kind, target) => {
       if (get().phase === 'running') return;
+      const blocked = deps.runBlocked?.();
+      if (blocked) return void set({ alert: { tone: 'info', message: blocked, offers: [] } });
       deps.beforeRun?.();
       const compiled = compile();
       if (!compiled) return;
@@ -113,6 +114,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
         runSignature: signatureOf(compiled),
         graphChanged: false,
         rowsFromHistory: false,
+        cacheCleared: false,
         valueView: 'run',
       });
       client.post({
@@ -138,15 +140,6 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
           const included = message.steps.filter((step) => step.included).length;
           return set({ ...plannedRows(message.steps), progress: progress && { ...progress, total: included } });
         }
-        case 'event': {
-          const event = message.event;
-          const { rows, progress } = applyEvent(get(), get().progress, event);
-          const extract = event.type === 'end' ? event.extract : undefined;
-          set({ ...rows, progress, ...(extract ? { cache: { ...get().cache, [event.key]: extract } } : {}) });
-          // The open step has this run's values now: show them.
-          if (event.type === 'end' && openStepKey(deps) === event.key) inspector.inspect();
-          return;
-        }
         case 'done':
           return onDone(run, message);
         case 'failed':
@@ -163,6 +156,17 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
           set({ alert: { tone: 'error', message: `The run could not start: ${message.message}`, offers: [] } });
           return finish('error', null, message.message);
       }
+    },
+
+    onEvents: (runId, events) => {
+      if (!active || runId !== active.id) return;
+      const state = get();
+      const { rows, progress, extracts } = applyEvents(state, state.progress, events);
+      const wrote = Object.keys(extracts).length > 0;
+      set({ ...rows, progress, ...(wrote ? { cache: { ...state.cache, ...extracts } } : {}) });
+      // The open step has this run's values now: show them.
+      const open = openStepKey(deps);
+      if (open !== null && events.some((event) => event.type === 'end' && event.key === open)) inspector.inspect();
     },
 
     cancel: () => {

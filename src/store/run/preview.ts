@@ -19,6 +19,8 @@ export interface Previewer {
   cancel(): void;
 }
 
+const samePreview = (a: StepPreview, b: StepPreview) => a.verdict === b.verdict && a.willSkip === b.willSkip && a.reason === b.reason;
+
 export function createPreviewer({ set, get, deps, client }: RunContext): Previewer {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const delay = deps.previewDelayMs ?? 150;
@@ -58,10 +60,14 @@ export function createPreviewer({ set, get, deps, client }: RunContext): Preview
           if (reply.type === 'preview-failed') return set({ previewByStep: {} });
           const previewByStep: Record<string, StepPreview> = {};
           const causes = slotChangeCauses(compiled.workflow.steps, reply.entries);
+          const before = get().previewByStep;
           for (const entry of reply.entries) {
             const preview = stepPreview(entry);
             const slots = causes.get(entry.key);
-            previewByStep[entry.key] = slots ? { ...preview, reason: slotChangeWords(preview.verdict, slots) } : preview;
+            const now = slots ? { ...preview, reason: slotChangeWords(preview.verdict, slots) } : preview;
+            // A step whose preview did not change keeps the same object, so its node is not drawn again.
+            const was = before[entry.key];
+            previewByStep[entry.key] = was && samePreview(was, now) ? was : now;
           }
           // Columns the editor completes and checks expressions against; kept when a preview brings none.
           set({ previewByStep, ...(reply.columns ? { columnsByStep: reply.columns } : {}) });

@@ -1,11 +1,11 @@
 /**
  * Pure updates of the run panel's rows from the worker's messages. Each takes the rows and returns
- * new ones; a step's update goes through the index by key, so a run of n steps costs O(n) per
- * event only in the array copy, never in searching.
+ * new ones; a step's update goes through the index by key, never by searching, and a batch of
+ * events copies the rows once.
  */
 import { stepKeyOf } from '../../engine';
 import type { RunRecord, StepRunRecord } from '../../persistence/types';
-import type { PlannedStep, WireEvent } from '../../worker/protocol';
+import type { ExtractSummary, PlannedStep, WireEvent } from '../../worker/protocol';
 import type { CompiledWorkflow } from './source';
 import type { RunProgress, StepRow, StepRows } from './types';
 import { SKIPPED_ON, describeReason, describeUncached, type StepPlace } from './words';
@@ -52,30 +52,53 @@ export function plannedRows(planned: readonly PlannedStep[]): StepRows {
   );
 }
 
-/** Rows and progress after one engine event. */
-export function applyEvent(rows: StepRows, progress: RunProgress | null, event: WireEvent): { rows: StepRows; progress: RunProgress | null } {
-  if (event.type === 'start') {
-    return {
-      rows: patchRow(rows, event.key, { status: 'running' }),
-      progress: progress && { ...progress, runningKey: event.key, modelFraction: null, modelMessage: null },
-    };
+/** What a batch of engine events makes of the rows, the progress and the cache's summaries. */
+export interface AppliedEvents {
+  rows: StepRows;
+  progress: RunProgress | null;
+  /** The cache entries the ended steps wrote, by step key (empty when none did). */
+  extracts: Record<string, ExtractSummary>;
+}
+
+/**
+ * Rows and progress after a batch of engine events (those the worker sent since the last frame).
+ * The rows are copied once per batch and each event patches its own row through the index, so a
+ * run of n steps costs O(n) in all, not O(n) per event.
+ */
+export function applyEvents(rows: StepRows, progress: RunProgress | null, events: readonly WireEvent[]): AppliedEvents {
+  let steps: StepRow[] | null = null;
+  const extracts: Record<string, ExtractSummary> = {};
+  let next = progress;
+  for (const event of events) {
+    if (event.type === 'progress') {
+      next = next && { ...next, modelFraction: event.fraction, modelMessage: event.message ?? null };
+      continue;
+    }
+    const index = rows.rowIndex[event.key];
+    const row = index === undefined ? undefined : (steps ?? rows.steps)[index];
+    if (event.type === 'start') {
+      next = next && { ...next, runningKey: event.key, modelFraction: null, modelMessage: null };
+    } else {
+      next = next && { ...next, done: next.done + 1, runningKey: null, modelFraction: null, modelMessage: null };
+      if (event.extract) extracts[event.key] = event.extract;
+    }
+    if (index === undefined || !row) continue;
+    steps ??= rows.steps.slice();
+    steps[index] = { ...row, ...(event.type === 'start' ? { status: 'running' as const } : endPatch(event)) };
   }
-  if (event.type === 'progress') {
-    return { rows: only(rows), progress: progress && { ...progress, modelFraction: event.fraction, modelMessage: event.message ?? null } };
-  }
-  const reason = rowReason(event);
+  return { rows: steps ? { steps, rowIndex: rows.rowIndex } : only(rows), progress: next, extracts };
+}
+
+/** What an ended step's row says. */
+function endPatch(event: Extract<WireEvent, { type: 'end' }>): Partial<StepRow> {
   const changedFields = event.reason && (event.reason.kind === 'input-changed' || event.reason.kind === 'param-changed') ? event.reason.fields : [];
-  const values = valuesOfEnd(event);
   return {
-    rows: patchRow(rows, event.key, {
-      status: event.status,
-      durationMs: event.durationMs,
-      reason,
-      changedFields,
-      error: event.error?.detail ?? null,
-      ...values,
-    }),
-    progress: progress && { ...progress, done: progress.done + 1, runningKey: null, modelFraction: null, modelMessage: null },
+    status: event.status,
+    durationMs: event.durationMs,
+    reason: rowReason(event),
+    changedFields,
+    error: event.error?.detail ?? null,
+    ...valuesOfEnd(event),
   };
 }
 

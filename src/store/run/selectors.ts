@@ -1,5 +1,6 @@
 /** Views over the run store's state, pure so tests read them without React. */
 import { rowOf } from './reducer';
+import { SKIPPED_ON } from './words';
 import type { Inspection, RunData, RunValuesPlace, StepDisplayStatus, StepOutcome, StepRow } from './types';
 
 const SHOWS_RESULT: ReadonlySet<StepDisplayStatus> = new Set(['ran', 'skipped', 'idle']);
@@ -32,15 +33,23 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
   if (!row && !cached) return null;
   const status = row?.status ?? 'idle';
   const preview = state.previewByStep[stepId];
-  // Rows from history have no signature to compare: the preview says whether the step would run now.
+  // Rows from history have no signature to compare, and a cleared cache changes no signature: the
+  // preview says whether the step would run now. A skip no longer holds when the preview says the
+  // step will (or may) run: a toggle ("Use cache" off) or Clear cache changes that without changing
+  // the graph, and the node must say so.
+  const skipNoLongerHolds = status === 'skipped' && preview !== undefined && !preview.willSkip;
   const stale =
-    row !== undefined && (state.graphChanged || (state.rowsFromHistory && preview !== undefined && !preview.willSkip)) && !(preview?.willSkip ?? false);
+    row !== undefined &&
+    (state.graphChanged || skipNoLongerHolds || ((state.rowsFromHistory || state.cacheCleared) && preview !== undefined && !preview.willSkip)) &&
+    !(preview?.willSkip ?? false);
   return {
     status,
     stale,
     durationMs: row?.durationMs ?? null,
     error: status === 'error' ? (row?.error ?? 'failed') : null,
+    note: status === 'bypassed' || status === 'not-run' ? (row?.reason ?? null) : null,
     result: runResult(state, row, stepId),
+    importedResult: status === 'skipped' && row?.reason === SKIPPED_ON.imported,
   };
 }
 

@@ -1,4 +1,5 @@
 /** The run store's shapes: step rows, previews, outcomes, the open value and the store's actions. */
+import type { StoredFileInfo } from '../../engine';
 import type { RunRecord, StepRunStatus } from '../../persistence/types';
 import type {
   ExtractSummary,
@@ -50,7 +51,8 @@ export type Inspection =
  * What the next run will do with a step: skip it, run it, or — when only an upstream step's new
  * output decides — maybe run it (it is skipped if that output turns out equal to the cached one).
  */
-export type PreviewVerdict = 'will-skip' | 'will-run' | 'may-run';
+/** 'bypassed': the step is bypassed; 'not-run': a bypass upstream cuts off an input it needs. */
+export type PreviewVerdict = 'will-skip' | 'will-run' | 'may-run' | 'bypassed' | 'not-run';
 
 /** What a run would do with a step, shown on its node before a run. */
 export interface StepPreview {
@@ -99,8 +101,12 @@ export interface StepOutcome {
   durationMs: number | null;
   /** The step's error in words. */
   error: string | null;
+  /** Status 'bypassed' or 'not-run': why, in words ("bypassed: passes a → sum", "upstream bypassed"). */
+  note: string | null;
   /** A one-line preview of the step's main output, e.g. "20", "table 461 × 6", "chart (bar, 12 points)". */
   result: string | null;
+  /** Skipped on a result an imported file brought (its node says so, as its run-panel row does). */
+  importedResult: boolean;
 }
 
 type AlertOffer = 'make-mutable-and-rerun' | 'run-fresh';
@@ -149,6 +155,8 @@ export interface RunData extends StepRows {
   graphChanged: boolean;
   /** The rows come from the run history (after a reload), not from a run in this page. */
   rowsFromHistory: boolean;
+  /** Some of the active workflow's cache was cleared since the last run: its nodes say what the next Run will do. */
+  cacheCleared: boolean;
 }
 
 export interface RunActions {
@@ -159,6 +167,14 @@ export interface RunActions {
   cancel(): void;
   /** Clears the cached extracts of one step, or of the whole active workflow. */
   clearCache(stepId?: string): void;
+  /** Clears the cached extracts of one step, or all, of any workflow (the Storage view); the worker forgets the same. */
+  clearCacheOf(workflowId: string, stepKey?: string): void;
+  /**
+   * Brings the workspace's cache within its budget (the least recently used entries go, never
+   * those the active workflow's last run used) and has the worker forget what went. Not during a
+   * run: its end does it. Returns how many entries went.
+   */
+  applyCacheBudget(): number;
   setFlag(flag: keyof RunFlags, value: boolean): void;
   /** Sets how many inputs each step's cache remembers (saved in the workspace); null when done, else why not. */
   setExtractsPerStep(count: number): string | null;
@@ -176,10 +192,17 @@ export interface RunActions {
    */
   tableRows(at: TableAt, from: number, count: number, rowView?: RowView): Promise<RowsPage>;
   openRun(id: string | null): void;
+  /**
+   * Stores a file (loaded, dropped or a long pasted text) once by content through the run worker,
+   * which reads the bytes itself; resolves with the reference a param holds, rejects in words.
+   */
+  storeFile(file: Blob, name: string, mediaType: string): Promise<StoredFileInfo>;
   dismissAlert(): void;
   /** Reloads history for the active workflow, asks the worker for its summaries; recomputes the preview. */
   refresh(): Promise<void>;
   refreshPreview(): void;
+  /** Others wrote the workflow's cache (a sweep's workers): the worker reads it again from the workspace, and the panel its summaries. */
+  reloadCache(workflowId: string): void;
   /** Stops listening to the source and terminates the worker. */
   dispose(): void;
 }

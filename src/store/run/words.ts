@@ -14,6 +14,8 @@ const quoted = (items: readonly string[]) => items.map((item) => `"${item}"`).jo
 export function stepPreview(entry: WirePreviewEntry): StepPreview {
   const { decision } = entry;
   if (decision.skip) return { verdict: 'will-skip', willSkip: true, reason: describeDecision(decision) };
+  if (decision.reason.kind === 'bypassed') return { verdict: 'bypassed', willSkip: false, reason: describeDecision(decision) };
+  if (decision.reason.kind === 'upstream-bypassed') return { verdict: 'not-run', willSkip: false, reason: describeDecision(decision) };
   if (decision.reason.kind === 'upstream') {
     const upstream = entry.upstream === 'may-run' ? 'an upstream step may run' : 'an upstream step will run';
     return { verdict: 'may-run', willSkip: false, reason: `may run: ${upstream} (${quoted(decision.reason.slots)})` };

@@ -15,6 +15,8 @@ interface ReplyOf {
   preview: Extract<Reply, { type: 'preview' | 'preview-failed' }>;
   'get-value': Extract<Reply, { type: 'value' | 'value-failed' }>;
   'get-rows': Extract<Reply, { type: 'rows' | 'rows-failed' }>;
+  'store-file': Extract<Reply, { type: 'file-stored' | 'file-failed' }>;
+  'sweep-cells': Extract<Reply, { type: 'sweep-cells' | 'sweep-cells-failed' }>;
 }
 
 /** A request's answer, or 'stale' when a newer request of its channel was sent before it came. */

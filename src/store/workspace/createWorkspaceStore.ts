@@ -10,7 +10,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CustomModelRecord, DamageCause, WorkspaceDamage, WorkflowSummary, WorkspaceStatus } from '../../persistence/types';
 import type { ReadOnlyReason, Workspace } from '../../persistence/workspace';
-import { reviewBackup, takenInText, type BackupReview } from './backupReview';
+import type { BackupReview } from './backupReview';
+
+/** The backup review (and the importer it runs) loads with the first backup import, not with the editor. */
+const backupReview = () => import('./backupReview');
 
 interface BackupMessage {
   kind: 'error' | 'info';
@@ -45,7 +48,7 @@ export interface WorkspaceStoreState {
   /** Makes this tab the one that saves; the other tab saves first and turns read-only. */
   takeOver(): Promise<void>;
   /** The whole workspace as a `.sqlite` file. */
-  exportBackup(): Promise<Uint8Array>;
+  exportBackup(): Promise<Blob>;
   /** Checks a chosen backup file and, if it passes, holds its review for the person to confirm. */
   chooseBackup(fileName: string, bytes: Uint8Array): Promise<void>;
   /** Replaces the workspace with the reviewed backup. */
@@ -81,7 +84,7 @@ export function createWorkspaceStore(workspace: Workspace, hooks: WorkspaceStore
       const replacedOpenWorkspace = workspace.damage === null;
       const { saved } = await workspace.takeInBackup(review.backup);
       if (replacedOpenWorkspace) hooks.onReplaced?.();
-      return takenInText(review, saved, workspace.status.notice);
+      return (await backupReview()).takenInText(review, saved, workspace.status.notice);
     };
     return {
       status: workspace.status,
@@ -102,7 +105,7 @@ export function createWorkspaceStore(workspace: Workspace, hooks: WorkspaceStore
         if (current.step === 'review') current.review.backup.database.close();
         set({ backupImport: { step: 'checking', fileName } });
         try {
-          set({ backupImport: { step: 'review', review: await reviewBackup(workspace, fileName, bytes) } });
+          set({ backupImport: { step: 'review', review: await (await backupReview()).reviewBackup(workspace, fileName, bytes) } });
         } catch (error) {
           set({
             backupImport: { step: 'idle', message: { kind: 'error', text: `“${fileName}” was not imported, nothing changed: ${(error as Error).message}` } },
@@ -131,7 +134,7 @@ export function createWorkspaceStore(workspace: Workspace, hooks: WorkspaceStore
         set({ backupImport: { step: 'idle', message: null } });
       },
       importBackup: async (bytes) => {
-        await takeIn(await reviewBackup(workspace, 'backup', bytes));
+        await takeIn(await (await backupReview()).reviewBackup(workspace, 'backup', bytes));
       },
       storedBytes: () => workspace.storedBytes(),
       startEmpty: () => workspace.startEmpty(),

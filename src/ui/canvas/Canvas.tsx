@@ -1,8 +1,6 @@
 /** The React Flow canvas: the active workflow's nodes and edges, drop target for models and files. */
 import { Suspense, useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
-  Background,
-  BackgroundVariant,
   Controls,
   MiniMap,
   ReactFlow,
@@ -16,14 +14,22 @@ import {
 import type { EditorEdge, EditorNode, GraphState, GraphStore } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
+import { CanvasBackground } from './CanvasBackground';
 import { nodeTypes } from './nodeTypes';
 import { useConnectEnd } from './useConnectEnd';
+import { useCanvasTools } from './useCanvasTools';
+import { useInsertOnWire } from './useInsertOnWire';
+import { useOverlayCorners } from './useOverlayCorners';
+import { fitOptionsFor, MINIMAP_STYLE } from './fitOptions';
+import { ZoomToSelectionButton } from './ZoomToSelectionButton';
 import type { ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
 import { lazyAfterPaint } from '../afterPaint';
 import { importFileLater } from '../shell/fileActionsLater';
 
 const NodeContextMenu = lazyAfterPaint(() => import('./NodeContextMenu').then((m) => m.NodeContextMenu));
+const NodeSearch = lazyAfterPaint(() => import('./NodeSearch').then((m) => m.NodeSearch));
+const FindBar = lazyAfterPaint(() => import('./FindBar').then((m) => m.FindBar));
 
 const selectNodes = (state: GraphState) => state.nodes;
 const selectEdges = (state: GraphState) => state.edges;
@@ -32,11 +38,10 @@ const selectWorkflowId = (state: GraphState) => state.activeWorkflowId;
 /** Above this many nodes only the visible ones are rendered (React Flow's own advice for big graphs). */
 const VISIBLE_ONLY_ABOVE = 150;
 const SNAP_GRID: [number, number] = [16, 16];
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1.2 };
 const DEFAULT_EDGE_OPTIONS = { type: 'default', interactionWidth: 16 };
 const PRO_OPTIONS = { hideAttribution: true };
-/** Small, so it covers little of the graph after a fit-view. */
-const MINIMAP_STYLE = { width: 160, height: 100 };
+/** One element for every render, so the memo'd zoom controls do not redraw on each drag frame. */
+const ZOOM_TO_SELECTION = <ZoomToSelectionButton />;
 
 /** The canvas's React Flow callbacks over one graph store (stable for the store's life). */
 function graphHandlers(graph: GraphStore) {
@@ -67,7 +72,7 @@ const onDragOver = (event: DragEvent) => {
  * through useSyncExternalStore); React state lets React schedule the render, as a bare React Flow
  * page does (measured at 1,000 nodes: 41–43 fps through the store, see bench/canvas.bench.ts).
  */
-function useDraggedNodes(graph: GraphStore, storeNodes: EditorNode[]) {
+function useDraggedNodes(graph: GraphStore, storeNodes: EditorNode[], afterDrop: (nodeId: string) => void) {
   const dragged = useRef<EditorNode[] | null>(null);
   const [dragNodes, setDragNodes] = useState<EditorNode[] | null>(null);
   const onNodesChange = useCallback(
@@ -84,13 +89,18 @@ function useDraggedNodes(graph: GraphStore, storeNodes: EditorNode[]) {
     },
     [graph],
   );
-  const onDragStop = useCallback(() => {
-    const { nodes, setViewNodes } = graph.getState();
-    const moved = dragged.current;
-    dragged.current = null;
-    setDragNodes(null);
-    setViewNodes(moved ?? nodes, 'drag-end');
-  }, [graph]);
+  const onDragStop = useCallback(
+    (_event: unknown, node: EditorNode, movedNodes: EditorNode[]) => {
+      const { nodes, setViewNodes } = graph.getState();
+      const moved = dragged.current;
+      dragged.current = null;
+      setDragNodes(null);
+      setViewNodes(moved ?? nodes, 'drag-end');
+      // One node let go over a wire may go onto it.
+      if (movedNodes.length === 1) afterDrop(node.id);
+    },
+    [graph, afterDrop],
+  );
   return { nodes: dragNodes ?? storeNodes, onNodesChange, onDragStop };
 }
 
@@ -98,15 +108,19 @@ export function Canvas() {
   const studio = useStudio();
   const { graph } = studio;
   const handlers = useMemo(() => graphHandlers(graph), [graph]);
-  // A wire let go on an input React Flow did not join (a refused one, or one its last pointermove missed).
-  const onConnectEnd = useConnectEnd(handlers.onConnect);
+  const tools = useCanvasTools();
+  const corners = useOverlayCorners();
+  // A wire let go on an input React Flow did not join (a refused one, or one its last pointermove missed), or on empty canvas.
+  const onConnectEnd = useConnectEnd(handlers.onConnect, tools.dropWire);
   const storeNodes = useGraph(selectNodes);
-  const { nodes, onNodesChange, onDragStop } = useDraggedNodes(graph, storeNodes);
+  const insertOnWire = useInsertOnWire(graph);
+  const { nodes, onNodesChange, onDragStop } = useDraggedNodes(graph, storeNodes, insertOnWire);
   const edges = useGraph(selectEdges);
   const workflowId = useGraph(selectWorkflowId);
   // Fit a workflow that opens with nodes (read once per opened workflow); an empty one must not jump to its first dropped node.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the id says when to read again
   const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [workflowId, graph]);
+  const fitOptions = fitOptionsFor(nodes.length);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
@@ -115,7 +129,14 @@ export function Canvas() {
       event.preventDefault();
       const file = event.dataTransfer.files[0];
       if (file) {
-        importFileLater(studio, file);
+        // A data file becomes the input node that reads it, where it was dropped; anything else is a
+        // workflow to import. The stored-file code loads with the first file dropped.
+        const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+        void import('../shell/storedFiles').then(({ inputForFile, dropFileAsNode }) => {
+          const input = inputForFile(file.name);
+          if (input) void dropFileAsNode(studio, file, input, at);
+          else importFileLater(studio, file);
+        });
         return;
       }
       const modelId = event.dataTransfer.getData(MODEL_DRAG_TYPE);
@@ -137,7 +158,7 @@ export function Canvas() {
   const closeMenu = useCallback(() => setMenu(null), []);
 
   return (
-    <div className="canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver}>
+    <div className="canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver} {...tools.canvasHandlers}>
       <ReactFlow<EditorNode, EditorEdge>
         key={workflowId ?? 'none'}
         nodes={nodes}
@@ -152,32 +173,47 @@ export function Canvas() {
         onNodeDragStop={onDragStop}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={closeMenu}
+        onMoveEnd={corners.onMoveEnd}
+        zoomOnDoubleClick={false}
+        panActivationKeyCode={null}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control']}
         snapToGrid
         snapGrid={SNAP_GRID}
         fitView={fitOnOpen}
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={fitOptions}
         minZoom={0.05}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         proOptions={PRO_OPTIONS}
         aria-label="Workflow canvas"
       >
-        <Background variant={BackgroundVariant.Dots} gap={16} size={1.2} color="#cbd5e1" />
-        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} />
-        <Controls aria-label="Zoom controls" />
+        <CanvasBackground />
+        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} position={corners.minimap} />
+        <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={fitOptions} position={corners.controls}>
+          {ZOOM_TO_SELECTION}
+        </Controls>
       </ReactFlow>
       {menu && (
         <Suspense fallback={null}>
           <NodeContextMenu at={menu} onClose={closeMenu} />
         </Suspense>
       )}
+      {tools.search && (
+        <Suspense fallback={null}>
+          <NodeSearch request={tools.search} onClose={tools.closeSearch} />
+        </Suspense>
+      )}
+      {tools.findOpen && (
+        <Suspense fallback={null}>
+          <FindBar onClose={tools.closeFind} />
+        </Suspense>
+      )}
       {nodes.length === 0 && (
         <div className="canvas-empty" aria-hidden="true">
           <span>
-            Drag a model from the palette, or drop a <code>.swark.json</code> file here.
+            Double-click to add a model, drag one from the palette, or drop a <code>.swark.json</code> file here.
           </span>
         </div>
       )}

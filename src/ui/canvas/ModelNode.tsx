@@ -1,6 +1,7 @@
 /** A model on the canvas: title, one input handle per field (left), one output handle per output (right). */
 import { memo, useMemo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { storedFileOf } from '../../engine/storedFile';
 import { fieldProblems, modelInfo, wiredFieldsKey, wireProblems, type EditorNode, type GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStepOutcome } from '../hooks/useStepOutcome';
@@ -43,6 +44,7 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
     selected ? 'is-selected' : '',
     info ? '' : 'is-missing',
     data.untrusted ? 'is-untrusted' : '',
+    data.bypassed ? 'is-bypassed' : '',
     warnings ? 'has-warning' : '',
   ]
     .filter(Boolean)
@@ -55,6 +57,7 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       data-status={face.status}
       data-category={info?.category ?? 'missing'}
       data-warning={warnings ? 'true' : undefined}
+      data-bypassed={data.bypassed ? 'true' : undefined}
     >
       <div className="model-node-header">
         <span className="model-node-title">{data.label}</span>
@@ -62,6 +65,15 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       </div>
       {!info && <div className="model-node-banner is-error">Missing model “{data.model}”</div>}
       {data.untrusted && <div className="model-node-banner is-warning">Imported code: not trusted yet</div>}
+      {data.bypassed && (
+        <div
+          className="model-node-banner is-bypassed"
+          data-testid="node-bypassed"
+          title="Bypassed (Ctrl+B): does not run; inputs pass through to outputs of the same type"
+        >
+          ⤼ Bypassed
+        </div>
+      )}
       {warnings && (
         <div className="model-node-banner is-warning" data-testid="node-warning" title={warnings}>
           ⚠{' '}
@@ -72,12 +84,17 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
               : `${problems.length} fields need a value`}
         </div>
       )}
-      {face.line && (
+      {face.line ? (
         <div className={`model-node-status ${face.line.kind}`} title={face.line.title} data-testid="node-status-line">
           {face.line.text}
         </div>
+      ) : (
+        // Held open until the preview or a run fills it, so the node never changes size (see nodeFace).
+        <div className="model-node-status is-empty" aria-hidden="true">
+          {'\u00a0'}
+        </div>
       )}
-      {face.result !== null && (
+      {face.result !== null ? (
         <div
           className={`model-node-result${face.resultIsOld ? ' is-old' : ''}`}
           data-testid="node-result"
@@ -86,6 +103,12 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           <span aria-hidden="true">= </span>
           {roundNumbersInText(face.result)}
         </div>
+      ) : (
+        outputs.length > 0 && (
+          <div className="model-node-result is-empty" aria-hidden="true">
+            {face.placeholder}
+          </div>
+        )
       )}
       <div className="model-node-ports">
         <div className="model-node-inputs">
@@ -98,7 +121,11 @@ function ModelNodeView({ id, data, selected }: NodeProps<EditorNode>) {
                 {(takesWires || isWired) && <Handle type="target" position={Position.Left} id={name} className="port-handle" />}
                 <span className="port-name">{name}</span>
                 {!isWired && fromState !== undefined && <span className="port-value">← {fromState}</span>}
-                {!isWired && fromState === undefined && value !== undefined && <span className="port-value">{formatValue(value)}</span>}
+                {!isWired && fromState === undefined && value !== undefined && (
+                  <span className={`port-value ${storedFileOf(value) ? 'is-file' : ''}`} data-testid={storedFileOf(value) ? `node-file-${name}` : undefined}>
+                    {formatValue(value)}
+                  </span>
+                )}
               </div>
             );
           })}

@@ -1,4 +1,4 @@
-/** Right-click menu of a node: run to here, clear its cache, duplicate, delete. */
+/** Right-click menu of a node: run to here, bypass, clear its cache, duplicate, delete. */
 import { useEffect, useRef } from 'react';
 import { useStudio } from '../hooks/useStudio';
 
@@ -11,6 +11,7 @@ export interface ContextMenuAt {
 export function NodeContextMenu({ at, onClose }: { at: ContextMenuAt; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const { graph, run } = useStudio();
+  const bypassed = graph.getState().nodes.find((node) => node.id === at.nodeId)?.data.bypassed === true;
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
     const onKey = (event: KeyboardEvent) => {
@@ -27,6 +28,9 @@ export function NodeContextMenu({ at, onClose }: { at: ContextMenuAt; onClose: (
     <div ref={ref} className="context-menu" role="menu" aria-label="Node actions" style={{ left: at.x, top: at.y }} data-testid="node-context-menu">
       <button type="button" role="menuitem" onClick={act(() => void run.getState().runTo(at.nodeId))}>
         Run to here
+      </button>
+      <button type="button" role="menuitem" data-testid="menu-bypass" onClick={act(() => graph.getState().toggleBypass([at.nodeId]))}>
+        {bypassed ? 'Lift bypass' : 'Bypass'} <kbd>Ctrl+B</kbd>
       </button>
       <button type="button" role="menuitem" onClick={act(() => run.getState().clearCache(at.nodeId))}>
         Clear cache

@@ -6,6 +6,9 @@ import { Suspense } from 'react';
 import { lazyAfterPaint } from '../afterPaint';
 import { DockResizeHandle } from './DockResizeHandle';
 import { dockStore, useDock, type DockState, type DockTab } from './dockSize';
+import { useStudio } from '../hooks/useStudio';
+import { useLayout } from '../hooks/useLayout';
+import type { LayoutState } from '../../store/layout/createLayoutStore';
 
 // Below the canvas and palette: their code loads right after the editor's first paint.
 const RunPanel = lazyAfterPaint(() => import('../run/RunPanel').then((m) => m.RunPanel));
@@ -16,15 +19,19 @@ const TABS: { tab: DockTab; label: string; title: string }[] = [
   { tab: 'runner', label: 'Runner', title: 'Run any workflow and state by reference (app://, workspace://)' },
 ];
 
-const selectOpen = (state: DockState) => state.open;
+const selectOpen = (state: LayoutState) => state.dock.open;
 const selectTab = (state: DockState) => state.tab;
-const selectHeight = (state: DockState) => state.height;
+const selectHeight = (state: LayoutState) => state.dock.height;
 
 export function BottomDock() {
-  const open = useDock(selectOpen);
+  const open = useLayout(selectOpen);
   const current = useDock(selectTab);
-  const height = useDock(selectHeight);
-  const dock = dockStore.getState();
+  const height = useLayout(selectHeight);
+  const { layout } = useStudio();
+  const chooseTab = (tab: DockTab) => {
+    dockStore.getState().setTab(tab);
+    if (!open) layout.getState().setDockOpen(true);
+  };
   return (
     <div className={`dock ${open ? 'is-open' : 'is-closed'}`} style={open ? { height } : undefined} data-testid="dock">
       {open && <DockResizeHandle />}
@@ -35,7 +42,7 @@ export function BottomDock() {
           aria-expanded={open}
           aria-controls="dock-body"
           data-testid="dock-toggle"
-          onClick={() => dock.setOpen(!open)}
+          onClick={() => layout.getState().setDockOpen(!open)}
           title={open ? 'Hide the bottom panel' : 'Show the bottom panel'}
         >
           <span aria-hidden="true">{open ? '▾' : '▸'}</span>
@@ -53,7 +60,7 @@ export function BottomDock() {
               className={`dock-tab ${open && current === tab ? 'is-current' : ''}`}
               data-testid={`dock-tab-${tab}`}
               title={title}
-              onClick={() => dock.setTab(tab)}
+              onClick={() => chooseTab(tab)}
             >
               {label}
             </button>

@@ -1,6 +1,6 @@
 /**
- * The bottom dock's height and open tab, kept for the session (not across reloads: the workspace
- * has no place for view settings, and direct localStorage is banned).
+ * The bottom dock's open tab, kept for the session; its height and whether it is open are the
+ * panel layout's (kept in the workspace, see src/store/layout).
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
@@ -8,17 +8,10 @@ import { useStore } from 'zustand';
 export type DockTab = 'run' | 'runner';
 
 export interface DockState {
-  open: boolean;
   tab: DockTab;
-  /** Height in CSS pixels of the open dock (header included). */
-  height: number;
-  setOpen(open: boolean): void;
   setTab(tab: DockTab): void;
-  setHeight(height: number): void;
 }
 
-/** Tall enough for the extract viewer's table at 1440×900 without scrolling. */
-const DEFAULT_DOCK_HEIGHT = 360;
 export const MIN_DOCK_HEIGHT = 140;
 /** The canvas keeps at least this much of the centre column. */
 const MIN_CANVAS_HEIGHT = 160;
@@ -30,12 +23,8 @@ export function clampDockHeight(wanted: number, available: number): number {
 }
 
 export const dockStore = createStore<DockState>()((set) => ({
-  open: true,
   tab: 'run',
-  height: DEFAULT_DOCK_HEIGHT,
-  setOpen: (open) => set({ open }),
-  setTab: (tab) => set({ tab, open: true }),
-  setHeight: (height) => set({ height }),
+  setTab: (tab) => set({ tab }),
 }));
 
 export function useDock<T>(selector: (state: DockState) => T): T {

@@ -2,10 +2,13 @@
  * Long text fields (CSV, free text, code, SQL): typing stays local and is committed when the person
  * pauses or leaves the field; a CSV field can load a file; a huge text is summarised beside it.
  */
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense } from 'react';
 import type { JsonValue } from '../../engine';
 import type { PortInfo } from '../../models';
+import { useStudio } from '../hooks/useStudio';
 import { BIG_TEXT_CHARS, describeBigText } from '../shell/formatValue';
+import { PASTE_AS_FILE_CHARS, reportFileProblem, storeFileParam } from '../shell/storedFiles';
+import { LoadFileButton } from './StoredFileControl';
 import { useDebouncedText } from './useDebouncedText';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
@@ -26,11 +29,13 @@ export function BigTextControl({ port, value, id, described, disabled, onChange 
   const isCode = port.widget === 'code' || port.widget === 'sql';
   const stored = textOf(value, port);
   const { draft, change, flush } = useDebouncedText(stored, (text) => onChange(text === '' && !isCode ? undefined : text));
-  const fileInput = useRef<HTMLInputElement>(null);
+  const studio = useStudio();
 
-  const loadFile = async (file: File) => {
-    change(await file.text());
-    flush();
+  // A paste this long would ride in every snapshot and undo step: it is stored once, as a file.
+  const storePasted = (text: string) => {
+    const name = port.widget === 'csv' ? 'pasted.csv' : 'pasted.txt';
+    const mediaType = port.widget === 'csv' ? 'text/csv' : 'text/plain';
+    storeFileParam(studio, new Blob([text], { type: mediaType }), name, mediaType).then(onChange, (error: unknown) => reportFileProblem(studio, name, error));
   };
 
   if (isCode) {
@@ -54,7 +59,10 @@ export function BigTextControl({ port, value, id, described, disabled, onChange 
         aria-describedby={described}
         disabled={disabled}
         value={draft}
-        onChange={(event) => change(event.target.value)}
+        onChange={(event) => {
+          if (port.acceptsFile && event.target.value.length > PASTE_AS_FILE_CHARS) storePasted(event.target.value);
+          else change(event.target.value);
+        }}
         onBlur={flush}
       />
       <div className="big-text-bar">
@@ -63,26 +71,7 @@ export function BigTextControl({ port, value, id, described, disabled, onChange 
             {describeBigText(draft)}
           </span>
         )}
-        {port.widget === 'csv' && (
-          <>
-            <button type="button" className="button small" data-testid={`load-file-${port.name}`} onClick={() => fileInput.current?.click()}>
-              Load from file…
-            </button>
-            <input
-              ref={fileInput}
-              type="file"
-              hidden
-              accept=".csv,.tsv,.txt,text/csv,text/plain"
-              data-testid={`load-file-input-${port.name}`}
-              aria-label={`Load ${port.name} from a file`}
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                event.target.value = '';
-                if (file) void loadFile(file);
-              }}
-            />
-          </>
-        )}
+        {port.acceptsFile && <LoadFileButton port={port} label="Load from file…" onLoaded={onChange} />}
       </div>
     </>
   );

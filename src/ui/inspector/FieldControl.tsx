@@ -1,10 +1,11 @@
 /** One unwired model field as a form control chosen by its widget hint, with inline validation. */
-import type { JsonValue } from '../../engine';
+import { storedFileOf, type JsonValue } from '../../engine';
 import type { PortInfo } from '../../models';
 import { useDraft } from './useDraft';
 import { ColumnInput } from './ColumnInput';
 import { MeasuresControl } from './MeasuresControl';
 import { BigTextControl } from './BigTextControl';
+import { LoadFileButton, StoredFileControl } from './StoredFileControl';
 import { ExpressionControl } from './expression/ExpressionControl';
 
 export interface FieldControlProps {
@@ -145,8 +146,10 @@ export function FieldControl(props: FieldControlProps) {
   const id = `field-${port.name}`;
   const described = `${id}-help`;
   const widget = port.widget ?? 'json';
+  const file = port.acceptsFile ? storedFileOf(value) : null;
   let control;
-  if (widget === 'number') control = <NumberControl {...props} id={id} described={described} />;
+  if (file) control = <StoredFileControl port={port} file={file} onChange={onChange} />;
+  else if (widget === 'number') control = <NumberControl {...props} id={id} described={described} />;
   else if (widget === 'boolean')
     control = (
       <input
@@ -215,6 +218,15 @@ export function FieldControl(props: FieldControlProps) {
         placeholder={typeof port.defaultValue === 'string' ? port.defaultValue : ''}
         onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
       />
+    );
+  else if (port.acceptsFile)
+    control = (
+      <>
+        <JsonControl {...props} id={id} described={described} />
+        <div className="big-text-bar">
+          <LoadFileButton port={port} label="Load from file…" onLoaded={onChange} />
+        </div>
+      </>
     );
   else control = <JsonControl {...props} id={id} described={described} />;
 

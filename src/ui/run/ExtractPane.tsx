@@ -3,6 +3,7 @@
  * selected state slot), fetched from the worker when selected.
  */
 import { formatBytes, rowOf, valuesPlace, type Inspection, type RunStoreState, type StepInspection, type StepRow } from '../../store/run';
+import { useGraph } from '../hooks/useGraph';
 import { useRun } from '../hooks/useRun';
 import { EarlierEntries } from './EarlierEntries';
 import { ValuesNote } from './ValuesNote';
@@ -92,6 +93,7 @@ export function ExtractPane() {
 function StepExtracts({ step }: { step: StepInspection }) {
   const { stepKey: key, summary, changed, previousFields } = step;
   const failed = useFailedRow(key);
+  const title = useGraph((state) => state.nodes.find((node) => node.id === key)?.data.label) || key;
   return (
     <div className={failed ? 'extracts extracts-stale' : 'extracts'}>
       <h3>
@@ -138,13 +140,13 @@ function StepExtracts({ step }: { step: StepInspection }) {
           <h4>
             {failed ? 'Model input from the last successful run' : 'Model input'} <small>{formatBytes(summary.input.size)}</small>
           </h4>
-          <FieldsView value={step.input} name={`${key}-input`} side="input" changed={changed} />
+          <FieldsView value={step.input} name={`${key}-input`} title={`${title} input`} side="input" changed={changed} />
         </section>
         <section data-testid="extract-output" className="extract">
           <h4>
             {failed ? 'Model output from the last successful run' : 'Model output'} <small>{formatBytes(summary.output.size)}</small>
           </h4>
-          <FieldsView value={step.output} name={`${key}-output`} side="output" />
+          <FieldsView value={step.output} name={`${key}-output`} title={title} side="output" />
         </section>
       </div>
     </div>

@@ -5,11 +5,14 @@
  */
 import { useState } from 'react';
 import { formatNumber, fullNumber } from '../shell/formatValue';
+import type { ShownJson as Json, Written } from './truncate';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+const isWritten = (value: Json): value is Written =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === null;
 
-function Primitive({ value }: { value: Exclude<Json, object> | null }) {
+function Primitive({ value }: { value: Exclude<Json, object> | Written | null }) {
   if (value === null) return <span className="json-null">null</span>;
+  if (typeof value === 'object') return <span className="json-written">{value.written}</span>;
   if (typeof value === 'number')
     return (
       <span className="json-number" title={fullNumber(value)}>
@@ -26,7 +29,7 @@ function Label({ name }: { name: string | undefined }) {
 
 function JsonNode({ name, value, depth, openAll }: { name?: string; value: Json; depth: number; openAll: boolean }) {
   const [open, setOpen] = useState(openAll || depth === 0);
-  if (value === null || typeof value !== 'object')
+  if (value === null || typeof value !== 'object' || isWritten(value))
     return (
       <li>
         <Label name={name} />

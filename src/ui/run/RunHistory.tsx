@@ -11,7 +11,7 @@ function counts(record: RunRecord): string {
   const tally: Record<string, number> = {};
   for (const step of record.steps) tally[step.status] = (tally[step.status] ?? 0) + 1;
   return Object.entries(tally)
-    .map(([status, count]) => `${count} ${status}`)
+    .map(([status, count]) => `${count} ${status === 'not-run' ? 'not run' : status}`)
     .join(' · ');
 }
 

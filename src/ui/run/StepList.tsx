@@ -1,57 +1,32 @@
 /**
  * The run's steps in execution order: status, state mappings, why it ran, duration. A listbox:
  * one tab stop, arrow keys / Home / End move and open a step, Enter or a click opens it.
+ *
+ * The list itself changes only when the set of rows does (a new run's plan): each row reads its
+ * own state (`StepRowItem`). Past {@link VIRTUAL_FROM} rows only those on screen are in the page.
  */
-import { useRef, type KeyboardEvent } from 'react';
-import { SKIPPED_ON, formatDuration, rowResult, valuesPlace as valuesPlaceOf, type RunStoreState, type StepRow } from '../../store/run';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { RunStoreState } from '../../store/run';
 import { useRun } from '../hooks/useRun';
 import { useSelectedNodeId } from '../hooks/useSelectedNodeId';
 import { useStudio } from '../hooks/useStudio';
+import { StepRowItem } from './StepRowItem';
 
-const selectSteps = (state: { steps: StepRow[] }) => state.steps;
+/** From this many rows the list renders only what is on screen. */
+const VIRTUAL_FROM = 150;
+/** A row's height before it is measured (one line of name and status, one of mappings). */
+const ROW_ESTIMATE = 44;
 
-/** The row's one-line result in its run ("= 25"), or why there is none to show. */
-function StepResult({ row }: { row: StepRow }) {
-  const result = useRun((state: RunStoreState) => rowResult(state, row));
-  const place = useRun((state: RunStoreState) => valuesPlaceOf(state, row));
-  if (result !== null)
-    return (
-      <span className="run-step-result" data-testid="step-result" title={`The main output of this step in the run: ${result}`}>
-        = {result}
-      </span>
-    );
-  if (row.status !== 'ran' || place !== 'lost') return null;
-  return (
-    <span className="run-step-result is-lost" data-testid="step-result-lost">
-      values not kept (the cache was not updated)
-    </span>
-  );
+// Changes only when the rows are replaced (a plan, a recorded run), not when a step's status does.
+const selectRowIndex = (state: RunStoreState) => state.rowIndex;
+
+/** The step keys in run order, from the index (an object's own key order would put digit keys first). */
+function keysOf(rowIndex: Record<string, number>): string[] {
+  const keys: string[] = [];
+  for (const [key, position] of Object.entries(rowIndex)) keys[position] = key;
+  return keys;
 }
-
-const STATUS_WORDS: Record<string, string> = {
-  pending: 'pending',
-  running: 'running…',
-  ran: 'ran',
-  skipped: 'skipped',
-  error: 'error',
-  cancelled: 'cancelled',
-  'not-run': 'not run',
-  idle: '',
-};
-
-/** Skipped on a cached output that came with an imported file: its row says "imported result" under "skipped". */
-const skippedOnImport = (row: StepRow) => row.status === 'skipped' && row.reason === SKIPPED_ON.imported;
-const skipTitle = (row: StepRow) =>
-  row.status !== 'skipped'
-    ? undefined
-    : skippedOnImport(row)
-      ? 'skipped: it used a cached result that came with an imported file'
-      : 'skipped: its cached output was used';
-
-const mappings = (map: Record<string, string>) =>
-  Object.entries(map)
-    .map(([a, b]) => `${a} → ${b}`)
-    .join(', ');
 
 /** The row index a key moves to, or null when the key is not a move. */
 function moveTarget(key: string, current: number, count: number): number | null {
@@ -69,63 +44,132 @@ function moveTarget(key: string, current: number, count: number): number | null 
   }
 }
 
-export function StepList() {
-  const steps = useRun(selectSteps);
-  const selected = useSelectedNodeId();
-  const { run } = useStudio();
-  const list = useRef<HTMLOListElement>(null);
-  if (!steps.length) return <p className="run-empty">No run yet. Press Run: each step's status, timing and cache use will show here.</p>;
-  const selectedIndex = steps.findIndex((row) => row.key === selected);
-  const tabStop = selectedIndex >= 0 ? selectedIndex : 0;
-  const open = (index: number) => {
-    const row = steps[index];
-    if (!row) return;
-    run.getState().selectStep(row.key);
-    list.current?.querySelector<HTMLElement>(`[data-testid="step-row-${row.index}"]`)?.focus();
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>, index: number) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      open(index);
-      return;
-    }
-    const target = moveTarget(event.key, index, steps.length);
-    if (target === null) return;
-    event.preventDefault();
-    open(target);
-  };
+interface RowsProps {
+  keys: string[];
+  selected: string | null;
+  tabStop: number;
+  onOpen(position: number): void;
+  onKey(event: KeyboardEvent<HTMLLIElement>, position: number): void;
+}
+
+function PlainRows({ keys, selected, tabStop, onOpen, onKey, list }: RowsProps & { list: RefObject<HTMLOListElement | null> }) {
   return (
     <ol className="run-steps" role="listbox" aria-label="Steps in execution order" ref={list}>
-      {steps.map((row, position) => (
-        <li
-          key={row.key}
-          role="option"
-          tabIndex={position === tabStop ? 0 : -1}
-          className="run-step"
-          data-testid={`step-row-${row.index}`}
-          data-step-id={row.key}
-          data-status={row.status}
-          aria-selected={selected === row.key}
-          onClick={() => open(position)}
-          onKeyDown={(event) => onKeyDown(event, position)}
-        >
-          <span className="run-step-dot" aria-hidden />
-          <strong className="run-step-name">{row.key}</strong>
-          <span className="run-step-status" title={skipTitle(row)}>
-            {STATUS_WORDS[row.status]}
-          </span>
-          <span className="run-step-duration">{formatDuration(row.durationMs)}</span>
-          <span className="run-step-map">
-            <span className="run-step-model">{row.model}</span>
-            {Object.keys(row.inputs).length > 0 && <> · in: {mappings(row.inputs)}</>}
-            {Object.keys(row.outputs).length > 0 && <> · out: {mappings(row.outputs)}</>}
-          </span>
-          <StepResult row={row} />
-          {row.reason && row.status === 'ran' && <span className="run-step-reason">{row.reason}</span>}
-          {skippedOnImport(row) && <span className="run-step-reason is-imported">{row.reason}</span>}
-          {row.error && <span className="run-step-error">{row.error}</span>}
-        </li>
+      {keys.map((key, position) => (
+        <StepRowItem key={key} position={position} selected={selected === key} tabStop={position === tabStop} onOpen={onOpen} onKey={onKey} />
       ))}
     </ol>
   );
+}
+
+/** The scrolling column the list sits in. */
+const scrollerOf = (list: HTMLOListElement | null): HTMLElement | null => list?.closest<HTMLElement>('.run-col') ?? null;
+
+/** How far down the scrolling column the list starts (under its heading). */
+function listOffset(list: HTMLOListElement | null): number {
+  const scroller = scrollerOf(list);
+  if (!list || !scroller) return 0;
+  return list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+}
+
+function VirtualRows({
+  keys,
+  selected,
+  tabStop,
+  onOpen,
+  onKey,
+  list,
+  scrollTo,
+}: RowsProps & { list: RefObject<HTMLOListElement | null>; scrollTo: RefObject<((position: number) => void) | null> }) {
+  // Measured once the list is drawn, not in every render (reading layout there would force it).
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => setOffset(listOffset(list.current)), [list]);
+  // Its measureElement is stable (a memoised row may hold it); nothing else memoised receives its functions.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: keys.length,
+    getScrollElement: () => scrollerOf(list.current),
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: 8,
+    scrollMargin: offset,
+    getItemKey: (position) => keys[position] ?? position,
+  });
+  useLayoutEffect(() => {
+    scrollTo.current = (position) => virtualizer.scrollToIndex(position, { align: 'auto' });
+    return () => {
+      scrollTo.current = null;
+    };
+  }, [virtualizer, scrollTo]);
+  const margin = virtualizer.options.scrollMargin;
+  return (
+    <ol
+      className="run-steps is-virtual"
+      role="listbox"
+      aria-label="Steps in execution order"
+      aria-setsize={keys.length}
+      ref={list}
+      style={{ height: virtualizer.getTotalSize() }}
+    >
+      {virtualizer.getVirtualItems().map((item) => {
+        const key = keys[item.index] ?? '';
+        return (
+          <StepRowItem
+            key={key}
+            position={item.index}
+            selected={selected === key}
+            tabStop={item.index === tabStop}
+            onOpen={onOpen}
+            onKey={onKey}
+            measure={virtualizer.measureElement}
+            style={{ transform: `translateY(${item.start - margin}px)` }}
+          />
+        );
+      })}
+    </ol>
+  );
+}
+
+export function StepList() {
+  const rowIndex = useRun(selectRowIndex);
+  const keys = useMemo(() => keysOf(rowIndex), [rowIndex]);
+  const selected = useSelectedNodeId();
+  const { run } = useStudio();
+  const list = useRef<HTMLOListElement>(null);
+  const scrollTo = useRef<((position: number) => void) | null>(null);
+  const count = keys.length;
+
+  const open = useCallback(
+    (position: number) => {
+      const key = keys[position];
+      if (key === undefined) return;
+      run.getState().selectStep(key);
+      const focus = () => list.current?.querySelector<HTMLElement>(`[data-index="${position}"]`)?.focus();
+      if (scrollTo.current && !list.current?.querySelector(`[data-index="${position}"]`)) {
+        // Off screen in a long list: bring it in, then focus it once it is drawn.
+        scrollTo.current(position);
+        requestAnimationFrame(() => requestAnimationFrame(focus));
+      } else focus();
+    },
+    [keys, run],
+  );
+  const onKey = useCallback(
+    (event: KeyboardEvent<HTMLLIElement>, position: number) => {
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        open(position);
+        return;
+      }
+      const target = moveTarget(event.key, position, count);
+      if (target === null) return;
+      event.preventDefault();
+      open(target);
+    },
+    [open, count],
+  );
+
+  if (!count) return <p className="run-empty">No run yet. Press Run: each step's status, timing and cache use will show here.</p>;
+  const selectedPosition = selected === null ? undefined : rowIndex[selected];
+  const props: RowsProps = { keys, selected, tabStop: selectedPosition ?? 0, onOpen: open, onKey };
+  if (count < VIRTUAL_FROM) return <PlainRows {...props} list={list} />;
+  return <VirtualRows {...props} list={list} scrollTo={scrollTo} />;
 }

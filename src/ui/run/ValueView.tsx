@@ -36,7 +36,11 @@ const kindOf = (value: unknown) => (isShownPart(value) ? 'json' : isTablePart(va
 
 const KIND_WORDS = { table: 'table', chart: 'chart', json: 'JSON' } as const;
 
-export function ValueView({ value, name, source }: { value: unknown; name: string; source?: ValueSource }) {
+/**
+ * `name` names files and buttons (`chart-output-chart.svg`); `title`, what a person reads on the
+ * large view, is the node's title and the field (`Monthly highs: chart`), `name` when not given.
+ */
+export function ValueView({ value, name, title, source }: { value: unknown; name: string; title?: string; source?: ValueSource }) {
   const kind = kindOf(value);
   const [large, setLarge] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
@@ -91,7 +95,7 @@ export function ValueView({ value, name, source }: { value: unknown; name: strin
       </div>
       {large && (
         <LargeView
-          title={`${name} (${KIND_WORDS[kind]})`}
+          title={`${title ?? name} (${KIND_WORDS[kind]})`}
           onClose={() => {
             setLarge(false);
             opener.current?.focus();
@@ -131,9 +135,22 @@ const FIELD_ORDER = { table: 0, chart: 0, inline: 1, json: 2 } as const;
 const fieldKind = kindOf;
 
 /** A model input or output (a record of fields), each field drawn for its type. */
-export function FieldsView({ value, name, side, changed }: { value: unknown; name: string; side: 'input' | 'output'; changed?: readonly string[] }) {
+export function FieldsView({
+  value,
+  name,
+  title,
+  side,
+  changed,
+}: {
+  value: unknown;
+  name: string;
+  /** The step as a person names it (its node's title), for the large view's title. */
+  title?: string;
+  side: 'input' | 'output';
+  changed?: readonly string[];
+}) {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || isShownPart(value) || isTablePart(value))
-    return <ValueView value={value} name={name} source={{ side }} />;
+    return <ValueView value={value} name={name} {...(title === undefined ? {} : { title })} source={{ side }} />;
   // Tables and charts first: they are what a person opens a step for; params (JSON trees) after.
   const entries = Object.entries(value as Record<string, unknown>).sort(([, a], [, b]) => FIELD_ORDER[fieldKind(a)] - FIELD_ORDER[fieldKind(b)]);
   if (!entries.length) return <p className="run-empty">(no fields)</p>;
@@ -143,7 +160,12 @@ export function FieldsView({ value, name, side, changed }: { value: unknown; nam
         <div key={field} className={changed?.includes(field) ? 'field field-changed' : 'field'} data-field={field}>
           <dt>{field}</dt>
           <dd>
-            <ValueView value={fieldValue} name={`${name}-${field}`} source={{ side, field }} />
+            <ValueView
+              value={fieldValue}
+              name={`${name}-${field}`}
+              {...(title === undefined ? {} : { title: `${title}: ${field}` })}
+              source={{ side, field }}
+            />
           </dd>
         </div>
       ))}

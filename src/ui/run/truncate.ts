@@ -4,7 +4,7 @@ import { encodeValue, type JsonValue } from '../../engine';
 const SHOWN_ITEMS = 100;
 
 export interface Shown {
-  json: JsonValue;
+  json: ShownJson;
   /** Items left out at the top level (0 when shown whole). */
   omitted: number;
   /** Few enough nodes to open every level. */
@@ -36,7 +36,40 @@ export function shownPart(value: unknown): Shown {
       omitted = keys.length - SHOWN_ITEMS;
     }
   }
-  return { json: encodeValue(part), omitted, small: countNodes(part, 200) < 200 };
+  return { json: readable(encodeValue(part)), omitted, small: countNodes(part, 200) < 200 };
+}
+
+/** A value the tree shows as a leaf written as it is, not as JSON text (`Infinity`, `-0`, a date). */
+export interface Written {
+  written: string;
+}
+
+/** A `Written` leaf; its null prototype tells it from a value's own `{ written: … }` object. */
+const written = (text: string): Written => Object.assign(Object.create(null) as Written, { written: text });
+
+/** What the JSON tree draws: JSON, with leaves that JSON cannot hold. */
+export type ShownJson = null | boolean | number | string | Written | ShownJson[] | { [key: string]: ShownJson };
+
+/**
+ * The codec's JSON with its tags read back for a person: `{ $swark: "num", v: "Infinity" }` is the
+ * number Infinity (also -Infinity, NaN, -0), a date its ISO text, an escaped object the object.
+ * Maps, sets and the like keep their tagged form, which names what they are.
+ */
+function readable(json: JsonValue): ShownJson {
+  if (json === null || typeof json !== 'object') return json;
+  if (Array.isArray(json)) return json.map(readable);
+  const tag = json.$swark;
+  if (tag === 'num' && typeof json.v === 'string') return json.v === '-0' ? -0 : Number(json.v);
+  if (tag === 'date' && (typeof json.v === 'number' || (json.v !== null && typeof json.v === 'object'))) {
+    const time = readable(json.v);
+    if (typeof time === 'number' && Number.isFinite(time)) return written(new Date(time).toISOString());
+  }
+  if (tag === 'undef') return written('undefined');
+  const source = tag === 'obj' && json.v !== null && typeof json.v === 'object' && !Array.isArray(json.v) ? json.v : json;
+  const out: { [key: string]: ShownJson } = {};
+  for (const key of Object.keys(source))
+    Object.defineProperty(out, key, { value: readable(source[key] as JsonValue), enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 export interface TextStart {

@@ -78,12 +78,11 @@ export function RunnerView(props: RunnerSessionOptions) {
         >
           Rerun
         </button>
-        <label className="check" title="Rerun: skip a step whose input is unchanged">
-          <input type="checkbox" checked={state.useExtracts} onChange={(event) => state.setFlag('useExtracts', event.target.checked)} /> use extracts
+        <label className="check" title="Rerun: skip a step whose input is unchanged, reusing its cached output (useExtracts)">
+          <input type="checkbox" checked={state.useExtracts} onChange={(event) => state.setFlag('useExtracts', event.target.checked)} /> Use cache
         </label>
-        <label className="check" title="Rerun: store each step's new input and output">
-          <input type="checkbox" checked={state.populateExtracts} onChange={(event) => state.setFlag('populateExtracts', event.target.checked)} /> populate
-          extracts
+        <label className="check" title="Rerun: store each step's new input and output in the cache (populateExtracts)">
+          <input type="checkbox" checked={state.populateExtracts} onChange={(event) => state.setFlag('populateExtracts', event.target.checked)} /> Update cache
         </label>
       </div>
       {state.steps.length ? (

@@ -4,14 +4,14 @@
  * thread: application workflows are small, and the editor's own runs go through the worker.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { Runner, describeType, encodeValue, errorMessage, type RunReason, type WorkflowEvent } from '../../engine';
+import { Runner, describeType, encodeValue, errorMessage, type RunReason, type StepStatus, type WorkflowEvent } from '../../engine';
 
 type SessionStatus = 'idle' | 'running' | 'ok' | 'error';
 
 export interface SessionStep {
   index: number;
   key: string;
-  status: 'running' | 'ran' | 'skipped' | 'error' | 'cancelled';
+  status: 'running' | StepStatus;
   durationMs: number | null;
   reason: string | null;
 }

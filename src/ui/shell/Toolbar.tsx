@@ -1,13 +1,17 @@
 /** The top toolbar: workflow name, edit actions, export/import, help, and the run controls. */
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
-import { RunToolbar } from '../run/RunToolbar';
-import { RunStateChooser } from '../state/RunStateChooser';
+import { lazyAfterPaint } from '../afterPaint';
 import { exportActiveWorkflowLater, importFileLater } from './fileActionsLater';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
+
+// The run controls load right after the editor's first paint (a moment before a person can reach them).
+const RunStateChooser = lazyAfterPaint(() => import('../state/RunStateChooser').then((m) => m.RunStateChooser));
+const RunToolbar = lazyAfterPaint(() => import('../run/RunToolbar').then((m) => m.RunToolbar));
+const SweepButton = lazyAfterPaint(() => import('../sweep/SweepButton').then((m) => m.SweepButton));
 
 const selectCanUndo = (state: GraphState) => state.canUndo;
 const selectCanRedo = (state: GraphState) => state.canRedo;
@@ -78,7 +82,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         </button>
         <label className="check small" title="Export: also write every step's cached input and output into the file">
           <input type="checkbox" data-testid="export-include-cache" checked={includeCache} onChange={(event) => setIncludeCache(event.target.checked)} />
-          include cache
+          with cache
         </label>
         <label className="tool file-tool" title="Import a .swark.json file as a new workflow (Ctrl+O)">
           ↑ Import
@@ -107,8 +111,11 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
         </button>
       </div>
       <div className="toolbar-run">
-        <RunStateChooser />
-        <RunToolbar />
+        <Suspense fallback={null}>
+          <RunStateChooser />
+          <SweepButton />
+          <RunToolbar />
+        </Suspense>
       </div>
     </header>
   );

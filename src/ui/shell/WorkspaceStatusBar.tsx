@@ -33,8 +33,8 @@ export function WorkspaceStatusBar() {
 
   const exportBackup = async () => {
     try {
-      const bytes = await studio.workspace.getState().exportBackup();
-      downloadBytes(bytes as Uint8Array<ArrayBuffer>, `swark-workspace-${new Date().toISOString().slice(0, 10)}.sqlite`, 'application/vnd.sqlite3');
+      const file = await studio.workspace.getState().exportBackup();
+      downloadBytes(file, `swark-workspace-${new Date().toISOString().slice(0, 10)}.sqlite`, 'application/vnd.sqlite3');
       setMessage(null);
     } catch (error) {
       setMessage({ kind: 'error', text: `The backup could not be made: ${(error as Error).message}` });
@@ -63,6 +63,15 @@ export function WorkspaceStatusBar() {
         </span>
       )}
       {usage && <span>{usage}</span>}
+      <button
+        type="button"
+        className="tool small"
+        data-testid="storage-button"
+        title="How much the cache holds per workflow and step, its budget, and clearing it"
+        onClick={() => studio.storage.getState().show()}
+      >
+        Storage…
+      </button>
       {message && (
         <span className={`status-message is-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined} aria-live="polite">
           {message.text}

@@ -5,6 +5,7 @@
  */
 
 export { formatNumber, fullNumber } from '../../models/table/cellText';
+import { describeBytes, storedFileOf } from '../../engine/storedFile';
 import { formatNumber } from '../../models/table/cellText';
 
 /** Quoted JSON strings (left alone) or a number with a fraction or an exponent, not part of a word. */
@@ -19,6 +20,8 @@ export function roundNumbersInText(text: string): string {
 /** A short one-line rendering of a field value for node faces. */
 export function formatValue(value: unknown, max = 24): string {
   let text: string;
+  const file = storedFileOf(value);
+  if (file) return `${file.name.length > max - 10 ? `${file.name.slice(0, max - 11)}…` : file.name} · ${describeBytes(file.size)}`;
   if (typeof value === 'string')
     text = value.length > BIG_TEXT_CHARS ? describeBigText(value) : JSON.stringify(value.length > max ? value.slice(0, max) : value);
   else if (value === null || typeof value === 'number' || typeof value === 'boolean') text = String(value);

@@ -5,7 +5,8 @@ import { exportActiveWorkflowLater } from './fileActionsLater';
 import { FRAGMENT_FORMAT } from '../../format/fragmentText';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
 
-function typingIn(target: EventTarget | null): boolean {
+/** Keys typed into a field (or a code editor) are the field's, not shortcuts. */
+export function typingIn(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || !!target.closest('.cm-editor');
 }
@@ -25,6 +26,7 @@ export function useShortcuts(openHelp: () => void): void {
       if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) return (handled(), store.redo());
       if (mod && key === 'd') return (handled(), store.duplicateSelection());
       if (mod && key === 'a') return (handled(), store.selectAll());
+      if (mod && key === 'b') return (handled(), store.toggleBypass());
       if (mod && event.shiftKey && key === 'l') {
         handled();
         void store.autoLayout().then(() => requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS)));

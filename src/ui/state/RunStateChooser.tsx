@@ -2,9 +2,8 @@
  * Beside Run: which state Run starts from (this workflow's initial state, one of its saved states,
  * or an application's), with what Run and Rerun do said in words next to it.
  */
-import { useEffect, useState } from 'react';
 import type { GraphState, RunStateChoice } from '../../store/graph';
-import { afterPaint } from '../afterPaint';
+import { useAppStates } from '../hooks/useAppStates';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 
@@ -16,21 +15,6 @@ const OWN = 'own';
 const valueOf = (choice: RunStateChoice) => (choice.kind === 'own' ? OWN : choice.kind === 'saved' ? `saved:${choice.name}` : `ref:${choice.ref}`);
 const choiceOf = (value: string): RunStateChoice =>
   value.startsWith('saved:') ? { kind: 'saved', name: value.slice(6) } : value.startsWith('ref:') ? { kind: 'ref', ref: value.slice(4) } : { kind: 'own' };
-
-/** The applications' states, listed once the apps have loaded (after the first paint). */
-function useAppStates(): string[] {
-  const [refs, setRefs] = useState<string[]>([]);
-  useEffect(() => {
-    let live = true;
-    void afterPaint(() => import('../../apps')).then((apps) => {
-      if (live) setRefs(apps.listAppRefs().states);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  return refs;
-}
 
 export function RunStateChooser() {
   const saved = Object.keys(useGraph(selectSaved));

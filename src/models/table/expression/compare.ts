@@ -2,7 +2,8 @@
  * Comparisons (`<` `<=` `>` `>=` `==` `!=`) and membership (`[…].includes(x)`, `x in […]`).
  * Rules: kinds must match (a date column against ISO text written in the expression compares as
  * dates); an empty cell is smaller or greater than nothing (the ordering is unknown, so a filter
- * drops the row); `==` and `!=` are JavaScript's strict ones, where an empty cell equals only null.
+ * drops the row); `==` and `!=` are JavaScript's strict ones, where an empty cell equals only null,
+ * except that an empty value computed from an empty cell is unknown (see `computed`).
  */
 import { RowError } from './errors';
 import { constantPart, fail, folded, quoted, type Part, type Span } from './part';
@@ -209,11 +210,34 @@ export function equal(op: EqualOp, leftIn: Part, rightIn: Part, whole: Span, con
   const right = asDate(rightIn, leftIn);
   checkKinds(op, left, right, whole, context);
   let evaluate: Evaluate;
-  if (left.type === 'any' || right.type === 'any' || left.type === 'date' || right.type === 'date') {
+  if (computed(left) || computed(right)) evaluate = unknownOnComputedEmpty(left, right, negate);
+  else if (left.type === 'any' || right.type === 'any' || left.type === 'date' || right.type === 'date') {
     const same = left.type === 'any' || right.type === 'any' ? dynamicEqual(left, right) : dateEqual(left, right);
     evaluate = negate ? (row) => !same(row) : same;
   } else evaluate = strictEqual(left, right, negate);
   return folded({ ...whole, type: 'boolean', evaluate }, [left, right]);
+}
+
+/**
+ * A part whose value is worked out per row (not a bare column, not a literal). Its empty result
+ * comes from an empty input (`temp * 2`, `max(temp, 30)`, `city.toLowerCase()`), so it stands for an
+ * unknown value: comparing it with anything but the literal null is unknown, as in SQL, never the
+ * silent `null == null` that would keep exactly the rows whose input is empty.
+ */
+const computed = (part: Part) => part.column === undefined && part.constant === undefined;
+
+function unknownOnComputedEmpty(left: Part, right: Part, negate: boolean): Evaluate {
+  const l = left.evaluate;
+  const r = right.evaluate;
+  const leftUnknown = computed(left);
+  const rightUnknown = computed(right);
+  return (i) => {
+    const a = l(i);
+    if (a === null && leftUnknown) return null;
+    const b = r(i);
+    if (b === null && rightUnknown) return null;
+    return sameValue(a, b) !== negate;
+  };
 }
 
 function emptyTest(part: Part, negate: boolean): Evaluate {
@@ -294,6 +318,7 @@ function constantList(value: Part, items: readonly Part[]): Evaluate {
       if (time !== undefined) times.add(time);
     }
   }
+  const emptyIsUnknown = computed(value) && !hasNull;
   if (value.column && value.type !== 'date' && value.type !== 'any') {
     const cells = value.column;
     return (i) => {
@@ -304,17 +329,24 @@ function constantList(value: Part, items: readonly Part[]): Evaluate {
   const evaluate = value.evaluate;
   return (i) => {
     const v = evaluate(i);
-    if (v === null) return hasNull;
+    if (v === null) return emptyIsUnknown ? null : hasNull;
     return v instanceof Date ? times.has(v.getTime()) : values.has(v);
   };
 }
 
+/** As SQL's `IN`: true on a match, else unknown when the value or an item is a computed empty. */
 function rowList(value: Part, items: readonly Part[]): Evaluate {
   const evaluate = value.evaluate;
-  const itemValues = items.map((item) => item.evaluate);
+  const valueUnknown = computed(value);
+  const itemValues = items.map((item) => ({ evaluate: item.evaluate, unknown: computed(item) }));
   return (i) => {
     const v = evaluate(i);
-    for (const item of itemValues) if (sameValue(v, item(i))) return true;
-    return false;
+    let unknown = v === null && valueUnknown;
+    for (const item of itemValues) {
+      const w = item.evaluate(i);
+      if (w === null && item.unknown) unknown = true;
+      else if (!(v === null && valueUnknown) && sameValue(v, w)) return true;
+    }
+    return unknown ? null : false;
   };
 }

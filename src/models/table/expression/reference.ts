@@ -47,6 +47,7 @@ export const REFERENCE: readonly ReferenceSection[] = [
       { code: 'temp == null', help: 'Rows where temp is empty (!= null skips them)' },
       { code: 'temp ?? 0', help: 'temp, or 0 where it is empty' },
       { code: 'temp > 20', help: 'An empty temp makes the comparison unknown: the row is dropped' },
+      { code: 'temp * 2 == temp', help: 'A value computed from an empty cell is unknown: the row is dropped' },
     ],
   },
   {

@@ -1,0 +1,100 @@
+/**
+ * Reading Chromium traces in the browser benchmarks: what the main thread's longest task spent its
+ * time on (the biggest trace events inside it, and self time by function from V8's sampler).
+ */
+import type { Browser, Page } from '@playwright/test';
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: { name?: string; data?: { url?: string; functionName?: string; type?: string; cpuProfile?: CpuProfile; timeDeltas?: number[] } };
+}
+
+interface CpuProfile {
+  nodes?: { id: number; parent?: number; callFrame: { functionName: string; url?: string; lineNumber: number } }[];
+  samples?: number[];
+}
+
+/** Self time by function inside [from, to] (µs), from the V8 sampling profiler's trace chunks. */
+function hotFunctions(events: TraceEvent[], from: number, to: number): string {
+  const names = new Map<number, string>();
+  const selfUs = new Map<string, number>();
+  let time = events.find((event) => event.name === 'Profile')?.ts ?? 0;
+  const profile = events.find((event) => event.name === 'Profile');
+  const chunks = events.filter((event) => event.name === 'ProfileChunk' && (!profile || event.id === profile.id));
+  for (const chunk of chunks) {
+    const data = chunk.args?.data;
+    for (const node of data?.cpuProfile?.nodes ?? []) {
+      const file = (node.callFrame.url ?? '').split('/').pop() ?? '';
+      names.set(node.id, `${node.callFrame.functionName || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`);
+    }
+    const samples = data?.cpuProfile?.samples ?? [];
+    const deltas = data?.timeDeltas ?? [];
+    samples.forEach((sample, i) => {
+      const delta = deltas[i] ?? 0;
+      time += delta;
+      if (time < from || time > to) return;
+      const name = names.get(sample) ?? String(sample);
+      selfUs.set(name, (selfUs.get(name) ?? 0) + delta);
+    });
+  }
+  return [...selfUs]
+    .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([name, us]) => `${name} ${(us / 1000).toFixed(1)} ms`)
+    .join('; ');
+}
+
+/** The longest task on the page's main thread in a Chromium trace, and the biggest events inside it. */
+function explainLongestTask(trace: Buffer): string {
+  const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = events.find((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+  if (!main) return 'no renderer main thread in the trace';
+  const onMain = events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && event.dur !== undefined);
+  // Starting the trace itself interrupts V8 in one long task: not the page's.
+  const interrupts = onMain.filter((event) => event.name === 'V8.InvokeApiInterruptCallbacks');
+  const tasks = onMain.filter(
+    (event) =>
+      (event.name === 'RunTask' || event.name === 'ThreadControllerImpl::RunTask') &&
+      !interrupts.some((i) => i.ts >= event.ts && i.ts <= event.ts + (event.dur ?? 0)),
+  );
+  const longest = tasks.reduce<TraceEvent | null>((best, task) => (!best || (task.dur ?? 0) > (best.dur ?? 0) ? task : best), null);
+  if (!longest) return 'no tasks in the trace';
+  const end = longest.ts + (longest.dur ?? 0);
+  const inside = onMain
+    .filter((event) => event !== longest && event.ts >= longest.ts && event.ts + (event.dur ?? 0) <= end && (event.dur ?? 0) > 2000)
+    .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+    .slice(0, 8)
+    .map(
+      (event) =>
+        `${event.name}${event.args?.data?.functionName ? ` ${event.args.data.functionName}` : ''}${event.args?.data?.type ? ` (${event.args.data.type})` : ''} ${((event.dur ?? 0) / 1000).toFixed(1)} ms`,
+    );
+  return `longest task ${((longest.dur ?? 0) / 1000).toFixed(1)} ms: ${inside.join('; ') || '(no traced event over 2 ms inside)'}\n    self time by function: ${hotFunctions(events, longest.ts, end) || '(no samples)'}`;
+}
+
+/** Runs `work`; when `tracing`, inside a Chromium trace whose longest main-thread task is printed. */
+export async function traced<T>(browser: Browser, page: Page, tracing: boolean, label: string, work: () => Promise<T>): Promise<T> {
+  if (!tracing) return work();
+  await browser.startTracing(page, {
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'v8.execute',
+      'blink.user_timing',
+      'toplevel',
+      'disabled-by-default-v8.cpu_profiler',
+    ],
+  });
+  try {
+    return await work();
+  } finally {
+    const trace = await browser.stopTracing();
+    console.log(`  trace (${label}): ${explainLongestTask(trace)}`);
+  }
+}

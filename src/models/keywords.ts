@@ -1,0 +1,37 @@
+/**
+ * Words people search for a model by, beyond its title and id: what it does in other tools' terms
+ * ("merge" finds Join, "file" finds CSV). Read by the canvas's model search.
+ */
+export const MODEL_KEYWORDS: Readonly<Record<string, string>> = {
+  'input.number': 'constant value parameter',
+  'input.text': 'string constant parameter',
+  'input.json': 'object array constant literal',
+  'input.csv': 'file upload load import read spreadsheet',
+  'input.sample': 'dataset example demo load weather cars penguins stocks',
+  'math.add': 'plus sum',
+  'math.subtract': 'minus difference',
+  'math.multiply': 'times product scale',
+  'math.divide': 'ratio quotient',
+  'math.formula': 'expression calculate arithmetic',
+  'table.filter': 'where query keep rows condition',
+  'table.derive': 'compute calculate new column mutate add column',
+  'table.select': 'pick keep columns project',
+  'table.rename': 'column names',
+  'table.sort': 'order arrange',
+  'table.limit': 'head top first take slice',
+  'table.distinct': 'unique deduplicate dedupe',
+  'table.union': 'append concat concatenate stack combine',
+  'table.aggregate': 'group by summarize summarise count sum mean average',
+  'table.join': 'merge lookup combine match',
+  'table.pivot': 'wide reshape crosstab spread',
+  'table.unpivot': 'long reshape melt gather',
+  'table.describe': 'summary statistics profile',
+  'table.cell': 'value extract scalar',
+  'table.fromRows': 'records array objects convert',
+  'table.toCSV': 'export file text write',
+  'sql.query': 'sqlite select database',
+  'chart.plot': 'graph visualize visualise bar line scatter',
+  'json.parse': 'decode read',
+  'json.stringify': 'encode serialize text',
+  'code.javascript': 'script function custom js',
+};
