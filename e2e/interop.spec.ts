@@ -66,7 +66,12 @@ const stepRows = (page: Page) => page.locator('[data-testid^="step-row-"]');
 
 /** Presses Run and waits until every step row has a final status; returns status by step id. */
 async function runInApp(page: Page, steps: number, timeout?: number): Promise<Record<string, string>> {
+  // Until this run is recorded the panel may still show the last recorded run's rows (an imported
+  // workspace's, say): wait for the history to gain this run before reading the rows.
+  const history = page.getByTestId('run-history').locator('.history-row');
+  const recorded = await history.count();
   await page.getByTestId('run-button').click();
+  await expect(history).toHaveCount(recorded + 1, { timeout: timeout ?? 60_000 });
   await expect(stepRows(page)).toHaveCount(steps);
   await expect(stepRows(page).and(page.locator('[data-status="ran"], [data-status="skipped"]'))).toHaveCount(steps, timeout === undefined ? {} : { timeout });
   const rows = await stepRows(page).evaluateAll((els) => els.map((el) => [el.getAttribute('data-step-id') ?? '', el.getAttribute('data-status') ?? '']));
