@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { Runner, State, encodeValue, errorMessage, type StepExtract, type JsonValue, type StateLike, type Workflow, type WorkflowEvent } from '../../engine';
-import type { RunRecord, StepRunRecord } from '../../persistence/types';
+import type { RunRecord } from '../../persistence/types';
 import { CliError } from '../errors';
 import type { FileOverride } from '../files';
 import type { CliIO } from '../io';
 import { cliReferences, resolveStateTarget, resolveWorkflowTarget, type WorkflowTarget } from '../targets';
 import { explainStepFailure, formatDuration, summarizeValue } from '../words';
-import { describeFailure, reasonOf } from '../sweep/job';
+import { describeFailure, reasonOf, recordStepEnd, stepReports, type JobStep } from '../sweep/job';
 import { openWorkspaceFile, storedExtract, type CliWorkspace } from '../workspace';
 
 export const DEFAULT_WORKSPACE = '.swark/workspace.sqlite';
@@ -28,15 +28,7 @@ export interface RunCommandOptions {
 }
 
 /** One step of the machine-readable report. */
-interface StepReport {
-  index: number;
-  key: string;
-  model: string;
-  status: StepRunRecord['status'];
-  durationMs: number | null;
-  reason?: string;
-  error?: string;
-}
+type StepReport = JobStep;
 
 interface RunReport {
   ok: boolean;
@@ -136,13 +128,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     if (options.populateExtracts !== undefined) workflow.populateExtracts = options.populateExtracts;
     const flags = { useExtracts: workflow.useExtracts, populateExtracts: workflow.populateExtracts, mutable: state.mutable };
 
-    const steps: StepReport[] = workflow.steps.map((step, index) => ({
-      index,
-      key: workflow.keyOf(index),
-      model: step.model,
-      status: 'not-run',
-      durationMs: null,
-    }));
+    const steps = stepReports(workflow);
     if (!options.json) {
       if (target.fileCache) io.out(fileCacheLine(options.target, target.fileCache));
       io.out(`running ${target.name} with ${stateLabel} (workspace ${workspacePath})`);
@@ -150,11 +136,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     const onEvent = (event: WorkflowEvent) => {
       if (event.type !== 'end') return;
       const report = steps[event.index] as StepReport;
-      report.status = event.status;
-      report.durationMs = event.durationMs;
-      const reason = reasonOf(event);
-      if (reason) report.reason = reason;
-      if (event.error) report.error = explainStepFailure(event.error.detail, report.model);
+      recordStepEnd(report, event);
       if (!options.json) io.out(progressLine(event, report.model, steps.length));
     };
 

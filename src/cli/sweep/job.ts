@@ -87,6 +87,19 @@ export function reasonOf(event: Extract<WorkflowEvent, { type: 'end' }>): string
   return event.imported ? describeSkip(true) : undefined;
 }
 
+/** A report per step of `workflow`, each 'not-run' until its end event comes (`recordStepEnd`). */
+export const stepReports = (workflow: Workflow): JobStep[] =>
+  workflow.steps.map((step, index) => ({ index, key: workflow.keyOf(index), model: step.model, status: 'not-run', durationMs: null }));
+
+/** Folds a step's end event into its report: status, time, why it ran or skipped, its error in words. */
+export function recordStepEnd(report: JobStep, event: Extract<WorkflowEvent, { type: 'end' }>): void {
+  report.status = event.status;
+  report.durationMs = event.durationMs;
+  const reason = reasonOf(event);
+  if (reason) report.reason = reason;
+  if (event.error) report.error = explainStepFailure(event.error.detail, report.model);
+}
+
 /** The error of a failed run, as the reports give it. */
 export function describeFailure(failure: unknown): NonNullable<JobResult['error']> {
   const stepError = failure instanceof StepError ? failure : null;
@@ -104,16 +117,11 @@ export async function runLoaded(
   outputs: readonly string[],
   only?: ReadonlySet<number>,
 ): Promise<{ result: JobResult; touched: Set<string> }> {
-  const steps: JobStep[] = workflow.steps.map((step, index) => ({ index, key: workflow.keyOf(index), model: step.model, status: 'not-run', durationMs: null }));
+  const steps = stepReports(workflow);
   const touched = new Set<string>();
   const onEvent = (event: WorkflowEvent) => {
     if (event.type !== 'end') return;
-    const report = steps[event.index] as JobStep;
-    report.status = event.status;
-    report.durationMs = event.durationMs;
-    const reason = reasonOf(event);
-    if (reason) report.reason = reason;
-    if (event.error) report.error = explainStepFailure(event.error.detail, report.model);
+    recordStepEnd(steps[event.index] as JobStep, event);
     if (event.extracts) touched.add(event.key);
   };
   let failure: unknown = null;
