@@ -1,15 +1,9 @@
 /** The keyboard shortcuts, in a modal dialog. */
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { RUN_TOGGLES, SHORTCUTS } from './shortcuts';
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog ref={ref} className="help-dialog" aria-labelledby="help-title" onClose={onClose} data-testid="help-dialog">
       <h2 id="help-title">Keyboard shortcuts</h2>

@@ -3,7 +3,7 @@
  * Nothing proves a file's cached output came from its input, so recompute is the default (it has
  * the focus, and closing the dialog with Escape answers it).
  */
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { importCacheQuestion } from '../../store/graph';
 import type { GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
@@ -14,13 +14,7 @@ const selectImportedCache = (state: GraphState) => state.importedCache;
 export function ImportCacheDialog() {
   const pending = useGraph(selectImportedCache);
   const { graph } = useStudio();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (pending && !dialog.open) dialog.showModal();
-    if (!pending && dialog.open) dialog.close();
-  }, [pending]);
+  const ref = useModalDialog(pending !== null);
   const answer = (use: boolean) => graph.getState().answerImportedCache(use);
   return (
     <dialog

@@ -3,7 +3,7 @@
  * share counted once in the total), against the budget; clearing a step, a workflow or all of
  * it after a confirmation; the budget and how many runs each workflow keeps.
  */
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../hooks/useModalDialog';
 import type { StorageStoreState } from '../../store/storage';
 import { humanBytes } from '../../store/storage';
 import { useStorage } from '../hooks/useStorage';
@@ -23,13 +23,7 @@ export function StorageView() {
   const confirming = useStorage(selectConfirming);
   const message = useStorage(selectMessage);
   const { storage } = useStudio();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   const actions = storage.getState();
   const fraction = report && report.budgetBytes > 0 ? Math.min(1, report.usedBytes / report.budgetBytes) : 0;
   const over = report !== null && report.usedBytes > report.budgetBytes;

@@ -1,5 +1,5 @@
 /** What a checked backup holds and what it would replace: the person confirms before anything changes. */
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../hooks/useModalDialog';
 import { formatBytes } from '../../store/run';
 import { plural, type BackupReview } from '../../store/workspace/backupReview';
 import { useStudio } from '../hooks/useStudio';
@@ -21,11 +21,7 @@ function WorkflowNames({ workflows, testId }: { workflows: { id: string; name: s
 
 export function BackupReviewDialog({ review }: { review: BackupReview }) {
   const studio = useStudio();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  const ref = useModalDialog(true);
   const { holds, replaces } = review;
   const actions = studio.workspace.getState();
   return (
