@@ -47,6 +47,15 @@ describe('A workspace file (the CLI and backups)', () => {
     expect(reopened.listCustomModels().map((m) => m.title)).toEqual(['Mine']);
   });
 
+  it('lists workflows saved in the same millisecond with the one saved last first, whatever their ids', async () => {
+    const ws = await openWorkspaceDatabase();
+    const at = 1_000;
+    for (const id of ['b', 'c', 'a']) ws.saveWorkflow({ ...workflowRecord(id), createdAt: at, updatedAt: at });
+    expect(ws.listWorkflows().map((w) => w.id)).toEqual(['a', 'c', 'b']);
+    ws.saveWorkflow({ ...workflowRecord('c'), createdAt: at, updatedAt: at });
+    expect(ws.listWorkflows().map((w) => w.id)).toEqual(['c', 'a', 'b']);
+  });
+
   it('stores a value shared by two extracts once', async () => {
     const ws = await openWorkspaceDatabase();
     const shared = { rows: Array.from({ length: 100 }, (_, i) => i) };

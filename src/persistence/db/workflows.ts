@@ -4,9 +4,9 @@ import type { JsonValue, WorkflowJSON } from '../../engine';
 import type { NodeLayout, RunStateChoice, WorkflowRecord, WorkflowSummary } from '../types';
 import { rows } from './sql';
 
-/** Newest first. */
+/** Newest first; of two saved in the same millisecond, the one saved last (INSERT OR REPLACE gives it the newest rowid). */
 export function listWorkflows(db: Database): WorkflowSummary[] {
-  return rows(db, 'SELECT id, name, created_at, updated_at, states FROM workflows ORDER BY updated_at DESC, id').map((row) => {
+  return rows(db, 'SELECT id, name, created_at, updated_at, states FROM workflows ORDER BY updated_at DESC, rowid DESC').map((row) => {
     const names = Object.keys(savedStatesOf(row.states).states ?? {});
     return {
       id: String(row.id),
