@@ -4,6 +4,7 @@ import { workflowTemplates, type GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { useWorkspace } from '../hooks/useWorkspace';
+import { DeleteIcon, DuplicateIcon, RenameIcon } from './ActionIcons';
 import type { WorkflowSummary } from '../../persistence/types';
 
 const selectActive = (state: GraphState) => state.activeWorkflowId;
@@ -84,7 +85,7 @@ export function WorkflowList() {
             )}
             <span className="workflow-actions">
               <button type="button" className="icon-button" aria-label={`Rename ${workflow.name}`} title="Rename" onClick={() => setRenaming(workflow.id)}>
-                ✎
+                <RenameIcon />
               </button>
               <button
                 type="button"
@@ -93,7 +94,7 @@ export function WorkflowList() {
                 title="Duplicate"
                 onClick={() => store.duplicateWorkflow(workflow.id)}
               >
-                ⧉
+                <DuplicateIcon />
               </button>
               <button
                 type="button"
@@ -104,7 +105,7 @@ export function WorkflowList() {
                   if (window.confirm(`Delete the workflow “${workflow.name}” and its cache?`)) store.deleteWorkflow(workflow.id);
                 }}
               >
-                🗑
+                <DeleteIcon />
               </button>
             </span>
           </li>
