@@ -39,6 +39,8 @@ export abstract class WorkspaceLifecycle {
   /** Set when a save or load detail needs the person's attention beyond the phase (quota, recovery). */
   private problem: string | null = null;
   protected db: WorkspaceDatabase | null = null;
+  /** What the editor holds outside the database (see {@link WorkspaceDatabase.heldElsewhere}), for every database opened. */
+  protected heldElsewhere: () => Iterable<string> = () => [];
   private values: ExternalValues | null = null;
   private snapshots: SnapshotStore | null = null;
   private SQL: SqlJsStatic | null = null;
@@ -250,6 +252,7 @@ export abstract class WorkspaceLifecycle {
   private replaceDatabase(next: WorkspaceDatabase, entry: SnapshotEntry | null): void {
     this.db?.close();
     this.db = next;
+    next.heldElsewhere = () => this.heldElsewhere();
     this.readFrom = entry;
     this.autosave.rebase(entry?.seq ?? null);
     this.status = { ...this.status, lastSavedAt: entry?.savedAt ?? this.status.lastSavedAt };

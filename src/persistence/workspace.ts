@@ -43,6 +43,11 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
     this.journaledEdit({ kind: 'delete-workflow', id });
   }
 
+  /** Keeps the values `held` names (e.g. files an undo could bring back) through every garbage collection. */
+  holdValues(held: () => Iterable<string>): void {
+    this.heldElsewhere = held;
+  }
+
   putExtracts(workflowId: string, extracts: StoredExtract[]): void {
     this.edit((db) => db.putExtracts(workflowId, extracts), true);
   }

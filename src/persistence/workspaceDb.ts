@@ -40,6 +40,8 @@ export class WorkspaceDatabase {
   private readonly cache: ValueCache;
   /** The clock that stamps when an extract was last used (tests set their own). */
   now: () => number = Date.now;
+  /** Refs held outside the database that may come back into it (the editor's undo history): kept as if referenced. */
+  heldElsewhere: () => Iterable<string> = () => [];
 
   constructor(
     public db: Database,
@@ -76,9 +78,11 @@ export class WorkspaceDatabase {
 
   // ------------------------------------------------------------ values
 
-  /** Every ref the database points to. */
+  /** Every ref the database points to, and those {@link heldElsewhere}. */
   referencedValues(): Set<string> {
-    return blobs.referencedValues(this.db);
+    const refs = blobs.referencedValues(this.db);
+    for (const ref of this.heldElsewhere()) refs.add(ref);
+    return refs;
   }
 
   /** The refs of the stored files the workflows read (their params and states). */

@@ -3,12 +3,14 @@ import type { GraphEdgeSpec } from '../../format';
 import { layeredLayout } from './layout';
 import type { GraphContext } from './context';
 import { checkConnection, labelProblem, replacedEdgeNote, slotNameProblem } from './rules';
+import { HeldFiles } from './heldFiles';
 import { deselected, withSelection } from './selection';
 import type { EditActions, EditorNodeData, GraphSnapshot } from './types';
 import { newNode, withWire } from './wiring';
 
 export function editSlice(context: GraphContext): EditActions {
   const { set, get, edit, history, persist, snapshot } = context;
+  const heldFiles = new HeldFiles();
 
   const updateNodeData = (nodeId: string, update: (data: EditorNodeData) => EditorNodeData, coalesceKey?: string) => {
     if (!get().nodes.some((n) => n.id === nodeId)) throw new Error(`no node "${nodeId}" in the active workflow`);
@@ -167,6 +169,8 @@ export function editSlice(context: GraphContext): EditActions {
       const next = history.redo(snapshot());
       if (next) restore(next);
     },
+
+    filesHeldByHistory: () => heldFiles.in(history.snapshots()),
 
     autoLayout: async () => {
       const { nodes, edges } = get();

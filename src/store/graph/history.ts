@@ -86,6 +86,16 @@ export class History<T> {
     this.lastKey = null;
   }
 
+  /** Every snapshot kept, in any workflow's stacks: what an undo or redo may bring back. */
+  *snapshots(): IterableIterator<T> {
+    yield* this.past;
+    yield* this.future;
+    for (const stacks of this.parked.values()) {
+      yield* stacks.past;
+      yield* stacks.future;
+    }
+  }
+
   get canUndo(): boolean {
     return this.past.length > 0;
   }

@@ -113,6 +113,11 @@ export interface EditActions {
   setViewEdges(edges: EditorEdge[], kind: 'remove' | 'view'): void;
   undo(): void;
   redo(): void;
+  /**
+   * The stored files (by hash) an undo or redo could bring back into a graph: the workspace keeps
+   * their bytes though no saved workflow refers to them any more (e.g. undo after "Replace…").
+   */
+  filesHeldByHistory(): Set<string>;
   /** Resolves once the nodes have moved (the layout engine loads on first use). */
   autoLayout(): Promise<void>;
   setNotice(notice: EditorNotice | null): void;
