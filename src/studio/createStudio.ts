@@ -6,7 +6,7 @@
 import { buildLateStores } from './lateStores';
 import { buildStudio, type Studio, type StudioDeps } from './studioCore';
 
-export type { LateStores, Studio, StudioDeps } from './studioCore';
+export type { Studio, StudioDeps } from './studioCore';
 
 export function createStudio(deps: StudioDeps): Studio {
   return buildStudio(deps, buildLateStores, true);
