@@ -4,21 +4,10 @@
  * frame joins it; both survive a reload, and an export imported again.
  */
 import { readFile } from 'node:fs/promises';
-import { test, expect, type Locator, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { node, settledBox } from './editor.helpers';
 
 const SHOTS = process.env.SHOTS_DIR;
-
-async function centre(locator: Locator): Promise<{ x: number; y: number }> {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error('not visible');
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-async function topLeft(page: Page, id: string): Promise<{ x: number; y: number }> {
-  const box = await settledBox(node(page, id));
-  return { x: Math.round(box.x), y: Math.round(box.y) };
-}
 
 async function drag(page: Page, from: { x: number; y: number }, by: { x: number; y: number }): Promise<void> {
   await page.mouse.move(from.x, from.y);
