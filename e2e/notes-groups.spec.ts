@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { node, settledBox } from './editor.helpers';
 
 const SHOTS = process.env.SHOTS_DIR;
@@ -99,4 +100,18 @@ test('a note and a group: made, moved, joined, reloaded, exported and imported',
   await expect(page.getByTestId('note').locator('h1')).toHaveText('Plan');
   await expect(page.getByTestId('group-title')).toHaveValue('Inputs');
   expect(await page.evaluate(() => (window as { ran?: number }).ran)).toBeUndefined();
+
+  // With a note and a selected group (its tools shown), the axe scan stays clean.
+  await page.getByTestId('group-title').click();
+  const results = await new AxeBuilder({ page }).exclude('[data-testid="run-panel"]').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    ),
+  ).toEqual([]);
 });
