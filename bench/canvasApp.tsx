@@ -1,4 +1,4 @@
-/** Benchmark page: the editor's own canvas (store, memo'd model nodes) with N math.add nodes. */
+/** Benchmark page: the editor's own canvas (store, memo'd model nodes) with N math.add nodes, three notes and two groups. */
 import { createRoot } from 'react-dom/client';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -17,6 +17,21 @@ studio.graph.setState({
   activeWorkflowId: null, // nothing is saved: this measures rendering only
   nodes: nodes.map((n) => toEditorNode({ id: n.id, model: 'math.add', label: n.id, position: { x: n.x, y: n.y }, params: {}, slotNames: {}, stateInputs: {} })),
   edges: edges.map((e) => toEditorEdge({ source: e.source, output: 'sum', target: e.target, field: 'a' })),
+  // As a real workflow has them (issue 15): notes with markdown, and groups framing some nodes.
+  annotations: [
+    { id: 'g1', kind: 'group', x: -40, y: -80, width: 1200, height: 700, color: 'blue', text: 'Inputs' },
+    { id: 'g2', kind: 'group', x: 1400, y: -80, width: 900, height: 700, color: 'green', text: 'Totals' },
+    ...[0, 1, 2].map((i) => ({
+      id: `n${i}`,
+      kind: 'note' as const,
+      x: 300 * i,
+      y: -400,
+      width: 240,
+      height: 160,
+      color: 'yellow',
+      text: `# Note ${i}\n\n**Sums** of *row* ${i}.`,
+    })),
+  ],
 });
 
 const root = document.getElementById('root');

@@ -4,6 +4,7 @@
  */
 import type { JsonValue, StepJSON, WorkflowJSON } from '../engine';
 import { slotNameOf, topologicalOrder, type GraphNodeSpec, type WorkflowGraph } from './graph';
+import { roundedAnnotations } from './annotations';
 import { FORMAT_NAME, FORMAT_VERSION } from './constants';
 import type { EmbeddedFile, LayoutEntry, WorkflowFile } from './schema';
 
@@ -156,6 +157,7 @@ export function toWorkflowFile(
   const file: WorkflowFile = { format: FORMAT_NAME, version: FORMAT_VERSION, name: graph.name, workflow, layout: compiled.layout };
   if (Object.keys(compiled.state).length) file.state = compiled.state;
   if (graph.savedStates && Object.keys(graph.savedStates).length) file.states = structuredClone(graph.savedStates);
+  if (graph.annotations?.length) file.annotations = roundedAnnotations(graph.annotations);
   if (files && Object.keys(files).length) file.files = files;
   return file;
 }

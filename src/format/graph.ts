@@ -3,6 +3,7 @@
  * compiler consumes. Each node is a step; each edge joins an output to an input through a state slot.
  */
 import type { JsonValue } from '../engine';
+import type { AnnotationSpec } from './annotations';
 
 export interface GraphNodeSpec {
   /** Node id = step id = cache key. */
@@ -45,6 +46,8 @@ export interface WorkflowGraph {
   savedStates?: Record<string, Record<string, JsonValue>>;
   useExtracts: boolean;
   populateExtracts: boolean;
+  /** Notes and groups (editor-only; the compiler ignores them); absent when there are none. */
+  annotations?: AnnotationSpec[];
 }
 
 /** The slot an output writes: its renamed slot, else `<node label>.<output>`. */

@@ -248,7 +248,14 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
   }
 
   const graph = graphFromWorkflow(
-    { name: file.name, workflow: file.workflow, layout: file.layout ?? {}, state: initialState, ...(file.states ? { states: file.states } : {}) },
+    {
+      name: file.name,
+      workflow: file.workflow,
+      layout: file.layout ?? {},
+      state: initialState,
+      ...(file.states ? { states: file.states } : {}),
+      ...(file.annotations ? { annotations: file.annotations } : {}),
+    },
     options.portsOf,
   );
   const isCode = options.isCodeModel ?? (() => false);

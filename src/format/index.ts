@@ -2,6 +2,7 @@
 export * from './constants';
 export * from './schema';
 export * from './graph';
+export * from './annotations';
 export * from './compile';
 export * from './importer';
 export * from './workflowGraph';

@@ -29,6 +29,11 @@ const FORMAT_MIGRATIONS: readonly FormatMigration[] = [
     description: 'a step may carry `bypassed: true`; a version 3 file has none, so only its version changes',
     up: (file) => ({ ...file, version: 4 }),
   },
+  {
+    from: 4,
+    description: 'the optional `annotations` (notes and groups, editor-only); a version 4 file has none, so only its version changes',
+    up: (file) => ({ ...file, version: 5 }),
+  },
 ];
 
 /**

@@ -1,9 +1,10 @@
 /**
- * The public export format, `swark.workflow` version 4, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
+ * The public export format, `swark.workflow` version 5, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
  * these, and `docs/workflow-format.schema.json` is generated from them (`UPDATE_SCHEMA=1 npx vitest run test/format/jsonSchema.test.ts`).
  */
 import { z } from 'zod';
 import type { JsonValue } from '../engine';
+import { ANNOTATION_COLORS } from './annotations';
 import { FORBIDDEN_KEYS, FORMAT_NAME, FORMAT_VERSION } from './constants';
 
 const NAME_MAX = 200;
@@ -64,6 +65,17 @@ const layoutEntrySchema = z.strictObject({
   label: z.string().max(NAME_MAX).exactOptional().describe('The node title; shown as plain text.'),
 });
 
+const annotationSchema = z.strictObject({
+  id: safeKey,
+  kind: z.enum(['note', 'group']).describe('A note (markdown text) or a group (a titled frame around nodes).'),
+  x: z.number(),
+  y: z.number(),
+  width: z.number().positive().max(100_000),
+  height: z.number().positive().max(100_000),
+  color: z.enum(ANNOTATION_COLORS),
+  text: z.string().max(100_000).describe("A note's markdown (raw HTML is shown as text), or a group's title."),
+});
+
 export const workflowFileSchema = z
   .strictObject({
     format: z.literal(FORMAT_NAME),
@@ -76,6 +88,11 @@ export const workflowFileSchema = z
       .record(safeKey, z.record(safeKey, jsonValueSchema))
       .exactOptional()
       .describe('Saved states by name, each a set of initial state slots (codec-encoded); only with "include saved states". Since version 3.'),
+    annotations: z
+      .array(annotationSchema)
+      .max(10_000)
+      .exactOptional()
+      .describe('Notes and groups on the canvas; editor-only (runs ignore them). A group holds the nodes inside its frame. Since version 5.'),
     files: z
       .record(z.string().min(1).max(NAME_MAX), embeddedFileSchema)
       .exactOptional()

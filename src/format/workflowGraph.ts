@@ -1,5 +1,6 @@
 /** A checked or saved workflow as an editor graph (opening a workflow needs no zod; importing a file does). */
 import type { JsonValue, WorkflowJSON } from '../engine';
+import type { AnnotationSpec } from './annotations';
 import type { PortsOf } from './compile';
 import type { GraphEdgeSpec, GraphNodeSpec, WorkflowGraph } from './graph';
 import type { LayoutEntry } from './schema';
@@ -11,6 +12,8 @@ export interface WorkflowBody {
   state: Record<string, JsonValue>;
   /** Saved states by name (the workspace's, or an export's `states`). */
   states?: Record<string, Record<string, JsonValue>>;
+  /** Notes and groups (the workspace's, or an export's `annotations`). */
+  annotations?: AnnotationSpec[];
 }
 
 /**
@@ -59,6 +62,7 @@ export function graphFromWorkflow(body: WorkflowBody, portsOf: PortsOf): Workflo
     edges,
     state: { ...body.state },
     ...(body.states && Object.keys(body.states).length ? { savedStates: structuredClone(body.states) } : {}),
+    ...(body.annotations?.length ? { annotations: structuredClone(body.annotations) } : {}),
     useExtracts: body.workflow.useExtracts,
     populateExtracts: body.workflow.populateExtracts,
   };

@@ -90,6 +90,13 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    description: "a workflow's notes and groups on the canvas (editor-only), a JSON array; none for a workflow saved before",
+    up(db) {
+      db.run(`ALTER TABLE workflows ADD COLUMN annotations TEXT NOT NULL DEFAULT '[]';`);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -14,6 +14,21 @@ export interface NodeLayout {
   untrusted?: boolean;
 }
 
+/**
+ * A note or group as the workspace keeps it. The same shape as the export's `AnnotationSpec`
+ * (`src/format/annotations.ts`; persistence may not import format); the store passes one as the other.
+ */
+export interface StoredAnnotation {
+  id: string;
+  kind: 'note' | 'group';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  color: string;
+  text: string;
+}
+
 /** A saved workflow: the export format's body (see `src/format`), plus identity and times. */
 export interface WorkflowRecord {
   id: string;
@@ -27,6 +42,8 @@ export interface WorkflowRecord {
   states?: Record<string, Record<string, JsonValue>>;
   /** The state Run starts from; the workflow's own initial state when absent. */
   runState?: RunStateChoice;
+  /** Notes and groups on the canvas (editor-only); absent when there are none. */
+  annotations?: StoredAnnotation[];
   createdAt: number;
   updatedAt: number;
 }

@@ -1,7 +1,7 @@
 /** The studio as the browser runs it: the IndexedDB workspace, the Web Worker, and the test hook. */
 import { Workspace } from '../persistence/workspace';
 import { browserWorkerFactory } from '../worker/client';
-import { createStudio, type Studio } from './createStudio';
+import { buildStudio, type Studio } from './studioCore';
 import { nextFrame } from './frameScheduler';
 import { installTestHook } from './testHook';
 
@@ -9,7 +9,12 @@ import { installTestHook } from './testHook';
 export async function createBrowserStudio(): Promise<Studio> {
   const { browserWorkspaceOptions } = await import('../persistence/browser');
   const workspace = new Workspace(await browserWorkspaceOptions());
-  const studio = createStudio({ workspace, workerFactory: browserWorkerFactory, scheduleFrame: nextFrame });
+  // The sweep and Storage stores load with `studio.late()`, which the editor calls after its first paint.
+  const studio = buildStudio(
+    { workspace, workerFactory: browserWorkerFactory, scheduleFrame: nextFrame },
+    () => import('./lateStores').then((m) => m.buildLateStores),
+    false,
+  );
   installTestHook(studio, window.location.search, import.meta.env.DEV);
   return studio;
 }

@@ -46,6 +46,8 @@ export function App() {
         void afterPaint(() => import('./modelLibrary'));
         // And the run store's lifecycle, so the first Run does not wait for its code.
         void afterPaint(() => import('../store/run/lifecycle'));
+        // And the sweep's and the Storage view's stores, which their button, dialog and view wait for.
+        void afterPaint(() => studio.late());
         setReady(true);
       },
       (error: unknown) => studio.workspace.getState().markDamaged('failed', `starting failed (${error instanceof Error ? error.message : String(error)})`),

@@ -1,4 +1,4 @@
-/** The format versions (2: "Always run", 3: saved states, 4: bypass) and the migration of older files. */
+/** The format versions (2: "Always run", 3: saved states, 4: bypass, 5: notes and groups) and the migration of older files. */
 import { describe, expect, it } from 'vitest';
 import '../../src/models';
 import { FORMAT_VERSION, compileGraph, importWorkflowText, toWorkflowFile, type ImportResult } from '../../src/format';
@@ -118,10 +118,9 @@ describe('Version 4: a bypassed step', () => {
     return file;
   };
 
-  it.each([1, 2, 3])('a version %i file is migrated to version 4 with everything it held', (version) => {
+  it.each([1, 2, 3])('a version %i file is migrated to the current version with everything it held', (version) => {
     const original = { ...version1(), version };
-    expect(migrateWorkflowFile(structuredClone(original))).toEqual({ ...original, version: 4 });
-    expect(FORMAT_VERSION).toBe(4);
+    expect(migrateWorkflowFile(structuredClone(original))).toEqual({ ...original, version: FORMAT_VERSION });
   });
 
   it('reaches the node, the compiled step and the exported file, and round-trips', () => {
@@ -134,7 +133,7 @@ describe('Version 4: a bypassed step', () => {
       ['add', true],
     ]);
     const exported = toWorkflowFile(result.graph, portsOf);
-    expect(exported.version).toBe(4);
+    expect(exported.version).toBe(FORMAT_VERSION);
     expect(exported.workflow.steps.find((step) => step.id === 'add')?.bypassed).toBe(true);
     expect(imported(exported).graph).toEqual(result.graph);
   });
@@ -148,5 +147,36 @@ describe('Version 4: a bypassed step', () => {
   it('refuses a value that is not a boolean, naming the step and the field', () => {
     const result = run(withBypass(4, 'yes'));
     expect(result.ok ? [] : result.problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^Step "add": "bypassed" expected boolean/)]);
+  });
+});
+
+describe('Version 5: notes and groups', () => {
+  const note = { id: 'n1', kind: 'note', x: 10, y: -20, width: 240, height: 160, color: 'yellow', text: '# Sum\n<script>alert(1)</script>' };
+  const group = { id: 'g1', kind: 'group', x: -40, y: -80, width: 600, height: 400, color: 'blue', text: 'Inputs' };
+  const withAnnotations = (annotations: unknown) => ({ ...version1(), version: 5, annotations });
+
+  it.each([1, 2, 3, 4])('a version %i file is migrated to version 5 with everything it held and no annotations', (version) => {
+    const original = { ...version1(), version };
+    expect(migrateWorkflowFile(structuredClone(original))).toEqual({ ...original, version: 5 });
+    expect(FORMAT_VERSION).toBe(5);
+    expect(imported(original).graph).not.toHaveProperty('annotations');
+  });
+
+  it('reach the graph and the exported file, round-trip, and leave the compiled workflow as without them', () => {
+    const result = imported(withAnnotations([group, note]));
+    expect(result.graph.annotations).toEqual([group, note]);
+    const exported = toWorkflowFile(result.graph, portsOf);
+    expect(exported.annotations).toEqual([group, note]);
+    expect(imported(exported).graph).toEqual(result.graph);
+    expect(compileGraph(result.graph, { portsOf, strict: true })).toEqual(compileGraph(imported(version1()).graph, { portsOf, strict: true }));
+  });
+
+  it('refuses an unknown kind or colour, naming the field', () => {
+    const badKind = run(withAnnotations([{ ...note, kind: 'sticker' }]));
+    expect(badKind.ok ? [] : badKind.problems.map((problem) => problem.message).join('\n')).toMatch(/annotations.*kind|kind/);
+    const badColour = run(withAnnotations([{ ...note, color: '#f00' }]));
+    expect(badColour.ok).toBe(false);
+    const noSize = run(withAnnotations([{ ...note, width: 0 }]));
+    expect(noSize.ok).toBe(false);
   });
 });

@@ -12,11 +12,12 @@ import { makeStudio, memoryWorkspace } from '../helpers/studio';
 import { extract, workflowRecord } from './helpers';
 
 /** A studio over its own storage, loaded and started. */
-async function startedStudio(): Promise<Studio & { storage: { meta: ReturnType<typeof memoryBackend>; values: ReturnType<typeof memoryBackend> } }> {
+async function startedStudio(): Promise<Studio & { backends: { meta: ReturnType<typeof memoryBackend>; values: ReturnType<typeof memoryBackend> } }> {
   const storage = { meta: memoryBackend(), values: memoryBackend() };
   const studio = makeStudio({ workspace: memoryWorkspace(storage) });
   await studio.start();
-  return Object.assign(studio, { storage });
+  // `backends`, not `storage`: the studio's `storage` is its Storage view's store.
+  return Object.assign(studio, { backends: storage });
 }
 
 const JS_STEP = { id: 'js', model: 'code.javascript', inputs: { x: 'a' }, outputs: { result: 'js.result' }, params: { code: 'return a * 2;' } };
@@ -64,7 +65,7 @@ const names = (studio: Studio) =>
 async function expectRefused(bytes: Uint8Array, says: RegExp): Promise<void> {
   const studio = await startedStudio();
   await withOwnWork(studio);
-  const stored = new Map(studio.storage.meta.data);
+  const stored = new Map(studio.backends.meta.data);
   await studio.workspace.getState().chooseBackup('hostile.sqlite', bytes);
   const state = studio.workspace.getState().backupImport;
   expect(state.step).toBe('idle');
@@ -72,9 +73,9 @@ async function expectRefused(bytes: Uint8Array, says: RegExp): Promise<void> {
   expect(text).toMatch(/^“hostile\.sqlite” was not imported, nothing changed: /);
   expect(text).toMatch(says);
   expect(names(studio)).toEqual(['My work']);
-  expect(studio.storage.meta.data).toEqual(stored);
+  expect(studio.backends.meta.data).toEqual(stored);
   // And the workspace opens again as it was.
-  const again = makeStudio({ workspace: memoryWorkspace(studio.storage) });
+  const again = makeStudio({ workspace: memoryWorkspace(studio.backends) });
   await again.start();
   expect(again.workspace.getState().status.phase).toBe('ready');
   expect(names(again)).toEqual(['My work']);
@@ -202,7 +203,7 @@ describe('When a sound backup is chosen', () => {
     studio.graph.getState().trustNode('js');
     expect(() => studio.graph.getState().compileActive()).not.toThrow();
     // Saved: a reload has it, values included.
-    const again = makeStudio({ workspace: memoryWorkspace(studio.storage) });
+    const again = makeStudio({ workspace: memoryWorkspace(studio.backends) });
     await again.start();
     expect(names(again)).toEqual(['Adds', 'Doubles']);
     expect((await again.ports.getExtracts('w-add'))[0]?.output.value).toEqual({ sum: 3 });

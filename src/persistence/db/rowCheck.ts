@@ -153,6 +153,7 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
       json('state', objectOf('an object of state slots')),
       json('states', savedStatesShape),
       nullableJson('run_state', runStateShape),
+      json('annotations', (value) => (Array.isArray(value) ? null : 'not a list of notes and groups')),
       number('created_at'),
       number('updated_at'),
     ],

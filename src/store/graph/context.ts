@@ -29,7 +29,13 @@ export interface GraphContext {
 
 export function graphContext(set: GraphContext['set'], get: GraphContext['get'], deps: GraphDeps): GraphContext {
   const history = new History<GraphSnapshot>();
-  const snapshot = (): GraphSnapshot => ({ nodes: get().nodes, edges: get().edges, state: get().initialState, savedStates: get().savedStates });
+  const snapshot = (): GraphSnapshot => ({
+    nodes: get().nodes,
+    edges: get().edges,
+    state: get().initialState,
+    savedStates: get().savedStates,
+    annotations: get().annotations,
+  });
   const persist = () => {
     const record = recordOf(get());
     if (record) deps.workflows.saveWorkflow(record);

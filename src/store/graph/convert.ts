@@ -1,5 +1,6 @@
 /** Conversions between the editor's nodes and edges, the neutral graph of `src/format`, and saved records. */
-import { compileGraph, edgeId, graphFromWorkflow, type GraphEdgeSpec, type GraphNodeSpec, type WorkflowGraph } from '../../format';
+import { compileGraph, edgeId, graphFromWorkflow, roundedAnnotations, type GraphEdgeSpec, type GraphNodeSpec, type WorkflowGraph } from '../../format';
+import { annotationsFromRecord } from './annotations';
 import type { NodeLayout, WorkflowRecord } from '../../persistence/types';
 import { portsOf } from './catalog';
 import type { EditorEdge, EditorNode, EditorNodeData, GraphData } from './types';
@@ -38,7 +39,7 @@ export function toEdgeSpec(edge: EditorEdge): GraphEdgeSpec {
   return { source: edge.source, output: edge.sourceHandle, target: edge.target, field: edge.targetHandle };
 }
 
-type GraphFields = Pick<GraphData, 'name' | 'nodes' | 'edges' | 'initialState' | 'savedStates' | 'useExtracts' | 'populateExtracts'>;
+type GraphFields = Pick<GraphData, 'name' | 'nodes' | 'edges' | 'initialState' | 'savedStates' | 'annotations' | 'useExtracts' | 'populateExtracts'>;
 
 /** The graph in neutral form (for compiling, exporting and tests). */
 export function currentGraph(state: GraphFields): WorkflowGraph {
@@ -50,6 +51,7 @@ export function currentGraph(state: GraphFields): WorkflowGraph {
     ...(Object.keys(state.savedStates).length ? { savedStates: state.savedStates } : {}),
     useExtracts: state.useExtracts,
     populateExtracts: state.populateExtracts,
+    ...(state.annotations.length ? { annotations: state.annotations } : {}),
   };
 }
 
@@ -60,14 +62,23 @@ export function graphToState(graph: WorkflowGraph): GraphFields {
     edges: graph.edges.map(toEditorEdge),
     initialState: graph.state,
     savedStates: graph.savedStates ?? {},
+    annotations: graph.annotations ?? [],
     useExtracts: graph.useExtracts,
     populateExtracts: graph.populateExtracts,
   };
 }
 
 export function recordToGraph(record: WorkflowRecord): WorkflowGraph {
+  const annotations = annotationsFromRecord(record.annotations);
   return graphFromWorkflow(
-    { name: record.name, workflow: record.workflow, layout: record.layout, state: record.state, ...(record.states ? { states: record.states } : {}) },
+    {
+      name: record.name,
+      workflow: record.workflow,
+      layout: record.layout,
+      state: record.state,
+      ...(record.states ? { states: record.states } : {}),
+      ...(annotations.length ? { annotations } : {}),
+    },
     portsOf,
   );
 }
@@ -90,6 +101,7 @@ export function recordOf(state: GraphData): WorkflowRecord | null {
     state: compiled.state,
     ...(Object.keys(state.savedStates).length ? { states: state.savedStates } : {}),
     ...(state.runState.kind === 'own' ? {} : { runState: state.runState }),
+    ...(state.annotations.length ? { annotations: roundedAnnotations(state.annotations) } : {}),
     createdAt: state.createdAt,
     updatedAt: Date.now(),
   };

@@ -5,6 +5,7 @@
  * objects. Composed of slices over pure rules; one store per studio.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { annotationSlice } from './annotationSlice';
 import { clipboardSlice } from './clipboard';
 import { graphContext, type GraphDeps } from './context';
 import { editSlice } from './edit';
@@ -24,6 +25,7 @@ const EMPTY_GRAPH: Omit<GraphData, 'createdAt'> = {
   edges: [],
   initialState: {},
   savedStates: {},
+  annotations: [],
   runState: OWN_STATE,
   resolvedRunState: null,
   useExtracts: true,
@@ -43,6 +45,7 @@ export function createGraphStore(deps: GraphDeps): GraphStore {
       createdAt: Date.now(),
       ...selectionSlice(context),
       ...editSlice(context),
+      ...annotationSlice(context),
       ...placementSlice(context),
       ...stateActions,
       ...clipboardSlice(context),

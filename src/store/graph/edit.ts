@@ -27,6 +27,7 @@ export function editSlice(context: GraphContext): EditActions {
       edges: withSelection(target.edges, selectedEdges),
       initialState: target.state,
       savedStates: target.savedStates,
+      annotations: target.annotations,
       canUndo: history.canUndo,
       canRedo: history.canRedo,
     });

@@ -12,3 +12,4 @@ export { workflowTemplates } from './templates';
 export { gridLayout } from './layout';
 export { searchModels, wireEndOf, type ModelMatch, type WireEnd } from './modelSearch';
 export { findNodes } from './findNodes';
+export { membersOf, movedNodes } from './annotations';

@@ -1,7 +1,7 @@
 /** The graph store's shapes: the active workflow as React Flow nodes and edges, and its actions. */
 import type { NodeBase, EdgeBase } from '@xyflow/system';
 import type { JsonValue, StoredFileInfo, WorkflowJSON } from '../../engine';
-import type { EmbeddedFile, ImportProblem } from '../../format';
+import type { AnnotationColor, AnnotationSpec, EmbeddedFile, ImportProblem } from '../../format';
 import type { RunStateChoice } from '../../persistence/types';
 import type { CompiledWorkflow } from '../run/source';
 import type { SlotKind } from './slots';
@@ -51,6 +51,7 @@ export interface GraphSnapshot {
   edges: EditorEdge[];
   state: StateValues;
   savedStates: Record<string, StateValues>;
+  annotations: AnnotationSpec[];
 }
 
 /** A state Run names by reference (an application's), as far as it has been read. */
@@ -71,6 +72,8 @@ export interface GraphData {
   initialState: StateValues;
   /** Named copies of the initial state (`workspace://<workflow>/states/<name>`). */
   savedStates: Record<string, StateValues>;
+  /** Notes and groups on the canvas (editor-only; never compiled). */
+  annotations: AnnotationSpec[];
   /** The state Run starts from. */
   runState: RunStateChoice;
   /** The values of a `ref` run state once read (null for the others). */
@@ -159,6 +162,23 @@ export interface PlacementActions {
   insertOnWire(nodeId: string, edgeId: string): boolean;
 }
 
+/** Notes and groups: each change is an undo point and saved, like a node's. */
+export interface AnnotationActions {
+  /** Adds a note with its top-left at `at`; returns its id. */
+  addNote(at: { x: number; y: number }): string;
+  /** A group framing the selected nodes (Ctrl+G); null when none is selected. */
+  groupSelection(): string | null;
+  /** Sets a note's markdown or a group's title (typing coalesces into one undo point). */
+  setAnnotationText(id: string, text: string): void;
+  setAnnotationColor(id: string, color: AnnotationColor): void;
+  /** A resize (React Flow's NodeResizer): the new frame, as one undo point. */
+  resizeAnnotation(id: string, frame: Pick<AnnotationSpec, 'x' | 'y' | 'width' | 'height'>): void;
+  /** Moves a note, or a group with the nodes inside its frame when the move began. */
+  moveAnnotation(id: string, to: { x: number; y: number }, members?: readonly string[]): void;
+  /** Deletes a note or a group; `withNodes` deletes a group's nodes too (default: they stay). */
+  deleteAnnotation(id: string, options?: { withNodes?: boolean }): void;
+}
+
 export interface ClipboardActions {
   copySelection(): string | null;
   /** Resolves true when the text was a fragment and its nodes were added (the fragment reader loads on first use). */
@@ -196,4 +216,11 @@ export interface WorkflowActions {
   compileActive(): CompiledWorkflow;
 }
 
-export type GraphState = GraphData & SelectionActions & EditActions & PlacementActions & InitialStateActions & ClipboardActions & WorkflowActions;
+export type GraphState = GraphData &
+  SelectionActions &
+  EditActions &
+  AnnotationActions &
+  PlacementActions &
+  InitialStateActions &
+  ClipboardActions &
+  WorkflowActions;

@@ -40,7 +40,12 @@ export interface Inbox {
 /** A burst's extracts of one workflow as one record: a step named twice keeps its later entries. */
 function mergePersists(messages: PersistMessage[]): PersistMessage[] {
   const byWorkflow = new Map<string, PersistMessage[]>();
-  for (const message of messages) byWorkflow.set(message.workflowId, [...(byWorkflow.get(message.workflowId) ?? []), message]);
+  // Appended in place, not copied per message: a burst can hold a thousand of them.
+  for (const message of messages) {
+    const group = byWorkflow.get(message.workflowId);
+    if (group) group.push(message);
+    else byWorkflow.set(message.workflowId, [message]);
+  }
   return [...byWorkflow.values()].map((group) => {
     if (group.length === 1) return group[0] as PersistMessage;
     const steps = new Map<string, StoredExtractRef[]>();
@@ -48,7 +53,11 @@ function mergePersists(messages: PersistMessage[]): PersistMessage[] {
     const writing: string[] = [];
     for (const message of group) {
       const named = new Map<string, StoredExtractRef[]>();
-      for (const entry of message.extracts) named.set(entry.stepKey, [...(named.get(entry.stepKey) ?? []), entry]);
+      for (const entry of message.extracts) {
+        const entries = named.get(entry.stepKey);
+        if (entries) entries.push(entry);
+        else named.set(entry.stepKey, [entry]);
+      }
       for (const [key, entries] of named) steps.set(key, entries);
       texts.push(...message.texts);
       writing.push(...message.writing);
@@ -69,7 +78,11 @@ export function createInbox(handlers: InboxHandlers, schedule: FrameScheduler): 
     for (const message of stretch) {
       if (message.type === 'persist-extracts') persists.push(message);
       else if (message.type === 'values-stored') stored.push(message);
-      else if (message.type === 'event') events.set(message.runId, [...(events.get(message.runId) ?? []), message.event]);
+      else if (message.type === 'event') {
+        const list = events.get(message.runId);
+        if (list) list.push(message.event);
+        else events.set(message.runId, [message.event]);
+      }
     }
     // A value is announced as being written before it is announced as stored: records go first.
     for (const message of mergePersists(persists)) handlers.persist(message);

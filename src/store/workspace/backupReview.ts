@@ -5,6 +5,7 @@
  * steps are marked untrusted, so they run only after the person trusts them. The review says
  * what the backup holds beside what it would replace; nothing changes until it is confirmed.
  */
+import { roundedAnnotations } from '../../format/annotations';
 import { FORMAT_NAME, FORMAT_VERSION } from '../../format/constants';
 import type { BackupContents, CheckedBackup } from '../../persistence/backupImport';
 import type { WorkflowRecord, WorkflowSummary } from '../../persistence/types';
@@ -30,7 +31,17 @@ export interface BackupReview {
 function asFileText(record: WorkflowRecord): string {
   const layout = Object.fromEntries(Object.entries(record.layout).map(([id, { untrusted: _trust, ...place }]) => [id, place]));
   const states = record.states && Object.keys(record.states).length ? { states: record.states } : {};
-  return JSON.stringify({ format: FORMAT_NAME, version: FORMAT_VERSION, name: record.name, workflow: record.workflow, layout, state: record.state, ...states });
+  const annotations = record.annotations?.length ? { annotations: roundedAnnotations(record.annotations) } : {};
+  return JSON.stringify({
+    format: FORMAT_NAME,
+    version: FORMAT_VERSION,
+    name: record.name,
+    workflow: record.workflow,
+    layout,
+    state: record.state,
+    ...states,
+    ...annotations,
+  });
 }
 
 /**

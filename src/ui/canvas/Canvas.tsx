@@ -16,12 +16,15 @@ import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { CanvasBackground } from './CanvasBackground';
 import { nodeTypes } from './nodeTypes';
+import { isAnnotationNode, type AnnotationNode } from './annotationNodes';
+import { useAnnotationNodes } from './useAnnotationNodes';
 import { useConnectEnd } from './useConnectEnd';
 import { useCanvasTools } from './useCanvasTools';
 import { useInsertOnWire } from './useInsertOnWire';
 import { useOverlayCorners } from './useOverlayCorners';
 import { fitOptionsFor, MINIMAP_STYLE } from './fitOptions';
 import { ZoomToSelectionButton } from './ZoomToSelectionButton';
+import { AnnotationButtons } from './AnnotationButtons';
 import type { ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
 import { lazyAfterPaint } from '../afterPaint';
@@ -41,7 +44,12 @@ const SNAP_GRID: [number, number] = [16, 16];
 const DEFAULT_EDGE_OPTIONS = { type: 'default', interactionWidth: 16 };
 const PRO_OPTIONS = { hideAttribution: true };
 /** One element for every render, so the memo'd zoom controls do not redraw on each drag frame. */
-const ZOOM_TO_SELECTION = <ZoomToSelectionButton />;
+const ZOOM_TO_SELECTION = (
+  <>
+    <ZoomToSelectionButton />
+    <AnnotationButtons />
+  </>
+);
 
 /** The canvas's React Flow callbacks over one graph store (stable for the store's life). */
 function graphHandlers(graph: GraphStore) {
@@ -61,6 +69,42 @@ function graphHandlers(graph: GraphStore) {
     },
   };
 }
+type CanvasNode = EditorNode | AnnotationNode;
+
+/** Sends React Flow's node events for notes and groups to their hook, the rest to the model nodes' handlers. */
+function routedHandlers(
+  annotations: ReturnType<typeof useAnnotationNodes>,
+  models: {
+    onNodesChange: (changes: NodeChange<EditorNode>[]) => void;
+    onDragStop: (event: unknown, node: EditorNode, moved: EditorNode[]) => void;
+    onDragStart: () => void;
+  },
+) {
+  const ids = new Set(annotations.nodes.map((n) => n.id));
+  const isAnnotationChange = (change: NodeChange<CanvasNode>) => ('id' in change ? ids.has(change.id) : isAnnotationNode(change.item));
+  return {
+    onNodesChange: (changes: NodeChange<CanvasNode>[]) => {
+      const mine = changes.filter(isAnnotationChange) as NodeChange<AnnotationNode>[];
+      const rest = changes.filter((change) => !isAnnotationChange(change)) as NodeChange<EditorNode>[];
+      if (mine.length) annotations.onChanges(mine);
+      if (rest.length) models.onNodesChange(rest);
+    },
+    onDragStart: (_event: unknown, node: CanvasNode) => {
+      if (isAnnotationNode(node)) annotations.onDragStart(node);
+      else models.onDragStart();
+    },
+    onDragStop: (event: unknown, node: CanvasNode, moved: CanvasNode[]) => {
+      if (isAnnotationNode(node)) annotations.onDragStop(node);
+      else
+        models.onDragStop(
+          event,
+          node,
+          moved.filter((n): n is EditorNode => !isAnnotationNode(n)),
+        );
+    },
+  };
+}
+
 const onDragOver = (event: DragEvent) => {
   event.preventDefault();
   event.dataTransfer.dropEffect = event.dataTransfer.types.includes('Files') ? 'copy' : 'move';
@@ -115,6 +159,12 @@ export function Canvas() {
   const storeNodes = useGraph(selectNodes);
   const insertOnWire = useInsertOnWire(graph);
   const { nodes, onNodesChange, onDragStop } = useDraggedNodes(graph, storeNodes, insertOnWire);
+  const annotations = useAnnotationNodes(graph);
+  const flowNodes = useMemo<CanvasNode[]>(() => (annotations.nodes.length ? [...annotations.nodes, ...nodes] : nodes), [annotations.nodes, nodes]);
+  const routed = useMemo(
+    () => routedHandlers(annotations, { onNodesChange, onDragStop, onDragStart: handlers.onDragStart }),
+    [annotations, onNodesChange, onDragStop, handlers],
+  );
   const edges = useGraph(selectEdges);
   const workflowId = useGraph(selectWorkflowId);
   // Fit a workflow that opens with nodes (read once per opened workflow); an empty one must not jump to its first dropped node.
@@ -148,8 +198,9 @@ export function Canvas() {
   );
 
   const onNodeContextMenu = useCallback(
-    (event: ReactMouseEvent, node: EditorNode) => {
+    (event: ReactMouseEvent, node: CanvasNode) => {
       event.preventDefault();
+      if (isAnnotationNode(node)) return;
       graph.getState().selectNode(node.id);
       setMenu({ nodeId: node.id, x: event.clientX, y: event.clientY });
     },
@@ -159,18 +210,18 @@ export function Canvas() {
 
   return (
     <div className="canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver} {...tools.canvasHandlers}>
-      <ReactFlow<EditorNode, EditorEdge>
+      <ReactFlow<CanvasNode, EditorEdge>
         key={workflowId ?? 'none'}
-        nodes={nodes}
+        nodes={flowNodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
+        onNodesChange={routed.onNodesChange}
         onEdgesChange={handlers.onEdgesChange}
         onConnect={handlers.onConnect}
         isValidConnection={handlers.isValidConnection}
         onConnectEnd={onConnectEnd}
-        onNodeDragStart={handlers.onDragStart}
-        onNodeDragStop={onDragStop}
+        onNodeDragStart={routed.onDragStart}
+        onNodeDragStop={routed.onDragStop}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={closeMenu}
         onMoveEnd={corners.onMoveEnd}

@@ -1,8 +1,8 @@
 import { useStore } from 'zustand';
 import type { StorageStoreState } from '../../store/storage';
-import { useStudio } from './useStudio';
+import { useLateStores } from './useLateStores';
 
-/** Reads the Storage view's store; pass a module-level selector. */
+/** Reads the Storage view's store (suspends until it has loaded); pass a module-level selector. */
 export function useStorage<T>(selector: (state: StorageStoreState) => T): T {
-  return useStore(useStudio().storage, selector);
+  return useStore(useLateStores().storage, selector);
 }

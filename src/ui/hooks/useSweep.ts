@@ -1,8 +1,8 @@
 import { useStore } from 'zustand';
 import type { SweepState } from '../../store/sweep';
-import { useStudio } from './useStudio';
+import { useLateStores } from './useLateStores';
 
-/** Reads the sweep store; pass a module-level selector (use `useShallow` for new objects). */
+/** Reads the sweep store (suspends until it has loaded); pass a module-level selector (use `useShallow` for new objects). */
 export function useSweep<T>(selector: (state: SweepState) => T): T {
-  return useStore(useStudio().sweep, selector);
+  return useStore(useLateStores().sweep, selector);
 }

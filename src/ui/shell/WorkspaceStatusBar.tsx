@@ -68,7 +68,7 @@ export function WorkspaceStatusBar() {
         className="tool small"
         data-testid="storage-button"
         title="How much the cache holds per workflow and step, its budget, and clearing it"
-        onClick={() => studio.storage.getState().show()}
+        onClick={() => void studio.late().then(({ storage }) => storage.getState().show())}
       >
         Storage…
       </button>

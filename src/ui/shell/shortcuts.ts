@@ -14,6 +14,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+V', action: 'Paste nodes, or a whole .swark.json workflow (imported as a new workflow)' },
   { keys: 'Ctrl+D', action: 'Duplicate the selected nodes' },
   { keys: 'Ctrl+B', action: 'Bypass the selected nodes (they do not run; inputs pass through to outputs of the same type), or lift their bypass' },
+  { keys: 'Ctrl+G', action: 'Group the selected nodes in a titled frame (drag its title bar to move them together)' },
+  { keys: 'N', action: 'Add a note (markdown; double-click it to edit)' },
   { keys: 'Delete or Backspace', action: 'Delete the selection' },
   { keys: 'Ctrl+A', action: 'Select all nodes' },
   { keys: 'Shift+drag', action: 'Box-select' },

@@ -13,7 +13,7 @@ export function typingIn(target: EventTarget | null): boolean {
 
 /** Binds the editor shortcuts (see `SHORTCUTS`) and the clipboard events on the document. */
 export function useShortcuts(openHelp: () => void): void {
-  const { fitView } = useReactFlow();
+  const { fitView, screenToFlowPosition } = useReactFlow();
   const studio = useStudio();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -27,6 +27,8 @@ export function useShortcuts(openHelp: () => void): void {
       if (mod && key === 'd') return (handled(), store.duplicateSelection());
       if (mod && key === 'a') return (handled(), store.selectAll());
       if (mod && key === 'b') return (handled(), store.toggleBypass());
+      if (mod && key === 'g') return (handled(), store.groupSelection());
+      if (!mod && !event.altKey && key === 'n') return (handled(), addNoteInView(store, screenToFlowPosition));
       if (mod && event.shiftKey && key === 'l') {
         handled();
         void store.autoLayout().then(() => requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS)));
@@ -71,5 +73,13 @@ export function useShortcuts(openHelp: () => void): void {
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', onPaste);
     };
-  }, [fitView, openHelp, studio]);
+  }, [fitView, screenToFlowPosition, openHelp, studio]);
+}
+
+/** A note at the middle of the canvas's view (the N key), open for typing. */
+function addNoteInView(store: { addNote(at: { x: number; y: number }): string }, toFlow: (at: { x: number; y: number }) => { x: number; y: number }) {
+  const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+  const centre = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
+  const at = toFlow(centre);
+  store.addNote({ x: Math.round(at.x - 120), y: Math.round(at.y - 80) });
 }

@@ -1,11 +1,11 @@
 /** The Storage view's settings: the cache budget (a size, or the default) and the runs each workflow keeps. */
+import { useLateStores } from '../hooks/useLateStores';
 import { useState } from 'react';
 import type { StorageReport } from '../../persistence/types';
 import { humanBytes, parseBytes } from '../../store/storage';
-import { useStudio } from '../hooks/useStudio';
 
 export function StorageSettings({ report }: { report: StorageReport }) {
-  const { storage } = useStudio();
+  const { storage } = useLateStores();
   const [budget, setBudget] = useState(report.budgetIsDefault ? '' : humanBytes(report.budgetBytes));
   const [runs, setRuns] = useState(String(report.runsPerWorkflow));
   const [error, setError] = useState<string | null>(null);

@@ -1,9 +1,9 @@
 /** The Storage view's table: each workflow's cache, then its steps, largest first, each with its Clear. */
+import { useLateStores } from '../hooks/useLateStores';
 import type { StorageReport, WorkflowStorage } from '../../persistence/types';
 import { humanBytes, usedAgo } from '../../store/storage';
 import type { StorageStoreState } from '../../store/storage';
 import { useStorage } from '../hooks/useStorage';
-import { useStudio } from '../hooks/useStudio';
 
 const selectReadAt = (state: StorageStoreState) => state.readAt;
 
@@ -38,7 +38,7 @@ export function StorageTable({ report }: { report: StorageReport }) {
 }
 
 function WorkflowRows({ workflow }: { workflow: WorkflowStorage }) {
-  const { storage } = useStudio();
+  const { storage } = useLateStores();
   const now = useStorage(selectReadAt);
   const entries = workflow.steps.reduce((sum, step) => sum + step.entries, 0);
   const extras = [

@@ -3,11 +3,11 @@
  * share counted once in the total), against the budget; clearing a step, a workflow or all of
  * it after a confirmation; the budget and how many runs each workflow keeps.
  */
+import { useLateStores } from '../hooks/useLateStores';
 import { useModalDialog } from '../hooks/useModalDialog';
 import type { StorageStoreState } from '../../store/storage';
 import { humanBytes } from '../../store/storage';
 import { useStorage } from '../hooks/useStorage';
-import { useStudio } from '../hooks/useStudio';
 import { StorageSettings } from './StorageSettings';
 import { StorageTable } from './StorageTable';
 import './storage.css';
@@ -22,7 +22,7 @@ export function StorageView() {
   const report = useStorage(selectReport);
   const confirming = useStorage(selectConfirming);
   const message = useStorage(selectMessage);
-  const { storage } = useStudio();
+  const { storage } = useLateStores();
   const ref = useModalDialog(open);
   const actions = storage.getState();
   const fraction = report && report.budgetBytes > 0 ? Math.min(1, report.usedBytes / report.budgetBytes) : 0;

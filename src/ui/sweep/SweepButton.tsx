@@ -1,14 +1,14 @@
 /** "Run over states…" beside Run: opens the sweep dialog (its setup, or the results of the sweep under way). */
+import { useLateStores } from '../hooks/useLateStores';
 import type { SweepState } from '../../store/sweep';
 import { useRun } from '../hooks/useRun';
-import { useStudio } from '../hooks/useStudio';
 import { useSweep } from '../hooks/useSweep';
 
 const selectSweeping = (state: SweepState) => state.phase === 'running';
 const selectRunning = (state: { phase: string }) => state.phase === 'running';
 
 export function SweepButton() {
-  const { sweep } = useStudio();
+  const { sweep } = useLateStores();
   const sweeping = useSweep(selectSweeping);
   const running = useRun(selectRunning);
   return (

@@ -1,7 +1,7 @@
 /** The sweep's modal: its setup (what to run over, which outputs) or its results. Loaded on first use. */
+import { useLateStores } from '../hooks/useLateStores';
 import { useEffect, useRef } from 'react';
 import type { SweepState } from '../../store/sweep';
-import { useStudio } from '../hooks/useStudio';
 import { useSweep } from '../hooks/useSweep';
 import { SweepResults } from './SweepResults';
 import { SweepSetup } from './SweepSetup';
@@ -11,7 +11,7 @@ const selectDialog = (state: SweepState) => state.dialog;
 
 export default function SweepDialog() {
   const dialog = useSweep(selectDialog);
-  const { sweep } = useStudio();
+  const { sweep } = useLateStores();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = ref.current;

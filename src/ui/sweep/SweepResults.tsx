@@ -1,8 +1,8 @@
 /** The sweep's results: a row per state, a column per chosen output; tables open, charts are small multiples. */
+import { useLateStores } from '../hooks/useLateStores';
 import { useShallow } from 'zustand/react/shallow';
 import type { SweepRow, SweepState } from '../../store/sweep';
 import type { SweepCellValue } from '../../worker/protocol';
-import { useStudio } from '../hooks/useStudio';
 import { useSweep } from '../hooks/useSweep';
 import { SmallChart } from './SmallChart';
 import { SweepTablePreview } from './SweepTablePreview';
@@ -20,7 +20,7 @@ const selectView = (state: SweepState) => ({
 const STATUS_WORDS: Record<SweepRow['status'], string> = { waiting: 'waiting', running: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled' };
 
 function Cell({ cell, row, output, index }: { cell: SweepCellValue | undefined; row: SweepRow; output: string; index: number }) {
-  const { sweep } = useStudio();
+  const { sweep } = useLateStores();
   if (!cell) return <span className="sweep-pending">{row.status === 'running' ? '…' : '—'}</span>;
   if (cell.kind === 'table')
     return (
@@ -55,7 +55,7 @@ function summary(phase: SweepState['phase'], rows: SweepRow[], workers: number, 
 
 export function SweepResults() {
   const { phase, rows, outputs, workers, jobs, shared, opened } = useSweep(useShallow(selectView));
-  const { sweep } = useStudio();
+  const { sweep } = useLateStores();
   const actions = sweep.getState();
   const openedRow = opened ? rows[opened.row] : undefined;
   const openedCell = opened && openedRow ? openedRow.cells[opened.slot] : undefined;

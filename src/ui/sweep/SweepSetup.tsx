@@ -1,9 +1,9 @@
 /** The sweep dialog's setup: one slot over a list of values, or several states; the outputs to show; Run. */
+import { useLateStores } from '../hooks/useLateStores';
 import { useState } from 'react';
 import type { RunStateChoice } from '../../store/graph';
 import type { SweepState } from '../../store/sweep';
 import { useAppStates } from '../hooks/useAppStates';
-import { useStudio } from '../hooks/useStudio';
 import { useSweep } from '../hooks/useSweep';
 import { choiceKey, useSweepSetup } from './useSweepSetup';
 
@@ -22,7 +22,7 @@ export function SweepSetup() {
   const setup = useSweepSetup();
   const appStates = useAppStates();
   const maxJobs = useSweep(selectMaxJobs);
-  const { sweep } = useStudio();
+  const { sweep } = useLateStores();
   const [refused, setRefused] = useState<string | null>(null);
   const start = async () => {
     if (!setup.request) return;
