@@ -27,6 +27,9 @@ test('a note and a group: made, moved, joined, reloaded, exported and imported',
 
   // A note from the N key, written as markdown; raw HTML is shown as text, never run.
   await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
+  // N puts the note at the pointer: here the middle of the canvas.
+  const canvas = await settledBox(page.locator('.react-flow__pane'));
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
   await page.keyboard.press('n');
   const note = page.getByTestId('note');
   await expect(note).toHaveCount(1);
@@ -114,4 +117,48 @@ test('a note and a group: made, moved, joined, reloaded, exported and imported',
           .join(', ')})`,
     ),
   ).toEqual([]);
+});
+
+test('N puts a note at the pointer; Delete removes a selected note or group (its nodes stay); undo brings each back', async ({ page }) => {
+  await page.goto('/?testHooks');
+  await expect(page.getByTestId('palette')).toBeVisible();
+  await page.getByTestId('new-from-template').selectOption('arithmetic');
+  await expect(page.locator('.react-flow__node-model')).toHaveCount(5);
+
+  const pane = await settledBox(page.locator('.react-flow__pane'));
+  const at = { x: Math.round(pane.x + pane.width * 0.6), y: Math.round(pane.y + 40) };
+  await page.mouse.click(at.x, at.y);
+  await page.keyboard.press('n');
+  const note = page.getByTestId('note');
+  await expect(note).toHaveCount(1);
+  const noteBox = await settledBox(note);
+  // Within the snap grid of the pointer (placed in the view's middle it would be hundreds of px away).
+  expect(Math.abs(noteBox.x - at.x), 'the note starts at the pointer').toBeLessThan(20);
+  expect(Math.abs(noteBox.y - at.y), 'the note starts at the pointer').toBeLessThan(20);
+  await page.getByTestId('note-edit').fill('To delete');
+  await page.keyboard.press('Escape');
+
+  await note.click();
+  await page.keyboard.press('Delete');
+  await expect(note).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(note).toContainText('To delete');
+
+  await node(page, 'x').click();
+  await node(page, 'y').click({ modifiers: ['Control'] });
+  await page.keyboard.press('Control+g');
+  const group = page.getByTestId('group');
+  await expect(group).toHaveCount(1);
+  // Everything in view (the group's bar sits above the nodes it frames); Escape leaves nothing
+  // selected; a click on the group's bar selects the group alone.
+  await page.locator('.react-flow__controls-fitview').click();
+  await page.keyboard.press('Escape');
+  const bar = await settledBox(group.locator('.annotation-group__bar'));
+  await page.mouse.click(bar.x + bar.width - 12, bar.y + bar.height / 2);
+  await expect(page.getByRole('button', { name: 'Ungroup' })).toBeVisible();
+  await page.keyboard.press('Backspace');
+  await expect(group).toHaveCount(0);
+  await expect(page.locator('.react-flow__node-model')).toHaveCount(5);
+  await page.keyboard.press('Control+z');
+  await expect(group).toHaveCount(1);
 });

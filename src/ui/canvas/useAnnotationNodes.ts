@@ -3,10 +3,11 @@
  * `useDraggedNodes` keeps model nodes), committed to the graph store once when the gesture ends. A
  * group's members (the nodes inside its frame when the drag starts) move with it on every frame.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyNodeChanges, type NodeChange } from '@xyflow/react';
 import { membersOf, movedNodes, type EditorNode, type GraphState, type GraphStore } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
+import { typingIn } from '../shell/useShortcuts';
 import { toAnnotationNode, type AnnotationNode } from './annotationNodes';
 
 const selectAnnotations = (state: GraphState) => state.annotations;
@@ -25,6 +26,18 @@ export function useAnnotationNodes(graph: GraphStore) {
   const groupDrag = useRef<GroupDrag | null>(null);
   const base = useMemo(() => annotations.map((a) => toAnnotationNode(a, selected.has(a.id))), [annotations, selected]);
   const nodes = live ?? base;
+
+  // Delete and Backspace remove the selected notes and groups too (a group's nodes stay, as "Ungroup" does).
+  useEffect(() => {
+    if (!selected.size) return;
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.key !== 'Delete' && event.key !== 'Backspace') || event.ctrlKey || event.metaKey || typingIn(event.target)) return;
+      for (const id of selected) graph.getState().deleteAnnotation(id);
+      setSelected(new Set());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [graph, selected]);
 
   const onChanges = useCallback(
     (changes: NodeChange<AnnotationNode>[]) => {

@@ -16,6 +16,11 @@ export function useShortcuts(openHelp: () => void): void {
   const { fitView, screenToFlowPosition } = useReactFlow();
   const studio = useStudio();
   useEffect(() => {
+    // Where the pointer last was over the canvas (client px): N puts a note there, as ComfyUI does.
+    let pointer: { x: number; y: number } | null = null;
+    const onPointerMove = (event: PointerEvent) => {
+      pointer = event.target instanceof Element && event.target.closest('[data-testid="canvas"]') ? { x: event.clientX, y: event.clientY } : null;
+    };
     const onKey = (event: KeyboardEvent) => {
       if (typingIn(event.target)) return;
       const store = studio.graph.getState();
@@ -28,7 +33,7 @@ export function useShortcuts(openHelp: () => void): void {
       if (mod && key === 'a') return (handled(), store.selectAll());
       if (mod && key === 'b') return (handled(), store.toggleBypass());
       if (mod && key === 'g') return (handled(), store.groupSelection());
-      if (!mod && !event.altKey && key === 'n') return (handled(), addNoteInView(store, screenToFlowPosition));
+      if (!mod && !event.altKey && key === 'n') return (handled(), addNoteAt(store, screenToFlowPosition, pointer));
       if (mod && event.shiftKey && key === 'l') {
         handled();
         void store.autoLayout().then(() => requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS)));
@@ -64,11 +69,13 @@ export function useShortcuts(openHelp: () => void): void {
       });
     };
     window.addEventListener('keydown', onKey);
+    document.addEventListener('pointermove', onPointerMove, { passive: true });
     document.addEventListener('copy', onCopy);
     document.addEventListener('cut', onCut);
     document.addEventListener('paste', onPaste);
     return () => {
       window.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointermove', onPointerMove);
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', onPaste);
@@ -76,8 +83,15 @@ export function useShortcuts(openHelp: () => void): void {
   }, [fitView, screenToFlowPosition, openHelp, studio]);
 }
 
-/** A note at the middle of the canvas's view (the N key), open for typing. */
-function addNoteInView(store: { addNote(at: { x: number; y: number }): string }, toFlow: (at: { x: number; y: number }) => { x: number; y: number }) {
+type Point = { x: number; y: number };
+
+/** A note (the N key), open for typing: its corner at the pointer when it is over the canvas, else centred in the view. */
+function addNoteAt(store: { addNote(at: Point): string }, toFlow: (at: Point) => Point, pointer: Point | null) {
+  if (pointer) {
+    const at = toFlow(pointer);
+    store.addNote({ x: Math.round(at.x), y: Math.round(at.y) });
+    return;
+  }
   const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
   const centre = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
   const at = toFlow(centre);
