@@ -10,6 +10,13 @@ import { inProcessWorkerFactory } from '../../src/worker/inProcess';
 import '../../src/models';
 import '../../src/apps';
 
+/** Opens workspaces over backends that outlive each one: a second one opened is a reload. */
+export function sharedWorkspace(): () => Workspace {
+  const meta = memoryBackend();
+  const values = memoryBackend();
+  return () => new Workspace({ meta, values, storage: null });
+}
+
 /** A workspace kept in memory (nothing outlives the test unless its backends are shared). */
 export function memoryWorkspace(options: WorkspaceOptions = {}): Workspace {
   return new Workspace({ meta: memoryBackend(), values: memoryBackend(), storage: null, ...options });

@@ -1,15 +1,7 @@
 /** Notes and groups: undoable edits, a group moving the nodes inside it, and both kept through a reload and an export. */
 import { describe, expect, it } from 'vitest';
-import { memoryBackend } from '../../src/persistence/keyValue';
-import { Workspace } from '../../src/persistence/workspace';
 import { membersOf } from '../../src/store/graph/annotations';
-import { makeStudio } from '../helpers/studio';
-
-function sharedWorkspace() {
-  const meta = memoryBackend();
-  const values = memoryBackend();
-  return () => new Workspace({ meta, values, storage: null });
-}
+import { makeStudio, sharedWorkspace } from '../helpers/studio';
 
 async function startedStudio(workspace = sharedWorkspace()()) {
   const studio = makeStudio({ workspace });

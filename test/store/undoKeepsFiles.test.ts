@@ -1,18 +1,11 @@
 /** A file replaced in a node stays stored while an undo could bring it back; after a reload it goes. */
 import { describe, expect, it } from 'vitest';
 import { storedFileJson } from '../../src/engine';
-import { memoryBackend } from '../../src/persistence/keyValue';
-import { Workspace } from '../../src/persistence/workspace';
-import { makeStudio } from '../helpers/studio';
+import type { Workspace } from '../../src/persistence/workspace';
+import { makeStudio, sharedWorkspace } from '../helpers/studio';
 
 const OLD = 'city,sales\nOslo,12\n';
 const NEW = 'city,sales\nLima,7\n';
-
-function sharedWorkspace() {
-  const meta = memoryBackend();
-  const values = memoryBackend();
-  return () => new Workspace({ meta, values, storage: null });
-}
 
 /**
  * Saves enough times for the kept snapshots to hold only the current graph, each save also

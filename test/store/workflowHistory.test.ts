@@ -1,15 +1,6 @@
 /** Undo per workflow, a bypass toggle as an undo point, and the workflow open before a reload opening again. */
 import { describe, expect, it } from 'vitest';
-import { memoryBackend } from '../../src/persistence/keyValue';
-import { Workspace } from '../../src/persistence/workspace';
-import { makeStudio } from '../helpers/studio';
-
-/** A workspace over backends that outlive it: a second one over the same backends is a reload. */
-function sharedWorkspace() {
-  const meta = memoryBackend();
-  const values = memoryBackend();
-  return () => new Workspace({ meta, values, storage: null });
-}
+import { makeStudio, sharedWorkspace } from '../helpers/studio';
 
 async function startedStudio(workspace = sharedWorkspace()()) {
   const studio = makeStudio({ workspace });
