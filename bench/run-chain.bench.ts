@@ -7,7 +7,8 @@
  * file, so it runs and caches every step as the app does), minus its process start, measured as
  * `swark run` of a 1-step file. Also the main thread's longest task during the run
  * (PerformanceObserver 'longtask'), and the import's own time and longest task.
- * RUN_BENCH_TRACE=1 prints what the longest task of each run spent its time on.
+ * RUN_BENCH_TRACE=1 prints what the longest task of each run spent its time on (on an unminified
+ * build, so the trace names the app's own functions; its times are then for reading, not for the record).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -121,7 +122,7 @@ async function appRun(browser: Browser, steps: number): Promise<AppRun> {
   return { importMs, importLongestMs, runMs, runLongestMs, layoutMs, layoutLongestMs };
 }
 
-await build({ logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+await build({ logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, minify: !tracing } });
 const server = await preview({ logLevel: 'warn', build: { outDir: OUT }, preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
 const executablePath = (findChromium as () => string | null)();
 const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] });

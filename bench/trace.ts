@@ -20,10 +20,23 @@ interface CpuProfile {
   samples?: number[];
 }
 
-/** Self time by function inside [from, to] (µs), from the V8 sampling profiler's trace chunks. */
-function hotFunctions(events: TraceEvent[], from: number, to: number): string {
+const top = (times: Map<string, number>) =>
+  [...times]
+    .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(program)') && !name.startsWith('(root)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 10)
+    .map(([name, us]) => `${name} ${(us / 1000).toFixed(1)} ms`)
+    .join('; ');
+
+/**
+ * Self and inclusive time by function inside [from, to] (µs), from the V8 sampling profiler's trace
+ * chunks. Inclusive time names the app's own callers of the library code that self time shows.
+ */
+function hotFunctions(events: TraceEvent[], from: number, to: number): { self: string; inclusive: string } {
   const names = new Map<number, string>();
+  const parents = new Map<number, number>();
   const selfUs = new Map<string, number>();
+  const inclusiveUs = new Map<string, number>();
   let time = events.find((event) => event.name === 'Profile')?.ts ?? 0;
   const profile = events.find((event) => event.name === 'Profile');
   const chunks = events.filter((event) => event.name === 'ProfileChunk' && (!profile || event.id === profile.id));
@@ -32,6 +45,7 @@ function hotFunctions(events: TraceEvent[], from: number, to: number): string {
     for (const node of data?.cpuProfile?.nodes ?? []) {
       const file = (node.callFrame.url ?? '').split('/').pop() ?? '';
       names.set(node.id, `${node.callFrame.functionName || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`);
+      if (node.parent !== undefined) parents.set(node.id, node.parent);
     }
     const samples = data?.cpuProfile?.samples ?? [];
     const deltas = data?.timeDeltas ?? [];
@@ -41,14 +55,13 @@ function hotFunctions(events: TraceEvent[], from: number, to: number): string {
       if (time < from || time > to) return;
       const name = names.get(sample) ?? String(sample);
       selfUs.set(name, (selfUs.get(name) ?? 0) + delta);
+      // Each function once per sample, however deep it recurses.
+      const onStack = new Set<string>();
+      for (let id: number | undefined = sample; id !== undefined; id = parents.get(id)) onStack.add(names.get(id) ?? String(id));
+      for (const frame of onStack) inclusiveUs.set(frame, (inclusiveUs.get(frame) ?? 0) + delta);
     });
   }
-  return [...selfUs]
-    .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(program)'))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 10)
-    .map(([name, us]) => `${name} ${(us / 1000).toFixed(1)} ms`)
-    .join('; ');
+  return { self: top(selfUs), inclusive: top(inclusiveUs) };
 }
 
 /** The longest task on the page's main thread in a Chromium trace, and the biggest events inside it. */
@@ -75,7 +88,11 @@ function explainLongestTask(trace: Buffer): string {
       (event) =>
         `${event.name}${event.args?.data?.functionName ? ` ${event.args.data.functionName}` : ''}${event.args?.data?.type ? ` (${event.args.data.type})` : ''} ${((event.dur ?? 0) / 1000).toFixed(1)} ms`,
     );
-  return `longest task ${((longest.dur ?? 0) / 1000).toFixed(1)} ms: ${inside.join('; ') || '(no traced event over 2 ms inside)'}\n    self time by function: ${hotFunctions(events, longest.ts, end) || '(no samples)'}`;
+  const hot = hotFunctions(events, longest.ts, end);
+  return (
+    `longest task ${((longest.dur ?? 0) / 1000).toFixed(1)} ms: ${inside.join('; ') || '(no traced event over 2 ms inside)'}` +
+    `\n    self time by function: ${hot.self || '(no samples)'}\n    inclusive time by function: ${hot.inclusive || '(no samples)'}`
+  );
 }
 
 /** Runs `work`; when `tracing`, inside a Chromium trace whose longest main-thread task is printed. */

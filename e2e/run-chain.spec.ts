@@ -37,3 +37,33 @@ test('a 1,000-step chain imported from a file runs to the end with every step ra
   await expect(last).toHaveAttribute('aria-selected', 'true');
   await expect(last.getByTestId('step-result')).toHaveText(`= ${STEPS}`);
 });
+
+test('zoomed out, a node is a tile of its title on its run status, the size of the full node', async ({ page }) => {
+  await page.goto('/?testHooks');
+  await page.waitForFunction(() => !!globalThis.__swark?.graph);
+  // 300 steps open fitted whole, far below readable zoom.
+  await page.getByTestId('import-input').setInputFiles({ name: 'chain.swark.json', mimeType: 'application/json', buffer: Buffer.from(chainWorkflowFile(300)) });
+  const node = page.getByTestId('node-s5');
+  await expect(node).toHaveClass(/\bis-far\b/, { timeout: 30_000 });
+  await expect(node).toHaveText('s5');
+  const tile = await node.boundingBox();
+
+  await page.getByTestId('run-button').click();
+  await expect(node).toHaveAttribute('data-status', 'ran', { timeout: 60_000 });
+  await expect(node).toHaveCSS('background-color', 'rgb(232, 246, 237)');
+  // A run does not resize the tile (a resize would make React Flow measure every node again).
+  expect(await node.boundingBox()).toEqual(tile);
+
+  // Zoomed to it, the node is drawn in full again, at the size of its tile.
+  await node.click();
+  await page.getByTestId('zoom-to-selection').click();
+  await expect(node).not.toHaveClass(/\bis-far\b/);
+  await expect(node.getByTestId('node-status-line')).toHaveText(/ran/);
+  const full = await node.boundingBox();
+  const zoom = await page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+    return viewport ? new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a : NaN;
+  });
+  const tileZoom = (tile?.width ?? 0) / ((full?.width ?? 1) / zoom);
+  expect(Math.abs((full?.height ?? 0) / zoom - (tile?.height ?? 0) / tileZoom)).toBeLessThan(1);
+});

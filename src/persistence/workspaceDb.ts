@@ -232,9 +232,12 @@ export class WorkspaceDatabase {
    * newest `runsPerWorkflow` runs (the setting).
    */
   addRun(record: RunRecord): void {
-    runs.addRun(this.db, record);
-    extracts.touchCurrentExtracts(this.db, record.workflowId, runs.stepsLastRunUsed(this.db, record.workflowId), record.endedAt);
-    runs.pruneRuns(this.db, this.settings().runsPerWorkflow, record.workflowId);
+    // One transaction: each statement on its own would be a journal file made and removed.
+    transaction(this.db, () => {
+      runs.addRun(this.db, record);
+      extracts.touchCurrentExtracts(this.db, record.workflowId, runs.stepsLastRunUsed(this.db, record.workflowId), record.endedAt);
+      runs.pruneRuns(this.db, this.settings().runsPerWorkflow, record.workflowId);
+    });
   }
 
   // ------------------------------------------------------------ the cache budget (see cacheBudget.ts)

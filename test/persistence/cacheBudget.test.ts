@@ -187,13 +187,13 @@ describe('Run history', () => {
     expect(runs).toHaveLength(200);
     expect(runs[0]?.id).toBe('r202');
     expect(runs.at(-1)?.id).toBe('r3');
-    expect(ws.db.exec("SELECT count(*) FROM run_steps WHERE run_id IN ('r0', 'r1', 'r2')")[0]?.values[0]?.[0]).toBe(0);
+    expect(ws.db.exec("SELECT count(*) FROM runs WHERE id IN ('r0', 'r1', 'r2')")[0]?.values[0]?.[0]).toBe(0);
     ws.changeSettings({ runsPerWorkflow: 5 });
     expect(ws.listRuns('w1').map((run) => run.id)).toEqual(['r202', 'r201', 'r200', 'r199', 'r198']);
     expect(ws.listRuns('w2')).toHaveLength(1);
     ws.addRun(runRecord('w1', 'newest', 9999, []));
     expect(ws.listRuns('w1')).toHaveLength(5);
-    expect(ws.db.exec('SELECT count(*) FROM run_steps')[0]?.values[0]?.[0]).toBe(5);
+    expect(ws.db.exec('SELECT sum(json_array_length(steps)) FROM runs')[0]?.values[0]?.[0]).toBe(5);
   });
 });
 

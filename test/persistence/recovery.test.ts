@@ -72,7 +72,7 @@ describe('When the stored workspace cannot be opened, the workspace is damaged a
       'rows',
       () =>
         damagedBytes((ws) =>
-          ws.db.run(`INSERT INTO runs VALUES ('r1', 'w1', 'sprint', 1, 2, '{"useExtracts":true,"populateExtracts":true,"mutable":false}', 'ok', NULL)`),
+          ws.db.run(`INSERT INTO runs VALUES ('r1', 'w1', 'sprint', 1, 2, '{"useExtracts":true,"populateExtracts":true,"mutable":false}', 'ok', NULL, '[]')`),
         ),
       /table "runs", row "r1": column "kind" is "sprint", not one of run, rerun, run-to/,
     ],

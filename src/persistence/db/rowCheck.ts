@@ -121,6 +121,30 @@ const flagsShape = (value: unknown) =>
     ? null
     : 'is not the run switches (useExtracts, populateExtracts, mutable)';
 
+const RUN_STEP_STATUSES = ['ran', 'skipped', 'bypassed', 'error', 'cancelled', 'not-run'];
+const isWords = (value: unknown) => value === undefined || value === null || typeof value === 'string';
+
+/** What is wrong with a run step as stored in `runs.steps`, or null. */
+function runStepProblem(step: unknown): string | null {
+  if (!isObject(step)) return 'is not a step record';
+  if (!isNumber(step.index)) return 'has an "index" that is not a number';
+  const texts = ['key', 'model'].filter((key) => typeof step[key] !== 'string');
+  if (texts.length) return `has ${texts.map((key) => `"${key}"`).join(', ')} that is not text`;
+  if (!RUN_STEP_STATUSES.includes(String(step.status))) return `has status ${quote(step.status)}, not one of ${RUN_STEP_STATUSES.join(', ')}`;
+  if (step.durationMs !== null && !isNumber(step.durationMs)) return 'has a "durationMs" that is not a number';
+  const words = ['error', 'reason'].filter((key) => !isWords(step[key]));
+  return words.length ? `has ${words.map((key) => `"${key}"`).join(', ')} that is not text` : null;
+}
+
+const runStepsShape = (value: unknown): string | null => {
+  if (!Array.isArray(value)) return 'is not a list of run steps';
+  for (const [at, step] of value.entries()) {
+    const problem = runStepProblem(step);
+    if (problem) return `step ${at} ${problem}`;
+  }
+  return null;
+};
+
 function customModelShape(id: SqlValue | undefined) {
   return (value: unknown) => {
     if (!isObject(value)) return 'is not a custom model record';
@@ -186,20 +210,7 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
       json('flags', flagsShape),
       oneOf('outcome', ['ok', 'error', 'cancelled']),
       text('error', { nullable: true }),
-    ],
-  },
-  {
-    table: 'run_steps',
-    key: ['run_id', 'idx'],
-    checks: [
-      text('run_id'),
-      number('idx'),
-      text('key'),
-      text('model'),
-      oneOf('status', ['ran', 'skipped', 'bypassed', 'error', 'cancelled', 'not-run']),
-      number('duration_ms', { nullable: true }),
-      text('error', { nullable: true }),
-      text('reason', { nullable: true }),
+      json('steps', runStepsShape),
     ],
   },
   { table: 'settings', key: ['key'], checks: [text('key', { empty: false }), json('value', () => null)] },
@@ -238,7 +249,6 @@ const DANGLING: { table: string; what: string; where: string }[] = [
     where: 'workflow_id NOT IN (SELECT workflow_id FROM last_state WHERE workflow_id IN (SELECT id FROM workflows))',
   },
   { table: 'runs', what: 'runs', where: 'workflow_id NOT IN (SELECT id FROM workflows)' },
-  { table: 'run_steps', what: 'run steps', where: 'run_id NOT IN (SELECT id FROM runs WHERE workflow_id IN (SELECT id FROM workflows))' },
 ];
 
 /**

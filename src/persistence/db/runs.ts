@@ -1,13 +1,13 @@
-/** The `runs` and `run_steps` tables: each workflow's run history, a row per run and per step. */
+/** The `runs` table: each workflow's run history, a row per run with its steps as one JSON array. */
 import type { Database } from 'sql.js';
 import type { RunRecord, StepRunRecord } from '../types';
-import { rows, transaction, type Row } from './sql';
+import { rows, transaction } from './sql';
 
 /** Newest first. */
 export function listRuns(db: Database, workflowId: string): RunRecord[] {
   const runs = rows(db, 'SELECT * FROM runs WHERE workflow_id = ? ORDER BY started_at DESC, rowid DESC', [workflowId]);
   return runs.map((row) => {
-    const steps = rows(db, 'SELECT * FROM run_steps WHERE run_id = ? ORDER BY idx', [String(row.id)]).map(stepFromRow);
+    const steps = stepsOf(row.steps);
     const record: RunRecord = {
       id: String(row.id),
       workflowId: String(row.workflow_id),
@@ -23,38 +23,23 @@ export function listRuns(db: Database, workflowId: string): RunRecord[] {
   });
 }
 
-/** Records a run, replacing one of the same id with its steps. */
+/** Records a run with its steps, replacing one of the same id: one row, however many steps. */
 export function addRun(db: Database, record: RunRecord): void {
-  transaction(db, () => {
-    db.run('DELETE FROM run_steps WHERE run_id = ?', [record.id]);
-    db.run('INSERT OR REPLACE INTO runs (id, workflow_id, kind, started_at, ended_at, flags, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      record.id,
-      record.workflowId,
-      record.kind,
-      record.startedAt,
-      record.endedAt,
-      JSON.stringify(record.flags),
-      record.outcome,
-      record.error ?? null,
-    ]);
-    for (const step of record.steps) {
-      db.run('INSERT INTO run_steps (run_id, idx, key, model, status, duration_ms, error, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-        record.id,
-        step.index,
-        step.key,
-        step.model,
-        step.status,
-        step.durationMs,
-        step.error ?? null,
-        step.reason ?? null,
-      ]);
-    }
-  });
+  db.run('INSERT OR REPLACE INTO runs (id, workflow_id, kind, started_at, ended_at, flags, outcome, error, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    record.id,
+    record.workflowId,
+    record.kind,
+    record.startedAt,
+    record.endedAt,
+    JSON.stringify(record.flags),
+    record.outcome,
+    record.error ?? null,
+    JSON.stringify(record.steps.map(stepToJson)),
+  ]);
 }
 
 /** Every run of the workflow and their steps (inside the caller's transaction). */
 export function deleteRunsOf(db: Database, workflowId: string): void {
-  db.run('DELETE FROM run_steps WHERE run_id IN (SELECT id FROM runs WHERE workflow_id = ?)', [workflowId]);
   db.run('DELETE FROM runs WHERE workflow_id = ?', [workflowId]);
 }
 
@@ -70,10 +55,7 @@ export function pruneRuns(db: Database, keep: number, workflowId?: string): numb
   const old = rows(db, ranked, params).map((row) => String(row.id));
   if (!old.length) return 0;
   transaction(db, () => {
-    for (const id of old) {
-      db.run('DELETE FROM run_steps WHERE run_id = ?', [id]);
-      db.run('DELETE FROM runs WHERE id = ?', [id]);
-    }
+    for (const id of old) db.run('DELETE FROM runs WHERE id = ?', [id]);
   });
   return old.length;
 }
@@ -83,22 +65,26 @@ export function pruneRuns(db: Database, keep: number, workflowId?: string): numb
  * it ran when it updated the cache (their new entry is the current one).
  */
 export function stepsLastRunUsed(db: Database, workflowId: string): string[] {
-  const last = rows(db, 'SELECT id, flags FROM runs WHERE workflow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1', [workflowId])[0];
+  const last = rows(db, 'SELECT flags, steps FROM runs WHERE workflow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1', [workflowId])[0];
   if (!last) return [];
   const populated = (JSON.parse(String(last.flags)) as { populateExtracts?: boolean }).populateExtracts !== false;
-  const statuses = populated ? "('skipped', 'ran')" : "('skipped')";
-  return rows(db, `SELECT key FROM run_steps WHERE run_id = ? AND status IN ${statuses}`, [String(last.id)]).map((row) => String(row.key));
+  const used = (status: string) => status === 'skipped' || (populated && status === 'ran');
+  return stepsOf(last.steps)
+    .filter((step) => used(step.status))
+    .map((step) => step.key);
 }
 
-function stepFromRow(row: Row): StepRunRecord {
-  const step: StepRunRecord = {
-    index: Number(row.idx),
-    key: String(row.key),
-    model: String(row.model),
-    status: String(row.status) as StepRunRecord['status'],
-    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
-  };
-  if (typeof row.error === 'string') step.error = row.error;
-  if (typeof row.reason === 'string') step.reason = row.reason;
-  return step;
+/** As stored: the optional words as `null` when absent, the same keys on every step. */
+function stepToJson(step: StepRunRecord) {
+  return { ...step, error: step.error ?? null, reason: step.reason ?? null };
+}
+
+/** A row's `steps` column (checked on open by `rowCheck`) as records, absent words left out. */
+function stepsOf(column: unknown): StepRunRecord[] {
+  const stored = JSON.parse(String(column)) as (Omit<StepRunRecord, 'error' | 'reason'> & { error?: string | null; reason?: string | null })[];
+  return stored.map(({ error, reason, ...step }) => ({
+    ...step,
+    ...(typeof error === 'string' ? { error } : {}),
+    ...(typeof reason === 'string' ? { reason } : {}),
+  }));
 }

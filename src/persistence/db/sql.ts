@@ -31,15 +31,19 @@ export function column(db: Database, sql: string): string[] {
   return (db.exec(sql)[0]?.values ?? []).map((row) => String(row[0]));
 }
 
-/** Runs `work` in one transaction: all of it or nothing. */
+/**
+ * Runs `work` in one transaction: all of it or nothing. A savepoint, so it nests: inside another
+ * transaction it is part of that one.
+ */
 export function transaction(db: Database, work: () => void): void {
-  db.run('BEGIN');
+  db.run('SAVEPOINT work');
   try {
     work();
-    db.run('COMMIT');
+    db.run('RELEASE work');
   } catch (error) {
     try {
-      db.run('ROLLBACK');
+      db.run('ROLLBACK TO work');
+      db.run('RELEASE work');
     } catch {
       // SQLite ended the transaction itself; the first error is the one to report
     }
