@@ -27,6 +27,8 @@ export interface StudioDeps {
   scheduleFrame?: FrameScheduler;
   /** Logical processors, for how many states a sweep runs at once (the browser's navigator.hardwareConcurrency by default). */
   concurrency?: () => number;
+  /** Told when the editor has first painted (the browser starts its run worker after that). */
+  onPainted?: () => void;
 }
 
 export interface Studio {
@@ -55,6 +57,11 @@ export interface Studio {
    * for the recovery screen's choice first (the editor failing on it counts as damage too).
    */
   start(): Promise<void>;
+  /**
+   * The editor is on screen: what waits for its first paint may start (the browser's run worker,
+   * see `afterPaintGate.ts`; until then what the stores send it waits, in order).
+   */
+  painted(): void;
   /** Stops the worker and the subscriptions. */
   dispose(): void;
 }
@@ -168,6 +175,7 @@ export function buildStudio(deps: StudioDeps, lateBuilder: LateStoresBuilder | (
         // The resolver, and the engine's Workflow and State it builds, load with the first workspace:// reference.
         references.register('workspace', async (ref) => (await import('../apps/workspaceReferences')).createWorkspaceResolver(ports)(ref));
       })()),
+    painted: () => deps.onPainted?.(),
     dispose: () => {
       disposed = true;
       if (lateStores) disposeLate(lateStores);
