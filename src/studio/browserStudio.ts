@@ -19,6 +19,7 @@ export async function createBrowserStudio(): Promise<Studio> {
     { workspace, workerFactory: startWhen(browserWorkerFactory, gate.open), scheduleFrame: nextFrame, onPainted: gate.painted },
     () => import('./lateStores').then((m) => m.buildLateStores),
     false,
+    () => import('../store/run/runCore').then((m) => m.attachRunCore),
   );
   installTestHook(studio, window.location.search, import.meta.env.DEV);
   return studio;

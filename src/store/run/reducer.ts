@@ -10,7 +10,7 @@ import type { CompiledWorkflow } from './source';
 import type { RunProgress, StepRow, StepRows } from './types';
 import { SKIPPED_ON, describeReason, describeUncached, type StepPlace } from './words';
 
-export const NO_ROWS: StepRows = { steps: [], rowIndex: {} };
+export { NO_ROWS, rowOf } from './rows';
 
 function rowsOf(steps: StepRow[]): StepRows {
   const rowIndex: Record<string, number> = {};
@@ -20,11 +20,6 @@ function rowsOf(steps: StepRow[]): StepRows {
 
 /** Only the rows of a larger state (so a patch never spreads the whole state). */
 const only = (rows: StepRows): StepRows => ({ steps: rows.steps, rowIndex: rows.rowIndex });
-
-export function rowOf(rows: StepRows, key: string): StepRow | undefined {
-  const index = rows.rowIndex[key];
-  return index === undefined ? undefined : rows.steps[index];
-}
 
 /** The rows with one step's row patched (same index, so the index stays valid). */
 export function patchRow(rows: StepRows, key: string, patch: Partial<StepRow>): StepRows {
