@@ -6,14 +6,14 @@ import type { RunDeps } from '../../src/store/run/context';
 import type { RunCore } from '../../src/store/run/runCore';
 
 const deps = {
-  source: { activeWorkflowId: () => 'w', selectNode: () => undefined },
+  source: { activeWorkflowId: () => null, selectNode: () => undefined, subscribe: () => () => undefined },
   workspace: {},
 } as unknown as RunDeps;
 
 function fakeCore(calls: string[]): AttachRunCore {
   return (store) => {
     const actions = {
-      refresh: async () => void calls.push('refresh'),
+      run: async () => void calls.push('run'),
       setFlag: (flag: string) => void calls.push(`setFlag ${flag}`),
       dispose: () => void calls.push('dispose'),
     };
@@ -29,8 +29,8 @@ describe('the run store before its core', () => {
     const store = createRunStore(deps, { load: async () => fakeCore(calls), loadWhen: new Promise(() => undefined) });
     expect(store.getState().phase).toBe('idle');
     store.getState().setFlag('mutable', true);
-    await store.getState().refresh();
-    expect(calls).toEqual(['attached', 'setFlag mutable', 'refresh']);
+    await store.getState().run();
+    expect(calls).toEqual(['attached', 'setFlag mutable', 'run']);
   });
 
   it('loads it unasked once `loadWhen` resolves (the first paint)', async () => {

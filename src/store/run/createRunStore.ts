@@ -8,7 +8,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_SETTINGS } from '../../persistence/db/settings';
 import type { RunDeps } from './context';
-import { NO_ROWS } from './rows';
+import type { RunRecord } from '../../persistence/types';
+import { NO_ROWS, rowsFromRecord } from './rows';
+import type { CompiledWorkflow } from './source';
 import type { RunCore, attachRunCore, CoreActions } from './runCore';
 import type { RunData, RunStoreState } from './types';
 
@@ -42,6 +44,23 @@ const INITIAL: RunData = {
   cacheCleared: false,
 };
 
+/** What a workflow switch resets. */
+const PER_WORKFLOW: Partial<RunData> = {
+  ...NO_ROWS,
+  previewByStep: {},
+  columnsByStep: {},
+  cache: {},
+  lastState: null,
+  history: [],
+  alert: null,
+  progress: null,
+  openedRunId: null,
+  selectedSlot: null,
+  inspection: null,
+  valueView: 'run',
+  cacheCleared: false,
+};
+
 /** Every core action before the core is there: waits for it, then calls the core's own (it replaced this in the store). */
 const CORE_ACTIONS = [
   'run',
@@ -57,7 +76,6 @@ const CORE_ACTIONS = [
   'setFlag',
   'makeMutableAndRerun',
   'selectSlot',
-  'refresh',
   'refreshPreview',
   'reloadCache',
 ] as const satisfies readonly Exclude<keyof CoreActions, 'dispose'>[];
@@ -67,7 +85,21 @@ export function createRunStore(deps: RunDeps, source: RunCoreSource): RunStore {
   let core: RunCore | null = null;
   let loading: Promise<RunCore | null> | null = null;
   let disposed = false;
+  /** The workflow whose history the last refresh read (the core, once there, asks the worker for the rest). */
+  let refreshedFor: string | null = null;
   const store = createStore<RunStoreState>()((set, get) => {
+    /** After a reload the panel and the nodes show the last recorded run's rows (marked as from history) rather than "No run yet". */
+    const showLastRecordedRun = (record: RunRecord | undefined) => {
+      if (!record || get().phase === 'running' || get().steps.length) return;
+      let compiled: CompiledWorkflow;
+      try {
+        compiled = deps.source.compile();
+      } catch {
+        return;
+      }
+      if (compiled.workflowId !== record.workflowId) return;
+      set({ ...rowsFromRecord(record, compiled), rowsFromHistory: true, runSignature: null, graphChanged: false });
+    };
     const waiting = Object.fromEntries(
       CORE_ACTIONS.map((name) => [
         name,
@@ -97,23 +129,49 @@ export function createRunStore(deps: RunDeps, source: RunCoreSource): RunStore {
         if (key !== null) set({ selectedSlot: null });
         deps.source.selectNode(key);
       },
+      // Here, not in the core: the history a reload shows is on the nodes at the editor's first paint.
+      refresh: async () => {
+        const workflowId = deps.source.activeWorkflowId();
+        if (!workflowId) return;
+        // Only the run records here: the cache and kept state load in the worker, on its first need.
+        await workspace.load();
+        if (workspace.settings) set({ extractsPerStep: workspace.settings().extractsPerStep });
+        if (deps.source.activeWorkflowId() !== workflowId) return;
+        const history = workspace.listRuns(workflowId);
+        set({ history });
+        showLastRecordedRun(history[0]);
+        refreshedFor = workflowId;
+        core?.refreshed(workflowId);
+      },
       openRun: (id) => set({ openedRunId: id }),
       dismissAlert: () => set({ alert: null }),
       dispose: () => {
         disposed = true;
+        unsubscribe();
         core?.actions.dispose();
       },
     };
   });
   const attach = (build: AttachRunCore): RunCore | null => {
     if (disposed) return null;
-    return (core = build(store, deps));
+    core = build(store, deps);
+    // Read before the core was there: the worker's summaries and the preview now.
+    if (refreshedFor !== null && refreshedFor === deps.source.activeWorkflowId()) core.refreshed(refreshedFor);
+    return core;
   };
   function withCore(): Promise<RunCore | null> {
     if (core) return Promise.resolve(core);
     if ('attach' in source) return Promise.resolve(attach(source.attach));
     return (loading ??= source.load().then(attach));
   }
+  const onSourceChange = () => {
+    const workflowId = deps.source.activeWorkflowId();
+    if (workflowId === store.getState().workflowId) return;
+    store.setState({ ...PER_WORKFLOW, workflowId });
+    void store.getState().refresh();
+  };
+  const unsubscribe = deps.source.subscribe(onSourceChange);
+  onSourceChange();
   if ('attach' in source) attach(source.attach);
   else void source.loadWhen.then(withCore);
   return store;

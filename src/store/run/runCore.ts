@@ -5,16 +5,14 @@
  * Attached once per store; its worker, timers and the run in flight live in its closures. The
  * browser loads this after the editor's first paint (or at the first action, whichever is first).
  */
-import type { ExtractKey, RunRecord } from '../../persistence/types';
+import type { ExtractKey } from '../../persistence/types';
 import { openStepKey, type RunContext, type RunDeps } from './context';
 import { createInbox, type FrameScheduler } from './inbox';
 import { createInspector } from './inspection';
 import type { RunLifecycle } from './lifecycle';
 import { createPreviewer } from './preview';
-import { NO_ROWS, rowsFromRecord } from './reducer';
-import type { CompiledWorkflow } from './source';
 import type { RunKind } from '../../worker/protocol';
-import type { RunActions, RunData } from './types';
+import type { RunActions } from './types';
 import { isRunMessage } from './runMessages';
 import { WorkerClient } from './workerClient';
 import { createWorkspaceBridge, isBridgeMessage } from './workspaceBridge';
@@ -22,25 +20,8 @@ import type { RunStore } from './createRunStore';
 
 const nextTask: FrameScheduler = (flush) => void setTimeout(flush, 0);
 
-/** What a workflow switch resets. */
-const PER_WORKFLOW: Partial<RunData> = {
-  ...NO_ROWS,
-  previewByStep: {},
-  columnsByStep: {},
-  cache: {},
-  lastState: null,
-  history: [],
-  alert: null,
-  progress: null,
-  openedRunId: null,
-  selectedSlot: null,
-  inspection: null,
-  valueView: 'run',
-  cacheCleared: false,
-};
-
 /** The actions the core does; the shell keeps the rest (they need no worker and answer at once). */
-export type CoreActions = Omit<RunActions, 'applyCacheBudget' | 'setExtractsPerStep' | 'selectStep' | 'openRun' | 'dismissAlert'>;
+export type CoreActions = Omit<RunActions, 'applyCacheBudget' | 'setExtractsPerStep' | 'selectStep' | 'openRun' | 'dismissAlert' | 'refresh'>;
 
 export interface RunCore {
   actions: CoreActions;
@@ -48,6 +29,8 @@ export interface RunCore {
   schedulePreview(): void;
   /** The workspace dropped these cache entries (its budget): the worker forgets them too. */
   evicted(entries: ExtractKey[], workflowId: string | null): void;
+  /** The shell read the workflow's run history (it opened, or a refresh): the worker's summaries and the preview follow. */
+  refreshed(workflowId: string): void;
 }
 
 /** Builds the core over the shell's store and starts following the editor's graph. */
@@ -97,26 +80,9 @@ export function attachRunCore(store: RunStore, deps: RunDeps): RunCore {
     cancel: () => void (lifecycle || loading ? withLifecycle((loaded) => loaded.cancel()) : undefined),
   };
 
-  /** After a reload the panel shows the last recorded run's rows (marked as from history) rather than "No run yet". */
-  const showLastRecordedRun = (record: RunRecord | undefined) => {
-    if (!record || get().phase === 'running' || get().steps.length) return;
-    let compiled: CompiledWorkflow;
-    try {
-      compiled = source.compile();
-    } catch {
-      return;
-    }
-    if (compiled.workflowId !== record.workflowId) return;
-    set({ ...rowsFromRecord(record, compiled), rowsFromHistory: true, runSignature: null, graphChanged: false });
-  };
-
   let lastOpenStep: string | null = null;
+  // A workflow switch (its reset and history) is the shell's; the selection and the preview are here.
   const onSourceChange = () => {
-    const workflowId = source.activeWorkflowId();
-    if (workflowId !== get().workflowId) {
-      set({ ...PER_WORKFLOW, workflowId });
-      void get().refresh();
-    }
     const openStep = openStepKey(deps);
     if (openStep !== lastOpenStep) {
       lastOpenStep = openStep;
@@ -173,19 +139,6 @@ export function attachRunCore(store: RunStore, deps: RunDeps): RunCore {
       set({ selectedSlot: name });
       inspector.inspect();
     },
-    refresh: async () => {
-      const workflowId = source.activeWorkflowId();
-      if (!workflowId) return;
-      // Only the run records here: the cache and kept state load in the worker, on its first need.
-      await workspace.load();
-      if (workspace.settings) set({ extractsPerStep: workspace.settings().extractsPerStep });
-      if (source.activeWorkflowId() !== workflowId) return;
-      const history = workspace.listRuns(workflowId);
-      set({ history });
-      showLastRecordedRun(history[0]);
-      client.post({ type: 'summarize', workflowId });
-      previewer.refresh();
-    },
     refreshPreview: () => previewer.refresh(),
     reloadCache: (workflowId) => {
       if (!client.started) return;
@@ -201,10 +154,16 @@ export function attachRunCore(store: RunStore, deps: RunDeps): RunCore {
       client.terminate();
     },
   };
-  set(actions);
+  // `dispose` stays the shell's, which calls this one.
+  const { dispose: _dispose, ...inStore } = actions;
+  set(inStore);
   const unsubscribe = source.subscribe(onSourceChange);
   onSourceChange();
   return {
+    refreshed: (workflowId) => {
+      client.post({ type: 'summarize', workflowId });
+      previewer.refresh();
+    },
     actions,
     schedulePreview: () => previewer.schedule(),
     evicted: (entries, workflowId) => {
