@@ -1,5 +1,5 @@
 /** The run store and the pure views over it. */
-export { createRunStore, type AttachRunCore, type RunCoreSource, type RunStore } from './createRunStore';
+export { createRunStore, type AttachRunCore, type RunStore } from './createRunStore';
 export type { RunWorkspace } from './context';
 export type { FrameScheduler } from './inbox';
 export type * from './types';

@@ -12,7 +12,7 @@ import { SKIPPED_ON, describeReason, describeUncached, type StepPlace } from './
 
 import { rowsOf } from './rows';
 
-export { NO_ROWS, rowOf, rowsFromRecord } from './rows';
+export { NO_ROWS, rowOf } from './rows';
 
 /** Only the rows of a larger state (so a patch never spreads the whole state). */
 const only = (rows: StepRows): StepRows => ({ steps: rows.steps, rowIndex: rows.rowIndex });
