@@ -6,8 +6,12 @@
  * Each page is built as it ships (the app with its own vite.config.ts, the baseline with Vite's
  * defaults), served by `vite preview`, and opened in a fresh Chromium context (cold cache). A file
  * counts if it is JavaScript and its response had been received when the page became interactive; each
- * file counts once, as `zlib.gzipSync(body, { level: 9 })` of the bytes served.
+ * file counts once, as `zlib.gzipSync(body, { level: 9 })` of the bytes served. A Web Worker made
+ * before that moment counts whole: its script and every file it imports statically, received or not
+ * (its loads run outside the page's resource timing, and they compete with the first paint).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -29,7 +33,8 @@ const BARE_BASE = '/bare/';
  * mounting), and the canvas alone is not either: a palette waiting for a lazy model catalog would leave
  * the person nothing to add, so a palette item is required. Checked every animation frame; the moment
  * is taken in the page's own clock, the same clock as its resource timing, so no CDP race decides
- * whether a file counts. Resolves with the URLs of every resource received by then.
+ * whether a file counts. Resolves with the URLs of every resource received by then and of every
+ * worker made by then (recorded by {@link RECORD_WORKERS}).
  * (A string: tsx would add helpers such as __name that the page does not have.)
  */
 const UNTIL_INTERACTIVE = `new Promise((resolve) => {
@@ -41,10 +46,38 @@ const UNTIL_INTERACTIVE = `new Promise((resolve) => {
       visible(document.querySelector('[data-testid="palette"] [data-testid^="palette-item-"]'));
     if (!interactive) return requestAnimationFrame(check);
     const at = performance.now();
-    resolve({ at, received: performance.getEntriesByType('resource').filter((e) => e.responseEnd <= at).map((e) => e.name) });
+    resolve({
+      at,
+      received: performance.getEntriesByType('resource').filter((e) => e.responseEnd <= at).map((e) => e.name),
+      workers: (window.__benchWorkers || []).filter((w) => w.at <= at).map((w) => w.url),
+    });
   };
   check();
 })`;
+
+/** Before the page's own scripts: notes each Worker made, with the moment in the page's clock. */
+const RECORD_WORKERS = `(() => {
+  const Original = window.Worker;
+  window.__benchWorkers = [];
+  window.Worker = class extends Original {
+    constructor(url, options) {
+      super(url, options);
+      window.__benchWorkers.push({ url: new URL(String(url), location.href).href, at: performance.now() });
+    }
+  };
+})()`;
+
+/** A built file's static imports (`import … from "./x.js"`, `import "./x.js"`), transitively, as paths under OUT. */
+function staticImports(path: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(path)) return seen;
+  seen.add(path);
+  const code = readFileSync(join(OUT, path), 'utf8');
+  const dir = path.slice(0, path.lastIndexOf('/') + 1);
+  for (const [, spec] of code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+    staticImports(new URL(spec as string, `http://x${dir}`).pathname, seen);
+  }
+  return seen;
+}
 
 interface Load {
   ms: number;
@@ -62,21 +95,23 @@ async function firstPaint(browser: Browser, url: string): Promise<Load> {
     const type = response.headers()['content-type'] ?? '';
     if (/javascript/.test(type) || /\.m?js(\?|$)/.test(response.url())) scripts.set(response.url(), response);
   });
-  // Workers load scripts outside the page's resource timing: if one starts before the editor is
-  // interactive, its scripts compete with first paint and are counted too.
-  const workerScripts = new Set<string>();
-  page.on('worker', (worker) => workerScripts.add(worker.url()));
+  await page.addInitScript(RECORD_WORKERS);
   try {
     await page.goto(url);
     const notInteractive = new Promise<never>((_, reject) =>
       setTimeout(() => reject(new Error(`${url} did not become interactive in ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS).unref(),
     );
-    const ready = (await Promise.race([page.evaluate(UNTIL_INTERACTIVE), notInteractive])) as { at: number; received: string[] };
-    const counted = new Set([...ready.received, ...workerScripts]);
+    const ready = (await Promise.race([page.evaluate(UNTIL_INTERACTIVE), notInteractive])) as { at: number; received: string[]; workers: string[] };
     const files = new Map<string, number>();
     for (const [fileUrl, response] of scripts) {
-      if (!counted.has(fileUrl)) continue;
+      if (!ready.received.includes(fileUrl)) continue;
       files.set(new URL(fileUrl).pathname, gzipSync(await response.body(), { level: 9 }).length);
+    }
+    // A worker made before interactive: its script and what it imports, from the build itself.
+    for (const workerUrl of ready.workers) {
+      for (const path of staticImports(new URL(workerUrl).pathname)) {
+        if (!files.has(path)) files.set(path, gzipSync(readFileSync(join(OUT, path)), { level: 9 }).length);
+      }
     }
     return { ms: ready.at, files };
   } finally {

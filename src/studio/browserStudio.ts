@@ -1,6 +1,8 @@
 /** The studio as the browser runs it: the IndexedDB workspace, the Web Worker, and the test hook. */
 import { Workspace } from '../persistence/workspace';
 import { browserWorkerFactory } from '../worker/client';
+import { startWhen } from '../worker/startWhen';
+import { afterPaintGate } from './afterPaintGate';
 import { buildStudio, type Studio } from './studioCore';
 import { nextFrame } from './frameScheduler';
 import { installTestHook } from './testHook';
@@ -9,11 +11,15 @@ import { installTestHook } from './testHook';
 export async function createBrowserStudio(): Promise<Studio> {
   const { browserWorkspaceOptions } = await import('../persistence/browser');
   const workspace = new Workspace(await browserWorkspaceOptions());
-  // The sweep and Storage stores load with `studio.late()`, which the editor calls after its first paint.
+  // The run worker (its code as big as the editor's) starts once the editor has painted and the page
+  // is idle, or at the first press; the sweep and Storage stores load with `studio.late()`, which the
+  // editor calls after its first paint.
+  const gate = afterPaintGate();
   const studio = buildStudio(
-    { workspace, workerFactory: browserWorkerFactory, scheduleFrame: nextFrame },
+    { workspace, workerFactory: startWhen(browserWorkerFactory, gate.open), scheduleFrame: nextFrame, onPainted: gate.painted },
     () => import('./lateStores').then((m) => m.buildLateStores),
     false,
+    () => import('../store/run/runCore').then((m) => m.attachRunCore),
   );
   installTestHook(studio, window.location.search, import.meta.env.DEV);
   return studio;

@@ -11,7 +11,7 @@ import { createGraphStore, type GraphStore } from '../store/graph';
 import { graphSource } from '../store/graphSource';
 import { PendingEdits } from '../store/pendingEdits';
 import { createLayoutStore, type LayoutStore } from '../store/layout/createLayoutStore';
-import { createRunStore, type FrameScheduler, type RunStore } from '../store/run';
+import { createRunStore, type AttachRunCore, type FrameScheduler, type RunStore } from '../store/run';
 import type { StorageStore } from '../store/storage';
 import type { SweepStore } from '../store/sweep';
 import { createWorkspaceStore, type WorkspaceStore } from '../store/workspace/createWorkspaceStore';
@@ -27,6 +27,8 @@ export interface StudioDeps {
   scheduleFrame?: FrameScheduler;
   /** Logical processors, for how many states a sweep runs at once (the browser's navigator.hardwareConcurrency by default). */
   concurrency?: () => number;
+  /** Told when the editor has first painted (the browser starts its run worker after that). */
+  onPainted?: () => void;
 }
 
 export interface Studio {
@@ -55,6 +57,11 @@ export interface Studio {
    * for the recovery screen's choice first (the editor failing on it counts as damage too).
    */
   start(): Promise<void>;
+  /**
+   * The editor is on screen: what waits for its first paint may start (the browser's run worker,
+   * see `afterPaintGate.ts`; until then what the stores send it waits, in order).
+   */
+  painted(): void;
   /** Stops the worker and the subscriptions. */
   dispose(): void;
 }
@@ -88,8 +95,22 @@ async function resolveState(ref: string): Promise<Record<string, JsonValue>> {
 /** A promise React's `use()` reads without suspending once settled (React honours `status` and `value`). */
 type Tracked<T> = Promise<T> & { status?: 'fulfilled'; value?: T };
 
-export function buildStudio(deps: StudioDeps, lateBuilder: LateStoresBuilder | (() => Promise<LateStoresBuilder>), eager: boolean): Studio {
+/**
+ * `eager`: the late stores and the run store's core are given (tests, benchmarks) and built at
+ * once; else `lateBuilder` and `runCore` load them (the browser: the run core after the editor's
+ * first paint, {@link Studio.painted}, or at the first run action before it).
+ */
+export function buildStudio(
+  deps: StudioDeps,
+  lateBuilder: LateStoresBuilder | (() => Promise<LateStoresBuilder>),
+  eager: boolean,
+  runCore: AttachRunCore | (() => Promise<AttachRunCore>),
+): Studio {
   const { workspace, workerFactory, previewDelayMs, scheduleFrame } = deps;
+  let painted!: () => void;
+  const paintedOnce = new Promise<void>((resolve) => {
+    painted = resolve;
+  });
   const ports: WorkspacePorts = workspace;
   const openWorkflow = { remembered: () => workspace.settings().openWorkflowId, remember: (id: string) => workspace.rememberOpenWorkflow(id) };
   const graph = createGraphStore({ workflows: ports, resolveState, openWorkflow });
@@ -97,16 +118,20 @@ export function buildStudio(deps: StudioDeps, lateBuilder: LateStoresBuilder | (
   workspace.holdValues(() => graph.getState().filesHeldByHistory());
   const workspaceStore = createWorkspaceStore(workspace, { onReplaced: () => graph.getState().openInitialWorkflow() });
   const edits = new PendingEdits();
-  const run = createRunStore({
-    source: graphSource(graph),
-    workerFactory,
-    workspace: ports,
-    beforeRun: () => edits.flush(),
-    // Its workers write the cache the run would read and write.
-    runBlocked: () => (lateStores?.sweep.getState().phase === 'running' ? 'A sweep is running over states: wait for it to end, or cancel it, then Run.' : null),
-    ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
-    ...(scheduleFrame === undefined ? {} : { scheduleFrame }),
-  });
+  const run = createRunStore(
+    {
+      source: graphSource(graph),
+      workerFactory,
+      workspace: ports,
+      beforeRun: () => edits.flush(),
+      // Its workers write the cache the run would read and write.
+      runBlocked: () =>
+        lateStores?.sweep.getState().phase === 'running' ? 'A sweep is running over states: wait for it to end, or cancel it, then Run.' : null,
+      ...(previewDelayMs === undefined ? {} : { previewDelayMs }),
+      ...(scheduleFrame === undefined ? {} : { scheduleFrame }),
+    },
+    eager ? { attach: runCore as AttachRunCore } : { load: runCore as () => Promise<AttachRunCore>, loadWhen: paintedOnce },
+  );
   const layout = createLayoutStore(workspace);
   let started: Promise<void> | null = null;
   let disposed = false;
@@ -168,6 +193,10 @@ export function buildStudio(deps: StudioDeps, lateBuilder: LateStoresBuilder | (
         // The resolver, and the engine's Workflow and State it builds, load with the first workspace:// reference.
         references.register('workspace', async (ref) => (await import('../apps/workspaceReferences')).createWorkspaceResolver(ports)(ref));
       })()),
+    painted: () => {
+      painted();
+      deps.onPainted?.();
+    },
     dispose: () => {
       disposed = true;
       if (lateStores) disposeLate(lateStores);

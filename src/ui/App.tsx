@@ -42,7 +42,9 @@ export function App() {
     studio.start().then(
       () => {
         if (!live) return;
-        // After the first paint: the model library (the library snapshot stands in until then).
+        // After the first paint: the run worker (once the page is idle), the model library (the
+        // library snapshot stands in until then).
+        void afterPaint(async () => studio.painted());
         void afterPaint(() => import('./modelLibrary'));
         // And the run store's lifecycle, so the first Run does not wait for its code.
         void afterPaint(() => import('../store/run/lifecycle'));

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/persistence/workspace';
 import { createRunStore, stepOutcome, type RunStore, type RunWorkspace } from '../../src/store/run';
+import { attachRunCore } from '../../src/store/run/runCore';
 import type { WorkspacePorts } from '../../src/store/workspace/ports';
 import type { RunWorkerFactory } from '../../src/worker/client';
 import { inProcessWorkerFactory } from '../../src/worker/inProcess';
@@ -20,12 +21,15 @@ let runStore: RunStore;
 /** A run store over the fake graph and the test's workspace (a new one is a reload: a new page and worker). */
 function openRunStore(options: { worker?: RunWorkerFactory; workspace?: RunWorkspace } = {}): RunStore {
   runStore?.getState().dispose();
-  runStore = createRunStore({
-    source: graph,
-    workerFactory: options.worker ?? inProcessWorkerFactory(registry),
-    workspace: options.workspace ?? ports,
-    previewDelayMs: 0,
-  });
+  runStore = createRunStore(
+    {
+      source: graph,
+      workerFactory: options.worker ?? inProcessWorkerFactory(registry),
+      workspace: options.workspace ?? ports,
+      previewDelayMs: 0,
+    },
+    { attach: attachRunCore },
+  );
   return runStore;
 }
 

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineModel, ModelRegistry, type JsonValue, type StepJSON } from '../../src/engine';
 import { createRunStore, type CompiledWorkflow, type PreviewVerdict, type RunSource, type RunStore } from '../../src/store/run';
+import { attachRunCore } from '../../src/store/run/runCore';
 import { inProcessWorkerFactory } from '../../src/worker/inProcess';
 import { memoryWorkspace } from '../helpers/studio';
 
@@ -173,7 +174,10 @@ async function sequence(seed: number, edits: number): Promise<Map<string, number
   const random = seeded(seed);
   const graph = new RandomGraph(random);
   store?.getState().dispose();
-  store = createRunStore({ source: graph, workerFactory: inProcessWorkerFactory(registry), workspace: memoryWorkspace(), previewDelayMs: 0 });
+  store = createRunStore(
+    { source: graph, workerFactory: inProcessWorkerFactory(registry), workspace: memoryWorkspace(), previewDelayMs: 0 },
+    { attach: attachRunCore },
+  );
   const run = store;
   await run.getState().refresh();
   const log: string[] = [];

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/persistence/workspace';
 import { createRunStore, rowOf, rowResult, stepOutcome, valuesNote, valuesPlace, type RunStore } from '../../src/store/run';
+import { attachRunCore } from '../../src/store/run/runCore';
 import { inProcessWorkerFactory } from '../../src/worker/inProcess';
 import { memoryWorkspace } from '../helpers/studio';
 import { FakeGraph, makeRegistry } from '../run/fixtures';
@@ -18,7 +19,7 @@ let counter = 0;
 /** A run store over the fake graph and the test's workspace (a new one is a reload: a new page and worker). */
 async function openRunStore(): Promise<void> {
   runStore?.getState().dispose();
-  runStore = createRunStore({ source: graph, workerFactory: inProcessWorkerFactory(registry), workspace, previewDelayMs: 0 });
+  runStore = createRunStore({ source: graph, workerFactory: inProcessWorkerFactory(registry), workspace, previewDelayMs: 0 }, { attach: attachRunCore });
   await runStore.getState().refresh();
 }
 const store = () => runStore.getState();

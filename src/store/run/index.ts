@@ -1,9 +1,9 @@
 /** The run store and the pure views over it. */
-export { createRunStore, type RunStore } from './createRunStore';
+export { createRunStore, type AttachRunCore, type RunStore } from './createRunStore';
 export type { RunWorkspace } from './context';
 export type { FrameScheduler } from './inbox';
 export type * from './types';
 export type { CompiledWorkflow, RunSource } from './source';
 export { rowResult, stepOutcome, valuesNote, valuesPlace } from './selectors';
-export { rowOf } from './reducer';
+export { rowOf } from './rows';
 export { SKIPPED_ON, formatBytes, formatDuration } from './words';

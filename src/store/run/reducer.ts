@@ -10,21 +10,12 @@ import type { CompiledWorkflow } from './source';
 import type { RunProgress, StepRow, StepRows } from './types';
 import { SKIPPED_ON, describeReason, describeUncached, type StepPlace } from './words';
 
-export const NO_ROWS: StepRows = { steps: [], rowIndex: {} };
+import { rowsOf } from './rows';
 
-function rowsOf(steps: StepRow[]): StepRows {
-  const rowIndex: Record<string, number> = {};
-  steps.forEach((row, index) => (rowIndex[row.key] = index));
-  return { steps, rowIndex };
-}
+export { NO_ROWS, rowOf } from './rows';
 
 /** Only the rows of a larger state (so a patch never spreads the whole state). */
 const only = (rows: StepRows): StepRows => ({ steps: rows.steps, rowIndex: rows.rowIndex });
-
-export function rowOf(rows: StepRows, key: string): StepRow | undefined {
-  const index = rows.rowIndex[key];
-  return index === undefined ? undefined : rows.steps[index];
-}
 
 /** The rows with one step's row patched (same index, so the index stays valid). */
 export function patchRow(rows: StepRows, key: string, patch: Partial<StepRow>): StepRows {
@@ -147,34 +138,6 @@ export function recordedSteps(rows: StepRows): StepRunRecord[] {
     ...(row.error ? { error: row.error } : {}),
     ...(row.reason ? { reason: row.reason } : {}),
   }));
-}
-
-/** The rows of a recorded run, for steps the compiled graph still has (its mappings are the graph's now). */
-export function rowsFromRecord(record: RunRecord, compiled: CompiledWorkflow): StepRows {
-  const byKey = new Map(compiled.workflow.steps.map((step, index) => [stepKeyOf(step, index), step]));
-  const steps: StepRow[] = [];
-  for (const step of record.steps) {
-    const now = byKey.get(step.key);
-    if (!now) continue;
-    steps.push({
-      index: step.index,
-      key: step.key,
-      model: step.model,
-      inputs: { ...(now.inputs ?? {}) },
-      outputs: { ...(now.outputs ?? {}) },
-      included: true,
-      status: step.status,
-      durationMs: step.durationMs,
-      reason: step.reason ?? null,
-      changedFields: [],
-      error: step.error ?? null,
-      // A skip used the cache, which still holds it. Whether the cache took what a step ran with is
-      // known once the cache's summaries come (`valuesPlace`); until then its values count as gone.
-      valuesIn: step.status === 'skipped' ? 'cache' : step.status === 'ran' ? 'lost' : null,
-      uncachedValues: null,
-    });
-  }
-  return rowsOf(steps);
 }
 
 /** The step keys of a compiled workflow. */

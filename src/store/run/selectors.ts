@@ -1,5 +1,5 @@
 /** Views over the run store's state, pure so tests read them without React. */
-import { rowOf } from './reducer';
+import { rowOf } from './rows';
 import { SKIPPED_ON } from './words';
 import type { Inspection, RunData, RunValuesPlace, StepDisplayStatus, StepOutcome, StepRow } from './types';
 
