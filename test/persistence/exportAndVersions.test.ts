@@ -187,7 +187,10 @@ describe('case 13: a backup of a workspace too big for memory', () => {
     const backupFile = async () => {
       const source = await open(storage());
       source.saveWorkflow(workflowRecord('a', 'A'));
-      source.putExtracts('a', Array.from({ length: 3 }, (_, i) => extract(`s${i}`, { n: i }, bigValue(200_000, i))));
+      source.putExtracts(
+        'a',
+        Array.from({ length: 3 }, (_, i) => extract(`s${i}`, { n: i }, bigValue(200_000, i))),
+      );
       await source.flush();
       return blobBytes(await source.exportBackup());
     };
