@@ -6,6 +6,9 @@
  * row readable, every value it refers to present and matching its ref. The workflows go on
  * through the `.swark.json` importer in the store (`src/store/workspace/backupReview.ts`), which
  * persistence cannot import; `WorkspaceLifecycle.takeInBackup` then replaces the workspace.
+ * Where this tab may take the backup in, each value goes on to the workspace's value store as
+ * soon as it is checked, so the file is read once and let go before the review (memory: about
+ * the file's size, not twice it).
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import { InvalidWorkspaceError, countsOf, openCheckedDatabase, versionProblem } from './db/file';
