@@ -6,16 +6,18 @@
  * row readable, every value it refers to present and matching its ref. The workflows go on
  * through the `.swark.json` importer in the store (`src/store/workspace/backupReview.ts`), which
  * persistence cannot import; `WorkspaceLifecycle.takeInBackup` then replaces the workspace.
+ * Where this tab may take the backup in, each value goes on to the workspace's value store as
+ * soon as it is checked, so the file is read once and let go before the review (memory: about
+ * the file's size, not twice it).
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import { InvalidWorkspaceError, countsOf, openCheckedDatabase, versionProblem } from './db/file';
 import { dropDanglingRows, rowProblems } from './db/rowCheck';
 import { schemaProblem } from './db/schemaShape';
-import { eachRow } from './db/sql';
 import { referencedValues } from './db/valueBlobs';
 import { SCHEMA_VERSION, migrate, schemaVersionOf, type Migration } from './schema';
 import type { WorkflowSummary } from './types';
-import { InlineValues, initValueHashing, refNamesText } from './values';
+import { InlineValues, initValueHashing, refNamesText, type ValueStore } from './values';
 import { WorkspaceDatabase } from './workspaceDb';
 
 /** What a checked backup holds, for the person to confirm before it replaces the workspace. */
@@ -34,10 +36,13 @@ export interface BackupContents {
   notes: string[];
 }
 
-/** A backup that passed the file and row checks: its own database (values inline) and what it holds. */
+/** A backup that passed the file and row checks: its own database and what it holds. */
 export interface CheckedBackup {
+  /** Its values inline, or already in the workspace's value store when {@link valuesMoved}. */
   readonly database: WorkspaceDatabase;
   readonly contents: BackupContents;
+  /** Whether its values were written to the workspace's value store as they were checked (the file keeps none). */
+  readonly valuesMoved: boolean;
 }
 
 /** A backup whose rows or values cannot be read as a workspace: the message names table, row and column. */
@@ -49,31 +54,83 @@ class UnreadableRowsError extends Error {
 }
 
 /**
+ * Where a backup's values go as they are checked (the workspace's own value store), so that the
+ * file keeps none of them past the check: each value is read from the file once, as one string,
+ * and written on at once; the file then shrinks to its rows and its 200 MB, say, are let go
+ * before the review is shown. The values are content-addressed and referenced by nothing until
+ * the backup replaces the workspace, so writing them first changes nothing anyone sees.
+ */
+export interface ValueDestination {
+  /** Where the backup's database reads its values from once they have moved. */
+  readonly store: ValueStore;
+  /** Writes checked values (all or none); they must be kept from garbage collection meanwhile. */
+  write(batch: [ref: string, json: string][]): Promise<void>;
+}
+
+/** How many characters of values are written to the destination in one transaction (5 MB values go one by one). */
+const MOVE_BATCH_CHARS = 4 * 1024 * 1024;
+
+/** What the value pass found: problems in words (none: all good), and the values' size. */
+interface ValueCheck {
+  problems: string[];
+  chars: number;
+}
+
+/**
  * Each inline value must be JSON text named by its ref; every ref the rows use must be there.
  * SQLite's `json_valid` (RFC 8259 JSON, as `JSON.parse` takes) checks the text where it lies, in
  * sql.js's memory: a `JSON.parse` of each would build every value again in the JS heap, garbage
  * as big as the backup's values that the page collects only when V8 decides (the import's memory
  * peak). `JSON.parse` still runs on a value SQLite refuses, for the message, and has the last word
- * (SQLite stops at 1,000 levels of nesting, which `JSON.parse` takes).
+ * (SQLite stops at 1,000 levels of nesting, which `JSON.parse` takes). With a `destination`, each
+ * checked value is written there at once, read no second time (see {@link ValueDestination}).
  */
-function valueProblems(db: Database): string[] {
+async function checkValues(db: Database, destination: ValueDestination | null): Promise<ValueCheck> {
   const problems: string[] = [];
   const present = new Set<string>();
-  const sql = "SELECT ref, json, typeof(json) = 'text' AND json_valid(json) AS valid FROM value_blobs";
-  eachRow(db, sql, ({ ref, json, valid }) => {
-    const at = `table "value_blobs", row ${JSON.stringify(String(ref))}`;
-    if (typeof ref !== 'string' || typeof json !== 'string') problems.push(`${at}: the ref or the value is not text`);
-    else if (refNamesText(ref, json) === false) problems.push(`${at}: the value does not match its ref (it was changed or damaged)`);
-    else {
-      const problem = valid === 1 ? null : jsonProblem(json);
-      if (problem === null) present.add(ref);
-      else problems.push(`${at}: the value is not valid JSON (${problem})`);
+  let chars = 0;
+  let batch: [string, string][] = [];
+  let batchChars = 0;
+  // One row per statement run, the statement reset after each: over one scan, SQLite's JSON cache
+  // kept the last few values parsed (40 MB of wasm memory for 5 MB values, never given back).
+  const rowids = db.exec('SELECT rowid FROM value_blobs')[0]?.values.map(([rowid]) => Number(rowid)) ?? [];
+  const statement = db.prepare("SELECT ref, json, typeof(json) = 'text' AND json_valid(json) AS valid, length(json) AS chars FROM value_blobs WHERE rowid = ?");
+  try {
+    for (const rowid of rowids) {
+      if (problems.length >= 5) break;
+      statement.bind([rowid]);
+      statement.step();
+      const { ref, json, valid, chars: length } = statement.getAsObject();
+      statement.reset();
+      const at = `table "value_blobs", row ${JSON.stringify(String(ref))}`;
+      if (typeof ref !== 'string' || typeof json !== 'string') problems.push(`${at}: the ref or the value is not text`);
+      else if (refNamesText(ref, json) === false) problems.push(`${at}: the value does not match its ref (it was changed or damaged)`);
+      else {
+        const problem = valid === 1 ? null : jsonProblem(json);
+        if (problem !== null) problems.push(`${at}: the value is not valid JSON (${problem})`);
+        else {
+          present.add(ref);
+          chars += Number(length);
+          if (destination && !problems.length) {
+            batch.push([ref, json]);
+            batchChars += json.length;
+          }
+        }
+      }
+      // Awaited one batch at a time: the texts written become garbage before the next are read.
+      if (destination && !problems.length && batchChars >= MOVE_BATCH_CHARS) {
+        await destination.write(batch);
+        batch = [];
+        batchChars = 0;
+      }
     }
-    return problems.length < 5;
-  });
-  if (problems.length) return problems;
+  } finally {
+    statement.free();
+  }
+  if (destination && !problems.length && batch.length) await destination.write(batch);
+  if (problems.length) return { problems, chars };
   const missing = [...referencedValues(db)].filter((ref) => !present.has(ref));
-  return missing.length ? [`${missing.length} stored value(s) it refers to are missing from the file (e.g. ${missing[0]})`] : [];
+  return { problems: missing.length ? [`${missing.length} stored value(s) it refers to are missing from the file (e.g. ${missing[0]})`] : [], chars };
 }
 
 /** Why `json` is not JSON, in `JSON.parse`'s words (null: it is). */
@@ -89,9 +146,15 @@ function jsonProblem(json: string): string | null {
 /**
  * Opens `bytes` as a backup and checks it (see the module comment). Throws in words, naming
  * what is wrong and where; the workspace in use is never touched either way. `bytes` are handed
- * over: the backup's database works in them.
+ * over: the backup's database works in them. With a `destination`, the values move there as they
+ * are checked and the backup's file is emptied of them (its bytes can then be let go).
  */
-export async function readBackup(SQL: SqlJsStatic, bytes: Uint8Array, migrations: readonly Migration[]): Promise<CheckedBackup> {
+export async function readBackup(
+  SQL: SqlJsStatic,
+  bytes: Uint8Array,
+  migrations: readonly Migration[],
+  destination: ValueDestination | null = null,
+): Promise<CheckedBackup> {
   await initValueHashing();
   // The file's bytes become the backup's database, uncopied (the caller reads them no more).
   const db = openCheckedDatabase(SQL, bytes, { handOver: true });
@@ -102,22 +165,26 @@ export async function readBackup(SQL: SqlJsStatic, bytes: Uint8Array, migrations
     const notes = migrate(db, migrations) < SCHEMA_VERSION ? [`upgraded from schema ${version} to ${SCHEMA_VERSION}`] : [];
     const unreadable = rowProblems(db);
     if (unreadable.length) throw new UnreadableRowsError(unreadable);
-    const missingValues = valueProblems(db);
-    if (missingValues.length) throw new InvalidWorkspaceError(missingValues.join('; '));
+    const values = Number(db.exec('SELECT count(*) FROM value_blobs')[0]?.values[0]?.[0] ?? 0);
+    // Values written before a later one is refused stay behind unreferenced: the next garbage
+    // collection takes them (deleting them here could take a value the workspace holds too).
+    const checked = await checkValues(db, destination);
+    if (checked.problems.length) throw new InvalidWorkspaceError(checked.problems.join('; '));
     notes.push(...dropDanglingRows(db).map((dropped) => `left out ${dropped}`));
-    const database: WorkspaceDatabase = new WorkspaceDatabase(db, new InlineValues(() => db));
+    const database: WorkspaceDatabase = new WorkspaceDatabase(db, destination?.store ?? new InlineValues(() => db));
+    if (destination) database.dropInlineValues();
     const counts = countsOf(db);
-    const values = db.exec('SELECT count(*), coalesce(sum(length(json)), 0) FROM value_blobs')[0]?.values[0] ?? [0, 0];
     return {
       database,
+      valuesMoved: destination !== null,
       contents: {
         schemaVersion: version,
         workflows: database.listWorkflows(),
         runs: counts.runs,
         extracts: counts.extracts,
         customModels: counts.customModels,
-        values: Number(values[0]),
-        valueChars: Number(values[1]),
+        values,
+        valueChars: checked.chars,
         notes,
       },
     };

@@ -292,7 +292,13 @@ export abstract class WorkspaceLifecycle {
     await this.load();
     // Only a backup import needs its checks: they load with the first one, not with the editor.
     const { readBackup } = await import('./backupImport');
-    return readBackup(this.SQL as SqlJsStatic, bytes, this.migrations);
+    // Where this tab may take the backup in and storage answers, its values go to the value store
+    // as they are checked, read from the file once, and the file's bytes go before the review.
+    // Elsewhere they stay in the file (a read-only tab writes nothing; a stalled store would hang).
+    const values = this.values;
+    const moves = values && (this.canEdit || this.damage) && this.damage?.cause !== 'timeout';
+    const destination = moves ? { store: values, write: (batch: [string, string][]) => values.stage(batch) } : null;
+    return readBackup(this.SQL as SqlJsStatic, bytes, this.migrations, destination);
   }
 
   /**
@@ -306,12 +312,19 @@ export abstract class WorkspaceLifecycle {
       backup.database.close();
       throw new Error(`cannot import a backup: ${readOnlyNotice(this.readOnlyReason ?? 'other-tab')}`);
     }
-    // The values move to the workspace's own store, out of the file: written there first, a few
-    // megabytes at a time, so a big backup is never held twice (as the file and as texts). Where
-    // storage stopped answering they wait in memory for the next save instead.
+    // The values move to the workspace's own store, out of the file: written there first (as they
+    // were checked, or here a few megabytes at a time), so a big backup is never held twice (as
+    // the file and as texts). Where storage stopped answering they wait in memory for the next
+    // save instead.
     const storedFirst = this.damage?.cause !== 'timeout';
-    if (storedFirst) await (this.values as ExternalValues).storeArriving(inlineValueBatches(backup.database.db));
+    const store = this.values as ExternalValues;
+    if (backup.valuesMoved) {
+      if (!storedFirst) throw new Error('cannot import a backup: storage stopped answering since the file was checked; choose the file again');
+      await store.assertStored(backup.database.referencedValues());
+    } else if (storedFirst) await store.storeArriving(inlineValueBatches(backup.database.db));
     return this.startOver((values) => {
+      // Arriving from here: kept until the first save of the database that refers to them lands.
+      if (backup.valuesMoved) store.takeStaged();
       if (!storedFirst) eachRow(backup.database.db, 'SELECT ref, json FROM value_blobs', ({ ref, json }) => values.put(String(ref), String(json)));
       backup.database.dropInlineValues();
       return new WorkspaceDatabase(backup.database.db, values);

@@ -115,6 +115,11 @@ export class ExternalValues implements ValueStore {
   /** Values written straight to the backend ahead of the database that will refer to them (a backup's). */
   private readonly arriving = new Set<string>();
   private storing = false;
+  /**
+   * Values of a backup under review, written as they were checked: kept from garbage collection
+   * until a backup is taken in (then they are {@link arriving}) or the page closes.
+   */
+  private readonly staged = new Set<string>();
 
   /** `location`: where a worker can reach the same stored values (null when they are not in IndexedDB). */
   constructor(
@@ -179,9 +184,29 @@ export class ExternalValues implements ValueStore {
     }
   }
 
-  /** `live` with the values still arriving (a collection must not take them). */
+  /** Writes a reviewed backup's checked values to the backend at once (all or none), kept until {@link takeStaged}. */
+  async stage(batch: [string, string][]): Promise<void> {
+    for (const [ref] of batch) this.staged.add(ref);
+    await this.backend.setMany(batch);
+  }
+
+  /** Throws, naming one, if any of `refs` is not stored (e.g. another tab's garbage collection took a staged value). */
+  async assertStored(refs: ReadonlySet<string>): Promise<void> {
+    const stored = new Set(await this.backend.keys());
+    const gone = [...refs].filter((ref) => !stored.has(ref));
+    if (gone.length) throw new MissingValueError(gone[0] as string, 'browser storage (the backup’s values were removed meanwhile; choose the file again)');
+  }
+
+  /** The staged values become arriving: the database about to refer to them is in place (synchronously with this). */
+  takeStaged(): void {
+    for (const ref of this.staged) this.arriving.add(ref);
+    this.staged.clear();
+  }
+
+  /** `live` with the values still arriving or staged (a collection must not take them). */
   keepArriving(live: Set<string>): Set<string> {
     for (const ref of this.arriving) live.add(ref);
+    for (const ref of this.staged) live.add(ref);
     return live;
   }
 

@@ -182,4 +182,73 @@ describe('case 13: a backup of a workspace too big for memory', () => {
     expect(extracts).toHaveLength(12);
     for (const entry of extracts) expect(entry.output.value).toEqual(bigValue(1_000_000, Number(entry.stepKey.slice(1))));
   });
+
+  describe('When a backup is under review', () => {
+    const backupFile = async () => {
+      const source = await open(storage());
+      source.saveWorkflow(workflowRecord('a', 'A'));
+      source.putExtracts(
+        'a',
+        Array.from({ length: 3 }, (_, i) => extract(`s${i}`, { n: i }, bigValue(200_000, i))),
+      );
+      await source.flush();
+      return blobBytes(await source.exportBackup());
+    };
+    const reviewing = async () => {
+      const store = storage();
+      const ws = await open(store);
+      ws.saveWorkflow(workflowRecord('b', 'B'));
+      await ws.flush();
+      const backup = await ws.readBackup(await backupFile());
+      const inside = ws as unknown as { snapshots: SnapshotStore; values: ExternalValues };
+      const collect = () => inside.snapshots.collectGarbage(inside.values.keepArriving(ws.database.referencedValues()));
+      return { store, ws, backup, collect };
+    };
+
+    it('its values are already in the value store and its file keeps none; collections meanwhile keep them, and Replace takes them in', async () => {
+      const { store, ws, backup, collect } = await reviewing();
+      expect(backup.valuesMoved).toBe(true);
+      expect(backup.database.db.exec('SELECT count(*) FROM value_blobs')[0]?.values[0]?.[0]).toBe(0);
+      expect(backup.contents.values).toBe(6);
+      for (const ref of backup.database.referencedValues()) expect(store.values.data.has(ref)).toBe(true);
+      // An edit saved during the review, and two collections (the second may delete what the first listed).
+      ws.saveWorkflow(workflowRecord('c', 'C'));
+      await ws.flush();
+      await collect();
+      await collect();
+      expect(names(ws)).toEqual(['B', 'C']);
+      await ws.takeInBackup(backup);
+      await collect();
+      await collect();
+      const again = await open(store);
+      expect(names(again)).toEqual(['A']);
+      const extracts = await again.database.getExtracts('a');
+      expect(extracts).toHaveLength(3);
+      for (const entry of extracts) expect(entry.output.value).toEqual(bigValue(200_000, Number(entry.stepKey.slice(1))));
+    });
+
+    it('a value gone from storage before Replace (another tab collected it) refuses the import in words, and the workspace stays as it was', async () => {
+      const { store, ws, backup } = await reviewing();
+      const [gone] = backup.database.referencedValues();
+      store.values.data.delete(gone as string);
+      await expect(ws.takeInBackup(backup)).rejects.toThrow(/the backup’s values were removed meanwhile; choose the file again/);
+      expect(names(ws)).toEqual(['B']);
+      expect(await storedNames(store)).toEqual(['B']);
+    });
+
+    it('a backup refused for a damaged value leaves the workspace and its values as they were', async () => {
+      const store = storage();
+      const ws = await open(store);
+      ws.saveWorkflow(workflowRecord('b', 'B'));
+      ws.putExtracts('b', [extract('s0', { n: 0 }, { out: 1 })]);
+      await ws.flush();
+      const file = await openWorkspaceDatabase(await backupFile());
+      file.db.run("UPDATE value_blobs SET json = json || ' ' WHERE rowid = (SELECT max(rowid) FROM value_blobs)");
+      await expect(ws.readBackup(file.toBytes())).rejects.toThrow(/table "value_blobs", row ".*": the value does not match its ref/);
+      await ws.flush();
+      const again = await open(store);
+      expect(names(again)).toEqual(['B']);
+      expect((await again.database.getExtracts('b'))[0]?.output.value).toEqual({ out: 1 });
+    });
+  });
 });
