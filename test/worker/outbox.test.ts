@@ -1,10 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOutbox, unpack } from '../../src/worker/outbox';
 import type { FromWorker, WorkerPost } from '../../src/worker/protocol';
 
 const end = (key: string): FromWorker => ({ type: 'event', runId: 'r', event: { type: 'end', index: 0, key, status: 'ran', durationMs: 1 } });
 const start = (key: string): FromWorker => ({ type: 'event', runId: 'r', event: { type: 'start', index: 0, key, total: 3 } });
-const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
 describe('When the worker posts through its outbox', () => {
   it('gathers ends into one batch on the next turn, in order', async () => {
@@ -14,7 +13,11 @@ describe('When the worker posts through its outbox', () => {
     post({ type: 'values-stored', refs: ['x'], failed: [] });
     post(end('b'));
     expect(sent).toEqual([]);
-    await nextTurn();
+    // The outbox's next turn is a MessageChannel tick, which a busy Node may deliver after a short
+    // timer: wait for it, not for a fixed time (a 5 ms wait failed under load).
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    // One batch, not the first message alone and the rest later.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sent).toHaveLength(1);
     expect(unpack(sent[0] as WorkerPost).map((m) => m.type)).toEqual(['event', 'values-stored', 'event']);
   });
