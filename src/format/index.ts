@@ -10,3 +10,5 @@ export { scanJsonText, MAX_IMPORT_WITH_FILES_BYTES } from './scan';
 export * from './fragmentText';
 export * from './fragment';
 export * from './files';
+export * from './components';
+export * from './componentEdit';
