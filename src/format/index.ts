@@ -12,3 +12,5 @@ export * from './fragment';
 export * from './files';
 export * from './components';
 export * from './componentEdit';
+export * from './componentSchema';
+export * from './componentFile';

@@ -102,7 +102,7 @@ describe('flattenComponents', () => {
       edges: [...made.graph.edges, ...made.graph.edges.map((edge) => ({ ...edge, target: 'calc2' }))],
     };
     const steps = strict(flattenComponents(twice, { def1: made.definition })).workflow.steps;
-    expect(steps.map((step) => step.id).filter((id) => id.includes('/'))).toEqual(['calc/add', 'calc/scale', 'calc2/add', 'calc2/scale']);
+    expect(steps.map((step) => step.id).filter((id) => id?.includes('/'))).toEqual(['calc/add', 'calc/scale', 'calc2/add', 'calc2/scale']);
     const slots = steps.flatMap((step) => Object.values(step.outputs));
     expect(new Set(slots).size).toBe(slots.length);
   });
