@@ -97,6 +97,13 @@ export const MIGRATIONS: readonly Migration[] = [
       db.run(`ALTER TABLE workflows ADD COLUMN annotations TEXT NOT NULL DEFAULT '[]';`);
     },
   },
+  {
+    version: 7,
+    description: "the workspace's component library: each component definition as a JSON record, like custom models",
+    up(db) {
+      db.run('CREATE TABLE components (id TEXT PRIMARY KEY, record TEXT NOT NULL, created_at INTEGER NOT NULL)');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
