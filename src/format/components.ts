@@ -6,17 +6,17 @@
  */
 import type { GraphEdgeSpec, GraphNodeSpec, WorkflowGraph } from './graph';
 
-export const COMPONENT_MODEL_PREFIX = 'component:';
+const COMPONENT_MODEL_PREFIX = 'component:';
 
 /** A component input: the inner field an outer wire into port `port` feeds. */
-export interface ComponentInput {
+interface ComponentInput {
   port: string;
   node: string;
   field: string;
 }
 
 /** A component output: the inner output an outer wire from port `port` reads. */
-export interface ComponentOutput {
+interface ComponentOutput {
   port: string;
   node: string;
   output: string;
@@ -129,10 +129,31 @@ export function flattenComponents(graph: WorkflowGraph, library: ComponentLibrar
   return { ...graph, nodes, edges };
 }
 
-/** The instance a flattened step id belongs to (`<instance>/<inner>`), or null for a top-level step. */
-export function instanceOfStep(stepId: string, instanceIds: ReadonlySet<string>): string | null {
-  const slash = stepId.indexOf('/');
-  if (slash < 0) return null;
-  const instance = stepId.slice(0, slash);
-  return instanceIds.has(instance) ? instance : null;
+/** A run's steps for the run panel: a top-level step alone, an instance's inner steps under it. */
+export type RunStepGroup<T> = { kind: 'step'; step: T } | { kind: 'component'; instance: string; label: string; steps: T[] };
+
+/**
+ * Run steps (in run order) grouped by the instance their key (`<instance>/<inner>`) names; a group
+ * stands where its first inner step ran. `instances` maps instance ids to their titles.
+ */
+export function groupStepsByInstance<T extends { key: string }>(steps: readonly T[], instances: ReadonlyMap<string, string>): RunStepGroup<T>[] {
+  const groups: RunStepGroup<T>[] = [];
+  const open = new Map<string, { kind: 'component'; instance: string; label: string; steps: T[] }>();
+  for (const step of steps) {
+    const slash = step.key.indexOf('/');
+    const instance = slash < 0 ? null : step.key.slice(0, slash);
+    const label = instance === null ? undefined : instances.get(instance);
+    if (instance === null || label === undefined) {
+      groups.push({ kind: 'step', step });
+      continue;
+    }
+    let group = open.get(instance);
+    if (!group) {
+      group = { kind: 'component', instance, label, steps: [] };
+      open.set(instance, group);
+      groups.push(group);
+    }
+    group.steps.push(step);
+  }
+  return groups;
 }

@@ -5,6 +5,8 @@ import {
   ComponentError,
   compileGraph,
   componentModel,
+  componentPorts,
+  groupStepsByInstance,
   expandInstance,
   flattenComponents,
   makeComponent,
@@ -148,5 +150,22 @@ describe('expandInstance', () => {
     expect(() => expandInstance(graph(), 'add', {})).toThrow(/"add" is not a component/);
     const made = makeComponent(graph(), ['add', 'scale'], ids);
     expect(() => expandInstance(made.graph, 'calc', {})).toThrow(/not in this workspace's library, so "calc" cannot be expanded/);
+  });
+});
+
+describe('an instance as the run panel and the canvas see it', () => {
+  it('has the ports its border wires made', () => {
+    const made = makeComponent(graph(), ['x', 'y', 'add'], ids);
+    expect(componentPorts(made.definition)).toEqual({ inputs: [], outputs: ['sum'] });
+  });
+
+  it("groups a run's inner steps under their instance, in run order", () => {
+    const steps = ['x', 'calc/add', 'k', 'calc/scale', 'other/thing'].map((key) => ({ key }));
+    expect(groupStepsByInstance(steps, new Map([['calc', 'Calc']]))).toEqual([
+      { kind: 'step', step: { key: 'x' } },
+      { kind: 'component', instance: 'calc', label: 'Calc', steps: [{ key: 'calc/add' }, { key: 'calc/scale' }] },
+      { kind: 'step', step: { key: 'k' } },
+      { kind: 'step', step: { key: 'other/thing' } },
+    ]);
   });
 });
