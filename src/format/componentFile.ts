@@ -3,8 +3,8 @@
  * CLI and any older reader run them) and their definitions and places are written beside them; on the
  * way in the `<instance>/<inner>` nodes are folded back into instance nodes.
  */
-import { ComponentError, componentIdOf, componentModel, flattenComponents, innerStepId, type ComponentLibrary } from './components';
-import { definitionFromFile, definitionToFile, type ComponentDefinitionFile, type ComponentInstanceFile } from './componentSchema';
+import { ComponentError, componentIdOf, componentModel, flattenComponents, innerStepId, type ComponentDefinition, type ComponentLibrary } from './components';
+import type { ComponentDefinitionFile, ComponentInstanceFile } from './componentSchema';
 import { edgeId, type GraphEdgeSpec, type WorkflowGraph } from './graph';
 
 export interface FlattenedForFile {
@@ -75,4 +75,42 @@ export function foldInstances(graph: WorkflowGraph, instances: Record<string, Co
     ];
   }
   return { ...graph, nodes, edges };
+}
+
+function definitionToFile(definition: ComponentDefinition): ComponentDefinitionFile {
+  return {
+    name: definition.name,
+    nodes: definition.nodes.map((node) => ({
+      id: node.id,
+      model: node.model,
+      label: node.label,
+      x: node.position.x,
+      y: node.position.y,
+      ...(Object.keys(node.params).length ? { params: structuredClone(node.params) } : {}),
+      ...(Object.keys(node.slotNames).length ? { slotNames: { ...node.slotNames } } : {}),
+      ...(Object.keys(node.stateInputs).length ? { stateInputs: { ...node.stateInputs } } : {}),
+      ...(node.deterministic === false ? { deterministic: false as const } : {}),
+      ...(node.bypassed ? { bypassed: true as const } : {}),
+    })),
+    edges: definition.edges.map((edge) => ({ ...edge })),
+    inputs: definition.inputs.map((input) => ({ ...input })),
+    outputs: definition.outputs.map((output) => ({ ...output })),
+  };
+}
+
+function definitionFromFile(id: string, file: ComponentDefinitionFile): ComponentDefinition {
+  return {
+    id,
+    name: file.name,
+    nodes: file.nodes.map(({ x, y, params, slotNames, stateInputs, ...rest }) => ({
+      ...rest,
+      position: { x, y },
+      params: params ?? {},
+      slotNames: slotNames ?? {},
+      stateInputs: stateInputs ?? {},
+    })),
+    edges: file.edges,
+    inputs: file.inputs,
+    outputs: file.outputs,
+  };
 }

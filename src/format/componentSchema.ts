@@ -2,10 +2,10 @@
  * The export format's `components` (definitions by id) and `instances` (where each is placed), since
  * version 6. The steps in `workflow.steps` are already flattened (`<instance>/<inner>`), so a reader that
  * ignores these two keys (the CLI) still runs the file; the importer folds the steps back into instances.
+ * Only the importer needs these (zod); the conversions are in `componentFile.ts`, which the editor loads at once.
  */
 import { z } from 'zod';
 import { jsonValueSchema as json } from './jsonValueSchema';
-import type { ComponentDefinition } from './components';
 
 const NAME_MAX = 200;
 const name = z.string().min(1, 'must not be empty').max(NAME_MAX);
@@ -40,41 +40,3 @@ export const componentInstanceSchema = z.strictObject({
 
 export type ComponentDefinitionFile = z.infer<typeof componentDefinitionSchema>;
 export type ComponentInstanceFile = z.infer<typeof componentInstanceSchema>;
-
-export function definitionToFile(definition: ComponentDefinition): ComponentDefinitionFile {
-  return {
-    name: definition.name,
-    nodes: definition.nodes.map((node) => ({
-      id: node.id,
-      model: node.model,
-      label: node.label,
-      x: node.position.x,
-      y: node.position.y,
-      ...(Object.keys(node.params).length ? { params: structuredClone(node.params) } : {}),
-      ...(Object.keys(node.slotNames).length ? { slotNames: { ...node.slotNames } } : {}),
-      ...(Object.keys(node.stateInputs).length ? { stateInputs: { ...node.stateInputs } } : {}),
-      ...(node.deterministic === false ? { deterministic: false as const } : {}),
-      ...(node.bypassed ? { bypassed: true as const } : {}),
-    })),
-    edges: definition.edges.map((edge) => ({ ...edge })),
-    inputs: definition.inputs.map((input) => ({ ...input })),
-    outputs: definition.outputs.map((output) => ({ ...output })),
-  };
-}
-
-export function definitionFromFile(id: string, file: ComponentDefinitionFile): ComponentDefinition {
-  return {
-    id,
-    name: file.name,
-    nodes: file.nodes.map(({ x, y, params, slotNames, stateInputs, ...rest }) => ({
-      ...rest,
-      position: { x, y },
-      params: params ?? {},
-      slotNames: slotNames ?? {},
-      stateInputs: stateInputs ?? {},
-    })),
-    edges: file.edges,
-    inputs: file.inputs,
-    outputs: file.outputs,
-  };
-}
