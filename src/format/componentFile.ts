@@ -77,7 +77,8 @@ export function foldInstances(graph: WorkflowGraph, instances: Record<string, Co
   return { ...graph, nodes, edges };
 }
 
-function definitionToFile(definition: ComponentDefinition): ComponentDefinitionFile {
+/** A definition as the file (and the workspace's library record) spells it. */
+export function definitionToFile(definition: ComponentDefinition): ComponentDefinitionFile {
   return {
     name: definition.name,
     nodes: definition.nodes.map((node) => ({
@@ -98,7 +99,8 @@ function definitionToFile(definition: ComponentDefinition): ComponentDefinitionF
   };
 }
 
-function definitionFromFile(id: string, file: ComponentDefinitionFile): ComponentDefinition {
+/** A file's (or library record's) definition, with graph-node positions. */
+export function definitionFromFile(id: string, file: ComponentDefinitionFile): ComponentDefinition {
   return {
     id,
     name: file.name,

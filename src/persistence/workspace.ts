@@ -13,7 +13,7 @@ import { cacheBudgetOf } from './cacheBudget';
 import { DEFAULT_SETTINGS, settingsProblem } from './db/settings';
 import { saveWorkflowOp } from './journalOps';
 import { WorkspaceLifecycle } from './lifecycle';
-import type { CacheStorage, RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
+import type { CacheStorage, ComponentRepository, RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
 import type {
   ComponentRecord,
   CustomModelRecord,
@@ -33,7 +33,7 @@ import type { WorkerValueRefs } from './valueLedger';
 export type { WorkspaceOptions } from './options';
 export type { ReadOnlyReason } from './types';
 
-export class Workspace extends WorkspaceLifecycle implements WorkflowRepository, RunHistory, ValueRefs, WorkspaceReader, CacheStorage {
+export class Workspace extends WorkspaceLifecycle implements WorkflowRepository, ComponentRepository, RunHistory, ValueRefs, WorkspaceReader, CacheStorage {
   // ------------------------------------------------------------ edits (autosaved; queued until the load)
 
   saveWorkflow(record: WorkflowRecord): void {
