@@ -109,3 +109,25 @@ describe('When two nodes are made into a component', () => {
     expect(graph.edges.filter((e) => e.target === 'component')).toHaveLength(3);
   });
 });
+
+describe('When a file with components is imported', () => {
+  it('its definitions join the library and its instances open with their ports', async () => {
+    const source = await startedStudio();
+    source.graph.getState().createWorkflow('calc', 'arithmetic');
+    select(source, ['add', 'multiply']);
+    source.graph.getState().makeComponent();
+    const text = source.graph.getState().exportWorkflow().text;
+
+    const studio = await startedStudio();
+    const graph = () => studio.graph.getState();
+    expect(await graph().importWorkflow(text)).not.toBeNull();
+    expect(Object.values(graph().components).map((c) => c.name)).toEqual(['Component 1']);
+    expect(graph().nodes.find((n) => n.id === 'component')?.data).not.toHaveProperty('missingPorts');
+    expect(graph().edges.filter((e) => e.target === 'component')).toHaveLength(3);
+    expect(
+      graph()
+        .compileActive()
+        .workflow.steps.map((s) => s.id),
+    ).toEqual(expect.arrayContaining(['component/add', 'component/multiply']));
+  });
+});
