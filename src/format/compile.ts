@@ -7,6 +7,8 @@ import { slotNameOf, topologicalOrder, type GraphNodeSpec, type WorkflowGraph } 
 import { roundedAnnotations } from './annotations';
 import { FORMAT_NAME, FORMAT_VERSION } from './constants';
 import type { EmbeddedFile, LayoutEntry, WorkflowFile } from './schema';
+import type { ComponentLibrary } from './components';
+import { flattenForFile } from './componentFile';
 
 /** A model's port names; null when the app does not know the model. */
 export type PortsOf = (modelId: string) => { inputs: string[]; outputs: string[] } | null;
@@ -143,14 +145,17 @@ function capital(text: string): string {
 /**
  * The export file for a graph; pass extracts to include the cache. Saved states go in when the graph
  * has any, and `files` (the stored files its params read, by hash) always: they are its input.
+ * Component instances are written as their flattened inner steps, with `components` and `instances`.
  */
 export function toWorkflowFile(
   graph: WorkflowGraph,
   portsOf: PortsOf,
   cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>,
   files?: Record<string, EmbeddedFile>,
+  library: ComponentLibrary = {},
 ): WorkflowFile {
-  const compiled = compileGraph(graph, { portsOf, strict: false });
+  const flat = flattenForFile(graph, library);
+  const compiled = compileGraph(flat.graph, { portsOf, strict: false });
   const workflow: WorkflowJSON = { ...compiled.workflow };
   if (cache?.modelInputs) workflow.modelInputs = cache.modelInputs;
   if (cache?.modelOutputs) workflow.modelOutputs = cache.modelOutputs;
@@ -159,6 +164,10 @@ export function toWorkflowFile(
   if (graph.savedStates && Object.keys(graph.savedStates).length) file.states = structuredClone(graph.savedStates);
   if (graph.annotations?.length) file.annotations = roundedAnnotations(graph.annotations);
   if (files && Object.keys(files).length) file.files = files;
+  if (Object.keys(flat.instances).length) {
+    file.components = flat.components;
+    file.instances = flat.instances;
+  }
   return file;
 }
 

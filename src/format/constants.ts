@@ -2,9 +2,10 @@
 export const FORMAT_NAME = 'swark.workflow';
 /**
  * 2: a step may be marked "Always run" (`deterministic: false`); 3: the optional saved states
- * (`states`); 4: a step may be bypassed (`bypassed: true`); 5: notes and groups (`annotations`). Older files are migrated on import (`migrations.ts`).
+ * (`states`); 4: a step may be bypassed (`bypassed: true`); 5: notes and groups (`annotations`); 6: component
+ * definitions and instances (`components`, `instances`). Older files are migrated on import (`migrations.ts`).
  */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 /** Keys that would reach an object's prototype machinery; never accepted anywhere in a file. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);

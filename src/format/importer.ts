@@ -11,6 +11,8 @@ import { OLDEST_FORMAT_VERSION, migrateWorkflowFile } from './migrations';
 import { workflowFileSchema, type WorkflowFile } from './schema';
 import { graphFromWorkflow } from './workflowGraph';
 import { filesOfWorkflowFile } from './files';
+import { ComponentError } from './components';
+import { foldInstances, libraryOfFile } from './componentFile';
 
 export interface ImportProblem {
   /** The step the problem is about, when there is one. */
@@ -247,7 +249,7 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
       warnings.push({ message: `The file “${info.name}” is not embedded in this file; the step that reads it fails until you load it again.` });
   }
 
-  const graph = graphFromWorkflow(
+  const flat = graphFromWorkflow(
     {
       name: file.name,
       workflow: file.workflow,
@@ -258,6 +260,13 @@ function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
     },
     options.portsOf,
   );
+  let graph = flat;
+  try {
+    if (file.instances) graph = foldInstances(flat, file.instances, libraryOfFile(file.components));
+  } catch (error) {
+    if (!(error instanceof ComponentError)) throw error;
+    return { ok: false, problems: [{ ...(error.nodeIds[0] === undefined ? {} : { stepId: error.nodeIds[0] }), message: error.message }] };
+  }
   const isCode = options.isCodeModel ?? (() => false);
   for (const node of graph.nodes) if (isCode(node.model)) node.untrusted = true;
   return { ok: true, file, graph, warnings };

@@ -10,3 +10,7 @@ export { scanJsonText, MAX_IMPORT_WITH_FILES_BYTES } from './scan';
 export * from './fragmentText';
 export * from './fragment';
 export * from './files';
+export * from './components';
+export * from './componentEdit';
+export * from './componentSchema';
+export * from './componentFile';

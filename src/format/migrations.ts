@@ -34,6 +34,12 @@ const FORMAT_MIGRATIONS: readonly FormatMigration[] = [
     description: 'the optional `annotations` (notes and groups, editor-only); a version 4 file has none, so only its version changes',
     up: (file) => ({ ...file, version: 5 }),
   },
+  {
+    from: 5,
+    description:
+      'the optional `components` and `instances` (component definitions and where they are placed); a version 5 file has none, so only its version changes',
+    up: (file) => ({ ...file, version: 6 }),
+  },
 ];
 
 /**

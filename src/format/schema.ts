@@ -3,9 +3,12 @@
  * these, and `docs/workflow-format.schema.json` is generated from them (`UPDATE_SCHEMA=1 npx vitest run test/format/jsonSchema.test.ts`).
  */
 import { z } from 'zod';
-import type { JsonValue } from '../engine';
 import { ANNOTATION_COLORS } from './annotations';
 import { FORBIDDEN_KEYS, FORMAT_NAME, FORMAT_VERSION } from './constants';
+import { componentDefinitionSchema, componentInstanceSchema } from './componentSchema';
+import { jsonValueSchema } from './jsonValueSchema';
+
+export { jsonValueSchema };
 
 const NAME_MAX = 200;
 
@@ -14,10 +17,6 @@ const safeKey = z
   .min(1, 'must not be empty')
   .max(NAME_MAX, `must be at most ${NAME_MAX} characters`)
   .refine((key) => !FORBIDDEN_KEYS.has(key), { message: 'is a reserved name (__proto__, constructor, prototype)' });
-
-export const jsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(jsonValueSchema), z.record(z.string(), jsonValueSchema)]),
-);
 
 const stepSchema = z.strictObject({
   id: safeKey.regex(/\D/, 'must not be all digits (digits name step indices)').exactOptional().describe('Step id; becomes the node id and the cache key.'),
@@ -98,6 +97,16 @@ export const workflowFileSchema = z
       .exactOptional()
       .describe(
         'The stored files the steps read, by the hash their references name ({"$swark":"file","v":{name,size,hash,mediaType}} in params): the workflow\'s input, always embedded. Optional, added within version 3.',
+      ),
+    components: z
+      .record(safeKey, componentDefinitionSchema)
+      .exactOptional()
+      .describe('Component definitions by id (the workspace library entries the workflow uses). Since version 6.'),
+    instances: z
+      .record(safeKey, componentInstanceSchema)
+      .exactOptional()
+      .describe(
+        'Component instances by node id; their inner steps are in `workflow.steps` as `<instance>/<inner>`, so a reader that ignores this still runs the file. Since version 6.',
       ),
   })
   .describe('A Swark Studio workflow, exported as <name>.swark.json.');

@@ -6,7 +6,7 @@
  * or state would disagree with it — so the last snapshot keeps them consistent as a group.
  */
 import type { JournalRules } from './journal';
-import type { CustomModelRecord, WorkflowRecord } from './types';
+import type { ComponentRecord, CustomModelRecord, WorkflowRecord } from './types';
 import type { WorkspaceDatabase } from './workspaceDb';
 
 export type JournalOp =
@@ -14,7 +14,9 @@ export type JournalOp =
   | { kind: 'delete-workflow'; id: string }
   | { kind: 'clear-extracts'; workflowId: string; stepKey: string | null }
   | { kind: 'save-custom-model'; record: CustomModelRecord }
-  | { kind: 'delete-custom-model'; id: string };
+  | { kind: 'delete-custom-model'; id: string }
+  | { kind: 'save-component'; record: ComponentRecord }
+  | { kind: 'delete-component'; id: string };
 
 /** A workflow save as the journal keeps it: without seeds, which the database does not keep either (`db/workflows.ts`). */
 export function saveWorkflowOp(record: WorkflowRecord): JournalOp {
@@ -34,6 +36,10 @@ export function applyJournalOp(db: WorkspaceDatabase, op: JournalOp): void {
       return db.saveCustomModel(op.record);
     case 'delete-custom-model':
       return db.deleteCustomModel(op.id);
+    case 'save-component':
+      return db.saveComponent(op.record);
+    case 'delete-component':
+      return db.deleteComponent(op.id);
   }
 }
 
@@ -53,6 +59,10 @@ function recordKey(op: JournalOp): string | null {
       return `model:${op.record.id}`;
     case 'delete-custom-model':
       return `model:${op.id}`;
+    case 'save-component':
+      return `component:${op.record.id}`;
+    case 'delete-component':
+      return `component:${op.id}`;
     case 'clear-extracts':
       return null;
   }
@@ -75,6 +85,12 @@ function isCustomModelRecord(value: unknown): value is CustomModelRecord {
   return [id, title, description, code, version].every(isText) && isTextList(inputs) && isTextList(outputs) && isTime(createdAt);
 }
 
+function isComponentRecord(value: unknown): value is ComponentRecord {
+  if (!isObject(value)) return false;
+  const { id, name, definition, createdAt, updatedAt } = value;
+  return isText(id) && isText(name) && isObject(definition) && isTime(createdAt) && isTime(updatedAt);
+}
+
 function isJournalOp(value: unknown): value is JournalOp {
   if (!isObject(value)) return false;
   switch (value.kind) {
@@ -82,8 +98,11 @@ function isJournalOp(value: unknown): value is JournalOp {
       return isWorkflowRecord(value.record);
     case 'save-custom-model':
       return isCustomModelRecord(value.record);
+    case 'save-component':
+      return isComponentRecord(value.record);
     case 'delete-workflow':
     case 'delete-custom-model':
+    case 'delete-component':
       return isText(value.id);
     case 'clear-extracts':
       return isText(value.workflowId) && (value.stepKey === null || isText(value.stepKey));
@@ -96,5 +115,6 @@ export const JOURNAL_RULES: JournalRules<JournalOp> = {
   isOp: isJournalOp,
   // A later save or delete of a record makes an earlier save of it redundant; an earlier delete
   // stays (it also removed the workflow's cache and runs, which a later save does not bring back).
-  supersedes: (later, earlier) => (earlier.kind === 'save-workflow' || earlier.kind === 'save-custom-model') && recordKey(later) === recordKey(earlier),
+  supersedes: (later, earlier) =>
+    (earlier.kind === 'save-workflow' || earlier.kind === 'save-custom-model' || earlier.kind === 'save-component') && recordKey(later) === recordKey(earlier),
 };

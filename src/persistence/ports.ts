@@ -4,6 +4,7 @@
  */
 import type { StateJSON } from '../engine';
 import type {
+  ComponentRecord,
   CustomModelRecord,
   ExtractKey,
   LastStateRefs,
@@ -36,6 +37,14 @@ export interface WorkflowRepository {
    * reach): saved with the next snapshot, as long as a workflow refers to it.
    */
   keepFileTexts(texts: ValueTexts): void;
+}
+
+/** The workspace's component library (definitions by id; an instance names one). */
+export interface ComponentRepository {
+  /** Oldest first; empty before the workspace is loaded. */
+  listComponents(): ComponentRecord[];
+  /** Creates or replaces (an edit reaches every instance: they name it by id). */
+  saveComponent(record: ComponentRecord): void;
 }
 
 /** The run records of each workflow. */

@@ -99,6 +99,13 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 7,
+    description: "the workspace's component library: each component definition as a JSON record, like custom models",
+    up(db) {
+      db.run('CREATE TABLE components (id TEXT PRIMARY KEY, record TEXT NOT NULL, created_at INTEGER NOT NULL)');
+    },
+  },
+  {
+    version: 8,
     description:
       "a run's steps as one JSON array in `runs.steps`, in step order; the `run_steps` table goes (a row per step made recording a 1,000-step run a second of the page's main thread)",
     up(db) {

@@ -137,6 +137,18 @@ export interface CustomModelRecord {
   createdAt: number;
 }
 
+/**
+ * A component in the workspace's library. `definition` is the export format's component definition
+ * (`format/componentSchema.ts`), checked there when the library loads; here it is kept as JSON.
+ */
+export interface ComponentRecord {
+  id: string;
+  name: string;
+  definition: { [key: string]: unknown };
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** The workspace's settings (the app and the CLI read the same). */
 export interface WorkspaceSettings {
   /** Cache entries kept per step, by input: going back to one of them skips the step (the engine's `extractsPerStep`). */

@@ -13,8 +13,9 @@ import { cacheBudgetOf } from './cacheBudget';
 import { DEFAULT_SETTINGS, settingsProblem } from './db/settings';
 import { saveWorkflowOp } from './journalOps';
 import { WorkspaceLifecycle } from './lifecycle';
-import type { CacheStorage, RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
+import type { CacheStorage, ComponentRepository, RunHistory, ValueRefs, WorkflowRepository, WorkspaceReader } from './ports';
 import type {
+  ComponentRecord,
   CustomModelRecord,
   ExtractKey,
   LastStateRefs,
@@ -32,7 +33,7 @@ import type { WorkerValueRefs } from './valueLedger';
 export type { WorkspaceOptions } from './options';
 export type { ReadOnlyReason } from './types';
 
-export class Workspace extends WorkspaceLifecycle implements WorkflowRepository, RunHistory, ValueRefs, WorkspaceReader, CacheStorage {
+export class Workspace extends WorkspaceLifecycle implements WorkflowRepository, ComponentRepository, RunHistory, ValueRefs, WorkspaceReader, CacheStorage {
   // ------------------------------------------------------------ edits (autosaved; queued until the load)
 
   saveWorkflow(record: WorkflowRecord): void {
@@ -70,6 +71,15 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
 
   deleteCustomModel(id: string): void {
     this.journaledEdit({ kind: 'delete-custom-model', id });
+  }
+
+  /** Saving a definition again (an edit) updates every instance: they name it by id. */
+  saveComponent(record: ComponentRecord): void {
+    this.journaledEdit({ kind: 'save-component', record });
+  }
+
+  deleteComponent(id: string): void {
+    this.journaledEdit({ kind: 'delete-component', id });
   }
 
   /** Null when stored, else why not in words (nothing changes then). */
@@ -133,6 +143,10 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
 
   listCustomModels(): CustomModelRecord[] {
     return this.db?.listCustomModels() ?? [];
+  }
+
+  listComponents(): ComponentRecord[] {
+    return this.db?.listComponents() ?? [];
   }
 
   /** The defaults before the load. */

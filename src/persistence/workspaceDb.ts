@@ -8,6 +8,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { loadSqlJs, type CacheEntry, type JsonValue, type StateJSON } from '../engine';
 import { extractKeyText, planEviction } from './cacheBudget';
 import * as customModels from './db/customModels';
+import * as components from './db/components';
 import * as extracts from './db/extracts';
 import { assertWorkspaceSchema, countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
 import * as lastState from './db/lastState';
@@ -19,6 +20,7 @@ import * as workflows from './db/workflows';
 import { MIGRATIONS, migrate, type Migration } from './schema';
 import { storageReport } from './storageReport';
 import type {
+  ComponentRecord,
   CustomModelRecord,
   ExtractKey,
   ExtractSideRef,
@@ -278,6 +280,18 @@ export class WorkspaceDatabase {
 
   deleteCustomModel(id: string): void {
     customModels.deleteCustomModel(this.db, id);
+  }
+
+  listComponents(): ComponentRecord[] {
+    return components.listComponents(this.db);
+  }
+
+  saveComponent(record: ComponentRecord): void {
+    components.saveComponent(this.db, record);
+  }
+
+  deleteComponent(id: string): void {
+    components.deleteComponent(this.db, id);
   }
 
   // ------------------------------------------------------------ settings

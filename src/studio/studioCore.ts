@@ -113,7 +113,7 @@ export function buildStudio(
   });
   const ports: WorkspacePorts = workspace;
   const openWorkflow = { remembered: () => workspace.settings().openWorkflowId, remember: (id: string) => workspace.rememberOpenWorkflow(id) };
-  const graph = createGraphStore({ workflows: ports, resolveState, openWorkflow });
+  const graph = createGraphStore({ workflows: ports, components: ports, resolveState, openWorkflow });
   // An undo may bring back a file no saved workflow refers to any more (after "Replace…"): its bytes stay.
   workspace.holdValues(() => graph.getState().filesHeldByHistory());
   const workspaceStore = createWorkspaceStore(workspace, { onReplaced: () => graph.getState().openInitialWorkflow() });

@@ -1,4 +1,4 @@
-/** Run steps kept as one JSON array per run (schema 7): the migration, the round trip, the row check. */
+/** Run steps kept as one JSON array per run (schema 8): the migration, the round trip, the row check. */
 import { describe, expect, it } from 'vitest';
 import { loadSqlJs } from '../../src/engine';
 import { rowProblems } from '../../src/persistence/db/rowCheck';

@@ -156,6 +156,16 @@ function customModelShape(id: SqlValue | undefined) {
   };
 }
 
+function componentShape(id: SqlValue | undefined) {
+  return (value: unknown) => {
+    if (!isObject(value)) return 'is not a component record';
+    if (value.id !== id) return `names component ${quote(value.id)}, not the row's id`;
+    if (typeof value.name !== 'string') return 'has a "name" that is not text';
+    if (!isObject(value.definition) || !Array.isArray(value.definition.nodes)) return 'has a "definition" without a list of nodes';
+    return null;
+  };
+}
+
 const side = (prefix: 'input' | 'output'): Check[] => [
   text(`${prefix}_model`, { nullable: true }),
   text(`${prefix}_version`, { nullable: true }),
@@ -186,6 +196,11 @@ const TABLES: { table: string; key: string[]; checks: Check[] | ((row: Row) => C
     table: 'custom_models',
     key: ['id'],
     checks: (row) => [text('id', { empty: false }), json('record', customModelShape(row.id)), number('created_at')],
+  },
+  {
+    table: 'components',
+    key: ['id'],
+    checks: (row) => [text('id', { empty: false }), json('record', componentShape(row.id)), number('created_at')],
   },
   {
     table: 'extracts',

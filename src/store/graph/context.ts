@@ -1,12 +1,14 @@
 /** What every slice of the graph store shares: zustand's set/get, the undo history and the save. */
 import type { StoreApi } from 'zustand/vanilla';
-import type { WorkflowRepository } from '../../persistence/ports';
+import type { ComponentRepository, WorkflowRepository } from '../../persistence/ports';
 import { History } from './history';
 import { recordOf } from './convert';
 import type { GraphSnapshot, GraphState, StateValues } from './types';
 
 export interface GraphDeps {
   workflows: WorkflowRepository;
+  /** The component library (absent: components live in this store only, e.g. in tests). */
+  components?: ComponentRepository;
   /** Reads a state named by reference (e.g. `app://weather/states/monthly`) as codec-encoded slots. */
   resolveState?: (ref: string) => Promise<StateValues>;
   /** The clock (a new date slot starts today). */
@@ -37,7 +39,7 @@ export function graphContext(set: GraphContext['set'], get: GraphContext['get'],
     annotations: get().annotations,
   });
   const persist = () => {
-    const record = recordOf(get());
+    const record = recordOf(get(), get().components);
     if (record) deps.workflows.saveWorkflow(record);
   };
   return {

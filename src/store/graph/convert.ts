@@ -1,8 +1,17 @@
 /** Conversions between the editor's nodes and edges, the neutral graph of `src/format`, and saved records. */
-import { compileGraph, edgeId, graphFromWorkflow, roundedAnnotations, type GraphEdgeSpec, type GraphNodeSpec, type WorkflowGraph } from '../../format';
+import {
+  compileGraph,
+  edgeId,
+  graphFromWorkflow,
+  roundedAnnotations,
+  type ComponentLibrary,
+  type GraphEdgeSpec,
+  type GraphNodeSpec,
+  type WorkflowGraph,
+} from '../../format';
 import { annotationsFromRecord } from './annotations';
 import type { NodeLayout, WorkflowRecord } from '../../persistence/types';
-import { portsOf } from './catalog';
+import { portsWith } from './components';
 import type { EditorEdge, EditorNode, EditorNodeData, GraphData } from './types';
 
 export function toEditorNode(spec: GraphNodeSpec): EditorNode {
@@ -68,7 +77,8 @@ export function graphToState(graph: WorkflowGraph): GraphFields {
   };
 }
 
-export function recordToGraph(record: WorkflowRecord): WorkflowGraph {
+/** A saved workflow as a graph; an instance node (model `component:<id>`) gets its ports from `library`. */
+export function recordToGraph(record: WorkflowRecord, library: ComponentLibrary): WorkflowGraph {
   const annotations = annotationsFromRecord(record.annotations);
   return graphFromWorkflow(
     {
@@ -79,14 +89,15 @@ export function recordToGraph(record: WorkflowRecord): WorkflowGraph {
       ...(record.states ? { states: record.states } : {}),
       ...(annotations.length ? { annotations } : {}),
     },
-    portsOf,
+    portsWith(library),
   );
 }
 
 /** The active workflow as the workspace saves it; null when none is open. */
-export function recordOf(state: GraphData): WorkflowRecord | null {
+export function recordOf(state: GraphData, library: ComponentLibrary): WorkflowRecord | null {
   if (!state.activeWorkflowId) return null;
-  const compiled = compileGraph(currentGraph(state), { portsOf, strict: false });
+  // An instance is saved as one step of model `component:<id>` (its definition is in the library).
+  const compiled = compileGraph(currentGraph(state), { portsOf: portsWith(library), strict: false });
   const layout: Record<string, NodeLayout & { untrusted?: boolean }> = {};
   for (const node of state.nodes) {
     const place = compiled.layout[node.id];

@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { annotationSlice } from './annotationSlice';
 import { clipboardSlice } from './clipboard';
+import { componentSlice } from './componentSlice';
 import { graphContext, type GraphDeps } from './context';
 import { editSlice } from './edit';
 import { placementSlice } from './placement';
@@ -26,6 +27,7 @@ const EMPTY_GRAPH: Omit<GraphData, 'createdAt'> = {
   initialState: {},
   savedStates: {},
   annotations: [],
+  components: {},
   runState: OWN_STATE,
   resolvedRunState: null,
   useExtracts: true,
@@ -47,6 +49,7 @@ export function createGraphStore(deps: GraphDeps): GraphStore {
       ...editSlice(context),
       ...annotationSlice(context),
       ...placementSlice(context),
+      ...componentSlice(context),
       ...stateActions,
       ...clipboardSlice(context),
       ...workflowsSlice(context, resolveRunState),

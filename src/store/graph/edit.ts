@@ -1,5 +1,5 @@
 /** The graph's edits: each records an undo point and saves; refusals come from `rules.ts`. */
-import type { GraphEdgeSpec } from '../../format';
+import { componentIdOf, type GraphEdgeSpec } from '../../format';
 import { layeredLayout } from './layout';
 import type { GraphContext } from './context';
 import { checkConnection, labelProblem, replacedEdgeNote, slotNameProblem } from './rules';
@@ -111,6 +111,9 @@ export function editSlice(context: GraphContext): EditActions {
     },
 
     addNode: (modelId, position) => {
+      // A palette entry under "Components" names `component:<id>`: another instance of it.
+      const component = componentIdOf(modelId);
+      if (component !== null) return get().addComponent(component, position);
       const node = newNode(get().nodes, modelId, position);
       edit({ nodes: [...deselected(get().nodes), node] });
       return node.id;

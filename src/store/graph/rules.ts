@@ -123,3 +123,18 @@ export function insertedNote(nodes: readonly EditorNode[], nodeId: string, edge:
   const label = (id: string) => nodes.find((n) => n.id === id)?.data.label ?? id;
   return `Put "${label(nodeId)}" on the wire from "${label(edge.source)}" to "${label(edge.target)}".`;
 }
+
+/** Why the selection may not become a component (null: it may); the format's `makeComponent` words the rest. */
+export function makeComponentProblem(selectedCount: number): string | null {
+  return selectedCount < 2 ? 'Select two or more nodes to make a component (Shift+click or drag a box around them).' : null;
+}
+
+/** Why a palette entry may not be placed: its definition is gone from the library. */
+export function missingComponentProblem(definitionId: string): string {
+  return `Component "${definitionId}" is not in this workspace's library any more.`;
+}
+
+/** The note after an instance was expanded. */
+export function expandedNote(label: string, count: number): string {
+  return `Expanded "${label}" into its ${count} nodes; the component stays in the palette under "Components".`;
+}

@@ -1,7 +1,7 @@
 /** The graph store's shapes: the active workflow as React Flow nodes and edges, and its actions. */
 import type { NodeBase, EdgeBase } from '@xyflow/system';
 import type { JsonValue, StoredFileInfo, WorkflowJSON } from '../../engine';
-import type { AnnotationColor, AnnotationSpec, EmbeddedFile, ImportProblem } from '../../format';
+import type { AnnotationColor, AnnotationSpec, ComponentLibrary, EmbeddedFile, ImportProblem } from '../../format';
 import type { RunStateChoice } from '../../persistence/types';
 import type { CompiledWorkflow } from '../run/source';
 import type { SlotKind } from './slots';
@@ -74,6 +74,8 @@ export interface GraphData {
   savedStates: Record<string, StateValues>;
   /** Notes and groups on the canvas (editor-only; never compiled). */
   annotations: AnnotationSpec[];
+  /** The workspace's component library (an instance node's model is `component:<id>`). */
+  components: ComponentLibrary;
   /** The state Run starts from. */
   runState: RunStateChoice;
   /** The values of a `ref` run state once read (null for the others). */
@@ -179,6 +181,16 @@ export interface AnnotationActions {
   deleteAnnotation(id: string, options?: { withNodes?: boolean }): void;
 }
 
+/** Components: each refusal is set as the notice (worded in `rules.ts` or by the format's component edits). */
+export interface ComponentActions {
+  /** Collapses the selected nodes (two or more) into one instance of a new library component; its id, or null when refused. */
+  makeComponent(): string | null;
+  /** Puts an instance's inner nodes back (ids `<instance>/<inner>`); true when done. */
+  expandComponent(nodeId: string): boolean;
+  /** Places an instance of library component `definitionId`; its id. */
+  addComponent(definitionId: string, position: { x: number; y: number }): string;
+}
+
 export interface ClipboardActions {
   copySelection(): string | null;
   /** Resolves true when the text was a fragment and its nodes were added (the fragment reader loads on first use). */
@@ -221,6 +233,7 @@ export type GraphState = GraphData &
   EditActions &
   AnnotationActions &
   PlacementActions &
+  ComponentActions &
   InitialStateActions &
   ClipboardActions &
   WorkflowActions;

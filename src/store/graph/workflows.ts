@@ -4,6 +4,7 @@ import {
   exportFileName,
   filesOfGraph,
   graphFromWorkflow,
+  libraryOfFile,
   remapGraphFiles,
   toWorkflowFile,
   type ImportProblem,
@@ -11,6 +12,7 @@ import {
 } from '../../format';
 import type { RunStateChoice, StoredExtract, WorkflowRecord } from '../../persistence/types';
 import { isCodeModel, portsOf } from './catalog';
+import { componentRecord, flattenedForRun, libraryOfRecords } from './components';
 import type { GraphContext } from './context';
 import { currentGraph, graphToState, recordToGraph } from './convert';
 import { importCacheNote, importedExtracts } from './importedCache';
@@ -24,11 +26,22 @@ const UNTITLED = 'Untitled workflow';
 
 export function workflowsSlice({ set, get, deps, history, persist }: GraphContext, resolveRunState: (choice: RunStateChoice) => void): WorkflowActions {
   const repository = deps.workflows;
+  /** The workspace's library when there is one (read again as a workflow opens), else the store's own. */
+  const library = () => (deps.components ? libraryOfRecords(deps.components.listComponents()) : get().components);
 
   const load = (id: string, graph: WorkflowGraph, createdAt: number, runState: RunStateChoice = OWN_STATE) => {
     // Each workflow keeps its own undo history: coming back to one brings its history back.
     history.switchTo(id);
-    set({ activeWorkflowId: id, createdAt, ...graphToState(graph), runState, notice: null, canUndo: history.canUndo, canRedo: history.canRedo });
+    set({
+      activeWorkflowId: id,
+      components: library(),
+      createdAt,
+      ...graphToState(graph),
+      runState,
+      notice: null,
+      canUndo: history.canUndo,
+      canRedo: history.canRedo,
+    });
     resolveRunState(runState);
     deps.openWorkflow?.remember(id);
   };
@@ -57,7 +70,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     openWorkflow: (id) => {
       const record = repository.getWorkflow(id);
       if (!record) return false;
-      load(record.id, recordToGraph(record), record.createdAt, record.runState);
+      load(record.id, recordToGraph(record, library()), record.createdAt, record.runState);
       return true;
     },
 
@@ -124,6 +137,12 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       // The files it embeds are stored once by content; the graph refers to them by the hash stored under.
       const hashes = new Map(Object.entries(result.file.files ?? {}).map(([hash, embedded]) => [hash, repository.storeFileText(embedded.text)]));
       const graph = remapGraphFiles(result.graph, hashes);
+      // The file's components join the library (by id, so an instance finds its definition).
+      const now = Date.now();
+      const known = library();
+      for (const definition of Object.values(libraryOfFile(result.file.components)))
+        if (!known[definition.id]) deps.components?.saveComponent(componentRecord(definition, now, now));
+      set({ components: { ...libraryOfFile(result.file.components), ...known } });
       const cached = importedExtracts(result.file.workflow, graph);
       if (!cached.length) return openImported(graph, result.warnings, [], null);
       // A file's cached results are used only if the person says so: asked once, before it opens.
@@ -143,7 +162,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     exportWorkflow: (cache, includeStates = false, files) => {
       const state = get();
       const { savedStates: _saved, ...graph } = currentGraph(state);
-      const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache, files);
+      const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache, files, state.components);
       return { fileName: exportFileName(state.name), text: JSON.stringify(file, null, 2) };
     },
 
@@ -152,7 +171,8 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     compileActive: () => {
       const state = get();
       if (!state.activeWorkflowId) throw new Error('No workflow is open.');
-      const compiled = compileGraph(currentGraph(state), { portsOf, strict: true });
+      // Each instance runs as its inner steps (`<instance>/<inner>`), so each keeps its own cache.
+      const compiled = compileGraph(flattenedForRun(currentGraph(state), state.components), { portsOf, strict: true });
       return { workflowId: state.activeWorkflowId, name: state.name, workflow: compiled.workflow, state: { ...runStateValues(state) } };
     },
   };

@@ -201,7 +201,8 @@ export function Canvas() {
     (event: ReactMouseEvent, node: CanvasNode) => {
       event.preventDefault();
       if (isAnnotationNode(node)) return;
-      graph.getState().selectNode(node.id);
+      // A right-click inside the selection keeps it ("Make component" acts on every selected node).
+      if (!node.selected) graph.getState().selectNode(node.id);
       setMenu({ nodeId: node.id, x: event.clientX, y: event.clientY });
     },
     [graph],

@@ -8,6 +8,7 @@ import { useStepOutcome } from '../hooks/useStepOutcome';
 import { useStepPreview } from '../hooks/useStepPreview';
 import { formatValue, roundNumbersInText } from '../shell/formatValue';
 import { nodeFace } from './nodeFace';
+import { useComponentDefinition, componentFaceStep } from './componentNode';
 import { useModels } from '../palette/useModels';
 
 function useWiredFields(id: string): string[] {
@@ -34,7 +35,8 @@ function ModelNodeView(props: NodeProps<EditorNode>) {
 }
 
 function FarModelNode({ id, data, selected, width, height }: NodeProps<EditorNode>) {
-  const outcome = useStepOutcome(id);
+  const definition = useComponentDefinition(data.model);
+  const outcome = useStepOutcome(componentFaceStep(id, definition));
   const status = outcome?.status ?? 'idle';
   const classes = ['model-node', 'is-far', `status-${status}`, selected ? 'is-selected' : '', data.bypassed ? 'is-bypassed' : ''];
   return (
@@ -44,7 +46,7 @@ function FarModelNode({ id, data, selected, width, height }: NodeProps<EditorNod
       data-testid={`node-${id}`}
       data-model={data.model}
       data-status={status}
-      data-category={modelInfo(data.model)?.category ?? 'missing'}
+      data-category={modelInfo(data.model)?.category ?? (definition ? 'component' : 'missing')}
       data-bypassed={data.bypassed ? 'true' : undefined}
       title={`${data.label}: ${status}`}
     >
@@ -54,8 +56,11 @@ function FarModelNode({ id, data, selected, width, height }: NodeProps<EditorNod
 }
 
 function FullModelNode({ id, data, selected }: NodeProps<EditorNode>) {
-  const outcome = useStepOutcome(id);
-  const preview = useStepPreview(id);
+  // A component instance shows its definition's ports and the outcome of the inner step behind its first output.
+  const definition = useComponentDefinition(data.model);
+  const faceStep = componentFaceStep(id, definition);
+  const outcome = useStepOutcome(faceStep);
+  const preview = useStepPreview(faceStep);
   const wired = useWiredFields(id);
   const wireTrouble = useWireProblems(id);
   const library = useModels();
@@ -68,15 +73,18 @@ function FullModelNode({ id, data, selected }: NodeProps<EditorNode>) {
   const warnings = [wireTrouble, ...problems].filter(Boolean).join('\n');
   // An input model's fields are set in the inspector; a wire into one would only pass a value through.
   const takesWires = info?.category !== 'input';
+  const known = info !== null || definition !== undefined;
+  const named = definition?.ports ?? data.missingPorts;
   const inputs = info
     ? info.inputs.map((p) => ({ name: p.name, fallback: p.hasDefault ? p.defaultValue : undefined }))
-    : (data.missingPorts?.inputs ?? []).map((name) => ({ name, fallback: undefined }));
-  const outputs = info ? info.outputs.map((p) => p.name) : (data.missingPorts?.outputs ?? []);
+    : (named?.inputs ?? []).map((name) => ({ name, fallback: undefined }));
+  const outputs = info ? info.outputs.map((p) => p.name) : (named?.outputs ?? []);
+  const category = info?.category ?? (definition ? 'component' : 'missing');
   const classes = [
     'model-node',
     `status-${face.status}`,
     selected ? 'is-selected' : '',
-    info ? '' : 'is-missing',
+    known ? '' : 'is-missing',
     data.untrusted ? 'is-untrusted' : '',
     data.bypassed ? 'is-bypassed' : '',
     warnings ? 'has-warning' : '',
@@ -89,15 +97,15 @@ function FullModelNode({ id, data, selected }: NodeProps<EditorNode>) {
       data-testid={`node-${id}`}
       data-model={data.model}
       data-status={face.status}
-      data-category={info?.category ?? 'missing'}
+      data-category={category}
       data-warning={warnings ? 'true' : undefined}
       data-bypassed={data.bypassed ? 'true' : undefined}
     >
       <div className="model-node-header">
         <span className="model-node-title">{data.label}</span>
-        <span className="model-node-model">{info ? info.title : 'Missing model'}</span>
+        <span className="model-node-model">{info ? info.title : definition ? definition.summary : 'Missing model'}</span>
       </div>
-      {!info && <div className="model-node-banner is-error">Missing model “{data.model}”</div>}
+      {!known && <div className="model-node-banner is-error">Missing model “{data.model}”</div>}
       {data.untrusted && <div className="model-node-banner is-warning">Imported code: not trusted yet</div>}
       {data.bypassed && (
         <div

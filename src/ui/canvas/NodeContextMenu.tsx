@@ -1,5 +1,6 @@
-/** Right-click menu of a node: run to here, bypass, clear its cache, duplicate, delete. */
+/** Right-click menu of a node: run to here, bypass, make component / expand, clear its cache, duplicate, delete. */
 import { useEffect, useRef } from 'react';
+import { componentIdOf } from '../../format/components';
 import { useStudio } from '../hooks/useStudio';
 
 export interface ContextMenuAt {
@@ -11,7 +12,9 @@ export interface ContextMenuAt {
 export function NodeContextMenu({ at, onClose }: { at: ContextMenuAt; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const { graph, run } = useStudio();
-  const bypassed = graph.getState().nodes.find((node) => node.id === at.nodeId)?.data.bypassed === true;
+  const node = graph.getState().nodes.find((candidate) => candidate.id === at.nodeId);
+  const bypassed = node?.data.bypassed === true;
+  const isComponent = node !== undefined && componentIdOf(node.data.model) !== null;
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
     const onKey = (event: KeyboardEvent) => {
@@ -32,6 +35,15 @@ export function NodeContextMenu({ at, onClose }: { at: ContextMenuAt; onClose: (
       <button type="button" role="menuitem" data-testid="menu-bypass" onClick={act(() => graph.getState().toggleBypass([at.nodeId]))}>
         {bypassed ? 'Lift bypass' : 'Bypass'} <kbd>Ctrl+B</kbd>
       </button>
+      {isComponent ? (
+        <button type="button" role="menuitem" data-testid="menu-expand-component" onClick={act(() => graph.getState().expandComponent(at.nodeId))}>
+          Expand component <kbd>Ctrl+Shift+G</kbd>
+        </button>
+      ) : (
+        <button type="button" role="menuitem" data-testid="menu-make-component" onClick={act(() => graph.getState().makeComponent())}>
+          Make component <kbd>Ctrl+Shift+G</kbd>
+        </button>
+      )}
       <button type="button" role="menuitem" onClick={act(() => run.getState().clearCache(at.nodeId))}>
         Clear cache
       </button>

@@ -12,13 +12,20 @@ import { FieldControl } from './FieldControl';
 import { NameInput } from './NameInput';
 import type { InspectedNode } from './Inspector';
 import { sidePanelStore } from '../state/sidePanel';
+import { componentIdOf } from '../../format/components';
+import { ComponentInspector } from './ComponentInspector';
 
 const selectCache = (state: RunStoreState) => state.cache;
 
 const SLOTS_HELP =
   'Each output is kept under a name (a state slot) while the workflow runs; wires read those names. Rename one to give a value a lasting name that other steps, the run panel and exported files use.';
 
+/** A component instance gets its own inspector (its inner steps, Expand); any other node the model's. */
 export function NodeInspector({ node }: { node: InspectedNode }) {
+  return componentIdOf(node.data.model) === null ? <ModelInspector node={node} /> : <ComponentInspector node={node} />;
+}
+
+function ModelInspector({ node }: { node: InspectedNode }) {
   const info = modelInfo(node.data.model);
   const outcome = useStepOutcome(node.id);
   const preview = useStepPreview(node.id);

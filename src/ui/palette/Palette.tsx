@@ -1,16 +1,10 @@
 /** The model palette: categories, search; drag an item onto the canvas, or press Enter to add it at the centre. */
-import { useMemo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { listCategories } from '../../models/catalog';
-import { MODEL_DRAG_TYPE } from './dragType';
+import { onItemDragStart } from './dragType';
 import { useModels, type ModelSummary } from './useModels';
 import { useAddAtCentre } from './useAddAtCentre';
-
-const onItemDragStart = (event: DragEvent<HTMLElement>) => {
-  const modelId = event.currentTarget.dataset.modelId;
-  if (!modelId) return;
-  event.dataTransfer.setData(MODEL_DRAG_TYPE, modelId);
-  event.dataTransfer.effectAllowed = 'move';
-};
+import { PaletteComponents } from './PaletteComponents';
 
 function matches(definition: ModelSummary, query: string): boolean {
   if (!query) return true;
@@ -71,6 +65,7 @@ export function Palette() {
             ))}
           </div>
         ))}
+        <PaletteComponents query={query.trim()} />
         {found.length === 0 && <p className="muted">No model matches “{query}”.</p>}
       </div>
     </section>

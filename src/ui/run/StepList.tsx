@@ -12,6 +12,8 @@ import { useRun } from '../hooks/useRun';
 import { useSelectedNodeId } from '../hooks/useSelectedNodeId';
 import { useStudio } from '../hooks/useStudio';
 import { StepRowItem } from './StepRowItem';
+import { useInstanceTitles } from './useInstanceTitles';
+import { groupStepsByInstance } from '../../format/components';
 
 /** From this many rows the list renders only what is on screen. */
 const VIRTUAL_FROM = 150;
@@ -53,11 +55,33 @@ interface RowsProps {
 }
 
 function PlainRows({ keys, selected, tabStop, onOpen, onKey, list }: RowsProps & { list: RefObject<HTMLOListElement | null> }) {
+  const titles = useInstanceTitles();
+  // A component instance's inner steps (`<instance>/<inner>`) are listed under it, where its first one ran.
+  const groups = useMemo(() => {
+    const positioned = keys.map((key, position) => ({ key, position }));
+    return groupStepsByInstance(positioned, titles);
+  }, [keys, titles]);
+  const row = ({ key, position }: { key: string; position: number }) => (
+    <StepRowItem key={key} position={position} selected={selected === key} tabStop={position === tabStop} onOpen={onOpen} onKey={onKey} />
+  );
   return (
     <ol className="run-steps" role="listbox" aria-label="Steps in execution order" ref={list}>
-      {keys.map((key, position) => (
-        <StepRowItem key={key} position={position} selected={selected === key} tabStop={position === tabStop} onOpen={onOpen} onKey={onKey} />
-      ))}
+      {groups.map((group) =>
+        group.kind === 'step' ? (
+          row(group.step)
+        ) : (
+          <li key={`group:${group.instance}`} role="none">
+            <div className="run-step-group" role="group" aria-label={`${group.label} (component)`} data-testid={`run-group-${group.instance}`}>
+              <div className="run-step-group-title" aria-hidden="true">
+                {group.label} <span className="run-step-group-kind">component · {group.steps.length} steps</span>
+              </div>
+              <ol className="run-steps is-inner" role="none">
+                {group.steps.map(row)}
+              </ol>
+            </div>
+          </li>
+        ),
+      )}
     </ol>
   );
 }

@@ -4,6 +4,8 @@ import { useStudio } from '../hooks/useStudio';
 import { exportActiveWorkflowLater } from './fileActionsLater';
 import { FRAGMENT_FORMAT } from '../../format/fragmentText';
 import { LAYOUT_FIT_OPTIONS } from '../canvas/fitOptions';
+import { componentIdOf } from '../../format/components';
+import type { GraphState } from '../../store/graph';
 
 /** Keys typed into a field (or a code editor) are the field's, not shortcuts. */
 export function typingIn(target: EventTarget | null): boolean {
@@ -32,6 +34,7 @@ export function useShortcuts(openHelp: () => void): void {
       if (mod && key === 'd') return (handled(), store.duplicateSelection());
       if (mod && key === 'a') return (handled(), store.selectAll());
       if (mod && key === 'b') return (handled(), store.toggleBypass());
+      if (mod && event.shiftKey && key === 'g') return (handled(), makeOrExpand(store));
       if (mod && key === 'g') return (handled(), store.groupSelection());
       if (!mod && !event.altKey && key === 'n') return (handled(), addNoteAt(store, screenToFlowPosition, pointer));
       if (mod && event.shiftKey && key === 'l') {
@@ -84,6 +87,14 @@ export function useShortcuts(openHelp: () => void): void {
 }
 
 type Point = { x: number; y: number };
+
+/** Ctrl+Shift+G: one selected component expands; otherwise the selection becomes a component (or the store says why not). */
+function makeOrExpand(store: GraphState) {
+  const selected = store.nodes.filter((node) => node.selected);
+  const only = selected.length === 1 ? selected[0] : undefined;
+  if (only && componentIdOf(only.data.model) !== null) store.expandComponent(only.id);
+  else store.makeComponent();
+}
 
 /** A note (the N key), open for typing: its corner at the pointer when it is over the canvas, else centred in the view. */
 function addNoteAt(store: { addNote(at: Point): string }, toFlow: (at: Point) => Point, pointer: Point | null) {
