@@ -18,7 +18,9 @@ export function uniqueId(base: string, taken: ReadonlySet<string>): string {
 
 export function uniqueLabel(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base} ${n}`)) return `${base} ${n}`;
+  // "Component 1" again is "Component 1 (2)": "Component 1 2" would read as one number.
+  const numbered = (n: number) => (/\d$/.test(base) ? `${base} (${n})` : `${base} ${n}`);
+  for (let n = 2; ; n++) if (!taken.has(numbered(n))) return numbered(n);
 }
 
 /** The name itself when no workflow has it, else "<name> (imported)", then "<name> (2)", "<name> (3)", … */
