@@ -90,6 +90,9 @@ function sendColumns(table: Table, moved: ArrayBuffer[]): WireColumn[] | null {
 }
 
 export class ValueWire {
+  /** `side` prefixes the ids this side makes: the thread's id, unless a test plays both sides in one thread. */
+  constructor(private readonly side: string = String(threadId)) {}
+
   private next = 1;
   private readonly ids = new WeakMap<object, string>();
   private readonly byId = new Map<string, unknown>();
@@ -105,7 +108,7 @@ export class ValueWire {
 
   private idOf(value: object): string {
     let id = this.ids.get(value);
-    if (id === undefined) this.remember(value, (id = `${threadId}.${this.next++}`));
+    if (id === undefined) this.remember(value, (id = `${this.side}.${this.next++}`));
     return id;
   }
 
