@@ -18,7 +18,12 @@ import { Table } from '../../models/table/table';
  * (both moved, not copied: a structured clone of a plain array of 55,000 numbers costs far more
  * than the loop that fills the typed array), any other column as it is.
  */
-type WireColumn = { numbers: Float64Array } | { words: string[]; codes: Uint32Array } | { cells: unknown[] };
+type ColumnData = { numbers: Float64Array } | { words: string[]; codes: Uint32Array } | { cells: unknown[] };
+/**
+ * A column the peer holds goes by id too: a derived table shares its source's column arrays (and
+ * adds one), so only the new column crosses.
+ */
+type WireColumn = { ref: string } | (ColumnData & { id: string });
 
 /** One field of an entry's record: a value the peer holds (by id), or the value with its id. */
 type WireField = { ref: string } | { id: string; table: { names: string[]; columns: WireColumn[] } } | { id: string; json: JsonValue } | { plain: JsonValue };
@@ -47,46 +52,45 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Whether a cell comes through a structured clone as it was (numbers keep NaN and -0; a Date stays a Date). */
 const clonesAsIs = (cell: unknown) => cell === null || typeof cell !== 'object' || cell instanceof Date;
 
-function sendColumn(column: readonly unknown[], moved: ArrayBuffer[]): WireColumn | null {
-  if (column.every((cell) => typeof cell === 'number')) {
-    // The constructor copies a plain array in one pass (`Float64Array.from` walks an iterator).
-    const numbers = new Float64Array(column as number[]);
-    moved.push(numbers.buffer);
-    return { numbers };
+function numbersOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
+  const numbers = new Float64Array(column.length);
+  for (let row = 0; row < column.length; row++) {
+    const cell = column[row];
+    if (typeof cell !== 'number') return null;
+    numbers[row] = cell;
   }
-  if (column.every((cell) => typeof cell === 'string')) {
-    const index = new Map<string, number>();
-    const words: string[] = [];
-    const codes = new Uint32Array(column.length);
-    column.forEach((cell, row) => {
-      let code = index.get(cell as string);
-      if (code === undefined) index.set(cell as string, (code = words.push(cell as string) - 1));
-      codes[row] = code;
-    });
-    moved.push(codes.buffer);
-    return { words, codes };
-  }
-  return column.every(clonesAsIs) ? { cells: column as unknown[] } : null;
+  moved.push(numbers.buffer);
+  return { numbers };
 }
 
-function receiveColumn(column: WireColumn): unknown[] {
+function wordsOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
+  const index = new Map<string, number>();
+  const words: string[] = [];
+  const codes = new Uint32Array(column.length);
+  for (let row = 0; row < column.length; row++) {
+    const cell = column[row];
+    if (typeof cell !== 'string') return null;
+    let code = index.get(cell);
+    if (code === undefined) index.set(cell, (code = words.push(cell) - 1));
+    codes[row] = code;
+  }
+  moved.push(codes.buffer);
+  return { words, codes };
+}
+
+function columnData(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
+  const first = column[0];
+  const data = typeof first === 'number' ? numbersOf(column, moved) : typeof first === 'string' ? wordsOf(column, moved) : null;
+  return data ?? (column.every(clonesAsIs) ? { cells: column as unknown[] } : null);
+}
+
+function receiveData(column: ColumnData): unknown[] {
   if ('cells' in column) return column.cells;
-  const length = 'numbers' in column ? column.numbers.length : column.codes.length;
-  const cells = new Array<unknown>(length);
-  if ('numbers' in column) for (let row = 0; row < length; row++) cells[row] = column.numbers[row];
-  else for (let row = 0; row < length; row++) cells[row] = column.words[column.codes[row] as number];
+  // Filled by push, so the array is packed, as the arrays a table operation makes are.
+  const cells: unknown[] = [];
+  if ('numbers' in column) for (const number of column.numbers) cells.push(number);
+  else for (const code of column.codes) cells.push(column.words[code]);
   return cells;
-}
-
-/** A table's columns for the wire, or null when a cell would not survive a structured clone as it is. */
-function sendColumns(table: Table, moved: ArrayBuffer[]): WireColumn[] | null {
-  const columns: WireColumn[] = [];
-  for (const column of table.columns) {
-    const wire = sendColumn(column, moved);
-    if (!wire) return null;
-    columns.push(wire);
-  }
-  return columns;
 }
 
 export class ValueWire {
@@ -117,13 +121,47 @@ export class ValueWire {
     this.byId.set(id, value);
   }
 
+  /** A table's columns for the wire (those the peer holds by id), or null when a cell would not survive a structured clone as it is. */
+  private sendColumns(table: Table, held: Set<string>): WireColumn[] | null {
+    const columns: WireColumn[] = [];
+    const sent: string[] = [];
+    for (const column of table.columns) {
+      const id = this.idOf(column);
+      if (held.has(id)) {
+        columns.push({ ref: id });
+        continue;
+      }
+      const data = columnData(column, this.moved);
+      if (!data) {
+        for (const each of sent) held.delete(each);
+        return null;
+      }
+      held.add(id);
+      sent.push(id);
+      columns.push({ ...data, id });
+    }
+    return columns;
+  }
+
+  private receiveColumn(column: WireColumn, held: Set<string>): unknown[] {
+    if ('ref' in column) {
+      const known = this.byId.get(column.ref);
+      if (!Array.isArray(known)) throw new Error(`sweep transfer: column ${column.ref} was named but never sent`);
+      return known;
+    }
+    const cells = receiveData(column);
+    this.remember(cells, column.id);
+    held.add(column.id);
+    return cells;
+  }
+
   /** A field for a peer that holds the ids in `held` (and will hold this one after). */
   private sendField(value: unknown, held: Set<string>): WireField {
     if (value === null || typeof value !== 'object') return { plain: encodeValue(value) };
     const id = this.idOf(value);
     if (held.has(id)) return { ref: id };
     held.add(id);
-    const columns = value instanceof Table ? sendColumns(value, this.moved) : null;
+    const columns = value instanceof Table ? this.sendColumns(value, held) : null;
     if (value instanceof Table && columns) return { id, table: { names: [...value.names], columns } };
     return { id, json: encodeValue(value) };
   }
@@ -139,7 +177,7 @@ export class ValueWire {
     if (known !== undefined) return known;
     const value =
       'table' in field
-        ? Table.fromColumns(field.table.names.map((name, i): [string, unknown[]] => [name, receiveColumn(field.table.columns[i] as WireColumn)]))
+        ? Table.fromColumns(field.table.names.map((name, i): [string, unknown[]] => [name, this.receiveColumn(field.table.columns[i] as WireColumn, held)]))
         : decodeValue(field.json);
     if (value !== null && typeof value === 'object') this.remember(value, field.id);
     held.add(field.id);
