@@ -93,7 +93,13 @@ function pipeline(extractsPerStep: number): Workflow {
           ],
         },
       },
-      { id: 'joinBands', model: 'table.join', inputs: { ordered: 'left', cityBands: 'right' }, outputs: { table: 'rejoined' }, params: { on: ['city', 'band'] } },
+      {
+        id: 'joinBands',
+        model: 'table.join',
+        inputs: { ordered: 'left', cityBands: 'right' },
+        outputs: { table: 'rejoined' },
+        params: { on: ['city', 'band'] },
+      },
       {
         id: 'relative',
         model: 'table.derive',

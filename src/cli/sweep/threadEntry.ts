@@ -83,5 +83,5 @@ async function bundle(): Promise<URL> {
   return file;
 }
 
-/** Where this sweep's threads start from: a fresh bundle, or the tsx entry when none can be made. */
-export const threadEntry = (): Promise<URL> => bundle().catch(() => UNDER_TSX);
+/** Where this sweep's threads start from: the last bundle while its sources are unchanged, else a fresh one, else the tsx entry. */
+export const threadEntry = async (): Promise<URL> => (await lastBundle()) ?? (await bundle().catch(() => UNDER_TSX));
