@@ -20,6 +20,7 @@ interface SweepJson {
     ok: boolean;
     counts: { ran: number; skipped: number };
     cells: Record<string, { kind: string; text: string; rows?: number }>;
+    outputs: Record<string, unknown>;
     error?: string;
   }[];
 }
@@ -67,6 +68,22 @@ describe('swark sweep --set <slot>=<values>', () => {
     const extracts = await workspace.getExtracts(record!.id);
     expect(extracts.filter((entry) => entry.stepKey === 'monthly')).toHaveLength(4);
     workspace.close();
+  }, 120_000);
+});
+
+describe('swark sweep --jobs', () => {
+  it('gives every state on 2 threads the same outputs as in one, and a second sweep on threads skips every step', async () => {
+    const inTurn = report((await swark(tempDir(), 'sweep', MONTHLY, YEARS, '--json')).stdout);
+    const dir = tempDir();
+    const threads = report((await swark(dir, 'sweep', MONTHLY, YEARS, '--jobs', '2', '--json')).stdout);
+    expect(threads).toMatchObject({ ok: true, jobs: 2 });
+    const shown = (json: SweepJson) => json.states.map((state) => ({ label: state.label, cells: state.cells, outputs: state.outputs }));
+    expect(shown(threads)).toEqual(shown(inTurn));
+    expect(monthlyRows(threads)).toEqual([48, 36, 24, 12]);
+
+    const again = report((await swark(dir, 'sweep', MONTHLY, YEARS, '--jobs', '2', '--json')).stdout);
+    expect(again.states.map((state) => state.counts)).toEqual(Array(4).fill({ ran: 0, skipped: 4, error: 0, notRun: 0 }));
+    expect(shown(again)).toEqual(shown(inTurn));
   }, 120_000);
 });
 

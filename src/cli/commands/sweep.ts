@@ -13,7 +13,7 @@ import { CliError, UsageError } from '../errors';
 import type { CliIO } from '../io';
 import { cliReferences, resolveWorkflowTarget } from '../targets';
 import type { JobResult } from '../sweep/job';
-import { threadLane, type Lane } from '../sweep/lanes';
+import { threadLanes, type Lane } from '../sweep/lanes';
 import { failedReport, stateReport, summaryLine, sweepTable } from '../sweep/report';
 import { sweepWorkflow } from '../sweep/sweepRun';
 import { sweepStates, type SweepState } from '../sweep/states';
@@ -52,7 +52,7 @@ const counted = (result: JobResult) => {
   return `${count('ran')} ran, ${count('skipped')} skipped`;
 };
 
-export async function sweepCommand(options: SweepCommandOptions, io: CliIO, makeLane: () => Lane = threadLane): Promise<number> {
+export async function sweepCommand(options: SweepCommandOptions, io: CliIO, makeLane: () => Lane = threadLanes()): Promise<number> {
   const workspacePath = resolvePath(io.cwd, options.workspace ?? DEFAULT_WORKSPACE);
   const workspace = await openWorkspaceFile(workspacePath);
   try {

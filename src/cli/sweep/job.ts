@@ -1,18 +1,15 @@
 /**
- * One state of a `swark sweep`, as it crosses to a worker thread and back: plain JSON (the
- * workflow's steps, its cache entries and the state, codec-encoded), so a thread needs nothing
- * from the main thread's memory. The main thread alone writes the workspace file: a thread only
- * sends back the entries its steps hold afterwards, which the main thread merges.
+ * One state of a `swark sweep`, as it crosses to a worker thread and back: the workflow's steps,
+ * the state (codec-encoded), and the cache entries that can match it (`transfer.ts`: each value
+ * crosses once). The main thread alone writes the workspace file: a thread only sends back the
+ * entries its runs made, which the main thread merges.
  */
 import {
   State,
   StepError,
   Workflow,
-  decodeValue,
   encodeValue,
   errorMessage,
-  type CacheEntry,
-  type CacheEntryJSON,
   type JsonValue,
   type StateJSON,
   type StepExtract,
@@ -21,13 +18,7 @@ import {
 } from '../../engine';
 import type { StepRunRecord } from '../../persistence/types';
 import { describeReason, describeSkip, describeUncached, explainStepFailure } from '../words';
-import type { ExtractIds, WireCache } from './transfer';
-
-/** A step's cache entry, encoded. */
-export interface EncodedExtract {
-  input: CacheEntryJSON & { origin?: 'imported' };
-  output: CacheEntryJSON & { origin?: 'imported' };
-}
+import type { ValueWire, WireCache } from './transfer';
 
 export interface SweepJob {
   /** Steps and flags only: the cache travels in `cache`. */
@@ -51,34 +42,12 @@ export interface JobStep {
 
 export interface JobResult {
   steps: JobStep[];
-  /** From a thread: the entries of the steps whose entries changed, as they are after the run. */
+  /** From a thread: the entries its runs made, by step key (one each). */
   cache?: WireCache;
   /** The chosen outputs among the slots the run left, encoded (a slot it did not write is absent). */
   slots: Record<string, JsonValue>;
   error?: { message: string; kind?: string; step?: { index: number; id: string | null; model: string } };
 }
-
-const encodeEntry = (entry: CacheEntry): EncodedExtract['input'] => ({
-  model: entry.model,
-  version: entry.version,
-  ...(entry.at === undefined ? {} : { at: entry.at }),
-  ...(entry.origin === undefined ? {} : { origin: entry.origin }),
-  value: encodeValue(entry.value),
-});
-
-const decodeEntry = (entry: EncodedExtract['input']): CacheEntry => ({
-  model: entry.model,
-  version: entry.version,
-  ...(entry.at === undefined ? {} : { at: entry.at }),
-  ...(entry.origin === undefined ? {} : { origin: entry.origin }),
-  value: decodeValue(entry.value),
-});
-
-export const encodeExtracts = (entries: readonly StepExtract[]): EncodedExtract[] =>
-  entries.map((entry) => ({ input: encodeEntry(entry.input), output: encodeEntry(entry.output) }));
-
-export const decodeExtracts = (entries: readonly EncodedExtract[]): StepExtract[] =>
-  entries.map((entry) => ({ input: decodeEntry(entry.input), output: decodeEntry(entry.output) }));
 
 /** Why a step ran, was not cached, or what it was skipped on, in the run panel's words. */
 export function reasonOf(event: Extract<WorkflowEvent, { type: 'end' }>): string | undefined {
@@ -110,19 +79,19 @@ export function describeFailure(failure: unknown): NonNullable<JobResult['error'
   };
 }
 
-/** Runs `workflow` (whose cache is already loaded) against `state`, reporting each step and which steps' entries changed. */
+/** Runs `workflow` (whose cache is already loaded) against `state`, reporting each step and the cache entries its runs made. */
 export async function runLoaded(
   workflow: Workflow,
   state: State,
   outputs: readonly string[],
   only?: ReadonlySet<number>,
-): Promise<{ result: JobResult; touched: Set<string> }> {
+): Promise<{ result: JobResult; created: Map<string, StepExtract> }> {
   const steps = stepReports(workflow);
-  const touched = new Set<string>();
+  const created = new Map<string, StepExtract>();
   const onEvent = (event: WorkflowEvent) => {
     if (event.type !== 'end') return;
     recordStepEnd(steps[event.index] as JobStep, event);
-    if (event.extracts) touched.add(event.key);
+    if (event.status === 'ran' && event.extracts) created.set(event.key, event.extracts);
   };
   let failure: unknown = null;
   try {
@@ -132,20 +101,20 @@ export async function runLoaded(
   }
   const left = state.toObject();
   const slots = Object.fromEntries(outputs.filter((slot) => Object.hasOwn(left, slot)).map((slot) => [slot, encodeValue(left[slot])]));
-  return { result: { steps, slots, ...(failure ? { error: describeFailure(failure) } : {}) }, touched };
+  return { result: { steps, slots, ...(failure ? { error: describeFailure(failure) } : {}) }, created };
 }
 
 /**
- * Runs a job in a thread: the entries it names by id are those it was sent before (`ids` holds
- * them); it answers with the entries of the steps whose entries changed, those the main thread
- * sent by id, its own whole.
+ * Runs a job in a thread, on the entries it was sent (those that can match its state), and answers
+ * with only the entries its runs made: a value in them that came from the main thread (the shared
+ * table a swept step read) goes back by id. `mainHolds` is what the main thread holds.
  */
-export async function runJob(job: SweepJob, ids: ExtractIds): Promise<JobResult> {
+export async function runJob(job: SweepJob, wire: ValueWire, mainHolds: Set<string>): Promise<JobResult> {
   const workflow = Workflow.fromJSON({ ...job.workflow, modelInputs: {}, modelOutputs: {} });
   workflow.extractsPerStep = job.extractsPerStep;
-  for (const [key, entries] of Object.entries(job.cache)) workflow.loadExtracts(key, ids.receive(entries, false));
-  const { result, touched } = await runLoaded(workflow, State.fromJSON(job.state), job.outputs);
+  for (const [key, entries] of Object.entries(job.cache)) workflow.loadExtracts(key, wire.receive(entries, mainHolds));
+  const { result, created } = await runLoaded(workflow, State.fromJSON(job.state), job.outputs);
   const cache: WireCache = {};
-  for (const key of touched) cache[key] = ids.send(workflow.extractsOf(key), () => true, false);
+  for (const [key, extract] of created) cache[key] = wire.send([extract], mainHolds);
   return { ...result, cache };
 }

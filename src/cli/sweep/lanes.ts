@@ -1,19 +1,21 @@
 /**
  * Where the states of a `swark sweep` run: worker threads (`--jobs N` > 1), one state at a time
- * each. A thread takes a moment to start under tsx, so lanes are made before the shared steps
- * run, and start meanwhile.
+ * each, every thread started once for the whole sweep. The lanes are made before the shared steps
+ * run: the threads' script is bundled (`threadEntry.ts`) and they start meanwhile.
  */
 import { Worker } from 'node:worker_threads';
 import type { JobResult, SweepJob } from './job';
 import type { ThreadReply } from './thread';
+import { threadEntry } from './threadEntry';
 
 export interface Lane {
-  run(job: SweepJob): Promise<JobResult>;
+  /** Runs a job; `moved` are the buffers it carries that move to the thread. */
+  run(job: SweepJob, moved?: ArrayBuffer[]): Promise<JobResult>;
   close(): Promise<void>;
 }
 
-export function threadLane(): Lane {
-  const worker = new Worker(new URL('../../../bin/swark-thread.mjs', import.meta.url));
+function threadLane(entry: Promise<URL>): Lane {
+  const started = entry.then((url) => new Worker(url));
   const pending = new Map<number, { resolve(result: JobResult): void; reject(error: Error): void }>();
   let nextId = 0;
   let dead: Error | null = null;
@@ -22,27 +24,36 @@ export function threadLane(): Lane {
     for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
   };
-  worker.on('message', (reply: ThreadReply | 'ready') => {
-    if (reply === 'ready') return;
-    const waiting = pending.get(reply.id);
-    if (!waiting) return;
-    pending.delete(reply.id);
-    if ('result' in reply) waiting.resolve(reply.result);
-    else waiting.reject(new Error(reply.failure));
+  void started.then((worker) => {
+    worker.on('message', (reply: ThreadReply | 'ready') => {
+      if (reply === 'ready') return;
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if ('result' in reply) waiting.resolve(reply.result);
+      else waiting.reject(new Error(reply.failure));
+    });
+    worker.on('error', (error) => failAll(new Error(`a sweep thread stopped: ${error.message}`)));
+    worker.on('exit', (code) => failAll(new Error(`a sweep thread exited (code ${code})`)));
   });
-  worker.on('error', (error) => failAll(new Error(`a sweep thread stopped: ${error.message}`)));
-  worker.on('exit', (code) => failAll(new Error(`a sweep thread exited (code ${code})`)));
   return {
-    run(job) {
-      if (dead) return Promise.reject(dead);
+    async run(job, moved = []) {
+      const worker = await started;
+      if (dead) throw dead;
       const id = ++nextId;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, job });
+        worker.postMessage({ id, job }, moved);
       });
     },
     async close() {
-      await worker.terminate();
+      await (await started).terminate();
     },
   };
+}
+
+/** A lane maker for one sweep: its threads share one entry script, made once. */
+export function threadLanes(): () => Lane {
+  let entry: Promise<URL> | null = null;
+  return () => threadLane((entry ??= threadEntry()));
 }

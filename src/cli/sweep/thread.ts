@@ -7,20 +7,27 @@ import { parentPort } from 'node:worker_threads';
 import '../../models';
 import '../../apps';
 import { errorMessage } from '../../engine';
+import { loadArquero } from '../../models/table/arquero';
 import { runJob, type JobResult, type SweepJob } from './job';
-import { ExtractIds } from './transfer';
+import { ValueWire } from './transfer';
 
 export type ThreadRequest = { id: number; job: SweepJob };
 export type ThreadReply = { id: number; result: JobResult } | { id: number; failure: string };
 
 const port = parentPort;
 if (!port) throw new Error('the sweep thread must run as a worker thread');
-// Every entry this thread was sent, by the main thread's id: a later job names them by id.
-const ids = new ExtractIds();
+// Every value this thread was sent or made, by id: a later job names them by id, and so does a reply.
+const wire = new ValueWire();
+// The ids of the values the main thread holds: they go back by id.
+const mainHolds = new Set<string>();
 port.on('message', (request: ThreadRequest) => {
-  runJob(request.job, ids).then(
-    (result) => port.postMessage({ id: request.id, result } satisfies ThreadReply),
-    (error: unknown) => port.postMessage({ id: request.id, failure: errorMessage(error) } satisfies ThreadReply),
+  runJob(request.job, wire, mainHolds).then(
+    (result) => port.postMessage({ id: request.id, result } satisfies ThreadReply, wire.takeMoved()),
+    (error: unknown) => port.postMessage({ id: request.id, failure: errorMessage(error) } satisfies ThreadReply, wire.takeMoved()),
   );
 });
 port.postMessage('ready');
+// The table models load arquero and the expression language on their first run; a thread starts
+// while the main thread runs the shared steps, so it loads them meanwhile, not in its first state.
+void loadArquero().catch(() => undefined);
+void import('../../models/table/expression').catch(() => undefined);

@@ -1,53 +1,241 @@
 /**
- * Cache entries on their way between the main thread and a sweep thread, each sent once: a thread
- * keeps what it was sent (a loaded table is large, and every state reads it), so a later job names
- * an entry the thread already holds by its id instead of encoding it again. Ids are the main
- * thread's; an entry a thread made travels whole and gets its id on arrival.
+ * Cache entries on their way between the main thread and a sweep thread, each value sent once: an
+ * entry's input and output are records (port → value), and every object among their fields gets an
+ * id the first time it crosses. A side that holds a value already is sent its id, not the value:
+ * the shared 60,000-row table that every state's first swept step reads crosses to a thread once,
+ * and never back (the thread's entries name it by id). Ids are `<threadId>.<n>`, unique in the
+ * process, so an id either side made means the same value on both.
+ *
+ * Tables cross column by column (numbers and text in moved typed arrays, no codec) when every cell
+ * survives a structured clone unchanged; any other value crosses codec-encoded.
  */
-import type { StepExtract } from '../../engine';
-import { decodeExtracts, encodeExtracts, type EncodedExtract } from './job';
+import { threadId } from 'node:worker_threads';
+import { decodeValue, encodeValue, type CacheEntry, type JsonValue, type StepExtract } from '../../engine';
+import { Table } from '../../models/table/table';
 
-export type WireExtract = (EncodedExtract & { id?: number }) | { known: number };
+/**
+ * A table's column as it crosses: numbers as a Float64Array and text as a dictionary of codes
+ * (both moved, not copied: a structured clone of a plain array of 55,000 numbers costs far more
+ * than the loop that fills the typed array), any other column as it is.
+ */
+type ColumnData = { numbers: Float64Array } | { words: string[]; codes: Uint32Array } | { cells: unknown[] };
+/**
+ * A column the peer holds goes by id too: a derived table shares its source's column arrays (and
+ * adds one), so only the new column crosses.
+ */
+type WireColumn = { ref: string } | (ColumnData & { id: string });
+
+/** One field of an entry's record: a value the peer holds (by id), or the value with its id. */
+type WireField = { ref: string } | { id: string; table: { names: string[]; columns: WireColumn[] } } | { id: string; json: JsonValue } | { plain: JsonValue };
+
+interface WireEntry {
+  model: string | null;
+  version: string | null;
+  at?: number;
+  origin?: 'imported';
+  /** The record's fields; `whole` when the value is not a record (a seed, say). */
+  fields?: Record<string, WireField>;
+  whole?: JsonValue;
+}
+
+export interface WireExtract {
+  input: WireEntry;
+  output: WireEntry;
+}
+
+/** A step's entries, by step key, as they cross. */
 export type WireCache = Record<string, WireExtract[]>;
 
-export class ExtractIds {
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+
+/** Whether a cell comes through a structured clone as it was (numbers keep NaN and -0; a Date stays a Date). */
+const clonesAsIs = (cell: unknown) => cell === null || typeof cell !== 'object' || cell instanceof Date;
+
+function numbersOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
+  const numbers = new Float64Array(column.length);
+  for (let row = 0; row < column.length; row++) {
+    const cell = column[row];
+    if (typeof cell !== 'number') return null;
+    numbers[row] = cell;
+  }
+  moved.push(numbers.buffer);
+  return { numbers };
+}
+
+function wordsOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
+  const index = new Map<string, number>();
+  const words: string[] = [];
+  const codes = new Uint32Array(column.length);
+  for (let row = 0; row < column.length; row++) {
+    const cell = column[row];
+    if (typeof cell !== 'string') return null;
+    let code = index.get(cell);
+    if (code === undefined) index.set(cell, (code = words.push(cell) - 1));
+    codes[row] = code;
+  }
+  moved.push(codes.buffer);
+  return { words, codes };
+}
+
+function columnData(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
+  const first = column[0];
+  const data = typeof first === 'number' ? numbersOf(column, moved) : typeof first === 'string' ? wordsOf(column, moved) : null;
+  return data ?? (column.every(clonesAsIs) ? { cells: column as unknown[] } : null);
+}
+
+function receiveData(column: ColumnData): unknown[] {
+  if ('cells' in column) return column.cells;
+  // Filled by push, so the array is packed, as the arrays a table operation makes are.
+  const cells: unknown[] = [];
+  if ('numbers' in column) for (const number of column.numbers) cells.push(number);
+  else for (const code of column.codes) cells.push(column.words[code]);
+  return cells;
+}
+
+export class ValueWire {
+  /** `side` prefixes the ids this side makes: the thread's id, unless a test plays both sides in one thread. */
+  constructor(private readonly side: string = String(threadId)) {}
+
   private next = 1;
-  private readonly ids = new WeakMap<object, number>();
-  private readonly byId = new Map<number, StepExtract>();
+  private readonly ids = new WeakMap<object, string>();
+  private readonly byId = new Map<string, unknown>();
+  /** The buffers the next message moves (see {@link ValueWire.takeMoved}). */
+  private moved: ArrayBuffer[] = [];
 
-  /** The entry's id, if it has one (keyed by its input entry, which a step keeps as is). */
-  idOf(extract: StepExtract): number | undefined {
-    return this.ids.get(extract.input);
+  /** The buffers of the typed arrays sent since the last call: the message that carries them must move them. */
+  takeMoved(): ArrayBuffer[] {
+    const moved = this.moved;
+    this.moved = [];
+    return moved;
   }
 
-  private remember(extract: StepExtract, id: number): void {
-    this.ids.set(extract.input, id);
-    this.byId.set(id, extract);
+  private idOf(value: object): string {
+    let id = this.ids.get(value);
+    if (id === undefined) this.remember(value, (id = `${this.side}.${this.next++}`));
+    return id;
   }
 
-  /** Encodes `entries` for a peer: those it holds (`held`) by id, the rest whole, with an id when they have one. */
-  send(entries: readonly StepExtract[], held: (id: number) => boolean, assign: boolean): WireExtract[] {
-    return entries.map((extract) => {
-      let id = this.idOf(extract);
-      if (id === undefined && assign) this.remember(extract, (id = this.next++));
-      if (id !== undefined && held(id)) return { known: id };
-      const [encoded] = encodeExtracts([extract]) as [EncodedExtract];
-      return id === undefined ? encoded : { ...encoded, id };
-    });
+  private remember(value: object, id: string): void {
+    this.ids.set(value, id);
+    this.byId.set(id, value);
   }
 
-  /** Decodes a peer's entries; those sent by id must be held here. New ones get an id when `assign`. */
-  receive(entries: readonly WireExtract[], assign: boolean): StepExtract[] {
-    return entries.map((wire) => {
-      if ('known' in wire) {
-        const held = this.byId.get(wire.known);
-        if (!held) throw new Error(`cache entry ${wire.known} was named but never sent`);
-        return held;
+  /** A table's columns for the wire (those the peer holds by id), or null when a cell would not survive a structured clone as it is. */
+  private sendColumns(table: Table, held: Set<string>): WireColumn[] | null {
+    const columns: WireColumn[] = [];
+    const sent: string[] = [];
+    for (const column of table.columns) {
+      const id = this.idOf(column);
+      if (held.has(id)) {
+        columns.push({ ref: id });
+        continue;
       }
-      const [extract] = decodeExtracts([wire]) as [StepExtract];
-      const id = wire.id ?? (assign ? this.next++ : undefined);
-      if (id !== undefined) this.remember(extract, id);
-      return extract;
-    });
+      const data = columnData(column, this.moved);
+      if (!data) {
+        for (const each of sent) held.delete(each);
+        return null;
+      }
+      held.add(id);
+      sent.push(id);
+      columns.push({ ...data, id });
+    }
+    return columns;
+  }
+
+  private receiveColumn(column: WireColumn, held: Set<string>): unknown[] {
+    if ('ref' in column) {
+      const known = this.byId.get(column.ref);
+      if (!Array.isArray(known)) throw new Error(`sweep transfer: column ${column.ref} was named but never sent`);
+      return known;
+    }
+    const cells = receiveData(column);
+    this.remember(cells, column.id);
+    held.add(column.id);
+    return cells;
+  }
+
+  /** A field for a peer that holds the ids in `held` (and will hold this one after). */
+  private sendField(value: unknown, held: Set<string>): WireField {
+    if (value === null || typeof value !== 'object') return { plain: encodeValue(value) };
+    const id = this.idOf(value);
+    if (held.has(id)) return { ref: id };
+    held.add(id);
+    const columns = value instanceof Table ? this.sendColumns(value, held) : null;
+    if (value instanceof Table && columns) return { id, table: { names: [...value.names], columns } };
+    return { id, json: encodeValue(value) };
+  }
+
+  private receiveField(field: WireField, held: Set<string>): unknown {
+    if ('plain' in field) return decodeValue(field.plain);
+    if ('ref' in field) {
+      const value = this.byId.get(field.ref);
+      if (value === undefined) throw new Error(`sweep transfer: value ${field.ref} was named but never sent`);
+      return value;
+    }
+    const known = this.byId.get(field.id);
+    if (known !== undefined) return known;
+    const value =
+      'table' in field
+        ? Table.fromColumns(field.table.names.map((name, i): [string, unknown[]] => [name, this.receiveColumn(field.table.columns[i] as WireColumn, held)]))
+        : decodeValue(field.json);
+    if (value !== null && typeof value === 'object') this.remember(value, field.id);
+    held.add(field.id);
+    return value;
+  }
+
+  private sendEntry(entry: CacheEntry, held: Set<string>): WireEntry {
+    const head = {
+      model: entry.model,
+      version: entry.version,
+      ...(entry.at === undefined ? {} : { at: entry.at }),
+      ...(entry.origin === undefined ? {} : { origin: entry.origin }),
+    };
+    const { value } = entry;
+    if (!isRecord(value)) return { ...head, whole: encodeValue(value) };
+    const fields: Record<string, WireField> = {};
+    for (const key of Object.keys(value)) Object.defineProperty(fields, key, { value: this.sendField(value[key], held), enumerable: true });
+    return { ...head, fields };
+  }
+
+  private receiveEntry(wire: WireEntry, held: Set<string>): CacheEntry {
+    let value: unknown;
+    if (wire.fields) {
+      const record: Record<string, unknown> = {};
+      for (const key of Object.keys(wire.fields))
+        Object.defineProperty(record, key, {
+          value: this.receiveField(wire.fields[key] as WireField, held),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      value = record;
+    } else value = decodeValue(wire.whole);
+    return {
+      value,
+      model: wire.model,
+      version: wire.version,
+      ...(wire.at === undefined ? {} : { at: wire.at }),
+      ...(wire.origin === undefined ? {} : { origin: wire.origin }),
+    };
+  }
+
+  /** Entries for a peer that holds `held` (updated: it holds every value sent after). */
+  send(entries: readonly StepExtract[], held: Set<string>): WireExtract[] {
+    // All or nothing: a value that cannot be encoded must not leave the peer counted as holding what came before it.
+    const before = new Set(held);
+    const moved = this.moved.length;
+    try {
+      return entries.map((entry) => ({ input: this.sendEntry(entry.input, held), output: this.sendEntry(entry.output, held) }));
+    } catch (error) {
+      for (const id of held) if (!before.has(id)) held.delete(id);
+      this.moved.length = moved;
+      throw error;
+    }
+  }
+
+  /** A peer's entries; the values it names by id must have crossed before. `held` learns the ids that came. */
+  receive(entries: readonly WireExtract[], held: Set<string>): StepExtract[] {
+    return entries.map((entry) => ({ input: this.receiveEntry(entry.input, held), output: this.receiveEntry(entry.output, held) }));
   }
 }
