@@ -38,6 +38,11 @@ export class EarlierExtracts {
    * `replaced` stops being the step's current entry because `current` is: it goes first, and an
    * entry with the same input as `current` goes (one output per input: the newest model's).
    */
+  /** False with pyswark's one entry per step: nothing is ever retired (the run need not ask). */
+  get keepsAny(): boolean {
+    return this.limit > 0;
+  }
+
   retire(key: string, replaced: StepExtract | null, current: StepExtract): void {
     if (this.limit === 0) return;
     const sameInput = (entry: StepExtract) => valuesEqual(entry.input.value, current.input.value);

@@ -123,6 +123,20 @@ const ALL_DIGITS = /^\d+$/;
 const defaultNow = () => performance.now();
 const NO_PROGRESS: RunContext['progress'] = () => {};
 
+/**
+ * A step's progress callback for a listener. Made here, not in the run loop: a closure there over
+ * the loop's own variables makes V8 allocate a context for them on every step, listened to or not.
+ */
+function progressReporter(onEvent: (event: WorkflowEvent) => void, index: number, key: string): RunContext['progress'] {
+  return (fraction, message) => onEvent({ type: 'progress', index, key, fraction, ...(message === undefined ? {} : { message }) });
+}
+
+// The reasons a step runs that carry no detail, shared: a run asks for one per step.
+const ALWAYS_RUN: Match = Object.freeze({ skip: false, reason: Object.freeze({ kind: 'always-run' }) });
+const CACHE_OFF: Match = Object.freeze({ skip: false, reason: Object.freeze({ kind: 'cache-off' }) });
+const NON_DETERMINISTIC: Match = Object.freeze({ skip: false, reason: Object.freeze({ kind: 'non-deterministic' }) });
+const NO_CACHE = Object.freeze({ skip: false, reason: Object.freeze({ kind: 'no-cache' }) }) satisfies Match;
+
 const duplicateStepId = (id: string) => new Error(`duplicate step id "${id}"`);
 
 function toStep(step: Step | StepJSON | StepOptions, registry: ModelRegistry | undefined): Step {
@@ -282,16 +296,19 @@ export class Workflow {
    * The skip rule over every entry of the step: the current one first (its miss says why the step
    * runs), then the earlier ones. `position` is the earlier entry that matched (-1: the current one).
    */
-  private match(index: number, definition: ModelDefinition, input: Record<string, unknown>): Match {
+  private match(index: number, definition: ModelDefinition, input: Record<string, unknown>, key = this.keyOf(index)): Match {
     const step = this.steps[index] as Step;
-    if (!step.deterministic) return { skip: false, reason: { kind: 'always-run' } };
-    if (!this.useExtracts) return { skip: false, reason: { kind: 'cache-off' } };
-    if (!definition.deterministic) return { skip: false, reason: { kind: 'non-deterministic' } };
-    const key = this.keyOf(index);
-    const current = this.currentExtract(key);
-    const reason = current ? this.entryMiss(index, definition, input, current) : { kind: 'no-cache' as const };
-    if (current && reason === null) return { skip: true, position: -1, hit: current };
+    if (!step.deterministic) return ALWAYS_RUN;
+    if (!this.useExtracts) return CACHE_OFF;
+    if (!definition.deterministic) return NON_DETERMINISTIC;
     const earlier = this.earlier.of(key);
+    const input0 = this.modelInputs.get(key);
+    const output0 = this.modelOutputs.get(key);
+    // A step with no entry at all (every step of a first run): nothing to compare, nothing to allocate.
+    if ((!input0 || !output0) && !earlier.length) return NO_CACHE;
+    const current = input0 && output0 ? { input: input0, output: output0 } : null;
+    const reason = current ? this.entryMiss(index, definition, input, current) : NO_CACHE.reason;
+    if (current && reason === null) return { skip: true, position: -1, hit: current };
     const position = earlier.findIndex((entry) => this.entryMiss(index, definition, input, entry) === null);
     const hit = earlier[position];
     return hit ? { skip: true, position, hit } : { skip: false, reason: reason as RunReason };
@@ -345,6 +362,8 @@ export class Workflow {
     };
     // State slots a bypassed step did not write (no input of the output's type): their readers do not run.
     const cutOff = new Set<string>();
+    // What a model gets when no one listens for progress: one context for the whole run.
+    const quietContext: RunContext = { signal: modelSignal, progress: NO_PROGRESS, doNotCache, ...(options.readFile ? { readFile: options.readFile } : {}) };
     for (let index = 0; index < this.steps.length; index++) {
       if (only && !only.has(index)) continue;
       const step = this.steps[index] as Step;
@@ -371,7 +390,7 @@ export class Workflow {
         }
         const definition = step.definition(index);
         const input = step.buildInput(state, index);
-        const decision = this.match(index, definition, input);
+        const decision = this.match(index, definition, input, key);
         if (decision.skip) {
           const cachedEntry = decision.hit.output;
           const cachedOutput = cachedEntry.value as Record<string, unknown>;
@@ -392,11 +411,8 @@ export class Workflow {
           });
           continue;
         }
-        const progress: RunContext['progress'] = onEvent
-          ? (fraction, message) => onEvent({ type: 'progress', index, key, fraction, ...(message === undefined ? {} : { message }) })
-          : NO_PROGRESS;
         uncached = undefined;
-        const ctx: RunContext = { signal: modelSignal, progress, doNotCache, ...(options.readFile ? { readFile: options.readFile } : {}) };
+        const ctx: RunContext = onEvent ? { ...quietContext, progress: progressReporter(onEvent, index, key) } : quietContext;
         let output = step.execute(definition, input, index, ctx);
         if (output instanceof Promise) output = await (signal ? raceAbort(output, signal, step, index) : output);
         if (signal?.aborted) throw new StepError('cancelled', step.ref(index), 'cancelled');
@@ -409,7 +425,7 @@ export class Workflow {
           const inputEntry: CacheEntry = { value: input, model: definition.id, version: definition.version, at };
           const outputEntry: CacheEntry = { value: output, model: definition.id, version: definition.version, at };
           const written = { input: inputEntry, output: outputEntry };
-          this.earlier.retire(key, this.currentExtract(key), written);
+          if (this.earlier.keepsAny) this.earlier.retire(key, this.currentExtract(key), written);
           this.modelInputs.set(key, inputEntry);
           this.modelOutputs.set(key, outputEntry);
           if (onEvent) extracts = written;
