@@ -55,3 +55,4 @@ export { StoredFile, storedFileOf, storedFileJson, storedFilesIn, readStoredFile
 export type { StoredFileInfo } from './storedFile';
 export { varyingSlots, stepsDependingOn, sharedSteps, splitSweepValues, sweepJobs, runSweep } from './sweep';
 export type { SplitValues, SweepOutcome, SweepPlan } from './sweep';
+export type { CanvasAnnotation } from './annotation';

@@ -4,23 +4,14 @@
  * members are not stored; they are the nodes lying inside its frame (as in ComfyUI), so positions stay
  * absolute and the layout keeps one meaning.
  */
+import type { CanvasAnnotation } from '../engine';
 
 /** The colours a note or group may have; the UI maps each to a style token. */
 export const ANNOTATION_COLORS = ['yellow', 'blue', 'green', 'pink', 'purple', 'gray'] as const;
 export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
 
-export interface AnnotationSpec {
-  id: string;
-  kind: 'note' | 'group';
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** One of `ANNOTATION_COLORS` in a file (the schema checks); the UI draws another as the first. */
-  color: string;
-  /** A note's markdown, or a group's title (plain text). */
-  text: string;
-}
+/** A note or group in a file: the engine's {@link CanvasAnnotation}, which the workspace keeps too. */
+export type AnnotationSpec = CanvasAnnotation;
 
 /** The colour an annotation is drawn in: its own, or the first for one this app does not know. */
 export function colorOf(annotation: Pick<AnnotationSpec, 'color'>): AnnotationColor {

@@ -2,7 +2,7 @@
  * The workspace contract shared by the persistence layer, the stores and the worker.
  * Implemented by `src/persistence/workspace.ts` (one sql.js database kept in IndexedDB).
  */
-import type { CacheEntry, JsonValue, RerunFlags, StepStatus, WorkflowJSON } from '../engine';
+import type { CacheEntry, CanvasAnnotation, JsonValue, RerunFlags, StepStatus, WorkflowJSON } from '../engine';
 import type { PanelLayout } from './db/panelLayout';
 
 /** Where a node sits on the canvas, and what the person calls it. */
@@ -12,21 +12,6 @@ export interface NodeLayout {
   label?: string;
   /** Imported code (a file, a paste, a backup): disabled until the person trusts it. */
   untrusted?: boolean;
-}
-
-/**
- * A note or group as the workspace keeps it. The same shape as the export's `AnnotationSpec`
- * (`src/format/annotations.ts`; persistence may not import format); the store passes one as the other.
- */
-export interface StoredAnnotation {
-  id: string;
-  kind: 'note' | 'group';
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  color: string;
-  text: string;
 }
 
 /** A saved workflow: the export format's body (see `src/format`), plus identity and times. */
@@ -43,7 +28,7 @@ export interface WorkflowRecord {
   /** The state Run starts from; the workflow's own initial state when absent. */
   runState?: RunStateChoice;
   /** Notes and groups on the canvas (editor-only); absent when there are none. */
-  annotations?: StoredAnnotation[];
+  annotations?: CanvasAnnotation[];
   createdAt: number;
   updatedAt: number;
 }

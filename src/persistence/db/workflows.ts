@@ -1,7 +1,7 @@
 /** The `workflows` table: one row per saved workflow, its JSON, layout and initial state. */
 import type { Database } from 'sql.js';
-import type { JsonValue, WorkflowJSON } from '../../engine';
-import type { NodeLayout, RunStateChoice, StoredAnnotation, WorkflowRecord, WorkflowSummary } from '../types';
+import type { CanvasAnnotation, JsonValue, WorkflowJSON } from '../../engine';
+import type { NodeLayout, RunStateChoice, WorkflowRecord, WorkflowSummary } from '../types';
 import { rows } from './sql';
 
 /** Newest first; of two saved in the same millisecond, the one saved last (INSERT OR REPLACE gives it the newest rowid). */
@@ -63,7 +63,7 @@ function savedStatesOf(column: unknown): Pick<WorkflowRecord, 'states'> {
 
 /** The notes and groups of a row, only when it has any. */
 function annotationsOf(column: unknown): Pick<WorkflowRecord, 'annotations'> {
-  const annotations = typeof column === 'string' ? (JSON.parse(column) as StoredAnnotation[]) : [];
+  const annotations = typeof column === 'string' ? (JSON.parse(column) as CanvasAnnotation[]) : [];
   return annotations.length ? { annotations } : {};
 }
 

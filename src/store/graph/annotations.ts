@@ -4,7 +4,6 @@
  * into a frame joins it and one dragged out leaves it, with nothing to keep in step.
  */
 import type { AnnotationSpec } from '../../format';
-import type { StoredAnnotation } from '../../persistence/types';
 import type { EditorNode } from './types';
 
 /** Node size when React Flow has not measured it yet (as `autoLayout` assumes). */
@@ -53,6 +52,6 @@ export function movedNodes(nodes: EditorNode[], ids: ReadonlySet<string>, dx: nu
 }
 
 /** The workspace's notes and groups (none for a record saved before they existed). */
-export function annotationsFromRecord(stored: readonly StoredAnnotation[] | undefined): AnnotationSpec[] {
+export function annotationsFromRecord(stored: readonly AnnotationSpec[] | undefined): AnnotationSpec[] {
   return stored ? stored.map((a) => ({ ...a })) : [];
 }
