@@ -73,6 +73,15 @@ test('make a component from two nodes, use it twice from the palette, run (inner
   await expect(page.getByTestId('run-group-component').locator('.run-step')).toHaveCount(2);
   await expect(row(page, 'component/multiply').getByTestId('step-result')).toContainText('20');
   await expect(instance.getByTestId('node-result')).toContainText('20');
+  // Selected, an instance points to its inner steps for values (it holds none itself), and its
+  // inspector lists them with their status, inside the panel's margins.
+  await instance.click();
+  await expect(page.getByTestId('component-inspector')).toContainText('component of 2 steps');
+  const pill = page.getByTestId('component-inspector').locator('.component-steps .status-pill').first();
+  await expect(pill).toHaveText('ran');
+  const [pillBox, titleBox] = [await pill.boundingBox(), await page.getByTestId('component-inspector').getByTestId('node-label').boundingBox()];
+  expect(pillBox?.x ?? 0).toBeGreaterThanOrEqual((titleBox?.x ?? 0) - 1);
+  await expect(page.locator('.run-col-wide')).toContainText('is a component: its 2 steps run and are cached one by one');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/component-run.png` });
   const axe = await new AxeBuilder({ page }).include('[data-testid="canvas"]').include('[data-testid="palette"]').include('.run-steps').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

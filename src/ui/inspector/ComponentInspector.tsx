@@ -28,7 +28,7 @@ export function ComponentInspector({ node }: { node: InspectedNode }) {
   return (
     <div className="inspector-body" data-testid="component-inspector">
       <div className="panel-heading">
-        {definition.name} <span className="muted">component</span>
+        {definition.name} <span className="muted">· component of {definition.nodes.length} steps</span>
       </div>
       <p className="muted small">
         Runs as its {definition.nodes.length} steps, each cached on its own (ids “{node.id}/…”). The palette keeps it under “Components”.

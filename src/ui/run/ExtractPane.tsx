@@ -3,6 +3,7 @@
  * selected state slot), fetched from the worker when selected.
  */
 import { formatBytes, rowOf, valuesPlace, type Inspection, type RunStoreState, type StepInspection, type StepRow } from '../../store/run';
+import { componentIdOf } from '../../format/components';
 import { useGraph } from '../hooks/useGraph';
 import { useRun } from '../hooks/useRun';
 import { EarlierEntries } from './EarlierEntries';
@@ -52,21 +53,34 @@ function Placeholder({ inspection }: { inspection: Inspection | null }) {
   return <NoCache stepKey={inspection.target.stepKey} />;
 }
 
+/** A component instance is no step of its own: its inner steps hold the values. */
+function useComponentOf(stepKey: string): { label: string; steps: number } | null {
+  const node = useGraph((state) => state.nodes.find((candidate) => candidate.id === stepKey));
+  const definition = useGraph((state) => {
+    const id = node ? componentIdOf(node.data.model) : null;
+    return id === null ? undefined : state.components[id];
+  });
+  return node && definition ? { label: node.data.label, steps: definition.nodes.length } : null;
+}
+
 function NoCache({ stepKey }: { stepKey: string }) {
+  const component = useComponentOf(stepKey);
   const failed = useFailedRow(stepKey);
   // It ran, but the cache did not take its values and they are gone (a reload, a stopped run).
   const lost = useRun((state: RunStoreState) => {
     const row = rowOf(state, stepKey);
     return row?.status === 'ran' && valuesPlace(state, row) === 'lost';
   });
-  const words = failed
-    ? 'No earlier successful run of this step is cached.'
-    : lost
-      ? 'The last run did not update the cache and its own values were not kept; nothing is cached for this step.'
-      : 'No cache for this step yet.';
+  const words = component
+    ? `“${component.label}” is a component: its ${component.steps} steps run and are cached one by one. Select one under it in Steps to see its input and output.`
+    : failed
+      ? 'No earlier successful run of this step is cached.'
+      : lost
+        ? 'The last run did not update the cache and its own values were not kept; nothing is cached for this step.'
+        : 'No cache for this step yet.';
   return (
     <>
-      <h3>{stepKey}</h3>
+      <h3>{component?.label ?? stepKey}</h3>
       {failed && <StepFailure row={failed} />}
       <p className="run-empty" {...(lost ? { 'data-testid': 'values-from-cache' } : {})}>
         {words}
