@@ -51,8 +51,19 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
   }
 
   async function summarize(workflowId: string): Promise<void> {
-    const cache = await caches.ensure(workflowId);
-    post({ type: 'summary', workflowId, extracts: [...cache.extracts.keys()].map((key) => summarizeStep(cache, key)), state: summarizeState(cache.lastState) });
+    try {
+      const cache = await caches.ensure(workflowId);
+      post({
+        type: 'summary',
+        workflowId,
+        extracts: [...cache.extracts.keys()].map((key) => summarizeStep(cache, key)),
+        state: summarizeState(cache.lastState),
+      });
+    } catch (error) {
+      // The page waits for an answer ("…" on its nodes): none that can be read is an empty one.
+      post({ type: 'summary', workflowId, extracts: [], state: null });
+      throw error;
+    }
   }
 
   /** Runs, previews and summaries one at a time, in order; a failure of one never blocks the next. */

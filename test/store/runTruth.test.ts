@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/persistence/workspace';
 import { createRunStore, rowOf, rowResult, stepOutcome, valuesNote, valuesPlace, type RunStore } from '../../src/store/run';
 import { attachRunCore } from '../../src/store/run/runCore';
+import { nodeFace } from '../../src/ui/canvas/nodeFace';
 import { inProcessWorkerFactory } from '../../src/worker/inProcess';
 import { memoryWorkspace } from '../helpers/studio';
 import { FakeGraph, makeRegistry } from '../run/fixtures';
@@ -88,6 +89,21 @@ describe('After a run with "Update cache" off', () => {
 });
 
 describe('After a reload', () => {
+  it('a result the cache summaries have not brought yet is pending, not "no result"', async () => {
+    await store().run();
+    await openRunStore();
+    // The rows are the history's at once; their results come with the worker's summaries.
+    expect(store().rowsFromHistory).toBe(true);
+    expect(stepOutcome(store(), 'multiply')).toMatchObject({ status: 'ran', result: null, resultPending: true });
+    expect(nodeFace(stepOutcome(store(), 'multiply'), null).placeholder).toBe('= …');
+    await waitFor(() => !store().summariesPending, 'the cache summaries');
+    expect(stepOutcome(store(), 'multiply')).toMatchObject({ status: 'ran', result: '20', resultPending: false });
+    // A step the cache has nothing for says so once the summaries are in.
+    expect(nodeFace({ ...(stepOutcome(store(), 'multiply') as NonNullable<ReturnType<typeof stepOutcome>>), result: null }, null).placeholder).toBe(
+      'no result',
+    );
+  });
+
   it("rows of a run that did not update the cache do not pass the cache's values off as theirs", async () => {
     await changedRunWithoutUpdatingTheCache();
     await openRunStore();

@@ -41,12 +41,14 @@ const INITIAL: RunData = {
   runSignature: null,
   graphChanged: false,
   rowsFromHistory: false,
+  summariesPending: false,
   cacheCleared: false,
 };
 
 /** What a workflow switch resets. */
 const PER_WORKFLOW: Partial<RunData> = {
   ...NO_ROWS,
+  summariesPending: false,
   previewByStep: {},
   columnsByStep: {},
   cache: {},
@@ -98,7 +100,8 @@ export function createRunStore(deps: RunDeps, source: RunCoreSource): RunStore {
         return;
       }
       if (compiled.workflowId !== record.workflowId) return;
-      set({ ...rowsFromRecord(record, compiled), rowsFromHistory: true, runSignature: null, graphChanged: false });
+      // Their results come with the worker's summaries of the cache, asked for once the core is there.
+      set({ ...rowsFromRecord(record, compiled), rowsFromHistory: true, summariesPending: true, runSignature: null, graphChanged: false });
     };
     const waiting = Object.fromEntries(
       CORE_ACTIONS.map((name) => [

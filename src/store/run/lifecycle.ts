@@ -114,6 +114,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
         runSignature: signatureOf(compiled),
         graphChanged: false,
         rowsFromHistory: false,
+        summariesPending: false,
         cacheCleared: false,
         valueView: 'run',
       });

@@ -57,7 +57,7 @@ export function attachRunCore(store: RunStore, deps: RunDeps): RunCore {
         if (isBridgeMessage(message)) return bridge(message);
         if (isRunMessage(message)) return lifecycle?.onMessage(message);
         if (message.type === 'summary' && message.workflowId === get().workflowId) {
-          set({ cache: Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])), lastState: message.state });
+          set({ cache: Object.fromEntries(message.extracts.map((entry) => [entry.stepKey, entry])), lastState: message.state, summariesPending: false });
         }
       },
     },

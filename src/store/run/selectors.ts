@@ -42,14 +42,16 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
     row !== undefined &&
     (state.graphChanged || skipNoLongerHolds || ((state.rowsFromHistory || state.cacheCleared) && preview !== undefined && !preview.willSkip)) &&
     !(preview?.willSkip ?? false);
+  const result = runResult(state, row, stepId);
   return {
     status,
     stale,
     durationMs: row?.durationMs ?? null,
     error: status === 'error' ? (row?.error ?? 'failed') : null,
     note: status === 'bypassed' || status === 'not-run' ? (row?.reason ?? null) : null,
-    result: runResult(state, row, stepId),
+    result,
     importedResult: status === 'skipped' && row?.reason === SKIPPED_ON.imported,
+    resultPending: result === null && state.summariesPending && SHOWS_RESULT.has(status),
   };
 }
 

@@ -107,6 +107,8 @@ export interface StepOutcome {
   result: string | null;
   /** Skipped on a result an imported file brought (its node says so, as its run-panel row does). */
   importedResult: boolean;
+  /** No result yet because the cache's summaries are still on their way (see `summariesPending`). */
+  resultPending: boolean;
 }
 
 type AlertOffer = 'make-mutable-and-rerun' | 'run-fresh';
@@ -155,6 +157,11 @@ export interface RunData extends StepRows {
   graphChanged: boolean;
   /** The rows come from the run history (after a reload), not from a run in this page. */
   rowsFromHistory: boolean;
+  /**
+   * The worker's summaries of the cache (the results the nodes show) are asked for and have not
+   * come yet: a result not known yet is "…", not "no result".
+   */
+  summariesPending: boolean;
   /** Some of the active workflow's cache was cleared since the last run: its nodes say what the next Run will do. */
   cacheCleared: boolean;
 }

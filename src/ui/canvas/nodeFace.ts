@@ -47,6 +47,6 @@ export function nodeFace(outcome: StepOutcome | null, preview: StepPreview | nul
     line = { kind: `status-${status}`, text, title: outcome?.durationMs != null ? `${text} in ${Math.round(outcome.durationMs)} ms` : text };
   }
   const result = busy ? null : (outcome?.result ?? null);
-  const placeholder = busy ? '= …' : status === 'idle' ? 'no result yet' : 'no result';
+  const placeholder = busy || outcome?.resultPending ? '= …' : status === 'idle' ? 'no result yet' : 'no result';
   return { status, line, result, resultIsOld: result !== null && (outcome?.stale ?? false), placeholder };
 }
