@@ -10,20 +10,10 @@ import {
   expandInstance,
   flattenComponents,
   makeComponent,
-  type GraphNodeSpec,
   type WorkflowGraph,
 } from '../../src/format';
 import { portsOf } from '../../src/store/graph';
-
-const node = (id: string, model: string, x = 0, params: GraphNodeSpec['params'] = {}): GraphNodeSpec => ({
-  id,
-  model,
-  label: id,
-  position: { x, y: 0 },
-  params,
-  slotNames: {},
-  stateInputs: {},
-});
+import { node } from '../fixtures/componentGraph';
 
 /** x, y, k → add → scale → out(negate) */
 const graph = (): WorkflowGraph => ({
