@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openEditor, selectNode } from './editor.helpers';
+import { seriousViolations } from './axe.helpers';
 
 /** Focuses a control and proves it holds the focus before a key is pressed (a loaded machine may lag). */
 async function focusOn(page: Page, testId: string) {
@@ -16,17 +17,7 @@ test.describe('Accessibility', () => {
     await expect(page.locator('.react-flow__node')).toHaveCount(5);
     await selectNode(page, 'add');
     // The run panel (src/ui/run) is scanned by its own spec; its muted text contrast is reported to its owner.
-    const results = await new AxeBuilder({ page }).exclude('[data-testid="run-panel"]').analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map(
-        (v) =>
-          `${v.id}: ${v.help} (${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')})`,
-      ),
-    ).toEqual([]);
+    expect(await seriousViolations(page, { exclude: ['[data-testid="run-panel"]'] })).toEqual([]);
   });
 
   test('every toolbar action works from the keyboard', async ({ page }) => {
@@ -97,9 +88,7 @@ test.describe('Accessibility', () => {
     await expect(page.getByTestId('find-count')).not.toHaveText('');
     await page.getByTestId('find-close').focus();
     await page.getByTestId('find-close').press('Escape');
-    const results = await new AxeBuilder({ page }).exclude('[data-testid="run-panel"]').analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(await seriousViolations(page, { exclude: ['[data-testid="run-panel"]'] })).toEqual([]);
 
     // Find moved the view to its match: fit it again, so that corner is bare canvas once more.
     await page.locator('.react-flow__controls-fitview').click();

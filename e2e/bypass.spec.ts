@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { node, openEditor, statusLine } from './editor.helpers';
+import { seriousViolations } from './axe.helpers';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = process.env.SHOTS_DIR;
@@ -120,9 +120,7 @@ test('bypassed through its menu with no wire into it, the add step passes nothin
   await expect(row(page, 'k')).toHaveAttribute('data-status', 'ran');
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'bypass-not-run.png') });
   // The bypassed node, its banner and the bypassed and not-run rows read well (axe: no serious or critical violation).
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The menu offers to lift it again.
   await node(page, 'add').locator('.model-node-header').click({ button: 'right' });

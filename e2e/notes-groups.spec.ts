@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { node, settledBox } from './editor.helpers';
+import { seriousViolations } from './axe.helpers';
 
 const SHOTS = process.env.SHOTS_DIR;
 
@@ -16,6 +16,13 @@ async function drag(page: Page, from: { x: number; y: number }, by: { x: number;
   await page.mouse.move(from.x + by.x / 2, from.y + by.y / 2, { steps: 5 });
   await page.mouse.move(from.x + by.x, from.y + by.y, { steps: 5 });
   await page.mouse.up();
+}
+
+/** Groups nodes as a person does: click the first, Ctrl+click the others, Ctrl+G. */
+async function groupNodes(page: Page, first: string, ...others: string[]): Promise<void> {
+  await node(page, first).click();
+  for (const id of others) await node(page, id).click({ modifiers: ['Control'] });
+  await page.keyboard.press('Control+g');
 }
 
 test('a note and a group: made, moved, joined, reloaded, exported and imported', async ({ page }) => {
@@ -41,9 +48,7 @@ test('a note and a group: made, moved, joined, reloaded, exported and imported',
   await expect(note).toContainText('<script>');
 
   // Group x and y (click, Ctrl+click, Ctrl+G) and rename it in place.
-  await node(page, 'x').click();
-  await node(page, 'y').click({ modifiers: ['Control'] });
-  await page.keyboard.press('Control+g');
+  await groupNodes(page, 'x', 'y');
   const group = page.getByTestId('group');
   await expect(group).toHaveCount(1);
   await page.getByTestId('group-title').fill('Inputs');
@@ -106,17 +111,7 @@ test('a note and a group: made, moved, joined, reloaded, exported and imported',
 
   // With a note and a selected group (its tools shown), the axe scan stays clean.
   await page.getByTestId('group-title').click();
-  const results = await new AxeBuilder({ page }).exclude('[data-testid="run-panel"]').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')})`,
-    ),
-  ).toEqual([]);
+  expect(await seriousViolations(page, { exclude: ['[data-testid="run-panel"]'] })).toEqual([]);
 });
 
 test('N puts a note at the pointer; Delete removes a selected note or group (its nodes stay); undo brings each back', async ({ page }) => {
@@ -144,9 +139,7 @@ test('N puts a note at the pointer; Delete removes a selected note or group (its
   await page.keyboard.press('Control+z');
   await expect(note).toContainText('To delete');
 
-  await node(page, 'x').click();
-  await node(page, 'y').click({ modifiers: ['Control'] });
-  await page.keyboard.press('Control+g');
+  await groupNodes(page, 'x', 'y');
   const group = page.getByTestId('group');
   await expect(group).toHaveCount(1);
   // Everything in view (the group's bar sits above the nodes it frames); Escape leaves nothing

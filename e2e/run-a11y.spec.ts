@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe.helpers';
 
 // The run panel before and after a run, scanned by axe, and driven by the keyboard alone.
 
@@ -9,31 +9,20 @@ async function openArithmetic(page: Page) {
   await expect(page.locator('.react-flow__node')).toHaveCount(5);
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include('[data-testid="run-panel"]').analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes
-          .map((node) => node.target.join(' '))
-          .slice(0, 3)
-          .join(', ')})`,
-    );
-}
+const runPanelViolations = (page: Page) => seriousViolations(page, { include: ['[data-testid="run-panel"]'] });
 
 test.describe('Run panel accessibility', () => {
   test('has no serious or critical axe violations before a run, and after one with a step selected', async ({ page }) => {
     await openArithmetic(page);
     await expect(page.getByTestId('run-panel')).toContainText('No run yet');
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await runPanelViolations(page)).toEqual([]);
 
     await page.getByTestId('run-button').click();
     await expect(page.locator('[data-testid^="step-row-"][data-status="ran"]')).toHaveCount(5);
     await page.locator('[data-testid^="step-row-"][data-step-id="multiply"]').click();
     await expect(page.getByTestId('extract-output')).toContainText('20');
     await page.getByTestId('run-history').getByRole('button').first().click();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await runPanelViolations(page)).toEqual([]);
   });
 
   test('every run-panel control is reachable and usable from the keyboard', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { newWeatherWorkflow } from './run.helpers';
 import { statusLine } from './editor.helpers';
+import { seriousViolations } from './axe.helpers';
 
 // The Storage view on the Seattle template, run for real in the worker: sizes per step after a
 // run, clearing a step makes it run on the next Run, and a small budget drops earlier entries
@@ -45,8 +45,7 @@ test.describe('The Storage view', () => {
     for (const key of ['sample', 'clean', 'monthly', 'chart']) await expect(stepRow(page, key).getByTestId('storage-step-size')).toHaveText(SIZE);
     await expect(view.getByTestId('storage-workflow')).toContainText('1 run in history');
     await page.screenshot({ path: test.info().outputPath('storage-view.png') });
-    const axe = await new AxeBuilder({ page }).include('[data-testid="storage-view"]').analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(await seriousViolations(page, { include: ['[data-testid="storage-view"]'] })).toEqual([]);
 
     await stepRow(page, 'monthly').getByTestId('storage-clear-step').click();
     await expect(view.getByTestId('storage-confirm')).toContainText('Clear the cache of step');

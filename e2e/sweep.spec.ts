@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
 import { newWeatherWorkflow } from './run.helpers';
+import { seriousViolations } from './axe.helpers';
 
 // "Run over states…" on the Seattle template, run for real in Web Workers. The page is told it has
 // 4 logical processors, so a sweep runs up to 3 workers; every Worker the page makes is counted.
@@ -24,12 +24,7 @@ async function countWorkers(page: Page) {
   });
 }
 /** Serious or critical axe violations inside the sweep dialog, as "rule: target" lines. */
-async function dialogViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include('[data-testid="sweep-dialog"]').analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
-}
+const dialogViolations = (page: Page) => seriousViolations(page, { include: ['[data-testid="sweep-dialog"]'] });
 
 const aliveWorkers = (page: Page) => page.evaluate(() => (window as unknown as { __aliveWorkers: () => number }).__aliveWorkers());
 
