@@ -73,6 +73,20 @@ export default tseslint.config(
     rules: { 'no-restricted-globals': restrictGlobals([...ENGINE_GLOBALS, ...STORAGE_GLOBALS]) },
   },
   {
+    // A store's state lives in the instance its factory makes: module-level let/var would be shared by every studio (and test).
+    files: ['src/store/**/*.ts'],
+    ignores: ['src/store/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ":matches(Program, ExportNamedDeclaration) > VariableDeclaration[kind!='const']",
+          message: 'No module-level let or var in src/store: keep mutable state inside the store its factory makes.',
+        },
+      ],
+    },
+  },
+  {
     files: [STORAGE_MODULE],
     rules: { 'no-restricted-globals': 'off' },
   },

@@ -235,3 +235,22 @@ describe('eqeqeq', () => {
     await expectClean('export const missing = (a: unknown) => a == null;\n', fixtureIn('engine'));
   });
 });
+
+describe('No module-level mutable state in stores', () => {
+  const RULE = 'no-restricted-syntax';
+  it('reports module-level let, exported or not (var is refused everywhere by no-var)', async () => {
+    const lines = ['let count = 0;', 'export let shared = 1;'];
+    const result = await reportedLines([...lines, 'export const bump = () => [(count += 1), (shared += 1)];'], 'src/store/run/fixture.ts', RULE);
+    expect(result.others).toEqual([]);
+    expect(result.reported).toEqual(lines);
+  });
+
+  it('allows module-level const and let inside functions', async () => {
+    const code = ['export const limit = 3;', 'export const next = () => {', '  let n = limit;', '  n += 1;', '  return n;', '};', ''];
+    await expectClean(code.join('\n'), 'src/store/run/fixture.ts');
+  });
+
+  it('holds only in src/store', async () => {
+    await expectClean('export let shared = 1;\nexport const bump = () => (shared += 1);\n', fixtureIn('ui'));
+  });
+});

@@ -79,11 +79,11 @@ interface Current {
   reject(error: Error): void;
 }
 
-let runs = 0;
-
 export class SweepLane {
   private readonly client: WorkerClient;
   private current: Current | null = null;
+  /** Numbers this lane's runs, so a reply is matched to the run that asked (each lane has its own worker). */
+  private runs = 0;
 
   constructor(private readonly deps: LaneDeps) {
     this.client = new WorkerClient(deps.factory, {
@@ -98,7 +98,7 @@ export class SweepLane {
   }
 
   run(run: LaneRun): Promise<StateOutcome> {
-    const runId = `sweep-${++runs}`;
+    const runId = `sweep-${++this.runs}`;
     const outcome = new Promise<StateOutcome>((resolve, reject) => (this.current = { runId, ran: 0, skipped: 0, resolve, reject }));
     this.client.post({
       type: 'run',
