@@ -9,13 +9,18 @@
  * file counts once, as `zlib.gzipSync(body, { level: 9 })` of the bytes served. A Web Worker made
  * before that moment counts whole: its script and every file it imports statically, received or not
  * (its loads run outside the page's resource timing, and they compete with the first paint).
+ *
+ * The editor is measured twice: a first visit (an empty profile: nothing stored yet) and a later
+ * visit (a workflow was stored on an earlier visit, so the page reads it back and checks it, as a
+ * returning person's page does; HTTP cache off, so every file is fetched and counted). The verdict
+ * is on the larger: both are what a person's browser loads before the editor is interactive.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
 import react from '@vitejs/plugin-react';
-import { chromium, type Browser, type Response } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Response } from '@playwright/test';
 // @ts-expect-error plain ESM helper shared with Playwright's config
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser.mjs';
 
@@ -87,9 +92,24 @@ interface Load {
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1).padStart(7)} kB`;
 const total = (files: Map<string, number>) => [...files.values()].reduce((sum, size) => sum + size, 0);
 
-async function firstPaint(browser: Browser, url: string): Promise<Load> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+/** Stores a workflow (one node, saved) from a first visit, so the next visit reads a stored workspace. */
+async function storeAWorkflow(context: BrowserContext, origin: string): Promise<string> {
   const page = await context.newPage();
+  await page.goto(`${origin}/?testHooks`);
+  await page.evaluate(UNTIL_INTERACTIVE);
+  const id = (await page.evaluate(
+    `(async () => { const id = globalThis.__swark.graph.getState().addNode('input.number', { x: 120, y: 120 }); await globalThis.__swark.workspace.getState().flush(); return id; })()`,
+  )) as string;
+  await page.close();
+  return id;
+}
+
+/** One load of `url` in a fresh context; `later`: a workflow was stored by an earlier visit in that context. */
+async function firstPaint(browser: Browser, url: string, later = false): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const stored = later ? await storeAWorkflow(context, new URL(url).origin) : null;
+  const page = await context.newPage();
+  if (later) await (await context.newCDPSession(page)).send('Network.setCacheDisabled', { cacheDisabled: true });
   const scripts = new Map<string, Response>();
   page.on('response', (response) => {
     const type = response.headers()['content-type'] ?? '';
@@ -102,6 +122,9 @@ async function firstPaint(browser: Browser, url: string): Promise<Load> {
       setTimeout(() => reject(new Error(`${url} did not become interactive in ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS).unref(),
     );
     const ready = (await Promise.race([page.evaluate(UNTIL_INTERACTIVE), notInteractive])) as { at: number; received: string[]; workers: string[] };
+    // The later visit must have read the stored workflow back, or it measured a first visit again.
+    if (stored !== null && !(await page.evaluate(`!!document.querySelector('.react-flow__node[data-id="${stored}"]')`)))
+      throw new Error(`the later visit does not show the workflow stored before (node ${stored})`);
     const files = new Map<string, number>();
     for (const [fileUrl, response] of scripts) {
       if (!ready.received.includes(fileUrl)) continue;
@@ -120,9 +143,9 @@ async function firstPaint(browser: Browser, url: string): Promise<Load> {
 }
 
 /** The largest of several cold loads (the set can only differ by a file that raced the ready moment). */
-async function measure(browser: Browser, url: string): Promise<{ worst: Load; totals: number[] }> {
+async function measure(browser: Browser, url: string, later = false): Promise<{ worst: Load; totals: number[] }> {
   const loads: Load[] = [];
-  for (let i = 0; i < LOADS; i++) loads.push(await firstPaint(browser, url));
+  for (let i = 0; i < LOADS; i++) loads.push(await firstPaint(browser, url, later));
   const totals = loads.map((load) => total(load.files));
   const worst = loads[totals.indexOf(Math.max(...totals))] as Load;
   return { worst, totals };
@@ -143,22 +166,29 @@ async function main() {
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] });
   try {
     const origin = `http://127.0.0.1:${PORT}`;
-    const app = await measure(browser, `${origin}/`);
+    const first = await measure(browser, `${origin}/`);
+    const later = await measure(browser, `${origin}/`, true);
     const bare = await measure(browser, `${origin}${BARE_BASE}bench/first-paint-bare.html`);
+    const app = total(later.worst.files) > total(first.worst.files) ? later : first;
     const appTotal = total(app.worst.files);
     const bareTotal = total(bare.worst.files);
     const pass = appTotal <= TARGET_KB * 1000;
     const verdict = `${pass ? 'PASS' : 'FAIL'}: target ≤ ${TARGET_KB} kB (${kB(Math.abs(TARGET_KB * 1000 - appTotal)).trim()} ${pass ? 'to spare' : 'over'})`;
     const spread = (totals: number[]) =>
       new Set(totals).size === 1 ? `same in all ${LOADS} loads` : `loads: ${totals.map((t) => (t / 1000).toFixed(1)).join(', ')} kB`;
+    const line = (label: string, run: { worst: Load; totals: number[] }) =>
+      `  ${label.padEnd(52)} ${kB(total(run.worst.files))}  ${run.worst.files.size} files, ${spread(run.totals)}\n`;
     console.log(
       `first paint: JavaScript received before the editor is interactive (gzip -9, 1 kB = 1,000 B, largest of ${LOADS} cold loads)\n` +
-        `  ${'editor (index.html)'.padEnd(52)} ${kB(appTotal)}  ${app.worst.files.size} files, ${spread(app.totals)}\n` +
-        `  ${'minimal React + React Flow + zustand + sql.js page'.padEnd(52)} ${kB(bareTotal)}  ${bare.worst.files.size} files, ${spread(bare.totals)}\n` +
-        `  ratio ${(appTotal / bareTotal).toFixed(2)}×, ${kB(appTotal - bareTotal).trim()} over the minimal page  ${verdict}\n` +
-        `  editor's first-paint files, biggest first:`,
+        line('editor (index.html), first visit (nothing stored)', first) +
+        line('editor, later visit (a stored workflow read back)', later) +
+        line('minimal React + React Flow + zustand + sql.js page', bare) +
+        `  ratio ${(appTotal / bareTotal).toFixed(2)}× (the larger editor figure), ${kB(appTotal - bareTotal).trim()} over the minimal page  ${verdict}\n` +
+        `  editor's first-paint files (${app === later ? 'later' : 'first'} visit), biggest first:`,
     );
-    for (const [path, size] of [...app.worst.files].sort((a, b) => b[1] - a[1])) console.log(`    ${kB(size)}  ${path}`);
+    const shownFirst = first.worst.files;
+    for (const [path, size] of [...app.worst.files].sort((a, b) => b[1] - a[1]))
+      console.log(`    ${kB(size)}  ${path}${app === later && !shownFirst.has(path) ? '  (later visit only)' : ''}`);
     console.log(`first paint ${verdict}`);
     // A regression fails the run (and `npm run bench`), not only a line to notice.
     if (!pass) process.exitCode = 1;

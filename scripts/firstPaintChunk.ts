@@ -15,7 +15,8 @@ const TREE_SHAKEN = /[\\/](src[\\/](engine|format)|node_modules[\\/]zod)[\\/]/;
 
 /**
  * Engine and format modules the editor uses whole before it is interactive (the graph's compiler,
- * the value codec, the registry, the stored-file value type, a port's type label, a graph's stored files…): in the first-paint chunk rather than
+ * the value codec, the registry, the stored-file value type, a port's type label, a graph's stored files,
+ * components and annotations…): in the first-paint chunk rather than
  * chunks of their own, each compressed alone. Only these files, not their imports; one no longer
  * used before paint would show up in `bench/first-paint.bench.ts`. A module that registers itself
  * with one of these at load (as `storedFile` registers its value type) must be listed too: as a
@@ -23,7 +24,7 @@ const TREE_SHAKEN = /[\\/](src[\\/](engine|format)|node_modules[\\/]zod)[\\/]/;
  * first, and find the registry not yet defined (the built page then fails to start).
  */
 const USED_WHOLE =
-  /[\\/]src[\\/](engine[\\/](values|storedFile|reasons|references|registry|sqlite|stepKey|portType)|format[\\/](compile|workflowGraph|graph|fragmentText|constants|files))\.ts$/;
+  /[\\/]src[\\/](engine[\\/](values|storedFile|reasons|references|registry|sqlite|stepKey|portType)|format[\\/](compile|workflowGraph|graph|fragmentText|constants|files|components|componentFile|componentEdit|annotations))\.ts$/;
 
 export function firstPaintChunk(): Plugin {
   const firstPaint = new Set<string>();

@@ -151,7 +151,9 @@ export abstract class WorkspaceLifecycle {
 
   private async loadOnce(): Promise<void> {
     const SQL = (this.SQL = await loadSqlJs());
-    await initValueHashing();
+    const hashingWhen = this.options.valueHashingWhen;
+    if (hashingWhen) void hashingWhen.then(initValueHashing);
+    else await initValueHashing();
     const storage = await openStorage(this.options, this.options.openTimeoutMs ?? 5000);
     if (!storage) {
       this.values = new ExternalValues(memoryBackend());

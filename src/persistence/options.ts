@@ -32,4 +32,10 @@ export interface WorkspaceOptions {
   webStorage?: WebStorageArea | null;
   /** Registers page-lifecycle hooks (hidden, pagehide) that must save now; returns an unregister. */
   onPageLeave?: (saveNow: () => void) => () => void;
+  /**
+   * When the fast value hash (xxhash, wasm) loads. Default: the load awaits it. The browser passes
+   * its after-paint moment: the editor does not hash a value to draw itself, and a ref made before
+   * then uses the engine's pure-JS hash, as valid (`values.ts`).
+   */
+  valueHashingWhen?: Promise<unknown>;
 }

@@ -10,11 +10,11 @@ import { installTestHook } from './testHook';
 /** Builds the browser's studio; `start()` it to load the workspace. */
 export async function createBrowserStudio(): Promise<Studio> {
   const { browserWorkspaceOptions } = await import('../persistence/browser');
-  const workspace = new Workspace(await browserWorkspaceOptions());
-  // The run worker (its code as big as the editor's) starts once the editor has painted and the page
-  // is idle, or at the first press; the sweep and Storage stores load with `studio.late()`, which the
-  // editor calls after its first paint.
+  // The run worker (its code as big as the editor's) and the fast value hash start once the editor
+  // has painted and the page is idle, or at the first press; the sweep and Storage stores load with
+  // `studio.late()`, which the editor calls after its first paint.
   const gate = afterPaintGate();
+  const workspace = new Workspace({ ...(await browserWorkspaceOptions()), valueHashingWhen: gate.open });
   const studio = buildStudio(
     { workspace, workerFactory: startWhen(browserWorkerFactory, gate.open), scheduleFrame: nextFrame, onPainted: gate.painted },
     () => import('./lateStores').then((m) => m.buildLateStores),

@@ -9,7 +9,7 @@
  */
 import { StoredFile, type ModelRegistry, type StateLike, type Workflow } from '../engine';
 import { isTable, parseCsv, type Table } from '../models';
-import { checkExpression, type ColumnInfo } from '../models/table/expression';
+import type { ColumnInfo } from '../models/table/expression';
 import { valueTypeOfValues } from '../models/table/expression/values';
 import type { StepColumns } from './protocol';
 import type { WorkflowCache } from './workflowCache';
@@ -96,9 +96,11 @@ const TRANSFERS: Record<string, Transfer> = {
       input('table')?.map((column) => ({ ...column, name: typeof names[column.name] === 'string' ? (names[column.name] as string) : column.name })) ?? null
     );
   },
-  'table.derive': (input, params) => {
+  'table.derive': async (input, params) => {
     const columns = input('table');
     if (!columns || typeof params.name !== 'string' || typeof params.expression !== 'string') return null;
+    // The expression language loads with the first derive, as the models load it (derive.ts, filter.ts).
+    const { checkExpression } = await import('../models/table/expression');
     const check = checkExpression(params.expression, columns, 'value');
     const added: ColumnInfo = { name: params.name, type: check.ok ? check.type : 'any' };
     return columns.some((column) => column.name === added.name) ? columns.map((column) => (column.name === added.name ? added : column)) : [...columns, added];
