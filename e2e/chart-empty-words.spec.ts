@@ -33,3 +33,33 @@ test('a bar chart with text on y says in the ⚠ that it needs numbers on y', as
     .click();
   await expect(page.getByTestId('large-view').getByRole('heading')).toHaveText('Heat labels: chart (chart)');
 });
+
+// A chart the renderer cannot draw: the view says so with a ⚠ and the renderer's own message, not
+// an empty frame. (An x column mixing text with a date that is no date: labelling that axis throws.)
+test('a chart the renderer throws on shows a ⚠ with the renderer’s message, not a blank chart', async ({ page }) => {
+  await openArithmetic(page);
+  const code = await page.evaluate(() => {
+    const graph = globalThis.__swark!.graph.getState();
+    const id = graph.addNode('code.javascript', { x: 900, y: 200 });
+    graph.updateNodeParam(
+      id,
+      'code',
+      'return { kind: "chart", mark: "bar", x: "day", y: "n", data: [{ day: "Monday", n: a }, { day: new Date(Number.NaN), n: 1 }] };',
+    );
+    if (!graph.connect({ source: 'multiply', sourceHandle: 'product', target: id, targetHandle: 'a' })) throw new Error('could not connect the code node');
+    return id;
+  });
+  const row = page.locator(`[data-testid^="step-row-"][data-step-id="${code}"]`);
+  await page.getByTestId('run-button').click();
+  await expect(row).toHaveAttribute('data-status', 'ran', { timeout: 60_000 });
+  await row.click();
+  const output = page.getByTestId('extract-output');
+  const failure = output.getByTestId('chart-error');
+  await expect(failure).toHaveText('⚠ The chart could not be drawn: Invalid time value');
+  await expect(failure).toHaveAttribute('role', 'alert');
+  // No empty frame in its place, and nothing to export.
+  await expect(output.getByTestId('chart-host')).toBeHidden();
+  await expect(output.locator('[data-testid="chart-host"] svg')).toHaveCount(0);
+  await expect(output.getByRole('button', { name: 'SVG' })).toBeDisabled();
+  await expect(output.getByRole('button', { name: 'PNG' })).toBeDisabled();
+});

@@ -123,3 +123,66 @@ test.describe('When a filter condition is typed in the expression field', () => 
     await expect(reference).toHaveCount(0);
   });
 });
+
+// Issue 11: with "Update cache" off, a changed filter's run shows its own rows on the node, its
+// run-panel row, the output view and the state panel; the cache keeps the earlier rows, shown only
+// when asked for (as run-truth.spec shows for a number).
+test.describe('When "Update cache" is off and a filter changes', () => {
+  const row = (page: Page) => page.locator('[data-testid^="step-row-"][data-step-id="filter"]');
+  const grid = (page: Page) => page.getByTestId('extract-output').getByTestId('table-view');
+  /** The n-th row of the open output table (1: the first after the header). */
+  const gridRow = (page: Page, n: number) => grid(page).getByRole('row').nth(n);
+  /** The condition the shown values were computed with, as the viewer writes text (quoted). */
+  const whereShown = (page: Page) => page.getByTestId('extract-input').locator('[data-field="where"] dd');
+
+  test('the run’s 80 rows show everywhere, and the cached 40 only on request', async ({ page }) => {
+    await openFilterWorkflow(page);
+    await selectNode(page, 'filter');
+    await typeCondition(page, 'city == "Paris"');
+    await runAndExpect(page, '= table 40 × 3');
+    await expect(row(page)).toHaveAttribute('data-status', 'ran');
+
+    await page.getByTestId('toggle-populate-extracts').uncheck();
+    await typeCondition(page, 'city in ["Paris", "Nice"]');
+    await runAndExpect(page, '= table 80 × 3');
+    await expect(page.getByTestId('cancel-button')).toBeDisabled();
+    await expect(row(page)).toHaveAttribute('data-status', 'ran');
+
+    // The node, the run panel's row and the state panel: this run's 80 rows.
+    await expect(filterResult(page)).toHaveText('= table 80 × 3');
+    await expect(row(page).getByTestId('step-result')).toHaveText('= table 80 × 3');
+    await expect(page.getByTestId('state-slot-filter.table')).toContainText('80 rows: date, city, temp');
+
+    // The output view: this run's rows (Paris and Nice), said to be this run's, not the cache's.
+    await row(page).click();
+    await expect(grid(page).getByTestId('table-meta')).toHaveText('80 rows × 3 columns');
+    await expect(gridRow(page, 1)).toContainText('Paris');
+    await expect(gridRow(page, 2)).toContainText('Nice');
+    await expect(whereShown(page)).toHaveText(JSON.stringify('city in ["Paris", "Nice"]'));
+    const note = page.getByTestId('cache-not-updated');
+    await expect(note).toContainText('This is this run’s result');
+    await expect(note).toContainText(/the cache still holds the earlier one from \d/);
+
+    // The cached 40 (Paris only, the earlier condition) only when asked for.
+    await note.getByRole('button', { name: 'Show the cached one' }).click();
+    await expect(grid(page).getByTestId('table-meta')).toHaveText('40 rows × 3 columns');
+    await expect(gridRow(page, 2)).toContainText('Paris');
+    await expect(gridRow(page, 2)).not.toContainText('Nice');
+    await expect(whereShown(page)).toHaveText(JSON.stringify('city == "Paris"'));
+    await expect(note).toContainText('This is the cached result');
+    // The node, the row and the state still say what the run gave.
+    await expect(filterResult(page)).toHaveText('= table 80 × 3');
+    await expect(row(page).getByTestId('step-result')).toHaveText('= table 80 × 3');
+    await expect(page.getByTestId('state-slot-filter.table')).toContainText('80 rows');
+
+    await note.getByRole('button', { name: 'Show this run’s' }).click();
+    await expect(grid(page).getByTestId('table-meta')).toHaveText('80 rows × 3 columns');
+    await expect(gridRow(page, 2)).toContainText('Nice');
+
+    // The state panel's slot opened in the viewer holds the run's 80 rows too.
+    await page.getByTestId('state-slot-filter.table').getByRole('button', { name: 'filter.table' }).click();
+    const slotValue = page.getByTestId('state-slot-value');
+    await expect(slotValue.getByTestId('table-meta')).toHaveText('80 rows × 3 columns');
+    await expect(slotValue.getByRole('row').nth(2)).toContainText('Nice');
+  });
+});

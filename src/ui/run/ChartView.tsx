@@ -56,7 +56,12 @@ export default function ChartView({ value, name, tall = false }: { value: ChartV
   const svg = () => host.current?.querySelector('svg') ?? null;
   return (
     <div className="chart-view" ref={box}>
-      {error && <p role="alert">The chart could not be drawn: {error}</p>}
+      {/* The renderer's own words in place of the chart, never an empty frame. */}
+      {error && (
+        <p role="alert" className="chart-error" data-testid="chart-error">
+          ⚠ The chart could not be drawn: {error}
+        </p>
+      )}
       <div ref={host} data-testid="chart-host" hidden={error !== null} />
       {!error && warnings.length > 0 && (
         <ul className="chart-warnings" data-testid="chart-warnings">
@@ -69,6 +74,7 @@ export default function ChartView({ value, name, tall = false }: { value: ChartV
         <button
           type="button"
           className="run-btn run-btn-quiet"
+          disabled={error !== null}
           onClick={() => {
             const el = svg();
             if (el) exportSVG(el, name);
@@ -79,6 +85,7 @@ export default function ChartView({ value, name, tall = false }: { value: ChartV
         <button
           type="button"
           className="run-btn run-btn-quiet"
+          disabled={error !== null}
           onClick={() => {
             const el = svg();
             if (el) void exportPNG(el, name);
