@@ -60,6 +60,17 @@ type ResolvedRunState =
   | { ref: string; status: 'ready'; values: StateValues }
   | { ref: string; status: 'error'; message: string };
 
+/** A component's definition open on the canvas (its inner graph), and the workflow it was opened from. */
+export interface ComponentEditing {
+  definitionId: string;
+  /** The instance it was opened from (its runs' inner steps are `<instance>/<inner>`). */
+  instanceId: string;
+  /** When the library record was first made (kept as the definition is saved again). */
+  createdAt: number;
+  /** The workflow's own nodes, wires and annotations, back on the canvas when the definition closes. */
+  outer: { nodes: EditorNode[]; edges: EditorEdge[]; annotations: AnnotationSpec[] };
+}
+
 /** The active workflow's data (no actions). */
 export interface GraphData {
   activeWorkflowId: string | null;
@@ -76,6 +87,8 @@ export interface GraphData {
   annotations: AnnotationSpec[];
   /** The workspace's component library (an instance node's model is `component:<id>`). */
   components: ComponentLibrary;
+  /** Set while a component's definition is open on the canvas: `nodes` and `edges` are then its inner graph. */
+  editing: ComponentEditing | null;
   /** The state Run starts from. */
   runState: RunStateChoice;
   /** The values of a `ref` run state once read (null for the others). */
@@ -189,6 +202,17 @@ export interface ComponentActions {
   expandComponent(nodeId: string): boolean;
   /** Places an instance of library component `definitionId`; its id. */
   addComponent(definitionId: string, position: { x: number; y: number }): string;
+  /**
+   * Opens instance `nodeId`'s definition on the canvas (its own undo history); each edit there is saved
+   * to the library and reaches every instance. True when opened.
+   */
+  editComponent(nodeId: string): boolean;
+  /** Back to the workflow; wires on ports the definition no longer has are kept and named in the notice. */
+  closeComponent(): void;
+  /** The workflows with instances of library component `definitionId` (name and count), to confirm a delete with. */
+  componentUses(definitionId: string): { workflow: string; count: number }[];
+  /** Deletes library component `definitionId` (its instances stay, shown as missing, until deleted or undone by re-import). */
+  deleteLibraryComponent(definitionId: string): void;
 }
 
 export interface ClipboardActions {

@@ -1,4 +1,4 @@
-/** Right-click menu of a node: run to here, bypass, make component / expand, clear its cache, duplicate, delete. */
+/** Right-click menu of a node: run to here, bypass, make component / edit its definition / expand, clear its cache, duplicate, delete. */
 import { useEffect, useRef } from 'react';
 import { componentIdOf } from '../../format/components';
 import { useStudio } from '../hooks/useStudio';
@@ -35,6 +35,11 @@ export function NodeContextMenu({ at, onClose }: { at: ContextMenuAt; onClose: (
       <button type="button" role="menuitem" data-testid="menu-bypass" onClick={act(() => graph.getState().toggleBypass([at.nodeId]))}>
         {bypassed ? 'Lift bypass' : 'Bypass'} <kbd>Ctrl+B</kbd>
       </button>
+      {isComponent && (
+        <button type="button" role="menuitem" data-testid="menu-edit-component" onClick={act(() => graph.getState().editComponent(at.nodeId))}>
+          Edit definition <kbd>Enter</kbd>
+        </button>
+      )}
       {isComponent ? (
         <button type="button" role="menuitem" data-testid="menu-expand-component" onClick={act(() => graph.getState().expandComponent(at.nodeId))}>
           Expand component <kbd>Ctrl+Shift+G</kbd>
