@@ -22,7 +22,9 @@ export function isBoundaryId(id: string): boolean {
   return id === COMPONENT_INPUTS_ID || id === COMPONENT_OUTPUTS_ID;
 }
 
-const BOUNDARY_GAP = 300;
+/** Close to the inner nodes (a boundary node is ~100 px wide, a model node up to ~230), so a small definition fits at 100 %. */
+const INPUTS_LEFT = 140;
+const OUTPUTS_RIGHT = 270;
 
 function boundaryNode(id: string, model: string, position: { x: number; y: number }, ports: { inputs: string[]; outputs: string[] }): GraphNodeSpec {
   const label = id === COMPONENT_INPUTS_ID ? 'Inputs' : 'Outputs';
@@ -42,15 +44,15 @@ export function boundaryPorts(definition: ComponentDefinition): {
 }
 
 /** The definition as nodes and wires to edit: inner nodes as they are, the boundary left and right of them. */
-export function innerGraphOf(definition: ComponentDefinition, at?: { inputs: { x: number; y: number }; outputs: { x: number; y: number } }) {
+export function innerGraphOf(definition: ComponentDefinition): { nodes: GraphNodeSpec[]; edges: GraphEdgeSpec[] } {
   const xs = definition.nodes.map((node) => node.position.x);
   const ys = definition.nodes.map((node) => node.position.y);
   const top = ys.length ? Math.min(...ys) : 0;
   const ports = boundaryPorts(definition);
   const nodes: GraphNodeSpec[] = [
-    boundaryNode(COMPONENT_INPUTS_ID, COMPONENT_INPUTS_MODEL, at?.inputs ?? { x: (xs.length ? Math.min(...xs) : 0) - BOUNDARY_GAP, y: top }, ports.inputs),
+    boundaryNode(COMPONENT_INPUTS_ID, COMPONENT_INPUTS_MODEL, { x: (xs.length ? Math.min(...xs) : 0) - INPUTS_LEFT, y: top }, ports.inputs),
     ...structuredClone(definition.nodes),
-    boundaryNode(COMPONENT_OUTPUTS_ID, COMPONENT_OUTPUTS_MODEL, at?.outputs ?? { x: (xs.length ? Math.max(...xs) : 0) + BOUNDARY_GAP, y: top }, ports.outputs),
+    boundaryNode(COMPONENT_OUTPUTS_ID, COMPONENT_OUTPUTS_MODEL, { x: (xs.length ? Math.max(...xs) : 0) + OUTPUTS_RIGHT, y: top }, ports.outputs),
   ];
   const edges: GraphEdgeSpec[] = [
     ...definition.inputs.map((input) => ({ source: COMPONENT_INPUTS_ID, output: input.port, target: input.node, field: input.field })),

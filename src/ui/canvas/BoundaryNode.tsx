@@ -18,7 +18,7 @@ export function BoundaryNode({ id, data, selected }: NodeProps<EditorNode>) {
       data-boundary={isInputs ? 'inputs' : 'outputs'}
     >
       <div className="boundary-node-title">
-        <span aria-hidden="true">{isInputs ? '⇥' : '↦'}</span> Component {isInputs ? 'inputs' : 'outputs'}
+        <span aria-hidden="true">{isInputs ? '⇥' : '↦'}</span> {isInputs ? 'Inputs' : 'Outputs'}
       </div>
       {ports.map((port) => (
         <div

@@ -10,6 +10,7 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import type { EditorEdge, EditorNode, GraphState, GraphStore } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
@@ -176,6 +177,17 @@ export function Canvas() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when to read again
   const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [viewKey, graph]);
   const fitOptions = fitOptionsFor(nodes.length);
+  // Back from a definition, the workflow shows where it was left (each view keeps its last pan and zoom).
+  const [viewports] = useState(() => new Map<string, Viewport>());
+  const { onMoveEnd: cornersOnMoveEnd } = corners;
+  const onMoveEnd = useCallback(
+    (_event: unknown, viewport: Viewport) => {
+      viewports.set(viewKey, viewport);
+      cornersOnMoveEnd();
+    },
+    [viewports, viewKey, cornersOnMoveEnd],
+  );
+  const keptViewport = viewports.get(viewKey);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
@@ -238,7 +250,7 @@ export function Canvas() {
         onNodeContextMenu={onNodeContextMenu}
         onNodeDoubleClick={onNodeDoubleClick}
         onPaneClick={closeMenu}
-        onMoveEnd={corners.onMoveEnd}
+        onMoveEnd={onMoveEnd}
         zoomOnDoubleClick={false}
         panActivationKeyCode={null}
         deleteKeyCode={null}
@@ -246,7 +258,8 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         snapToGrid
         snapGrid={SNAP_GRID}
-        fitView={fitOnOpen}
+        fitView={fitOnOpen && !keptViewport}
+        {...(keptViewport ? { defaultViewport: keptViewport } : {})}
         fitViewOptions={fitOptions}
         minZoom={0.05}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}

@@ -153,10 +153,10 @@ function ModelInspector({ node }: { node: InspectedNode }) {
       <h3 className="inspector-section">Actions</h3>
       <AlwaysRunSwitch on={node.data.deterministic === false} onChange={(on) => store.setNodeAlwaysRun(node.id, on)} />
       <div className="inspector-actions">
-        <button type="button" className="button" data-testid="run-to-here" onClick={() => void run.getState().runTo(node.id)}>
+        <button type="button" className="button" data-testid="run-to-here" onClick={() => void run.getState().runTo(stepKey)}>
           Run to here
         </button>
-        <button type="button" className="button" data-testid="clear-cache" onClick={() => run.getState().clearCache(node.id)}>
+        <button type="button" className="button" data-testid="clear-cache" onClick={() => run.getState().clearCache(stepKey)}>
           Clear cache
         </button>
         <button type="button" className="button is-danger" onClick={() => store.deleteNodes([node.id])}>
