@@ -105,6 +105,7 @@ test('edit a component definition: every instance follows, only the changed inne
   await node(page, 'k').click();
   await page.keyboard.press('Delete');
   await expect(page.locator('.react-flow__edge')).toHaveCount(6);
+  await expect(notice).toHaveCount(0);
   await page.getByTestId('run-button').click();
   for (const id of ['component', 'component-2', 'component-3']) {
     await expect(row(page, `${id}/multiply`)).toHaveAttribute('data-status', 'ran');

@@ -82,6 +82,7 @@ describe('When a component instance is opened for editing', () => {
     ]);
     expect(graph().edges.filter((e) => e.targetHandle === 'factor')).toHaveLength(2);
     graph().deleteNodes(['k']);
+    expect(graph().notice).toBeNull();
     await studio.run.getState().run();
     expect(statuses(studio)).toMatchObject({
       'component/add': 'skipped',

@@ -57,7 +57,7 @@ export function componentEditSlice({ set, get, deps, history }: GraphContext): E
         nodes: editing.outer.nodes.map((n) => (n.id === editing.instanceId ? { ...n, selected: true } : n)),
         edges: editing.outer.edges,
         annotations: editing.outer.annotations,
-        notice: gone.length && definition ? { kind: 'warning', title: gonePortsTitle(definition.name, gone.length), items: gone } : null,
+        notice: gone.length && definition ? { kind: 'warning', title: gonePortsTitle(definition.name, gone.length), items: gone, about: 'gone-ports' } : null,
         canUndo: history.canUndo,
         canRedo: history.canRedo,
       });

@@ -7,6 +7,7 @@ import {
   boundaryPorts,
   COMPONENT_INPUTS_ID,
   COMPONENT_OUTPUTS_ID,
+  componentIdOf,
   componentModel,
   definitionOfInner,
   innerGraphOf,
@@ -88,4 +89,13 @@ export function gonePortNotes(outer: ComponentEditing['outer'], definition: Comp
     stepId: instance,
     message: gonePortItem(labels.get(instance) ?? instance, port, side, labels.get(side === 'input' ? edge.source : edge.target) ?? ''),
   }));
+}
+
+/** Does any instance on the workflow's canvas have a wire on a port its definition lost? */
+export function hasGoneWires(state: GraphData): boolean {
+  const edges = state.edges.map(toEdgeSpec);
+  return state.nodes.some((node) => {
+    const definition = state.components[componentIdOf(node.data.model) ?? ''];
+    return definition !== undefined && wiresOnGonePorts(definition, new Set([node.id]), edges).length > 0;
+  });
 }

@@ -2,7 +2,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ComponentRepository, WorkflowRepository } from '../../persistence/ports';
 import { History } from './history';
-import { saveOpenDefinition, workflowView } from './componentEditing';
+import { hasGoneWires, saveOpenDefinition, workflowView } from './componentEditing';
 import { recordOf } from './convert';
 import type { GraphSnapshot, GraphState, StateValues } from './types';
 
@@ -57,6 +57,8 @@ export function graphContext(set: GraphContext['set'], get: GraphContext['get'],
     edit: (change, coalesceKey) => {
       history.record(snapshot(), coalesceKey);
       set((state) => ({ ...(typeof change === 'function' ? change(state) : change), canUndo: history.canUndo, canRedo: history.canRedo }));
+      // The list of wires on lost ports goes once the last of them is deleted.
+      if (get().notice?.about === 'gone-ports' && !get().editing && !hasGoneWires(get())) set({ notice: null });
       persist();
     },
   };

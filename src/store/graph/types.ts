@@ -31,6 +31,8 @@ export interface EditorNotice {
   kind: 'error' | 'warning' | 'info';
   title: string;
   items: ImportProblem[];
+  /** `gone-ports`: it lists wires on ports a component lost, and goes once none is left. */
+  about?: 'gone-ports';
 }
 
 export interface ConnectionRequest {
