@@ -5,6 +5,9 @@ import type { AnnotationColor, AnnotationSpec, ComponentLibrary, EmbeddedFile, I
 import type { RunStateChoice } from '../../persistence/types';
 import type { CompiledWorkflow } from '../run/source';
 import type { SlotKind } from './slots';
+import type { ComponentActions, ComponentEditing } from './componentTypes';
+
+export type { ComponentActions, ComponentEditing };
 
 export type { RunStateChoice };
 
@@ -61,17 +64,6 @@ type ResolvedRunState =
   | { ref: string; status: 'loading' }
   | { ref: string; status: 'ready'; values: StateValues }
   | { ref: string; status: 'error'; message: string };
-
-/** A component's definition open on the canvas (its inner graph), and the workflow it was opened from. */
-export interface ComponentEditing {
-  definitionId: string;
-  /** The instance it was opened from (its runs' inner steps are `<instance>/<inner>`). */
-  instanceId: string;
-  /** When the library record was first made (kept as the definition is saved again). */
-  createdAt: number;
-  /** The workflow's own nodes, wires and annotations, back on the canvas when the definition closes. */
-  outer: { nodes: EditorNode[]; edges: EditorEdge[]; annotations: AnnotationSpec[] };
-}
 
 /** The active workflow's data (no actions). */
 export interface GraphData {
@@ -194,27 +186,6 @@ export interface AnnotationActions {
   moveAnnotation(id: string, to: { x: number; y: number }, members?: readonly string[]): void;
   /** Deletes a note or a group; `withNodes` deletes a group's nodes too (default: they stay). */
   deleteAnnotation(id: string, options?: { withNodes?: boolean }): void;
-}
-
-/** Components: each refusal is set as the notice (worded in `rules.ts` or by the format's component edits). */
-export interface ComponentActions {
-  /** Collapses the selected nodes (two or more) into one instance of a new library component; its id, or null when refused. */
-  makeComponent(): string | null;
-  /** Puts an instance's inner nodes back (ids `<instance>/<inner>`); true when done. */
-  expandComponent(nodeId: string): boolean;
-  /** Places an instance of library component `definitionId`; its id. */
-  addComponent(definitionId: string, position: { x: number; y: number }): string;
-  /**
-   * Opens instance `nodeId`'s definition on the canvas (its own undo history); each edit there is saved
-   * to the library and reaches every instance. True when opened.
-   */
-  editComponent(nodeId: string): boolean;
-  /** Back to the workflow; wires on ports the definition no longer has are kept and named in the notice. */
-  closeComponent(): void;
-  /** The workflows with instances of library component `definitionId` (name and count), to confirm a delete with. */
-  componentUses(definitionId: string): { workflow: string; count: number }[];
-  /** Deletes library component `definitionId` (its instances stay, shown as missing, until deleted or undone by re-import). */
-  deleteLibraryComponent(definitionId: string): void;
 }
 
 export interface ClipboardActions {

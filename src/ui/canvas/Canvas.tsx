@@ -10,7 +10,6 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
-  type Viewport,
 } from '@xyflow/react';
 import type { EditorEdge, EditorNode, GraphState, GraphStore } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
@@ -23,6 +22,7 @@ import { useConnectEnd } from './useConnectEnd';
 import { useCanvasTools } from './useCanvasTools';
 import { useInsertOnWire } from './useInsertOnWire';
 import { useOverlayCorners } from './useOverlayCorners';
+import { useKeptViewport } from './useKeptViewport';
 import { fitOptionsFor, MINIMAP_STYLE } from './fitOptions';
 import { ZoomToSelectionButton } from './ZoomToSelectionButton';
 import { AnnotationButtons } from './AnnotationButtons';
@@ -177,17 +177,7 @@ export function Canvas() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when to read again
   const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [viewKey, graph]);
   const fitOptions = fitOptionsFor(nodes.length);
-  // Back from a definition, the workflow shows where it was left (each view keeps its last pan and zoom).
-  const [viewports] = useState(() => new Map<string, Viewport>());
-  const { onMoveEnd: cornersOnMoveEnd } = corners;
-  const onMoveEnd = useCallback(
-    (_event: unknown, viewport: Viewport) => {
-      viewports.set(viewKey, viewport);
-      cornersOnMoveEnd();
-    },
-    [viewports, viewKey, cornersOnMoveEnd],
-  );
-  const keptViewport = viewports.get(viewKey);
+  const { keptViewport, onMoveEnd } = useKeptViewport(viewKey, corners.onMoveEnd);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
