@@ -128,6 +128,10 @@ describe('When a component instance is opened for editing', () => {
     // Components cannot nest: placing one inside is refused in words.
     expect(graph().addComponent(definitionId, { x: 0, y: 0 })).toBe('');
     expect(graph().notice?.title).toContain('Components cannot go inside a component');
+    // Notes and groups belong to the workflow: refused inside, so none is lost on the way back.
+    expect(graph().addNote({ x: 0, y: 0 })).toBe('');
+    expect(graph().annotations).toEqual([]);
+    expect(graph().notice?.title).toContain('Notes and groups belong to the workflow');
     await studio.workspace.getState().flush?.();
     studio.dispose();
 

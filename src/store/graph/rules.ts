@@ -173,3 +173,6 @@ export function deleteComponentQuestion(name: string, uses: readonly { workflow:
   const where = uses.map((use) => `“${use.workflow}” (${use.count})`).join(', ');
   return `Delete the component “${name}” from the library? It is used in ${where}: those instances will show as missing and cannot run until you delete them.`;
 }
+
+/** Notes and groups belong to the workflow, not to a component's definition. */
+export const NOTES_IN_DEFINITION = 'Notes and groups belong to the workflow: go back to it (the breadcrumb above the canvas) to add one.';

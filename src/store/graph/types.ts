@@ -173,7 +173,7 @@ export interface PlacementActions {
 
 /** Notes and groups: each change is an undo point and saved, like a node's. */
 export interface AnnotationActions {
-  /** Adds a note with its top-left at `at`; returns its id. */
+  /** Adds a note with its top-left at `at`; returns its id ("" inside an open definition, which keeps no notes: refused in the notice). */
   addNote(at: { x: number; y: number }): string;
   /** A group framing the selected nodes (Ctrl+G); null when none is selected. */
   groupSelection(): string | null;
