@@ -14,3 +14,4 @@ export * from './components';
 export * from './componentEdit';
 export * from './componentSchema';
 export * from './componentFile';
+export * from './componentInner';

@@ -45,6 +45,8 @@ export interface ComponentRepository {
   listComponents(): ComponentRecord[];
   /** Creates or replaces (an edit reaches every instance: they name it by id). */
   saveComponent(record: ComponentRecord): void;
+  /** Removes it from the library (instances that name it show it as missing). */
+  deleteComponent(id: string): void;
 }
 
 /** The run records of each workflow. */

@@ -3,10 +3,11 @@ import type { AnnotationSpec } from '../../format';
 import { frameAround, membersOf, movedNodes, NOTE_SIZE } from './annotations';
 import type { GraphContext } from './context';
 import { newId } from './naming';
+import { NOTES_IN_DEFINITION } from './rules';
 import type { AnnotationActions } from './types';
 
 export function annotationSlice(context: GraphContext): AnnotationActions {
-  const { get, edit } = context;
+  const { get, set, edit } = context;
 
   const find = (id: string): AnnotationSpec => {
     const found = get().annotations.find((a) => a.id === id);
@@ -17,7 +18,12 @@ export function annotationSlice(context: GraphContext): AnnotationActions {
     find(id);
     edit((state) => ({ annotations: state.annotations.map((a) => (a.id === id ? { ...a, ...change } : a)) }), coalesceKey);
   };
-  const add = (annotation: AnnotationSpec) => {
+  const add = (annotation: AnnotationSpec): string => {
+    // A definition keeps nodes and wires only: a note there would be lost on the way back.
+    if (get().editing) {
+      set({ notice: { kind: 'error', title: NOTES_IN_DEFINITION, items: [] } });
+      return '';
+    }
     // Groups go first so they are drawn under notes (React Flow draws in list order).
     edit((state) => ({
       annotations: annotation.kind === 'group' ? [annotation, ...state.annotations] : [...state.annotations, annotation],
@@ -31,7 +37,7 @@ export function annotationSlice(context: GraphContext): AnnotationActions {
     groupSelection: () => {
       const frame = frameAround(get().nodes.filter((n) => n.selected));
       if (!frame) return null;
-      return add({ id: `group-${newId()}`, kind: 'group', ...frame, color: 'blue', text: 'Group' });
+      return add({ id: `group-${newId()}`, kind: 'group', ...frame, color: 'blue', text: 'Group' }) || null;
     },
 
     setAnnotationText: (id, text) => update(id, { text }, `annotation-text:${id}`),

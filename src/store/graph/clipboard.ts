@@ -1,5 +1,5 @@
 /** Copy, paste and duplicate: fragments of nodes and the edges among them, renamed to fit. */
-import { fragmentToText, type GraphEdgeSpec, type GraphNodeSpec } from '../../format';
+import { fragmentToText, isBoundaryId, type GraphEdgeSpec, type GraphNodeSpec } from '../../format';
 import { isCodeModel, portsOf } from './catalog';
 import type { GraphContext } from './context';
 import { toEdgeSpec, toEditorEdge, toEditorNode, toNodeSpec } from './convert';
@@ -50,7 +50,8 @@ export function clipboardSlice({ get, edit }: GraphContext): ClipboardActions {
 
   const selectedFragment = () => {
     const { nodes, edges } = get();
-    const chosen = nodes.filter((n) => n.selected);
+    // An open definition's boundary nodes are its ports, not nodes to copy.
+    const chosen = nodes.filter((n) => n.selected && !isBoundaryId(n.id));
     if (!chosen.length) return null;
     const ids = new Set(chosen.map((n) => n.id));
     return { nodes: chosen.map(toNodeSpec), edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map(toEdgeSpec) };

@@ -8,11 +8,11 @@ import { componentRecord } from './components';
 import type { GraphContext } from './context';
 import { currentGraph, toEditorEdge, toEditorNode } from './convert';
 import { newId, uniqueId, uniqueLabel } from './naming';
-import { expandedNote, makeComponentProblem, missingComponentProblem } from './rules';
+import { COMPONENT_IN_DEFINITION, expandedNote, makeComponentProblem, missingComponentProblem } from './rules';
 import { deselected } from './selection';
 import type { ComponentActions, EditorNode, GraphState } from './types';
 
-export function componentSlice({ set, get, deps, edit }: GraphContext): ComponentActions {
+export function componentSlice({ set, get, deps, edit }: GraphContext): Pick<ComponentActions, 'makeComponent' | 'expandComponent' | 'addComponent'> {
   const refuse = (title: string) => set({ notice: { kind: 'error', title, items: [] } });
 
   const keep = (definition: ComponentDefinition) => {
@@ -36,7 +36,7 @@ export function componentSlice({ set, get, deps, edit }: GraphContext): Componen
     makeComponent: () => {
       const state = get();
       const selected = state.nodes.filter((n) => n.selected).map((n) => n.id);
-      const problem = makeComponentProblem(selected.length);
+      const problem = state.editing ? COMPONENT_IN_DEFINITION : makeComponentProblem(selected.length);
       if (problem) {
         refuse(problem);
         return null;
@@ -80,6 +80,10 @@ export function componentSlice({ set, get, deps, edit }: GraphContext): Componen
       const state = get();
       const definition = state.components[definitionId];
       if (!definition) throw new Error(missingComponentProblem(definitionId));
+      if (state.editing) {
+        refuse(COMPONENT_IN_DEFINITION);
+        return '';
+      }
       const id = uniqueId('component', new Set(state.nodes.map((n) => n.id)));
       const label = uniqueLabel(definition.name, new Set(state.nodes.map((n) => n.data.label)));
       const node = toEditorNode({ id, model: componentModel(definitionId), label, position, params: {}, slotNames: {}, stateInputs: {} });

@@ -15,9 +15,11 @@ import {
   type ComponentLibrary,
   type PortsOf,
   type WorkflowGraph,
+  wiresOnGonePorts,
 } from '../../format';
 import type { ComponentRecord } from '../../persistence/types';
 import { portsOf } from './catalog';
+import { gonePortRunProblem } from './rules';
 
 const portsMemo = new WeakMap<ComponentLibrary, PortsOf>();
 
@@ -59,6 +61,12 @@ export function componentRecord(definition: ComponentDefinition, createdAt: numb
 
 /** The graph with its instances replaced by their inner steps (`<instance>/<inner>`), as Run compiles it; a problem as an Error in words. */
 export function flattenedForRun(graph: WorkflowGraph, library: ComponentLibrary): WorkflowGraph {
+  // A wire on a port the definition lost would vanish in the flattening: Run says so instead.
+  for (const node of graph.nodes) {
+    const definition = library[componentIdOf(node.model) ?? ''];
+    const gone = definition && wiresOnGonePorts(definition, new Set([node.id]), graph.edges)[0];
+    if (gone) throw new Error(gonePortRunProblem(node.label, gone.port));
+  }
   try {
     return flattenComponents(graph, library);
   } catch (error) {

@@ -2,6 +2,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ComponentRepository, WorkflowRepository } from '../../persistence/ports';
 import { History } from './history';
+import { hasGoneWires, saveOpenDefinition, workflowView } from './componentEditing';
 import { recordOf } from './convert';
 import type { GraphSnapshot, GraphState, StateValues } from './types';
 
@@ -39,7 +40,11 @@ export function graphContext(set: GraphContext['set'], get: GraphContext['get'],
     annotations: get().annotations,
   });
   const persist = () => {
-    const record = recordOf(get(), get().components);
+    // With a definition open, the canvas is its inner graph: that is saved to the library, the workflow as it waits.
+    const editing = get().editing;
+    const saved = editing && saveOpenDefinition(get(), editing, deps.components);
+    if (saved) set(saved);
+    const record = recordOf(workflowView(get()), get().components);
     if (record) deps.workflows.saveWorkflow(record);
   };
   return {
@@ -52,6 +57,8 @@ export function graphContext(set: GraphContext['set'], get: GraphContext['get'],
     edit: (change, coalesceKey) => {
       history.record(snapshot(), coalesceKey);
       set((state) => ({ ...(typeof change === 'function' ? change(state) : change), canUndo: history.canUndo, canRedo: history.canRedo }));
+      // The list of wires on lost ports goes once the last of them is deleted.
+      if (get().notice?.about === 'gone-ports' && !get().editing && !hasGoneWires(get())) set({ notice: null });
       persist();
     },
   };

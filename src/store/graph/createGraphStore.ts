@@ -7,6 +7,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { annotationSlice } from './annotationSlice';
 import { clipboardSlice } from './clipboard';
+import { componentEditSlice } from './componentEditSlice';
 import { componentSlice } from './componentSlice';
 import { graphContext, type GraphDeps } from './context';
 import { editSlice } from './edit';
@@ -28,6 +29,7 @@ const EMPTY_GRAPH: Omit<GraphData, 'createdAt'> = {
   savedStates: {},
   annotations: [],
   components: {},
+  editing: null,
   runState: OWN_STATE,
   resolvedRunState: null,
   useExtracts: true,
@@ -50,6 +52,7 @@ export function createGraphStore(deps: GraphDeps): GraphStore {
       ...annotationSlice(context),
       ...placementSlice(context),
       ...componentSlice(context),
+      ...componentEditSlice(context),
       ...stateActions,
       ...clipboardSlice(context),
       ...workflowsSlice(context, resolveRunState),

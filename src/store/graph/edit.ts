@@ -1,5 +1,5 @@
 /** The graph's edits: each records an undo point and saves; refusals come from `rules.ts`. */
-import { componentIdOf, type GraphEdgeSpec } from '../../format';
+import { componentIdOf, isBoundaryId, type GraphEdgeSpec } from '../../format';
 import { layeredLayout } from './layout';
 import type { GraphContext } from './context';
 import { checkConnection, labelProblem, replacedEdgeNote, slotNameProblem } from './rules';
@@ -34,11 +34,15 @@ export function editSlice(context: GraphContext): EditActions {
     persist();
   };
 
-  const removeNodes = (ids: ReadonlySet<string>, edgeIds: ReadonlySet<string> = new Set()) =>
+  // An open definition's boundary nodes stay (their wires are its ports; deleting a wire removes one).
+  const removeNodes = (all: ReadonlySet<string>, edgeIds: ReadonlySet<string> = new Set()) => {
+    const ids = new Set([...all].filter((id) => !isBoundaryId(id)));
+    if (!ids.size && !edgeIds.size) return;
     edit((state) => ({
       nodes: state.nodes.filter((n) => !ids.has(n.id)),
       edges: state.edges.filter((e) => !edgeIds.has(e.id) && !ids.has(e.source) && !ids.has(e.target)),
     }));
+  };
 
   return {
     updateNodeParam: (nodeId, field, value) =>

@@ -12,4 +12,5 @@ export { workflowTemplates } from './templates';
 export { gridLayout } from './layout';
 export { searchModels, wireEndOf, type ModelMatch, type WireEnd } from './modelSearch';
 export { findNodes } from './findNodes';
+export { deleteComponentQuestion } from './rules';
 export { membersOf, movedNodes } from './annotations';

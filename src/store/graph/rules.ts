@@ -138,3 +138,41 @@ export function missingComponentProblem(definitionId: string): string {
 export function expandedNote(label: string, count: number): string {
   return `Expanded "${label}" into its ${count} nodes; the component stays in the palette under "Components".`;
 }
+
+/** A component cannot be placed or made inside a definition that is open (components do not nest). */
+export const COMPONENT_IN_DEFINITION =
+  'Components cannot go inside a component: go back to the workflow (the breadcrumb above the canvas) to place or make one.';
+
+/** One outer wire whose instance port is gone from the definition. */
+export function gonePortItem(instanceLabel: string, port: string, side: 'input' | 'output', otherLabel: string): string {
+  const wire =
+    side === 'input' ? `the wire from "${otherLabel}" into "${instanceLabel}".${port}` : `the wire from "${instanceLabel}".${port} to "${otherLabel}"`;
+  return `Port "${port}" is gone from the component, so ${wire} leads nowhere. It is kept, marked on the node: delete it, or wire "${port}" again inside the component.`;
+}
+
+/** The title of the notice listing those wires. */
+export function gonePortsTitle(name: string, count: number): string {
+  return `The edit of "${name}" removed ${count === 1 ? 'a port a wire uses' : `ports ${count} wires use`}:`;
+}
+
+/** Why Run refuses a graph with a wire on a gone port. */
+export function gonePortRunProblem(instanceLabel: string, port: string): string {
+  return `"${instanceLabel}" has a wire on port "${port}", which its component no longer has: delete that wire, or wire "${port}" again inside the component.`;
+}
+
+/** The note after a library component was deleted. */
+export function deletedComponentNote(name: string, instances: number): string {
+  return instances
+    ? `Deleted component "${name}" from the library; its ${instances === 1 ? 'instance stays, shown' : `${instances} instances stay, shown`} as missing until deleted.`
+    : `Deleted component "${name}" from the library.`;
+}
+
+/** The question before deleting a library component, naming the workflows that use it. */
+export function deleteComponentQuestion(name: string, uses: readonly { workflow: string; count: number }[]): string {
+  if (!uses.length) return `Delete the component “${name}” from the library?`;
+  const where = uses.map((use) => `“${use.workflow}” (${use.count})`).join(', ');
+  return `Delete the component “${name}” from the library? It is used in ${where}: those instances will show as missing and cannot run until you delete them.`;
+}
+
+/** Notes and groups belong to the workflow, not to a component's definition. */
+export const NOTES_IN_DEFINITION = 'Notes and groups belong to the workflow: go back to it (the breadcrumb above the canvas) to add one.';

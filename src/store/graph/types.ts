@@ -5,6 +5,9 @@ import type { AnnotationColor, AnnotationSpec, ComponentLibrary, EmbeddedFile, I
 import type { RunStateChoice } from '../../persistence/types';
 import type { CompiledWorkflow } from '../run/source';
 import type { SlotKind } from './slots';
+import type { ComponentActions, ComponentEditing } from './componentTypes';
+
+export type { ComponentActions, ComponentEditing };
 
 export type { RunStateChoice };
 
@@ -31,6 +34,8 @@ export interface EditorNotice {
   kind: 'error' | 'warning' | 'info';
   title: string;
   items: ImportProblem[];
+  /** `gone-ports`: it lists wires on ports a component lost, and goes once none is left. */
+  about?: 'gone-ports';
 }
 
 export interface ConnectionRequest {
@@ -76,6 +81,8 @@ export interface GraphData {
   annotations: AnnotationSpec[];
   /** The workspace's component library (an instance node's model is `component:<id>`). */
   components: ComponentLibrary;
+  /** Set while a component's definition is open on the canvas: `nodes` and `edges` are then its inner graph. */
+  editing: ComponentEditing | null;
   /** The state Run starts from. */
   runState: RunStateChoice;
   /** The values of a `ref` run state once read (null for the others). */
@@ -166,7 +173,7 @@ export interface PlacementActions {
 
 /** Notes and groups: each change is an undo point and saved, like a node's. */
 export interface AnnotationActions {
-  /** Adds a note with its top-left at `at`; returns its id. */
+  /** Adds a note with its top-left at `at`; returns its id ("" inside an open definition, which keeps no notes: refused in the notice). */
   addNote(at: { x: number; y: number }): string;
   /** A group framing the selected nodes (Ctrl+G); null when none is selected. */
   groupSelection(): string | null;
@@ -179,16 +186,6 @@ export interface AnnotationActions {
   moveAnnotation(id: string, to: { x: number; y: number }, members?: readonly string[]): void;
   /** Deletes a note or a group; `withNodes` deletes a group's nodes too (default: they stay). */
   deleteAnnotation(id: string, options?: { withNodes?: boolean }): void;
-}
-
-/** Components: each refusal is set as the notice (worded in `rules.ts` or by the format's component edits). */
-export interface ComponentActions {
-  /** Collapses the selected nodes (two or more) into one instance of a new library component; its id, or null when refused. */
-  makeComponent(): string | null;
-  /** Puts an instance's inner nodes back (ids `<instance>/<inner>`); true when done. */
-  expandComponent(nodeId: string): boolean;
-  /** Places an instance of library component `definitionId`; its id. */
-  addComponent(definitionId: string, position: { x: number; y: number }): string;
 }
 
 export interface ClipboardActions {

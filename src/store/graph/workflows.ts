@@ -14,6 +14,7 @@ import type { RunStateChoice, StoredExtract, WorkflowRecord } from '../../persis
 import { isCodeModel, portsOf } from './catalog';
 import { componentRecord, flattenedForRun, libraryOfRecords } from './components';
 import type { GraphContext } from './context';
+import { workflowView } from './componentEditing';
 import { currentGraph, graphToState, recordToGraph } from './convert';
 import { importCacheNote, importedExtracts } from './importedCache';
 import { freeWorkflowName, newId } from './naming';
@@ -35,6 +36,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     set({
       activeWorkflowId: id,
       components: library(),
+      editing: null,
       createdAt,
       ...graphToState(graph),
       runState,
@@ -160,16 +162,17 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     },
 
     exportWorkflow: (cache, includeStates = false, files) => {
-      const state = get();
+      const state = workflowView(get());
       const { savedStates: _saved, ...graph } = currentGraph(state);
       const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache, files, state.components);
       return { fileName: exportFileName(state.name), text: JSON.stringify(file, null, 2) };
     },
 
-    activeFiles: () => [...filesOfGraph(currentGraph(get())).values()],
+    activeFiles: () => [...filesOfGraph(currentGraph(workflowView(get()))).values()],
 
     compileActive: () => {
-      const state = get();
+      // With a definition open, Run runs the workflow (its instances with the definition as edited).
+      const state = workflowView(get());
       if (!state.activeWorkflowId) throw new Error('No workflow is open.');
       // Each instance runs as its inner steps (`<instance>/<inner>`), so each keeps its own cache.
       const compiled = compileGraph(flattenedForRun(currentGraph(state), state.components), { portsOf, strict: true });

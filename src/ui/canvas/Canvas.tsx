@@ -22,9 +22,12 @@ import { useConnectEnd } from './useConnectEnd';
 import { useCanvasTools } from './useCanvasTools';
 import { useInsertOnWire } from './useInsertOnWire';
 import { useOverlayCorners } from './useOverlayCorners';
+import { useKeptViewport } from './useKeptViewport';
 import { fitOptionsFor, MINIMAP_STYLE } from './fitOptions';
 import { ZoomToSelectionButton } from './ZoomToSelectionButton';
 import { AnnotationButtons } from './AnnotationButtons';
+import { ComponentBreadcrumb } from './ComponentBreadcrumb';
+import { componentIdOf } from '../../format/components';
 import type { ContextMenuAt } from './NodeContextMenu';
 import { MODEL_DRAG_TYPE } from '../palette/dragType';
 import { lazyAfterPaint } from '../afterPaint';
@@ -36,7 +39,9 @@ const FindBar = lazyAfterPaint(() => import('./FindBar').then((m) => m.FindBar))
 
 const selectNodes = (state: GraphState) => state.nodes;
 const selectEdges = (state: GraphState) => state.edges;
-const selectWorkflowId = (state: GraphState) => state.activeWorkflowId;
+/** Which graph the canvas shows: the workflow, or a component's definition opened from it (a new view each). */
+const selectViewKey = (state: GraphState) => `${state.activeWorkflowId ?? 'none'}${state.editing ? `›${state.editing.definitionId}` : ''}`;
+const selectEditing = (state: GraphState) => state.editing !== null;
 
 /** Above this many nodes only the visible ones are rendered (React Flow's own advice for big graphs). */
 const VISIBLE_ONLY_ABOVE = 150;
@@ -166,11 +171,13 @@ export function Canvas() {
     [annotations, onNodesChange, onDragStop, handlers],
   );
   const edges = useGraph(selectEdges);
-  const workflowId = useGraph(selectWorkflowId);
-  // Fit a workflow that opens with nodes (read once per opened workflow); an empty one must not jump to its first dropped node.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the id says when to read again
-  const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [workflowId, graph]);
+  const viewKey = useGraph(selectViewKey);
+  const editing = useGraph(selectEditing);
+  // Fit a workflow (or definition) that opens with nodes (read once per opened view); an empty one must not jump to its first dropped node.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the key says when to read again
+  const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [viewKey, graph]);
   const fitOptions = fitOptionsFor(nodes.length);
+  const { keptViewport, onMoveEnd } = useKeptViewport(viewKey, corners.onMoveEnd);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
@@ -208,11 +215,18 @@ export function Canvas() {
     [graph],
   );
   const closeMenu = useCallback(() => setMenu(null), []);
+  // Double-clicking an instance opens its definition, as ComfyUI's subgraphs and KNIME's components do.
+  const onNodeDoubleClick = useCallback(
+    (_event: ReactMouseEvent, node: CanvasNode) => {
+      if (!isAnnotationNode(node) && componentIdOf(node.data.model) !== null) graph.getState().editComponent(node.id);
+    },
+    [graph],
+  );
 
   return (
-    <div className="canvas" data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver} {...tools.canvasHandlers}>
+    <div className={`canvas${editing ? ' is-editing-component' : ''}`} data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver} {...tools.canvasHandlers}>
       <ReactFlow<CanvasNode, EditorEdge>
-        key={workflowId ?? 'none'}
+        key={viewKey}
         nodes={flowNodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -224,8 +238,9 @@ export function Canvas() {
         onNodeDragStart={routed.onDragStart}
         onNodeDragStop={routed.onDragStop}
         onNodeContextMenu={onNodeContextMenu}
+        onNodeDoubleClick={onNodeDoubleClick}
         onPaneClick={closeMenu}
-        onMoveEnd={corners.onMoveEnd}
+        onMoveEnd={onMoveEnd}
         zoomOnDoubleClick={false}
         panActivationKeyCode={null}
         deleteKeyCode={null}
@@ -233,7 +248,8 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         snapToGrid
         snapGrid={SNAP_GRID}
-        fitView={fitOnOpen}
+        fitView={fitOnOpen && !keptViewport}
+        {...(keptViewport ? { defaultViewport: keptViewport } : {})}
         fitViewOptions={fitOptions}
         minZoom={0.05}
         onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
@@ -247,6 +263,7 @@ export function Canvas() {
           {ZOOM_TO_SELECTION}
         </Controls>
       </ReactFlow>
+      <ComponentBreadcrumb />
       {menu && (
         <Suspense fallback={null}>
           <NodeContextMenu at={menu} onClose={closeMenu} />

@@ -8,7 +8,9 @@ import { useStepOutcome } from '../hooks/useStepOutcome';
 import { useStepPreview } from '../hooks/useStepPreview';
 import { formatValue, roundNumbersInText } from '../shell/formatValue';
 import { nodeFace } from './nodeFace';
-import { useComponentDefinition, componentFaceStep } from './componentNode';
+import { useComponentDefinition, componentFaceStep, useGonePorts, useStepKey } from './componentNode';
+import { BoundaryNode } from './BoundaryNode';
+import { isBoundaryModel } from '../../format/componentInner';
 import { useModels } from '../palette/useModels';
 
 function useWiredFields(id: string): string[] {
@@ -29,6 +31,7 @@ const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
 
 function ModelNodeView(props: NodeProps<EditorNode>) {
   const far = useStore(isFar);
+  if (isBoundaryModel(props.data.model)) return <BoundaryNode {...props} />;
   // Drawn in full until measured, and then as a tile of exactly that size: React Flow keeps the
   // handles it measured on the full node, and no size change makes it measure again.
   return far && props.width && props.height ? <FarModelNode {...props} /> : <FullModelNode {...props} />;
@@ -36,7 +39,7 @@ function ModelNodeView(props: NodeProps<EditorNode>) {
 
 function FarModelNode({ id, data, selected, width, height }: NodeProps<EditorNode>) {
   const definition = useComponentDefinition(data.model);
-  const outcome = useStepOutcome(componentFaceStep(id, definition));
+  const outcome = useStepOutcome(componentFaceStep(useStepKey(id), definition));
   const status = outcome?.status ?? 'idle';
   const classes = ['model-node', 'is-far', `status-${status}`, selected ? 'is-selected' : '', data.bypassed ? 'is-bypassed' : ''];
   return (
@@ -58,7 +61,8 @@ function FarModelNode({ id, data, selected, width, height }: NodeProps<EditorNod
 function FullModelNode({ id, data, selected }: NodeProps<EditorNode>) {
   // A component instance shows its definition's ports and the outcome of the inner step behind its first output.
   const definition = useComponentDefinition(data.model);
-  const faceStep = componentFaceStep(id, definition);
+  const faceStep = componentFaceStep(useStepKey(id), definition);
+  const gone = useGonePorts(id, definition);
   const outcome = useStepOutcome(faceStep);
   const preview = useStepPreview(faceStep);
   const wired = useWiredFields(id);
@@ -75,10 +79,12 @@ function FullModelNode({ id, data, selected }: NodeProps<EditorNode>) {
   const takesWires = info?.category !== 'input';
   const known = info !== null || definition !== undefined;
   const named = definition?.ports ?? data.missingPorts;
+  // A wire on a port its component lost stays drawn, into a handle marked gone (see `gonePortItem`).
   const inputs = info
     ? info.inputs.map((p) => ({ name: p.name, fallback: p.hasDefault ? p.defaultValue : undefined }))
-    : (named?.inputs ?? []).map((name) => ({ name, fallback: undefined }));
-  const outputs = info ? info.outputs.map((p) => p.name) : (named?.outputs ?? []);
+    : [...(named?.inputs ?? []), ...gone.inputs].map((name) => ({ name, fallback: undefined }));
+  const outputs = info ? info.outputs.map((p) => p.name) : [...(named?.outputs ?? []), ...gone.outputs];
+  const goneCount = gone.inputs.length + gone.outputs.length;
   const category = info?.category ?? (definition ? 'component' : 'missing');
   const classes = [
     'model-node',
@@ -107,6 +113,15 @@ function FullModelNode({ id, data, selected }: NodeProps<EditorNode>) {
       </div>
       {!known && <div className="model-node-banner is-error">Missing model “{data.model}”</div>}
       {data.untrusted && <div className="model-node-banner is-warning">Imported code: not trusted yet</div>}
+      {goneCount > 0 && (
+        <div
+          className="model-node-banner is-error"
+          data-testid="node-gone-ports"
+          title="Its component no longer has these ports: delete their wires, or add the ports again inside it"
+        >
+          ⚠ {goneCount === 1 ? `Port “${[...gone.inputs, ...gone.outputs][0]}” is gone` : `${goneCount} ports are gone`}
+        </div>
+      )}
       {data.bypassed && (
         <div
           className="model-node-banner is-bypassed"
@@ -159,7 +174,7 @@ function FullModelNode({ id, data, selected }: NodeProps<EditorNode>) {
             const value = data.params[name] ?? fallback;
             const fromState = data.stateInputs[name];
             return (
-              <div key={name} className="model-node-port is-input">
+              <div key={name} className={`model-node-port is-input${gone.inputs.includes(name) ? ' is-gone' : ''}`}>
                 {(takesWires || isWired) && <Handle type="target" position={Position.Left} id={name} className="port-handle" />}
                 <span className="port-name">{name}</span>
                 {!isWired && fromState !== undefined && <span className="port-value">← {fromState}</span>}
@@ -174,7 +189,7 @@ function FullModelNode({ id, data, selected }: NodeProps<EditorNode>) {
         </div>
         <div className="model-node-outputs">
           {outputs.map((name) => (
-            <div key={name} className="model-node-port is-output">
+            <div key={name} className={`model-node-port is-output${gone.outputs.includes(name) ? ' is-gone' : ''}`}>
               <span className="port-name">{name}</span>
               <Handle type="source" position={Position.Right} id={name} className="port-handle" />
             </div>

@@ -31,3 +31,31 @@ export function componentFaceStep(nodeId: string, view: ComponentView | undefine
   const first = view?.definition.outputs[0] ?? (view ? { node: view.definition.nodes.at(-1)?.id } : undefined);
   return first?.node === undefined ? nodeId : innerStepId(nodeId, first.node);
 }
+
+/** The step a node's outcome is read from: inside an open definition, the inner step of the instance it was opened from. */
+export function useStepKey(nodeId: string): string {
+  return useGraph((state: GraphState) => (state.editing ? innerStepId(state.editing.instanceId, nodeId) : nodeId));
+}
+
+const NO_PORTS: string[] = [];
+
+/** The wired ports of instance `nodeId` its definition no longer has ("in:a,out:b" read back as lists). */
+export function useGonePorts(nodeId: string, view: ComponentView | undefined): { inputs: string[]; outputs: string[] } {
+  const key = useGraph((state: GraphState) => {
+    if (!view) return '';
+    const gone: string[] = [];
+    for (const edge of state.edges) {
+      if (edge.target === nodeId && !view.ports.inputs.includes(edge.targetHandle)) gone.push(`in:${edge.targetHandle}`);
+      if (edge.source === nodeId && !view.ports.outputs.includes(edge.sourceHandle)) gone.push(`out:${edge.sourceHandle}`);
+    }
+    return [...new Set(gone)].join('\n');
+  });
+  return useMemo(() => {
+    if (!key) return { inputs: NO_PORTS, outputs: NO_PORTS };
+    const items = key.split('\n');
+    return {
+      inputs: items.filter((i) => i.startsWith('in:')).map((i) => i.slice(3)),
+      outputs: items.filter((i) => i.startsWith('out:')).map((i) => i.slice(4)),
+    };
+  }, [key]);
+}

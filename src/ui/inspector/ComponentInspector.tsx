@@ -45,6 +45,9 @@ export function ComponentInspector({ node }: { node: InspectedNode }) {
       </ul>
       <h3 className="inspector-section">Actions</h3>
       <div className="inspector-actions">
+        <button type="button" className="button" data-testid="edit-component" onClick={() => store.editComponent(node.id)}>
+          Edit definition
+        </button>
         <button type="button" className="button" data-testid="expand-component" onClick={() => store.expandComponent(node.id)}>
           Expand component
         </button>

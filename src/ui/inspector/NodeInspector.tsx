@@ -14,6 +14,9 @@ import type { InspectedNode } from './Inspector';
 import { sidePanelStore } from '../state/sidePanel';
 import { componentIdOf } from '../../format/components';
 import { ComponentInspector } from './ComponentInspector';
+import { BoundaryInspector } from './BoundaryInspector';
+import { isBoundaryModel } from '../../format/componentInner';
+import { useStepKey } from '../canvas/componentNode';
 
 const selectCache = (state: RunStoreState) => state.cache;
 
@@ -22,13 +25,16 @@ const SLOTS_HELP =
 
 /** A component instance gets its own inspector (its inner steps, Expand); any other node the model's. */
 export function NodeInspector({ node }: { node: InspectedNode }) {
+  if (isBoundaryModel(node.data.model)) return <BoundaryInspector node={node} />;
   return componentIdOf(node.data.model) === null ? <ModelInspector node={node} /> : <ComponentInspector node={node} />;
 }
 
 function ModelInspector({ node }: { node: InspectedNode }) {
   const info = modelInfo(node.data.model);
-  const outcome = useStepOutcome(node.id);
-  const preview = useStepPreview(node.id);
+  // Inside an open definition a node's outcome is its inner step's in the instance it was opened from.
+  const stepKey = useStepKey(node.id);
+  const outcome = useStepOutcome(stepKey);
+  const preview = useStepPreview(stepKey);
   const status = outcome?.status ?? 'idle';
   const cache = useRun(selectCache);
   const incoming = useGraph(useShallow((state: GraphState) => state.edges.filter((e) => e.target === node.id)));
@@ -147,10 +153,10 @@ function ModelInspector({ node }: { node: InspectedNode }) {
       <h3 className="inspector-section">Actions</h3>
       <AlwaysRunSwitch on={node.data.deterministic === false} onChange={(on) => store.setNodeAlwaysRun(node.id, on)} />
       <div className="inspector-actions">
-        <button type="button" className="button" data-testid="run-to-here" onClick={() => void run.getState().runTo(node.id)}>
+        <button type="button" className="button" data-testid="run-to-here" onClick={() => void run.getState().runTo(stepKey)}>
           Run to here
         </button>
-        <button type="button" className="button" data-testid="clear-cache" onClick={() => run.getState().clearCache(node.id)}>
+        <button type="button" className="button" data-testid="clear-cache" onClick={() => run.getState().clearCache(stepKey)}>
           Clear cache
         </button>
         <button type="button" className="button is-danger" onClick={() => store.deleteNodes([node.id])}>

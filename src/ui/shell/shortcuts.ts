@@ -16,6 +16,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Ctrl+B', action: 'Bypass the selected nodes (they do not run; inputs pass through to outputs of the same type), or lift their bypass' },
   { keys: 'Ctrl+G', action: 'Group the selected nodes in a titled frame (drag its title bar to move them together)' },
   { keys: 'Ctrl+Shift+G', action: 'Make a component of the selected nodes (kept in the palette under "Components"), or expand the selected component' },
+  { keys: 'Enter', action: 'Edit the definition of the selected component' },
+  { keys: 'Double-click a component', action: 'Edit its definition (every instance follows); Alt+↑ or the breadcrumb goes back' },
   { keys: 'N', action: 'Add a note at the pointer (markdown; double-click it to edit)' },
   { keys: 'Delete or Backspace', action: 'Delete the selection (a selected group goes, its nodes stay)' },
   { keys: 'Ctrl+A', action: 'Select all nodes' },

@@ -45,6 +45,8 @@ export function useShortcuts(openHelp: () => void): void {
       if (mod && key === 'e') return (handled(), exportActiveWorkflowLater(studio, false));
       if (mod && key === 'o') return (handled(), document.querySelector<HTMLInputElement>('[data-testid="import-input"]')?.click());
       if (!mod && (event.key === 'Delete' || event.key === 'Backspace')) return (handled(), store.deleteSelection());
+      if (event.altKey && event.key === 'ArrowUp' && store.editing) return (handled(), store.closeComponent());
+      if (!mod && event.key === 'Enter' && onCanvas(event.target) && editSelectedComponent(store)) return handled();
       if (event.key === 'Escape') return store.selectNode(null);
       if (event.key === '?') return (handled(), openHelp());
     };
@@ -107,4 +109,16 @@ function addNoteAt(store: { addNote(at: Point): string }, toFlow: (at: Point) =>
   const centre = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: innerWidth / 2, y: innerHeight / 2 };
   const at = toFlow(centre);
   store.addNote({ x: Math.round(at.x - 120), y: Math.round(at.y - 80) });
+}
+
+/** Enter on one selected component opens its definition; false when the selection is not one. */
+function editSelectedComponent(store: GraphState): boolean {
+  const selected = store.nodes.filter((n) => n.selected);
+  const only = selected.length === 1 ? selected[0] : undefined;
+  return only !== undefined && componentIdOf(only.data.model) !== null && store.editComponent(only.id);
+}
+
+/** A key pressed with nothing focused, or on the canvas (not on a toolbar or palette button). */
+function onCanvas(target: EventTarget | null): boolean {
+  return target === document.body || (target instanceof Element && target.closest('[data-testid="canvas"]') !== null);
 }
