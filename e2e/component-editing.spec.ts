@@ -7,7 +7,7 @@
  * edited nodes back.
  */
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe.helpers';
 import { node, settledBox, wire } from './editor.helpers';
 
 const SHOTS = process.env.SHOTS_DIR;
@@ -65,8 +65,7 @@ test('edit a component definition: every instance follows, only the changed inne
   await expect(node(page, 'multiply').getByTestId('node-result')).toContainText('20');
   await settledBox(node(page, 'multiply'));
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/definition-open.png` });
-  const axe = await new AxeBuilder({ page }).include('[data-testid="canvas"]').analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(await seriousViolations(page, { include: ['[data-testid="canvas"]'] })).toEqual([]);
 
   // Take the factor port away: click its wire, Delete. Undo and redo work inside the definition.
   const factorWire = `${INPUTS}.factor->multiply.factor`;
