@@ -1,25 +1,11 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { firstPaintChunk } from './scripts/firstPaintChunk.ts';
-
-/**
- * The page renders with Preact's React-compatible layer instead of React (issue 10's first paint:
- * react-dom alone was ≈ 40 kB gzip of the first-paint chunk). The code and its libraries
- * (@xyflow/react, zustand, CodeMirror's React wrapper, TanStack Virtual) keep importing `react`; the
- * build, the dev server and the tests resolve those imports to `preact/compat`. Types stay React's.
- */
-const preact = dirname(createRequire(import.meta.url).resolve('preact/package.json'));
-const preactCompat = [
-  { find: /^react-dom\/client$/, replacement: join(preact, 'compat/client.mjs') },
-  { find: /^react\/jsx-(dev-)?runtime$/, replacement: join(preact, 'jsx-runtime/dist/jsxRuntime.mjs') },
-  { find: /^react\/compiler-runtime$/, replacement: join(preact, 'compat/compiler-runtime.mjs') },
-  { find: /^react(-dom)?$/, replacement: join(preact, 'compat/dist/compat.mjs') },
-];
+import { preactCompat } from './scripts/preactCompat.ts';
 
 export default defineConfig({
   plugins: [react(), firstPaintChunk()],
+  // `react` and `react-dom` resolve to `preact/compat` (scripts/preactCompat.ts).
   resolve: { alias: preactCompat },
   worker: { format: 'es' },
   build: {
