@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { firstPaintChunk } from './scripts/firstPaintChunk.ts';
+import { preactCompat } from './scripts/preactCompat.ts';
 
 export default defineConfig({
   plugins: [react(), firstPaintChunk()],
+  // `react` and `react-dom` resolve to `preact/compat` (scripts/preactCompat.ts).
+  resolve: { alias: preactCompat },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

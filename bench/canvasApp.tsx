@@ -1,4 +1,5 @@
 /** Benchmark page: the editor's own canvas (store, memo'd model nodes) with N nodes (every 100th a component instance), three notes and two groups. */
+import '../src/ui/effectTiming';
 import { createRoot } from 'react-dom/client';
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';

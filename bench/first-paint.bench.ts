@@ -1,7 +1,9 @@
 /**
  * First paint (issue 10): the gzip size of the JavaScript a person's browser loads before the editor is
- * interactive, against a minimal page with the same core libraries (React, React Flow, zustand, sql.js),
- * both built and measured in the same run; target ≤ 190 kB.
+ * interactive, against a minimal page with the same core libraries (React Flow, zustand, sql.js, and
+ * the React API rendered by Preact's compat layer, as the editor is: scripts/preactCompat.ts), both
+ * built and measured in the same run; target ≤ 190 kB. The same minimal page on React itself is
+ * measured too, for comparison with the figures from before the editor moved to Preact.
  *
  * Each page is built as it ships (the app with its own vite.config.ts, the baseline with Vite's
  * defaults), served by `vite preview`, and opened in a fresh Chromium context (cold cache). A file
@@ -20,6 +22,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
 import react from '@vitejs/plugin-react';
+import { preactCompat } from '../scripts/preactCompat.ts';
 import { chromium, type Browser, type BrowserContext, type Response } from '@playwright/test';
 // @ts-expect-error plain ESM helper shared with Playwright's config
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser.mjs';
@@ -31,6 +34,7 @@ const READY_TIMEOUT_MS = 60_000;
 const PORT = Number(process.env.BENCH_PORT ?? 4398);
 const OUT = `.bench-dist/first-paint-${PORT}`;
 const BARE_BASE = '/bare/';
+const BARE_REACT_BASE = '/bare-react/';
 
 /**
  * Interactive = the loading screen is gone, the canvas (`.react-flow`) is mounted, and the palette shows
@@ -154,13 +158,18 @@ async function measure(browser: Browser, url: string, later = false): Promise<{ 
 async function main() {
   // The app exactly as `vite build` ships it; the baseline with Vite's defaults and nothing of the app's config.
   await build({ logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    plugins: [react()],
-    base: BARE_BASE,
-    build: { outDir: `${OUT}${BARE_BASE}`, emptyOutDir: true, target: 'es2022', rollupOptions: { input: 'bench/first-paint-bare.html' } },
-  });
+  const bareBuild = (base: string, alias: typeof preactCompat) =>
+    build({
+      configFile: false,
+      logLevel: 'warn',
+      plugins: [react()],
+      resolve: { alias },
+      base,
+      build: { outDir: `${OUT}${base}`, emptyOutDir: true, target: 'es2022', rollupOptions: { input: 'bench/first-paint-bare.html' } },
+    });
+  // The minimal page renders as the editor does (Preact's compat layer); the same page on React alongside.
+  await bareBuild(BARE_BASE, preactCompat);
+  await bareBuild(BARE_REACT_BASE, []);
   const server = await preview({ logLevel: 'warn', build: { outDir: OUT }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
   const executablePath = (findChromium as () => string | null)();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS as string[] });
@@ -169,6 +178,7 @@ async function main() {
     const first = await measure(browser, `${origin}/`);
     const later = await measure(browser, `${origin}/`, true);
     const bare = await measure(browser, `${origin}${BARE_BASE}bench/first-paint-bare.html`);
+    const bareReact = await measure(browser, `${origin}${BARE_REACT_BASE}bench/first-paint-bare.html`);
     const app = total(later.worst.files) > total(first.worst.files) ? later : first;
     const appTotal = total(app.worst.files);
     const bareTotal = total(bare.worst.files);
@@ -182,7 +192,8 @@ async function main() {
       `first paint: JavaScript received before the editor is interactive (gzip -9, 1 kB = 1,000 B, largest of ${LOADS} cold loads)\n` +
         line('editor (index.html), first visit (nothing stored)', first) +
         line('editor, later visit (a stored workflow read back)', later) +
-        line('minimal React + React Flow + zustand + sql.js page', bare) +
+        line('minimal page: React Flow + zustand + sql.js, Preact', bare) +
+        line('the same minimal page on React (before Preact)', bareReact) +
         `  ratio ${(appTotal / bareTotal).toFixed(2)}× (the larger editor figure), ${kB(appTotal - bareTotal).trim()} over the minimal page  ${verdict}\n` +
         `  editor's first-paint files (${app === later ? 'later' : 'first'} visit), biggest first:`,
     );

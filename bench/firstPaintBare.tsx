@@ -1,6 +1,7 @@
 /**
  * First-paint baseline: the least a page with the app's libraries must load before it is interactive —
- * React, a React Flow canvas fed by a zustand store, and sql.js loaded and started the way the
+ * the React API (rendered by Preact's compat layer, as the editor is; the bench also builds it on React
+ * itself for comparison), a React Flow canvas fed by a zustand store, and sql.js loaded and started the way the
  * workspace does it (a dynamic `import('sql.js')`, wasm from its `?url`). Nothing else.
  * It shows the same ready signals as the editor: a `.loading` screen until sql.js is up, then
  * `.react-flow` and a palette with one item.

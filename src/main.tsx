@@ -1,3 +1,4 @@
+import './ui/effectTiming';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserStudio } from './studio/browserStudio';

@@ -2,6 +2,7 @@
  * A page with only the run toolbar and run panel over the real graph store, worker and models:
  * for screenshots and the run benchmark, independent of the editor shell. Open with ?testHooks.
  */
+import '../../src/ui/effectTiming';
 import { createRoot } from 'react-dom/client';
 import { createBrowserStudio } from '../../src/studio/browserStudio';
 import { StudioProvider } from '../../src/ui/StudioProvider';

@@ -5,6 +5,7 @@ import { findNodes } from '../../store/graph';
 import { useStudio } from '../hooks/useStudio';
 import { READABLE_ZOOM } from './fitOptions';
 import './canvasTools.css';
+import { focusOnMount } from '../focusOnMount';
 
 export function FindBar({ onClose }: { onClose(): void }) {
   const { graph } = useStudio();
@@ -42,7 +43,7 @@ export function FindBar({ onClose }: { onClose(): void }) {
       <input
         type="search"
         className="find-input"
-        autoFocus
+        ref={focusOnMount}
         aria-label="Find nodes by title, model or slot"
         placeholder="Find nodes: title, model or slot"
         data-testid="find-input"

@@ -10,6 +10,7 @@ import { useStudio } from '../hooks/useStudio';
 import { useModels } from '../palette/useModels';
 import { placeInside, type SearchRequest } from './canvasTools';
 import './canvasTools.css';
+import { focusOnMount } from '../focusOnMount';
 
 const SIZE = { width: 320, height: 340 };
 const SHOWN = 60;
@@ -82,7 +83,7 @@ export function NodeSearch({ request, onClose }: { request: SearchRequest; onClo
     >
       <input
         className="node-search-input"
-        autoFocus
+        ref={focusOnMount}
         role="combobox"
         aria-expanded="true"
         aria-controls="node-search-list"

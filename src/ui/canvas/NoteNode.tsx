@@ -7,6 +7,7 @@ import type { AnnotationNode } from './annotationNodes';
 import { AnnotationTools } from './AnnotationTools';
 import { NoteMarkdown } from './NoteMarkdown';
 import './annotations.css';
+import { focusOnMount } from '../focusOnMount';
 
 const MIN = { width: 120, height: 60 };
 
@@ -28,7 +29,7 @@ export const NoteNode = memo(function NoteNode({ data, selected }: NodeProps<Ann
           className="annotation-note__edit nodrag nowheel"
           aria-label="Note text (markdown)"
           data-testid="note-edit"
-          autoFocus
+          ref={focusOnMount}
           defaultValue={annotation.text}
           placeholder="Write a note… (markdown)"
           onKeyDown={(event) => {

@@ -11,6 +11,7 @@ import { useStorage } from '../hooks/useStorage';
 import { StorageSettings } from './StorageSettings';
 import { StorageTable } from './StorageTable';
 import './storage.css';
+import { focusOnMount } from '../focusOnMount';
 
 const selectOpen = (state: StorageStoreState) => state.open;
 const selectReport = (state: StorageStoreState) => state.report;
@@ -87,7 +88,7 @@ export function StorageView() {
                   className="button storage-danger-fill"
                   data-testid="storage-confirm-clear"
                   onClick={() => actions.confirmClear()}
-                  autoFocus
+                  ref={focusOnMount}
                 >
                   Clear
                 </button>

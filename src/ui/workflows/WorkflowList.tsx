@@ -6,6 +6,7 @@ import { useStudio } from '../hooks/useStudio';
 import { useWorkspace } from '../hooks/useWorkspace';
 import { DeleteIcon, DuplicateIcon, RenameIcon } from './ActionIcons';
 import type { WorkflowSummary } from '../../persistence/types';
+import { focusOnMount } from '../focusOnMount';
 
 const selectActive = (state: GraphState) => state.activeWorkflowId;
 
@@ -60,7 +61,7 @@ export function WorkflowList() {
                 aria-label={`New name for ${workflow.name}`}
                 data-testid="workflow-rename-input"
                 defaultValue={workflow.name}
-                autoFocus
+                ref={focusOnMount}
                 onKeyDown={(event) => {
                   if (event.key === 'Enter') {
                     store.renameWorkflow(workflow.id, event.currentTarget.value);
