@@ -19,7 +19,8 @@ export default defineConfig({
       treeshake: { moduleSideEffects: [{ test: /\/src\/(engine|format)\//, sideEffects: false }] },
     },
   },
-  optimizeDeps: { exclude: ['sql.js'] },
+  // sql.js's browser build is UMD: the dev server pre-bundles it into a module with a default export.
+  optimizeDeps: { include: ['sql.js'] },
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     setupFiles: ['fake-indexeddb/auto'],
