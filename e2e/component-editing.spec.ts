@@ -8,7 +8,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { seriousViolations } from './axe.helpers';
-import { node, settledBox, wire } from './editor.helpers';
+import { node, placeTwoWiredInstances, settledBox, wire } from './editor.helpers';
 
 const SHOTS = process.env.SHOTS_DIR;
 const INPUTS = '⟨inputs⟩';
@@ -16,12 +16,6 @@ const OUTPUTS = '⟨outputs⟩';
 
 const row = (page: Page, stepId: string) => page.locator(`.run-step[data-step-id="${stepId}"]`);
 const edge = (page: Page, id: string) => page.locator(`.react-flow__edge[data-id="${id}"]`);
-
-async function dropComponent(page: Page, name: string, x: number, y: number): Promise<void> {
-  const before = await page.locator('.react-flow__node').count();
-  await page.getByTestId(`palette-component-${name}`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
-  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
-}
 
 /** `(x + y) * k` with add and multiply made into "Component 1", placed twice more and wired alike. */
 async function threeInstances(page: Page): Promise<void> {
@@ -35,15 +29,7 @@ async function threeInstances(page: Page): Promise<void> {
   await page.getByTestId('menu-make-component').click();
   await expect(node(page, 'component')).toBeVisible();
   await page.getByTestId('dock-toggle').click();
-  const pane = await settledBox(page.locator('.react-flow__pane'));
-  await dropComponent(page, 'Component 1', pane.width * 0.3, pane.height - 230);
-  await dropComponent(page, 'Component 1', pane.width * 0.62, pane.height - 230);
-  for (const id of ['component-2', 'component-3']) {
-    await wire(page, 'x', 'value', id, 'a');
-    await wire(page, 'y', 'value', id, 'b');
-    await wire(page, 'k', 'value', id, 'factor');
-  }
-  await expect(page.locator('.react-flow__edge')).toHaveCount(9);
+  await placeTwoWiredInstances(page, 'Component 1');
   await page.getByTestId('dock-toggle').click();
 }
 

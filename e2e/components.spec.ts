@@ -6,18 +6,11 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { node, settledBox, wire } from './editor.helpers';
+import { node, placeTwoWiredInstances, settledBox } from './editor.helpers';
 
 const SHOTS = process.env.SHOTS_DIR;
 
 /** Drags the palette's component `name` onto bare pane at (x, y) of the pane; waits for the new node. */
-async function dropComponent(page: Page, name: string, x: number, y: number): Promise<void> {
-  const pane = page.locator('.react-flow__pane');
-  const before = await page.locator('.react-flow__node').count();
-  await page.getByTestId(`palette-component-${name}`).dragTo(pane, { targetPosition: { x, y } });
-  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
-}
-
 const row = (page: Page, stepId: string) => page.locator(`.run-step[data-step-id="${stepId}"]`);
 
 test('make a component from two nodes, use it twice from the palette, run (inner steps cached one by one), run again (all skipped), expand it', async ({
@@ -48,16 +41,7 @@ test('make a component from two nodes, use it twice from the palette, run (inner
   await expect(entry).toBeVisible();
   // Room to work: the bottom dock folds away while the two are placed and wired.
   await page.getByTestId('dock-toggle').click();
-  const pane = await settledBox(page.locator('.react-flow__pane'));
-  // Away from the pane's edges: a wire dragged near one pans the view (React Flow's autoPanOnConnect).
-  await dropComponent(page, 'Component 1', pane.width * 0.3, pane.height - 230);
-  await dropComponent(page, 'Component 1', pane.width * 0.62, pane.height - 230);
-  for (const id of ['component-2', 'component-3']) {
-    await wire(page, 'x', 'value', id, 'a');
-    await wire(page, 'y', 'value', id, 'b');
-    await wire(page, 'k', 'value', id, 'factor');
-  }
-  await expect(page.locator('.react-flow__edge')).toHaveCount(9);
+  await placeTwoWiredInstances(page, 'Component 1');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/components-canvas.png` });
   await page.getByTestId('dock-toggle').click();
   if (SHOTS) {

@@ -112,3 +112,27 @@ export async function selectNode(page: Page, id: string): Promise<void> {
 export async function nodeIds(page: Page): Promise<string[]> {
   return (await page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''))).sort();
 }
+
+/** Drops the library component `name` from the palette at (x, y) of the pane. */
+async function dropComponent(page: Page, name: string, x: number, y: number): Promise<void> {
+  const before = await page.locator('.react-flow__node').count();
+  await page.getByTestId(`palette-component-${name}`).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x, y } });
+  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
+}
+
+/**
+ * On `(x + y) * k` made into a component: two more instances of `name` from the palette, each wired
+ * by mouse from x, y and k as the first one is (9 wires in all). Away from the pane's edges: a wire
+ * dragged near one pans the view (React Flow's autoPanOnConnect).
+ */
+export async function placeTwoWiredInstances(page: Page, name: string): Promise<void> {
+  const pane = await settledBox(page.locator('.react-flow__pane'));
+  await dropComponent(page, name, pane.width * 0.3, pane.height - 230);
+  await dropComponent(page, name, pane.width * 0.62, pane.height - 230);
+  for (const id of ['component-2', 'component-3']) {
+    await wire(page, 'x', 'value', id, 'a');
+    await wire(page, 'y', 'value', id, 'b');
+    await wire(page, 'k', 'value', id, 'factor');
+  }
+  await expect(page.locator('.react-flow__edge')).toHaveCount(9);
+}
