@@ -79,8 +79,11 @@ test('edit a component definition: every instance follows, only the changed inne
   await expect(notice).toContainText('The edit of "Component 1" removed ports 3 wires use');
   await expect(notice).toContainText('Port "factor" is gone from the component, so the wire from "k" into "Component 1".factor leads nowhere.');
   await expect(page.locator('.react-flow__edge')).toHaveCount(9);
-  for (const id of ['component', 'component-2', 'component-3'])
+  for (const id of ['component', 'component-2', 'component-3']) {
     await expect(node(page, id).getByTestId('node-gone-ports')).toHaveText('⚠ Port “factor” is gone');
+    // The result shown is the old definition's: marked so until the next run.
+    await expect(node(page, id).getByTestId('node-result')).toHaveClass(/is-old/);
+  }
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/definition-gone-port.png` });
   // Run says why it cannot run yet, in words.
   await page.getByTestId('run-button').click();

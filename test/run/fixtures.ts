@@ -58,7 +58,11 @@ export class FakeGraph implements RunSource {
 
   constructor(public workflowId: string) {}
 
+  /** When set, the graph cannot be compiled (as with a wire on a port its component lost). */
+  broken: string | null = null;
+
   compile(): CompiledWorkflow {
+    if (this.broken) throw new Error(this.broken);
     const steps: StepJSON[] = [
       { id: 'x', model: 't.number', inputs: {}, outputs: { value: 'x' }, params: { value: this.params.x } },
       { id: 'y', model: 't.number', inputs: {}, outputs: { value: 'y' }, params: { value: this.params.y } },

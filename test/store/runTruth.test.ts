@@ -88,6 +88,21 @@ describe('After a run with "Update cache" off', () => {
   });
 });
 
+describe('After an edit that leaves a graph Run cannot compile', () => {
+  it("the last run's results are marked old, and fresh again once the graph is the run's", async () => {
+    await store().run();
+    expect(nodeFace(stepOutcome(store(), 'multiply'), null)).toMatchObject({ result: '20', resultIsOld: false });
+    graph.broken = 'has a wire on port "factor", which its component no longer has';
+    graph.changed();
+    await waitFor(() => store().graphChanged, 'the preview to see the change');
+    expect(nodeFace(stepOutcome(store(), 'multiply'), null)).toMatchObject({ result: '20', resultIsOld: true });
+    graph.broken = null;
+    graph.changed();
+    await waitFor(() => !store().graphChanged, 'the preview to see the graph back');
+    expect(nodeFace(stepOutcome(store(), 'multiply'), store().previewByStep['multiply'] ?? null).resultIsOld).toBe(false);
+  });
+});
+
 describe('After a reload', () => {
   it('a result the cache summaries have not brought yet is pending, not "no result"', async () => {
     await store().run();

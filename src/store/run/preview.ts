@@ -31,7 +31,9 @@ export function createPreviewer({ set, get, deps, client }: RunContext): Preview
     try {
       compiled = deps.source.compile();
     } catch {
-      set({ previewByStep: {} });
+      // A graph that no longer compiles (a wire on a port its component lost) is not the one the
+      // last run ran: its results are old until the next run.
+      set({ previewByStep: {}, graphChanged: get().runSignature !== null });
       return;
     }
     // A deleted node's row, and an alert about it, go.
