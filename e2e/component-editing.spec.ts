@@ -76,8 +76,8 @@ test('edit a component definition: every instance follows, only the changed inne
   await expect(crumb).toHaveCount(0);
   await expect(page.locator('.react-flow__node-model')).toHaveCount(6);
   const notice = page.getByTestId('editor-notice');
-  await expect(notice).toContainText('The edit of "Component 1" removed ports 3 wires use');
-  await expect(notice).toContainText('Port "factor" is gone from the component, so the wire from "k" into "Component 1".factor leads nowhere.');
+  await expect(notice).toContainText('The edit of "Component 1" removed port "factor", which 3 wires use. They are kept, marked on the nodes');
+  await expect(notice.getByRole('listitem')).toHaveText(['"k" → "Component 1".factor', '"k" → "Component 1 (2)".factor', '"k" → "Component 1 (3)".factor']);
   await expect(page.locator('.react-flow__edge')).toHaveCount(9);
   for (const id of ['component', 'component-2', 'component-3']) {
     await expect(node(page, id).getByTestId('node-gone-ports')).toHaveText('⚠ Port “factor” is gone');

@@ -76,10 +76,10 @@ describe('When a component instance is opened for editing', () => {
     expect(studio.run.getState().alert?.message ?? '').toContain('has a wire on port "factor", which its component no longer has');
     graph().closeComponent();
     expect(graph().notice?.kind).toBe('warning');
-    expect(graph().notice?.items.map((i) => i.message)).toEqual([
-      'Port "factor" is gone from the component, so the wire from "k" into "Component 1".factor leads nowhere. It is kept, marked on the node: delete it, or wire "factor" again inside the component.',
-      'Port "factor" is gone from the component, so the wire from "k" into "Component 1 (2)".factor leads nowhere. It is kept, marked on the node: delete it, or wire "factor" again inside the component.',
-    ]);
+    expect(graph().notice?.title).toBe(
+      'The edit of "Component 1" removed port "factor", which 2 wires use. They are kept, marked on the nodes: delete them, or wire "factor" again inside the component.',
+    );
+    expect(graph().notice?.items.map((i) => i.message)).toEqual(['"k" → "Component 1".factor', '"k" → "Component 1 (2)".factor']);
     expect(graph().edges.filter((e) => e.targetHandle === 'factor')).toHaveLength(2);
     graph().deleteNodes(['k']);
     expect(graph().notice).toBeNull();

@@ -51,13 +51,16 @@ export function componentEditSlice({ set, get, deps, history }: GraphContext): E
       if (!editing || !state.activeWorkflowId) return;
       history.switchTo(state.activeWorkflowId);
       const definition = state.components[editing.definitionId];
-      const gone = definition ? gonePortNotes(editing.outer, definition) : [];
+      const gone = definition ? gonePortNotes(editing.outer, definition) : { ports: [], wires: [] };
       set({
         editing: null,
         nodes: editing.outer.nodes.map((n) => (n.id === editing.instanceId ? { ...n, selected: true } : n)),
         edges: editing.outer.edges,
         annotations: editing.outer.annotations,
-        notice: gone.length && definition ? { kind: 'warning', title: gonePortsTitle(definition.name, gone.length), items: gone, about: 'gone-ports' } : null,
+        notice:
+          gone.wires.length && definition
+            ? { kind: 'warning', title: gonePortsTitle(definition.name, gone.ports, gone.wires.length), items: gone.wires, about: 'gone-ports' }
+            : null,
         canUndo: history.canUndo,
         canRedo: history.canRedo,
       });

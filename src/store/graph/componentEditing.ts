@@ -80,15 +80,16 @@ export function saveOpenDefinition(
 }
 
 /** The outer wires that use a port the definition no longer has, in words (they are kept, marked on the instance). */
-export function gonePortNotes(outer: ComponentEditing['outer'], definition: ComponentDefinition): ImportProblem[] {
+export function gonePortNotes(outer: ComponentEditing['outer'], definition: ComponentDefinition): { ports: string[]; wires: ImportProblem[] } {
   const model = componentModel(definition.id);
   const instances = outer.nodes.filter((n) => n.data.model === model);
   const labels = new Map(outer.nodes.map((n) => [n.id, n.data.label]));
   const gone = wiresOnGonePorts(definition, new Set(instances.map((n) => n.id)), outer.edges.map(toEdgeSpec));
-  return gone.map(({ edge, instance, port, side }) => ({
+  const wires = gone.map(({ edge, instance, port, side }) => ({
     stepId: instance,
     message: gonePortItem(labels.get(instance) ?? instance, port, side, labels.get(side === 'input' ? edge.source : edge.target) ?? ''),
   }));
+  return { ports: [...new Set(gone.map((wire) => wire.port))], wires };
 }
 
 /** Does any instance on the workflow's canvas have a wire on a port its definition lost? */

@@ -143,16 +143,19 @@ export function expandedNote(label: string, count: number): string {
 export const COMPONENT_IN_DEFINITION =
   'Components cannot go inside a component: go back to the workflow (the breadcrumb above the canvas) to place or make one.';
 
-/** One outer wire whose instance port is gone from the definition. */
+/** One outer wire whose instance port is gone from the definition, short: the notice's title says what to do. */
 export function gonePortItem(instanceLabel: string, port: string, side: 'input' | 'output', otherLabel: string): string {
-  const wire =
-    side === 'input' ? `the wire from "${otherLabel}" into "${instanceLabel}".${port}` : `the wire from "${instanceLabel}".${port} to "${otherLabel}"`;
-  return `Port "${port}" is gone from the component, so ${wire} leads nowhere. It is kept, marked on the node: delete it, or wire "${port}" again inside the component.`;
+  return side === 'input' ? `"${otherLabel}" → "${instanceLabel}".${port}` : `"${instanceLabel}".${port} → "${otherLabel}"`;
 }
 
-/** The title of the notice listing those wires. */
-export function gonePortsTitle(name: string, count: number): string {
-  return `The edit of "${name}" removed ${count === 1 ? 'a port a wire uses' : `ports ${count} wires use`}:`;
+/** The title of the notice listing those wires: which ports went, and what to do about their wires. */
+export function gonePortsTitle(name: string, ports: readonly string[], wires: number): string {
+  const quoted = ports.map((port) => `"${port}"`);
+  const which = quoted.length === 1 ? `port ${quoted[0]}` : `ports ${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  const again = ports.length === 1 ? quoted[0] : 'them';
+  return wires === 1
+    ? `The edit of "${name}" removed ${which}, which a wire uses. It is kept, marked on the node: delete it, or wire ${again} again inside the component.`
+    : `The edit of "${name}" removed ${which}, which ${wires} wires use. They are kept, marked on the nodes: delete them, or wire ${again} again inside the component.`;
 }
 
 /** Why Run refuses a graph with a wire on a gone port. */
