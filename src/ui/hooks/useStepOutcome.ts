@@ -1,11 +1,10 @@
-import { useShallow } from 'zustand/react/shallow';
-import { stepOutcome, type RunStoreState, type StepOutcome } from '../../store/run';
+import { useCallback, useMemo } from 'react';
+import { outcomeReader, type RunStoreState, type StepOutcome } from '../../store/run';
 import { useRun } from './useRun';
-
-const NO_OUTCOME = { none: true } as unknown as StepOutcome;
 
 /** What the last run made of one step (null when it never ran and has no cache). */
 export function useStepOutcome(stepId: string): StepOutcome | null {
-  const outcome = useRun(useShallow((state: RunStoreState) => stepOutcome(state, stepId) ?? NO_OUTCOME));
-  return outcome === NO_OUTCOME ? null : outcome;
+  // One reader per node: it returns the same object until the step's own inputs change.
+  const read = useMemo(() => outcomeReader(), []);
+  return useRun(useCallback((state: RunStoreState) => read(state, stepId), [read, stepId]));
 }
