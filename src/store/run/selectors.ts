@@ -62,22 +62,34 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
  * reference comparisons, not an outcome built and compared field by field.
  */
 export function outcomeReader(): (state: RunData, stepId: string) => StepOutcome | null {
-  let inputs: unknown[] = [];
+  let seen: RunData | null = null;
+  let seenStep = '';
+  let row: StepRow | undefined;
+  let cached: RunData['cache'][string] | undefined;
+  let preview: RunData['previewByStep'][string] | undefined;
+  let flags = '';
+  let record: RunData['history'][number] | undefined;
   let last: StepOutcome | null = null;
   return (state, stepId) => {
-    const next = [
-      stepId,
-      rowOf(state, stepId),
-      state.cache[stepId],
-      state.previewByStep[stepId],
-      state.graphChanged,
-      state.rowsFromHistory,
-      state.cacheCleared,
-      state.summariesPending,
-      state.history[0],
-    ];
-    if (next.length === inputs.length && next.every((value, i) => Object.is(value, inputs[i]))) return last;
-    inputs = next;
+    const nextRow = rowOf(state, stepId);
+    const nextFlags = `${state.graphChanged}${state.rowsFromHistory}${state.cacheCleared}${state.summariesPending}`;
+    if (
+      seen !== null &&
+      seenStep === stepId &&
+      nextRow === row &&
+      state.cache[stepId] === cached &&
+      state.previewByStep[stepId] === preview &&
+      nextFlags === flags &&
+      state.history[0] === record
+    )
+      return last;
+    seen = state;
+    seenStep = stepId;
+    row = nextRow;
+    cached = state.cache[stepId];
+    preview = state.previewByStep[stepId];
+    flags = nextFlags;
+    record = state.history[0];
     const outcome = stepOutcome(state, stepId);
     if (!sameOutcome(outcome, last)) last = outcome;
     return last;

@@ -5,7 +5,8 @@
  * The list itself changes only when the set of rows does (a new run's plan): each row reads its
  * own state (`StepRowItem`). Past {@link VIRTUAL_FROM} rows only those on screen are in the page.
  */
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { sizeWithoutLayout } from './virtualSize';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { RunStoreState } from '../../store/run';
 import { useRun } from '../hooks/useRun';
@@ -95,18 +96,6 @@ function listOffset(list: HTMLOListElement | null): number {
   if (!list || !scroller) return 0;
   return list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
 }
-
-/**
- * A row's height from its ResizeObserver entry; when a row is first drawn, the size known for it (or
- * the estimate) until that entry comes. Reading `offsetHeight` there made every drawn row force a
- * layout of the whole page, canvas included, inside the frame that drew it.
- */
-const sizeWithoutLayout = (element: HTMLLIElement, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLElement, HTMLLIElement>): number => {
-  const box = entry?.borderBoxSize[0];
-  if (box) return Math.round(box.blockSize);
-  const position = instance.indexFromElement(element);
-  return instance.itemSizeCache.get(instance.options.getItemKey(position)) ?? instance.options.estimateSize(position);
-};
 
 function VirtualRows({
   keys,
