@@ -2,6 +2,8 @@
  * Reading Chromium traces in the browser benchmarks: what the main thread's longest task spent its
  * time on (the biggest trace events inside it, and self time by function from V8's sampler).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 
 interface TraceEvent {
@@ -112,6 +114,8 @@ export async function traced<T>(browser: Browser, page: Page, tracing: boolean, 
     return await work();
   } finally {
     const trace = await browser.stopTracing();
+    // TRACE_OUT=<folder> keeps each trace, to open in DevTools' Performance panel.
+    if (process.env.TRACE_OUT) writeFileSync(join(process.env.TRACE_OUT, `${label.replace(/[^\w]+/g, '-')}-${Date.now()}.json`), trace);
     console.log(`  trace (${label}): ${explainLongestTask(trace)}`);
   }
 }

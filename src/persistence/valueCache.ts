@@ -38,6 +38,11 @@ export class ValueCache {
     return this.decoded.has(ref) ? encodeValue(this.decoded.get(ref)) : (JSON.parse(await this.store.get(ref)) as JsonValue);
   }
 
+  /** No decoded value is held (so none can be forgotten). */
+  isEmpty(): boolean {
+    return this.decoded.size === 0;
+  }
+
   /** Forgets decoded values the database no longer refers to. */
   keepOnly(live: ReadonlySet<string>): void {
     for (const ref of [...this.decoded.keys()]) if (!live.has(ref)) this.decoded.delete(ref);

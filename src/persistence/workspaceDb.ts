@@ -110,6 +110,10 @@ export class WorkspaceDatabase {
   }
 
   private dropUnreferencedValues(): void {
+    // Nothing to drop: no decoded value held and no value kept in the file (the browser's usual
+    // case). Finding every live ref reads every extract and every workflow holding a file, which on
+    // each batch of a 1,000-step run's cache entries made recording them quadratic.
+    if (this.cache.isEmpty() && this.values.kind !== 'inline') return;
     const live = this.referencedValues();
     this.cache.keepOnly(live);
     if (this.values.kind === 'inline') blobs.deleteUnreferencedBlobs(this.db);

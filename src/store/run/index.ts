@@ -4,6 +4,6 @@ export type { RunWorkspace } from './context';
 export type { FrameScheduler } from './inbox';
 export type * from './types';
 export type { CompiledWorkflow, RunSource } from './source';
-export { rowResult, stepOutcome, valuesNote, valuesPlace } from './selectors';
+export { outcomeReader, rowResult, stepOutcome, valuesNote, valuesPlace } from './selectors';
 export { rowOf } from './rows';
 export { SKIPPED_ON, formatBytes, formatDuration } from './words';

@@ -55,6 +55,52 @@ export function stepOutcome(state: RunData, stepId: string): StepOutcome | null 
   };
 }
 
+/**
+ * A reader of one step's outcome that works it out again only when something it reads changed (the
+ * step's row, cache entry or preview, the run-wide flags, the latest record) and otherwise returns
+ * the same object. A node reads through one, so a frame of a 1,000-step run costs each node a few
+ * reference comparisons, not an outcome built and compared field by field.
+ */
+export function outcomeReader(): (state: RunData, stepId: string) => StepOutcome | null {
+  let seen: RunData | null = null;
+  let seenStep = '';
+  let row: StepRow | undefined;
+  let cached: RunData['cache'][string] | undefined;
+  let preview: RunData['previewByStep'][string] | undefined;
+  let flags = '';
+  let record: RunData['history'][number] | undefined;
+  let last: StepOutcome | null = null;
+  return (state, stepId) => {
+    const nextRow = rowOf(state, stepId);
+    const nextFlags = `${state.graphChanged}${state.rowsFromHistory}${state.cacheCleared}${state.summariesPending}`;
+    if (
+      seen !== null &&
+      seenStep === stepId &&
+      nextRow === row &&
+      state.cache[stepId] === cached &&
+      state.previewByStep[stepId] === preview &&
+      nextFlags === flags &&
+      state.history[0] === record
+    )
+      return last;
+    seen = state;
+    seenStep = stepId;
+    row = nextRow;
+    cached = state.cache[stepId];
+    preview = state.previewByStep[stepId];
+    flags = nextFlags;
+    record = state.history[0];
+    const outcome = stepOutcome(state, stepId);
+    if (!sameOutcome(outcome, last)) last = outcome;
+    return last;
+  };
+}
+
+function sameOutcome(a: StepOutcome | null, b: StepOutcome | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (Object.keys(a) as (keyof StepOutcome)[]).every((key) => Object.is(a[key], b[key]));
+}
+
 /** The one-line result of a step row's output in its run, for the run panel (null when unknown). */
 export function rowResult(state: RunData, row: StepRow): string | null {
   return runResult(state, row, row.key);

@@ -6,6 +6,7 @@
  * own state (`StepRowItem`). Past {@link VIRTUAL_FROM} rows only those on screen are in the page.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { sizeWithoutLayout } from './virtualSize';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { RunStoreState } from '../../store/run';
 import { useRun } from '../hooks/useRun';
@@ -117,6 +118,7 @@ function VirtualRows({
     overscan: 8,
     scrollMargin: offset,
     getItemKey: (position) => keys[position] ?? position,
+    measureElement: sizeWithoutLayout,
   });
   useLayoutEffect(() => {
     scrollTo.current = (position) => virtualizer.scrollToIndex(position, { align: 'auto' });
