@@ -28,8 +28,8 @@ export async function exportBackupFile(db: Database, values: ValueStore): Promis
   return new Blob([(await throughSqlite(db, values, refs)) as Uint8Array<ArrayBuffer>]);
 }
 
-/** Each ref's text in turn, read in batches of about {@link READ_BATCH_CHARS}, one batch ahead. */
-async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGenerator<readonly [string, string]> {
+/** Each ref's UTF-8 bytes in turn (the value store's own form), read in batches of about {@link READ_BATCH_CHARS}, one batch ahead. */
+async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGenerator<readonly [string, Uint8Array]> {
   const batches: string[][] = [[]];
   let chars = 0;
   for (const ref of refs) {
@@ -42,12 +42,12 @@ async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGen
       chars += textLengthOfRef(ref);
     }
   }
-  let next = values.getMany(batches[0] as string[]);
+  let next = values.getManyBytes(batches[0] as string[]);
   for (let i = 0; i < batches.length; i++) {
     const texts = await next;
-    if (i + 1 < batches.length) next = values.getMany(batches[i + 1] as string[]);
+    if (i + 1 < batches.length) next = values.getManyBytes(batches[i + 1] as string[]);
     const batch = batches[i] as string[];
-    for (let j = 0; j < batch.length; j++) yield [batch[j] as string, texts[j] as string];
+    for (let j = 0; j < batch.length; j++) yield [batch[j] as string, texts[j] as Uint8Array];
   }
 }
 

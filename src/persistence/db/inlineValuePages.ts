@@ -131,11 +131,12 @@ function intBody(value: number): number[] {
 }
 
 const encoder = new TextEncoder();
-/** Reused for each value's UTF-8 (`encodeInto` a kept buffer is several times faster than `encode` in Chromium). */
+/** Reused for each value's UTF-8 when it comes as text (`encodeInto` a kept buffer is several times faster than `encode` in Chromium). */
 let scratch = new Uint8Array(0);
 
-/** `text` as UTF-8, valid until the next call. */
-function utf8(text: string): Uint8Array {
+/** `text` as UTF-8, valid until the next call (bytes, a value's stored form, as they are). */
+function utf8(text: string | Uint8Array): Uint8Array {
+  if (typeof text !== 'string') return text;
   if (scratch.byteLength < text.length) scratch = new Uint8Array(Math.max(text.length, 2 * scratch.byteLength));
   const first = encoder.encodeInto(text, scratch);
   if (first.read === text.length) return scratch.subarray(0, first.written);
@@ -147,13 +148,14 @@ function utf8(text: string): Uint8Array {
 /**
  * `file` (a workspace database whose `value_blobs` is empty, rooted at `roots`) with `values`
  * inline, as a Blob; null when the file is not one this writer can extend (the caller then goes
- * through SQLite). `values` yields each ref's text, in ref order; it is read once, one value kept
+ * through SQLite). `values` yields each ref's text (or its UTF-8 bytes, as the value store keeps
+ * them), in ref order; it is read once, one value kept
  * at a time. `file` is changed in place (its two root pages and the page count).
  */
 export async function withInlineValues(
   file: Uint8Array,
   roots: ValueTableRoots,
-  values: AsyncIterable<readonly [ref: string, json: string]>,
+  values: AsyncIterable<readonly [ref: string, json: string | Uint8Array]>,
 ): Promise<Blob | null> {
   const layout = layoutOf(file);
   if (!layout || !isEmptyLeaf(file, layout, roots.table, LEAF_TABLE) || !isEmptyLeaf(file, layout, roots.index, LEAF_INDEX)) return null;
