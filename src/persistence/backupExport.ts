@@ -5,10 +5,12 @@
  * In the browser the values live outside the database, which keeps `value_blobs` empty: the file
  * is then the database's own bytes with the values cut straight into pages after them
  * (`db/inlineValuePages.ts`), read from storage a few megabytes at a time, so a 200 MB workspace
- * is never held whole (`bench/backup.bench.ts`). Any other file goes through a copy in SQLite.
+ * is never held whole (`bench/backup.bench.ts`); in the browser the pages are written in a worker
+ * while the next values are read (`backupPages.ts`). Any other file goes through a copy in SQLite.
  */
 import type { Database } from 'sql.js';
 import { loadSqlJs } from '../engine';
+import { withInlineValuesInWorker, pagesWorkerAvailable } from './backupPages';
 import { withInlineValues } from './db/inlineValuePages';
 import * as blobs from './db/valueBlobs';
 import { textLengthOfRef, type ValueStore } from './values';
@@ -22,14 +24,19 @@ export async function exportBackupFile(db: Database, values: ValueStore): Promis
   const refs = [...blobs.referencedValues(db)].sort();
   const roots = blobs.valueTableRoots(db);
   if (roots) {
-    const streamed = await withInlineValues(db.export(), roots, inBatches(values, refs));
+    const streamed = pagesWorkerAvailable()
+      ? await withInlineValuesInWorker(db.export(), roots, inBatches(values, refs))
+      : await withInlineValues(db.export(), roots, oneByOne(inBatches(values, refs)));
     if (streamed) return streamed;
   }
   return new Blob([(await throughSqlite(db, values, refs)) as Uint8Array<ArrayBuffer>]);
 }
 
-/** Each ref's UTF-8 bytes in turn (the value store's own form), read in batches of about {@link READ_BATCH_CHARS}, one batch ahead. */
-async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGenerator<readonly [string, Uint8Array]> {
+/**
+ * The refs' UTF-8 bytes (the value store's own form), in batches of about {@link READ_BATCH_CHARS}
+ * read one batch ahead.
+ */
+async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGenerator<(readonly [string, Uint8Array])[]> {
   const batches: string[][] = [[]];
   let chars = 0;
   for (const ref of refs) {
@@ -44,11 +51,14 @@ async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGen
   }
   let next = values.getManyBytes(batches[0] as string[]);
   for (let i = 0; i < batches.length; i++) {
-    const texts = await next;
+    const bytes = await next;
     if (i + 1 < batches.length) next = values.getManyBytes(batches[i + 1] as string[]);
-    const batch = batches[i] as string[];
-    for (let j = 0; j < batch.length; j++) yield [batch[j] as string, texts[j] as Uint8Array];
+    yield (batches[i] as string[]).map((ref, j) => [ref, bytes[j] as Uint8Array] as const);
   }
+}
+
+async function* oneByOne<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }
 
 /** The values inserted into a copy of the database, which is then exported. */

@@ -17,7 +17,7 @@ import { schemaProblem } from './db/schemaShape';
 import { referencedValues } from './db/valueBlobs';
 import { SCHEMA_VERSION, migrate, schemaVersionOf, type Migration } from './schema';
 import type { WorkflowSummary } from './types';
-import { InlineValues, initValueHashing, refNamesText, type ValueStore } from './values';
+import { InlineValues, initValueHashing, refNamesText, storedForm, type ValueStore } from './values';
 import { WorkspaceDatabase } from './workspaceDb';
 
 /** What a checked backup holds, for the person to confirm before it replaces the workspace. */
@@ -63,8 +63,8 @@ class UnreadableRowsError extends Error {
 export interface ValueDestination {
   /** Where the backup's database reads its values from once they have moved. */
   readonly store: ValueStore;
-  /** Writes checked values (all or none); they must be kept from garbage collection meanwhile. */
-  write(batch: [ref: string, json: string][]): Promise<void>;
+  /** Writes checked values, in their stored form (all or none); they must be kept from garbage collection meanwhile. */
+  write(batch: [ref: string, bytes: Uint8Array][]): Promise<void>;
 }
 
 /** How many characters of values are written to the destination in one transaction (5 MB values go one by one). */
@@ -89,7 +89,7 @@ async function checkValues(db: Database, destination: ValueDestination | null): 
   const problems: string[] = [];
   const present = new Set<string>();
   let chars = 0;
-  let batch: [string, string][] = [];
+  let batch: [string, Uint8Array][] = [];
   let batchChars = 0;
   // One row per statement run, the statement reset after each: over one scan, SQLite's JSON cache
   // kept the last few values parsed (40 MB of wasm memory for 5 MB values, never given back).
@@ -112,7 +112,9 @@ async function checkValues(db: Database, destination: ValueDestination | null): 
           present.add(ref);
           chars += Number(length);
           if (destination && !problems.length) {
-            batch.push([ref, json]);
+            // As the value store keeps it (its UTF-8 bytes): the text is garbage at once, and the
+            // batch holds one copy of each value.
+            batch.push([ref, storedForm(json)]);
             batchChars += json.length;
           }
         }

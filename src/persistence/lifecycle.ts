@@ -325,7 +325,7 @@ export abstract class WorkspaceLifecycle {
     // Elsewhere they stay in the file (a read-only tab writes nothing; a stalled store would hang).
     const values = this.values;
     const moves = values && (this.canEdit || this.damage) && this.damage?.cause !== 'timeout';
-    const destination = moves ? { store: values, write: (batch: [string, string][]) => values.stage(batch) } : null;
+    const destination = moves ? { store: values, write: (batch: [string, Uint8Array][]) => values.stage(batch) } : null;
     return readBackup(this.SQL as SqlJsStatic, bytes, this.migrations, destination);
   }
 

@@ -240,10 +240,10 @@ export class ExternalValues implements ValueStore {
     }
   }
 
-  /** Writes a reviewed backup's checked values to the backend at once (all or none), kept until {@link takeStaged}. */
-  async stage(batch: [string, string][]): Promise<void> {
+  /** Writes a reviewed backup's checked values (their UTF-8 bytes) to the backend at once (all or none), kept until {@link takeStaged}. */
+  async stage(batch: [string, Uint8Array][]): Promise<void> {
     for (const [ref] of batch) this.staged.add(ref);
-    await this.backend.setMany(inStoredForm(batch));
+    await this.backend.setMany(batch);
   }
 
   /** Throws, naming one, if any of `refs` is not stored (e.g. another tab's garbage collection took a staged value). */
