@@ -28,9 +28,13 @@ export async function exportBackupFile(db: Database, values: ValueStore): Promis
   const refs = [...blobs.referencedValues(db)].sort();
   const roots = blobs.valueTableRoots(db);
   if (roots) {
+    // Exported with the refs, in the same task: the file lists exactly the values read.
+    const file = db.export();
+    const onThisThread = () => withInlineValues(file, roots, oneByOne(inBatches(values, refs)));
+    // A worker that cannot start (or fails) costs a second read here, not the backup; it gets a copy of the file.
     const streamed = pagesWorkerAvailable()
-      ? await withInlineValuesInWorker(db.export(), roots, inBatches(values, refs))
-      : await withInlineValues(db.export(), roots, oneByOne(inBatches(values, refs)));
+      ? await withInlineValuesInWorker(file.slice(), roots, inBatches(values, refs)).catch(onThisThread)
+      : await onThisThread();
     if (streamed) return streamed;
   }
   return new Blob([(await throughSqlite(db, values, refs)) as Uint8Array<ArrayBuffer>]);
