@@ -10,6 +10,8 @@ import { getBlob, putBlob } from './db/valueBlobs';
 import type { KeyValueBackend } from './keyValue';
 
 let fastHash: ((text: string) => string) | null = null;
+/** The same hash over a text's UTF-8 bytes (xxhash hashes the text's UTF-8). */
+let fastHashBytes: ((bytes: Uint8Array) => string) | null = null;
 
 /** Loads xxhash (wasm) once; until it is loaded, refs use the engine's slower pure-JS hash. */
 export async function initValueHashing(): Promise<void> {
@@ -18,6 +20,7 @@ export async function initValueHashing(): Promise<void> {
     const { default: xxhash } = await import('xxhash-wasm');
     const api = await xxhash();
     fastHash = (text) => api.h64ToString(text);
+    fastHashBytes = (bytes) => api.h64Raw(bytes).toString(16).padStart(16, '0');
   } catch {
     // The pure-JS hash is correct, only slower.
   }
@@ -39,7 +42,7 @@ export function refBytes(ref: string): number {
  * Whether `ref` names `json`, by whichever hash made it; null when that hash is not loaded here
  * (xxhash failed to load), so it cannot be told.
  */
-export function refNamesText(ref: string, json: string): boolean | null {
+function refNamesText(ref: string, json: string): boolean | null {
   if (!ref.endsWith(`-${json.length.toString(36)}`)) return false;
   const hash = ref.slice(1, ref.lastIndexOf('-'));
   if (ref.startsWith('f')) return hash === hashString(json);
@@ -85,6 +88,17 @@ function bytesOfStored(stored: unknown): Uint8Array | undefined {
 
 /** `entries` of texts by ref in their stored form. */
 export const inStoredForm = (entries: readonly (readonly [string, string])[]): [string, Uint8Array][] => entries.map(([ref, json]) => [ref, storedForm(json)]);
+
+/**
+ * As {@link refNamesText} for a text given as its UTF-8 `bytes` that SQLite counts `chars`
+ * characters long: an ASCII text (one byte a character) is checked on its bytes, any other decoded.
+ */
+export function refNamesBytes(ref: string, bytes: Uint8Array, chars: number): boolean | null {
+  if (bytes.byteLength === chars && ref.startsWith('x') && fastHashBytes) {
+    return ref.endsWith(`-${chars.toString(36)}`) && ref.slice(1, ref.lastIndexOf('-')) === fastHashBytes(bytes);
+  }
+  return refNamesText(ref, utf8Decoder.decode(bytes));
+}
 
 /** A value as the store keeps it: its codec-encoded JSON text and that text's ref. */
 export function encodeForStore(value: unknown): { ref: string; json: string } {

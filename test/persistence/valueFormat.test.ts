@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { exportBackupFile } from '../../src/persistence/backupExport';
 import { idbBackend, memoryBackend } from '../../src/persistence/keyValue';
 import { VALUE_FORMAT_KEY, migrateValueStore, valueFormatOf } from '../../src/persistence/valueFormat';
-import { ExternalValues, VALUE_FORMAT, encodeForStore, storedForm, textOfStored } from '../../src/persistence/values';
+import { ExternalValues, VALUE_FORMAT, encodeForStore, initValueHashing, refNamesBytes, storedForm, textOfStored } from '../../src/persistence/values';
 import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
 import { bigValue, captureWarnings, extract, storage, workflowRecord, workspaceOpener, type Storage } from './helpers';
 
@@ -124,6 +124,22 @@ describe('When the value store was written by the previous version (format 1: st
       expect(await meta.get(VALUE_FORMAT_KEY)).toBe(VALUE_FORMAT);
     } finally {
       globalThis.indexedDB = original;
+    }
+  });
+});
+
+describe('When a backup’s value is checked on its bytes (import)', () => {
+  it('its ref names it, ASCII or not, by either hash; a changed byte or length does not', async () => {
+    await initValueHashing();
+    for (const json of ['"plain"', JSON.stringify(WIDE), JSON.stringify(bigValue(10_000))]) {
+      const { ref } = encodeForStore(JSON.parse(json));
+      const bytes = storedForm(json);
+      const chars = [...json].length; // SQLite's length(): characters, not UTF-16 units
+      expect(refNamesBytes(ref, bytes, chars)).toBe(true);
+      const changed = bytes.slice();
+      changed[1] = changed[1] === 0x61 ? 0x62 : 0x61;
+      expect(refNamesBytes(ref, changed, chars)).toBe(false);
+      expect(refNamesBytes(ref, storedForm(`${json} `), chars + 1)).toBe(false);
     }
   });
 });
