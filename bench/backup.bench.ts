@@ -166,7 +166,8 @@ const rawRead = (page: Page) =>
     const start = performance.now();
     const read = await Promise.all([getAll(values, 'values'), getAll(meta, 'snapshots')]);
     const ms = performance.now() - start;
-    const chars = (read[0] as string[]).reduce((sum, text) => sum + text.length, 0);
+    // Whatever form the app keeps values in (UTF-8 bytes since value format 2, strings before), as stored.
+    const chars = (read[0] as (string | Uint8Array)[]).reduce((sum, value) => sum + (typeof value === 'string' ? value.length : value.byteLength), 0);
     values.close();
     meta.close();
     return { ms, chars };

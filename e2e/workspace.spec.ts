@@ -179,6 +179,16 @@ test.describe('The workspace in a real browser', () => {
     await addWorkflow(page, 'w1', 'Backed up');
     const size = await page.evaluate(async () => {
       const ws = (window as unknown as Hooked).__swark.workspace.workspace;
+      // One value stored (IndexedDB, as UTF-8 bytes) before the export, one still in memory; one beyond ASCII.
+      ws.putExtracts('w1', [
+        {
+          stepKey: 's1',
+          inputHash: 'h',
+          input: { value: 2, model: null, version: null },
+          output: { value: 'Zürich 東京 🚀 '.repeat(20000), model: null, version: null },
+        },
+      ]);
+      await ws.flush();
       ws.putExtracts('w1', [
         { stepKey: 's0', inputHash: 'h', input: { value: 1, model: null, version: null }, output: { value: 'y'.repeat(100000), model: null, version: null } },
       ]);
@@ -194,5 +204,13 @@ test.describe('The workspace in a real browser', () => {
     await page.reload();
     await page.waitForFunction(() => (window as unknown as Hooked).__swark?.workspace.getState().status.phase === 'ready');
     expect(await workflowNames(page)).toContain('Backed up');
+    const outputs = await page.evaluate(async () => {
+      const extracts = await (window as unknown as Hooked).__swark.workspace.workspace.database.getExtracts('w1');
+      return extracts.map((entry) => [entry.stepKey, entry.output.value]);
+    });
+    expect(outputs).toEqual([
+      ['s0', 'y'.repeat(100000)],
+      ['s1', 'Zürich 東京 🚀 '.repeat(20000)],
+    ]);
   });
 });

@@ -5,16 +5,22 @@
  * In the browser the values live outside the database, which keeps `value_blobs` empty: the file
  * is then the database's own bytes with the values cut straight into pages after them
  * (`db/inlineValuePages.ts`), read from storage a few megabytes at a time, so a 200 MB workspace
- * is never held whole (`bench/backup.bench.ts`). Any other file goes through a copy in SQLite.
+ * is never held whole (`bench/backup.bench.ts`); in the browser the pages are written in a worker
+ * while the next values are read (`backupPages.ts`). Any other file goes through a copy in SQLite.
  */
 import type { Database } from 'sql.js';
 import { loadSqlJs } from '../engine';
+import { withInlineValuesInWorker, pagesWorkerAvailable } from './backupPages';
 import { withInlineValues } from './db/inlineValuePages';
 import * as blobs from './db/valueBlobs';
 import { textLengthOfRef, type ValueStore } from './values';
 
-/** How much value text one storage read asks for; the next read is under way while one is written. */
-const READ_BATCH_CHARS = 8 * 1024 * 1024;
+/**
+ * How much value text one storage read asks for; the next read is under way while one is written.
+ * Fewer, larger reads cost less per byte (8 MB reads took ~2× a single raw read of everything, 32 MB
+ * ~1×, `bench/backup.bench.ts`); with two batches at the page writer (`backupPages.ts`), ~100 MB at most.
+ */
+const READ_BATCH_CHARS = 32 * 1024 * 1024;
 
 /** A complete workspace file: `db` with every value it refers to inline (the database itself is not changed). */
 export async function exportBackupFile(db: Database, values: ValueStore): Promise<Blob> {
@@ -22,14 +28,23 @@ export async function exportBackupFile(db: Database, values: ValueStore): Promis
   const refs = [...blobs.referencedValues(db)].sort();
   const roots = blobs.valueTableRoots(db);
   if (roots) {
-    const streamed = await withInlineValues(db.export(), roots, inBatches(values, refs));
+    // Exported with the refs, in the same task: the file lists exactly the values read.
+    const file = db.export();
+    const onThisThread = () => withInlineValues(file, roots, oneByOne(inBatches(values, refs)));
+    // A worker that cannot start (or fails) costs a second read here, not the backup; it gets a copy of the file.
+    const streamed = pagesWorkerAvailable()
+      ? await withInlineValuesInWorker(file.slice(), roots, inBatches(values, refs)).catch(onThisThread)
+      : await onThisThread();
     if (streamed) return streamed;
   }
   return new Blob([(await throughSqlite(db, values, refs)) as Uint8Array<ArrayBuffer>]);
 }
 
-/** Each ref's text in turn, read in batches of about {@link READ_BATCH_CHARS}, one batch ahead. */
-async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGenerator<readonly [string, string]> {
+/**
+ * The refs' UTF-8 bytes (the value store's own form), in batches of about {@link READ_BATCH_CHARS}
+ * read one batch ahead.
+ */
+async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGenerator<(readonly [string, Uint8Array])[]> {
   const batches: string[][] = [[]];
   let chars = 0;
   for (const ref of refs) {
@@ -42,13 +57,16 @@ async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGen
       chars += textLengthOfRef(ref);
     }
   }
-  let next = values.getMany(batches[0] as string[]);
+  let next = values.getManyBytes(batches[0] as string[]);
   for (let i = 0; i < batches.length; i++) {
-    const texts = await next;
-    if (i + 1 < batches.length) next = values.getMany(batches[i + 1] as string[]);
-    const batch = batches[i] as string[];
-    for (let j = 0; j < batch.length; j++) yield [batch[j] as string, texts[j] as string];
+    const bytes = await next;
+    if (i + 1 < batches.length) next = values.getManyBytes(batches[i + 1] as string[]);
+    yield (batches[i] as string[]).map((ref, j) => [ref, bytes[j] as Uint8Array] as const);
   }
+}
+
+async function* oneByOne<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }
 
 /** The values inserted into a copy of the database, which is then exported. */

@@ -17,7 +17,7 @@ import { schemaProblem } from './db/schemaShape';
 import { referencedValues } from './db/valueBlobs';
 import { SCHEMA_VERSION, migrate, schemaVersionOf, type Migration } from './schema';
 import type { WorkflowSummary } from './types';
-import { InlineValues, initValueHashing, refNamesText, type ValueStore } from './values';
+import { InlineValues, initValueHashing, refNamesBytes, type ValueStore } from './values';
 import { WorkspaceDatabase } from './workspaceDb';
 
 /** What a checked backup holds, for the person to confirm before it replaces the workspace. */
@@ -63,8 +63,8 @@ class UnreadableRowsError extends Error {
 export interface ValueDestination {
   /** Where the backup's database reads its values from once they have moved. */
   readonly store: ValueStore;
-  /** Writes checked values (all or none); they must be kept from garbage collection meanwhile. */
-  write(batch: [ref: string, json: string][]): Promise<void>;
+  /** Writes checked values, in their stored form (all or none); they must be kept from garbage collection meanwhile. */
+  write(batch: [ref: string, bytes: Uint8Array][]): Promise<void>;
 }
 
 /** How many characters of values are written to the destination in one transaction (5 MB values go one by one). */
@@ -89,31 +89,37 @@ async function checkValues(db: Database, destination: ValueDestination | null): 
   const problems: string[] = [];
   const present = new Set<string>();
   let chars = 0;
-  let batch: [string, string][] = [];
+  let batch: [string, Uint8Array][] = [];
   let batchChars = 0;
   // One row per statement run, the statement reset after each: over one scan, SQLite's JSON cache
   // kept the last few values parsed (40 MB of wasm memory for 5 MB values, never given back).
   const rowids = db.exec('SELECT rowid FROM value_blobs')[0]?.values.map(([rowid]) => Number(rowid)) ?? [];
-  const statement = db.prepare("SELECT ref, json, typeof(json) = 'text' AND json_valid(json) AS valid, length(json) AS chars FROM value_blobs WHERE rowid = ?");
+  // The value as its UTF-8 bytes, the value store's own form: no JS string is made of it (one
+  // copy out of sql.js's memory, which is what gets stored).
+  const statement = db.prepare(
+    'SELECT ref, typeof(json) AS type, CAST(json AS BLOB) AS bytes, json_valid(json) AS valid, length(json) AS chars FROM value_blobs WHERE rowid = ?',
+  );
   try {
     for (const rowid of rowids) {
       if (problems.length >= 5) break;
       statement.bind([rowid]);
       statement.step();
-      const { ref, json, valid, chars: length } = statement.getAsObject();
+      const { ref, type, bytes: read, valid, chars: length } = statement.getAsObject();
       statement.reset();
       const at = `table "value_blobs", row ${JSON.stringify(String(ref))}`;
-      if (typeof ref !== 'string' || typeof json !== 'string') problems.push(`${at}: the ref or the value is not text`);
-      else if (refNamesText(ref, json) === false) problems.push(`${at}: the value does not match its ref (it was changed or damaged)`);
+      // An empty text comes back as null, not as empty bytes.
+      const bytes = read instanceof Uint8Array ? read : new Uint8Array(0);
+      if (typeof ref !== 'string' || type !== 'text') problems.push(`${at}: the ref or the value is not text`);
+      else if (refNamesBytes(ref, bytes, Number(length)) === false) problems.push(`${at}: the value does not match its ref (it was changed or damaged)`);
       else {
-        const problem = valid === 1 ? null : jsonProblem(json);
+        const problem = valid === 1 ? null : jsonProblem(new TextDecoder().decode(bytes));
         if (problem !== null) problems.push(`${at}: the value is not valid JSON (${problem})`);
         else {
           present.add(ref);
           chars += Number(length);
           if (destination && !problems.length) {
-            batch.push([ref, json]);
-            batchChars += json.length;
+            batch.push([ref, bytes]);
+            batchChars += bytes.byteLength;
           }
         }
       }

@@ -25,6 +25,7 @@ import { damageOf, openStorage, readStoredWorkspace, setAsideStoredSaves, stored
 import { browserTabCoordinator, soleWriter, type TabCoordinator } from './tabs';
 import type { DamageCause, ReadOnlyReason, WorkspaceDamage, WorkspaceStatus } from './types';
 import { AWAIT_VALUES_MS, ValueLedger } from './valueLedger';
+import { migrateValueStore } from './valueFormat';
 import { BROWSER_VALUES, ExternalValues, initValueHashing, type ValueLocation } from './values';
 import { WorkspaceDatabase, emptyWorkspaceDatabase } from './workspaceDb';
 
@@ -42,6 +43,7 @@ export abstract class WorkspaceLifecycle {
   /** What the editor holds outside the database (see {@link WorkspaceDatabase.heldElsewhere}), for every database opened. */
   protected heldElsewhere: () => Iterable<string> = () => [];
   private values: ExternalValues | null = null;
+  private valueMigration: Promise<void> | null = null;
   private snapshots: SnapshotStore | null = null;
   private SQL: SqlJsStatic | null = null;
   private tabs: TabCoordinator = soleWriter();
@@ -187,6 +189,7 @@ export abstract class WorkspaceLifecycle {
         this.applyStored(await withTimeout(this.readStored(), timeoutMs, 'browser storage (IndexedDB)'));
         if (this.readOnlyReason === null && !this.damage) this.setPhase(this.writer ? 'ready' : 'read-only', this.writer ? null : 'other-tab');
         this.replayJournal();
+        this.migrateValueStore();
       } catch (error) {
         console.warn('Reading the stored workspace failed:', describeError(error));
         const damage =
@@ -268,7 +271,30 @@ export abstract class WorkspaceLifecycle {
     if (this.damage || (this.readOnlyReason !== 'other-tab' && this.readOnlyReason !== null)) return;
     this.setPhase('ready');
     this.replayJournal();
+    this.migrateValueStore();
     this.emit();
+  }
+
+  /**
+   * Once, in the writer tab with a sound workspace: brings the value store to the current format in
+   * the background (`valueFormat.ts`; readers take both forms meanwhile). Awaited by
+   * {@link valueStoreMigrated} (tests).
+   */
+  private migrateValueStore(): void {
+    if (this.valueMigration || !this.snapshots || this.status.phase !== 'ready') return;
+    const { meta, valueBackend } = this.snapshots;
+    this.valueMigration = migrateValueStore(meta, valueBackend).then(
+      () => undefined,
+      (error: unknown) => {
+        this.valueMigration = null; // tried again when this tab next becomes the writer
+        console.warn('Moving stored values to their current form failed (they stay readable):', describeError(error));
+      },
+    );
+  }
+
+  /** Resolves when the value store's migration started by this tab is over (at once when none was). */
+  async valueStoreMigrated(): Promise<void> {
+    await this.valueMigration;
   }
 
   private becomeReader(reason: ReadOnlyReason): void {
@@ -299,7 +325,7 @@ export abstract class WorkspaceLifecycle {
     // Elsewhere they stay in the file (a read-only tab writes nothing; a stalled store would hang).
     const values = this.values;
     const moves = values && (this.canEdit || this.damage) && this.damage?.cause !== 'timeout';
-    const destination = moves ? { store: values, write: (batch: [string, string][]) => values.stage(batch) } : null;
+    const destination = moves ? { store: values, write: (batch: [string, Uint8Array][]) => values.stage(batch) } : null;
     return readBackup(this.SQL as SqlJsStatic, bytes, this.migrations, destination);
   }
 

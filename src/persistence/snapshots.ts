@@ -12,6 +12,7 @@ import { StorageStallError } from './saveTimeouts';
 import { SCHEMA_VERSION, schemaVersionOf } from './schema';
 import { countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
 import { referencedValues } from './db/valueBlobs';
+import { inStoredForm } from './values';
 
 export const POINTER_KEY = 'pointer';
 export const KEEP_SNAPSHOTS = 3;
@@ -139,7 +140,7 @@ export class SnapshotStore {
       throw new ConcurrentWriterError(newest.seq, expectedSeq);
     }
 
-    if (input.values.length > 0) await this.valueBackend.setMany(input.values);
+    if (input.values.length > 0) await this.valueBackend.setMany(inStoredForm(input.values));
 
     const seq = (newest?.seq ?? (await this.highestStoredSeq())) + 1;
     const key = `${SNAPSHOT_PREFIX}${seq}`;

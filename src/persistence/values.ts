@@ -1,7 +1,8 @@
 /**
  * Big values (extract inputs and outputs, state slots) kept once by content hash, outside the
  * snapshot that every save rewrites. A value is its codec-encoded JSON text; its ref is a hash of
- * that text plus its length.
+ * that text plus its length. The value store keeps each text as its UTF-8 bytes (value format 2,
+ * see {@link VALUE_FORMAT}), so a backup export cuts them into pages without encoding them.
  */
 import type { Database } from 'sql.js';
 import { encodeValue, hashString } from '../engine';
@@ -9,6 +10,8 @@ import { getBlob, putBlob } from './db/valueBlobs';
 import type { KeyValueBackend } from './keyValue';
 
 let fastHash: ((text: string) => string) | null = null;
+/** The same hash over a text's UTF-8 bytes (xxhash hashes the text's UTF-8). */
+let fastHashBytes: ((bytes: Uint8Array) => string) | null = null;
 
 /** Loads xxhash (wasm) once; until it is loaded, refs use the engine's slower pure-JS hash. */
 export async function initValueHashing(): Promise<void> {
@@ -17,6 +20,7 @@ export async function initValueHashing(): Promise<void> {
     const { default: xxhash } = await import('xxhash-wasm');
     const api = await xxhash();
     fastHash = (text) => api.h64ToString(text);
+    fastHashBytes = (bytes) => api.h64Raw(bytes).toString(16).padStart(16, '0');
   } catch {
     // The pure-JS hash is correct, only slower.
   }
@@ -38,12 +42,62 @@ export function refBytes(ref: string): number {
  * Whether `ref` names `json`, by whichever hash made it; null when that hash is not loaded here
  * (xxhash failed to load), so it cannot be told.
  */
-export function refNamesText(ref: string, json: string): boolean | null {
+function refNamesText(ref: string, json: string): boolean | null {
   if (!ref.endsWith(`-${json.length.toString(36)}`)) return false;
   const hash = ref.slice(1, ref.lastIndexOf('-'));
   if (ref.startsWith('f')) return hash === hashString(json);
   if (ref.startsWith('x')) return fastHash ? hash === fastHash(json) : null;
   return false;
+}
+
+/**
+ * How the value store keeps a value. 1: the JSON text as a JS string. 2 (now): the text's UTF-8
+ * bytes, a `Uint8Array` of their exact length — the form a backup's pages take, so an export copies
+ * them without encoding (`bench/backup.bench.ts`). Readers take both forms (a store moves from 1 to
+ * 2 in the background, `valueFormat.ts`); writers write only the current one.
+ */
+export const VALUE_FORMAT = 2;
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/** A value's text in its stored form (format 2): its UTF-8 bytes, in a buffer of exactly their length. */
+export function storedForm(json: string): Uint8Array<ArrayBuffer> {
+  // One byte a UTF-16 unit is right for ASCII, the common case; `encodeInto` a sized buffer is
+  // several times faster than `encode` in Chromium.
+  const ascii = new Uint8Array(json.length);
+  const first = utf8Encoder.encodeInto(json, ascii);
+  if (first.read === json.length) return ascii;
+  const wide = new Uint8Array(3 * json.length);
+  return wide.slice(0, utf8Encoder.encodeInto(json, wide).written);
+}
+
+/** A stored value's text, whichever form it is kept in; undefined for anything else (missing). */
+export function textOfStored(stored: unknown): string | undefined {
+  if (typeof stored === 'string') return stored;
+  if (stored instanceof Uint8Array) return utf8Decoder.decode(stored);
+  return undefined;
+}
+
+/** A stored value's UTF-8 bytes, whichever form it is kept in; undefined for anything else (missing). */
+function bytesOfStored(stored: unknown): Uint8Array | undefined {
+  if (stored instanceof Uint8Array) return stored;
+  if (typeof stored === 'string') return storedForm(stored);
+  return undefined;
+}
+
+/** `entries` of texts by ref in their stored form. */
+export const inStoredForm = (entries: readonly (readonly [string, string])[]): [string, Uint8Array][] => entries.map(([ref, json]) => [ref, storedForm(json)]);
+
+/**
+ * As {@link refNamesText} for a text given as its UTF-8 `bytes` that SQLite counts `chars`
+ * characters long: an ASCII text (one byte a character) is checked on its bytes, any other decoded.
+ */
+export function refNamesBytes(ref: string, bytes: Uint8Array, chars: number): boolean | null {
+  if (bytes.byteLength === chars && ref.startsWith('x') && fastHashBytes) {
+    return ref.endsWith(`-${chars.toString(36)}`) && ref.slice(1, ref.lastIndexOf('-')) === fastHashBytes(bytes);
+  }
+  return refNamesText(ref, utf8Decoder.decode(bytes));
 }
 
 /** A value as the store keeps it: its codec-encoded JSON text and that text's ref. */
@@ -70,6 +124,8 @@ export interface ValueStore {
   get(ref: string): Promise<string>;
   /** Several at once (one storage transaction), in the order asked. */
   getMany(refs: readonly string[]): Promise<string[]>;
+  /** Several texts as UTF-8 bytes (their stored form: no decoding), in the order asked. */
+  getManyBytes(refs: readonly string[]): Promise<Uint8Array[]>;
 }
 
 /** The length of the text a ref names (it ends in `-<length in base 36>`), to size reads before making them. */
@@ -102,6 +158,10 @@ export class InlineValues implements ValueStore {
 
   async getMany(refs: readonly string[]): Promise<string[]> {
     return Promise.all(refs.map((ref) => this.get(ref)));
+  }
+
+  async getManyBytes(refs: readonly string[]): Promise<Uint8Array[]> {
+    return (await this.getMany(refs)).map(storedForm);
   }
 }
 
@@ -139,19 +199,29 @@ export class ExternalValues implements ValueStore {
   async get(ref: string): Promise<string> {
     const pending = this.unsaved.get(ref);
     if (pending !== undefined) return pending;
-    const stored = await this.backend.get<string>(ref);
-    if (typeof stored !== 'string') throw new MissingValueError(ref, 'browser storage');
-    return stored;
+    const text = textOfStored(await this.backend.get<unknown>(ref));
+    if (text === undefined) throw new MissingValueError(ref, 'browser storage');
+    return text;
   }
 
-  async getMany(refs: readonly string[]): Promise<string[]> {
+  getMany(refs: readonly string[]): Promise<string[]> {
+    return this.read(refs, (json) => json, textOfStored);
+  }
+
+  getManyBytes(refs: readonly string[]): Promise<Uint8Array[]> {
+    return this.read(refs, storedForm, bytesOfStored);
+  }
+
+  /** `refs` in one read of the backend (those not saved yet from memory), each in the form asked. */
+  private async read<T>(refs: readonly string[], fromText: (json: string) => T, fromStored: (stored: unknown) => T | undefined): Promise<T[]> {
     const toRead = refs.filter((ref) => !this.unsaved.has(ref));
-    const read = toRead.length > 0 ? await this.backend.getMany<string>(toRead) : [];
+    const read = toRead.length > 0 ? await this.backend.getMany<unknown>(toRead) : [];
     const stored = new Map(toRead.map((ref, i) => [ref, read[i]]));
     return refs.map((ref) => {
-      const text = this.unsaved.get(ref) ?? stored.get(ref);
-      if (typeof text !== 'string') throw new MissingValueError(ref, 'browser storage');
-      return text;
+      const pending = this.unsaved.get(ref);
+      const value = pending !== undefined ? fromText(pending) : fromStored(stored.get(ref));
+      if (value === undefined) throw new MissingValueError(ref, 'browser storage');
+      return value;
     });
   }
 
@@ -177,15 +247,15 @@ export class ExternalValues implements ValueStore {
     try {
       for (const batch of batches) {
         for (const [ref] of batch) this.arriving.add(ref);
-        await this.backend.setMany(batch);
+        await this.backend.setMany(inStoredForm(batch));
       }
     } finally {
       this.storing = false;
     }
   }
 
-  /** Writes a reviewed backup's checked values to the backend at once (all or none), kept until {@link takeStaged}. */
-  async stage(batch: [string, string][]): Promise<void> {
+  /** Writes a reviewed backup's checked values (their UTF-8 bytes) to the backend at once (all or none), kept until {@link takeStaged}. */
+  async stage(batch: [string, Uint8Array][]): Promise<void> {
     for (const [ref] of batch) this.staged.add(ref);
     await this.backend.setMany(batch);
   }

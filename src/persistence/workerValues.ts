@@ -2,13 +2,14 @@
  * The value store as a Web Worker sees it: the same IndexedDB object store and ref scheme as the
  * page's {@link ExternalValues}, so the run worker writes a run's big values and reads stored ones
  * itself, and only refs cross to the page.
+ * Values are written in the store's current form (UTF-8 bytes) and read in either.
  *
  * Writes start synchronously and commit explicitly: the step after may be an endless synchronous
  * loop that never yields to this thread's event loop, and the values of the steps before it must
  * still reach storage (the page checks which did when the worker is stopped).
  */
 import type { ValueTexts } from './types';
-import { initValueHashing, type ValueLocation } from './values';
+import { initValueHashing, storedForm, textOfStored, type ValueLocation } from './values';
 
 export interface WorkerValueStore {
   /** Starts writing texts by ref at once, in one transaction (all or none); resolves when committed. */
@@ -42,7 +43,7 @@ export async function openWorkerValueStore(location: ValueLocation): Promise<Wor
       if (!texts.length) return Promise.resolve();
       const transaction = db.transaction(storeName, 'readwrite');
       const store = transaction.objectStore(storeName);
-      for (const [ref, json] of texts) store.put(json, ref);
+      for (const [ref, json] of texts) store.put(storedForm(json), ref);
       const done = settle(transaction);
       transaction.commit?.();
       return done;
@@ -53,7 +54,7 @@ export async function openWorkerValueStore(location: ValueLocation): Promise<Wor
       const store = transaction.objectStore(storeName);
       const found = refs.map((ref) => store.get(ref));
       await settle(transaction);
-      return found.map((request) => (typeof request.result === 'string' ? request.result : undefined));
+      return found.map((request) => textOfStored(request.result));
     },
   };
 }

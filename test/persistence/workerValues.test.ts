@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BROWSER_VALUES, encodeForStore, initValueHashing } from '../../src/persistence/values';
+import { BROWSER_VALUES, encodeForStore, initValueHashing, storedForm } from '../../src/persistence/values';
+import { idbBackend } from '../../src/persistence/keyValue';
 import { openWorkerValueStore } from '../../src/persistence/workerValues';
 import type { StoredExtractRef } from '../../src/persistence/types';
 import { bigValue, captureWarnings, storage, workflowRecord, workspaceOpener, type Storage } from './helpers';
@@ -7,13 +8,13 @@ import { bigValue, captureWarnings, storage, workflowRecord, workspaceOpener, ty
 const warnings = captureWarnings();
 const open = workspaceOpener();
 
-/** What the run worker does: encodes the values, writes them to the value store, returns the refs. */
+/** What the run worker does: encodes the values, writes them to the value store (as UTF-8 bytes), returns the refs. */
 async function workerStores(store: Storage, stepKey: string, input: unknown, output: unknown): Promise<StoredExtractRef> {
   await initValueHashing();
   const [a, b] = [encodeForStore(input), encodeForStore(output)];
   await store.values.backend.setMany([
-    [a.ref, a.json],
-    [b.ref, b.json],
+    [a.ref, storedForm(a.json)],
+    [b.ref, storedForm(b.json)],
   ]);
   return { stepKey, inputHash: 'h', input: { model: 'm', version: '1', ref: a.ref }, output: { model: 'm', version: '1', ref: b.ref } };
 }
@@ -75,7 +76,7 @@ describe('When the run worker stores the values and the page records only refs',
     const value = encodeForStore({ kept: true });
     ws.putLastStateRefs('a', { mutable: true, slots: [{ name: 'x', ref: value.ref }] }, [[value.ref, value.json]]);
     await ws.flush();
-    expect(store.values.data.get(value.ref)).toBe(value.json);
+    expect(store.values.data.get(value.ref)).toEqual(storedForm(value.json));
   });
 });
 
@@ -85,5 +86,12 @@ describe("The worker's value store", () => {
     const value = encodeForStore({ rows: [1, 2, 3] });
     await values.putMany([[value.ref, value.json]]);
     expect(await values.getMany([value.ref, 'xmissing-1'])).toEqual([value.json, undefined]);
+  });
+
+  it('reads a value the previous version stored as a string (value format 1) the same', async () => {
+    const values = await openWorkerValueStore(BROWSER_VALUES);
+    const old = encodeForStore({ written: 'before format 2' });
+    await idbBackend(BROWSER_VALUES.dbName, BROWSER_VALUES.storeName).set(old.ref, old.json);
+    expect(await values.getMany([old.ref])).toEqual([old.json]);
   });
 });
