@@ -1,5 +1,5 @@
 /**
- * Where the states of a `swark sweep` run: worker threads (`--jobs N` > 1), one state at a time
+ * Where the states of a `swark sweep` run besides the main thread: worker threads (`--jobs N` > 1: N − 1 of them), one state at a time
  * each, every thread started once for the whole sweep. The lanes are made before the shared steps
  * run: the threads' script is bundled (`threadEntry.ts`) and they start meanwhile.
  */
