@@ -46,6 +46,31 @@ describe('ValueWire', () => {
     expect(back?.input).toMatchObject({ model: 'table.filter', version: '1', at: 5 });
   });
 
+  it('with defer, makes a received table’s columns only when read, equal to the sent ones, shared with the tables derived from it', () => {
+    const main = new ValueWire('main', true);
+    const thread = new ValueWire('thread');
+    const mainHolds = new Set<string>();
+    const threadHolds = new Set<string>();
+    const kept = Table.fromColumns({ city: ['a', 'b', 'a'], price: [1, 2.5, NaN] });
+    const derived = Table.fromColumns([...kept.names.map((name): [string, unknown[]] => [name, kept.column(name) as unknown[]]), ['band', [0, null, 1]]]);
+    const reply = cross(thread.send([entry({ kept }, { table: derived })], mainHolds), thread.takeMoved());
+    const [back] = main.receive(reply, threadHolds);
+    const input = (back?.input.value as { kept: Table }).kept;
+    const output = (back?.output.value as { table: Table }).table;
+    // Known before any column is made: the names and the row count.
+    expect(input.rowCount).toBe(3);
+    expect(output.names).toEqual(['city', 'price', 'band']);
+    expect(Object.getOwnPropertyDescriptor(input, 'columns')?.get).toBeTypeOf('function');
+    expect(valuesEqual(input, kept)).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(input, 'columns')?.get).toBeUndefined();
+    expect(valuesEqual(output, derived)).toBe(true);
+    // The derived table's columns are its source's very arrays, as on the thread.
+    expect(output.column('city')).toBe(input.column('city'));
+    // Sent back to that thread, a table it made goes by id, column by column.
+    const again = main.send([entry({ table: output }, { table: output })], threadHolds);
+    expect(again[0]?.input.fields?.table).toEqual({ ref: expect.any(String) });
+  });
+
   it('keeps every cell as it was: numbers (NaN, -0, ±Infinity), text, empty cells, dates, and cells a clone would change', () => {
     const main = new ValueWire('main');
     const thread = new ValueWire('thread');

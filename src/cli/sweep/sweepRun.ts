@@ -116,6 +116,9 @@ async function runHere(workflow: Workflow, state: SweepState, outputs: readonly 
   return result;
 }
 
+/** How many states a worker thread is given at a time (the next waits in the thread). */
+const IN_FLIGHT = 2;
+
 export async function sweepWorkflow(workflow: Workflow, states: SweepState[], options: SweepOptions): Promise<SweepResult> {
   const shared = sharedSteps(
     workflow,
@@ -123,20 +126,26 @@ export async function sweepWorkflow(workflow: Workflow, states: SweepState[], op
   );
   const jobs = Math.max(1, Math.min(Math.floor(options.jobs) || 1, states.length));
   // This thread is lane 0 (it has the models loaded and warm from the shared steps, and its states'
-  // values need not cross); lanes 1… are worker threads, made now, so they load the models while the
-  // shared steps run here.
-  const lanes = jobs > 1 ? Array.from({ length: jobs - 1 }, options.makeLane) : [];
-  const wire = new ValueWire();
+  // values need not cross); the others are worker threads, made now, so they load the models while
+  // the shared steps run here.
+  const threads = jobs > 1 ? Array.from({ length: jobs - 1 }, options.makeLane) : [];
+  // Each thread has IN_FLIGHT states at a time, queued in the thread: while this thread runs a state
+  // of its own (a run here never yields to a thread's reply) or takes in a thread's entries, that
+  // thread goes on with the next state it was given rather than wait. Lanes 1… are these slots.
+  const slots = threads.length * IN_FLIGHT;
+  // The threads' tables are made into arrays here only when read (most are only kept, for the workspace).
+  const wire = new ValueWire(undefined, true);
   // Per thread, the ids of the values it holds.
-  const held = lanes.map(() => new Set<string>());
+  const held = threads.map(() => new Set<string>());
   try {
     const outcomes = await runSweep<SweepState, JobResult>({
       states,
-      jobs,
+      jobs: jobs > 1 ? 1 + slots : 1,
       hasShared: shared.size > 0,
       runShared: async (first) => void (await runLoaded(workflow, State.fromJSON(first.state), [], shared)),
       runState: async (state, _index, lane) => {
-        const thread = lane > 0 ? lanes[lane - 1] : undefined;
+        const threadIndex = lane > 0 ? (lane - 1) % threads.length : -1;
+        const thread = threads[threadIndex];
         if (!thread) {
           // Alone, a state runs on the workflow itself: its entries are in place when it ends.
           const result =
@@ -145,7 +154,7 @@ export async function sweepWorkflow(workflow: Workflow, states: SweepState[], op
           return result;
         }
         const hits = matchingExtracts(workflow, State.fromJSON(state.state));
-        const threadHolds = held[lane - 1] as Set<string>;
+        const threadHolds = held[threadIndex] as Set<string>;
         const job = jobOf(workflow, state, hits, wire, threadHolds, options.outputs);
         const result = await thread.run(job, wire.takeMoved());
         mergeEntries(workflow, result.steps, hits, receivedEntries(result, wire, threadHolds));
@@ -155,6 +164,6 @@ export async function sweepWorkflow(workflow: Workflow, states: SweepState[], op
     });
     return { outcomes, shared, jobs };
   } finally {
-    await Promise.all(lanes.map((lane) => lane.close()));
+    await Promise.all(threads.map((thread) => thread.close()));
   }
 }

@@ -93,9 +93,35 @@ function receiveData(column: ColumnData): unknown[] {
   return cells;
 }
 
+const lengthOf = (column: ColumnData) => ('numbers' in column ? column.numbers.length : 'codes' in column ? column.codes.length : column.cells.length);
+
+/** A column received whose array is made when its table's columns are first read (`Table.deferred`). */
+class PendingColumn {
+  private cells: unknown[] | null = null;
+  constructor(
+    private readonly data: ColumnData,
+    readonly length: number,
+    private readonly made: (cells: unknown[]) => void,
+  ) {}
+
+  cellsOf(): unknown[] {
+    if (this.cells === null) this.made((this.cells = receiveData(this.data)));
+    return this.cells;
+  }
+}
+
+const cellsOf = (column: unknown[] | PendingColumn) => (column instanceof PendingColumn ? column.cellsOf() : column);
+
 export class ValueWire {
-  /** `side` prefixes the ids this side makes: the thread's id, unless a test plays both sides in one thread. */
-  constructor(private readonly side: string = String(threadId)) {}
+  /**
+   * `side` prefixes the ids this side makes: the thread's id, unless a test plays both sides in one
+   * thread. With `defer`, a table received is made into arrays only when its columns are first read:
+   * the main thread of a sweep keeps every table a thread made, for the workspace, and reads few.
+   */
+  constructor(
+    private readonly side: string = String(threadId),
+    private readonly defer = false,
+  ) {}
 
   private next = 1;
   private readonly ids = new WeakMap<object, string>();
@@ -143,11 +169,18 @@ export class ValueWire {
     return columns;
   }
 
-  private receiveColumn(column: WireColumn, held: Set<string>): unknown[] {
+  private receiveColumn(column: WireColumn, held: Set<string>): unknown[] | PendingColumn {
     if ('ref' in column) {
       const known = this.byId.get(column.ref);
-      if (!Array.isArray(known)) throw new Error(`sweep transfer: column ${column.ref} was named but never sent`);
+      if (!Array.isArray(known) && !(known instanceof PendingColumn)) throw new Error(`sweep transfer: column ${column.ref} was named but never sent`);
       return known;
+    }
+    if (this.defer) {
+      const { id } = column;
+      const pending = new PendingColumn(column, lengthOf(column), (cells) => this.ids.set(cells, id));
+      this.byId.set(id, pending);
+      held.add(id);
+      return pending;
     }
     const cells = receiveData(column);
     this.remember(cells, column.id);
@@ -175,13 +208,20 @@ export class ValueWire {
     }
     const known = this.byId.get(field.id);
     if (known !== undefined) return known;
-    const value =
-      'table' in field
-        ? Table.fromColumns(field.table.names.map((name, i): [string, unknown[]] => [name, this.receiveColumn(field.table.columns[i] as WireColumn, held)]))
-        : decodeValue(field.json);
+    const value = 'table' in field ? this.receiveTable(field.table, held) : decodeValue(field.json);
     if (value !== null && typeof value === 'object') this.remember(value, field.id);
     held.add(field.id);
     return value;
+  }
+
+  private receiveTable(table: { names: string[]; columns: WireColumn[] }, held: Set<string>): Table {
+    const columns = table.names.map((_, i) => this.receiveColumn(table.columns[i] as WireColumn, held));
+    if (!columns.some((column) => column instanceof PendingColumn))
+      return Table.fromColumns(table.names.map((name, i): [string, unknown[]] => [name, columns[i] as unknown[]]));
+    const rowCount = columns[0]?.length ?? 0;
+    const uneven = columns.findIndex((column) => column.length !== rowCount);
+    if (uneven >= 0) throw new Error(`sweep transfer: column \`${table.names[uneven]}\` has ${columns[uneven]?.length} values, not ${rowCount}`);
+    return Table.deferred([...table.names], rowCount, () => columns.map(cellsOf));
   }
 
   private sendEntry(entry: CacheEntry, held: Set<string>): WireEntry {
