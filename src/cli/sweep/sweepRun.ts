@@ -158,6 +158,8 @@ export async function sweepWorkflow(workflow: Workflow, states: SweepState[], op
         const job = jobOf(workflow, state, hits, wire, threadHolds, options.outputs);
         const result = await thread.run(job, wire.takeMoved());
         mergeEntries(workflow, result.steps, hits, receivedEntries(result, wire, threadHolds));
+        // The thread keeps only the values sent to it (`thread.ts`).
+        wire.peerForgot(threadHolds);
         options.onState?.(state, result);
         return result;
       },

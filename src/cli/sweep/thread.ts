@@ -26,7 +26,10 @@ let queue = Promise.resolve();
 port.on('message', (request: ThreadRequest) => {
   queue = queue.then(() =>
     runJob(request.job, wire, mainHolds).then(
-      (result) => port.postMessage({ id: request.id, result } satisfies ThreadReply, wire.takeMoved()),
+      (result) => {
+        port.postMessage({ id: request.id, result } satisfies ThreadReply, wire.takeMoved());
+        wire.forgetOwn();
+      },
       (error: unknown) => port.postMessage({ id: request.id, failure: errorMessage(error) } satisfies ThreadReply, wire.takeMoved()),
     ),
   );

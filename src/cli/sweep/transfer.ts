@@ -129,6 +129,20 @@ export class ValueWire {
   /** The buffers the next message moves (see {@link ValueWire.takeMoved}). */
   private moved: ArrayBuffer[] = [];
 
+  /**
+   * Lets go of every value this side made (a sweep thread, once its reply is sent: the main thread
+   * keeps them, and a thread that kept every state's tables would spend its time in the garbage
+   * collector). The values the peer sent stay, by id. Pair with {@link ValueWire.peerForgot} there.
+   */
+  forgetOwn(): void {
+    for (const id of this.byId.keys()) if (id.startsWith(`${this.side}.`)) this.byId.delete(id);
+  }
+
+  /** The peer let go of what it made (`forgetOwn`): it holds only what this side sent it, so the rest goes whole if it must go again. */
+  peerForgot(held: Set<string>): void {
+    for (const id of held) if (!id.startsWith(`${this.side}.`)) held.delete(id);
+  }
+
   /** The buffers of the typed arrays sent since the last call: the message that carries them must move them. */
   takeMoved(): ArrayBuffer[] {
     const moved = this.moved;
