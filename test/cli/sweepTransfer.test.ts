@@ -82,12 +82,20 @@ describe('ValueWire', () => {
       nested: [{ a: 1 }, null, [1, 2], 'b', new Map([[1, 2]])],
     });
     const plain = Table.fromColumns({ n: [-0, NaN], when: [date, null] });
-    const wire = cross(main.send([entry({ table, plain }, { table })], new Set()), main.takeMoved());
+    const gapped = Table.fromColumns({ gaps: [null, 2, null, -0, NaN], none: [null, null, null, null, null] });
+    const wire = cross(main.send([entry({ table, plain, gapped }, { table })], new Set()), main.takeMoved());
+    // Numbers with empty cells cross as numbers and a mask of the empty ones, not cell by cell.
+    const sent = wire[0]?.input.fields?.gapped;
+    const gaps = sent && 'table' in sent ? sent.table.columns[sent.table.names.indexOf('gaps')] : undefined;
+    expect(gaps && Object.keys(gaps).sort()).toEqual(['id', 'nulls', 'numbers']);
     const [got] = thread.receive(wire, new Set());
-    const value = got?.input.value as { table: Table; plain: Table };
+    const value = got?.input.value as { table: Table; plain: Table; gapped: Table };
     expect(valuesEqual(value.table, table)).toBe(true);
     expect(Object.is(value.table.column('n')[1], -0)).toBe(true);
     expect(value.table.column('n')[0]).toBeNaN();
+    expect(value.gapped.column('gaps')).toEqual([null, 2, null, -0, NaN]);
+    expect(Object.is(value.gapped.column('gaps')[3], -0)).toBe(true);
+    expect(value.gapped.column('none')).toEqual([null, null, null, null, null]);
     expect(value.table.column('nested')[4]).toBeInstanceOf(Map);
     expect(valuesEqual(value.plain, plain)).toBe(true);
     expect(value.plain.column('when')[0]).toBeInstanceOf(Date);

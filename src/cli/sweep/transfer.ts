@@ -18,7 +18,7 @@ import { Table } from '../../models/table/table';
  * (both moved, not copied: a structured clone of a plain array of 55,000 numbers costs far more
  * than the loop that fills the typed array), any other column as it is.
  */
-type ColumnData = { numbers: Float64Array } | { words: string[]; codes: Uint32Array } | { cells: unknown[] };
+type ColumnData = { numbers: Float64Array; nulls?: Uint8Array } | { words: string[]; codes: Uint32Array } | { cells: unknown[] };
 /**
  * A column the peer holds goes by id too: a derived table shares its source's column arrays (and
  * adds one), so only the new column crosses.
@@ -52,15 +52,20 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Whether a cell comes through a structured clone as it was (numbers keep NaN and -0; a Date stays a Date). */
 const clonesAsIs = (cell: unknown) => cell === null || typeof cell !== 'object' || cell instanceof Date;
 
+/** Numbers, with the empty cells (null) marked apart: a statistic of a one-row group, a join's missing match. */
 function numbersOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
   const numbers = new Float64Array(column.length);
+  let nulls: Uint8Array | undefined;
   for (let row = 0; row < column.length; row++) {
     const cell = column[row];
-    if (typeof cell !== 'number') return null;
-    numbers[row] = cell;
+    if (typeof cell === 'number') numbers[row] = cell;
+    else if (cell === null) (nulls ??= new Uint8Array(column.length))[row] = 1;
+    else return null;
   }
   moved.push(numbers.buffer);
-  return { numbers };
+  if (!nulls) return { numbers };
+  moved.push(nulls.buffer);
+  return { numbers, nulls };
 }
 
 function wordsOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
@@ -80,7 +85,7 @@ function wordsOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData |
 
 function columnData(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
   const first = column[0];
-  const data = typeof first === 'number' ? numbersOf(column, moved) : typeof first === 'string' ? wordsOf(column, moved) : null;
+  const data = typeof first === 'number' || first === null ? numbersOf(column, moved) : typeof first === 'string' ? wordsOf(column, moved) : null;
   return data ?? (column.every(clonesAsIs) ? { cells: column as unknown[] } : null);
 }
 
@@ -88,8 +93,11 @@ function receiveData(column: ColumnData): unknown[] {
   if ('cells' in column) return column.cells;
   // Filled by push, so the array is packed, as the arrays a table operation makes are.
   const cells: unknown[] = [];
-  if ('numbers' in column) for (const number of column.numbers) cells.push(number);
-  else for (const code of column.codes) cells.push(column.words[code]);
+  if ('numbers' in column) {
+    const { numbers, nulls } = column;
+    if (nulls) for (let row = 0; row < numbers.length; row++) cells.push(nulls[row] ? null : numbers[row]);
+    else for (const number of numbers) cells.push(number);
+  } else for (const code of column.codes) cells.push(column.words[code]);
   return cells;
 }
 
