@@ -55,7 +55,7 @@ const clonesAsIs = (cell: unknown) => cell === null || typeof cell !== 'object' 
 /** Numbers, with the empty cells (null) marked apart: a statistic of a one-row group, a join's missing match. */
 function numbersOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
   const numbers = new Float64Array(column.length);
-  let nulls: Uint8Array | undefined;
+  let nulls: Uint8Array<ArrayBuffer> | undefined;
   for (let row = 0; row < column.length; row++) {
     const cell = column[row];
     if (typeof cell === 'number') numbers[row] = cell;
