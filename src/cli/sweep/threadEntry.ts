@@ -19,8 +19,11 @@ const SOURCE = new URL('./thread.ts', import.meta.url);
 const CACHE = new URL('../../../node_modules/.cache/swark/', import.meta.url);
 const UNDER_TSX = new URL('../../../bin/swark-thread.mjs', import.meta.url);
 
-/** The bundle made last, and each source it was made from with its size and time of change. */
-const MANIFEST = new URL('sweep-thread.json', CACHE);
+/**
+ * The bundle made last from this checkout, and each source it was made from with its size and time
+ * of change. One per checkout: worktrees that share one `node_modules` must not take each other's.
+ */
+const MANIFEST = new URL(`sweep-thread-${createHash('sha256').update(fileURLToPath(SOURCE)).digest('hex').slice(0, 12)}.json`, CACHE);
 interface Manifest {
   file: string;
   sources: Record<string, { size: number; mtimeMs: number }>;
