@@ -6,8 +6,12 @@
  * one-entry cache, whose first half also skips after the first state (target ≤ 0.6×, the issue's
  * baseline): only the second half spread over the threads can gain. Then, for the record, the sweep
  * in one thread against that baseline and against each state its own run, nothing shared. All start from an empty
- * cache, interleaved in one run. Run: npx tsx bench/sweep.bench.ts (BENCH_ROWS, BENCH_JOBS, BENCH_SAMPLES)
+ * cache, interleaved in one run. Run: npx tsx bench/sweep.bench.ts (BENCH_ROWS, BENCH_JOBS, BENCH_SAMPLES;
+ * BENCH_RECORD=0 leaves out the comparisons for the record). `--jobs N` is this thread and N − 1
+ * worker threads. After the target comparison, where CPU time went (Linux): this thread's, and the
+ * rest of the process's (the worker threads and V8's own threads: its garbage collector, its compiler).
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import '../src/models';
 import { State, Workflow, decodeValue, valuesEqual } from '../src/engine';
 import { threadLanes } from '../src/cli/sweep/lanes';
@@ -207,8 +211,35 @@ const printBound = (bound: { shared: number; swept: number; ideal: number }) =>
     `ideal on ${JOBS} threads: shared half F ${bound.shared.toFixed(0)} ms, swept half S ${bound.swept.toFixed(0)} ms (S = ${(bound.swept / bound.shared).toFixed(1)}·F) → ≥ ${bound.ideal.toFixed(2)}× before any thread overhead`,
   );
 
+/** CPU ms of each thread of this process, by thread id (from /proc; empty where there is none). */
+function threadTimes(): Map<string, number> {
+  const times = new Map<string, number>();
+  try {
+    for (const task of readdirSync('/proc/self/task')) {
+      const fields = readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      // utime and stime, in clock ticks (100 a second on Linux).
+      times.set(task, (Number(fields[11]) + Number(fields[12])) * 10);
+    }
+  } catch {
+    times.clear();
+  }
+  return times;
+}
+
+/** This thread's CPU time and the whole process's while `task` runs (threads that ended during it are counted in the process's). */
+async function cpuOf(task: () => Promise<void>): Promise<{ here: number; all: number }> {
+  const hereOf = () => threadTimes().get(String(process.pid)) ?? 0;
+  const allOf = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const [here, all] = [hereOf(), allOf()];
+  await task();
+  return { here: hereOf() - here, all: allOf() - all };
+}
+
 const samples = Number(process.env.BENCH_SAMPLES ?? 5);
-console.log(`${ROWS.toLocaleString('en')} rows; 8 states of \`where\`; ${JOBS} worker threads`);
+console.log(`${ROWS.toLocaleString('en')} rows; 8 states of \`where\`; ${JOBS} lanes (this thread and ${JOBS - 1} worker thread${JOBS === 2 ? '' : 's'})`);
 // The baseline's outputs, which every run below must give again.
 const { tops: reference, ...first } = await idealRatio();
 printBound(first);
@@ -217,12 +248,24 @@ printBound(first);
 // encodes the chosen output, as the command prints it). Thread start-up is counted: each sweep
 // bundles the threads' script and starts its threads, as every `swark sweep --jobs N` does.
 const result = await compare(
-  `sweep on ${JOBS} threads vs one workflow state after state (one-entry cache)`,
-  { label: `sweep, ${JOBS} worker threads (start-up counted)`, run: () => sweep(JOBS) },
+  `sweep on ${JOBS} lanes vs one workflow state after state (one-entry cache)`,
+  { label: `sweep, ${JOBS} lanes (thread start-up counted)`, run: () => sweep(JOBS) },
   { label: 'one workflow, one-entry cache, in turn', run: oneWorkflow },
   { samples, warmup: 1, target: TARGET },
 );
 checkOutputs(reference);
+if (threadTimes().size) {
+  const swept = await cpuOf(() => sweep(JOBS));
+  const turn = await cpuOf(oneWorkflow);
+  checkOutputs(reference);
+  const line = (label: string, cpu: { here: number; all: number }) =>
+    `  ${label.padEnd(44)} this thread ${cpu.here.toFixed(0).padStart(6)} ms, the rest ${(cpu.all - cpu.here).toFixed(0).padStart(6)} ms, all ${cpu.all.toFixed(0).padStart(6)} ms CPU`;
+  console.log(`CPU time, one run each\n${line(`sweep, ${JOBS} lanes`, swept)}\n${line('one workflow, one-entry cache, in turn', turn)}`);
+}
+if (process.env.BENCH_RECORD === '0') {
+  process.exitCode = result.ratio <= TARGET ? 0 : 1;
+  process.exit();
+}
 const bound = await idealRatio();
 printBound(bound);
 // For the record: the sweep in one thread, and against each state its own run with nothing shared.

@@ -29,7 +29,7 @@ export const USAGE = `usage: swark <command> [options]
             [--output <slot>]… [--jobs N] [--workspace <file.sqlite>] [--json]
       Runs a workflow over several states (or one slot over several values) and prints a row per
       state, a column per output. The steps that do not depend on what varies run once; --jobs N
-      runs N states at a time on worker threads. A second sweep skips what the workspace caches.
+      runs N states at a time (one here, the others on worker threads). A second sweep skips what the workspace caches.
   swark validate <file.swark.json>
       Checks an exported workflow file as the app's importer does.
   swark inspect <workspace.sqlite> [--workflow <name>] [--step <id or index>]

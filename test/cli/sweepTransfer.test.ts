@@ -46,6 +46,31 @@ describe('ValueWire', () => {
     expect(back?.input).toMatchObject({ model: 'table.filter', version: '1', at: 5 });
   });
 
+  it('with defer, makes a received table’s columns only when read, equal to the sent ones, shared with the tables derived from it', () => {
+    const main = new ValueWire('main', true);
+    const thread = new ValueWire('thread');
+    const mainHolds = new Set<string>();
+    const threadHolds = new Set<string>();
+    const kept = Table.fromColumns({ city: ['a', 'b', 'a'], price: [1, 2.5, NaN] });
+    const derived = Table.fromColumns([...kept.names.map((name): [string, unknown[]] => [name, kept.column(name) as unknown[]]), ['band', [0, null, 1]]]);
+    const reply = cross(thread.send([entry({ kept }, { table: derived })], mainHolds), thread.takeMoved());
+    const [back] = main.receive(reply, threadHolds);
+    const input = (back?.input.value as { kept: Table }).kept;
+    const output = (back?.output.value as { table: Table }).table;
+    // Known before any column is made: the names and the row count.
+    expect(input.rowCount).toBe(3);
+    expect(output.names).toEqual(['city', 'price', 'band']);
+    expect(Object.getOwnPropertyDescriptor(input, 'columns')?.get).toBeTypeOf('function');
+    expect(valuesEqual(input, kept)).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(input, 'columns')?.get).toBeUndefined();
+    expect(valuesEqual(output, derived)).toBe(true);
+    // The derived table's columns are its source's very arrays, as on the thread.
+    expect(output.column('city')).toBe(input.column('city'));
+    // Sent back to that thread, a table it made goes by id, column by column.
+    const again = main.send([entry({ table: output }, { table: output })], threadHolds);
+    expect(again[0]?.input.fields?.table).toEqual({ ref: expect.any(String) });
+  });
+
   it('keeps every cell as it was: numbers (NaN, -0, ±Infinity), text, empty cells, dates, and cells a clone would change', () => {
     const main = new ValueWire('main');
     const thread = new ValueWire('thread');
@@ -57,12 +82,20 @@ describe('ValueWire', () => {
       nested: [{ a: 1 }, null, [1, 2], 'b', new Map([[1, 2]])],
     });
     const plain = Table.fromColumns({ n: [-0, NaN], when: [date, null] });
-    const wire = cross(main.send([entry({ table, plain }, { table })], new Set()), main.takeMoved());
+    const gapped = Table.fromColumns({ gaps: [null, 2, null, -0, NaN], none: [null, null, null, null, null] });
+    const wire = cross(main.send([entry({ table, plain, gapped }, { table })], new Set()), main.takeMoved());
+    // Numbers with empty cells cross as numbers and a mask of the empty ones, not cell by cell.
+    const sent = wire[0]?.input.fields?.gapped;
+    const gaps = sent && 'table' in sent ? sent.table.columns[sent.table.names.indexOf('gaps')] : undefined;
+    expect(gaps && Object.keys(gaps).sort()).toEqual(['id', 'nulls', 'numbers']);
     const [got] = thread.receive(wire, new Set());
-    const value = got?.input.value as { table: Table; plain: Table };
+    const value = got?.input.value as { table: Table; plain: Table; gapped: Table };
     expect(valuesEqual(value.table, table)).toBe(true);
     expect(Object.is(value.table.column('n')[1], -0)).toBe(true);
     expect(value.table.column('n')[0]).toBeNaN();
+    expect(value.gapped.column('gaps')).toEqual([null, 2, null, -0, NaN]);
+    expect(Object.is(value.gapped.column('gaps')[3], -0)).toBe(true);
+    expect(value.gapped.column('none')).toEqual([null, null, null, null, null]);
     expect(value.table.column('nested')[4]).toBeInstanceOf(Map);
     expect(valuesEqual(value.plain, plain)).toBe(true);
     expect(value.plain.column('when')[0]).toBeInstanceOf(Date);

@@ -1,6 +1,6 @@
 /**
  * `swark sweep`: one workflow over many states. The steps that do not depend on what varies run
- * once; with `--jobs N` the states then run on N worker threads, each sent the cache as it stands
+ * once; with `--jobs N` the states then run N at a time, here and on N − 1 worker threads, each sent the cache as it stands
  * (so it skips what is cached, shared steps included). The main thread is the workspace file's
  * only writer: it merges each state's cache entries as the state ends and saves the file, one save
  * after another, so parallel states never overwrite each other's entries.

@@ -1,12 +1,12 @@
 /**
- * Where the states of a `swark sweep` run: worker threads (`--jobs N` > 1), one state at a time
+ * Where the states of a `swark sweep` run besides the main thread: worker threads (`--jobs N` > 1: N − 1 of them), one state at a time
  * each, every thread started once for the whole sweep. The lanes are made before the shared steps
  * run: the threads' script is bundled (`threadEntry.ts`) and they start meanwhile.
  */
 import { Worker } from 'node:worker_threads';
 import type { JobResult, SweepJob } from './job';
 import type { ThreadReply } from './thread';
-import { threadEntry } from './threadEntry';
+import { lastBundle, threadEntry } from './threadEntry';
 
 export interface Lane {
   /** Runs a job; `moved` are the buffers it carries that move to the thread. */
@@ -14,8 +14,11 @@ export interface Lane {
   close(): Promise<void>;
 }
 
-function threadLane(entry: Promise<URL>): Lane {
-  const started = entry.then((url) => new Worker(url));
+const startThread = (url: URL) => new Worker(url);
+
+function threadLane(entry: URL | Promise<URL>): Lane {
+  // Started now when the bundle is there already: the thread loads while the shared steps run here.
+  const started = entry instanceof URL ? Promise.resolve(startThread(entry)) : entry.then(startThread);
   const pending = new Map<number, { resolve(result: JobResult): void; reject(error: Error): void }>();
   let nextId = 0;
   let dead: Error | null = null;
@@ -54,6 +57,6 @@ function threadLane(entry: Promise<URL>): Lane {
 
 /** A lane maker for one sweep: its threads share one entry script, made once. */
 export function threadLanes(): () => Lane {
-  let entry: Promise<URL> | null = null;
-  return () => threadLane((entry ??= threadEntry()));
+  let entry: URL | Promise<URL> | null = null;
+  return () => threadLane((entry ??= lastBundle() ?? threadEntry()));
 }

@@ -1,12 +1,13 @@
 /**
  * A sweep over one `Workflow` in memory: the steps that do not depend on what varies run once
  * here, then the states run, here one after another (`jobs` 1, on the workflow itself, whose cache
- * makes the shared steps skip) or on `jobs` worker threads, each sent the entries its state can skip
- * on (the shared steps' among them), each value once per thread. Each
+ * makes the shared steps skip) or `jobs` at a time: one here and the others on `jobs` − 1 worker
+ * threads, each state given the entries it can skip on (the shared steps' among them), each value
+ * sent once per thread. Each
  * state's entries are merged into the workflow as it ends, here, on one thread: parallel states
  * never overwrite each other's entries.
  */
-import { State, runSweep, sharedSteps, valuesEqual, type StepExtract, type SweepOutcome, type Workflow } from '../../engine';
+import { State, Workflow, runSweep, sharedSteps, valuesEqual, type StepExtract, type SweepOutcome } from '../../engine';
 import { runLoaded, type JobResult, type SweepJob } from './job';
 import type { Lane } from './lanes';
 import { ValueWire, type WireCache } from './transfer';
@@ -75,19 +76,48 @@ function jobOf(
 }
 
 /**
- * Merges a thread's state into the workflow as the same run here would have left it: each entry
- * its runs made goes first (an older one with the same input goes), and each entry it skipped on
- * becomes its step's most recently used.
+ * Merges a lane's state into the workflow as the same run here would have left it: each entry its
+ * run made goes first (an older one with the same input goes), and each entry it skipped on becomes
+ * its step's most recently used.
  */
-function mergeResult(workflow: Workflow, result: JobResult, hits: Map<number, StepExtract>, wire: ValueWire, held: Set<string>): void {
+function mergeEntries(workflow: Workflow, steps: JobResult['steps'], hits: Map<number, StepExtract>, made: Iterable<[string, StepExtract]>): void {
   const first = (key: string, entry: StepExtract) =>
     workflow.loadExtracts(key, [entry, ...workflow.extractsOf(key).filter((kept) => kept !== entry && !valuesEqual(kept.input.value, entry.input.value))]);
-  for (const step of result.steps) {
+  for (const step of steps) {
     const hit = hits.get(step.index);
     if (step.status === 'skipped' && hit) first(step.key, hit);
   }
-  for (const [key, entries] of Object.entries(result.cache ?? {})) for (const entry of wire.receive(entries, held)) first(key, entry);
+  for (const [key, entry] of made) first(key, entry);
 }
+
+/** A thread's entries, each value that crossed before taken by id (`transfer.ts`). */
+function* receivedEntries(result: JobResult, wire: ValueWire, held: Set<string>): Iterable<[string, StepExtract]> {
+  for (const [key, entries] of Object.entries(result.cache ?? {})) for (const entry of wire.receive(entries, held)) yield [key, entry];
+}
+
+/**
+ * A state run on this thread beside the worker threads: on a workflow of its own with the entries
+ * it can skip on (the shared workflow may take a thread's entries while this run awaits a model),
+ * its entries then merged as a thread's are, but nothing crosses.
+ */
+async function runHere(workflow: Workflow, state: SweepState, outputs: readonly string[]): Promise<JobResult> {
+  const hits = matchingExtracts(workflow, State.fromJSON(state.state));
+  const own = Workflow.fromJSON({
+    steps: workflow.steps.map((step) => step.toJSON()),
+    useExtracts: workflow.useExtracts,
+    populateExtracts: workflow.populateExtracts,
+    modelInputs: {},
+    modelOutputs: {},
+  });
+  own.extractsPerStep = workflow.extractsPerStep;
+  for (const [index, extract] of hits) own.loadExtracts(workflow.keyOf(index), [extract]);
+  const { result, created } = await runLoaded(own, State.fromJSON(state.state), outputs);
+  mergeEntries(workflow, result.steps, hits, created);
+  return result;
+}
+
+/** How many states a worker thread is given at a time (the next waits in the thread). */
+const IN_FLIGHT = 2;
 
 export async function sweepWorkflow(workflow: Workflow, states: SweepState[], options: SweepOptions): Promise<SweepResult> {
   const shared = sharedSteps(
@@ -95,35 +125,47 @@ export async function sweepWorkflow(workflow: Workflow, states: SweepState[], op
     states.map((state) => state.state.values),
   );
   const jobs = Math.max(1, Math.min(Math.floor(options.jobs) || 1, states.length));
-  // Made now, so the threads load the models while the shared steps run here.
-  const lanes = jobs > 1 ? Array.from({ length: jobs }, options.makeLane) : [];
-  const wire = new ValueWire();
+  // This thread is lane 0 (it has the models loaded and warm from the shared steps, and its states'
+  // values need not cross); the others are worker threads, made now, so they load the models while
+  // the shared steps run here.
+  const threads = jobs > 1 ? Array.from({ length: jobs - 1 }, options.makeLane) : [];
+  // Each thread has IN_FLIGHT states at a time, queued in the thread: while this thread runs a state
+  // of its own (a run here never yields to a thread's reply) or takes in a thread's entries, that
+  // thread goes on with the next state it was given rather than wait. Lanes 1… are these slots.
+  const slots = threads.length * IN_FLIGHT;
+  // The threads' tables are made into arrays here only when read (most are only kept, for the workspace).
+  const wire = new ValueWire(undefined, true);
   // Per thread, the ids of the values it holds.
-  const held = lanes.map(() => new Set<string>());
+  const held = threads.map(() => new Set<string>());
   try {
     const outcomes = await runSweep<SweepState, JobResult>({
       states,
-      jobs,
+      jobs: jobs > 1 ? 1 + slots : 1,
       hasShared: shared.size > 0,
       runShared: async (first) => void (await runLoaded(workflow, State.fromJSON(first.state), [], shared)),
       runState: async (state, _index, lane) => {
-        const thread = lanes[lane];
-        // A state run here runs on the workflow itself: its entries are in place when it ends.
+        const threadIndex = lane > 0 ? (lane - 1) % threads.length : -1;
+        const thread = threads[threadIndex];
         if (!thread) {
-          const { result } = await runLoaded(workflow, State.fromJSON(state.state), options.outputs);
+          // Alone, a state runs on the workflow itself: its entries are in place when it ends.
+          const result =
+            jobs > 1 ? await runHere(workflow, state, options.outputs) : (await runLoaded(workflow, State.fromJSON(state.state), options.outputs)).result;
           options.onState?.(state, result);
           return result;
         }
         const hits = matchingExtracts(workflow, State.fromJSON(state.state));
-        const job = jobOf(workflow, state, hits, wire, held[lane] as Set<string>, options.outputs);
+        const threadHolds = held[threadIndex] as Set<string>;
+        const job = jobOf(workflow, state, hits, wire, threadHolds, options.outputs);
         const result = await thread.run(job, wire.takeMoved());
-        mergeResult(workflow, result, hits, wire, held[lane] as Set<string>);
+        mergeEntries(workflow, result.steps, hits, receivedEntries(result, wire, threadHolds));
+        // The thread keeps only the values sent to it (`thread.ts`).
+        wire.peerForgot(threadHolds);
         options.onState?.(state, result);
         return result;
       },
     });
     return { outcomes, shared, jobs };
   } finally {
-    await Promise.all(lanes.map((lane) => lane.close()));
+    await Promise.all(threads.map((thread) => thread.close()));
   }
 }

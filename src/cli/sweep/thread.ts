@@ -20,10 +20,18 @@ if (!port) throw new Error('the sweep thread must run as a worker thread');
 const wire = new ValueWire();
 // The ids of the values the main thread holds: they go back by id.
 const mainHolds = new Set<string>();
+// The main thread gives a thread its next state before this one ends: states run here one after
+// another, in the order they came (a job names by id the values an earlier one sent).
+let queue = Promise.resolve();
 port.on('message', (request: ThreadRequest) => {
-  runJob(request.job, wire, mainHolds).then(
-    (result) => port.postMessage({ id: request.id, result } satisfies ThreadReply, wire.takeMoved()),
-    (error: unknown) => port.postMessage({ id: request.id, failure: errorMessage(error) } satisfies ThreadReply, wire.takeMoved()),
+  queue = queue.then(() =>
+    runJob(request.job, wire, mainHolds).then(
+      (result) => {
+        port.postMessage({ id: request.id, result } satisfies ThreadReply, wire.takeMoved());
+        wire.forgetOwn();
+      },
+      (error: unknown) => port.postMessage({ id: request.id, failure: errorMessage(error) } satisfies ThreadReply, wire.takeMoved()),
+    ),
   );
 });
 port.postMessage('ready');

@@ -10,8 +10,8 @@
  * missing, a read-only install), the threads start under tsx as before.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,8 +19,11 @@ const SOURCE = new URL('./thread.ts', import.meta.url);
 const CACHE = new URL('../../../node_modules/.cache/swark/', import.meta.url);
 const UNDER_TSX = new URL('../../../bin/swark-thread.mjs', import.meta.url);
 
-/** The bundle made last, and each source it was made from with its size and time of change. */
-const MANIFEST = new URL('sweep-thread.json', CACHE);
+/**
+ * The bundle made last from this checkout, and each source it was made from with its size and time
+ * of change. One per checkout: worktrees that share one `node_modules` must not take each other's.
+ */
+const MANIFEST = new URL(`sweep-thread-${createHash('sha256').update(fileURLToPath(SOURCE)).digest('hex').slice(0, 12)}.json`, CACHE);
 interface Manifest {
   file: string;
   sources: Record<string, { size: number; mtimeMs: number }>;
@@ -32,12 +35,16 @@ const sourceStamp = (path: string) => {
   return { size, mtimeMs };
 };
 
-/** The last bundle, when none of its sources changed since (and it is still there). */
-async function lastBundle(): Promise<URL | null> {
+/**
+ * The last bundle, when none of its sources changed since (and it is still there). Synchronous (a
+ * small file and the stats, a few milliseconds): the threads then start at once, while the shared
+ * steps run here, not after them (a run of the table models gives the event loop no turn).
+ */
+export function lastBundle(): URL | null {
   try {
-    const manifest = JSON.parse(await readFile(MANIFEST, 'utf8')) as Manifest;
+    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
     const file = new URL(manifest.file, CACHE);
-    await stat(file);
+    statSync(file);
     for (const [path, was] of Object.entries(manifest.sources)) {
       const now = sourceStamp(path);
       if (now.size !== was.size || now.mtimeMs !== was.mtimeMs) return null;
@@ -84,4 +91,4 @@ async function bundle(): Promise<URL> {
 }
 
 /** Where this sweep's threads start from: the last bundle while its sources are unchanged, else a fresh one, else the tsx entry. */
-export const threadEntry = async (): Promise<URL> => (await lastBundle()) ?? (await bundle().catch(() => UNDER_TSX));
+export const threadEntry = async (): Promise<URL> => lastBundle() ?? (await bundle().catch(() => UNDER_TSX));

@@ -18,7 +18,7 @@ import { Table } from '../../models/table/table';
  * (both moved, not copied: a structured clone of a plain array of 55,000 numbers costs far more
  * than the loop that fills the typed array), any other column as it is.
  */
-type ColumnData = { numbers: Float64Array } | { words: string[]; codes: Uint32Array } | { cells: unknown[] };
+type ColumnData = { numbers: Float64Array; nulls?: Uint8Array } | { words: string[]; codes: Uint32Array } | { cells: unknown[] };
 /**
  * A column the peer holds goes by id too: a derived table shares its source's column arrays (and
  * adds one), so only the new column crosses.
@@ -52,15 +52,20 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Whether a cell comes through a structured clone as it was (numbers keep NaN and -0; a Date stays a Date). */
 const clonesAsIs = (cell: unknown) => cell === null || typeof cell !== 'object' || cell instanceof Date;
 
+/** Numbers, with the empty cells (null) marked apart: a statistic of a one-row group, a join's missing match. */
 function numbersOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
   const numbers = new Float64Array(column.length);
+  let nulls: Uint8Array<ArrayBuffer> | undefined;
   for (let row = 0; row < column.length; row++) {
     const cell = column[row];
-    if (typeof cell !== 'number') return null;
-    numbers[row] = cell;
+    if (typeof cell === 'number') numbers[row] = cell;
+    else if (cell === null) (nulls ??= new Uint8Array(column.length))[row] = 1;
+    else return null;
   }
   moved.push(numbers.buffer);
-  return { numbers };
+  if (!nulls) return { numbers };
+  moved.push(nulls.buffer);
+  return { numbers, nulls };
 }
 
 function wordsOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
@@ -80,7 +85,7 @@ function wordsOf(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData |
 
 function columnData(column: readonly unknown[], moved: ArrayBuffer[]): ColumnData | null {
   const first = column[0];
-  const data = typeof first === 'number' ? numbersOf(column, moved) : typeof first === 'string' ? wordsOf(column, moved) : null;
+  const data = typeof first === 'number' || first === null ? numbersOf(column, moved) : typeof first === 'string' ? wordsOf(column, moved) : null;
   return data ?? (column.every(clonesAsIs) ? { cells: column as unknown[] } : null);
 }
 
@@ -88,20 +93,63 @@ function receiveData(column: ColumnData): unknown[] {
   if ('cells' in column) return column.cells;
   // Filled by push, so the array is packed, as the arrays a table operation makes are.
   const cells: unknown[] = [];
-  if ('numbers' in column) for (const number of column.numbers) cells.push(number);
-  else for (const code of column.codes) cells.push(column.words[code]);
+  if ('numbers' in column) {
+    const { numbers, nulls } = column;
+    if (nulls) for (let row = 0; row < numbers.length; row++) cells.push(nulls[row] ? null : numbers[row]);
+    else for (const number of numbers) cells.push(number);
+  } else for (const code of column.codes) cells.push(column.words[code]);
   return cells;
 }
 
+const lengthOf = (column: ColumnData) => ('numbers' in column ? column.numbers.length : 'codes' in column ? column.codes.length : column.cells.length);
+
+/** A column received whose array is made when its table's columns are first read (`Table.deferred`). */
+class PendingColumn {
+  private cells: unknown[] | null = null;
+  constructor(
+    private readonly data: ColumnData,
+    readonly length: number,
+    private readonly made: (cells: unknown[]) => void,
+  ) {}
+
+  cellsOf(): unknown[] {
+    if (this.cells === null) this.made((this.cells = receiveData(this.data)));
+    return this.cells;
+  }
+}
+
+const cellsOf = (column: unknown[] | PendingColumn) => (column instanceof PendingColumn ? column.cellsOf() : column);
+
 export class ValueWire {
-  /** `side` prefixes the ids this side makes: the thread's id, unless a test plays both sides in one thread. */
-  constructor(private readonly side: string = String(threadId)) {}
+  /**
+   * `side` prefixes the ids this side makes: the thread's id, unless a test plays both sides in one
+   * thread. With `defer`, a table received is made into arrays only when its columns are first read:
+   * the main thread of a sweep keeps every table a thread made, for the workspace, and reads few.
+   */
+  constructor(
+    private readonly side: string = String(threadId),
+    private readonly defer = false,
+  ) {}
 
   private next = 1;
   private readonly ids = new WeakMap<object, string>();
   private readonly byId = new Map<string, unknown>();
   /** The buffers the next message moves (see {@link ValueWire.takeMoved}). */
   private moved: ArrayBuffer[] = [];
+
+  /**
+   * Lets go of every value this side made (a sweep thread, once its reply is sent: the main thread
+   * keeps them, and a thread that kept every state's tables would spend its time in the garbage
+   * collector). The values the peer sent stay, by id. Pair with {@link ValueWire.peerForgot} there.
+   */
+  forgetOwn(): void {
+    for (const id of this.byId.keys()) if (id.startsWith(`${this.side}.`)) this.byId.delete(id);
+  }
+
+  /** The peer let go of what it made (`forgetOwn`): it holds only what this side sent it, so the rest goes whole if it must go again. */
+  peerForgot(held: Set<string>): void {
+    for (const id of held) if (!id.startsWith(`${this.side}.`)) held.delete(id);
+  }
 
   /** The buffers of the typed arrays sent since the last call: the message that carries them must move them. */
   takeMoved(): ArrayBuffer[] {
@@ -143,11 +191,18 @@ export class ValueWire {
     return columns;
   }
 
-  private receiveColumn(column: WireColumn, held: Set<string>): unknown[] {
+  private receiveColumn(column: WireColumn, held: Set<string>): unknown[] | PendingColumn {
     if ('ref' in column) {
       const known = this.byId.get(column.ref);
-      if (!Array.isArray(known)) throw new Error(`sweep transfer: column ${column.ref} was named but never sent`);
+      if (!Array.isArray(known) && !(known instanceof PendingColumn)) throw new Error(`sweep transfer: column ${column.ref} was named but never sent`);
       return known;
+    }
+    if (this.defer) {
+      const { id } = column;
+      const pending = new PendingColumn(column, lengthOf(column), (cells) => this.ids.set(cells, id));
+      this.byId.set(id, pending);
+      held.add(id);
+      return pending;
     }
     const cells = receiveData(column);
     this.remember(cells, column.id);
@@ -175,13 +230,20 @@ export class ValueWire {
     }
     const known = this.byId.get(field.id);
     if (known !== undefined) return known;
-    const value =
-      'table' in field
-        ? Table.fromColumns(field.table.names.map((name, i): [string, unknown[]] => [name, this.receiveColumn(field.table.columns[i] as WireColumn, held)]))
-        : decodeValue(field.json);
+    const value = 'table' in field ? this.receiveTable(field.table, held) : decodeValue(field.json);
     if (value !== null && typeof value === 'object') this.remember(value, field.id);
     held.add(field.id);
     return value;
+  }
+
+  private receiveTable(table: { names: string[]; columns: WireColumn[] }, held: Set<string>): Table {
+    const columns = table.names.map((_, i) => this.receiveColumn(table.columns[i] as WireColumn, held));
+    if (!columns.some((column) => column instanceof PendingColumn))
+      return Table.fromColumns(table.names.map((name, i): [string, unknown[]] => [name, columns[i] as unknown[]]));
+    const rowCount = columns[0]?.length ?? 0;
+    const uneven = columns.findIndex((column) => column.length !== rowCount);
+    if (uneven >= 0) throw new Error(`sweep transfer: column \`${table.names[uneven]}\` has ${columns[uneven]?.length} values, not ${rowCount}`);
+    return Table.deferred([...table.names], rowCount, () => columns.map(cellsOf));
   }
 
   private sendEntry(entry: CacheEntry, held: Set<string>): WireEntry {

@@ -37,6 +37,25 @@ export class Table {
     );
   }
 
+  /**
+   * A table whose columns are made when first read, as a table another thread sent in buffers
+   * (`cli/sweep/transfer.ts`): a sweep keeps every state's tables for the workspace, and most are
+   * never read before they are saved. Its names and row count are known now.
+   */
+  static deferred(names: readonly string[], rowCount: number, columns: () => readonly (readonly unknown[])[]): Table {
+    const table = new Table(names, [], rowCount);
+    Object.defineProperty(table, 'columns', {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const made = columns();
+        Object.defineProperty(table, 'columns', { value: made, enumerable: true, writable: false, configurable: false });
+        return made;
+      },
+    });
+    return table;
+  }
+
   /** A table from row objects; columns are the union of their keys in first-seen order, missing cells null. */
   static fromRows(rows: readonly Row[], names?: readonly string[]): Table {
     const columnNames = names ? [...names] : unionOfKeys(rows);
