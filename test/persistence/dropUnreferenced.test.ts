@@ -15,6 +15,7 @@ function externalStore(texts: Record<string, string>) {
       return texts[ref] as string;
     },
     getMany: async (refs) => Promise.all(refs.map((ref) => store.get(ref))),
+    getManyBytes: async (refs) => (await store.getMany(refs)).map((text) => new TextEncoder().encode(text)),
   };
   return { store, reads };
 }
