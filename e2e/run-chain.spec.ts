@@ -67,3 +67,17 @@ test('zoomed out, a node is a tile of its title on its run status, the size of t
   const tileZoom = (tile?.width ?? 0) / ((full?.width ?? 1) / zoom);
   expect(Math.abs((full?.height ?? 0) / zoom - (tile?.height ?? 0) / tileZoom)).toBeLessThan(1);
 });
+
+test('a big workflow opened again draws its nodes first and its minimap once the page is idle', async ({ page }) => {
+  await page.goto('/?testHooks');
+  await page.waitForFunction(() => !!globalThis.__swark?.graph);
+  await page.getByTestId('import-input').setInputFiles({ name: 'chain.swark.json', mimeType: 'application/json', buffer: Buffer.from(chainWorkflowFile(300)) });
+  await expect(page.getByTestId('node-s299')).toBeAttached({ timeout: 30_000 });
+  await expect(page.getByTestId('save-status')).toContainText('Saved', { timeout: 30_000 });
+  await page.reload();
+  await expect(page.getByTestId('node-s299')).toBeAttached({ timeout: 30_000 });
+  const minimap = page.locator('.react-flow__minimap');
+  await expect(minimap).toBeVisible();
+  // It shows the whole graph: one shape per node.
+  await expect(minimap.locator('.react-flow__minimap-node')).toHaveCount(300);
+});

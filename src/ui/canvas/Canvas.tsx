@@ -1,16 +1,6 @@
 /** The React Flow canvas: the active workflow's nodes and edges, drop target for models and files. */
 import { Suspense, useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import {
-  Controls,
-  MiniMap,
-  ReactFlow,
-  applyEdgeChanges,
-  applyNodeChanges,
-  useReactFlow,
-  type Connection,
-  type EdgeChange,
-  type NodeChange,
-} from '@xyflow/react';
+import { Controls, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { EditorEdge, EditorNode, GraphState, GraphStore } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
@@ -23,7 +13,8 @@ import { useCanvasTools } from './useCanvasTools';
 import { useInsertOnWire } from './useInsertOnWire';
 import { useOverlayCorners } from './useOverlayCorners';
 import { useKeptViewport } from './useKeptViewport';
-import { fitOptionsFor, MINIMAP_STYLE } from './fitOptions';
+import { fitOptionsFor } from './fitOptions';
+import { CanvasMiniMap } from './CanvasMiniMap';
 import { ZoomToSelectionButton } from './ZoomToSelectionButton';
 import { AnnotationButtons } from './AnnotationButtons';
 import { ComponentBreadcrumb } from './ComponentBreadcrumb';
@@ -258,7 +249,7 @@ export function Canvas() {
         aria-label="Workflow canvas"
       >
         <CanvasBackground />
-        <MiniMap pannable zoomable ariaLabel="Mini map" nodeStrokeWidth={2} style={MINIMAP_STYLE} position={corners.minimap} />
+        <CanvasMiniMap nodeCount={nodes.length} position={corners.minimap} />
         <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={fitOptions} position={corners.controls}>
           {ZOOM_TO_SELECTION}
         </Controls>
