@@ -110,7 +110,8 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     await expect(editorNotice(page)).toContainText('Imported');
     await expect(editorNotice(page)).toHaveAttribute('role', 'status');
     await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(2);
-    expect(await nodeIds(page)).toEqual(['add', 'multiply', 'number', 'number-2', 'number-3']);
+    // The canvas opens the imported workflow afresh: its nodes are drawn a frame after the notice.
+    await expect.poll(() => nodeIds(page)).toEqual(['add', 'multiply', 'number', 'number-2', 'number-3']);
     await expect(page.locator('.react-flow__edge')).toHaveCount(4);
     await expect(node(page, 'number-3').locator('.port-value')).toHaveText('10');
     const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);

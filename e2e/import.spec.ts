@@ -32,7 +32,7 @@ async function importText(page: Page, text: string, name = 'file.swark.json') {
 
 async function expectNothingChanged(page: Page, before: { workflows: number; nodes: string[] }) {
   await expect(page.getByTestId('workflow-list').locator('li')).toHaveCount(before.workflows);
-  expect(await nodeIds(page)).toEqual(before.nodes);
+  await expect.poll(() => nodeIds(page)).toEqual(before.nodes);
 }
 
 const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
@@ -174,7 +174,7 @@ test.describe('When a file has an unknown model or code', () => {
     }, JSON.stringify(good()));
     await expect(editorNotice(page)).toContainText('Imported "Sum"');
     await expect(editorNotice(page)).toHaveAttribute('role', 'status');
-    expect(await nodeIds(page)).toEqual(['add', 'x', 'y']);
+    await expect.poll(() => nodeIds(page)).toEqual(['add', 'x', 'y']);
   });
 });
 
