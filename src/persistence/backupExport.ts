@@ -21,6 +21,8 @@ import { textLengthOfRef, type ValueStore } from './values';
  * ~1×, `bench/backup.bench.ts`); with two batches at the page writer (`backupPages.ts`), ~100 MB at most.
  */
 const READ_BATCH_CHARS = 32 * 1024 * 1024;
+/** Storage reads under way at once, so the next is queued in IndexedDB while one is deserialized. */
+const READS_AHEAD = 2;
 
 /** A complete workspace file: `db` with every value it refers to inline (the database itself is not changed). */
 export async function exportBackupFile(db: Database, values: ValueStore): Promise<Blob> {
@@ -57,10 +59,15 @@ async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGen
       chars += textLengthOfRef(ref);
     }
   }
-  let next = values.getManyBytes(batches[0] as string[]);
+  const reads: Promise<Uint8Array[]>[] = [];
+  const readNext = () => {
+    if (reads.length < batches.length) reads.push(values.getManyBytes(batches[reads.length] as string[]));
+  };
+  for (let i = 0; i < READS_AHEAD; i++) readNext();
   for (let i = 0; i < batches.length; i++) {
-    const bytes = await next;
-    if (i + 1 < batches.length) next = values.getManyBytes(batches[i + 1] as string[]);
+    const bytes = await (reads[i] as Promise<Uint8Array[]>);
+    delete reads[i];
+    readNext();
     yield (batches[i] as string[]).map((ref, j) => [ref, bytes[j] as Uint8Array] as const);
   }
 }
