@@ -119,6 +119,14 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    description:
+      "values in the browser's value store are kept as UTF-8 bytes (value format 2, `valueFormat.ts`); no table changes. The version tells a tab of an older release, which reads values as text, that this workspace is newer: it stops writing instead of misreading them",
+    up() {
+      // Nothing to change in the database: the values are converted in the value store, in the background.
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
