@@ -2,9 +2,9 @@
 import { Workspace } from '../persistence/workspace';
 import { browserWorkerFactory } from '../worker/client';
 import { startWhen } from '../worker/startWhen';
+import { nextFrame } from '../store/run/nextFrame';
 import { afterPaintGate } from './afterPaintGate';
 import { buildStudio, type Studio } from './studioCore';
-import { nextFrame } from './frameScheduler';
 import { installTestHook } from './testHook';
 
 /** Builds the browser's studio; `start()` it to load the workspace. */

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer } from 'react';
-import { outcomeReader, type RunStore, type RunStoreState, type StepOutcome } from '../../store/run';
+import { nextFrame, outcomeReader, type RunStore, type RunStoreState, type StepOutcome } from '../../store/run';
 import { slicedUpdates, type SlicedUpdates } from './slicedUpdates';
 import { useStudio } from './useStudio';
 
@@ -8,22 +8,6 @@ import { useStudio } from './useStudio';
  * at once, and drawing a 1,000-node canvas in one frame took hundreds of milliseconds.
  */
 const NODES_PER_FRAME = 60;
-
-/** A hidden tab draws no frames: the rest of the nodes are drawn at most this late (ms). */
-const HIDDEN_TAB_LIMIT_MS = 100;
-
-const nextFrame = (work: () => void) => {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-    work();
-  };
-  const frame = requestAnimationFrame(once);
-  const timer = setTimeout(once, HIDDEN_TAB_LIMIT_MS);
-};
 
 const hubs = new WeakMap<RunStore, SlicedUpdates>();
 

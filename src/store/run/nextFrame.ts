@@ -1,5 +1,8 @@
-/** When the page applies the run worker's gathered messages: at the next frame. */
-import type { FrameScheduler } from '../store/run';
+/**
+ * The browser's frame clock for the page's batched updates: the run worker's gathered messages
+ * (`inbox.ts`) and the nodes' slices of a run's changes (`ui/hooks/useStepOutcome.ts`).
+ */
+import type { FrameScheduler } from './inbox';
 
 /** A hidden tab draws no frames: the messages still go in, at most this late (ms). */
 const HIDDEN_TAB_LIMIT_MS = 100;
