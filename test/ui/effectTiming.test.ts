@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+/**
+ * Effect order under `src/ui/effectTiming.ts`: an unmounted component's cleanup runs before a newly
+ * mounted one's effect, even when the new one renders again before paint. This is the shape of React
+ * Flow's `StoreUpdater` (its unmount cleanup resets the store the new instance has just filled), which
+ * left the canvas empty after an import when effects waited for paint.
+ */
+import { describe, expect, it } from 'vitest';
+import { h, render, type VNode } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import '../../src/ui/effectTiming';
+
+const store = { nodes: [] as string[] };
+
+function StoreUpdater({ nodes }: { nodes: string[] }): null {
+  useEffect(() => {
+    store.nodes = nodes;
+  }, [nodes]);
+  useEffect(
+    () => () => {
+      store.nodes = [];
+    },
+    [],
+  );
+  return null;
+}
+
+interface View {
+  key: string;
+  nodes: string[];
+}
+const controls: { show?: (view: View) => void; rerender?: () => void } = {};
+
+function Canvas(): VNode {
+  const [view, setView] = useState<View>({ key: 'first', nodes: ['a'] });
+  const [, setTick] = useState(0);
+  controls.show = setView;
+  controls.rerender = () => setTick((tick) => tick + 1);
+  return h(StoreUpdater, { key: view.key, nodes: view.nodes }) as VNode;
+}
+
+const microtasks = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+const afterPaint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 120));
+
+describe('effect timing', () => {
+  it('runs an unmounted component’s cleanup before the effects of its replacement that re-rendered', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(h(Canvas, null), root);
+    await afterPaint();
+    expect(store.nodes).toEqual(['a']);
+
+    controls.show?.({ key: 'second', nodes: ['b', 'c'] }); // the canvas remounts (an import)
+    await microtasks();
+    controls.rerender?.(); // and renders again before its effects ran
+    await microtasks();
+    await afterPaint();
+    expect(store.nodes).toEqual(['b', 'c']);
+    render(null, root);
+  });
+
+  it('runs effects after paint for a render no discrete event caused', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(h(Canvas, null), root);
+    await afterPaint();
+    controls.show?.({ key: 'third', nodes: ['d'] });
+    await microtasks();
+    expect(store.nodes, 'not yet: the effect waits for paint').toEqual(['a']);
+    await afterPaint();
+    expect(store.nodes).toEqual(['d']);
+    render(null, root);
+  });
+
+  it('runs the effects of a click’s render before the next event, as React does', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(h(Canvas, null), root);
+    await afterPaint();
+    const button = document.createElement('button');
+    button.addEventListener('click', () => controls.show?.({ key: 'fourth', nodes: ['e'] }));
+    root.append(button);
+    button.click();
+    await microtasks();
+    expect(store.nodes).toEqual(['e']);
+    render(null, root);
+  });
+});
