@@ -76,6 +76,21 @@ for (const width of [1440, 1280]) {
           .map((el) => el.className),
       );
       expect(clipped).toEqual([]);
+      // The state chooser beside Run shows its choice whole: its text, measured in its own font, plus the arrow.
+      const chooser = await page.evaluate(() => {
+        const select = document.querySelector<HTMLSelectElement>('#run-state-select')!;
+        const probe = document.createElement('span');
+        probe.style.font = getComputedStyle(select).font;
+        probe.style.position = 'absolute';
+        probe.style.whiteSpace = 'nowrap';
+        probe.textContent = select.selectedOptions[0]?.textContent ?? '';
+        document.body.append(probe);
+        const text = probe.getBoundingClientRect().width;
+        probe.remove();
+        return { text: probe.textContent, textWidth: text, selectWidth: select.getBoundingClientRect().width };
+      });
+      expect(chooser.text).toBe('this workflow’s slots');
+      expect(chooser.textWidth + 20, `"${chooser.text}" fits its select`).toBeLessThanOrEqual(chooser.selectWidth);
       const label = await page.locator('.run-progress-label').boundingBox();
       expect(label && label.x >= 0 && label.x + label.width <= width).toBe(true);
 

@@ -77,12 +77,14 @@ export function RunToolbar() {
       <button type="button" className="run-btn run-btn-danger" data-testid="cancel-button" disabled={!running} onClick={cancel} title="Stop the run at once">
         ■ Cancel
       </button>
-      {TOGGLES.map(({ flag, label, testId, title }) => (
-        <label key={flag} className="run-toggle" title={title}>
-          <input type="checkbox" data-testid={testId} checked={flags[flag]} onChange={(event) => setFlag(flag, event.target.checked)} />
-          {label}
-        </label>
-      ))}
+      <div className="run-toggles" role="group" aria-label="Cache and state">
+        {TOGGLES.map(({ flag, label, testId, title }) => (
+          <label key={flag} className="run-toggle" title={title}>
+            <input type="checkbox" data-testid={testId} checked={flags[flag]} onChange={(event) => setFlag(flag, event.target.checked)} />
+            {label}
+          </label>
+        ))}
+      </div>
       <RunProgressBar />
     </div>
   );

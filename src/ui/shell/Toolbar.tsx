@@ -67,7 +67,7 @@ export function Toolbar({ onHelp }: { onHelp(): void }) {
           onClick={() => void store.autoLayout().then(() => requestAnimationFrame(() => void fitView(LAYOUT_FIT_OPTIONS)))}
           title="Auto-layout (Ctrl+Shift+L)"
         >
-          ⇶ Layout
+          ⇶<span className="tool-word"> Layout</span>
         </button>
       </div>
       <div className="toolbar-group" role="group" aria-label="File">
