@@ -273,6 +273,21 @@ async function main() {
       exports.push({ ms: exported.result, mb: exported.peakMb });
     }
     const backupMb = (await page.evaluate(() => ((window as unknown as { __bench: Bench }).__bench.backup as Blob).size)) / MB;
+    // The export's peak in a page that has not read the values before: in the page above, each export
+    // reuses memory the baseline's read had just freed (still resident), so the high-water mark never
+    // rose. Each tab is a new renderer process; its first export is what a person meets.
+    const freshExports: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const known = new Set(renderers());
+      const tab = await context.newPage();
+      await tab.goto(`http://127.0.0.1:${PORT}/?e2e`);
+      await waitSaved(tab);
+      const tabPid = renderers().find((candidate) => !known.has(candidate));
+      if (tabPid === undefined) throw new Error('the new tab has no renderer process of its own');
+      freshExports.push((await peakDuring(tab, tabPid, () => exportOnce(tab))).peakMb);
+      await tab.close();
+    }
+    const freshExportMb = median(freshExports);
 
     const writes: { ms: number; mb: number }[] = [];
     const imports: { ms: number; mb: number }[] = [];
@@ -294,7 +309,8 @@ async function main() {
     line('Export backup (click → Blob handed to the download)', exported.ms, exported.mb);
     console.log(
       `  export time ${(exported.ms / read.ms).toFixed(2)}× the read  ${verdict(exported.ms <= 1.5 * read.ms)} target ≤ 1.5×;` +
-        ` peak ${(exported.mb / backupMb).toFixed(2)}× the backup  ${verdict(exported.mb <= 1.5 * backupMb)} target ≤ 1.5×`,
+        ` peak in a fresh tab (its first export) +${freshExportMb.toFixed(0)} MB = ${(freshExportMb / backupMb).toFixed(2)}× the backup  ${verdict(freshExportMb <= 1.5 * backupMb)} target ≤ 1.5×` +
+        ` (in the warm page above: +${exported.mb.toFixed(0)} MB, memory its read had freed reused)`,
     );
     line('baseline: read the file + raw IndexedDB put of its bytes', write.ms, write.mb);
     line('Import backup (file chosen → review → Replace → Saved)', imported.ms, imported.mb);
@@ -311,7 +327,9 @@ async function main() {
     console.log(
       `  the page's first import (sql.js's memory not grown yet, as a person meets it): peak +${first.toFixed(0)} MB = ${(first / backupMb).toFixed(2)}× the backup  ${verdict(first <= 1.5 * backupMb)} target ≤ 1.5×`,
     );
-    console.log(`  each round's peak, MB: export ${rounds(exports)}; import ${rounds(imports)} (to the review ${rounds(toReview.map((mb) => ({ mb })))})`);
+    console.log(
+      `  each round's peak, MB: export ${rounds(exports)}, in a fresh tab ${rounds(freshExports.map((mb) => ({ mb })))}; import ${rounds(imports)} (to the review ${rounds(toReview.map((mb) => ({ mb })))})`,
+    );
   } finally {
     await context?.close();
     rmSync(profile, { recursive: true, force: true });

@@ -48,11 +48,11 @@ test.describe('When a person builds (x + y) * k from the palette', () => {
     // outputs: wiring from add and from multiply waits until their lines say why they will run.
     await wire(page, 'number', 'value', 'add', 'a');
     await wire(page, 'number-2', 'value', 'add', 'b');
-    await expect(statusLine(page, 'add')).toHaveText('will run: no cache yet');
+    await expect(statusLine(page, 'add')).toHaveText('will run: nothing cached to reuse');
     await wire(page, 'add', 'sum', 'multiply', 'value');
     await wire(page, 'number-3', 'value', 'multiply', 'factor');
     await expect(page.locator('.react-flow__edge')).toHaveCount(4);
-    await expect(statusLine(page, 'multiply')).toHaveText('will run: no cache yet');
+    await expect(statusLine(page, 'multiply')).toHaveText('will run: nothing cached to reuse');
 
     // A cycle is refused with a visible reason.
     await wire(page, 'multiply', 'product', 'add', 'a');
@@ -245,7 +245,8 @@ test.describe('The screen at 1440 × 900', () => {
     await page.getByTestId('new-from-template').selectOption('app://weather/workflows/monthly');
     await expect(page.locator('.react-flow__node')).toHaveCount(4);
     const undo = await page.getByTestId('undo-button').boundingBox();
-    const mutable = await page.getByTestId('toggle-mutable-state').boundingBox();
+    // The last control: the cache toggles, in two short rows below 1600 px.
+    const mutable = await page.getByRole('group', { name: 'Cache and state' }).boundingBox();
     const toolbar = await page.getByRole('toolbar', { name: 'Editor' }).boundingBox();
     expect(toolbar?.height).toBeLessThan(60);
     // Both ends of the toolbar sit on the same row.

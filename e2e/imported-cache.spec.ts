@@ -69,7 +69,7 @@ test.describe('When a file brings cached results', () => {
     await expect(row(page, 'add')).toHaveAttribute('data-status', 'skipped');
     await expect(row(page, 'add').locator('.run-step-status')).toHaveText('skipped');
     await expect(row(page, 'add').locator('.run-step-reason')).toHaveText('imported result');
-    await expect(row(page, 'x').locator('.run-step-reason')).toHaveText('no cache yet');
+    await expect(row(page, 'x').locator('.run-step-reason')).toHaveText('nothing cached to reuse');
     await expect(page.getByTestId('node-add').getByTestId('node-status-line')).toHaveText('skipped · imported result');
     await expect(page.getByTestId('state-slot-add.sum')).toContainText('999');
   });

@@ -25,12 +25,17 @@ interface RunReport {
 }
 
 /** `swark run <target> --workspace <file> --json` as a subprocess; the exit code must be 0. */
-function swarkRun(target: string, workspace: string): Promise<RunReport> {
+function swarkRun(target: string, workspace: string, ...options: string[]): Promise<RunReport> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [BIN, 'run', target, '--workspace', workspace, '--json'], { cwd: REPO, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`swark run ${target} failed (${error.message}):\n${stdout}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as RunReport);
-    });
+    execFile(
+      process.execPath,
+      [BIN, 'run', target, '--workspace', workspace, '--json', ...options],
+      { cwd: REPO, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`swark run ${target} failed (${error.message}):\n${stdout}\n${stderr}`));
+        else resolve(JSON.parse(stdout) as RunReport);
+      },
+    );
   });
 }
 
@@ -117,6 +122,43 @@ test.describe('Between the app and the swark command', () => {
     expect(report.steps.map((step) => step.key).sort()).toEqual(Object.keys(statuses).sort());
     expect(report.counts).toEqual({ ran: 5, skipped: 0, bypassed: 0, error: 0, notRun: 0 });
     expect(report.output).toEqual({ 'multiply.product': Number(shown) });
+  });
+
+  test('the Seattle workflow exported with its cache holds each table once and runs under swark run --trust-cache with every step skipped', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await page.getByTestId('new-from-template').selectOption({ label: 'Seattle weather: monthly highs' });
+    const nodes = page.locator('.react-flow__node-model');
+    await expect(nodes).not.toHaveCount(0);
+    const count = await nodes.count();
+    expect(Object.values(await runInApp(page, count, 90_000))).toEqual(Array(count).fill('ran'));
+
+    await page.getByTestId('export-include-cache').check();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    const dir = await tempDir();
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    const text = await readFile(file, 'utf8');
+    const exported = JSON.parse(text) as {
+      version: number;
+      values?: Record<string, unknown>;
+      workflow: { modelInputs: Record<string, { shared?: Record<string, string> }> };
+    };
+    expect(exported.version).toBe(7);
+    // Each table a step wrote and the next one read is in `values` once, named from both extracts.
+    const keys = Object.keys(exported.values ?? {});
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(text.split(`"${key}"`).length - 1, `value ${key}: its key and the extracts naming it`).toBeGreaterThanOrEqual(2);
+    expect(Object.values(exported.workflow.modelInputs).some((extract) => extract.shared)).toBe(true);
+
+    const trusted = await swarkRun(file, join(dir, 'trusted.sqlite'), '--trust-cache');
+    expect(trusted.ok).toBe(true);
+    expect(trusted.counts).toEqual({ ran: 0, skipped: count, bypassed: 0, error: 0, notRun: 0 });
+    // The command's own run of the same file, without the cache, gives the same output.
+    const recomputed = await swarkRun(file, join(dir, 'recomputed.sqlite'));
+    expect(recomputed.counts.ran).toBe(count);
+    expect(trusted.output).toEqual(recomputed.output);
   });
 
   /** Writes a workspace file with `swark run`: a workflow file with initial state slots, then an app:// workflow. */

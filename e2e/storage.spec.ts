@@ -55,7 +55,7 @@ test.describe('The Storage view', () => {
     await expect(view.getByTestId('storage-step')).toHaveCount(3);
     await page.keyboard.press('Escape');
     await expect(view).toBeHidden();
-    await expect(statusLine(page, 'monthly')).toHaveText('will run: no cache yet');
+    await expect(statusLine(page, 'monthly')).toHaveText('will run: nothing cached to reuse');
 
     await run(page);
     await expectStatuses(page, { sample: 'skipped', clean: 'skipped', monthly: 'ran', chart: 'skipped' });

@@ -8,7 +8,7 @@ export function describeReason(reason: RunReason): string {
     case 'cache-off':
       return 'caching is off';
     case 'no-cache':
-      return 'no cache yet';
+      return 'nothing cached to reuse';
     case 'non-deterministic':
       return 'not deterministic, so it always runs';
     case 'always-run':

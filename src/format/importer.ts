@@ -13,6 +13,7 @@ import { graphFromWorkflow } from './workflowGraph';
 import { filesOfWorkflowFile } from './files';
 import { ComponentError } from './components';
 import { foldInstances, libraryOfFile } from './componentFile';
+import { unpackExtracts } from './sharedValues';
 
 export interface ImportProblem {
   /** The step the problem is about, when there is one. */
@@ -139,7 +140,10 @@ function importWorkflowData(data: unknown, options: ImportOptions): ImportResult
   }
   const parsed = workflowFileSchema.safeParse(migrateWorkflowFile(header));
   if (!parsed.success) return { ok: false, problems: describeIssues(parsed.error.issues, data) };
-  return checkFile(parsed.data, options);
+  const { values, ...file } = parsed.data;
+  const cache = unpackExtracts(file.workflow, values);
+  if ('problems' in cache) return { ok: false, problems: cache.problems };
+  return checkFile({ ...file, workflow: { ...file.workflow, ...cache } }, options);
 }
 
 function describeIssues(issues: z.core.$ZodIssue[], data: unknown): ImportProblem[] {

@@ -15,3 +15,4 @@ export * from './componentEdit';
 export * from './componentSchema';
 export * from './componentFile';
 export * from './componentInner';
+export { workflowFileText } from './sharedValues';

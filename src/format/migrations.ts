@@ -40,6 +40,12 @@ const FORMAT_MIGRATIONS: readonly FormatMigration[] = [
       'the optional `components` and `instances` (component definitions and where they are placed); a version 5 file has none, so only its version changes',
     up: (file) => ({ ...file, version: 6 }),
   },
+  {
+    from: 6,
+    description:
+      "the optional `values` (each big field of the cache once) and an extract's `shared` naming them; a version 6 file writes every extract whole, so only its version changes",
+    up: (file) => ({ ...file, version: 7 }),
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The public export format, `swark.workflow` version 5, as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
+ * The public export format, `swark.workflow` (`FORMAT_VERSION`), as zod schemas (older files are migrated first, `migrations.ts`). The importer validates with
  * these, and `docs/workflow-format.schema.json` is generated from them (`UPDATE_SCHEMA=1 npx vitest run test/format/jsonSchema.test.ts`).
  */
 import { z } from 'zod';
@@ -36,11 +36,18 @@ const stepSchema = z.strictObject({
     ),
 });
 
+/** A key of the file's `values`: a content hash, with `-2`, `-3`… for a different value of the same hash. */
+const valueKey = z.string().regex(/^[0-9a-f]{16}(-\d+)?$/, 'must be 16 hex digits, perhaps with -2, -3…');
+
 const extractSchema = z.strictObject({
   model: z.string().nullable(),
   version: z.string().nullable(),
   at: z.number().exactOptional(),
   value: jsonValueSchema,
+  shared: z
+    .record(safeKey, valueKey)
+    .exactOptional()
+    .describe("Fields of `value` written once in the file's `values`: field name → key there. Since version 7."),
 });
 
 const workflowSchema = z.strictObject({
@@ -107,6 +114,12 @@ export const workflowFileSchema = z
       .exactOptional()
       .describe(
         'Component instances by node id; their inner steps are in `workflow.steps` as `<instance>/<inner>`, so a reader that ignores this still runs the file. Since version 6.',
+      ),
+    values: z
+      .record(valueKey, jsonValueSchema)
+      .exactOptional()
+      .describe(
+        'The big fields of the cached extracts (codec-encoded), each distinct value once, by a hash of its JSON; an extract names the ones it holds in `shared`. Only with "include cache". Since version 7.',
       ),
   })
   .describe('A Swark Studio workflow, exported as <name>.swark.json.');

@@ -47,18 +47,7 @@ export async function exportBackupFile(db: Database, values: ValueStore): Promis
  * read one batch ahead.
  */
 async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGenerator<(readonly [string, Uint8Array])[]> {
-  const batches: string[][] = [[]];
-  let chars = 0;
-  for (const ref of refs) {
-    const batch = batches[batches.length - 1] as string[];
-    if (batch.length > 0 && chars + textLengthOfRef(ref) > READ_BATCH_CHARS) {
-      batches.push([ref]);
-      chars = textLengthOfRef(ref);
-    } else {
-      batch.push(ref);
-      chars += textLengthOfRef(ref);
-    }
-  }
+  const batches = readBatches(refs, textLengthOfRef);
   const reads: Promise<Uint8Array[]>[] = [];
   const readNext = () => {
     if (reads.length < batches.length) reads.push(values.getManyBytes(batches[reads.length] as string[]));
@@ -70,6 +59,31 @@ async function* inBatches(values: ValueStore, refs: readonly string[]): AsyncGen
     readNext();
     yield (batches[i] as string[]).map((ref, j) => [ref, bytes[j] as Uint8Array] as const);
   }
+}
+
+/**
+ * `refs` in read batches of about {@link READ_BATCH_CHARS}, smaller toward the end (¼, then ½): what
+ * is written after the last read (the tail, when nothing overlaps) is a small batch, not a full one.
+ */
+export function readBatches(refs: readonly string[], lengthOf: (ref: string) => number): string[][] {
+  const targets = [READ_BATCH_CHARS / 4, READ_BATCH_CHARS / 2];
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let chars = 0;
+  // Filled from the last ref back, so the tapering batches are the last ones.
+  for (let i = refs.length - 1; i >= 0; i--) {
+    const ref = refs[i] as string;
+    const target = targets[batches.length] ?? READ_BATCH_CHARS;
+    if (batch.length > 0 && chars + lengthOf(ref) > target) {
+      batches.push(batch);
+      batch = [];
+      chars = 0;
+    }
+    batch.push(ref);
+    chars += lengthOf(ref);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches.reverse().map((refsOfBatch) => refsOfBatch.reverse());
 }
 
 async function* oneByOne<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {

@@ -11,12 +11,15 @@
  * (a drag's pointer moves, a run's batches) keeps Preact's after-paint timing, so a 1,000-node drag
  * does not run every effect inside its frame. Import before the first render.
  *
- * One more rule of React's is needed once effects wait for paint: every pending passive effect,
- * the cleanups of unmounted components first, runs before a component renders again. Preact instead
- * runs a component's own pending effects when it re-renders, ahead of the deferred cleanups of
- * components already unmounted. React Flow's `StoreUpdater` resets the shared store in its unmount
- * cleanup: when the canvas remounts (an import, a switch of workflow) and re-renders before paint,
- * the new `StoreUpdater` set the nodes and the old one's cleanup then emptied the canvas.
+ * One more rule of React's is needed once effects wait for paint: a component that renders again
+ * before its effects ran does not run them then, ahead of everything else waiting. Preact runs them at
+ * once, in the middle of the new render, before the deferred cleanups of components already
+ * unmounted: React Flow's `StoreUpdater` resets the shared store in its unmount cleanup, so when the
+ * canvas remounted (an import, a switch of workflow) and rendered again before paint, the new
+ * `StoreUpdater` set the nodes and the old one's cleanup then emptied the canvas. So those effects
+ * are held through the render and go back in the queue, to run in the flush, behind the cleanups, as
+ * React orders them. (Flushing everything before the render instead ran the effects of components
+ * rendered earlier in the same pass before their refs were set: a chart whose effect found no element.)
  */
 import { options } from 'preact';
 
@@ -47,10 +50,16 @@ type Flush = () => void;
 
 /** Preact's mangled internals (stable across 10.x and 11, as `@preact/signals` relies on them). */
 interface HookedComponent {
+  /** `__hooks`, and in it `_pendingEffects`: the effect states waiting to run. */
   __H?: { __h: unknown[] };
 }
+interface InternalVNode {
+  __c?: HookedComponent | null;
+}
 interface PreactInternalOptions {
-  __r?: (vnode: { __c?: HookedComponent | null }) => void;
+  /** `_render`: before a component renders. */
+  __r?: (vnode: InternalVNode) => void;
+  diffed?: (vnode: InternalVNode) => void;
 }
 
 let inDiscreteEvent = false;
@@ -77,16 +86,6 @@ function onDiscreteEvent(): void {
   }
 }
 
-/** The flush Preact last scheduled, until it has run (it is idempotent: a second call does nothing). */
-let scheduledFlush: Flush | null = null;
-
-function runScheduledFlush(): void {
-  const flush = scheduledFlush;
-  if (!flush) return;
-  scheduledFlush = null;
-  flush();
-}
-
 function afterNextFrame(flush: Flush): void {
   const waiting = { run: flush };
   waitingFlush = waiting;
@@ -108,19 +107,35 @@ for (const type of DISCRETE_EVENTS) {
 }
 
 options.requestAnimationFrame = (flush) => {
-  scheduledFlush = flush;
-  const tracked = (): void => {
-    if (scheduledFlush === flush) scheduledFlush = null;
-    flush();
-  };
-  if (inDiscreteEvent) queueMicrotask(tracked);
-  else afterNextFrame(tracked);
+  if (inDiscreteEvent) queueMicrotask(flush);
+  else afterNextFrame(flush);
 };
 
+/** Effects a component had waiting when it began to render again, by component, until it is diffed. */
+const held = new Map<HookedComponent, unknown[]>();
 const internal = options as unknown as PreactInternalOptions;
 const beforeRender = internal.__r;
+const afterDiff = internal.diffed;
 internal.__r = (vnode) => {
-  // Preact is about to run this component's pending effects itself: run everything pending first.
-  if (scheduledFlush && vnode.__c?.__H?.__h.length) runScheduledFlush();
+  const component = vnode.__c;
+  const hooks = component?.__H;
+  // Once per diff: a component that sets state while rendering renders again, and Preact then drops
+  // the effects of the render before, as it always has.
+  if (component && hooks && hooks.__h.length && !held.has(component)) {
+    held.set(component, hooks.__h);
+    hooks.__h = [];
+  }
   beforeRender?.(vnode);
+};
+internal.diffed = (vnode) => {
+  const component = vnode.__c;
+  const waiting = component ? held.get(component) : undefined;
+  if (component && waiting) {
+    held.delete(component);
+    const hooks = component.__H as { __h: unknown[] };
+    // An effect of the same hook that this render scheduled again is there once, with its new callback.
+    hooks.__h = [...waiting.filter((effect) => !hooks.__h.includes(effect)), ...hooks.__h];
+  }
+  // Preact's own step then queues the component for the flush, as it has effects waiting.
+  afterDiff?.(vnode);
 };

@@ -47,7 +47,7 @@ describe('swark run on a file bringing cached results', () => {
     expect(json.fileCache).toEqual({ steps: 1, used: true });
     expect(json.steps.map((step) => [step.key, step.status, step.reason])).toEqual([
       ['add', 'skipped', 'imported result'],
-      ['scale', 'ran', 'no cache yet'],
+      ['scale', 'ran', 'nothing cached to reuse'],
     ]);
     expect(json.output).toEqual({ result: 999 * 3 });
   });

@@ -20,7 +20,7 @@ describe('swark run', () => {
     it('runs every step the first time and prints a line per step and the output', async () => {
       const result = await swark(dir, 'run', 'sums.swark.json');
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/\[1\/2\] ran +add \(math\.add\) +[\d.]+ ms +\(no cache yet\)/);
+      expect(result.stdout).toMatch(/\[1\/2\] ran +add \(math\.add\) +[\d.]+ ms +\(nothing cached to reuse\)/);
       expect(result.stdout).toMatch(/\[2\/2\] ran +scale \(math\.multiply\)/);
       expect(result.stdout).toMatch(/^output result = 9$/m);
       expect(existsSync(join(dir, '.swark/workspace.sqlite'))).toBe(true);

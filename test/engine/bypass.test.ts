@@ -115,7 +115,7 @@ describe('When the bypassed step has no input of its output type', () => {
     const words = workflow(registry)
       .preview(new State({ word: 'hello', k: 3, k2: 5 }))
       .map((entry) => describeDecision(entry.decision));
-    expect(words).toEqual(['bypassed: passes nothing on', 'not run: upstream bypassed', 'not run: upstream bypassed', 'will run: no cache yet']);
+    expect(words).toEqual(['bypassed: passes nothing on', 'not run: upstream bypassed', 'not run: upstream bypassed', 'will run: nothing cached to reuse']);
   });
 });
 

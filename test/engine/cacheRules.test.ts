@@ -73,7 +73,7 @@ describe('A run its model marks "do not cache"', () => {
     });
     await workflow.run(new State({ x: 1 }));
     expect(workflow.preview(new State({ x: 1 })).map((entry) => describeDecision(entry.decision))).toEqual([
-      'will run: no cache yet',
+      'will run: nothing cached to reuse',
       'will run: upstream step will run ("y")',
     ]);
     await workflow.run(new State({ x: 1 }));

@@ -72,7 +72,7 @@ describe('When a workflow runs for the first time', () => {
     expect(stored.map((entry) => entry.stepKey).sort()).toEqual(['add', 'k', 'multiply', 'x', 'y']);
     expect(store().cache.multiply?.output.preview).toBe('{"product":20}');
     expect((await inspect('multiply')).output).toEqual({ product: 20 });
-    expect(store().steps.map((row) => row.reason)).toEqual(Array(5).fill('no cache yet'));
+    expect(store().steps.map((row) => row.reason)).toEqual(Array(5).fill('nothing cached to reuse'));
     const [record] = ports.listRuns(graph.workflowId);
     expect(record?.outcome).toBe('ok');
     expect(record?.steps.map((step) => step.status)).toEqual(['ran', 'ran', 'ran', 'ran', 'ran']);
@@ -110,9 +110,9 @@ describe('Before a run', () => {
   it('previews, in words, what would run and why', async () => {
     store().refreshPreview();
     await waitFor(() => Object.keys(store().previewByStep).length === 5, 'the first preview');
-    expect(store().previewByStep.x).toEqual({ verdict: 'will-run', willSkip: false, reason: 'will run: no cache yet' });
+    expect(store().previewByStep.x).toEqual({ verdict: 'will-run', willSkip: false, reason: 'will run: nothing cached to reuse' });
     // With no cache it runs whatever its upstream steps give.
-    expect(store().previewByStep.add?.reason).toBe('will run: no cache yet');
+    expect(store().previewByStep.add?.reason).toBe('will run: nothing cached to reuse');
     await store().run();
     graph.params.k = 5;
     graph.changed();

@@ -65,9 +65,9 @@ describe('A file bringing cached results', () => {
     expect(await studio.ports.getExtracts(id as string)).toEqual([]);
     await run().run();
     expect(rows()).toEqual([
-      ['x', 'ran', 'no cache yet'],
-      ['y', 'ran', 'no cache yet'],
-      ['add', 'ran', 'no cache yet'],
+      ['x', 'ran', 'nothing cached to reuse'],
+      ['y', 'ran', 'nothing cached to reuse'],
+      ['add', 'ran', 'nothing cached to reuse'],
     ]);
     expect(slotPreview('add.sum')).toBe('5');
   });
@@ -80,8 +80,8 @@ describe('A file bringing cached results', () => {
     expect(stored.map((entry) => [entry.stepKey, entry.output.origin, entry.output.value])).toEqual([['add', 'imported', { sum: 999 }]]);
     await run().run();
     expect(rows()).toEqual([
-      ['x', 'ran', 'no cache yet'],
-      ['y', 'ran', 'no cache yet'],
+      ['x', 'ran', 'nothing cached to reuse'],
+      ['y', 'ran', 'nothing cached to reuse'],
       ['add', 'skipped', 'imported result'],
     ]);
     expect(slotPreview('add.sum')).toBe('999');

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { h, render, type VNode } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import '../../src/ui/effectTiming';
 
 const store = { nodes: [] as string[] };
@@ -85,6 +85,45 @@ describe('effect timing', () => {
     button.click();
     await microtasks();
     expect(store.nodes).toEqual(['e']);
+    render(null, root);
+  });
+});
+
+/** A chart that draws into its element from an effect, as the sweep's small multiples do. */
+function Chart({ drawn }: { drawn: string[] }): VNode {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    drawn.push(host.current ? 'drawn' : 'no element');
+  }, [drawn]);
+  return h('div', { ref: host }) as VNode;
+}
+
+/** Has an effect of its own that is still waiting when its parent renders it again. */
+function Busy({ tick }: { tick: number }): null {
+  useEffect(() => {}, [tick]);
+  return null;
+}
+
+describe('effect timing, a render before paint', () => {
+  it('runs no effect of this render before its refs are set: a chart mounted beside a component that renders again', async () => {
+    const drawn: string[] = [];
+    const controls: { next?: () => void } = {};
+    function Results(): VNode {
+      const [step, setStep] = useState(0);
+      controls.next = () => setStep((n) => n + 1);
+      // The busy one renders after the chart in the same pass, with its effect from the last pass still waiting.
+      return h('div', null, step >= 2 ? h(Chart, { drawn }) : null, h(Busy, { tick: step >= 1 ? 1 : 0 })) as VNode;
+    }
+    const root = document.createElement('div');
+    document.body.append(root);
+    render(h(Results, null), root);
+    await afterPaint();
+    controls.next?.(); // Busy's effect now waits for paint
+    await microtasks();
+    controls.next?.(); // the chart mounts, and Busy renders again before that effect ran
+    await microtasks();
+    await afterPaint();
+    expect(drawn).toEqual(['drawn']);
     render(null, root);
   });
 });

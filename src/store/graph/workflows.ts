@@ -7,6 +7,7 @@ import {
   libraryOfFile,
   remapGraphFiles,
   toWorkflowFile,
+  workflowFileText,
   type ImportProblem,
   type WorkflowGraph,
 } from '../../format';
@@ -165,7 +166,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       const state = workflowView(get());
       const { savedStates: _saved, ...graph } = currentGraph(state);
       const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache, files, state.components);
-      return { fileName: exportFileName(state.name), text: JSON.stringify(file, null, 2) };
+      return { fileName: exportFileName(state.name), text: workflowFileText(file) };
     },
 
     activeFiles: () => [...filesOfGraph(currentGraph(workflowView(get()))).values()],

@@ -61,7 +61,7 @@ function reasonWords(reason: RunReason | undefined): string | null {
     case 'cache-off':
       return 'cache off';
     case 'no-cache':
-      return 'no cache yet';
+      return 'nothing cached to reuse';
     default:
       return reason.kind.replace('-', ' ');
   }

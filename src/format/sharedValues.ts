@@ -1,0 +1,125 @@
+/**
+ * The cache in an export holds each distinct value once (since format version 7). A step's output
+ * table is usually the next step's input, so writing every extract whole wrote each table two or
+ * more times. Each big field of an extract's value (a model input's field, a model output's port)
+ * goes into the file's `values`, keyed by a hash of its JSON, and the extract names it in `shared`
+ * instead; reading the file puts the fields back, so nothing after the importer sees the difference.
+ */
+import { hashString, type CacheEntryJSON, type JsonValue } from '../engine';
+import type { ImportProblem } from './importer';
+import type { WorkflowFile } from './schema';
+
+/** A field whose JSON is at least this long is written once, in `values`; smaller ones stay inline. */
+export const SHARED_MIN_CHARS = 1024;
+
+export interface SharedExtract extends CacheEntryJSON {
+  /** Field name → key in the file's `values` of a field taken out of `value`. */
+  shared?: Record<string, string>;
+}
+
+export interface PackedCache {
+  modelInputs: Record<string, SharedExtract>;
+  modelOutputs: Record<string, SharedExtract>;
+  /** Key → the value's JSON text (written as it is, so no value is serialised twice). */
+  values: Map<string, string>;
+}
+
+function isFieldRecord(value: JsonValue): value is { [key: string]: JsonValue } {
+  // A plain record of fields: the engine wraps an object that has its own `$swark` key, so a record without one is plain.
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !Object.hasOwn(value, '$swark');
+}
+
+/** Takes the big fields of every extract out into one table of values, each distinct value once. */
+export function packExtracts(cache: { modelInputs: Record<string, CacheEntryJSON>; modelOutputs: Record<string, CacheEntryJSON> }): PackedCache {
+  const values = new Map<string, string>();
+  const keyOf = (text: string): string => {
+    // Equal hashes are compared by text: two different values never share a key.
+    const hash = hashString(text);
+    for (let n = 1; ; n++) {
+      const key = n === 1 ? hash : `${hash}-${n}`;
+      const held = values.get(key);
+      if (held === undefined) values.set(key, text);
+      if (held === undefined || held === text) return key;
+    }
+  };
+  const pack = (extract: CacheEntryJSON): SharedExtract => {
+    if (!isFieldRecord(extract.value)) return extract;
+    const inline: { [key: string]: JsonValue } = {};
+    const shared: Record<string, string> = {};
+    for (const [field, value] of Object.entries(extract.value)) {
+      const text = JSON.stringify(value);
+      if (text.length < SHARED_MIN_CHARS) inline[field] = value;
+      else shared[field] = keyOf(text);
+    }
+    return Object.keys(shared).length ? { ...extract, value: inline, shared } : extract;
+  };
+  const each = (extracts: Record<string, CacheEntryJSON>) => Object.fromEntries(Object.entries(extracts).map(([key, extract]) => [key, pack(extract)]));
+  return { modelInputs: each(cache.modelInputs), modelOutputs: each(cache.modelOutputs), values };
+}
+
+/**
+ * The extracts with their shared fields put back from `values`, or the problems: a key `values`
+ * does not have, or a field that is also inline. Values no extract names are dropped.
+ */
+export function unpackExtracts(
+  extracts: { modelInputs?: Record<string, SharedExtract>; modelOutputs?: Record<string, SharedExtract> },
+  values: Record<string, JsonValue> | undefined,
+): { modelInputs?: Record<string, CacheEntryJSON>; modelOutputs?: Record<string, CacheEntryJSON> } | { problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const unpack = (which: string, key: string, extract: SharedExtract): CacheEntryJSON => {
+    const { shared, ...rest } = extract;
+    if (!shared) return rest;
+    if (!isFieldRecord(rest.value)) {
+      problems.push({ stepId: key, message: `The cached ${which} of step "${key}" names shared fields, but its value is not a record of fields.` });
+      return rest;
+    }
+    const value: { [field: string]: JsonValue } = { ...rest.value };
+    for (const [field, valueKey] of Object.entries(shared)) {
+      if (Object.hasOwn(value, field))
+        problems.push({ stepId: key, message: `The cached ${which} of step "${key}" has field "${field}" both inline and in "values".` });
+      else if (!values || !Object.hasOwn(values, valueKey))
+        problems.push({
+          stepId: key,
+          message: `The cached ${which} of step "${key}": field "${field}" refers to value "${valueKey}", which the file's "values" does not have.`,
+        });
+      else value[field] = values[valueKey] as JsonValue;
+    }
+    return { ...rest, value };
+  };
+  const each = (which: string, record: Record<string, SharedExtract> | undefined) =>
+    record && Object.fromEntries(Object.entries(record).map(([key, extract]) => [key, unpack(which, key, extract)]));
+  const modelInputs = each('input', extracts.modelInputs);
+  const modelOutputs = each('output', extracts.modelOutputs);
+  if (problems.length) return { problems };
+  return { ...(modelInputs ? { modelInputs } : {}), ...(modelOutputs ? { modelOutputs } : {}) };
+}
+
+/**
+ * The file as text: indented as before, but each cached extract on one line and `values` (each
+ * distinct big field once) last, one per line. Indenting a table's cells put each on its own line.
+ */
+export function workflowFileText(file: WorkflowFile): string {
+  const { modelInputs, modelOutputs, ...workflow } = file.workflow;
+  if (!modelInputs && !modelOutputs) return JSON.stringify(file, null, 2);
+  const packed = packExtracts({ modelInputs: modelInputs ?? {}, modelOutputs: modelOutputs ?? {} });
+  // Stand-ins in the indented outline for the compact parts; the random token keeps them unique.
+  const token = `swark-cache-${Math.random().toString(36).slice(2, 12)}`;
+  const outline = {
+    ...file,
+    workflow: { ...workflow, ...(modelInputs ? { modelInputs: `${token}-inputs` } : {}), ...(modelOutputs ? { modelOutputs: `${token}-outputs` } : {}) },
+    ...(packed.values.size ? { values: `${token}-values` } : {}),
+  };
+  const block = (entries: Iterable<readonly [string, string]>, indent: string) => {
+    const body = Array.from(entries, ([key, text]) => `${indent}  ${JSON.stringify(key)}: ${text}`);
+    return body.length ? `{\n${body.join(',\n')}\n${indent}}` : '{}';
+  };
+  const extracts = (record: Record<string, SharedExtract>) => Object.entries(record).map(([key, extract]) => [key, JSON.stringify(extract)] as const);
+  const parts: Record<string, string> = {
+    inputs: block(extracts(packed.modelInputs), '    '),
+    outputs: block(extracts(packed.modelOutputs), '    '),
+    values: block(packed.values, '  '),
+  };
+  // split() with a capture group keeps the separators: every odd piece names a part.
+  const pieces = JSON.stringify(outline, null, 2).split(new RegExp(`"${token}-(inputs|outputs|values)"`));
+  return pieces.map((piece, i) => (i % 2 ? (parts[piece] as string) : piece)).join('');
+}
