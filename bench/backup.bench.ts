@@ -62,6 +62,12 @@ function renderers(): number[] {
 const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM') =>
   Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
+/** The renderer resident the most: the page's, when one page is open (an idle spare renderer holds little). */
+const largestRenderer = (): number | undefined =>
+  renderers()
+    .map((candidate) => ({ candidate, rss: statusKb(candidate, 'VmRSS') }))
+    .sort((a, b) => b.rss - a.rss)[0]?.candidate;
+
 /**
  * Peak resident memory above the start while `action` runs, in the page's renderer process.
  * `action` may call `mark()` to end a stage: it returns the stage's peak and resets the mark, so
@@ -256,9 +262,7 @@ async function main() {
     await fillWorkspace(page);
     await page.reload();
     await waitSaved(page);
-    const pid = renderers()
-      .map((candidate) => ({ candidate, rss: statusKb(candidate, 'VmRSS') }))
-      .sort((a, b) => b.rss - a.rss)[0]?.candidate;
+    const pid = largestRenderer();
     if (pid === undefined) throw new Error('cannot find the page’s renderer process');
 
     const reads: { ms: number; mb: number }[] = [];
@@ -291,12 +295,12 @@ async function main() {
     await page.close();
     const freshExports: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const known = new Set(renderers());
       const tab = await context.newPage();
       await tab.goto(`http://127.0.0.1:${PORT}/?e2e`);
       await waitSaved(tab);
-      const tabPid = renderers().find((candidate) => !known.has(candidate));
-      if (tabPid === undefined) throw new Error('the new tab has no renderer process of its own');
+      // The only page open, so the renderer holding the most (a new process, not Chromium's idle spare one).
+      const tabPid = largestRenderer();
+      if (tabPid === undefined) throw new Error('cannot find the new tab’s renderer process');
       freshExports.push((await peakDuring(tab, tabPid, () => exportOnce(tab))).peakMb);
       await tab.close();
     }

@@ -124,6 +124,16 @@ test('Enter or "Edit definition" opens it, Alt+↑ goes back; a wire to "+ add p
   // Wire add's sum to the outputs node's "+": a new output port "sum".
   await wire(page, 'add', 'sum', OUTPUTS, '+');
   await expect(node(page, OUTPUTS).locator('.react-flow__handle.target[data-handleid="sum"]')).toHaveCount(1);
+  // The Inputs node, dragged 128 px down (on screen), is there again when the definition opens next time.
+  const inputsAt = () => page.evaluate((id) => globalThis.__swark!.graph.getState().nodes.find((n) => n.id === id)?.position ?? null, INPUTS);
+  const before = await inputsAt();
+  const box = await settledBox(node(page, INPUTS));
+  await page.mouse.move(box.x + box.width / 2, box.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + 12 + 128, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(async () => ((await inputsAt())?.y ?? 0) - (before?.y ?? 0)).toBeGreaterThan(64);
+  const moved = await inputsAt();
   await page.keyboard.press('Alt+ArrowUp');
   await expect(page.getByTestId('breadcrumb')).toHaveCount(0);
   for (const id of ['component', 'component-2', 'component-3'])
@@ -132,6 +142,7 @@ test('Enter or "Edit definition" opens it, Alt+↑ goes back; a wire to "+ add p
   await node(page, 'component').click({ button: 'right' });
   await page.getByTestId('menu-edit-component').click();
   await expect(page.getByTestId('breadcrumb')).toBeVisible();
+  expect(await inputsAt()).toEqual(moved);
   await page.getByTestId('breadcrumb-workflow').click();
   page.once('dialog', (dialog) => {
     expect(dialog.message()).toContain('It is used in “(x + y) * k” (3)');

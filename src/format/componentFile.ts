@@ -3,7 +3,16 @@
  * CLI and any older reader run them) and their definitions and places are written beside them; on the
  * way in the `<instance>/<inner>` nodes are folded back into instance nodes.
  */
-import { ComponentError, componentIdOf, componentModel, flattenComponents, innerStepId, type ComponentDefinition, type ComponentLibrary } from './components';
+import {
+  ComponentError,
+  componentIdOf,
+  componentModel,
+  flattenComponents,
+  innerStepId,
+  type ComponentBoundary,
+  type ComponentDefinition,
+  type ComponentLibrary,
+} from './components';
 import type { ComponentDefinitionFile, ComponentInstanceFile } from './componentSchema';
 import { edgeId, type GraphEdgeSpec, type WorkflowGraph } from './graph';
 
@@ -96,6 +105,7 @@ export function definitionToFile(definition: ComponentDefinition): ComponentDefi
     edges: definition.edges.map((edge) => ({ ...edge })),
     inputs: definition.inputs.map((input) => ({ ...input })),
     outputs: definition.outputs.map((output) => ({ ...output })),
+    ...(definition.boundary ? { boundary: structuredClone(definition.boundary) } : {}),
   };
 }
 
@@ -114,5 +124,12 @@ export function definitionFromFile(id: string, file: ComponentDefinitionFile): C
     edges: file.edges,
     inputs: file.inputs,
     outputs: file.outputs,
+    ...(isBoundary(file.boundary) ? { boundary: file.boundary } : {}),
   };
+}
+
+/** A workspace record is not schema-checked: a boundary that is not two points is ignored (the default place is used). */
+function isBoundary(value: unknown): value is ComponentBoundary {
+  const point = (p: unknown) => typeof p === 'object' && p !== null && Number.isFinite((p as { x: unknown }).x) && Number.isFinite((p as { y: unknown }).y);
+  return typeof value === 'object' && value !== null && point((value as ComponentBoundary).inputs) && point((value as ComponentBoundary).outputs);
 }

@@ -49,10 +49,21 @@ export function innerGraphOf(definition: ComponentDefinition): { nodes: GraphNod
   const ys = definition.nodes.map((node) => node.position.y);
   const top = ys.length ? Math.min(...ys) : 0;
   const ports = boundaryPorts(definition);
+  const placed = definition.boundary;
   const nodes: GraphNodeSpec[] = [
-    boundaryNode(COMPONENT_INPUTS_ID, COMPONENT_INPUTS_MODEL, { x: (xs.length ? Math.min(...xs) : 0) - INPUTS_LEFT, y: top }, ports.inputs),
+    boundaryNode(
+      COMPONENT_INPUTS_ID,
+      COMPONENT_INPUTS_MODEL,
+      placed ? { ...placed.inputs } : { x: (xs.length ? Math.min(...xs) : 0) - INPUTS_LEFT, y: top },
+      ports.inputs,
+    ),
     ...structuredClone(definition.nodes),
-    boundaryNode(COMPONENT_OUTPUTS_ID, COMPONENT_OUTPUTS_MODEL, { x: (xs.length ? Math.max(...xs) : 0) + OUTPUTS_RIGHT, y: top }, ports.outputs),
+    boundaryNode(
+      COMPONENT_OUTPUTS_ID,
+      COMPONENT_OUTPUTS_MODEL,
+      placed ? { ...placed.outputs } : { x: (xs.length ? Math.max(...xs) : 0) + OUTPUTS_RIGHT, y: top },
+      ports.outputs,
+    ),
   ];
   const edges: GraphEdgeSpec[] = [
     ...definition.inputs.map((input) => ({ source: COMPONENT_INPUTS_ID, output: input.port, target: input.node, field: input.field })),
@@ -85,6 +96,9 @@ export function definitionOfInner(
     if (edge.target === COMPONENT_OUTPUTS_ID && edge.field === NEW_PORT) return { ...edge, field: freshPort(edge.output, takenOut) };
     return edge;
   });
+  const inputsNode = nodes.find((node) => node.id === COMPONENT_INPUTS_ID);
+  const outputsNode = nodes.find((node) => node.id === COMPONENT_OUTPUTS_ID);
+  const boundary = inputsNode && outputsNode ? { inputs: { ...inputsNode.position }, outputs: { ...outputsNode.position } } : base.boundary;
   const definition: ComponentDefinition = {
     id: base.id,
     name: base.name,
@@ -92,6 +106,7 @@ export function definitionOfInner(
     edges: named.filter((edge) => !isBoundaryId(edge.source) && !isBoundaryId(edge.target)),
     inputs: named.filter((edge) => edge.source === COMPONENT_INPUTS_ID).map((edge) => ({ port: edge.output, node: edge.target, field: edge.field })),
     outputs: named.filter((edge) => edge.target === COMPONENT_OUTPUTS_ID).map((edge) => ({ port: edge.field, node: edge.source, output: edge.output })),
+    ...(boundary ? { boundary } : {}),
   };
   return { definition, edges: named };
 }

@@ -29,6 +29,10 @@ export const componentDefinitionSchema = z.strictObject({
   edges: z.array(z.strictObject({ source: name, output: name, target: name, field: name })).max(10_000),
   inputs: z.array(z.strictObject({ port: name, node: name, field: name })).max(1000),
   outputs: z.array(z.strictObject({ port: name, node: name, output: name })).max(1000),
+  boundary: z
+    .strictObject({ inputs: z.strictObject({ x: z.number(), y: z.number() }), outputs: z.strictObject({ x: z.number(), y: z.number() }) })
+    .exactOptional()
+    .describe('Where the Inputs and Outputs nodes sit while the definition is edited (editor-only). Since version 7.'),
 });
 
 export const componentInstanceSchema = z.strictObject({

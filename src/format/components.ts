@@ -29,6 +29,13 @@ export interface ComponentDefinition {
   edges: GraphEdgeSpec[];
   inputs: ComponentInput[];
   outputs: ComponentOutput[];
+  /** Where its Inputs and Outputs nodes sit while it is edited, once moved or saved (else beside the inner nodes). */
+  boundary?: ComponentBoundary;
+}
+
+export interface ComponentBoundary {
+  inputs: { x: number; y: number };
+  outputs: { x: number; y: number };
 }
 
 export type ComponentLibrary = Readonly<Record<string, ComponentDefinition>>;

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   COMPONENT_INPUTS_ID,
   COMPONENT_OUTPUTS_ID,
+  definitionFromFile,
   definitionOfInner,
+  definitionToFile,
   innerGraphOf,
   NEW_PORT,
   wiresOnGonePorts,
@@ -29,7 +31,28 @@ describe('When a definition is opened as a graph', () => {
     const inner = innerGraphOf(definition());
     expect(inner.nodes.map((n) => n.id)).toEqual([COMPONENT_INPUTS_ID, 'add', 'scale', COMPONENT_OUTPUTS_ID]);
     expect(inner.nodes[0]?.missingPorts?.outputs).toEqual(['a', 'b', 'factor', NEW_PORT]);
-    expect(definitionOfInner(definition(), inner.nodes, inner.edges).definition).toEqual(definition());
+    const back = definitionOfInner(definition(), inner.nodes, inner.edges).definition;
+    // The same, with its Inputs and Outputs nodes where they were shown: left of the first node, right of the last.
+    expect(back).toEqual({ ...definition(), boundary: { inputs: { x: -140, y: 0 }, outputs: { x: 570, y: 0 } } });
+  });
+
+  it('keeps its Inputs and Outputs nodes where the person moved them, in the file and the library record too', () => {
+    const inner = innerGraphOf(definition());
+    const moved = inner.nodes.map((n) =>
+      n.id === COMPONENT_INPUTS_ID ? { ...n, position: { x: -400, y: 220 } } : n.id === COMPONENT_OUTPUTS_ID ? { ...n, position: { x: 900, y: -60 } } : n,
+    );
+    const saved = definitionOfInner(definition(), moved, inner.edges).definition;
+    const reopened = innerGraphOf(definitionFromFile('def1', definitionToFile(saved)));
+    expect(reopened.nodes.filter((n) => n.id === COMPONENT_INPUTS_ID || n.id === COMPONENT_OUTPUTS_ID).map((n) => n.position)).toEqual([
+      { x: -400, y: 220 },
+      { x: 900, y: -60 },
+    ]);
+    // Moving an inner node later does not move them.
+    const innerMoved = reopened.nodes.map((n) => (n.id === 'scale' ? { ...n, position: { x: 2000, y: 0 } } : n));
+    expect(definitionOfInner(saved, innerMoved, reopened.edges).definition.boundary).toEqual(saved.boundary);
+    // A library record is not schema-checked: a boundary that is not two points is left out.
+    const record = { ...definitionToFile(saved), boundary: { inputs: { x: 'left' }, outputs: null } } as never;
+    expect(definitionFromFile('def1', record).boundary).toBeUndefined();
   });
 
   it('a wire to "+" becomes a port named after its field (unique), a port without wires is gone', () => {
