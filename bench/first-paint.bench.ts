@@ -127,8 +127,12 @@ async function firstPaint(browser: Browser, url: string, later = false): Promise
     );
     const ready = (await Promise.race([page.evaluate(UNTIL_INTERACTIVE), notInteractive])) as { at: number; received: string[]; workers: string[] };
     // The later visit must have read the stored workflow back, or it measured a first visit again.
-    if (stored !== null && !(await page.evaluate(`!!document.querySelector('.react-flow__node[data-id="${stored}"]')`)))
-      throw new Error(`the later visit does not show the workflow stored before (node ${stored})`);
+    // (React Flow draws the nodes from an effect, which runs after the first paint: a frame later.)
+    if (stored !== null) {
+      await page.waitForSelector(`.react-flow__node[data-id="${stored}"]`, { state: 'attached', timeout: 5_000 }).catch(() => {
+        throw new Error(`the later visit does not show the workflow stored before (node ${stored})`);
+      });
+    }
     const files = new Map<string, number>();
     for (const [fileUrl, response] of scripts) {
       if (!ready.received.includes(fileUrl)) continue;
