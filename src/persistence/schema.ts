@@ -127,6 +127,14 @@ export const MIGRATIONS: readonly Migration[] = [
       // Nothing to change in the database: the values are converted in the value store, in the background.
     },
   },
+  {
+    version: 10,
+    description:
+      'tables are stored typed by column (table payload version 2, `src/models/table/columnar.ts`); no table changes. Stored values holding version 1 tables are re-encoded in the background (`tableFormat.ts`), their refs and input hashes renamed. The version tells a tab of an older release, which cannot decode version 2 tables, that this workspace is newer',
+    up() {
+      // Nothing to change in the database: the values are re-encoded and renamed in the background.
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

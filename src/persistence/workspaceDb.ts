@@ -190,6 +190,36 @@ export class WorkspaceDatabase {
     this.dropUnreferencedValues();
   }
 
+  /** Every value ref the cache refers to (extracts and kept states; not the stored files workflows read). */
+  cacheValueRefs(): Set<string> {
+    const refs = new Set(lastState.allSlotRefs(this.db));
+    for (const use of extracts.extractUses(this.db)) refs.add(use.inputRef).add(use.outputRef);
+    return refs;
+  }
+
+  /** The input hashes of the extracts whose input is each ref. */
+  inputHashesByRef(): Map<string, string[]> {
+    const hashes = new Map<string, string[]>();
+    for (const use of extracts.extractUses(this.db)) hashes.set(use.inputRef, [...(hashes.get(use.inputRef) ?? []), use.inputHash]);
+    return hashes;
+  }
+
+  /**
+   * Points every extract and kept-state slot that refers to an old ref at its new one, and gives an
+   * extract whose input was renamed its input's new hash (the values are equal, their encodings not:
+   * `tableFormat.ts`), in one transaction.
+   */
+  renameValueRefs(renamed: ReadonlyMap<string, { ref: string; inputHash: string }>): void {
+    transaction(this.db, () => {
+      for (const [oldRef, to] of renamed) {
+        // OR REPLACE: an entry of the same step with the new hash already (a run since) is the same entry.
+        this.db.run('UPDATE OR REPLACE extracts SET input_ref = ?, input_hash = ? WHERE input_ref = ?', [to.ref, to.inputHash, oldRef]);
+        this.db.run('UPDATE extracts SET output_ref = ? WHERE output_ref = ?', [to.ref, oldRef]);
+        this.db.run('UPDATE last_state_slots SET value_ref = ? WHERE value_ref = ?', [to.ref, oldRef]);
+      }
+    });
+  }
+
   /** Replaces all of a workflow's extracts with `entries` (the CLI's way after a run). */
   replaceExtracts(workflowId: string, entries: StoredExtract[]): void {
     extracts.deleteExtracts(this.db, workflowId);

@@ -4,7 +4,7 @@
  * codec registration cost nothing at first paint. Table operations convert to arquero lazily
  * (see `arquero.ts`); the conversion shares the column arrays instead of copying them.
  */
-import { registerValueType, valuesEqual, type JsonValue } from '../../engine';
+import { registerValueType, valuesEqual, type JsonValue, type ValueType } from '../../engine';
 import { decodeTablePayload, encodeTablePayload } from './columnar';
 
 export type ColumnType = 'number' | 'string' | 'boolean' | 'date' | 'null' | 'mixed';
@@ -254,7 +254,7 @@ function sizeOfTable(table: Table): number {
 }
 
 /** Typed by column (`columnar.ts`: payload version 2); version 1 payloads are decoded as well. */
-registerValueType<Table>({
+export const tableValueType: ValueType<Table> = {
   tag: 'table',
   is: isTable,
   encode: (table) => encodeTablePayload(table.names, table.columns, table.rowCount) as unknown as JsonValue,
@@ -268,4 +268,5 @@ registerValueType<Table>({
   equals: (a, b) => a.equals(b),
   describe: (table) => table.toString(),
   sizeOf: sizeOfTable,
-});
+};
+registerValueType(tableValueType);
