@@ -117,6 +117,26 @@ describe('A table is encoded by column, typed', () => {
     expect(back.column('x')[8]).toBeNull();
   });
 
+  it('counts dates in whole days, seconds or ms from the first when they are, in 1, 2 or 4 bytes, else Float64', () => {
+    const day = 86_400_000;
+    const start = Date.UTC(1950, 0, 1);
+    const cases: [(Date | null)[], number | undefined, number | undefined][] = [
+      [[new Date(start), new Date(start + 100 * day), null, new Date(start - 20 * day)], day, 1],
+      [Array.from({ length: 1461 }, (_, i) => new Date(start + i * day)), day, 2],
+      [[new Date(start), new Date(start + 5000 * 1000), new Date(start - 7)], 1, 4],
+      [[new Date(start), new Date(start + 70_000 * 1000)], 1000, 4],
+      [[new Date(0), new Date(-1), new Date(2 ** 31 - 1)], 1, 4],
+      [[new Date(0), new Date(1), new Date(2 ** 31 + 1)], undefined, undefined],
+      [[new Date(start), new Date(NaN)], undefined, undefined],
+      [[new Date(NaN), new Date(start)], undefined, undefined],
+    ];
+    for (const [cells, unit, width] of cases) {
+      const column = payloadOf(Table.fromRows(rowsOf(cells))).columns[0] as ColumnPayload & { u?: number; w?: number };
+      expect([column.t, column.u, column.w]).toEqual(['date', unit, width]);
+      expectSameAsRows(roundTrip(Table.fromRows(rowsOf(cells))), rowsOf(cells));
+    }
+  });
+
   it('keeps booleans bit-packed, with nulls, across byte boundaries', () => {
     for (const length of [1, 7, 8, 9, 16, 17, 1000]) {
       const cells = Array.from({ length }, (_, i) => (i % 5 === 3 ? null : i % 3 === 0));

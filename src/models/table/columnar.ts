@@ -12,6 +12,9 @@
  *                                           checked exact when encoded (12.8 is 128 / 10, in 2 bytes)
  *   { t: 'f64', d, n? }                     other numbers (NaN, ±Infinity, -0 kept): Float64Array bytes
  *   { t: 'date', d, n? }                    dates as one Float64Array of epoch ms (an invalid date is NaN)
+ *   { t: 'date', b, u, w, d, n? }           or, when every date is valid and a whole number of days, seconds
+ *                                           or ms `u` from the first one `b`: those numbers k (time = b + k·u)
+ *                                           as Int8/16/32Array bytes (`w` 1, 2 or 4)
  *   { t: 'bool', d, n? }                    booleans, bit-packed as the bitmap is
  *   { t: 'str', s, n? }                     strings as one JSON array
  *   { t: 'dict', s, w, d, n? }              strings as their distinct values `s` (first-seen order) and
@@ -34,7 +37,8 @@ type Bitmap = string;
 export type ColumnPayload =
   | { t: 'null' }
   | { t: 'int'; w: 1 | 2 | 4; e?: number; d: string; n?: Bitmap }
-  | { t: 'f64' | 'date' | 'bool'; d: string; n?: Bitmap }
+  | { t: 'f64' | 'bool'; d: string; n?: Bitmap }
+  | { t: 'date'; b?: number; u?: number; w?: 1 | 2 | 4; d: string; n?: Bitmap }
   | { t: 'str'; s: string[]; n?: Bitmap }
   | { t: 'dict'; s: string[]; w: 1 | 2 | 4; d: string; n?: Bitmap }
   | { t: 'mixed'; v: JsonValue };
@@ -222,14 +226,45 @@ function numberColumn(values: readonly unknown[]): ColumnPayload {
   return { t: 'f64', d: toBase64(littleEndianBytes(out)) };
 }
 
+/** Units a date column's times may be counted in from their first (whole days, seconds, milliseconds). */
+const DATE_UNITS = [86_400_000, 1000, 1];
+
 function dateColumn(values: readonly unknown[]): ColumnPayload {
-  const out = new Float64Array(values.length);
+  const times = new Float64Array(values.length);
+  let base: number | undefined;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as Date | null;
     const time = value === null ? 0 : value.getTime();
-    out[i] = time === time ? time : NaN;
+    // One NaN (its bits) however the invalid date was made, so equal tables encode the same.
+    times[i] = time === time ? time : NaN;
+    if (value === null) continue;
+    base ??= time;
+    if (time < min) min = time;
+    if (time > max) max = time;
   }
-  return { t: 'date', d: toBase64(littleEndianBytes(out)) };
+  // Whole units from the first date, in 1, 2 or 4 bytes: exact, as every time is an integer (an invalid date is not).
+  if (base !== undefined && base === base && Number.isFinite(min) && Number.isFinite(max)) {
+    for (const unit of DATE_UNITS) {
+      const low = (min - base) / unit;
+      const high = (max - base) / unit;
+      if (low < -0x80000000 || high > 0x7fffffff) continue;
+      const ints = new Int32Array(values.length);
+      let whole = true;
+      for (let i = 0; i < values.length && whole; i++) {
+        if (values[i] === null) continue;
+        const k = ((times[i] as number) - base) / unit;
+        if (!Number.isInteger(k)) whole = false;
+        else ints[i] = k;
+      }
+      if (!whole) continue;
+      const width = low >= -0x80 && high <= 0x7f ? 1 : low >= -0x8000 && high <= 0x7fff ? 2 : 4;
+      const data = width === 1 ? Int8Array.from(ints) : width === 2 ? Int16Array.from(ints) : ints;
+      return { t: 'date', b: base, u: unit, w: width, d: toBase64(littleEndianBytes(data)) };
+    }
+  }
+  return { t: 'date', d: toBase64(littleEndianBytes(times)) };
 }
 
 function booleanColumn(values: readonly unknown[]): ColumnPayload {
@@ -350,8 +385,25 @@ function decodeColumn(column: ColumnPayload, rows: number): unknown[] {
       break;
     }
     case 'date': {
-      const data = new Float64Array(bytesOf(column.d, 8, rows, 'date').buffer, 0, rows);
-      for (let i = 0; i < rows; i++) out[i] = valid && !isSet(valid, i) ? null : new Date(data[i] as number);
+      const { b: base, u: unit, w: width } = column;
+      if (width === undefined) {
+        const data = new Float64Array(bytesOf(column.d, 8, rows, 'date').buffer, 0, rows);
+        for (let i = 0; i < rows; i++) out[i] = valid && !isSet(valid, i) ? null : new Date(data[i] as number);
+        return out;
+      }
+      if (typeof base !== 'number' || typeof unit !== 'number' || !DATE_UNITS.includes(unit))
+        throw new Error(`a table's date column counts in units of ${String(unit)}`);
+      const bytes = bytesOf(column.d, width, rows, 'date');
+      const data =
+        width === 1
+          ? new Int8Array(bytes.buffer, 0, rows)
+          : width === 2
+            ? new Int16Array(bytes.buffer, 0, rows)
+            : width === 4
+              ? new Int32Array(bytes.buffer, 0, rows)
+              : null;
+      if (!data) throw new Error(`a table's date column is ${String(width)} bytes wide`);
+      for (let i = 0; i < rows; i++) out[i] = valid && !isSet(valid, i) ? null : new Date(base + (data[i] as number) * unit);
       return out;
     }
     case 'bool': {
