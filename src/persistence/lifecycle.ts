@@ -25,7 +25,7 @@ import { damageOf, openStorage, readStoredWorkspace, setAsideStoredSaves, stored
 import { browserTabCoordinator, soleWriter, type TabCoordinator } from './tabs';
 import type { DamageCause, ReadOnlyReason, WorkspaceDamage, WorkspaceStatus } from './types';
 import { AWAIT_VALUES_MS, ValueLedger } from './valueLedger';
-import { TableRenames, migrateTableValues } from './tableFormat';
+import { TableRenames } from './tableRenames';
 import { migrateValueStore } from './valueFormat';
 import { BROWSER_VALUES, ExternalValues, initValueHashing, type ValueLocation } from './values';
 import { WorkspaceDatabase, emptyWorkspaceDatabase } from './workspaceDb';
@@ -301,6 +301,8 @@ export abstract class WorkspaceLifecycle {
     const db = this.db;
     const values = this.values;
     if (!db || !values || !this.snapshots) return;
+    // Loaded when it runs: a workspace already in the current format never needs it at first paint.
+    const { migrateTableValues } = await import('./tableFormat');
     await migrateTableValues({
       meta: this.snapshots.meta,
       values,

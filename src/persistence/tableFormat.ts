@@ -17,7 +17,7 @@
  */
 import { decodeValue, hashValue, valuesEqual, type JsonValue } from '../engine';
 import type { KeyValueBackend } from './keyValue';
-import type { LastStateRefs, StoredExtractRef } from './types';
+import type { Renamed, TableRenames } from './tableRenames';
 import { encodeForStore, textLengthOfRef, type ExternalValues } from './values';
 import type { WorkspaceDatabase } from './workspaceDb';
 
@@ -27,12 +27,6 @@ export const TABLE_FORMAT = 2;
 
 const BATCH_CHARS = 16 * 1024 * 1024;
 const TAG = '$swark';
-
-/** A stored value renamed by the re-encoding: its new ref, and for an input its new hash. */
-export interface Renamed {
-  ref: string;
-  inputHash: string;
-}
 
 /** Whether a value's JSON holds a table in payload version 1 (no `v` number in the payload). */
 export function holdsLegacyTable(json: JsonValue): boolean {
@@ -44,43 +38,6 @@ export function holdsLegacyTable(json: JsonValue): boolean {
   }
   for (const key of Object.keys(json)) if (holdsLegacyTable(json[key] as JsonValue)) return true;
   return false;
-}
-
-/**
- * The renames the re-encoding made this session, old ref to new: a run worker that loaded its
- * cache before still reports the old refs and input hashes, which are taken as the new ones.
- */
-export class TableRenames {
-  private readonly refs = new Map<string, string>();
-  private readonly hashes = new Map<string, string>();
-
-  add(oldRef: string, renamed: Renamed, oldInputHash?: string): void {
-    this.refs.set(oldRef, renamed.ref);
-    if (oldInputHash !== undefined) this.hashes.set(oldInputHash, renamed.inputHash);
-  }
-
-  get size(): number {
-    return this.refs.size;
-  }
-
-  ref(ref: string): string {
-    return this.refs.get(ref) ?? ref;
-  }
-
-  extracts(extracts: StoredExtractRef[]): StoredExtractRef[] {
-    if (!this.refs.size) return extracts;
-    return extracts.map((entry) => ({
-      ...entry,
-      inputHash: this.hashes.get(entry.inputHash) ?? entry.inputHash,
-      input: { ...entry.input, ref: this.ref(entry.input.ref) },
-      output: { ...entry.output, ref: this.ref(entry.output.ref) },
-    }));
-  }
-
-  lastState(state: LastStateRefs): LastStateRefs {
-    if (!this.refs.size) return state;
-    return { ...state, slots: state.slots.map((slot) => ({ ...slot, ref: this.ref(slot.ref) })) };
-  }
 }
 
 /** What the re-encoding needs of the workspace. */
