@@ -52,7 +52,7 @@ export interface TableFormatHost {
   renames: TableRenames;
 }
 
-export async function tableFormatOf(meta: KeyValueBackend): Promise<number> {
+async function tableFormatOf(meta: KeyValueBackend): Promise<number> {
   const format = await meta.get<unknown>(TABLE_FORMAT_KEY);
   return typeof format === 'number' && Number.isInteger(format) ? format : 1;
 }

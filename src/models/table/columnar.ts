@@ -306,7 +306,7 @@ function stringColumn(values: readonly unknown[]): ColumnPayload {
   return { t: 'dict', s: distinct, w: width, d: toBase64(littleEndianBytes(codeArray as Uint32Array)) };
 }
 
-export function encodeColumn(values: readonly unknown[]): ColumnPayload {
+function encodeColumn(values: readonly unknown[]): ColumnPayload {
   const { kind, nulls } = kindOf(values);
   let column: ColumnPayload;
   switch (kind) {
@@ -450,9 +450,4 @@ export function decodeTablePayload(payload: JsonValue): DecodedTable {
   const { rows, names, columns } = record as TablePayload;
   if (columns.length !== names.length) throw new Error(`a table names ${names.length} columns but holds ${columns.length}`);
   return { names, columns: columns.map((column) => decodeColumn(column, rows)), rowCount: rows };
-}
-
-/** Whether a stored `table` payload is in the current version (a migration re-encodes the others). */
-export function isCurrentTablePayload(payload: unknown): boolean {
-  return payload !== null && typeof payload === 'object' && (payload as { v?: unknown }).v === TABLE_PAYLOAD_VERSION;
 }
