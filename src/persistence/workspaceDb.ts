@@ -212,8 +212,9 @@ export class WorkspaceDatabase {
   renameValueRefs(renamed: ReadonlyMap<string, { ref: string; inputHash: string }>): void {
     transaction(this.db, () => {
       for (const [oldRef, to] of renamed) {
-        // OR REPLACE: an entry of the same step with the new hash already (a run since) is the same entry.
-        this.db.run('UPDATE OR REPLACE extracts SET input_ref = ?, input_hash = ? WHERE input_ref = ?', [to.ref, to.inputHash, oldRef]);
+        // An entry of the same step with the new hash already (a run since) is the same input, newer: it stays, the old one goes.
+        this.db.run('UPDATE OR IGNORE extracts SET input_ref = ?, input_hash = ? WHERE input_ref = ?', [to.ref, to.inputHash, oldRef]);
+        this.db.run('DELETE FROM extracts WHERE input_ref = ?', [oldRef]);
         this.db.run('UPDATE extracts SET output_ref = ? WHERE output_ref = ?', [to.ref, oldRef]);
         this.db.run('UPDATE last_state_slots SET value_ref = ? WHERE value_ref = ?', [to.ref, oldRef]);
       }

@@ -215,3 +215,24 @@ describe('When a workspace holding tables is exported as a backup and imported',
     for (const entry of taken) expect(entry.inputHash).toBe(hashValue(entry.input.value));
   });
 });
+
+describe('When refs are renamed in the database', () => {
+  it('an entry whose renamed input a newer entry of its step already has (a run since) gives way to it', async () => {
+    const db = await openWorkspaceDatabase();
+    db.saveWorkflow(workflowRecord('a'));
+    const side = (ref: string) => ({ model: 'm', version: '1', ref });
+    db.putExtractRefs('a', [
+      { stepKey: 's', inputHash: 'new', input: side('xnew-1'), output: side('xout2-1') },
+      { stepKey: 's', inputHash: 'old', input: side('xold-1'), output: side('xout1-1') },
+      { stepKey: 't', inputHash: 'old', input: side('xold-1'), output: side('xold-1') },
+    ]);
+    db.putLastStateRefs('a', { mutable: false, slots: [{ name: 'x', ref: 'xold-1' }] });
+    db.renameValueRefs(new Map([['xold-1', { ref: 'xnew-1', inputHash: 'new' }]]));
+    expect(db.extractRefs('a').map((e) => [e.stepKey, e.inputHash, e.input.ref, e.output.ref])).toEqual([
+      ['s', 'new', 'xnew-1', 'xout2-1'],
+      ['t', 'new', 'xnew-1', 'xnew-1'],
+    ]);
+    expect(db.lastStateRefs('a')?.slots).toEqual([{ name: 'x', ref: 'xnew-1' }]);
+    db.close();
+  });
+});
