@@ -10,6 +10,7 @@ import { extractKeyText, planEviction } from './cacheBudget';
 import * as customModels from './db/customModels';
 import * as components from './db/components';
 import * as extracts from './db/extracts';
+import { renameValueRef } from './db/inlineTables';
 import { assertWorkspaceSchema, countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
 import * as lastState from './db/lastState';
 import * as runs from './db/runs';
@@ -211,13 +212,7 @@ export class WorkspaceDatabase {
    */
   renameValueRefs(renamed: ReadonlyMap<string, { ref: string; inputHash: string }>): void {
     transaction(this.db, () => {
-      for (const [oldRef, to] of renamed) {
-        // An entry of the same step with the new hash already (a run since) is the same input, newer: it stays, the old one goes.
-        this.db.run('UPDATE OR IGNORE extracts SET input_ref = ?, input_hash = ? WHERE input_ref = ?', [to.ref, to.inputHash, oldRef]);
-        this.db.run('DELETE FROM extracts WHERE input_ref = ?', [oldRef]);
-        this.db.run('UPDATE extracts SET output_ref = ? WHERE output_ref = ?', [to.ref, oldRef]);
-        this.db.run('UPDATE last_state_slots SET value_ref = ? WHERE value_ref = ?', [to.ref, oldRef]);
-      }
+      for (const [oldRef, to] of renamed) renameValueRef(this.db, oldRef, to.ref, to.inputHash);
     });
   }
 
