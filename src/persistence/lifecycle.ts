@@ -287,13 +287,17 @@ export abstract class WorkspaceLifecycle {
   private migrateValueStore(): void {
     if (this.valueMigration || !this.snapshots || this.status.phase !== 'ready') return;
     const { meta, valueBackend } = this.snapshots;
-    this.valueMigration = migrateValueStore(meta, valueBackend).then(
-      () => this.migrateTables(),
-      (error: unknown) => {
-        this.valueMigration = null; // tried again when this tab next becomes the writer
-        console.warn('Moving stored values to their current form failed (they stay readable):', describeError(error));
-      },
-    );
+    this.valueMigration = migrateValueStore(meta, valueBackend)
+      .then(() => this.migrateTables())
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.valueMigration = null; // tried again when this tab next becomes the writer
+          // Storage that stopped answering is the save's to report (its notice); this waits for the next writer turn.
+          if (error instanceof StorageStallError) return;
+          console.warn('Moving stored values to their current form failed (they stay readable):', describeError(error));
+        },
+      );
   }
 
   /** Then re-encodes the stored tables of payload version 1 (`tableFormat.ts`), in the same background task. */

@@ -6,7 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import { decodeValue, encodeValue, hashValue, stableStringify, type JsonValue } from '../../src/engine';
 import { Table, type Row } from '../../src/models';
-import { TABLE_PAYLOAD_VERSION, fromBase64, toBase64, type ColumnPayload, type TablePayload } from '../../src/models/table/columnar';
+import {
+  TABLE_PAYLOAD_VERSION,
+  fromBase64,
+  portableFromBase64,
+  portableToBase64,
+  toBase64,
+  type ColumnPayload,
+  type TablePayload,
+} from '../../src/models/table/columnar';
 import { seattleWeather } from './helpers';
 
 /** The table through JSON text and back, as every store and file takes it. */
@@ -294,6 +302,10 @@ describe('Base64', () => {
       expect(text).toBe(Buffer.from(bytes).toString('base64'));
       expect(fromBase64(text)).toEqual(bytes);
       expect(fromBase64(text).byteOffset).toBe(0);
+      // The plain-JS code for a browser without toBase64 / fromBase64.
+      expect(portableToBase64(bytes)).toBe(text);
+      expect(portableFromBase64(text)).toEqual(bytes);
     }
+    expect(() => portableFromBase64('AB*=')).toThrow('not valid base64');
   });
 });

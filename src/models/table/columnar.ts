@@ -92,6 +92,11 @@ export function toBase64(bytes: Uint8Array): string {
   const native = (bytes as Base64Array).toBase64;
   if (typeof native === 'function') return native.call(bytes);
   if (NodeBufferClass) return NodeBufferClass.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return portableToBase64(bytes);
+}
+
+/** Base64 in plain JS, where neither `Uint8Array.prototype.toBase64` nor Node's Buffer is there. */
+export function portableToBase64(bytes: Uint8Array): string {
   let out = '';
   let chunk: string[] = [];
   for (let i = 0; i < bytes.length; i += 3) {
@@ -123,6 +128,11 @@ export function fromBase64(text: string): Uint8Array {
     // Node pools small buffers: copy to a buffer of its own, aligned for any element width.
     return new Uint8Array(view);
   }
+  return portableFromBase64(text);
+}
+
+/** The inverse of {@link portableToBase64}. */
+export function portableFromBase64(text: string): Uint8Array {
   const clean = text.replace(/=+$/, '');
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let bits = 0;
