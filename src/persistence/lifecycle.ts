@@ -25,6 +25,7 @@ import { damageOf, openStorage, readStoredWorkspace, setAsideStoredSaves, stored
 import { browserTabCoordinator, soleWriter, type TabCoordinator } from './tabs';
 import type { DamageCause, ReadOnlyReason, WorkspaceDamage, WorkspaceStatus } from './types';
 import { AWAIT_VALUES_MS, ValueLedger } from './valueLedger';
+import { TableRenames } from './tableRenames';
 import { migrateValueStore } from './valueFormat';
 import { BROWSER_VALUES, ExternalValues, initValueHashing, type ValueLocation } from './values';
 import { WorkspaceDatabase, emptyWorkspaceDatabase } from './workspaceDb';
@@ -57,6 +58,9 @@ export abstract class WorkspaceLifecycle {
   private journal: EditJournal<JournalOp> | null = null;
   private readonly listeners = new Set<(workspace: this) => void>();
   private loading: Promise<void> | null = null;
+
+  /** Stored values the re-encoding of tables renamed this session (`tableFormat.ts`). */
+  protected readonly tableRenames = new TableRenames();
 
   protected readonly ledger = new ValueLedger({
     database: () => this.db,
@@ -283,13 +287,43 @@ export abstract class WorkspaceLifecycle {
   private migrateValueStore(): void {
     if (this.valueMigration || !this.snapshots || this.status.phase !== 'ready') return;
     const { meta, valueBackend } = this.snapshots;
-    this.valueMigration = migrateValueStore(meta, valueBackend).then(
-      () => undefined,
-      (error: unknown) => {
-        this.valueMigration = null; // tried again when this tab next becomes the writer
-        console.warn('Moving stored values to their current form failed (they stay readable):', describeError(error));
+    this.valueMigration = migrateValueStore(meta, valueBackend)
+      .then(() => this.migrateTables())
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.valueMigration = null; // tried again when this tab next becomes the writer
+          // Storage that stopped answering is the save's to report (its notice); this waits for the next writer turn.
+          if (error instanceof StorageStallError) return;
+          console.warn('Moving stored values to their current form failed (they stay readable):', describeError(error));
+        },
+      );
+  }
+
+  /** Then re-encodes the stored tables of payload version 1 (`tableFormat.ts`), in the same background task. */
+  private async migrateTables(): Promise<void> {
+    const db = this.db;
+    const values = this.values;
+    if (!db || !values || !this.snapshots) return;
+    // Loaded when it runs: a workspace already in the current format never needs it at first paint.
+    const { migrateTableValues } = await import('./tableFormat');
+    await migrateTableValues({
+      meta: this.snapshots.meta,
+      values,
+      database: () => (this.db === db ? db : null),
+      edit: (rename) => {
+        // A database replaced meanwhile (a reload, a backup taken in) is renamed by the next writer's pass.
+        if (this.db !== db || !this.canEdit) return false;
+        this.edit(rename, true);
+        return true;
       },
-    );
+      saved: async () => {
+        const before = this.autosave.base;
+        await this.autosave.flush();
+        return this.db === db && this.autosave.base !== before && !this.autosave.hasUnsavedChanges;
+      },
+      renames: this.tableRenames,
+    });
   }
 
   /** Resolves when the value store's migration started by this tab is over (at once when none was). */

@@ -3,6 +3,7 @@
  * append-only: always add one when a persisted structure changes, never edit a released one.
  */
 import type { Database } from 'sql.js';
+import { reencodeInlineTables } from './db/inlineTables';
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -125,6 +126,14 @@ export const MIGRATIONS: readonly Migration[] = [
       "values in the browser's value store are kept as UTF-8 bytes (value format 2, `valueFormat.ts`); no table changes. The version tells a tab of an older release, which reads values as text, that this workspace is newer: it stops writing instead of misreading them",
     up() {
       // Nothing to change in the database: the values are converted in the value store, in the background.
+    },
+  },
+  {
+    version: 10,
+    description:
+      'tables are stored typed by column (table payload version 2, `src/models/table/columnar.ts`); no table changes. Values kept inline (a CLI file, a backup) holding version 1 tables are re-encoded here (`db/inlineTables.ts`), those in the browser’s value store in the background (`tableFormat.ts`); either way their refs and input hashes are renamed. The version tells a tab of an older release, which cannot decode version 2 tables, that this workspace is newer',
+    up(db) {
+      reencodeInlineTables(db);
     },
   },
 ];

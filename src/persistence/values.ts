@@ -42,7 +42,7 @@ export function refBytes(ref: string): number {
  * Whether `ref` names `json`, by whichever hash made it; null when that hash is not loaded here
  * (xxhash failed to load), so it cannot be told.
  */
-function refNamesText(ref: string, json: string): boolean | null {
+export function refNamesText(ref: string, json: string): boolean | null {
   if (!ref.endsWith(`-${json.length.toString(36)}`)) return false;
   const hash = ref.slice(1, ref.lastIndexOf('-'));
   if (ref.startsWith('f')) return hash === hashString(json);

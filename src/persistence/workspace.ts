@@ -201,7 +201,8 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
   putExtractRefs(workflowId: string, extracts: StoredExtractRef[], texts: ValueTexts = [], writing: string[] = []): void {
     this.edit((db) => {
       this.ledger.record(texts, writing);
-      db.putExtractRefs(workflowId, extracts);
+      // A worker that loaded the cache before its tables were re-encoded reports their old refs.
+      db.putExtractRefs(workflowId, this.tableRenames.extracts(extracts));
     }, true);
   }
 
@@ -209,7 +210,7 @@ export class Workspace extends WorkspaceLifecycle implements WorkflowRepository,
   putLastStateRefs(workflowId: string, state: LastStateRefs, texts: ValueTexts = [], writing: string[] = []): void {
     this.edit((db) => {
       this.ledger.record(texts, writing);
-      db.putLastStateRefs(workflowId, state);
+      db.putLastStateRefs(workflowId, this.tableRenames.lastState(state));
     }, true);
   }
 

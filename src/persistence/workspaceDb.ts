@@ -10,6 +10,7 @@ import { extractKeyText, planEviction } from './cacheBudget';
 import * as customModels from './db/customModels';
 import * as components from './db/components';
 import * as extracts from './db/extracts';
+import { renameValueRef } from './db/inlineTables';
 import { assertWorkspaceSchema, countsOf, openCheckedDatabase, type WorkspaceCounts } from './db/file';
 import * as lastState from './db/lastState';
 import * as runs from './db/runs';
@@ -188,6 +189,31 @@ export class WorkspaceDatabase {
       for (const id of lastState.workflowsWithSlotsReferring(this.db, list)) lastState.deleteLastState(this.db, id);
     });
     this.dropUnreferencedValues();
+  }
+
+  /** Every value ref the cache refers to (extracts and kept states; not the stored files workflows read). */
+  cacheValueRefs(): Set<string> {
+    const refs = new Set(lastState.allSlotRefs(this.db));
+    for (const use of extracts.extractUses(this.db)) refs.add(use.inputRef).add(use.outputRef);
+    return refs;
+  }
+
+  /** The input hashes of the extracts whose input is each ref. */
+  inputHashesByRef(): Map<string, string[]> {
+    const hashes = new Map<string, string[]>();
+    for (const use of extracts.extractUses(this.db)) hashes.set(use.inputRef, [...(hashes.get(use.inputRef) ?? []), use.inputHash]);
+    return hashes;
+  }
+
+  /**
+   * Points every extract and kept-state slot that refers to an old ref at its new one, and gives an
+   * extract whose input was renamed its input's new hash (the values are equal, their encodings not:
+   * `tableFormat.ts`), in one transaction.
+   */
+  renameValueRefs(renamed: ReadonlyMap<string, { ref: string; inputHash: string }>): void {
+    transaction(this.db, () => {
+      for (const [oldRef, to] of renamed) renameValueRef(this.db, oldRef, to.ref, to.inputHash);
+    });
   }
 
   /** Replaces all of a workflow's extracts with `entries` (the CLI's way after a run). */

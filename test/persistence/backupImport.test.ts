@@ -14,8 +14,11 @@ import { extract, workflowRecord } from './helpers';
 /** A studio over its own storage, loaded and started. */
 async function startedStudio(): Promise<Studio & { backends: { meta: ReturnType<typeof memoryBackend>; values: ReturnType<typeof memoryBackend> } }> {
   const storage = { meta: memoryBackend(), values: memoryBackend() };
-  const studio = makeStudio({ workspace: memoryWorkspace(storage) });
+  const workspace = memoryWorkspace(storage);
+  const studio = makeStudio({ workspace });
   await studio.start();
+  // The background migrations of the value store are over: what a refused import leaves is then comparable.
+  await workspace.valueStoreMigrated();
   // `backends`, not `storage`: the studio's `storage` is its Storage view's store.
   return Object.assign(studio, { backends: storage });
 }

@@ -4,7 +4,8 @@
  * codec registration cost nothing at first paint. Table operations convert to arquero lazily
  * (see `arquero.ts`); the conversion shares the column arrays instead of copying them.
  */
-import { decodeValue, encodeValue, registerValueType, valuesEqual, type JsonValue } from '../../engine';
+import { registerValueType, valuesEqual, type JsonValue, type ValueType } from '../../engine';
+import { decodeTablePayload, encodeTablePayload } from './columnar';
 
 export type ColumnType = 'number' | 'string' | 'boolean' | 'date' | 'null' | 'mixed';
 export type Row = Record<string, unknown>;
@@ -20,20 +21,24 @@ export class Table {
     this.rowCount = rowCount;
   }
 
-  /** A table from `{ name: values }`; every column must have the same length. */
-  static fromColumns(columns: Record<string, readonly unknown[]> | [string, readonly unknown[]][]): Table {
+  /**
+   * A table from `{ name: values }`; every column must have the same length. `rowCount` says it for a
+   * table without columns (which may still have rows, as `fromRows` of empty objects makes).
+   */
+  static fromColumns(columns: Record<string, readonly unknown[]> | [string, readonly unknown[]][], rowCount?: number): Table {
     const entries = Array.isArray(columns) ? columns : Object.entries(columns);
     const names = entries.map(([name]) => name);
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
     if (duplicate !== undefined) throw new Error(`column \`${duplicate}\` appears twice`);
-    const rowCount = entries[0]?.[1].length ?? 0;
+    const rows = entries[0]?.[1].length ?? rowCount ?? 0;
+    if (rowCount !== undefined && rows !== rowCount) throw new Error(`column \`${names[0]}\` has ${rows} values, not ${rowCount}`);
     for (const [name, values] of entries) {
-      if (values.length !== rowCount) throw new Error(`column \`${name}\` has ${values.length} values but \`${names[0]}\` has ${rowCount}`);
+      if (values.length !== rows) throw new Error(`column \`${name}\` has ${values.length} values but \`${names[0]}\` has ${rows}`);
     }
     return new Table(
       names,
       entries.map(([, values]) => values),
-      rowCount,
+      rows,
     );
   }
 
@@ -240,15 +245,6 @@ export function toCSV(table: Table, delimiter = ','): string {
 
 // ---------------------------------------------------------------- codec
 
-function isPlainJsonColumn(values: readonly unknown[]): boolean {
-  for (const value of values) {
-    if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
-    if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) continue;
-    return false;
-  }
-  return true;
-}
-
 function sizeOfTable(table: Table): number {
   let bytes = 0;
   for (const column of table.columns) {
@@ -257,32 +253,20 @@ function sizeOfTable(table: Table): number {
   return bytes;
 }
 
-interface EncodedTable {
-  names: string[];
-  /** Per column: plain JSON values, or the engine's encoding when the column holds dates, NaN, etc. */
-  columns: { plain: boolean; values: JsonValue }[];
-}
-
-registerValueType<Table>({
+/** Typed by column (`columnar.ts`: payload version 2); version 1 payloads are decoded as well. */
+export const tableValueType: ValueType<Table> = {
   tag: 'table',
   is: isTable,
-  encode: (table) =>
-    ({
-      names: [...table.names],
-      columns: table.columns.map((values) =>
-        isPlainJsonColumn(values) ? { plain: true, values: values as JsonValue[] } : { plain: false, values: encodeValue(values) },
-      ),
-    }) satisfies EncodedTable as unknown as JsonValue,
+  encode: (table) => encodeTablePayload(table.names, table.columns, table.rowCount) as unknown as JsonValue,
   decode: (payload) => {
-    const encoded = payload as unknown as EncodedTable;
+    const { names, columns, rowCount } = decodeTablePayload(payload);
     return Table.fromColumns(
-      encoded.names.map((name, i) => {
-        const column = encoded.columns[i] as EncodedTable['columns'][number];
-        return [name, (column.plain ? column.values : decodeValue(column.values)) as unknown[]] as [string, unknown[]];
-      }),
+      names.map((name, i) => [name, columns[i] as unknown[]] as [string, unknown[]]),
+      rowCount,
     );
   },
   equals: (a, b) => a.equals(b),
   describe: (table) => table.toString(),
   sizeOf: sizeOfTable,
-});
+};
+registerValueType(tableValueType);
