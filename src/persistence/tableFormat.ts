@@ -18,7 +18,7 @@
 import { decodeValue, hashValue, valuesEqual, type JsonValue } from '../engine';
 import type { KeyValueBackend } from './keyValue';
 import type { Renamed, TableRenames } from './tableRenames';
-import { encodeForStore, textLengthOfRef, type ExternalValues } from './values';
+import { encodeForStore, refsInBatches, type ExternalValues } from './values';
 import type { WorkspaceDatabase } from './workspaceDb';
 
 export const TABLE_FORMAT_KEY = 'table-format';
@@ -69,7 +69,7 @@ export async function migrateTableValues(host: TableFormatHost): Promise<number>
   let rewritten = 0;
   // A value that could not be re-encoded (say the table type is not registered in this thread) keeps the store unmarked.
   let failed = 0;
-  for (const batch of inBatches([...db.cacheValueRefs()])) {
+  for (const batch of refsInBatches([...db.cacheValueRefs()], BATCH_CHARS)) {
     const texts = await readTexts(host.values, batch);
     const renamed = new Map<string, Renamed>();
     const written: [string, string][] = [];
@@ -117,19 +117,4 @@ async function readTexts(values: ExternalValues, refs: string[]): Promise<(strin
     for (const ref of refs) texts.push(await values.get(ref).catch(() => undefined));
     return texts;
   }
-}
-
-function* inBatches(refs: readonly string[]): Generator<string[]> {
-  let batch: string[] = [];
-  let chars = 0;
-  for (const ref of refs) {
-    if (batch.length && chars + textLengthOfRef(ref) > BATCH_CHARS) {
-      yield batch;
-      batch = [];
-      chars = 0;
-    }
-    batch.push(ref);
-    chars += textLengthOfRef(ref);
-  }
-  if (batch.length) yield batch;
 }

@@ -9,7 +9,7 @@
  * already bytes is read and left alone. Only when every value is bytes is the version written.
  */
 import type { KeyValueBackend } from './keyValue';
-import { VALUE_FORMAT, storedForm, textLengthOfRef } from './values';
+import { VALUE_FORMAT, refsInBatches, storedForm } from './values';
 
 export const VALUE_FORMAT_KEY = 'value-format';
 
@@ -34,7 +34,7 @@ async function markValueFormat(meta: KeyValueBackend): Promise<void> {
 export async function migrateValueStore(meta: KeyValueBackend, values: KeyValueBackend): Promise<number> {
   if ((await valueFormatOf(meta)) >= VALUE_FORMAT) return 0;
   let rewritten = 0;
-  for (const batch of inBatches(await values.keys())) {
+  for (const batch of refsInBatches(await values.keys(), BATCH_CHARS)) {
     const stored = await values.getMany<unknown>(batch);
     const strings: [string, Uint8Array][] = [];
     batch.forEach((ref, i) => {
@@ -47,19 +47,4 @@ export async function migrateValueStore(meta: KeyValueBackend, values: KeyValueB
   }
   await markValueFormat(meta);
   return rewritten;
-}
-
-function* inBatches(refs: readonly string[]): Generator<string[]> {
-  let batch: string[] = [];
-  let chars = 0;
-  for (const ref of refs) {
-    if (batch.length && chars + textLengthOfRef(ref) > BATCH_CHARS) {
-      yield batch;
-      batch = [];
-      chars = 0;
-    }
-    batch.push(ref);
-    chars += textLengthOfRef(ref);
-  }
-  if (batch.length) yield batch;
 }

@@ -134,6 +134,22 @@ export function textLengthOfRef(ref: string): number {
   return Number.isFinite(length) ? length : 0;
 }
 
+/** `refs` in order, in batches of at most `maxChars` of text each (a bigger value alone), by the lengths their refs name. */
+export function* refsInBatches(refs: readonly string[], maxChars: number): Generator<string[]> {
+  let batch: string[] = [];
+  let chars = 0;
+  for (const ref of refs) {
+    if (batch.length && chars + textLengthOfRef(ref) > maxChars) {
+      yield batch;
+      batch = [];
+      chars = 0;
+    }
+    batch.push(ref);
+    chars += textLengthOfRef(ref);
+  }
+  if (batch.length) yield batch;
+}
+
 class MissingValueError extends Error {
   constructor(ref: string, where: string) {
     super(`the stored value ${ref} is missing from ${where}; clear this step's cache and run it again`);

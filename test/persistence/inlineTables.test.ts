@@ -4,32 +4,17 @@
  * values gone; a value that does not match its ref is left for the backup checks to refuse.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeValue, hashValue, registerValueType, type JsonValue } from '../../src/engine';
+import { encodeValue, hashValue, loadSqlJs } from '../../src/engine';
 import { Table } from '../../src/models';
-import { tableValueType } from '../../src/models/table/table';
 import { allBlobs } from '../../src/persistence/db/valueBlobs';
 import { readBackup } from '../../src/persistence/backupImport';
 import { MIGRATIONS } from '../../src/persistence/schema';
 import { initValueHashing } from '../../src/persistence/values';
 import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
-import { loadSqlJs } from '../../src/engine';
+import { registerCurrentTables, registerLegacyTables } from '../fixtures/legacyTables';
 import { extract, workflowRecord } from './helpers';
 
-function registerLegacyTables(): void {
-  const plain = (values: readonly unknown[]) =>
-    values.every((v) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)));
-  registerValueType<Table>({
-    ...tableValueType,
-    encode: (table) =>
-      ({
-        names: [...table.names],
-        columns: table.columns.map((values) =>
-          plain(values) ? { plain: true, values: values as JsonValue[] } : { plain: false, values: encodeValue(values) },
-        ),
-      }) as JsonValue,
-  });
-}
-afterEach(() => registerValueType(tableValueType));
+afterEach(registerCurrentTables);
 
 const days = () =>
   Table.fromRows(
@@ -51,7 +36,7 @@ async function previousReleaseFile(tamper = false): Promise<Uint8Array> {
   if (tamper) file.db.run(`UPDATE value_blobs SET json = replace(json, '"sun"', '"SUN"') WHERE json LIKE '%"sun"%'`);
   const bytes = file.db.export();
   file.close();
-  registerValueType(tableValueType);
+  registerCurrentTables();
   return bytes;
 }
 

@@ -6,36 +6,21 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeValue, hashValue, registerValueType, type JsonValue } from '../../src/engine';
+import { encodeValue, hashValue, type JsonValue } from '../../src/engine';
 import { Table } from '../../src/models';
-import { tableValueType } from '../../src/models/table/table';
 import { idbBackend } from '../../src/persistence/keyValue';
 import { TABLE_FORMAT, TABLE_FORMAT_KEY, holdsLegacyTable } from '../../src/persistence/tableFormat';
 import { initValueHashing, textOfStored } from '../../src/persistence/values';
 import { Workspace } from '../../src/persistence/workspace';
 import { openWorkspaceDatabase } from '../../src/persistence/workspaceDb';
 import { allBlobs } from '../../src/persistence/db/valueBlobs';
+import { registerCurrentTables, registerLegacyTables } from '../fixtures/legacyTables';
 import { captureWarnings, extract, storage, workflowRecord, workspaceOpener, type Storage } from './helpers';
 
 const warnings = captureWarnings();
 const open = workspaceOpener();
 
-/** The previous release's `table` codec (payload version 1), to write a store as it did. */
-function registerLegacyTables(): void {
-  const plain = (values: readonly unknown[]) =>
-    values.every((v) => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)));
-  registerValueType<Table>({
-    ...tableValueType,
-    encode: (table) =>
-      ({
-        names: [...table.names],
-        columns: table.columns.map((values) =>
-          plain(values) ? { plain: true, values: values as JsonValue[] } : { plain: false, values: encodeValue(values) },
-        ),
-      }) as JsonValue,
-  });
-}
-afterEach(() => registerValueType(tableValueType));
+afterEach(registerCurrentTables);
 
 const weather = () =>
   Table.fromRows(
@@ -70,7 +55,7 @@ async function savedByPreviousRelease(store: Storage): Promise<void> {
   await ws.close();
   // That release knew no table format.
   store.meta.data.delete(TABLE_FORMAT_KEY);
-  registerValueType(tableValueType);
+  registerCurrentTables();
 }
 
 describe('When the value store holds tables of payload version 1', () => {
@@ -170,7 +155,7 @@ describe('When the value store holds tables of payload version 1', () => {
       await first.valueStoreMigrated();
       await first.close();
       await backends().meta.set(TABLE_FORMAT_KEY, 1);
-      registerValueType(tableValueType);
+      registerCurrentTables();
 
       const ws = new Workspace({ ...backends(), storage: null, autosaveDelayMs: 60_000 });
       await ws.load();

@@ -42,13 +42,18 @@ function Canvas(): VNode {
 const microtasks = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 };
+/** Renders `vnode` into a new element of the page; `render(null, root)` unmounts it. */
+function mount(vnode: VNode<never>): HTMLElement {
+  const root = document.createElement('div');
+  document.body.append(root);
+  render(vnode, root);
+  return root;
+}
 const afterPaint = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 120));
 
 describe('effect timing', () => {
   it('runs an unmounted component’s cleanup before the effects of its replacement that re-rendered', async () => {
-    const root = document.createElement('div');
-    document.body.append(root);
-    render(h(Canvas, null), root);
+    const root = mount(h(Canvas, null));
     await afterPaint();
     expect(store.nodes).toEqual(['a']);
 
@@ -62,9 +67,7 @@ describe('effect timing', () => {
   });
 
   it('runs effects after paint for a render no discrete event caused', async () => {
-    const root = document.createElement('div');
-    document.body.append(root);
-    render(h(Canvas, null), root);
+    const root = mount(h(Canvas, null));
     await afterPaint();
     controls.show?.({ key: 'third', nodes: ['d'] });
     await microtasks();
@@ -75,9 +78,7 @@ describe('effect timing', () => {
   });
 
   it('runs the effects of a click’s render before the next event, as React does', async () => {
-    const root = document.createElement('div');
-    document.body.append(root);
-    render(h(Canvas, null), root);
+    const root = mount(h(Canvas, null));
     await afterPaint();
     const button = document.createElement('button');
     button.addEventListener('click', () => controls.show?.({ key: 'fourth', nodes: ['e'] }));
@@ -114,9 +115,7 @@ describe('effect timing, a render before paint', () => {
       // The busy one renders after the chart in the same pass, with its effect from the last pass still waiting.
       return h('div', null, step >= 2 ? h(Chart, { drawn }) : null, h(Busy, { tick: step >= 1 ? 1 : 0 })) as VNode;
     }
-    const root = document.createElement('div');
-    document.body.append(root);
-    render(h(Results, null), root);
+    const root = mount(h(Results, null));
     await afterPaint();
     controls.next?.(); // Busy's effect now waits for paint
     await microtasks();

@@ -347,6 +347,14 @@ export function encodeTablePayload(names: readonly string[], columns: readonly (
 
 // ---------------------------------------------------------------- decode
 
+/** The signed integers of a 1-, 2- or 4-byte wide column; null for any other width. */
+function intView(bytes: Uint8Array, width: unknown, rows: number): Int8Array | Int16Array | Int32Array | null {
+  if (width === 1) return new Int8Array(bytes.buffer, 0, rows);
+  if (width === 2) return new Int16Array(bytes.buffer, 0, rows);
+  if (width === 4) return new Int32Array(bytes.buffer, 0, rows);
+  return null;
+}
+
 function validity(column: { n?: Bitmap }, rows: number): Uint8Array | null {
   if (column.n === undefined) return null;
   const bits = fromBase64(column.n);
@@ -372,14 +380,7 @@ function decodeColumn(column: ColumnPayload, rows: number): unknown[] {
     case 'int': {
       const { w: width, e: exponent = 0 } = column;
       const bytes = bytesOf(column.d, width, rows, 'int');
-      const data =
-        width === 1
-          ? new Int8Array(bytes.buffer, 0, rows)
-          : width === 2
-            ? new Int16Array(bytes.buffer, 0, rows)
-            : width === 4
-              ? new Int32Array(bytes.buffer, 0, rows)
-              : null;
+      const data = intView(bytes, width, rows);
       if (!data || !Number.isInteger(exponent) || exponent < 0 || exponent > MAX_EXPONENT)
         throw new Error(`a table's int column is ${String(width)} bytes wide, exponent ${String(exponent)}`);
       if (exponent === 0) for (let i = 0; i < rows; i++) out[i] = data[i];
@@ -404,14 +405,7 @@ function decodeColumn(column: ColumnPayload, rows: number): unknown[] {
       if (typeof base !== 'number' || typeof unit !== 'number' || !DATE_UNITS.includes(unit))
         throw new Error(`a table's date column counts in units of ${String(unit)}`);
       const bytes = bytesOf(column.d, width, rows, 'date');
-      const data =
-        width === 1
-          ? new Int8Array(bytes.buffer, 0, rows)
-          : width === 2
-            ? new Int16Array(bytes.buffer, 0, rows)
-            : width === 4
-              ? new Int32Array(bytes.buffer, 0, rows)
-              : null;
+      const data = intView(bytes, width, rows);
       if (!data) throw new Error(`a table's date column is ${String(width)} bytes wide`);
       for (let i = 0; i < rows; i++) out[i] = valid && !isSet(valid, i) ? null : new Date(base + (data[i] as number) * unit);
       return out;
