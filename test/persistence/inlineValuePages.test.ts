@@ -96,6 +96,26 @@ describe('A workspace file written page by page with its values inline', () => {
     }
   });
 
+  it('writes the same bytes whatever the size of the pieces handed to the Blob (a reused buffer leaves no stale bytes)', async () => {
+    // Chains of every length and remainder on 1 KiB pages; distinct text per value, so a byte left over from an earlier page shows.
+    const texts = new Map(Array.from({ length: 60 }, (_, i) => [ref(i), `"${String.fromCharCode(65 + (i % 26)).repeat(i * 517 + (i % 7))}"`]));
+    const written = async (chunkBytes: number) => {
+      const { bytes, roots } = await emptyFile(1024);
+      return new Uint8Array(await ((await withInlineValues(bytes, roots, inOrder(texts), chunkBytes)) as Blob).arrayBuffer());
+    };
+    const fresh = await written(64 * 1024 * 1024); // one piece: no page is ever written twice
+    for (const chunkBytes of [1024, 3 * 1024, 64 * 1024]) expect(Buffer.compare(await written(chunkBytes), fresh), `pieces of ${chunkBytes} bytes`).toBe(0);
+    const db = await opened(new Blob([fresh]));
+    try {
+      expect(db.exec('PRAGMA integrity_check')[0]?.values).toEqual([['ok']]);
+      expect(db.exec('SELECT count(*), sum(length(json)) FROM value_blobs')[0]?.values).toEqual([
+        [60, [...texts.values()].reduce((n, text) => n + text.length, 0)],
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses values out of ref order, and leaves a file it cannot extend to SQLite', async () => {
     const { bytes, roots } = await emptyFile(4096);
     await expect(
