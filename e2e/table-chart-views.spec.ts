@@ -230,3 +230,23 @@ test('JSON of a table downloads its rows with ISO dates and every digit', async 
     { day: '2012-01-02T00:00:00.000Z', mean: 1.5 },
   ]);
 });
+
+test('CSV of a table longer than the viewer holds downloads every row (the worker makes the file from the whole table)', async ({ page }) => {
+  await openArithmetic(page);
+  // 30,000 rows; the viewer holds the first 200, the worker the whole table.
+  const code = await addNode(page, 'code.javascript', {
+    code: 'const rows = []; for (let i = 0; i < 30000; i++) rows.push({ id: i, half: i / 2, name: "row " + i }); return rows;',
+  });
+  const table = await addNode(page, 'table.fromRows', {}, { id: code, output: 'result', into: 'rows' });
+  await run(page);
+  await row(page, table).click();
+  const output = page.getByTestId('extract-output');
+  await expect(output.getByTestId('table-meta')).toHaveText('30,000 rows × 3 columns');
+  const [download] = await Promise.all([page.waitForEvent('download'), output.getByRole('button', { name: /as CSV/ }).click()]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  const lines = Buffer.concat(chunks).toString().trimEnd().split(/\r?\n/);
+  expect(lines[0]).toBe('id,half,name');
+  expect(lines.slice(1)).toEqual(Array.from({ length: 30_000 }, (_, i) => `${i},${i / 2},row ${i}`));
+});

@@ -9,6 +9,7 @@
  */
 import type { PreviewEntry, StepErrorKind, StoredFileInfo, WorkflowEvent, WorkflowJSON, JsonValue } from '../engine';
 import type { PackedValue } from './packValue';
+import type { ValueFileFormat } from './valueFile';
 import type { ExtractKey, LastStateRefs, RunFlags, RunKind, StoredExtractRef, ValueTexts } from '../persistence/types';
 import type { ValueLocation } from '../persistence/values';
 import type { RowView } from '../models/table/rowView';
@@ -231,6 +232,17 @@ interface ForgetMessage {
   workflowId: string;
 }
 
+/** The whole value at `at` of the open step or slot as a file (a table's CSV, any value's JSON), made in the worker. */
+export interface ExportValueMessage {
+  type: 'export-value';
+  requestId: number;
+  workflowId: string;
+  target: ValueTarget;
+  at: TableAt;
+  format: ValueFileFormat;
+  view?: ValueView;
+}
+
 /** A sweep's results cells: the given slots of the state the last run left. */
 export interface SweepCellsMessage {
   type: 'sweep-cells';
@@ -270,6 +282,7 @@ export type ToWorker =
   | ForgetExtractsMessage
   | GetValueMessage
   | GetRowsMessage
+  | ExportValueMessage
   | SummarizeMessage
   | StoreFileMessage
   | ForgetMessage
@@ -358,6 +371,9 @@ export type FromWorker =
   /** Rows of a table, one array per column. */
   | ({ type: 'rows'; requestId: number } & RowsPage)
   | { type: 'rows-failed'; requestId: number; message: string }
+  /** A value as a file (`export-value`): made in the worker, handed over as a Blob. */
+  | { type: 'exported'; requestId: number; file: Blob }
+  | { type: 'export-failed'; requestId: number; message: string }
   /** The file is stored (committed to the value store, or in `texts` for the page to save). */
   | { type: 'file-stored'; requestId: number; file: StoredFileInfo; texts: ValueTexts }
   | { type: 'file-failed'; requestId: number; message: string }

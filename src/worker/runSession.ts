@@ -14,7 +14,7 @@ import { createWorkerFiles } from './files';
 import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
-import { answerRows, answerValue } from './valueRequests';
+import { answerExport, answerRows, answerValue } from './valueRequests';
 import { answerSweepCells } from './sweepCells';
 import { summarizeState, summarizeStep } from './wire';
 import { createCacheHolder } from './workflowCache';
@@ -94,6 +94,8 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
           return caches.ensure(message.workflowId).then((cache) => answerValue(post, cache, message));
         case 'get-rows':
           return caches.ensure(message.workflowId).then((cache) => answerRows(post, cache, message));
+        case 'export-value':
+          return caches.ensure(message.workflowId).then((cache) => answerExport(post, cache, message));
         case 'run':
           return enqueue(async () => {
             const cache = await caches.ensure(message.workflowId);

@@ -1,13 +1,25 @@
 /**
- * A value a person opened (`get-value`) and the pages of a table in it (`get-rows`): answered at
- * once, not queued behind a run. Long lists come as their first items and tables as their first
+ * A value a person opened (`get-value`), the pages of a table in it (`get-rows`) and a whole value
+ * as a file (`export-value`): answered at once, not queued behind a run. Long lists come as their first items and tables as their first
  * page unless the whole value is asked for (an export).
  */
 import { errorMessage, valuesEqual } from '../engine';
 import { isTable, type Table } from '../models';
 import { packValue } from './packValue';
 import { SHOWN_ITEMS, TABLE_PAGE_ROWS } from './protocol';
-import type { FromWorker, GetRowsMessage, GetValueMessage, ShownPart, StepValues, TablePart, ValueView } from './protocol';
+import type {
+  ExportValueMessage,
+  FromWorker,
+  GetRowsMessage,
+  GetValueMessage,
+  ShownPart,
+  StepValues,
+  TableAt,
+  TablePart,
+  ValueTarget,
+  ValueView,
+} from './protocol';
+import { FILE_TYPES, valueFileText } from './valueFile';
 import { pageOfRows } from './tableRows';
 import { summarizeExtract } from './wire';
 import type { StepExtract, WorkflowCache } from './workflowCache';
@@ -111,26 +123,47 @@ export function answerValue(post: Post, cache: WorkflowCache, message: GetValueM
   }
 }
 
+const nameOf = (at: TableAt) => `${at.side}${at.field === undefined ? '' : `.${at.field}`}`;
+
+/** The whole value at `at` of the open step or slot (undefined when it is no longer there). */
+function valueAt(cache: WorkflowCache, target: ValueTarget, at: TableAt, view: ValueView): unknown {
+  let holder: unknown;
+  if (target.kind === 'slot') holder = cache.lastState?.values[target.name];
+  else {
+    const { extract } = stepValuesFor(cache, target.stepKey, view);
+    const sides = {
+      input: extract?.input,
+      output: extract?.output,
+      previous: cache.previousInputs.get(target.stepKey),
+      slot: undefined,
+    };
+    holder = sides[at.side]?.value;
+  }
+  if (at.field === undefined) return holder;
+  return holder !== null && typeof holder === 'object' && Object.prototype.hasOwnProperty.call(holder, at.field)
+    ? (holder as Record<string, unknown>)[at.field]
+    : undefined;
+}
+
 /** A page of rows of a table in the open step or slot. */
 export function answerRows(post: Post, cache: WorkflowCache, message: GetRowsMessage): void {
   try {
-    const { target, at } = message;
-    let holder: unknown;
-    if (target.kind === 'slot') holder = cache.lastState?.values[target.name];
-    else {
-      const { extract } = stepValuesFor(cache, target.stepKey, message.view ?? 'run');
-      const sides = {
-        input: extract?.input,
-        output: extract?.output,
-        previous: cache.previousInputs.get(target.stepKey),
-        slot: undefined,
-      };
-      holder = sides[at.side]?.value;
-    }
-    const table = at.field === undefined ? holder : (holder as Record<string, unknown> | undefined)?.[at.field];
-    if (!isTable(table)) throw new Error(`there is no table at ${at.side}${at.field === undefined ? '' : `.${at.field}`} any more`);
+    const table = valueAt(cache, message.target, message.at, message.view ?? 'run');
+    if (!isTable(table)) throw new Error(`there is no table at ${nameOf(message.at)} any more`);
     post({ type: 'rows', requestId: message.requestId, ...pageOfRows(table, message) });
   } catch (error) {
     post({ type: 'rows-failed', requestId: message.requestId, message: errorMessage(error) });
+  }
+}
+
+/** The whole value at `at` as a file, made here: a million-row table's CSV is built off the page's thread. */
+export function answerExport(post: Post, cache: WorkflowCache, message: ExportValueMessage): void {
+  try {
+    const value = valueAt(cache, message.target, message.at, message.view ?? 'run');
+    if (value === undefined) throw new Error(`there is no value at ${nameOf(message.at)} any more`);
+    const file = new Blob([valueFileText(value, message.format, nameOf(message.at))], { type: FILE_TYPES[message.format] });
+    post({ type: 'exported', requestId: message.requestId, file });
+  } catch (error) {
+    post({ type: 'export-failed', requestId: message.requestId, message: errorMessage(error) });
   }
 }

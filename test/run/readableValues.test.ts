@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Table } from '../../src/models';
 import { cellText } from '../../src/models/table/cellText';
 import { formatNumber, fullNumber, roundNumbersInText } from '../../src/ui/shell/formatValue';
-import { jsonText } from '../../src/ui/run/exportValue';
+import { jsonText } from '../../src/worker/valueFile';
 import { shownPart } from '../../src/ui/run/truncate';
 import { resultLine, summarizeValue } from '../../src/worker/summarize';
 

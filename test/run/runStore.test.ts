@@ -383,8 +383,20 @@ describe('When a big table step is opened', () => {
     const page = await store().tableRows({ side: 'output', field: 'table' }, 19_900, 500);
     expect(page.columns[0]?.length).toBe(100);
     expect(page.columns[1]?.[0]).toBe('row 19900');
-    const whole = await store().fullValue('output', 'table');
-    expect(isTable(whole) && whole.rowCount).toBe(20_000);
+    // The export is made in the worker from the whole table: every row, as a plain loop writes them.
+    const csv = await (await store().exportValue({ side: 'output', field: 'table' }, 'csv')).text();
+    expect(csv.trimEnd().split(/\r?\n/)).toEqual(['id,label', ...Array.from({ length: 20_000 }, (_, i) => `${i},row ${i}`)]);
+    const json = JSON.parse(await (await store().exportValue({ side: 'output', field: 'table' }, 'json')).text()) as unknown[];
+    expect(json).toHaveLength(20_000);
+    expect(json[19_999]).toEqual({ id: 19_999, label: 'row 19999' });
+  });
+
+  it('refuses in words an export of a field that is not there, or a CSV of what is not a table', async () => {
+    graph.tail = { id: 'big', model: 't.rows', inputs: { result: 'a' }, outputs: { table: 'rows' } };
+    await store().run();
+    await inspect('big');
+    await expect(store().exportValue({ side: 'output', field: 'constructor' }, 'json')).rejects.toThrow('there is no value at output.constructor any more');
+    await expect(store().exportValue({ side: 'input' }, 'csv')).rejects.toThrow('input is not a table, so it has no CSV form');
   });
 
   it('sorts and searches the whole table in the worker, not the page shown', async () => {

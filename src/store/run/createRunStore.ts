@@ -72,7 +72,7 @@ const CORE_ACTIONS = [
   'clearCache',
   'clearCacheOf',
   'showValues',
-  'fullValue',
+  'exportValue',
   'tableRows',
   'storeFile',
   'setFlag',

@@ -1,6 +1,6 @@
 /**
  * The value open in the viewer: the selected step's cache entry or an open state slot, fetched
- * from the worker (only the newest request counts), plus whole values and table pages on demand.
+ * from the worker (only the newest request counts), plus table pages and whole values as files on demand.
  */
 import type { SlotValue, StepValues, TableAt, ValueTarget } from '../../worker/protocol';
 import type { RowView } from '../../models/table/rowView';
@@ -32,7 +32,7 @@ const sameTarget = (a: ValueTarget, b: ValueTarget) =>
 export interface Inspector {
   /** Asks the worker for the open target's value (the open slot, else the selected step). */
   inspect(): void;
-  actions: Pick<RunActions, 'fullValue' | 'tableRows' | 'showValues'>;
+  actions: Pick<RunActions, 'exportValue' | 'tableRows' | 'showValues'>;
 }
 
 export function createInspector({ set, get, deps, client }: RunContext): Inspector {
@@ -87,15 +87,12 @@ export function createInspector({ set, get, deps, client }: RunContext): Inspect
         set({ valueView: view });
         inspect();
       },
-      fullValue: async (side, field) => {
+      exportValue: async (at, format) => {
         const { target: open, workflowId } = openTarget();
-        const reply = await client.request({ type: 'get-value', workflowId, target: open, full: true, view: get().valueView });
-        if (reply === 'stale') throw new Error('the value request was replaced');
-        if (reply.type === 'value-failed') throw new Error(reply.message);
-        if (!reply.value) throw new Error('the value is no longer cached');
-        const value = await unpackInspection(reply.value);
-        const whole = value.kind === 'slot' ? value.value : side === 'input' ? value.input : side === 'previous' ? value.previousFields : value.output;
-        return field === undefined ? whole : (whole as Record<string, unknown>)[field];
+        const reply = await client.request({ type: 'export-value', workflowId, target: open, at, format, view: get().valueView });
+        if (reply === 'stale') throw new Error('the export request was replaced');
+        if (reply.type === 'export-failed') throw new Error(reply.message);
+        return reply.file;
       },
       tableRows: async (at: TableAt, from: number, count: number, rowView?: RowView) => {
         const { target: open, workflowId } = openTarget();

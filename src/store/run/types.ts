@@ -14,6 +14,7 @@ import type {
   ValueView,
 } from '../../worker/protocol';
 import type { RowView } from '../../models/table/rowView';
+import type { ValueFileFormat } from '../../worker/valueFile';
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
 export type { RunFlags };
@@ -191,8 +192,11 @@ export interface RunActions {
   selectSlot(name: string | null): void;
   /** Shows the open step's values of the last run, or the cache's (they differ when that run did not update the cache). */
   showValues(view: ValueView): void;
-  /** The whole value of a field of the open step (or the open slot), for an export: the viewer holds only the first items of long lists. */
-  fullValue(side: 'input' | 'output' | 'previous' | 'slot', field?: string): Promise<unknown>;
+  /**
+   * The whole value at `at` of the open step (or the open slot) as a file, made in the worker: the
+   * viewer holds only a table's first page and a long list's first items.
+   */
+  exportValue(at: TableAt, format: ValueFileFormat): Promise<Blob>;
   /**
    * Rows `from`..`from + count` of a table in the open step or slot, one array per column (the grid
    * fetches pages as a person scrolls); with a row view, of the whole table sorted and searched.

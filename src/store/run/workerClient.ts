@@ -15,6 +15,7 @@ interface ReplyOf {
   preview: Extract<Reply, { type: 'preview' | 'preview-failed' }>;
   'get-value': Extract<Reply, { type: 'value' | 'value-failed' }>;
   'get-rows': Extract<Reply, { type: 'rows' | 'rows-failed' }>;
+  'export-value': Extract<Reply, { type: 'exported' | 'export-failed' }>;
   'store-file': Extract<Reply, { type: 'file-stored' | 'file-failed' }>;
   'sweep-cells': Extract<Reply, { type: 'sweep-cells' | 'sweep-cells-failed' }>;
 }

@@ -5,7 +5,8 @@ import type { ChartValue } from '../../models/chart/chartValue';
 import { isShownPart, isTablePart, type ShownPart, type TablePart } from '../../worker/protocol';
 import type { RunStore } from '../../store/run';
 import { useStudio } from '../hooks/useStudio';
-import { exportCSV, exportJSON } from './exportValue';
+import { downloadFile, exportFile } from './exportValue';
+import type { ValueFileFormat } from '../../worker/valueFile';
 import { inlineText, valueKind } from './valueKind';
 import { fullNumber } from '../shell/formatValue';
 import { shownPart } from './truncate';
@@ -22,13 +23,16 @@ export interface ValueSource {
   field?: string;
 }
 
-/** The viewer holds only part of lists and tables: an export fetches the whole value from the worker. */
-function exportWhole(run: RunStore, value: unknown, name: string, source: ValueSource | undefined, save: (whole: unknown, name: string) => void): void {
-  if ((!isShownPart(value) && !isTablePart(value)) || !source) return save(value, name);
+/**
+ * The viewer holds only part of lists and tables: an export of one is made in the worker, which
+ * holds the whole value; a value shown whole is exported here.
+ */
+function exportWhole(run: RunStore, value: unknown, name: string, source: ValueSource | undefined, format: ValueFileFormat): void {
+  if ((!isShownPart(value) && !isTablePart(value)) || !source) return exportFile(value, name, format);
   run
     .getState()
-    .fullValue(source.side, source.field)
-    .then((whole) => save(whole, name))
+    .exportValue({ side: source.side, ...(source.field === undefined ? {} : { field: source.field }) }, format)
+    .then((file) => downloadFile(file, name, format))
     .catch((error: unknown) => run.setState({ alert: { tone: 'error', message: `The export failed: ${(error as Error).message}`, offers: [] } }));
 }
 
@@ -78,7 +82,7 @@ export function ValueView({ value, name, title, source }: { value: unknown; name
           <button
             type="button"
             className="run-btn run-btn-quiet"
-            onClick={() => exportWhole(run, value, name, source, exportCSV)}
+            onClick={() => exportWhole(run, value, name, source, 'csv')}
             aria-label={`Download ${name} as CSV`}
           >
             CSV
@@ -87,7 +91,7 @@ export function ValueView({ value, name, title, source }: { value: unknown; name
         <button
           type="button"
           className="run-btn run-btn-quiet"
-          onClick={() => exportWhole(run, value, name, source, exportJSON)}
+          onClick={() => exportWhole(run, value, name, source, 'json')}
           aria-label={`Download ${name} as JSON`}
         >
           JSON

@@ -1,6 +1,5 @@
 /** Results leave the app: a table as CSV, a chart as SVG or PNG, any value as JSON. */
-import { encodeValue } from '../../engine';
-import { isTable, toCSV } from '../../models';
+import { FILE_TYPES, valueFileText, type ValueFileFormat } from '../../worker/valueFile';
 import { downloadBytes } from '../shell/download';
 
 function download(blob: Blob, filename: string): void {
@@ -9,22 +8,14 @@ function download(blob: Blob, filename: string): void {
 
 const safe = (name: string) => name.replace(/[^\w.-]+/g, '_') || 'value';
 
-/**
- * The JSON a person downloads: a table as its rows (`[{ "date": "2012-01-01T00:00:00.000Z", … }]`,
- * dates in ISO 8601, numbers in full; NaN and infinities, which JSON cannot hold, as null); any
- * other value in the app's own encoding, which keeps dates and such exactly.
- */
-export function jsonText(value: unknown): string {
-  return isTable(value) ? JSON.stringify(value.rows(), null, 2) : JSON.stringify(encodeValue(value), null, 2);
+/** A table as CSV or any value as JSON, made on this thread: for values the page holds whole (small ones). */
+export function exportFile(value: unknown, name: string, format: ValueFileFormat): void {
+  downloadFile(new Blob([valueFileText(value, format, name)], { type: FILE_TYPES[format] }), name, format);
 }
 
-export function exportJSON(value: unknown, name: string): void {
-  download(new Blob([jsonText(value)], { type: 'application/json' }), `${safe(name)}.json`);
-}
-
-export function exportCSV(value: unknown, name: string): void {
-  if (!isTable(value)) throw new Error(`${name} is not a table, so it has no CSV form`);
-  download(new Blob([toCSV(value)], { type: 'text/csv' }), `${safe(name)}.csv`);
+/** A file made elsewhere (the worker makes the files of the values it holds), downloaded as `<name>.<extension>`. */
+export function downloadFile(file: Blob, name: string, extension: string): void {
+  download(file, `${safe(name)}.${extension}`);
 }
 
 export function exportSVG(svg: SVGSVGElement, name: string): void {
