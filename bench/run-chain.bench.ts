@@ -66,6 +66,8 @@ async function appRun(browser: Browser, steps: number): Promise<AppRun> {
   await page.goto(`http://127.0.0.1:${PORT}/?testHooks`);
   await page.waitForFunction(() => !!globalThis.__swark?.graph);
   await page.getByTestId('run-button').waitFor();
+  // RUN_BENCH_CSS=<css>: a style added to the page, to see what a part of the drawing costs (e.g. the nodes hidden).
+  if (process.env.RUN_BENCH_CSS) await page.addStyleTag({ content: process.env.RUN_BENCH_CSS });
   // A string, not a function: tsx would wrap a function's inner helpers in a `__name` the page lacks.
   await page.evaluate(`(() => {
     globalThis.__longest = 0;

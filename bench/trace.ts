@@ -66,6 +66,17 @@ function hotFunctions(events: TraceEvent[], from: number, to: number): { self: s
   return { self: top(selfUs), inclusive: top(inclusiveUs) };
 }
 
+/** Rendering phases the browser names in a trace, summed over the whole trace (they recur every frame with a change). */
+const PHASES = ['FireAnimationFrame', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'MinorGC', 'MajorGC'];
+
+/** Main-thread time in all tasks and in each rendering phase over the trace, and how many tasks were long. */
+function renderingTotals(onMain: TraceEvent[], tasks: TraceEvent[]): string {
+  const sum = (list: TraceEvent[]) => list.reduce((total, event) => total + (event.dur ?? 0), 0) / 1000;
+  const phases = PHASES.map((name) => `${name} ${sum(onMain.filter((event) => event.name === name)).toFixed(0)}`).join(', ');
+  const long = tasks.filter((task) => (task.dur ?? 0) >= 50_000).length;
+  return `whole trace: tasks ${sum(tasks).toFixed(0)} ms (${long} of ${tasks.length} ≥ 50 ms); ${phases} ms`;
+}
+
 /** The longest task on the page's main thread in a Chromium trace, and the biggest events inside it. */
 function explainLongestTask(trace: Buffer): string {
   const events = (JSON.parse(trace.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
@@ -92,6 +103,7 @@ function explainLongestTask(trace: Buffer): string {
     );
   const hot = hotFunctions(events, longest.ts, end);
   return (
+    `${renderingTotals(onMain, tasks)}\n    ` +
     `longest task ${((longest.dur ?? 0) / 1000).toFixed(1)} ms: ${inside.join('; ') || '(no traced event over 2 ms inside)'}` +
     `\n    self time by function: ${hot.self || '(no samples)'}\n    inclusive time by function: ${hot.inclusive || '(no samples)'}`
   );

@@ -6,7 +6,7 @@
  */
 import type { Database, SqlJsStatic } from 'sql.js';
 import { loadSqlJs, type CacheEntry, type JsonValue, type StateJSON } from '../engine';
-import { extractKeyText, planEviction } from './cacheBudget';
+import { bytesOf, extractKeyText, planEviction } from './cacheBudget';
 import * as customModels from './db/customModels';
 import * as components from './db/components';
 import * as extracts from './db/extracts';
@@ -267,7 +267,12 @@ export class WorkspaceDatabase {
     // One transaction: each statement on its own would be a journal file made and removed.
     transaction(this.db, () => {
       runs.addRun(this.db, record);
-      extracts.touchCurrentExtracts(this.db, record.workflowId, runs.stepsLastRunUsed(this.db, record.workflowId), record.endedAt);
+      // The record in hand when it is the newest (it nearly always is): its steps need no reading back.
+      const used =
+        runs.newestRunId(this.db, record.workflowId) === record.id
+          ? runs.stepsUsedBy(record.flags, record.steps)
+          : runs.stepsLastRunUsed(this.db, record.workflowId);
+      extracts.touchCurrentExtracts(this.db, record.workflowId, used, record.endedAt);
       runs.pruneRuns(this.db, this.settings().runsPerWorkflow, record.workflowId);
     });
   }
@@ -280,6 +285,9 @@ export class WorkspaceDatabase {
    * nothing refers to any more. Returns the entries dropped (a run worker holding one must forget it).
    */
   keepCacheWithinBudget(budgetBytes: number, protect: readonly string[]): ExtractKey[] {
+    const keptRefs = lastState.allSlotRefs(this.db);
+    // Within the budget (after nearly every run): nothing to plan, and no entry or run read.
+    if (bytesOf([...extracts.extractValueRefs(this.db), ...keptRefs]) <= budgetBytes) return [];
     const protectedKeys = new Set<string>();
     const entries = extracts.extractUses(this.db);
     for (const workflowId of protect) {
@@ -287,7 +295,6 @@ export class WorkspaceDatabase {
       for (const entry of entries)
         if (entry.workflowId === workflowId && entry.rank === 0 && steps.has(entry.stepKey)) protectedKeys.add(extractKeyText(entry));
     }
-    const keptRefs = lastState.allSlotRefs(this.db);
     const evicted = planEviction({ entries, keptRefs, protectedKeys, budgetBytes });
     if (!evicted.length) return [];
     extracts.deleteExtractEntries(this.db, evicted);

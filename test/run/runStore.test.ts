@@ -63,6 +63,22 @@ beforeEach(async () => {
 });
 afterEach(() => store().dispose());
 
+describe('The history a run leaves', () => {
+  it('is the workspace’s own: newest first, cut to the runs it keeps, whatever the store was shown before', async () => {
+    workspace.changeSettings({ runsPerWorkflow: 3 });
+    for (let i = 0; i < 5; i++) {
+      graph.params = { ...graph.params, x: i };
+      await store().run();
+      expect(store().history).toEqual(ports.listRuns(graph.workflowId));
+    }
+    expect(store().history).toHaveLength(3);
+    // Shown another workflow's history (a switch mid-run): the run's end reads its own again.
+    runStore.setState({ history: ports.listRuns('some-other-workflow').concat([{ ...store().history[0]!, workflowId: 'elsewhere' }]) });
+    await store().run();
+    expect(store().history).toEqual(ports.listRuns(graph.workflowId));
+  });
+});
+
 describe('When a workflow runs for the first time', () => {
   it('runs every step, keeps the state and stores every extract', async () => {
     await store().run();

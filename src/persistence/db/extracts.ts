@@ -116,6 +116,11 @@ export function extractUses(db: Database): ExtractUse[] {
   }));
 }
 
+/** The distinct value refs every extract holds (inputs and outputs). */
+export function extractValueRefs(db: Database): string[] {
+  return rows(db, 'SELECT input_ref AS ref FROM extracts UNION SELECT output_ref FROM extracts').map((row) => String(row.ref));
+}
+
 /**
  * Deletes the named entries in one transaction, then ranks each step's remaining entries from 0
  * again in their order (its most recent left becomes its current one).

@@ -67,11 +67,20 @@ export function pruneRuns(db: Database, keep: number, workflowId?: string): numb
 export function stepsLastRunUsed(db: Database, workflowId: string): string[] {
   const last = rows(db, 'SELECT flags, steps FROM runs WHERE workflow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1', [workflowId])[0];
   if (!last) return [];
-  const populated = (JSON.parse(String(last.flags)) as { populateExtracts?: boolean }).populateExtracts !== false;
+  return stepsUsedBy(JSON.parse(String(last.flags)) as RunRecord['flags'], stepsOf(last.steps));
+}
+
+/** The newest run of the workflow (as {@link stepsLastRunUsed} orders them), or null. */
+export function newestRunId(db: Database, workflowId: string): string | null {
+  const newest = rows(db, 'SELECT id FROM runs WHERE workflow_id = ? ORDER BY started_at DESC, rowid DESC LIMIT 1', [workflowId])[0];
+  return newest ? String(newest.id) : null;
+}
+
+/** Of a run's steps, those whose current cache entry it used (see {@link stepsLastRunUsed}). */
+export function stepsUsedBy(flags: Partial<RunRecord['flags']>, steps: readonly Pick<StepRunRecord, 'key' | 'status'>[]): string[] {
+  const populated = flags.populateExtracts !== false;
   const used = (status: string) => status === 'skipped' || (populated && status === 'ran');
-  return stepsOf(last.steps)
-    .filter((step) => used(step.status))
-    .map((step) => step.key);
+  return steps.filter((step) => used(step.status)).map((step) => step.key);
 }
 
 /** As stored: the optional words as `null` when absent, the same keys on every step. */

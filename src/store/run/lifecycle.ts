@@ -48,6 +48,18 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
     }
   };
 
+  /**
+   * The history with the run just recorded: the one shown and this run at its head, cut to the runs
+   * the workspace keeps, rather than every kept run read and parsed again (a run's end at 2,000
+   * steps). Read again when the one shown is not this workflow's, or empty (not read yet).
+   */
+  const historyWith = (shown: readonly RunRecord[], record: RunRecord): RunRecord[] => {
+    const keep = workspace.settings?.().runsPerWorkflow;
+    if (keep === undefined || !shown.length || shown.some((past) => past.workflowId !== record.workflowId || past.startedAt > record.startedAt))
+      return workspace.listRuns(record.workflowId);
+    return [record, ...shown.filter((past) => past.id !== record.id)].slice(0, keep);
+  };
+
   /** Ends the active run; an outcome of null means it never started (nothing recorded). */
   const finish = (outcome: RunRecord['outcome'] | null, state: StateSummary | null, error?: string) => {
     const run = active;
@@ -69,7 +81,7 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
         ...(error ? { error } : {}),
       };
       workspace.addRun(record);
-      set({ ...rows, phase: 'idle', progress: null, history: workspace.listRuns(run.workflowId), ...(state ? { lastState: state } : {}) });
+      set({ ...rows, phase: 'idle', progress: null, history: historyWith(get().history, record), ...(state ? { lastState: state } : {}) });
       // After the record: the entries this run used are its last run's, which the budget keeps.
       get().applyCacheBudget();
       if (get().selectedSlot !== null) inspector.inspect();
