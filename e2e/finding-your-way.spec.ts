@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { node, selectNode, settledBox } from './editor.helpers';
-import { openArithmetic } from './run.helpers';
+import { newWeatherWorkflow, openArithmetic } from './run.helpers';
 
 type Box = { x: number; y: number; width: number; height: number };
 const centreOf = (box: Box) => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
@@ -84,6 +84,23 @@ test.describe('When a person finds their way around the canvas', () => {
       expect(overlaps(box, minimap)).toBe(false);
       expect(overlaps(box, controls)).toBe(false);
     }
+  });
+
+  test('a template too wide for 100 % at 1440 × 900 opens at its start: its first step whole at the left, readable', async ({ page }) => {
+    await newWeatherWorkflow(page);
+    const nodes = page.locator('.react-flow__node');
+    await settledBox(nodes.last());
+    expect(await zoom(page)).toBeGreaterThanOrEqual(1);
+    const pane = await settledBox(page.locator('.react-flow__pane'));
+    const boxes = await nodes.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as Box));
+    const first = boxes.reduce((left, box) => (box.x < left.x ? box : left));
+    // The first step is whole and near the left edge (not centred with it cut off), and the graph goes on to the right.
+    expect(first.x).toBeGreaterThanOrEqual(pane.x);
+    expect(first.x - pane.x).toBeLessThan(40);
+    expect(first.y).toBeGreaterThanOrEqual(pane.y);
+    expect(first.y + first.height).toBeLessThanOrEqual(pane.y + pane.height);
+    expect(Math.max(...boxes.map((box) => box.x + box.width))).toBeGreaterThan(pane.x + pane.width);
+    await expect(node(page, 'sample')).toBeInViewport({ ratio: 1 });
   });
 
   for (const count of [7, 12]) {

@@ -14,6 +14,7 @@ import { useCanvasTools } from './useCanvasTools';
 import { useInsertOnWire } from './useInsertOnWire';
 import { useOverlayCorners } from './useOverlayCorners';
 import { useKeptViewport } from './useKeptViewport';
+import { useOpeningFit } from './useOpeningFit';
 import { fitOptionsFor } from './fitOptions';
 import { CanvasMiniMap } from './CanvasMiniMap';
 import { ZoomToSelectionButton } from './ZoomToSelectionButton';
@@ -78,6 +79,7 @@ export function Canvas() {
   const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [viewKey, graph]);
   const fitOptions = fitOptionsFor(nodes.length);
   const { keptViewport, onMoveEnd } = useKeptViewport(viewKey, corners.onMoveEnd);
+  useOpeningFit(viewKey, fitOnOpen && !keptViewport, fitOptions);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
 
@@ -148,7 +150,6 @@ export function Canvas() {
         multiSelectionKeyCode={['Meta', 'Control']}
         snapToGrid
         snapGrid={SNAP_GRID}
-        fitView={fitOnOpen && !keptViewport}
         {...(keptViewport ? { defaultViewport: keptViewport } : {})}
         fitViewOptions={fitOptions}
         minZoom={0.05}

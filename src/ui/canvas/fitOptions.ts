@@ -2,8 +2,8 @@
  * How the canvas fits a graph into view (on open, after Layout, the zoom controls' fit button).
  * Node text is 12 px and more at 100 %, so a fit of up to 12 nodes, and every fit after Layout,
  * never zooms out below 100 % (a 7-node graph after Layout once came out at 55 %, its text ≈ 6.6 px):
- * a graph too big for the canvas then shows its centre, and pan, Ctrl+F or the minimap reach the
- * rest. A bigger workflow opens fitted whole, as an overview. The minimap and the zoom controls then
+ * a graph too big for the canvas then opens at its start (openingView.ts) and, after Layout, shows
+ * its centre; pan, Ctrl+F or the minimap reach the rest. A bigger workflow opens fitted whole, as an overview. The minimap and the zoom controls then
  * move to corners that hide no node (useOverlayCorners.ts).
  */
 import type { FitViewOptions } from '@xyflow/react';
@@ -14,7 +14,9 @@ export const READABLE_ZOOM = 1;
 /** The minimap's size: small, it is for finding the way, not for reading. */
 export const MINIMAP_STYLE = { width: 150, height: 90 };
 
-const PADDING = { top: '16px', left: '12px', right: '12px', bottom: '16px' } as const;
+/** Room left around a fitted graph (px). */
+export const FIT_PADDING = { top: 16, left: 12, right: 12, bottom: 16 } as const;
+const PADDING = { top: `${FIT_PADDING.top}px`, left: `${FIT_PADDING.left}px`, right: `${FIT_PADDING.right}px`, bottom: `${FIT_PADDING.bottom}px` } as const;
 
 /** The readable fit: small graphs whole, big ones centred at 100 %. */
 export const FIT_VIEW_OPTIONS: FitViewOptions = {

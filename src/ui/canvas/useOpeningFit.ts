@@ -1,0 +1,26 @@
+/**
+ * Fits a view of the canvas once, when it opens with nodes and they are measured: whole when it
+ * fits the zoom the fit allows, else from its start (openingView.ts). React Flow's own `fitView`
+ * centres a graph that does not fit, cutting off its first and last steps.
+ */
+import { useEffect, useRef } from 'react';
+import { useNodesInitialized, useReactFlow, useStore, type FitViewOptions, type ReactFlowState } from '@xyflow/react';
+import { FIT_PADDING } from './fitOptions';
+import { openingViewport } from './openingView';
+
+const paneSize = (state: ReactFlowState) => `${state.width}x${state.height}`;
+
+export function useOpeningFit(viewKey: string, enabled: boolean, options: FitViewOptions): void {
+  const initialized = useNodesInitialized();
+  const size = useStore(paneSize);
+  const { getNodes, getNodesBounds, setViewport } = useReactFlow();
+  const fitted = useRef<string | null>(null);
+  useEffect(() => {
+    const [width, height] = size.split('x').map(Number) as [number, number];
+    if (!enabled || !initialized || fitted.current === viewKey || !width || !height) return;
+    const nodes = getNodes();
+    if (!nodes.length) return;
+    fitted.current = viewKey;
+    void setViewport(openingViewport(getNodesBounds(nodes), { width, height }, options, FIT_PADDING));
+  }, [enabled, initialized, size, viewKey, options, getNodes, getNodesBounds, setViewport]);
+}
