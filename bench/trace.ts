@@ -34,13 +34,14 @@ const top = (times: Map<string, number>) =>
  * Self and inclusive time by function inside [from, to] (µs), from the V8 sampling profiler's trace
  * chunks. Inclusive time names the app's own callers of the library code that self time shows.
  */
-function hotFunctions(events: TraceEvent[], from: number, to: number): { self: string; inclusive: string } {
+function hotFunctions(events: TraceEvent[], thread: TraceEvent, from: number, to: number): { self: string; inclusive: string } {
   const names = new Map<number, string>();
   const parents = new Map<number, number>();
   const selfUs = new Map<string, number>();
   const inclusiveUs = new Map<string, number>();
-  let time = events.find((event) => event.name === 'Profile')?.ts ?? 0;
-  const profile = events.find((event) => event.name === 'Profile');
+  // The page's main thread's profile (the run worker has its own).
+  const profile = events.find((event) => event.name === 'Profile' && event.pid === thread.pid && event.tid === thread.tid);
+  let time = profile?.ts ?? 0;
   const chunks = events.filter((event) => event.name === 'ProfileChunk' && (!profile || event.id === profile.id));
   for (const chunk of chunks) {
     const data = chunk.args?.data;
@@ -101,9 +102,10 @@ function explainLongestTask(trace: Buffer): string {
       (event) =>
         `${event.name}${event.args?.data?.functionName ? ` ${event.args.data.functionName}` : ''}${event.args?.data?.type ? ` (${event.args.data.type})` : ''} ${((event.dur ?? 0) / 1000).toFixed(1)} ms`,
     );
-  const hot = hotFunctions(events, longest.ts, end);
+  const hot = hotFunctions(events, main, longest.ts, end);
+  const whole = hotFunctions(events, main, 0, Number.POSITIVE_INFINITY);
   return (
-    `${renderingTotals(onMain, tasks)}\n    ` +
+    `${renderingTotals(onMain, tasks)}\n    whole trace, self: ${whole.self}\n    whole trace, inclusive: ${whole.inclusive}\n    ` +
     `longest task ${((longest.dur ?? 0) / 1000).toFixed(1)} ms: ${inside.join('; ') || '(no traced event over 2 ms inside)'}` +
     `\n    self time by function: ${hot.self || '(no samples)'}\n    inclusive time by function: ${hot.inclusive || '(no samples)'}`
   );

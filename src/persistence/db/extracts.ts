@@ -4,7 +4,7 @@
  * current entry) and stamped with the time of that use (`used_at`, which orders entries across
  * steps and workflows for the cache budget); the values by their refs in the value store.
  */
-import type { Database } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
 import type { ExtractKey, ExtractSideRef, StoredExtractRef } from '../types';
 import { nullableString, placeholders, rows, transaction, type Row } from './sql';
 
@@ -62,7 +62,7 @@ export function putExtractRefs(db: Database, workflowId: string, extracts: reado
     db.run(`DELETE FROM extracts WHERE workflow_id = ? AND step_key IN ${JSON_LIST}`, [workflowId, stepKeys]);
     const rankInStep = new Map<string, number>();
     const kept = new Set<string>();
-    const values: unknown[][] = [];
+    const values: SqlValue[][] = [];
     for (const { stepKey, inputHash, input, output } of extracts) {
       const rank = rankInStep.get(stepKey) ?? 0;
       rankInStep.set(stepKey, rank + 1);
@@ -73,18 +73,23 @@ export function putExtractRefs(db: Database, workflowId: string, extracts: reado
       const usedAt = rank === 0 ? now : (usedBefore.get(stepKey)?.get(inputHash) ?? Math.min(now, output.at ?? input.at ?? now));
       values.push([stepKey, inputHash, rank, ...sideValues(input), ...sideValues(output), usedAt]);
     }
-    db.run(
+    // One prepared statement bound per row, inside the transaction: an `INSERT … SELECT` over
+    // `json_each`, its fourteen `->>` each parsing the row's JSON again, cost ≈ 0.15 ms a row.
+    const insert = db.prepare(
       `INSERT INTO extracts (workflow_id, step_key, input_hash, rank,
          input_model, input_version, input_at, input_origin, input_ref, output_model, output_version, output_at, output_origin, output_ref, used_at)
-       SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-         value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13 FROM json_each(?)`,
-      [workflowId, JSON.stringify(values)],
+       VALUES (${placeholders(15)})`,
     );
+    try {
+      for (const row of values) insert.run([workflowId, ...row] as SqlValue[]);
+    } finally {
+      insert.free();
+    }
   });
 }
 
 /** One side's columns in table order: model, version, at, origin, ref. */
-function sideValues(side: ExtractSideRef): unknown[] {
+function sideValues(side: ExtractSideRef): SqlValue[] {
   return [side.model, side.version, side.at ?? null, side.origin ?? null, side.ref];
 }
 
