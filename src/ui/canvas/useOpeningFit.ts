@@ -9,10 +9,13 @@ import { FIT_PADDING } from './fitOptions';
 import { openingViewport } from './openingView';
 
 const paneSize = (state: ReactFlowState) => `${state.width}x${state.height}`;
+const lowestZoom = (state: ReactFlowState) => state.minZoom;
 
 export function useOpeningFit(viewKey: string, enabled: boolean, options: FitViewOptions): void {
   const initialized = useNodesInitialized();
   const size = useStore(paneSize);
+  // Never below the canvas's own lowest zoom: the wheel could not zoom out from there, only jump in.
+  const floor = useStore(lowestZoom);
   const { getNodes, getNodesBounds, setViewport } = useReactFlow();
   const fitted = useRef<string | null>(null);
   useEffect(() => {
@@ -21,6 +24,7 @@ export function useOpeningFit(viewKey: string, enabled: boolean, options: FitVie
     const nodes = getNodes();
     if (!nodes.length) return;
     fitted.current = viewKey;
-    void setViewport(openingViewport(getNodesBounds(nodes), { width, height }, options, FIT_PADDING));
-  }, [enabled, initialized, size, viewKey, options, getNodes, getNodesBounds, setViewport]);
+    const zooms = { minZoom: Math.max(options.minZoom ?? floor, floor), maxZoom: options.maxZoom ?? Infinity };
+    void setViewport(openingViewport(getNodesBounds(nodes), { width, height }, zooms, FIT_PADDING));
+  }, [enabled, initialized, size, floor, viewKey, options, getNodes, getNodesBounds, setViewport]);
 }
