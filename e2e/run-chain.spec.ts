@@ -50,7 +50,22 @@ test('zoomed out, a node is a tile of its title on its run status, the size of t
 
   await page.getByTestId('run-button').click();
   await expect(node).toHaveAttribute('data-status', 'ran', { timeout: 60_000 });
-  await expect(node).toHaveCSS('background-color', 'rgb(232, 246, 237)');
+  // The tile is drawn on the far tiles' canvas in the run status's colour (--ok-soft), inside its box.
+  const box = (await node.boundingBox())!;
+  const tileColour = () =>
+    page.getByTestId('far-tiles').evaluate(
+      (element, at) => {
+        const canvas = element as HTMLCanvasElement;
+        const frame = canvas.getBoundingClientRect();
+        const ratio = canvas.width / frame.width;
+        const [r, g, b] = canvas.getContext('2d')!.getImageData(Math.round((at.x - frame.left) * ratio), Math.round((at.y - frame.top) * ratio), 1, 1).data;
+        return `rgb(${r}, ${g}, ${b})`;
+      },
+      { x: box.x + 3, y: box.y + box.height - 3 },
+    );
+  await expect.poll(tileColour).toBe('rgb(232, 246, 237)');
+  // Nothing of it is painted by the node's own element, which stays for the pointer and data-status.
+  await expect(node).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
   // A run does not resize the tile (a resize would make React Flow measure every node again).
   expect(await node.boundingBox()).toEqual(tile);
 

@@ -1,10 +1,13 @@
 /** The React Flow canvas: the active workflow's nodes and edges, drop target for models and files. */
 import { Suspense, useCallback, useMemo, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
-import { Controls, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Controls, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
 import type { EditorEdge, GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
 import { useStudio } from '../hooks/useStudio';
 import { CanvasBackground } from './CanvasBackground';
+import { FarTileLayer } from './FarTileLayer';
+import { createTileRegistry } from './farTiles';
+import { isFarZoom, TileRegistryContext } from './farZoom';
 import { nodeTypes } from './nodeTypes';
 import { isAnnotationNode } from './annotationNodes';
 import { graphHandlers, routedHandlers, useDraggedNodes, type CanvasNode } from './canvasHandlers';
@@ -82,6 +85,8 @@ export function Canvas() {
   useOpeningFit(viewKey, fitOnOpen && !keptViewport, fitOptions);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
+  const [tiles] = useState(createTileRegistry);
+  const far = useStore(isFarZoom);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -126,67 +131,70 @@ export function Canvas() {
   );
 
   return (
-    <div className={`canvas${editing ? ' is-editing-component' : ''}`} data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver} {...tools.canvasHandlers}>
-      <ReactFlow<CanvasNode, EditorEdge>
-        key={viewKey}
-        nodes={flowNodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={routed.onNodesChange}
-        onEdgesChange={handlers.onEdgesChange}
-        onConnect={handlers.onConnect}
-        isValidConnection={handlers.isValidConnection}
-        onConnectEnd={onConnectEnd}
-        onNodeDragStart={routed.onDragStart}
-        onNodeDragStop={routed.onDragStop}
-        onNodeContextMenu={onNodeContextMenu}
-        onNodeDoubleClick={onNodeDoubleClick}
-        onPaneClick={closeMenu}
-        onMoveEnd={onMoveEnd}
-        zoomOnDoubleClick={false}
-        panActivationKeyCode={null}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        snapToGrid
-        snapGrid={SNAP_GRID}
-        {...(keptViewport ? { defaultViewport: keptViewport } : {})}
-        fitViewOptions={fitOptions}
-        minZoom={0.05}
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        proOptions={PRO_OPTIONS}
-        aria-label="Workflow canvas"
-      >
-        <CanvasBackground />
-        <CanvasMiniMap nodeCount={nodes.length} position={corners.minimap} />
-        <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={fitOptions} position={corners.controls}>
-          {ZOOM_TO_SELECTION}
-        </Controls>
-      </ReactFlow>
-      <ComponentBreadcrumb />
-      {menu && (
-        <Suspense fallback={null}>
-          <NodeContextMenu at={menu} onClose={closeMenu} />
-        </Suspense>
-      )}
-      {tools.search && (
-        <Suspense fallback={null}>
-          <NodeSearch request={tools.search} onClose={tools.closeSearch} />
-        </Suspense>
-      )}
-      {tools.findOpen && (
-        <Suspense fallback={null}>
-          <FindBar onClose={tools.closeFind} />
-        </Suspense>
-      )}
-      {nodes.length === 0 && (
-        <div className="canvas-empty" aria-hidden="true">
-          <span>
-            Double-click to add a model, drag one from the palette, or drop a <code>.swark.json</code> file here.
-          </span>
-        </div>
-      )}
-    </div>
+    <TileRegistryContext.Provider value={tiles}>
+      <div className={`canvas${editing ? ' is-editing-component' : ''}`} data-testid="canvas" onDrop={onDrop} onDragOver={onDragOver} {...tools.canvasHandlers}>
+        <ReactFlow<CanvasNode, EditorEdge>
+          key={viewKey}
+          nodes={flowNodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={routed.onNodesChange}
+          onEdgesChange={handlers.onEdgesChange}
+          onConnect={handlers.onConnect}
+          isValidConnection={handlers.isValidConnection}
+          onConnectEnd={onConnectEnd}
+          onNodeDragStart={routed.onDragStart}
+          onNodeDragStop={routed.onDragStop}
+          onNodeContextMenu={onNodeContextMenu}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onPaneClick={closeMenu}
+          onMoveEnd={onMoveEnd}
+          zoomOnDoubleClick={false}
+          panActivationKeyCode={null}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Meta', 'Control']}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          {...(keptViewport ? { defaultViewport: keptViewport } : {})}
+          fitViewOptions={fitOptions}
+          minZoom={0.05}
+          onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+          proOptions={PRO_OPTIONS}
+          aria-label="Workflow canvas"
+        >
+          <CanvasBackground />
+          {far && <FarTileLayer />}
+          <CanvasMiniMap nodeCount={nodes.length} position={corners.minimap} />
+          <Controls aria-label="Zoom controls" orientation="horizontal" fitViewOptions={fitOptions} position={corners.controls}>
+            {ZOOM_TO_SELECTION}
+          </Controls>
+        </ReactFlow>
+        <ComponentBreadcrumb />
+        {menu && (
+          <Suspense fallback={null}>
+            <NodeContextMenu at={menu} onClose={closeMenu} />
+          </Suspense>
+        )}
+        {tools.search && (
+          <Suspense fallback={null}>
+            <NodeSearch request={tools.search} onClose={tools.closeSearch} />
+          </Suspense>
+        )}
+        {tools.findOpen && (
+          <Suspense fallback={null}>
+            <FindBar onClose={tools.closeFind} />
+          </Suspense>
+        )}
+        {nodes.length === 0 && (
+          <div className="canvas-empty" aria-hidden="true">
+            <span>
+              Double-click to add a model, drag one from the palette, or drop a <code>.swark.json</code> file here.
+            </span>
+          </div>
+        )}
+      </div>
+    </TileRegistryContext.Provider>
   );
 }

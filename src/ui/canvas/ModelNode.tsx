@@ -1,6 +1,7 @@
 /** A model on the canvas: title, one input handle per field (left), one output handle per output (right). */
-import { memo, useMemo } from 'react';
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { memo, useContext, useLayoutEffect, useMemo, useRef } from 'react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
+import { isFarZoom, TileRegistryContext } from './farZoom';
 import { storedFileOf } from '../../engine/storedFile';
 import { fieldProblems, modelInfo, wiredFieldsKey, wireProblems, type EditorNode, type GraphState } from '../../store/graph';
 import { useGraph } from '../hooks/useGraph';
@@ -22,34 +23,36 @@ function useWireProblems(id: string): string {
   return useGraph((state: GraphState) => wireProblems(state.edges, state.nodes, id));
 }
 
-/**
- * Below this zoom node text is under 5 px: a node is drawn as a tile of its title and run status
- * (as ComfyUI's low-quality rendering), which a 1,000-node canvas repaints in a fraction of the time.
- */
-const FAR_ZOOM = 0.4;
-const isFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
-
 function ModelNodeView(props: NodeProps<EditorNode>) {
-  const far = useStore(isFar);
+  const far = useStore(isFarZoom);
   if (isBoundaryModel(props.data.model)) return <BoundaryNode {...props} />;
   // Drawn in full until measured, and then as a tile of exactly that size: React Flow keeps the
   // handles it measured on the full node, and no size change makes it measure again.
   return far && props.width && props.height ? <FarModelNode {...props} /> : <FullModelNode {...props} />;
 }
 
+/** A tile on the far tiles' canvas (farTiles.ts); its own element is empty, for the pointer and `data-status`. */
 function FarModelNode({ id, data, selected, width, height }: NodeProps<EditorNode>) {
   const definition = useComponentDefinition(data.model);
   const outcome = useStepOutcome(componentFaceStep(useStepKey(id), definition));
   const status = outcome?.status ?? 'idle';
+  const category = modelInfo(data.model)?.category ?? (definition ? 'component' : 'missing');
+  const registry = useContext(TileRegistryContext);
+  const element = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (registry && element.current) registry.set(id, { label: data.label, status, category, selected, bypassed: !!data.bypassed, element: element.current });
+  }, [registry, id, data.label, status, category, selected, data.bypassed]);
+  useLayoutEffect(() => () => registry?.delete(id), [registry, id]);
   const classes = ['model-node', 'is-far', `status-${status}`, selected ? 'is-selected' : '', data.bypassed ? 'is-bypassed' : ''];
   return (
     <div
+      ref={element}
       className={classes.filter(Boolean).join(' ')}
       style={{ width, height }}
       data-testid={`node-${id}`}
       data-model={data.model}
       data-status={status}
-      data-category={modelInfo(data.model)?.category ?? (definition ? 'component' : 'missing')}
+      data-category={category}
       data-bypassed={data.bypassed ? 'true' : undefined}
       title={`${data.label}: ${status}`}
     >
