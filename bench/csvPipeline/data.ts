@@ -47,25 +47,25 @@ const CITIES = [
 ];
 
 /**
- * `rows` rows of `id,city,amount,day` (≈ 40 bytes a row): amounts with two decimals, ISO dates,
+ * `rows` rows of `id,city,amount,day,qty` (≈ 40 bytes a row): amounts with two decimals, ISO dates,
  * an empty amount every 997th row and an empty city every 1,009th.
  */
 export function makeCsv(rows: number): string {
   const lines = new Array<string>(rows + 1);
-  lines[0] = 'id,city,amount,day';
+  lines[0] = 'id,city,amount,day,qty';
   let seed = 12345;
   for (let i = 0; i < rows; i++) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    const amount = i % 997 === 0 ? '' : ((seed % 100_000) / 100).toFixed(2);
+    const amount = i % 997 === 0 ? '' : ((seed % 10_000_000) / 100).toFixed(2);
     const city = i % 1009 === 0 ? '' : CITIES[(seed >> 8) % CITIES.length];
     const day = `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
-    lines[i + 1] = `${i},${city},${amount},${day}`;
+    lines[i + 1] = `${i},${city},${amount},${day},${(seed >> 4) % 1000}`;
   }
   return lines.join('\n') + '\n';
 }
 
 /** The first run's threshold and the edited one (`amount > …`). */
-export const THRESHOLDS = { first: 250, edited: 500 } as const;
+export const THRESHOLDS = { first: 25_000, edited: 50_000 } as const;
 export const condition = (threshold: number) => `amount > ${threshold}`;
 
 export const STEP_IDS = ['csv', 'filter', 'aggregate', 'sort', 'plot'] as const;
