@@ -37,6 +37,17 @@ describe('The table type', () => {
     expect(approximateSize(weather)).toBeGreaterThan(1461 * 6 * 8);
   });
 
+  it('sizes a table by its cells, the same for every table sharing a column', () => {
+    const table = Table.fromColumns([
+      ['s', ['ab', null, '']],
+      ['n', [1, 2.5, null]],
+    ]);
+    // A string: 8 bytes and 2 a character; anything else 8.
+    expect(approximateSize(table)).toBe(8 + 4 + 8 + 8 + 3 * 8);
+    expect(approximateSize(table)).toBe(52);
+    expect(approximateSize(Table.fromColumns([['again', table.column('s')]]))).toBe(28);
+  });
+
   it('compares by content and hashes equal when equal', async () => {
     const weather = await seattleWeather();
     const copy = Table.fromColumns(weather.names.map((name) => [name, [...weather.column(name)]] as [string, unknown[]]));

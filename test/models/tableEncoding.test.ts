@@ -271,6 +271,35 @@ describe('A table is encoded by column, typed', () => {
   });
 });
 
+describe('A column array is encoded once', () => {
+  it('shares its frozen payload between every table and encoding holding it, the same as a fresh encoding', () => {
+    const table = Table.fromRows([
+      { n: 1.5, s: 'a', d: new Date(Date.UTC(2024, 0, 2)), b: true },
+      { n: null, s: 'b', d: null, b: false },
+    ]);
+    const first = payloadOf(table);
+    const again = payloadOf(table);
+    // A table made of one of its columns (as select, rename and a filter keeping every row make them).
+    const sharing = Table.fromColumns([['renamed', table.columns[0] as readonly unknown[]]]);
+    expect(again.columns.every((column, i) => column === first.columns[i])).toBe(true);
+    expect(payloadOf(sharing).columns[0]).toBe(first.columns[0]);
+    expect(first.columns.every((column) => Object.isFrozen(column))).toBe(true);
+    // The same as a table with copies of the arrays, encoded for the first time.
+    const copy = Table.fromColumns(table.names.map((name, i): [string, readonly unknown[]] => [name, [...(table.columns[i] as readonly unknown[])]]));
+    expect(payloadOf(copy)).toEqual(first);
+    expect(stableStringify(copy)).toBe(stableStringify(table));
+    expect(roundTrip(table).equals(table)).toBe(true);
+  });
+
+  it('encodes a mixed column (cells that may be objects) each time', () => {
+    const table = Table.fromColumns([['m', [{ a: 1 }, 'text', 2]]]);
+    const first = payloadOf(table).columns[0] as ColumnPayload;
+    expect(first.t).toBe('mixed');
+    expect(payloadOf(table).columns[0]).not.toBe(first);
+    expect(payloadOf(table).columns[0]).toEqual(first);
+  });
+});
+
 describe('A table stored in version 1 (before typed columns)', () => {
   it('is decoded forever, dates, NaN, -0 and plain columns included', async () => {
     const rows: Row[] = [

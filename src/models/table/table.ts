@@ -245,11 +245,27 @@ export function toCSV(table: Table, delimiter = ','): string {
 
 // ---------------------------------------------------------------- codec
 
+/**
+ * Each column array's approximate size, counted once: column arrays never change once built, and a
+ * run sizes a table for every summary of it (a step's output, the next step's input).
+ */
+const columnSizes = new WeakMap<readonly unknown[], number>();
+
+function sizeOfColumn(column: readonly unknown[]): number {
+  let bytes = columnSizes.get(column);
+  if (bytes !== undefined) return bytes;
+  bytes = 0;
+  for (let i = 0; i < column.length; i++) {
+    const value = column[i];
+    bytes += typeof value === 'string' ? 2 * value.length + 8 : 8;
+  }
+  columnSizes.set(column, bytes);
+  return bytes;
+}
+
 function sizeOfTable(table: Table): number {
   let bytes = 0;
-  for (const column of table.columns) {
-    for (const value of column) bytes += typeof value === 'string' ? 2 * value.length + 8 : 8;
-  }
+  for (const column of table.columns) bytes += sizeOfColumn(column);
   return bytes;
 }
 
