@@ -36,6 +36,8 @@ export interface AppPass {
   longest: Record<'load' | 'run' | 'typing' | 'rerun' | 'save' | 'export' | 'reload' | 'import', number>;
   keys: number[];
   eventMax: number;
+  /** The event of that longest entry (keydown, keyup, keypress, …). */
+  eventName: string;
   /** The baseline's first result (the CLI is checked against it). */
   baseline: BaselineResult;
   wrong: string[];
@@ -172,7 +174,7 @@ export async function appPass(browser: Browser, base: string, csvPath: string, w
     await page.keyboard.press('Escape');
     await page.waitForTimeout(800);
   });
-  const { keys, eventMax } = await takeKeys(page);
+  const { keys, eventMax, eventName } = await takeKeys(page);
   longest.typing = await takeLongest(page);
   const where = await page.evaluate(
     () => (globalThis as unknown as Hooked).__swark.graph.getState().nodes.find((node) => node.id === 'filter')?.data.params.where,
@@ -243,6 +245,7 @@ export async function appPass(browser: Browser, base: string, csvPath: string, w
     longest,
     keys,
     eventMax,
+    eventName,
     baseline: baseA.result,
     wrong,
   };

@@ -23,8 +23,10 @@ export const INIT_SCRIPT = `(() => {
     requestAnimationFrame(() => { const channel = new MessageChannel(); channel.port1.onmessage = () => globalThis.__keys.push(performance.now() - at); channel.port2.postMessage(0); });
   }, { capture: true });
   globalThis.__eventMax = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) globalThis.__eventMax = Math.max(globalThis.__eventMax, e.duration); })
-    .observe({ type: 'event', durationThreshold: 16, buffered: true });
+  globalThis.__eventName = '';
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration > globalThis.__eventMax) { globalThis.__eventMax = e.duration; globalThis.__eventName = e.name; }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
 })()`;
 
 /** The longest task since the last call (0: none of 50 ms or more); one frame's wait lets the last entry in. */
@@ -33,11 +35,11 @@ export async function takeLongest(page: Page): Promise<number> {
   return (await page.evaluate(`(() => { const v = globalThis.__longest; globalThis.__longest = 0; return v; })()`)) as number;
 }
 
-/** Each key's event → next frame (ms) since the last call, and the longest Event Timing entry (0: none ≥ 16 ms). */
-export async function takeKeys(page: Page): Promise<{ keys: number[]; eventMax: number }> {
+/** Each key's event → next frame (ms) since the last call, and the longest Event Timing entry (0: none ≥ 16 ms) and its event's name. */
+export async function takeKeys(page: Page): Promise<{ keys: number[]; eventMax: number; eventName: string }> {
   return (await page.evaluate(
-    `(() => { const r = { keys: globalThis.__keys, eventMax: globalThis.__eventMax }; globalThis.__keys = []; globalThis.__eventMax = 0; return r; })()`,
-  )) as { keys: number[]; eventMax: number };
+    `(() => { const r = { keys: globalThis.__keys, eventMax: globalThis.__eventMax, eventName: globalThis.__eventName }; globalThis.__keys = []; globalThis.__eventMax = 0; return r; })()`,
+  )) as { keys: number[]; eventMax: number; eventName: string };
 }
 
 /** Arms a wait for the next run's end (the run store going running → idle); resolves to the rows' statuses. */
