@@ -6,7 +6,7 @@
  */
 import type { Database, SqlValue } from 'sql.js';
 import type { ExtractKey, ExtractSideRef, StoredExtractRef } from '../types';
-import { nullableString, placeholders, rows, transaction, type Row } from './sql';
+import { column, nullableString, placeholders, rows, transaction, type Row } from './sql';
 
 /** `IN` over a JSON array of texts bound as one parameter. */
 const JSON_LIST = '(SELECT value FROM json_each(?))';
@@ -123,7 +123,7 @@ export function extractUses(db: Database): ExtractUse[] {
 
 /** The distinct value refs every extract holds (inputs and outputs). */
 export function extractValueRefs(db: Database): string[] {
-  return rows(db, 'SELECT input_ref AS ref FROM extracts UNION SELECT output_ref FROM extracts').map((row) => String(row.ref));
+  return column(db, 'SELECT input_ref FROM extracts UNION SELECT output_ref FROM extracts');
 }
 
 /**

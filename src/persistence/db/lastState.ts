@@ -18,11 +18,15 @@ export function putLastStateRefs(db: Database, workflowId: string, { mutable, sl
   transaction(db, () => {
     db.run('INSERT OR REPLACE INTO last_state (workflow_id, mutable) VALUES (?, ?)', [workflowId, mutable ? 1 : 0]);
     db.run('DELETE FROM last_state_slots WHERE workflow_id = ?', [workflowId]);
-    // One statement for all slots (their position: the array index): one per slot cost a 2,000-step run ~0.3 s.
-    db.run('INSERT INTO last_state_slots (workflow_id, name, position, value_ref) SELECT ?, value ->> 0, key, value ->> 1 FROM json_each(?)', [
-      workflowId,
-      JSON.stringify(slots.map(({ name, ref }) => [name, ref])),
-    ]);
+    // One prepared statement bound per slot inside the transaction (its position: the array index).
+    // A statement each in its own transaction cost a 2,000-step run ~0.3 s; one `INSERT … SELECT`
+    // over `json_each`, whose `->>` parse each slot's JSON again, ~30–55 ms.
+    const insert = db.prepare('INSERT INTO last_state_slots (workflow_id, name, position, value_ref) VALUES (?, ?, ?, ?)');
+    try {
+      slots.forEach(({ name, ref }, position) => insert.run([workflowId, name, position, ref]));
+    } finally {
+      insert.free();
+    }
   });
 }
 
