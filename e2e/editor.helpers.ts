@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export async function openEditor(page: Page): Promise<void> {
-  await page.goto('/');
+export async function openEditor(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
   await expect(page.getByTestId('palette')).toBeVisible();
   await expect(page.getByTestId('canvas')).toBeVisible();
 }

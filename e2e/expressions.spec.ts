@@ -10,8 +10,8 @@ function csv(): string {
   return lines.join('\n');
 }
 
-async function openFilterWorkflow(page: Page): Promise<void> {
-  await openEditor(page);
+async function openFilterWorkflow(page: Page, path = '/'): Promise<void> {
+  await openEditor(page, path);
   const file = {
     format: 'swark.workflow',
     version: 1,
@@ -67,6 +67,27 @@ test.describe('When a filter condition is typed in the expression field', () => 
     await expect(filterResult(page)).toHaveText('= table 5 × 3');
     await expect(page.getByTestId('param-where-input')).toHaveText('month(date) == 2 && city == "Paris"');
     await expect(page.getByTestId('param-where').locator('.cm-line')).toHaveCount(1);
+  });
+
+  test('typing stays in the field until a pause or leaving it: one edit of the graph, undone whole', async ({ page }) => {
+    await openFilterWorkflow(page, '/?testHooks');
+    await selectNode(page, 'filter');
+    // Each change of the filter's condition in the graph, as the page's graph store sees it.
+    await page.evaluate(`(() => {
+      globalThis.__conditions = [];
+      const where = (state) => state.nodes.find((node) => node.id === 'filter')?.data.params.where;
+      globalThis.__swark.graph.subscribe((next, before) => { if (where(next) !== where(before)) globalThis.__conditions.push(where(next)); });
+    })()`);
+    const input = page.getByTestId('param-where-input');
+    await input.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('city == "Lyon"');
+    await page.keyboard.press('Escape');
+    await expect(input).toHaveText('city == "Lyon"');
+    await expect.poll(() => page.evaluate('globalThis.__conditions')).toEqual(['city == "Lyon"']);
+    await page.getByTestId('undo-button').click();
+    await expect(input).toHaveText('temp > 1000');
+    await runAndExpect(page, '= table 0 × 3');
   });
 
   test('the field explains a mistake while typing, and the run gives the same words', async ({ page }) => {

@@ -19,6 +19,8 @@ export interface ExpressionEditorProps {
   describedBy: string;
   testId: string;
   onChange(text: string): void;
+  /** The editor lost the focus (the field commits what it holds). */
+  onBlur?(): void;
 }
 
 /** Module constants on purpose: the editor reconfigures (and closes the completion list) whenever these change identity. */
@@ -91,7 +93,7 @@ function useStableColumns(columns: readonly ColumnInfo[] | null): readonly Colum
   );
 }
 
-export default function ExpressionEditor({ value, columns: given, mode, label, describedBy, testId, onChange }: ExpressionEditorProps) {
+export default function ExpressionEditor({ value, columns: given, mode, label, describedBy, testId, onChange, onBlur }: ExpressionEditorProps) {
   const columns = useStableColumns(given);
   const settled = useSettled(value);
   // One change handler for the editor's life, calling the latest one given.
@@ -133,7 +135,16 @@ export default function ExpressionEditor({ value, columns: given, mode, label, d
   return (
     <>
       <div className="expression-input code-field" data-testid={testId}>
-        <CodeMirror value={value} width="100%" minHeight="30px" maxHeight="160px" extensions={extensions} onChange={handleChange} basicSetup={BASIC_SETUP} />
+        <CodeMirror
+          value={value}
+          width="100%"
+          minHeight="30px"
+          maxHeight="160px"
+          extensions={extensions}
+          onChange={handleChange}
+          onBlur={onBlur}
+          basicSetup={BASIC_SETUP}
+        />
       </div>
       {problem && (
         <span className="field-error expression-problem" role="status" data-testid={`${testId}-problem`}>
