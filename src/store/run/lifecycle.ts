@@ -33,6 +33,9 @@ export interface RunLifecycle {
   crashed(message: string): void;
 }
 
+/** A task of its own, after what is queued (the page's frames among them). */
+const nextTask = (work: () => void) => void setTimeout(work, 0);
+
 const newRunId = () => (globalThis.crypto?.randomUUID ? globalThis.crypto.randomUUID() : `run-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 export function createRunLifecycle({ set, get, deps, client }: RunContext, inspector: Inspector, previewer: Previewer): RunLifecycle {
@@ -60,34 +63,48 @@ export function createRunLifecycle({ set, get, deps, client }: RunContext, inspe
     return [record, ...shown.filter((past) => past.id !== record.id)].slice(0, keep);
   };
 
-  /** Ends the active run; an outcome of null means it never started (nothing recorded). */
+  /**
+   * Ends the active run; an outcome of null means it never started (nothing recorded). A run that
+   * did is ended over three tasks, so no one task holds the page's thread for all of a big run's
+   * end (2,000 steps: its rows drawn, its record written, the cache budget checked): the final rows
+   * now, the record and "idle" next, the budget last; the run's promise settles after all three.
+   * Nothing can interleave that changes the run: it is no longer active (a cancel or a crash finds
+   * none) and the phase stays "running" until it is recorded (no new run starts).
+   */
   const finish = (outcome: RunRecord['outcome'] | null, state: StateSummary | null, error?: string) => {
     const run = active;
     if (!run) return;
     active = null;
     if (outcome === null) {
       set({ phase: 'idle', progress: null });
-    } else {
-      const rows = finishedRows(get(), outcome);
-      const record: RunRecord = {
-        id: run.id,
-        workflowId: run.workflowId,
-        kind: run.kind,
-        startedAt: run.startedAt,
-        endedAt: Date.now(),
-        flags: run.flags,
-        outcome,
-        steps: recordedSteps(rows),
-        ...(error ? { error } : {}),
-      };
-      workspace.addRun(record);
-      set({ ...rows, phase: 'idle', progress: null, history: historyWith(get().history, record), ...(state ? { lastState: state } : {}) });
-      // After the record: the entries this run used are its last run's, which the budget keeps.
-      get().applyCacheBudget();
-      if (get().selectedSlot !== null) inspector.inspect();
+      run.settle();
+      previewer.schedule();
+      return;
     }
-    run.settle();
-    previewer.schedule();
+    const rows = finishedRows(get(), outcome);
+    const record: RunRecord = {
+      id: run.id,
+      workflowId: run.workflowId,
+      kind: run.kind,
+      startedAt: run.startedAt,
+      endedAt: Date.now(),
+      flags: run.flags,
+      outcome,
+      steps: recordedSteps(rows),
+      ...(error ? { error } : {}),
+    };
+    set({ ...rows, ...(state ? { lastState: state } : {}) });
+    nextTask(() => {
+      workspace.addRun(record);
+      set({ phase: 'idle', progress: null, history: historyWith(get().history, record) });
+      nextTask(() => {
+        // After the record: the entries this run used are its last run's, which the budget keeps.
+        get().applyCacheBudget();
+        if (get().selectedSlot !== null) inspector.inspect();
+        run.settle();
+        previewer.schedule();
+      });
+    });
   };
 
   const onDone = (run: ActiveRun, message: Extract<RunMessage, { type: 'done' }>) => {
