@@ -43,7 +43,7 @@ export interface AppPass {
   wrong: string[];
 }
 
-export async function openApp(browser: Browser, base: string): Promise<Page> {
+async function openApp(browser: Browser, base: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   await context.addInitScript({ content: INIT_SCRIPT });
   const page = await context.newPage();
@@ -53,7 +53,7 @@ export async function openApp(browser: Browser, base: string): Promise<Page> {
 }
 
 /** The workspace is ready and the canvas shows the active workflow's nodes (at least `nodes`). */
-export async function interactive(page: Page, nodes: number): Promise<void> {
+async function interactive(page: Page, nodes: number): Promise<void> {
   await page.waitForFunction(
     (count) => {
       const hook = (globalThis as unknown as Partial<Hooked>).__swark;

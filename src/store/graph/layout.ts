@@ -1,16 +1,11 @@
 /**
- * Auto-layout of the editor graph: wired nodes in layers (dagre, left to right), unwired ones in a
- * grid. Dagre loads on the first layout, not with the editor.
+ * Auto-layout of the editor graph: wired nodes in layers (dagre, left to right, in the layout
+ * worker), unwired ones in a grid. Dagre loads with the first layout, not with the editor.
  */
-
-export interface LayoutNode {
-  id: string;
-  width: number;
-  height: number;
-}
+import { layeredLayoutOffThread } from '../../worker/layout/client';
+import { MARGIN, type LayoutNode } from '../../worker/layout/layered';
 
 const GAP = { x: 60, y: 40 };
-const MARGIN = 20;
 
 /**
  * Top-left positions by node id. Nodes with no edge go in a grid under the layered part (dagre
@@ -25,7 +20,7 @@ export async function layeredLayout(
     wired.add(edge.source);
     wired.add(edge.target);
   }
-  const positions = await layered(
+  const positions = await layeredLayoutOffThread(
     nodes.filter((n) => wired.has(n.id)),
     edges,
   );
@@ -39,29 +34,6 @@ export async function layeredLayout(
     { x: MARGIN, y: bottom + GAP.y },
   );
   for (const [id, at] of grid) positions.set(id, at);
-  return positions;
-}
-
-async function layered(nodes: readonly LayoutNode[], edges: readonly { source: string; target: string }[]): Promise<Map<string, { x: number; y: number }>> {
-  const positions = new Map<string, { x: number; y: number }>();
-  if (!nodes.length) return positions;
-  const { default: dagre } = await import('@dagrejs/dagre');
-  const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 90, marginx: MARGIN, marginy: MARGIN });
-  graph.setDefaultEdgeLabel(() => ({}));
-  // Graphlib keys plain objects by node id, so an id like "toString" or "constructor" would find
-  // Object.prototype's member there: dagre sees each node by its index instead.
-  const keyOf = new Map(nodes.map((node, i) => [node.id, `n${i}`]));
-  for (const node of nodes) graph.setNode(keyOf.get(node.id) as string, { width: node.width, height: node.height });
-  for (const edge of edges) {
-    const [source, target] = [keyOf.get(edge.source), keyOf.get(edge.target)];
-    if (source !== undefined && target !== undefined) graph.setEdge(source, target);
-  }
-  dagre.layout(graph);
-  for (const node of nodes) {
-    const placed = graph.node(keyOf.get(node.id) as string) as { x: number; y: number } | undefined;
-    if (placed) positions.set(node.id, { x: Math.round(placed.x - node.width / 2), y: Math.round(placed.y - node.height / 2) });
-  }
   return positions;
 }
 
