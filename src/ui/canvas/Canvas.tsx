@@ -82,7 +82,7 @@ export function Canvas() {
   const fitOnOpen = useMemo(() => graph.getState().nodes.length > 0, [viewKey, graph]);
   const fitOptions = fitOptionsFor(nodes.length);
   const { keptViewport, onMoveEnd } = useKeptViewport(viewKey, corners.onMoveEnd);
-  useOpeningFit(viewKey, fitOnOpen && !keptViewport, fitOptions);
+  useOpeningFit(viewKey, fitOnOpen && !keptViewport, fitOptions, flowNodes);
   const { screenToFlowPosition } = useReactFlow();
   const [menu, setMenu] = useState<ContextMenuAt | null>(null);
   const [tiles] = useState(createTileRegistry);

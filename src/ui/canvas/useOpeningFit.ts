@@ -4,27 +4,34 @@
  * centres a graph that does not fit, cutting off its first and last steps.
  */
 import { useEffect, useRef } from 'react';
-import { useNodesInitialized, useReactFlow, useStore, type FitViewOptions, type ReactFlowState } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, useStore, useStoreApi, type FitViewOptions, type Node, type ReactFlowState } from '@xyflow/react';
 import { FIT_PADDING } from './fitOptions';
 import { openingViewport } from './openingView';
 
 const paneSize = (state: ReactFlowState) => `${state.width}x${state.height}`;
 const lowestZoom = (state: ReactFlowState) => state.minZoom;
 
-export function useOpeningFit(viewKey: string, enabled: boolean, options: FitViewOptions): void {
+/** `shown`: the nodes the canvas hands React Flow now (the fit waits until the store holds these, measured). */
+export function useOpeningFit(viewKey: string, enabled: boolean, options: FitViewOptions, shown: readonly Node[]): void {
   const initialized = useNodesInitialized();
   const size = useStore(paneSize);
   // Never below the canvas's own lowest zoom: the wheel could not zoom out from there, only jump in.
   const floor = useStore(lowestZoom);
   const { getNodes, getNodesBounds, setViewport } = useReactFlow();
+  const store = useStoreApi();
   const fitted = useRef<string | null>(null);
   useEffect(() => {
     const [width, height] = size.split('x').map(Number) as [number, number];
     if (!enabled || !initialized || fitted.current === viewKey || !width || !height) return;
+    // This view's nodes, all measured: right after a switch of view the value rendered can still be
+    // the last view's (the new nodes reach React Flow's store in an effect), and a fit on the last
+    // view's nodes, or on unmeasured ones, puts the view anywhere.
+    const state = store.getState();
+    if (state.nodes !== shown || !state.nodesInitialized) return;
     const nodes = getNodes();
     if (!nodes.length) return;
     fitted.current = viewKey;
     const zooms = { minZoom: Math.max(options.minZoom ?? floor, floor), maxZoom: options.maxZoom ?? Infinity };
     void setViewport(openingViewport(getNodesBounds(nodes), { width, height }, zooms, FIT_PADDING));
-  }, [enabled, initialized, size, floor, viewKey, options, getNodes, getNodesBounds, setViewport]);
+  }, [enabled, initialized, size, floor, viewKey, options, shown, getNodes, getNodesBounds, setViewport, store]);
 }
