@@ -15,9 +15,16 @@ function recorder() {
     stored: (m) => log.push(`stored ${m.refs.join(',')}`),
     other: (m) => log.push(m.type),
   };
-  const inbox = createInbox(handlers, (flush) => frames.push(flush));
+  const writes: (() => void)[] = [];
+  const inbox = createInbox(
+    handlers,
+    (flush) => frames.push(flush),
+    (write) => writes.push(write),
+  );
   const frame = () => frames.shift()?.();
-  return { log, inbox, frame, frames };
+  /** The task after the frame, where the records are written. */
+  const writeTask = () => writes.shift()?.();
+  return { log, inbox, frame, frames, writeTask, writes };
 }
 
 describe("When the worker's messages reach the page", () => {
@@ -39,14 +46,36 @@ describe("When the worker's messages reach the page", () => {
     });
     expect(log).toEqual([]);
     frame();
-    expect(log).toEqual(['persist a:1,b:2 writing x,y', 'events r a,b', 'stored x', 'done']);
+    // The run's end is a barrier: the frame's records and stored values are written before it.
+    expect(log).toEqual(['events r a,b', 'persist a:1,b:2 writing x,y', 'stored x', 'done']);
+  });
+
+  it('writes a frame’s records in a task after the frame, in order, and at once when flushed', () => {
+    const { log, inbox, frame, writeTask, writes } = recorder();
+    inbox.push({ type: 'persist-extracts', runId: 'r', workflowId: 'w', extracts: [entry('a', '1')], texts: [], writing: ['x'] });
+    inbox.push({ type: 'event', runId: 'r', event: endEvent('a') });
+    inbox.push({ type: 'values-stored', refs: ['x'], failed: [] });
+    frame();
+    // The frame draws the step; its record waits for the next task.
+    expect(log).toEqual(['events r a']);
+    expect(writes).toHaveLength(1);
+    inbox.push({ type: 'persist-extracts', runId: 'r', workflowId: 'w', extracts: [entry('b', '2')], texts: [], writing: [] });
+    inbox.push({ type: 'event', runId: 'r', event: endEvent('b') });
+    frame();
+    expect(log).toEqual(['events r a', 'events r b']);
+    writeTask();
+    expect(log).toEqual(['events r a', 'events r b', 'persist a:1 writing x', 'stored x', 'persist b:2 writing ']);
+    inbox.push({ type: 'persist-extracts', runId: 'r', workflowId: 'w', extracts: [entry('c', '3')], texts: [], writing: [] });
+    inbox.flush();
+    expect(log.at(-1)).toBe('persist c:3 writing ');
   });
 
   it('a step recorded twice in a frame keeps its later entries', () => {
-    const { log, inbox, frame } = recorder();
+    const { log, inbox, frame, writeTask } = recorder();
     inbox.push({ type: 'persist-extracts', runId: 'r', workflowId: 'w', extracts: [entry('a', '1')], texts: [], writing: [] });
     inbox.push({ type: 'persist-extracts', runId: 'r', workflowId: 'w', extracts: [entry('a', '2'), entry('a', '1')], texts: [], writing: [] });
     frame();
+    writeTask();
     expect(log).toEqual(['persist a:2,a:1 writing ']);
   });
 
