@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { topologicalOrder, type GraphEdgeSpec, type WorkflowGraph } from './graph';
 import type { PortsOf } from './compile';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, MAX_IMPORT_WITH_FILES_BYTES, scanJsonText } from './scan';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_DEPTH, MAX_IMPORT_WITH_DATA_BYTES, scanJson } from './scan';
 import { FORMAT_NAME, FORMAT_VERSION } from './constants';
 import { OLDEST_FORMAT_VERSION, migrateWorkflowFile } from './migrations';
 import { workflowFileSchema, type WorkflowFile } from './schema';
@@ -25,10 +25,10 @@ export interface ImportOptions {
   portsOf: PortsOf;
   /** Models that run code from the file; their nodes arrive disabled until trusted. */
   isCodeModel?: (modelId: string) => boolean;
-  /** The most a file may hold besides its embedded files. */
+  /** The most a file may hold besides its data (embedded files and cached values): its graph part. */
   maxBytes?: number;
   /** The most it may hold with them. */
-  maxBytesWithFiles?: number;
+  maxBytesWithData?: number;
   maxDepth?: number;
 }
 
@@ -47,19 +47,21 @@ const fail = (message: string, stepId?: string): ImportResult => ({ ok: false, p
 /** Parses and checks the text of a workflow file. Never throws. */
 export function importWorkflowText(text: string, options: ImportOptions): ImportResult {
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
-  const maxWithFiles = Math.max(maxBytes, options.maxBytesWithFiles ?? MAX_IMPORT_WITH_FILES_BYTES);
-  const tooLarge = (limit: number, what = '') => fail(`The file is too large: ${formatBytes(text.length)}${what}; the limit is ${formatBytes(limit)}.`);
-  if (text.length > maxWithFiles) return tooLarge(maxWithFiles);
-  const scanProblem = scanJsonText(text, options.maxDepth ?? MAX_IMPORT_DEPTH);
-  if (scanProblem) return fail(`The file was refused: ${scanProblem}.`);
+  const maxWithData = Math.max(maxBytes, options.maxBytesWithData ?? MAX_IMPORT_WITH_DATA_BYTES);
+  const tooLarge = (size: number, limit: number, what = '') => fail(`The file is too large: ${formatBytes(size)}${what}; the limit is ${formatBytes(limit)}.`);
+  if (text.length > maxWithData) return tooLarge(text.length, maxWithData);
+  const scan = scanJson(text, options.maxDepth ?? MAX_IMPORT_DEPTH);
+  if (scan.problem) return fail(`The file was refused: ${scan.problem}.`);
+  // Only the data (files, cached values) may be big; the graph must fit within the plain limit,
+  // and is measured on the text, so a huge graph is refused before it is parsed.
+  const graphChars = text.length - scan.dataChars;
+  if (graphChars > maxBytes) return tooLarge(graphChars, maxBytes, ' besides its embedded files and cached values');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     return fail(jsonErrorText(text, error as Error));
   }
-  // Past the plain limit only embedded files may be big: the rest must still fit within it.
-  if (text.length > maxBytes && text.length - embeddedTextLength(data) > maxBytes) return tooLarge(maxBytes, ' besides its embedded files');
   return importWorkflowData(data, options);
 }
 
@@ -109,18 +111,6 @@ function placeOf(text: string, index: number): string {
   const line = before.split('\n').length;
   const column = index - before.lastIndexOf('\n');
   return `line ${line}, column ${column} (character ${index + 1})`;
-}
-
-/** How many characters the embedded files' texts take (0 when the data has none). */
-function embeddedTextLength(data: unknown): number {
-  const files = (data as { files?: unknown } | null)?.files;
-  if (files === null || typeof files !== 'object') return 0;
-  let length = 0;
-  for (const entry of Object.values(files)) {
-    const text = (entry as { text?: unknown } | null)?.text;
-    if (typeof text === 'string') length += text.length;
-  }
-  return length;
 }
 
 /** Checks already-parsed data (it must come from JSON.parse of scanned text, or from code). */

@@ -6,7 +6,7 @@ export * from './annotations';
 export * from './compile';
 export * from './importer';
 export * from './workflowGraph';
-export { scanJsonText, MAX_IMPORT_WITH_FILES_BYTES } from './scan';
+export { scanJsonText, MAX_IMPORT_WITH_DATA_BYTES } from './scan';
 export * from './fragmentText';
 export * from './fragment';
 export * from './files';

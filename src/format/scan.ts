@@ -1,20 +1,55 @@
 /**
  * A pre-parse scan of JSON text: nesting depth and forbidden keys are checked on the raw text, so
- * a hostile file is refused before `JSON.parse` builds a single object from it.
+ * a hostile file is refused before `JSON.parse` builds a single object from it. The same pass
+ * measures how much of a workflow file is data (its embedded files and cached values) rather than
+ * graph, so a file whose graph part is too large is refused before it is parsed too.
  */
 import { FORBIDDEN_KEYS } from './constants';
 
-/** The most a file may hold besides the files it embeds. */
+/**
+ * The most a file may hold besides its data (embedded files and cached values): the graph part —
+ * steps, params, layout, states, notes — is what the editor builds objects and nodes from.
+ */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-/** The most a file may hold with its embedded files (`files`: a workflow's loaded CSVs can be big). */
-export const MAX_IMPORT_WITH_FILES_BYTES = 256 * 1024 * 1024;
+/**
+ * The most a file may hold with its data: a workflow's loaded CSVs and the cache of its tables can
+ * be big (an export with cache of a million-row pipeline is ≈ 63 MB), and they are strings (files,
+ * table columns in base64) that the schema checks without building a node from each.
+ */
+export const MAX_IMPORT_WITH_DATA_BYTES = 256 * 1024 * 1024;
 export const MAX_IMPORT_DEPTH = 64;
 
-/** Null when the text may be parsed; else what is wrong, in words. */
-export function scanJsonText(text: string, maxDepth = MAX_IMPORT_DEPTH): string | null {
+/**
+ * The members of a workflow file that are data, not graph, by their path of keys from the top:
+ * the embedded files, the cache's shared values and the cached extracts themselves (a version 6
+ * file, or a hand-written one, carries its cached tables inline in them).
+ */
+const DATA_PATHS: readonly (readonly string[])[] = [['files'], ['values'], ['workflow', 'modelInputs'], ['workflow', 'modelOutputs']];
+
+export interface JsonScan {
+  /** Null when the text may be parsed; else what is wrong, in words. */
+  problem: string | null;
+  /** How many characters of the text the data members take (0 when it has none). */
+  dataChars: number;
+}
+
+/** Whether the keys leading to a container (keys[1..depth]) name one of the data members. */
+function isDataPath(keys: readonly (string | undefined)[], depth: number): boolean {
+  return DATA_PATHS.some((path) => path.length === depth && path.every((key, i) => keys[i + 1] === key));
+}
+
+/** Checks depth and keys, and measures the data members, in one pass over the text. */
+export function scanJson(text: string, maxDepth = MAX_IMPORT_DEPTH): JsonScan {
   let depth = 0;
   let index = 0;
   const length = text.length;
+  /** keys[d]: the key last read in the container at depth d (undefined in an array, or before its first key). */
+  const keys: (string | undefined)[] = [];
+  /** Where the data member being read began, and the depth it closes back to (-1: not in one). */
+  let dataStart = -1;
+  let dataDepth = -1;
+  let dataChars = 0;
+  const refuse = (problem: string): JsonScan => ({ problem, dataChars });
   while (index < length) {
     const char = text.charCodeAt(index);
     if (char === 0x22 /* " */) {
@@ -43,20 +78,38 @@ export function scanJsonText(text: string, maxDepth = MAX_IMPORT_DEPTH): string 
           try {
             key = JSON.parse(raw) as string;
           } catch {
-            return 'the file is not valid JSON (a key has a bad escape)';
+            return refuse('the file is not valid JSON (a key has a bad escape)');
           }
         }
-        if (FORBIDDEN_KEYS.has(key)) return `the file contains the key "${key}", which is not allowed anywhere in a workflow file`;
+        if (FORBIDDEN_KEYS.has(key)) return refuse(`the file contains the key "${key}", which is not allowed anywhere in a workflow file`);
+        // Only the top two levels name data members; deeper keys need not be kept.
+        if (depth <= 2) keys[depth] = key;
       }
       continue;
     }
     if (char === 0x7b || char === 0x5b /* { [ */) {
+      if (dataStart < 0 && depth <= 2 && isDataPath(keys, depth)) {
+        dataStart = index;
+        dataDepth = depth;
+      }
       depth++;
-      if (depth > maxDepth) return `the file nests deeper than ${maxDepth} levels`;
+      if (depth > maxDepth) return refuse(`the file nests deeper than ${maxDepth} levels`);
+      // A new container starts without a key (an array's items never have one).
+      if (depth <= 2) keys[depth] = undefined;
     } else if (char === 0x7d || char === 0x5d) {
       depth--;
+      if (depth === dataDepth) {
+        dataChars += index + 1 - dataStart;
+        dataStart = -1;
+        dataDepth = -1;
+      }
     }
     index++;
   }
-  return null;
+  return { problem: null, dataChars };
+}
+
+/** Null when the text may be parsed; else what is wrong, in words. */
+export function scanJsonText(text: string, maxDepth = MAX_IMPORT_DEPTH): string | null {
+  return scanJson(text, maxDepth).problem;
 }

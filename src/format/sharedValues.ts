@@ -59,7 +59,8 @@ export function packExtracts(cache: { modelInputs: Record<string, CacheEntryJSON
 
 /**
  * The extracts with their shared fields put back from `values`, or the problems: a key `values`
- * does not have, or a field that is also inline. Values no extract names are dropped.
+ * does not have, a field that is also inline, or a value no extract names. `values` is data the
+ * importer lets past the graph's size limit, so it may hold only what the (limited) extracts name.
  */
 export function unpackExtracts(
   extracts: { modelInputs?: Record<string, SharedExtract>; modelOutputs?: Record<string, SharedExtract> },
@@ -90,6 +91,17 @@ export function unpackExtracts(
     record && Object.fromEntries(Object.entries(record).map(([key, extract]) => [key, unpack(which, key, extract)]));
   const modelInputs = each('input', extracts.modelInputs);
   const modelOutputs = each('output', extracts.modelOutputs);
+  const named = new Set(
+    [...Object.values(extracts.modelInputs ?? {}), ...Object.values(extracts.modelOutputs ?? {})].flatMap((extract) => Object.values(extract.shared ?? {})),
+  );
+  const unnamed = Object.keys(values ?? {}).filter((key) => !named.has(key));
+  if (unnamed.length)
+    problems.push({
+      message: `The file's "values" holds ${unnamed.length === 1 ? 'a value' : `${unnamed.length} values`} that no cached extract names (${unnamed
+        .slice(0, 3)
+        .map((key) => `"${key}"`)
+        .join(', ')}${unnamed.length > 3 ? ', …' : ''}): a file written by Swark Studio never does.`,
+    });
   if (problems.length) return { problems };
   return { ...(modelInputs ? { modelInputs } : {}), ...(modelOutputs ? { modelOutputs } : {}) };
 }

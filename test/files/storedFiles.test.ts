@@ -154,11 +154,11 @@ describe('When a workflow with a stored file is exported without cache', () => {
     const big = 'city,sales\n' + 'Oslo,12\n'.repeat(300);
     const file = toWorkflowFile(csvGraph(storedFileJson(info('xabc-1a'))), portsOf, undefined, { 'xabc-1a': embeddedFile(info('xabc-1a'), big) });
     const text = JSON.stringify(file);
-    expect(importWorkflowText(text, { portsOf, isCodeModel, maxBytes: 2000, maxBytesWithFiles: 10_000 }).ok).toBe(true);
-    const refused = importWorkflowText(text, { portsOf, isCodeModel, maxBytes: 2000, maxBytesWithFiles: 2000 });
+    expect(importWorkflowText(text, { portsOf, isCodeModel, maxBytes: 2000, maxBytesWithData: 10_000 }).ok).toBe(true);
+    const refused = importWorkflowText(text, { portsOf, isCodeModel, maxBytes: 2000, maxBytesWithData: 2000 });
     expect(refused.ok ? null : refused.problems[0]?.message).toMatch(/^The file is too large: .*; the limit is /);
     const padded = JSON.stringify({ ...file, name: 'n'.repeat(190), layout: { pad: { x: 0, y: 0, label: 'p'.repeat(190) } } });
-    const besides = importWorkflowText(padded, { portsOf, isCodeModel, maxBytes: 500, maxBytesWithFiles: 10_000 });
+    const besides = importWorkflowText(padded, { portsOf, isCodeModel, maxBytes: 500, maxBytesWithData: 10_000 });
     expect(besides.ok ? null : besides.problems[0]?.message).toMatch(/besides its embedded files/);
   });
 });

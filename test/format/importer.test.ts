@@ -128,7 +128,7 @@ describe('When a bad file is imported', () => {
   });
 
   it('case 20: caps size and depth', () => {
-    expect(problems(importWorkflowText('x'.repeat(2000), { portsOf, maxBytes: 1000, maxBytesWithFiles: 1000 }))[0]).toMatch(/too large/);
+    expect(problems(importWorkflowText('x'.repeat(2000), { portsOf, maxBytes: 1000, maxBytesWithData: 1000 }))[0]).toMatch(/too large/);
     expect(problems(run(`{"a":${'['.repeat(65)}${']'.repeat(65)}}`))[0]).toMatch(/nests deeper than 64/);
   });
 

@@ -1,16 +1,16 @@
 /** File import and export for the active workflow (browser side: File, Blob, download). */
 import { encodeValue, type CacheEntryJSON, type CacheEntry } from '../../engine';
-import { MAX_IMPORT_WITH_FILES_BYTES, embeddedFile, type EmbeddedFile } from '../../format';
+import { MAX_IMPORT_WITH_DATA_BYTES, embeddedFile, type EmbeddedFile } from '../../format';
 import type { Studio } from '../../studio/createStudio';
 import { sidePanelStore } from '../state/sidePanel';
 import { downloadBytes } from './download';
 
 export async function importFile({ graph }: Studio, file: File): Promise<void> {
-  if (file.size > MAX_IMPORT_WITH_FILES_BYTES) {
+  if (file.size > MAX_IMPORT_WITH_DATA_BYTES) {
     graph.getState().setNotice({
       kind: 'error',
       title: 'The file was not imported; nothing changed.',
-      items: [{ message: `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_WITH_FILES_BYTES / 1024 / 1024} MB.` }],
+      items: [{ message: `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_WITH_DATA_BYTES / 1024 / 1024} MB.` }],
     });
     return;
   }
