@@ -8,6 +8,7 @@
 import { hashString, type CacheEntryJSON, type JsonValue } from '../engine';
 import type { ImportProblem } from './importer';
 import type { WorkflowFile } from './schema';
+import { workflowFileParts } from './fileParts';
 
 /** A field whose JSON is at least this long is written once, in `values`; smaller ones stay inline. */
 export const SHARED_MIN_CHARS = 1024;
@@ -106,32 +107,15 @@ export function unpackExtracts(
   return { ...(modelInputs ? { modelInputs } : {}), ...(modelOutputs ? { modelOutputs } : {}) };
 }
 
-/**
- * The file as text: indented as before, but each cached extract on one line and `values` (each
- * distinct big field once) last, one per line. Indenting a table's cells put each on its own line.
- */
+/** The file as text (see {@link workflowFileParts}): the writer for a cache held as JSON on this thread. */
 export function workflowFileText(file: WorkflowFile): string {
   const { modelInputs, modelOutputs, ...workflow } = file.workflow;
   if (!modelInputs && !modelOutputs) return JSON.stringify(file, null, 2);
   const packed = packExtracts({ modelInputs: modelInputs ?? {}, modelOutputs: modelOutputs ?? {} });
-  // Stand-ins in the indented outline for the compact parts; the random token keeps them unique.
-  const token = `swark-cache-${Math.random().toString(36).slice(2, 12)}`;
-  const outline = {
-    ...file,
-    workflow: { ...workflow, ...(modelInputs ? { modelInputs: `${token}-inputs` } : {}), ...(modelOutputs ? { modelOutputs: `${token}-outputs` } : {}) },
-    ...(packed.values.size ? { values: `${token}-values` } : {}),
+  const cache = {
+    ...(modelInputs ? { modelInputs: packed.modelInputs } : {}),
+    ...(modelOutputs ? { modelOutputs: packed.modelOutputs } : {}),
+    values: packed.values,
   };
-  const block = (entries: Iterable<readonly [string, string]>, indent: string) => {
-    const body = Array.from(entries, ([key, text]) => `${indent}  ${JSON.stringify(key)}: ${text}`);
-    return body.length ? `{\n${body.join(',\n')}\n${indent}}` : '{}';
-  };
-  const extracts = (record: Record<string, SharedExtract>) => Object.entries(record).map(([key, extract]) => [key, JSON.stringify(extract)] as const);
-  const parts: Record<string, string> = {
-    inputs: block(extracts(packed.modelInputs), '    '),
-    outputs: block(extracts(packed.modelOutputs), '    '),
-    values: block(packed.values, '  '),
-  };
-  // split() with a capture group keeps the separators: every odd piece names a part.
-  const pieces = JSON.stringify(outline, null, 2).split(new RegExp(`"${token}-(inputs|outputs|values)"`));
-  return pieces.map((piece, i) => (i % 2 ? (parts[piece] as string) : piece)).join('');
+  return workflowFileParts({ ...file, workflow }, cache).join('');
 }

@@ -243,6 +243,40 @@ export interface ExportValueMessage {
   view?: ValueView;
 }
 
+/**
+ * The big parts of a workflow's export, made in the worker: the embedded files' texts, and with
+ * `includeCache` the cache's current entries, each field's JSON inline when shorter than
+ * `inlineBelow` (the format's threshold), else a Blob kept once by content (`workflow-exported`).
+ */
+export interface ExportWorkflowMessage {
+  type: 'export-workflow';
+  requestId: number;
+  workflowId: string;
+  includeCache: boolean;
+  /** The stored files the workflow reads, by hash (embedded with or without the cache: they are its input). */
+  files: string[];
+  inlineBelow: number;
+}
+
+/** A field of a cached value in an export: its JSON, or the content ref of a big text in {@link WorkflowCacheTexts.texts}. */
+export type FieldText = { json: string } | { id: string };
+
+/** A cache entry's side in an export: its value's fields as texts (`value`: the whole value's JSON when it is no record of fields). */
+export interface CacheExtractTexts {
+  model: string | null;
+  version: string | null;
+  at?: number;
+  fields: Record<string, FieldText> | null;
+  value?: string;
+}
+
+/** The cache of an export: each step's current entry, and the big texts by content ref, each once. */
+export interface WorkflowCacheTexts {
+  modelInputs: Record<string, CacheExtractTexts>;
+  modelOutputs: Record<string, CacheExtractTexts>;
+  texts: [string, Blob][];
+}
+
 /** A sweep's results cells: the given slots of the state the last run left. */
 export interface SweepCellsMessage {
   type: 'sweep-cells';
@@ -283,6 +317,7 @@ export type ToWorker =
   | GetValueMessage
   | GetRowsMessage
   | ExportValueMessage
+  | ExportWorkflowMessage
   | SummarizeMessage
   | StoreFileMessage
   | ForgetMessage
@@ -374,6 +409,9 @@ export type FromWorker =
   /** A value as a file (`export-value`): made in the worker, handed over as a Blob. */
   | { type: 'exported'; requestId: number; file: Blob }
   | { type: 'export-failed'; requestId: number; message: string }
+  /** A workflow export's big parts (`export-workflow`): Blobs the page joins into the file without reading them. */
+  | { type: 'workflow-exported'; requestId: number; cache: WorkflowCacheTexts | null; files: [string, Blob][]; missingFiles: string[] }
+  | { type: 'workflow-export-failed'; requestId: number; message: string }
   /** The file is stored (committed to the value store, or in `texts` for the page to save). */
   | { type: 'file-stored'; requestId: number; file: StoredFileInfo; texts: ValueTexts }
   | { type: 'file-failed'; requestId: number; message: string }

@@ -15,6 +15,7 @@ import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
 import { answerExport, answerRows, answerValue } from './valueRequests';
+import { answerWorkflowExport } from './workflowExport';
 import { answerSweepCells } from './sweepCells';
 import { summarizeState, summarizeStep } from './wire';
 import { createCacheHolder } from './workflowCache';
@@ -96,6 +97,8 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
           return caches.ensure(message.workflowId).then((cache) => answerRows(post, cache, message));
         case 'export-value':
           return caches.ensure(message.workflowId).then((cache) => answerExport(post, cache, message));
+        case 'export-workflow':
+          return caches.ensure(message.workflowId).then(async (cache) => post(await answerWorkflowExport(cache, message, (ref) => files.read(ref, cache))));
         case 'run':
           return enqueue(async () => {
             const cache = await caches.ensure(message.workflowId);

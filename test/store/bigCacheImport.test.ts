@@ -4,8 +4,9 @@
  * are, while the graph part of a file keeps its limit, checked on the text before it is parsed.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeValue, storedFileJson, type CacheEntryJSON } from '../../src/engine';
-import { embeddedFile, type EmbeddedFile } from '../../src/format';
+import { storedFileJson } from '../../src/engine';
+import type { EmbeddedFile } from '../../src/format';
+import { exportWorkflowFile } from '../../src/store/workflowExport';
 import { MAX_IMPORT_BYTES } from '../../src/format/scan';
 import { makeStudio } from '../helpers/studio';
 import type { Studio } from '../../src/studio/createStudio';
@@ -33,18 +34,9 @@ const pipeline = (csv: unknown) =>
     },
   });
 
-/** The file "Export with cache" downloads, as the toolbar makes it. */
+/** The file "Export with cache" downloads, as the toolbar makes it (its big parts made in the run worker). */
 async function exportWithCache(studio: Studio): Promise<string> {
-  const graph = studio.graph.getState();
-  const cache = { modelInputs: {} as Record<string, CacheEntryJSON>, modelOutputs: {} as Record<string, CacheEntryJSON> };
-  for (const entry of await studio.ports.getExtracts(graph.activeWorkflowId as string)) {
-    if (Object.hasOwn(cache.modelInputs, entry.stepKey)) continue;
-    cache.modelInputs[entry.stepKey] = { model: entry.input.model, version: entry.input.version, value: encodeValue(entry.input.value) };
-    cache.modelOutputs[entry.stepKey] = { model: entry.output.model, version: entry.output.version, value: encodeValue(entry.output.value) };
-  }
-  const files: Record<string, EmbeddedFile> = {};
-  for (const info of graph.activeFiles()) files[info.hash] = embeddedFile(info, await studio.ports.fileText(info.hash));
-  return graph.exportWorkflow(cache, false, files).text;
+  return (await exportWorkflowFile(studio.graph, studio.run, true, false)).file.text();
 }
 
 async function importAnswering(studio: Studio, text: string, use: boolean): Promise<string | null> {

@@ -1,7 +1,7 @@
 /** The graph store's shapes: the active workflow as React Flow nodes and edges, and its actions. */
 import type { NodeBase, EdgeBase } from '@xyflow/system';
 import type { JsonValue, StoredFileInfo, WorkflowJSON } from '../../engine';
-import type { AnnotationColor, AnnotationSpec, ComponentLibrary, EmbeddedFile, ImportProblem } from '../../format';
+import type { AnnotationColor, AnnotationSpec, ComponentLibrary, EmbeddedFile, ImportProblem, WorkflowFile } from '../../format';
 import type { RunStateChoice } from '../../persistence/types';
 import type { CompiledWorkflow } from '../run/source';
 import type { SlotKind } from './slots';
@@ -216,6 +216,15 @@ export interface WorkflowActions {
     includeStates?: boolean,
     files?: Record<string, EmbeddedFile>,
   ): { fileName: string; text: string };
+  /**
+   * The file as the format holds it, before it is written as text: what {@link exportWorkflow}
+   * writes, and what an export whose big parts the run worker made is written around.
+   */
+  workflowFile(
+    includeStates?: boolean,
+    files?: Record<string, EmbeddedFile>,
+    cache?: Pick<WorkflowJSON, 'modelInputs' | 'modelOutputs'>,
+  ): { fileName: string; file: WorkflowFile };
   /** The stored files the active workflow's params and states refer to (what an export embeds). */
   activeFiles(): StoredFileInfo[];
   /**

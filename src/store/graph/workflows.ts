@@ -163,10 +163,15 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     },
 
     exportWorkflow: (cache, includeStates = false, files) => {
+      const { fileName, file } = actions.workflowFile(includeStates, files, cache);
+      return { fileName, text: workflowFileText(file) };
+    },
+
+    workflowFile: (includeStates = false, files, cache) => {
       const state = workflowView(get());
       const { savedStates: _saved, ...graph } = currentGraph(state);
       const file = toWorkflowFile(includeStates ? currentGraph(state) : graph, portsOf, cache, files, state.components);
-      return { fileName: exportFileName(state.name), text: workflowFileText(file) };
+      return { fileName: exportFileName(state.name), file };
     },
 
     activeFiles: () => [...filesOfGraph(currentGraph(workflowView(get()))).values()],

@@ -75,6 +75,7 @@ const CORE_ACTIONS = [
   'exportValue',
   'tableRows',
   'storeFile',
+  'exportWorkflowParts',
   'setFlag',
   'makeMutableAndRerun',
   'selectSlot',

@@ -127,6 +127,12 @@ export function attachRunCore(store: RunStore, deps: RunDeps): RunCore {
       if (reply.texts.length) workspace.keepFileTexts?.(reply.texts);
       return reply.file;
     },
+    exportWorkflowParts: async (workflowId, files, includeCache, inlineBelow) => {
+      const reply = await client.request({ type: 'export-workflow', workflowId, files, includeCache, inlineBelow });
+      if (reply === 'stale') throw new Error('the export was not made');
+      if (reply.type === 'workflow-export-failed') throw new Error(reply.message);
+      return { cache: reply.cache, files: new Map(reply.files), missingFiles: reply.missingFiles };
+    },
     setFlag: (flag, value) => {
       set({ flags: { ...get().flags, [flag]: value } });
       previewer.schedule();

@@ -12,9 +12,17 @@ import type {
   TableAt,
   ValueTarget,
   ValueView,
+  WorkflowCacheTexts,
 } from '../../worker/protocol';
 import type { RowView } from '../../models/table/rowView';
 import type { ValueFileFormat } from '../../worker/valueFile';
+
+/** What the run worker made of an export: the cache's texts (null without the cache), the files' texts by hash, and those it could not read. */
+interface WorkflowExportParts {
+  cache: WorkflowCacheTexts | null;
+  files: Map<string, Blob>;
+  missingFiles: string[];
+}
 
 export type StepDisplayStatus = StepRunStatus | 'pending' | 'running' | 'idle';
 export type { RunFlags };
@@ -208,6 +216,12 @@ export interface RunActions {
    * which reads the bytes itself; resolves with the reference a param holds, rejects in words.
    */
   storeFile(file: Blob, name: string, mediaType: string): Promise<StoredFileInfo>;
+  /**
+   * The big parts of an export of a workflow, made in the run worker, which holds the values: the
+   * texts of the stored files it reads (`files`, by hash) and, with `includeCache`, its cache's
+   * current entries (fields shorter than `inlineBelow` as JSON, bigger ones as Blobs, each once).
+   */
+  exportWorkflowParts(workflowId: string, files: string[], includeCache: boolean, inlineBelow: number): Promise<WorkflowExportParts>;
   dismissAlert(): void;
   /** Reloads history for the active workflow, asks the worker for its summaries; recomputes the preview. */
   refresh(): Promise<void>;

@@ -16,6 +16,7 @@ interface ReplyOf {
   'get-value': Extract<Reply, { type: 'value' | 'value-failed' }>;
   'get-rows': Extract<Reply, { type: 'rows' | 'rows-failed' }>;
   'export-value': Extract<Reply, { type: 'exported' | 'export-failed' }>;
+  'export-workflow': Extract<Reply, { type: 'workflow-exported' | 'workflow-export-failed' }>;
   'store-file': Extract<Reply, { type: 'file-stored' | 'file-failed' }>;
   'sweep-cells': Extract<Reply, { type: 'sweep-cells' | 'sweep-cells-failed' }>;
 }

@@ -1,6 +1,6 @@
 /** File import and export for the active workflow (browser side: File, Blob, download). */
-import { encodeValue, type CacheEntryJSON, type CacheEntry } from '../../engine';
-import { MAX_IMPORT_WITH_DATA_BYTES, embeddedFile, type EmbeddedFile } from '../../format';
+import { MAX_IMPORT_WITH_DATA_BYTES } from '../../format';
+import { exportWorkflowFile, type ExportedWorkflow } from '../../store/workflowExport';
 import type { Studio } from '../../studio/createStudio';
 import { sidePanelStore } from '../state/sidePanel';
 import { downloadBytes } from './download';
@@ -17,37 +17,21 @@ export async function importFile({ graph }: Studio, file: File): Promise<void> {
   await graph.getState().importWorkflow(await file.text());
 }
 
-function toJSON(extract: CacheEntry): CacheEntryJSON {
-  return { model: extract.model, version: extract.version, ...(extract.at === undefined ? {} : { at: extract.at }), value: encodeValue(extract.value) };
-}
-
-export async function exportActiveWorkflow({ graph, ports }: Studio, includeCache: boolean): Promise<void> {
-  const { activeWorkflowId, exportWorkflow } = graph.getState();
-  let cache: { modelInputs: Record<string, CacheEntryJSON>; modelOutputs: Record<string, CacheEntryJSON> } | undefined;
-  if (includeCache && activeWorkflowId) {
-    const extracts = await ports.getExtracts(activeWorkflowId);
-    cache = { modelInputs: {}, modelOutputs: {} };
-    for (const entry of extracts) {
-      // A step's entries come most recent first; the file carries that one (its current entry).
-      if (Object.hasOwn(cache.modelInputs, entry.stepKey)) continue;
-      cache.modelInputs[entry.stepKey] = toJSON(entry.input);
-      cache.modelOutputs[entry.stepKey] = toJSON(entry.output);
-    }
-  }
-  // The files the steps read go in always, with or without the cache: they are the workflow's input.
-  const files: Record<string, EmbeddedFile> = {};
-  for (const info of graph.getState().activeFiles()) {
-    try {
-      files[info.hash] = embeddedFile(info, await ports.fileText(info.hash));
-    } catch {
-      graph.getState().setNotice({
-        kind: 'warning',
-        title: 'The workflow was exported without one of its files.',
-        items: [{ message: `The file “${info.name}” is missing from the workspace's storage; load it again with “Replace…” and export again.` }],
-      });
-    }
-  }
+export async function exportActiveWorkflow({ graph, run }: Studio, includeCache: boolean): Promise<void> {
   // The saved states go in when the State panel's "Export them with the workflow" is on.
-  const { fileName, text } = exportWorkflow(cache, sidePanelStore.getState().exportSavedStates, files);
-  downloadBytes(text, fileName, 'application/json');
+  const includeStates = sidePanelStore.getState().exportSavedStates;
+  let exported: ExportedWorkflow;
+  try {
+    exported = await exportWorkflowFile(graph, run, includeCache, includeStates);
+  } catch (error) {
+    graph.getState().setNotice({ kind: 'error', title: 'The workflow was not exported.', items: [{ message: (error as Error).message }] });
+    return;
+  }
+  for (const info of exported.missingFiles)
+    graph.getState().setNotice({
+      kind: 'warning',
+      title: 'The workflow was exported without one of its files.',
+      items: [{ message: `The file “${info.name}” is missing from the workspace's storage; load it again with “Replace…” and export again.` }],
+    });
+  downloadBytes(exported.file, exported.fileName, 'application/json');
 }
