@@ -1,7 +1,8 @@
 /**
  * One pass of the app through the 1M-row pipeline in a fresh browser context (an empty
  * workspace), the way a person goes: import the pipeline, load the CSV from a file, Run, edit the
- * filter's condition by typing, Run again, save, export with cache, reload, import the export.
+ * filter's condition by typing, Run again, save, export with cache, reload, import the export and
+ * Run it (every step skipped on its cached results).
  * The baseline Worker runs in the same page first (see data.ts for what differs).
  */
 import { statSync } from 'node:fs';
@@ -30,6 +31,8 @@ export interface AppPass {
   exportBytes: number;
   reloadMs: number;
   importMs: number;
+  /** Run of the imported export, every step skipped on its cached results (NaN: the import was refused). */
+  importedRunMs: number;
   /** The app's words when it refused to import its own export. */
   importRefused: string | null;
   /** Longest main-thread task of each phase (0: none ≥ 50 ms). */
@@ -227,6 +230,13 @@ export async function appPass(browser: Browser, base: string, csvPath: string, w
   const importMs = outcome === 'asks' || outcome === 'opened' ? performance.now() - importStart : NaN;
   const importRefused = Number.isNaN(importMs) ? outcome : null;
   longest.import = await takeLongest(page);
+  // Its cached results in use, a Run of the imported copy skips every step.
+  let importedRunMs = NaN;
+  if (!importRefused) {
+    const again = await run(page);
+    importedRunMs = again.ms;
+    expectStatuses(again.statuses, Object.fromEntries(STEP_IDS.map((id) => [id, 'skipped'])), 'run of the imported export', wrong);
+  }
   await page.context().close();
   return {
     baselineMs: baseA.ms,
@@ -242,6 +252,7 @@ export async function appPass(browser: Browser, base: string, csvPath: string, w
     reloadMs,
     importMs,
     importRefused,
+    importedRunMs,
     longest,
     keys,
     eventMax,
