@@ -96,6 +96,22 @@ describe('Export with cache, made in the run worker', () => {
     expect(read(text).workflow.modelOutputs?.top?.model).toBe('table.limit');
   });
 
+  it('names a file the worker could not read, and is written without it', async () => {
+    const studio = makeStudio();
+    await studio.start();
+    await studio.graph.getState().importWorkflow(pipeline);
+    const gone = { name: 'gone.csv', size: 3, hash: 'x00000000000000aa-3', mediaType: 'text/csv' };
+    studio.graph.getState().updateNodeParam('csv', 'text', storedFileJson(gone));
+    const exported = await exportWorkflowFile(studio.graph, studio.run, true, false);
+    expect(exported.missingFiles).toEqual([gone]);
+    const text = await exported.file.text();
+    expect(read(text).files).toBeUndefined();
+    expect(importWorkflowText(text, { portsOf, isCodeModel })).toMatchObject({
+      ok: true,
+      warnings: [{ message: 'The file “gone.csv” is not embedded in this file; the step that reads it fails until you load it again.' }],
+    });
+  });
+
   it('without the cache: the graph and its files only', async () => {
     const studio = makeStudio();
     await ranPipeline(studio);
