@@ -18,6 +18,13 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
  */
 export const MAX_IMPORT_WITH_DATA_BYTES = 256 * 1024 * 1024;
 export const MAX_IMPORT_DEPTH = 64;
+/**
+ * The most items (objects, arrays and the values between commas) a file's data may hold: past
+ * the graph's limit only the data may be big, and it must be big as text (a file's text, a table's
+ * columns as a few strings), not as hundreds of MB of tiny objects and numbers for `JSON.parse` to
+ * build one by one. A cached table counts as a few items whatever its rows.
+ */
+export const MAX_IMPORT_DATA_ITEMS = 2_000_000;
 
 /**
  * The members of a workflow file that are data, not graph, by their path of keys from the top:
@@ -39,7 +46,7 @@ function isDataPath(keys: readonly (string | undefined)[], depth: number): boole
 }
 
 /** Checks depth and keys, and measures the data members, in one pass over the text. */
-export function scanJson(text: string, maxDepth = MAX_IMPORT_DEPTH): JsonScan {
+export function scanJson(text: string, maxDepth = MAX_IMPORT_DEPTH, maxDataItems = MAX_IMPORT_DATA_ITEMS): JsonScan {
   let depth = 0;
   let index = 0;
   const length = text.length;
@@ -49,7 +56,12 @@ export function scanJson(text: string, maxDepth = MAX_IMPORT_DEPTH): JsonScan {
   let dataStart = -1;
   let dataDepth = -1;
   let dataChars = 0;
+  let dataItems = 0;
   const refuse = (problem: string): JsonScan => ({ problem, dataChars });
+  const tooManyItems = () =>
+    refuse(
+      `its embedded files and cached values hold more than ${maxDataItems.toLocaleString('en-US')} items (objects, arrays and values); a cached table counts as a few`,
+    );
   while (index < length) {
     const char = text.charCodeAt(index);
     if (char === 0x22 /* " */) {
@@ -87,6 +99,7 @@ export function scanJson(text: string, maxDepth = MAX_IMPORT_DEPTH): JsonScan {
       }
       continue;
     }
+    if (dataStart >= 0 && (char === 0x7b || char === 0x5b || char === 0x2c) /* { [ , */ && ++dataItems > maxDataItems) return tooManyItems();
     if (char === 0x7b || char === 0x5b /* { [ */) {
       if (dataStart < 0 && depth <= 2 && isDataPath(keys, depth)) {
         dataStart = index;

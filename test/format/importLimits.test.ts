@@ -75,3 +75,16 @@ describe('When a file is over the plain size limit', () => {
     ]);
   });
 });
+
+describe('A file whose data is many tiny items', () => {
+  it('is refused before it is parsed, in words, however small each item', () => {
+    const many = JSON.stringify({ values: { k: Array.from({ length: 50 }, () => [0, 0]) } });
+    expect(scanJson(many, 64, 100).problem).toBe(
+      'its embedded files and cached values hold more than 100 items (objects, arrays and values); a cached table counts as a few',
+    );
+    expect(scanJson(many, 64, 1000).problem).toBeNull();
+    // Items outside the data count towards the graph's size limit, not this one.
+    const graph = JSON.stringify({ workflow: { steps: Array.from({ length: 200 }, () => ({})) } });
+    expect(scanJson(graph, 64, 100).problem).toBeNull();
+  });
+});
