@@ -24,7 +24,7 @@ export const MAX_IMPORT_DEPTH = 64;
  * columns as a few strings), not as hundreds of MB of tiny objects and numbers for `JSON.parse` to
  * build one by one. A cached table counts as a few items whatever its rows.
  */
-export const MAX_IMPORT_DATA_ITEMS = 2_000_000;
+const MAX_IMPORT_DATA_ITEMS = 2_000_000;
 
 /**
  * The members of a workflow file that are data, not graph, by their path of keys from the top:
