@@ -183,10 +183,17 @@ export function editSlice(context: GraphContext): EditActions {
     autoLayout: async () => {
       const { nodes, edges } = get();
       if (!nodes.length) return;
-      const positions = await layeredLayout(
-        nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? 220, height: n.measured?.height ?? 120 })),
-        edges,
-      );
+      let positions: Awaited<ReturnType<typeof layeredLayout>>;
+      try {
+        positions = await layeredLayout(
+          nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? 220, height: n.measured?.height ?? 120 })),
+          edges,
+        );
+      } catch (error) {
+        // The layout worker could not start or failed: the nodes stay where they are, and the person is told.
+        set({ notice: { kind: 'error', title: `Layout failed: ${(error as Error).message}. The nodes were left where they were.`, items: [] } });
+        return;
+      }
       edit((state) => ({ nodes: state.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }));
     },
 

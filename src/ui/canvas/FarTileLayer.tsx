@@ -3,8 +3,8 @@
  * the view moves, a node moves or a tile's face changes.
  */
 import { useContext, useEffect, useRef } from 'react';
-import { useStoreApi, type ReactFlowState } from '@xyflow/react';
-import { drawTiles, type TileBox, type TileFace, type TilePalette } from './farTiles';
+import { useStoreApi, type ReactFlowState, type Rect } from '@xyflow/react';
+import { drawTiles, type TileFace, type TilePalette } from './farTiles';
 import { TileRegistryContext } from './farZoom';
 
 /** The tile colours from the style sheet's variables (styles.css), read once per layer. */
@@ -38,7 +38,7 @@ function readPalette(from: Element): TilePalette {
   };
 }
 
-function* tilesOf(faces: ReadonlyMap<string, TileFace>, state: ReactFlowState): Generator<[TileFace, TileBox]> {
+function* tilesOf(faces: ReadonlyMap<string, TileFace>, state: ReactFlowState): Generator<[TileFace, Rect]> {
   for (const [id, face] of faces) {
     const node = state.nodeLookup.get(id);
     if (!node) continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createTileRegistry, drawTiles, type TileBox, type TileFace, type TilePalette } from './farTiles';
+import type { Rect } from '@xyflow/react';
+import { createTileRegistry, drawTiles, type TileFace, type TilePalette } from './farTiles';
 
 const face = (label: string, status: string, extra: Partial<TileFace> = {}): TileFace => ({
   label,
@@ -40,7 +41,7 @@ function recordingContext() {
   return { context, drawn };
 }
 
-const box = (x: number, y: number): TileBox => ({ x, y, width: 200, height: 100 });
+const box = (x: number, y: number): Rect => ({ x, y, width: 200, height: 100 });
 
 describe('Far tiles on one canvas', () => {
   it('tells its listeners when a tile’s face changes or goes, and only then', () => {

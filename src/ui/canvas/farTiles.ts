@@ -5,6 +5,7 @@
  * its element — empty and transparent, the size of the tile, for the pointer, the keyboard and its
  * `data-status` — and reports what its tile shows here.
  */
+import type { Rect } from '@xyflow/react';
 
 /** What a tile shows, from its node. */
 export interface TileFace {
@@ -59,13 +60,6 @@ export interface TilePalette {
   category(face: TileFace): string;
 }
 
-export interface TileBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 /** Matches styles.css's far tile: its top rule and its title's size, in flow units. */
 const TOP_RULE = 12;
 const TITLE_SIZE = 28;
@@ -76,7 +70,7 @@ const MIN_TITLE_PX = 4;
 /** Draws every tile in view; `boxes` are in flow units, `transform` is the viewport's [x, y, zoom]. */
 export function drawTiles(
   context: CanvasRenderingContext2D,
-  tiles: Iterable<[TileFace, TileBox]>,
+  tiles: Iterable<[TileFace, Rect]>,
   transform: readonly [number, number, number],
   view: { width: number; height: number },
   palette: TilePalette,

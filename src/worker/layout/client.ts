@@ -5,6 +5,8 @@
 import { layeredPositions, type LayoutEdge, type LayoutNode, type Positions } from './layered';
 import type { LayoutReply, LayoutRequest } from './layoutWorker';
 
+// One layout worker for the page, made on the first Layout: a studio has one canvas, and Layout
+// is asked for by a click, one at a time.
 let worker: Worker | null = null;
 let nextId = 0;
 const waiting = new Map<number, { resolve(positions: Positions): void; reject(error: Error): void }>();
