@@ -66,6 +66,19 @@ function mergePersists(messages: PersistMessage[]): PersistMessage[] {
   });
 }
 
+/** A call of `work` through `schedule`, asked for any number of times before it runs: it runs once. */
+function once(schedule: FrameScheduler, work: () => void): () => void {
+  let scheduled = false;
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    schedule(() => {
+      scheduled = false;
+      work();
+    });
+  };
+}
+
 /** Runs `work` in a task of its own soon after (the browser: after the frame that queued it). */
 const nextTask: FrameScheduler = (work) => void setTimeout(work, 0);
 
@@ -76,24 +89,15 @@ const nextTask: FrameScheduler = (work) => void setTimeout(work, 0);
  */
 export function createInbox(handlers: InboxHandlers, schedule: FrameScheduler, scheduleWrite: FrameScheduler = nextTask): Inbox {
   let gathered: PushMessage[] = [];
-  let scheduled = false;
   /** Records and stored-value notices not yet handed on, in their order. */
   let writes: (() => void)[] = [];
-  let writeScheduled = false;
 
   const writePending = () => {
     const now = writes;
     writes = [];
     for (const write of now) write();
   };
-  const writeLater = () => {
-    if (writeScheduled) return;
-    writeScheduled = true;
-    scheduleWrite(() => {
-      writeScheduled = false;
-      writePending();
-    });
-  };
+  const writeLater = once(scheduleWrite, writePending);
 
   /** Applies a stretch without barriers: one update per run now; its records, then its stored values, in the write task. */
   const applyStretch = (stretch: PushMessage[]) => {
@@ -119,14 +123,7 @@ export function createInbox(handlers: InboxHandlers, schedule: FrameScheduler, s
     if (writes.length) writeLater();
   };
 
-  const later = () => {
-    if (scheduled) return;
-    scheduled = true;
-    schedule(() => {
-      scheduled = false;
-      flushFrame(ENDS_PER_FRAME);
-    });
-  };
+  const later = once(schedule, () => flushFrame(ENDS_PER_FRAME));
 
   /** Applies the gathered messages in order, up to `ends` step ends; the rest waits for the next frame. */
   const flushFrame = (ends: number) => {
