@@ -3,7 +3,7 @@
  * fits the zoom the fit allows, else from its start (openingView.ts). React Flow's own `fitView`
  * centres a graph that does not fit, cutting off its first and last steps.
  */
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { useNodesInitialized, useReactFlow, useStore, useStoreApi, type FitViewOptions, type Node, type ReactFlowState } from '@xyflow/react';
 import { FIT_PADDING } from './fitOptions';
 import { openingViewport } from './openingView';
@@ -20,7 +20,9 @@ export function useOpeningFit(viewKey: string, enabled: boolean, options: FitVie
   const { getNodes, getNodesBounds, setViewport } = useReactFlow();
   const store = useStoreApi();
   const fitted = useRef<string | null>(null);
-  useEffect(() => {
+  // Before the browser paints the view unfitted: a node seen where it was, then moved, takes a click
+  // meant for it somewhere else (a CI run's import e2e clicked a node as the fit moved it).
+  useLayoutEffect(() => {
     const [width, height] = size.split('x').map(Number) as [number, number];
     if (!enabled || !initialized || fitted.current === viewKey || !width || !height) return;
     // This view's nodes, all measured: right after a switch of view the value rendered can still be
