@@ -18,7 +18,8 @@ const LAYERS = {
   persistence: { may: ['engine'], bannedPackages: UI_PACKAGES },
   format: { may: ['engine'], bannedPackages: UI_PACKAGES },
   apps: { may: ['engine', 'models'], bannedPackages: UI_PACKAGES },
-  worker: { may: ['engine', 'models', 'apps', 'persistence'], bannedPackages: UI_PACKAGES },
+  // The run worker reads a file to import (format's reader) off the page's thread.
+  worker: { may: ['engine', 'models', 'apps', 'persistence', 'format'], bannedPackages: UI_PACKAGES },
   store: { may: ['engine', 'models', 'persistence', 'format', 'apps', 'worker'], bannedPackages: ['react-dom', '@xyflow/react'] },
   // The composition root the store rewrite brings: it opens the workspace and wires the stores.
   studio: { may: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store'], bannedPackages: ['react-dom', '@xyflow/react'] },

@@ -43,6 +43,8 @@ export {
   encodeValue,
   decodeValue,
   stableStringify,
+  storableAsWritten,
+  sortedJsonText,
   hashValue,
   hashString,
   describeType,

@@ -22,6 +22,13 @@ export interface ValueType<T = unknown> {
   describe?(value: T): string;
   /** Approximate size in bytes, for state panels and quotas. */
   sizeOf?(value: T): number;
+  /**
+   * Checks a payload as {@link decode} would (throwing what it would) without building the value,
+   * for reading a big file's values fast (see {@link storableAsWritten}). True when the payload may
+   * stand for its value as it is written; false for an older form, which must be decoded and
+   * encoded again.
+   */
+  check?(payload: JsonValue): boolean;
 }
 
 const TAG = '$swark';
@@ -317,6 +324,34 @@ export function decodeValue(json: unknown): unknown {
 /** JSON text of a value, with object keys sorted so equal values give equal text. */
 export function stableStringify(value: unknown): string {
   return JSON.stringify(sortKeys(encodeValue(value)));
+}
+
+/**
+ * Whether an encoded value decodes — checked without building what its type can check on the
+ * encoding (a table's columns) — and may be stored and hashed as it is written: its text is then
+ * the value's stored text, and the hash of its {@link sortedJsonText} its {@link hashValue}, with
+ * no decoding. A value written otherwise by hand (a table's ints wider than needed) still decodes to the same value; its
+ * hash then matches no run's input, so the step it caches runs again. False for a form that must be
+ * decoded and encoded again first (an older table encoding, a tagged value written differently).
+ * Throws what {@link decodeValue} would for one that does not decode.
+ */
+export function storableAsWritten(json: unknown): boolean {
+  // A -0 JSON.parse read is written as the codec's `num` (as NaN and ±Infinity are).
+  if (json === null || typeof json !== 'object') return !Object.is(json, -0);
+  if (Array.isArray(json)) return json.every(storableAsWritten);
+  const record = json as Record<string, unknown>;
+  const tag = record[TAG];
+  // A plain object with a key `$swark` of its own is written wrapped (`obj`).
+  if (typeof tag !== 'string') return !Object.hasOwn(record, TAG) && Object.values(record).every(storableAsWritten);
+  const type = customByTag.get(tag);
+  if (type?.check && Object.keys(record).length === 2 && 'v' in record) return type.check(record.v as JsonValue);
+  // A small tagged value (a date, a number JSON cannot hold): decoded, and written as the codec would.
+  return JSON.stringify(encodeValue(decodeValue(json))) === JSON.stringify(json);
+}
+
+/** An encoding's text with object keys sorted: {@link hashValue} hashes this text of a value's encoding. */
+export function sortedJsonText(json: JsonValue): string {
+  return JSON.stringify(sortKeys(json));
 }
 
 function sortKeys(json: JsonValue): JsonValue {

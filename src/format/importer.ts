@@ -42,10 +42,25 @@ export type ImportResult =
     }
   | { ok: false; problems: ImportProblem[] };
 
-const fail = (message: string, stepId?: string): ImportResult => ({ ok: false, problems: [stepId === undefined ? { message } : { stepId, message }] });
+const fail = (message: string, stepId?: string): { ok: false; problems: ImportProblem[] } => ({
+  ok: false,
+  problems: [stepId === undefined ? { message } : { stepId, message }],
+});
 
 /** Parses and checks the text of a workflow file. Never throws. */
 export function importWorkflowText(text: string, options: ImportOptions): ImportResult {
+  const read = readWorkflowFile(text, options);
+  return read.ok ? checkWorkflowFile(read.file, options) : read;
+}
+
+export type ReadResult = { ok: true; file: WorkflowFile } | { ok: false; problems: ImportProblem[] };
+
+/**
+ * The first half of {@link importWorkflowText}, which needs no model library: the text's limits,
+ * its JSON, its format version (older ones migrated) and its schema, the cache's shared values put
+ * back in place. The run worker reads a big file so, off the page's thread. Never throws.
+ */
+export function readWorkflowFile(text: string, options: Omit<ImportOptions, 'portsOf' | 'isCodeModel'> = {}): ReadResult {
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
   const maxWithData = Math.max(maxBytes, options.maxBytesWithData ?? MAX_IMPORT_WITH_DATA_BYTES);
   const tooLarge = (size: number, limit: number, what = '') => fail(`The file is too large: ${formatBytes(size)}${what}; the limit is ${formatBytes(limit)}.`);
@@ -62,7 +77,7 @@ export function importWorkflowText(text: string, options: ImportOptions): Import
   } catch (error) {
     return fail(jsonErrorText(text, error as Error));
   }
-  return importWorkflowData(data, options);
+  return readWorkflowData(data);
 }
 
 /**
@@ -114,7 +129,7 @@ function placeOf(text: string, index: number): string {
 }
 
 /** Checks already-parsed data (it must come from JSON.parse of scanned text, or from code). */
-function importWorkflowData(data: unknown, options: ImportOptions): ImportResult {
+function readWorkflowData(data: unknown): ReadResult {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail('The file is not a workflow: expected a JSON object.');
   const header = data as Record<string, unknown>;
   if (header.format !== FORMAT_NAME) {
@@ -133,7 +148,7 @@ function importWorkflowData(data: unknown, options: ImportOptions): ImportResult
   const { values, ...file } = parsed.data;
   const cache = unpackExtracts(file.workflow, values);
   if ('problems' in cache) return { ok: false, problems: cache.problems };
-  return checkFile({ ...file, workflow: { ...file.workflow, ...cache } }, options);
+  return { ok: true, file: { ...file, workflow: { ...file.workflow, ...cache } } };
 }
 
 function describeIssues(issues: z.core.$ZodIssue[], data: unknown): ImportProblem[] {
@@ -158,7 +173,12 @@ function issueText(issue: z.core.$ZodIssue): string {
   return issue.message.replace(/^Invalid input: /, '').replace(/^./, (c) => c.toLowerCase());
 }
 
-function checkFile(file: WorkflowFile, options: ImportOptions): ImportResult {
+/**
+ * The second half of {@link importWorkflowText}: a read file's steps against the model library
+ * (ports, slots, cycles), made into the editor's graph. Its cache (`modelInputs`, `modelOutputs`)
+ * and its files' texts are not read here, so a file may come without them (read in the worker).
+ */
+export function checkWorkflowFile(file: WorkflowFile, options: ImportOptions): ImportResult {
   const problems: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
   const steps = file.workflow.steps.map((step, index) => ({ ...step, id: step.id ?? `step${index + 1}` }));

@@ -28,10 +28,13 @@ export interface WorkflowRepository {
   /** Creates or replaces a workflow (autosaved). */
   saveWorkflow(record: WorkflowRecord): void;
   deleteWorkflow(id: string): void;
-  /** Stores decoded cache entries (an imported file's cache). */
+  /**
+   * Records an imported file's cached steps by ref, their values stored by the run worker (`texts`:
+   * those it could not store, saved with the next snapshot).
+   */
+  putExtractRefs(workflowId: string, extracts: StoredExtractRef[], texts?: ValueTexts): void;
+  /** Stores decoded cache entries, encoding them on this thread (tests and benchmarks seed a cache so). */
   putExtracts(workflowId: string, extracts: StoredExtract[]): void;
-  /** Stores a file's text once by content (an imported file's embedded one) and returns its hash; the workspace must be loaded. */
-  storeFileText(text: string): string;
   /**
    * Records the text of a file the run worker could not store itself (no value store it can
    * reach): saved with the next snapshot, as long as a workflow refers to it.

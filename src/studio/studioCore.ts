@@ -113,7 +113,12 @@ export function buildStudio(
   });
   const ports: WorkspacePorts = workspace;
   const openWorkflow = { remembered: () => workspace.settings().openWorkflowId, remember: (id: string) => workspace.rememberOpenWorkflow(id) };
-  const graph = createGraphStore({ workflows: ports, components: ports, resolveState, openWorkflow });
+  // Files to import are read in the run worker (made when first needed), off this thread.
+  const importReader = {
+    read: (source: Blob | string) => run.getState().readImport(source),
+    commit: (token: number, refs: string[]) => run.getState().commitImport(token, refs),
+  };
+  const graph = createGraphStore({ workflows: ports, components: ports, resolveState, openWorkflow, importReader });
   // An undo may bring back a file no saved workflow refers to any more (after "Replace…"): its bytes stay.
   workspace.holdValues(() => graph.getState().filesHeldByHistory());
   const workspaceStore = createWorkspaceStore(workspace, { onReplaced: () => graph.getState().openInitialWorkflow() });

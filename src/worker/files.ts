@@ -6,6 +6,7 @@
  */
 import { errorMessage, type StoredFileInfo } from '../engine';
 import { openWorkerValueStore, type WorkerValueStore } from '../persistence/workerValues';
+import type { ValueTexts } from '../persistence/types';
 import { encodeForStore, initValueHashing, type ValueLocation } from '../persistence/values';
 import type { FromWorker, StoreFileMessage } from './protocol';
 import type { WorkflowCache } from './workflowCache';
@@ -18,6 +19,10 @@ export interface WorkerFiles {
   store(message: StoreFileMessage): Promise<Extract<FromWorker, { type: 'file-stored' | 'file-failed' }>>;
   /** The text of a stored file: kept here, sent by the page, or read from the value store. */
   read(ref: string, cache: WorkflowCache): Promise<string>;
+  /** Keeps a file's text decoded here (it was just stored: the next run reads it). */
+  keep(ref: string, text: string): void;
+  /** Writes texts by ref into the value store at `location`, in one transaction. */
+  write(location: ValueLocation, texts: ValueTexts): Promise<void>;
 }
 
 export function createWorkerFiles(): WorkerFiles {
@@ -50,6 +55,10 @@ export function createWorkerFiles(): WorkerFiles {
         return { type: 'file-failed', requestId, message: `the file “${name}” could not be stored: ${errorMessage(error)}` };
       }
     },
+
+    keep,
+
+    write: async (location, texts) => (await storeAt(location)).putMany(texts),
 
     async read(ref, cache) {
       const kept = decoded.get(ref);

@@ -16,6 +16,7 @@ import type { RowView } from '../models/table/rowView';
 import type { ColumnInfo } from '../models/table/expression';
 import type { SweepCell } from '../models/sweepCell';
 import type { ChartValue } from '../models/chart/chartValue';
+import type { ImportRead } from './importRead';
 
 /** What the page shows of one value without holding it. */
 export interface ValueSummary {
@@ -308,6 +309,29 @@ export interface StoreFileMessage {
   location: ValueLocation | null;
 }
 
+/**
+ * A workflow file to import, read here off the page's thread (`importRead.ts`): `import-read`
+ * answers with its graph part and its cached steps by ref; its texts wait for `commit-import`.
+ */
+export interface ReadImportMessage {
+  type: 'read-import';
+  requestId: number;
+  /** A file crosses as a handle, not its bytes; a pasted text as it is. */
+  source: Blob | string;
+}
+
+/**
+ * Stores what the page keeps of a read import — `refs`: its files and the cached values to use —
+ * at `location` (without one the texts come back to be saved by the page), and forgets the rest.
+ */
+export interface CommitImportMessage {
+  type: 'commit-import';
+  requestId: number;
+  token: number;
+  refs: string[];
+  location: ValueLocation | null;
+}
+
 export type ToWorker =
   | StartRunMessage
   | PreviewMessage
@@ -321,7 +345,9 @@ export type ToWorker =
   | SummarizeMessage
   | StoreFileMessage
   | ForgetMessage
-  | SweepCellsMessage;
+  | SweepCellsMessage
+  | ReadImportMessage
+  | CommitImportMessage;
 
 type EndEvent = Extract<WorkflowEvent, { type: 'end' }>;
 
@@ -416,7 +442,12 @@ export type FromWorker =
   | { type: 'file-stored'; requestId: number; file: StoredFileInfo; texts: ValueTexts }
   | { type: 'file-failed'; requestId: number; message: string }
   | { type: 'sweep-cells'; requestId: number; cells: Record<string, SweepCellValue> }
-  | { type: 'sweep-cells-failed'; requestId: number; message: string };
+  | { type: 'sweep-cells-failed'; requestId: number; message: string }
+  /** `token` names the read import in `commit-import` (0 when the file was refused). */
+  | { type: 'import-read'; requestId: number; token: number; read: ImportRead }
+  | { type: 'import-read-failed'; requestId: number; message: string }
+  | { type: 'import-committed'; requestId: number; texts: ValueTexts }
+  | { type: 'import-commit-failed'; requestId: number; message: string };
 
 /** What crosses the wire from the worker: one message, or several gathered in order (`outbox.ts`). */
 export type WorkerPost = FromWorker | { type: 'batch'; messages: FromWorker[] };

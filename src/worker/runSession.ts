@@ -11,6 +11,7 @@ import { errorMessage, registry as defaultRegistry, type ModelRegistry } from '.
 import { buildWorkflow, freshState } from './build';
 import { stepColumns } from './columns';
 import { createWorkerFiles } from './files';
+import { createWorkerImports } from './imports';
 import { previewRun } from './preview';
 import type { FromWorker, PreviewMessage, ToWorker } from './protocol';
 import { runWorkflow } from './run';
@@ -32,6 +33,7 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
   let controller: AbortController | null = null;
   const caches = createCacheHolder(post);
   const files = createWorkerFiles();
+  const imports = createWorkerImports(files);
   let queue: Promise<void> = Promise.resolve();
 
   async function preview(message: PreviewMessage): Promise<void> {
@@ -116,6 +118,11 @@ export function createRunSession(post: Post, registry: ModelRegistry = defaultRe
         // Not queued: storing a file must not wait for a run to end.
         case 'store-file':
           return files.store(message).then(post);
+        // Nor reading a file to import.
+        case 'read-import':
+          return imports.read(message).then(post);
+        case 'commit-import':
+          return imports.commit(message).then(post);
       }
     },
     abort() {

@@ -40,6 +40,18 @@ describe('The pre-parse scan', () => {
     const expected = ['{"a":{"text":"x{["}}', '{"s":{}}', '{}', '{"k":[1,2]}'].reduce((sum, part) => sum + part.length, 0);
     expect(scanJson(text)).toEqual({ problem: null, dataChars: expected });
   });
+
+  it('ends each string at its first quote after an even number of backslashes (strings are skipped by search, not char by char)', () => {
+    // A string ending in an escaped backslash, then one holding escaped quotes that look like a forbidden key.
+    const files = { a: { text: 'line 1\nline "2"\\' } };
+    const text = JSON.stringify({ name: 'a\\', files, note: 'x": {"__proto__": 1, "y\\"', values: { k: ['\\\\"', '"\\'] } });
+    expect(scanJson(text)).toEqual({ problem: null, dataChars: JSON.stringify(files).length + JSON.stringify({ k: ['\\\\"', '"\\'] }).length });
+    // The same key written unescaped is found, and one written with an escape is read as the key it is.
+    expect(scanJson('{"a": "\\\\", "__proto__": 1}').problem).toMatch(/"__proto__", which is not allowed/);
+    expect(scanJson('{"a": "\\"", "\\u005f_proto__": 1}').problem).toMatch(/"__proto__", which is not allowed/);
+    // An unterminated string runs to the end.
+    expect(scanJson('{"a": "never closed \\"').problem).toBeNull();
+  });
 });
 
 describe('When a file is over the plain size limit', () => {

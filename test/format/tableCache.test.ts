@@ -4,11 +4,13 @@
  * by the previous release (version 1 payloads) still imports.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeValue, hashValue, type JsonValue } from '../../src/engine';
+import { decodeValue, encodeValue, hashValue, type JsonValue } from '../../src/engine';
 import { Table } from '../../src/models';
-import { FORMAT_VERSION, importWorkflowText, toWorkflowFile, type WorkflowFile } from '../../src/format';
-import { importedExtracts } from '../../src/store/graph/importedCache';
+import { FORMAT_VERSION, checkWorkflowFile, importWorkflowText, toWorkflowFile, type WorkflowFile } from '../../src/format';
+import { importedExtractRefs } from '../../src/store/graph/importedCache';
 import { isCodeModel, portsOf } from '../../src/store/graph';
+import { encodeForStore } from '../../src/persistence/values';
+import { readImport } from '../../src/worker/importRead';
 
 const rows = 2000;
 const table = () =>
@@ -34,14 +36,31 @@ const file = (cached: unknown, input: unknown): WorkflowFile => ({
   layout: { x: { x: 0, y: 0 } },
 });
 
-function imported(text: string) {
-  const result = importWorkflowText(text, { portsOf, isCodeModel });
+/**
+ * The file's cached steps as the import stores them (read as the run worker reads it), each value
+ * decoded back from the text stored under its ref, which must be the ref the app itself stores it
+ * under (so equal values share one entry).
+ */
+async function imported(text: string) {
+  const { read, pending } = await readImport(text);
+  if (!read.ok) throw new Error(read.problems.map((p) => p.message).join('\n'));
+  const result = checkWorkflowFile(read.file, { portsOf, isCodeModel });
   if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
-  return importedExtracts(result.file.workflow, result.graph);
+  const valueOf = (ref: string) => {
+    const value = decodeValue(JSON.parse(pending.texts.get(ref) ?? 'null'));
+    expect(encodeForStore(value).ref).toBe(ref);
+    return value;
+  };
+  return importedExtractRefs(read.cache, read.file.workflow.steps, result.graph).map((entry) => ({
+    stepKey: entry.stepKey,
+    inputHash: entry.inputHash,
+    input: { value: valueOf(entry.input.ref) },
+    output: { value: valueOf(entry.output.ref) },
+  }));
 }
 
 describe('When a workflow is exported with its cache', () => {
-  it('its tables are written typed by column and import back equal', () => {
+  it('its tables are written typed by column and import back equal', async () => {
     const output = { table: table(), note: 'kept' };
     const input = { source: table() };
     const base = file(output, input);
@@ -52,7 +71,7 @@ describe('When a workflow is exported with its cache', () => {
     const text = JSON.stringify(exported, null, 2);
     expect(text).not.toContain('"$swark": "date"');
     expect(text).toContain('"v": 2');
-    const [entry] = imported(text);
+    const [entry] = await imported(text);
     expect(entry?.stepKey).toBe('x');
     expect((entry?.output.value as { table: Table }).table.equals(table())).toBe(true);
     expect((entry?.input.value as { source: Table }).source.equals(table())).toBe(true);
@@ -61,12 +80,13 @@ describe('When a workflow is exported with its cache', () => {
     expect(text.length).toBeLessThan(JSON.stringify(legacyTable(table())).length);
   });
 
-  it('a file written by the previous release (version 1 tables) imports the same tables', () => {
+  it('a file written by the previous release (version 1 tables) imports the same tables, hashed as the app hashes them', async () => {
     const old = file(null, null);
     old.workflow.modelOutputs = { x: { model: 'input.number', version: '1', value: legacyTable(table()) } };
-    old.workflow.modelInputs = { x: { model: 'input.number', version: '1', value: { n: 1 } } };
-    const [entry] = imported(JSON.stringify(old));
+    old.workflow.modelInputs = { x: { model: 'input.number', version: '1', value: { old: legacyTable(table()) } } };
+    const [entry] = await imported(JSON.stringify(old));
     expect((entry?.output.value as Table).equals(table())).toBe(true);
+    expect(entry?.inputHash).toBe(hashValue({ old: table() }));
   });
 });
 

@@ -13,7 +13,7 @@ const MAY_IMPORT = {
   persistence: ['engine'],
   format: ['engine'],
   apps: ['engine', 'models'],
-  worker: ['engine', 'models', 'apps', 'persistence'],
+  worker: ['engine', 'models', 'apps', 'persistence', 'format'],
   store: ['engine', 'models', 'persistence', 'format', 'apps', 'worker'],
   studio: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store'],
   ui: ['engine', 'models', 'persistence', 'format', 'apps', 'worker', 'store'],

@@ -5,7 +5,7 @@
  * (see `arquero.ts`); the conversion shares the column arrays instead of copying them.
  */
 import { registerValueType, valuesEqual, type JsonValue, type ValueType } from '../../engine';
-import { decodeTablePayload, encodeTablePayload } from './columnar';
+import { checkTablePayload, decodeTablePayload, encodeTablePayload } from './columnar';
 
 export type ColumnType = 'number' | 'string' | 'boolean' | 'date' | 'null' | 'mixed';
 export type Row = Record<string, unknown>;
@@ -281,6 +281,7 @@ export const tableValueType: ValueType<Table> = {
       rowCount,
     );
   },
+  check: checkTablePayload,
   equals: (a, b) => a.equals(b),
   describe: (table) => table.toString(),
   sizeOf: sizeOfTable,

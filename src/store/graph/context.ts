@@ -1,4 +1,5 @@
 /** What every slice of the graph store shares: zustand's set/get, the undo history and the save. */
+import type { ImportReader } from './importReader';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ComponentRepository, WorkflowRepository } from '../../persistence/ports';
 import { History } from './history';
@@ -16,6 +17,8 @@ export interface GraphDeps {
   now?: () => number;
   /** Which workflow was open last (the workspace's setting), so a reload opens it again. */
   openWorkflow?: { remembered(): string | null; remember(id: string): void };
+  /** Reads files to import off the page's thread (the run worker); absent: read on this thread. */
+  importReader?: ImportReader;
 }
 
 export interface GraphContext {

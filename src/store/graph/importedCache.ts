@@ -3,47 +3,35 @@
  * input (a forged `sum: 999` for 2 + 3 would be "skipped, 999"), so they are used only when the
  * person says so, once per file, and are then stored marked as imported.
  */
-import { decodeValue, hashValue, type CacheEntry, type CacheEntryJSON, type WorkflowJSON } from '../../engine';
 import type { WorkflowGraph } from '../../format';
-import type { StoredExtract } from '../../persistence/types';
+import type { StoredExtractRef } from '../../persistence/types';
+import type { ImportedCacheEntry } from '../../worker/importRead';
 
 const ALL_DIGITS = /^\d+$/;
 
-const importedEntry = (json: CacheEntryJSON, value: unknown): CacheEntry => ({
-  model: json.model,
-  version: json.version,
-  ...(json.at === undefined ? {} : { at: json.at }),
-  origin: 'imported',
-  value,
-});
-
 /**
- * The file's cached results as extracts marked imported: one per step with both an input and an
- * output, keyed by its node id (a key that is a step index names the step at that index).
+ * The file's cached steps as extracts by ref: one per step of the graph, keyed by its node id (a
+ * key that is a step index names the step at that index); a key the graph has no node for is dropped.
  */
-export function importedExtracts(cache: Pick<WorkflowJSON, 'steps' | 'modelInputs' | 'modelOutputs'>, graph: WorkflowGraph): StoredExtract[] {
+export function importedExtractRefs(
+  cache: readonly ImportedCacheEntry[],
+  steps: readonly { id?: string | undefined }[],
+  graph: WorkflowGraph,
+): StoredExtractRef[] {
   const nodeIds = new Set(graph.nodes.map((node) => node.id));
-  const extracts: StoredExtract[] = [];
-  for (const [key, input] of Object.entries(cache.modelInputs ?? {})) {
-    const output = cache.modelOutputs?.[key];
-    if (!output) continue;
+  const extracts: StoredExtractRef[] = [];
+  for (const { key, inputHash, input, output } of cache) {
     const index = ALL_DIGITS.test(key) ? Number(key) : -1;
-    const stepKey = index >= 0 && index < cache.steps.length ? (cache.steps[index]?.id ?? graph.nodes[index]?.id ?? key) : key;
-    if (!nodeIds.has(stepKey)) continue;
-    try {
-      const inputValue = decodeValue(input.value);
-      extracts.push({
-        stepKey,
-        input: importedEntry(input, inputValue),
-        output: importedEntry(output, decodeValue(output.value)),
-        inputHash: hashValue(inputValue),
-      });
-    } catch {
-      // A value this app cannot decode (e.g. a type it does not have) is no cache: that step simply runs.
-    }
+    const stepKey = index >= 0 && index < steps.length ? (steps[index]?.id ?? graph.nodes[index]?.id ?? key) : key;
+    if (nodeIds.has(stepKey)) extracts.push({ stepKey, inputHash, input, output });
   }
   return extracts;
 }
+
+/** Every value ref the extracts hold (each once). */
+export const refsOfExtracts = (extracts: readonly StoredExtractRef[]): string[] => [
+  ...new Set(extracts.flatMap((entry) => [entry.input.ref, entry.output.ref])),
+];
 
 const steps = (count: number) => `${count} step${count === 1 ? '' : 's'}`;
 

@@ -204,10 +204,11 @@ export interface WorkflowActions {
   duplicateWorkflow(id: string): string | null;
   deleteWorkflow(id: string): void;
   /**
-   * The new workflow's id, or null when the file was refused (the importer loads on first use). A
-   * file bringing cached results first sets `importedCache` and resolves once it is answered.
+   * The new workflow's id, or null when the file was refused, in words (the importer loads on first
+   * use; a file is read in the run worker). A file bringing cached results first sets
+   * `importedCache` and resolves once it is answered.
    */
-  importWorkflow(text: string): Promise<string | null>;
+  importWorkflow(source: Blob | string): Promise<string | null>;
   /** The answer to `importedCache`: use the file's cached results (marked imported), or drop them. */
   answerImportedCache(use: boolean): void;
   /** The file: with the cache when given, with the saved states when `includeStates`, with the stored files it reads (`files`, by hash). */

@@ -11,13 +11,16 @@ import {
   type ImportProblem,
   type WorkflowGraph,
 } from '../../format';
-import type { RunStateChoice, StoredExtract, WorkflowRecord } from '../../persistence/types';
+import { errorMessage } from '../../engine';
+import type { RunStateChoice, StoredExtractRef, ValueTexts, WorkflowRecord } from '../../persistence/types';
+import type { ImportRead } from '../../worker/importRead';
 import { isCodeModel, portsOf } from './catalog';
 import { componentRecord, flattenedForRun, libraryOfRecords } from './components';
 import type { GraphContext } from './context';
 import { workflowView } from './componentEditing';
 import { currentGraph, graphToState, recordToGraph } from './convert';
-import { importCacheNote, importedExtracts } from './importedCache';
+import { importCacheNote, importedExtractRefs, refsOfExtracts } from './importedCache';
+import { localImportReader } from './importReader';
 import { freeWorkflowName, newId } from './naming';
 import { IMPORT_REFUSED, importNotes, importedTitle } from './rules';
 import { OWN_STATE, runStateValues } from './runState';
@@ -53,7 +56,12 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
   let awaitingAnswer: ((use: boolean) => void) | null = null;
 
   /** Opens an imported graph as a new workflow, with the extracts the person agreed to use. */
-  const openImported = (graph: WorkflowGraph, warnings: ImportProblem[], extracts: StoredExtract[], cacheNote: string | null): string => {
+  const openImported = (
+    graph: WorkflowGraph,
+    warnings: ImportProblem[],
+    cache: { extracts: StoredExtractRef[]; texts: ValueTexts } | null,
+    cacheNote: string | null,
+  ): string => {
     const id = newId();
     const name = freeWorkflowName(
       graph.name,
@@ -65,7 +73,7 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
     set({ notice: { kind: notes.length ? 'warning' : 'info', title: importedTitle(graph.name, name, items.length > 0), items } });
     persist();
     // Stored before the run worker first asks for this workflow's cache (it asks once it is open).
-    if (extracts.length) repository.putExtracts(id, extracts);
+    if (cache?.extracts.length) repository.putExtractRefs(id, cache.extracts, cache.texts);
     return id;
   };
 
@@ -129,16 +137,29 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       else actions.createWorkflow(UNTITLED);
     },
 
-    importWorkflow: async (text) => {
-      // The importer validates with zod: it loads on the first import, not with the editor.
-      const { importWorkflowText } = await import('../../format/importer');
-      const result = importWorkflowText(text, { portsOf, isCodeModel });
-      if (!result.ok) {
-        set({ notice: { kind: 'error', title: IMPORT_REFUSED, items: result.problems } });
+    importWorkflow: async (source) => {
+      const refuse = (problems: ImportProblem[]) => {
+        set({ notice: { kind: 'error', title: IMPORT_REFUSED, items: problems } });
         return null;
+      };
+      // The file is read (parsed, its data made into stored texts) off this thread; the checks
+      // against the model library, with zod, load on the first import, not with the editor.
+      const [reader, { checkWorkflowFile }] = await Promise.all([deps.importReader ?? localImportReader(), import('../../format/importer')]);
+      let token: number;
+      let read: ImportRead;
+      try {
+        ({ token, read } = await reader.read(source));
+      } catch (error) {
+        return refuse([{ message: `The file could not be read: ${errorMessage(error)}.` }]);
       }
-      // The files it embeds are stored once by content; the graph refers to them by the hash stored under.
-      const hashes = new Map(Object.entries(result.file.files ?? {}).map(([hash, embedded]) => [hash, repository.storeFileText(embedded.text)]));
+      if (!read.ok) return refuse(read.problems);
+      const result = checkWorkflowFile(read.file, { portsOf, isCodeModel });
+      if (!result.ok) {
+        reader.commit(token, []).catch(() => undefined);
+        return refuse(result.problems);
+      }
+      // The files it embeds are stored once by content; the graph refers to them by the ref stored under.
+      const hashes = new Map(read.files);
       const graph = remapGraphFiles(result.graph, hashes);
       // The file's components join the library (by id, so an instance finds its definition).
       const now = Date.now();
@@ -146,13 +167,30 @@ export function workflowsSlice({ set, get, deps, history, persist }: GraphContex
       for (const definition of Object.values(libraryOfFile(result.file.components)))
         if (!known[definition.id]) deps.components?.saveComponent(componentRecord(definition, now, now));
       set({ components: { ...libraryOfFile(result.file.components), ...known } });
-      const cached = importedExtracts(result.file.workflow, graph);
-      if (!cached.length) return openImported(graph, result.warnings, [], null);
-      // A file's cached results are used only if the person says so: asked once, before it opens.
-      awaitingAnswer?.(false);
-      set({ importedCache: { name: result.graph.name, stepCount: cached.length } });
-      const use = await new Promise<boolean>((resolve) => (awaitingAnswer = resolve));
-      return openImported(graph, result.warnings, use ? cached : [], importCacheNote(cached.length, use));
+      const cached = importedExtractRefs(read.cache, read.file.workflow.steps, graph);
+      let use = false;
+      if (cached.length) {
+        // A file's cached results are used only if the person says so: asked once, before it opens.
+        awaitingAnswer?.(false);
+        set({ importedCache: { name: result.graph.name, stepCount: cached.length } });
+        use = await new Promise<boolean>((resolve) => (awaitingAnswer = resolve));
+      }
+      const fileRefs = new Set(hashes.values());
+      let texts: ValueTexts;
+      try {
+        texts = await reader.commit(token, [...new Set([...fileRefs, ...(use ? refsOfExtracts(cached) : [])])]);
+      } catch (error) {
+        return refuse([{ message: `The file's data could not be stored: ${errorMessage(error)}.` }]);
+      }
+      // What the worker could not store itself is saved with the next snapshot.
+      repository.keepFileTexts(texts.filter(([ref]) => fileRefs.has(ref)));
+      const cacheTexts = texts.filter(([ref]) => !fileRefs.has(ref));
+      return openImported(
+        graph,
+        result.warnings,
+        use ? { extracts: cached, texts: cacheTexts } : null,
+        cached.length ? importCacheNote(cached.length, use) : null,
+      );
     },
 
     answerImportedCache: (use) => {

@@ -76,6 +76,8 @@ const CORE_ACTIONS = [
   'tableRows',
   'storeFile',
   'exportWorkflowParts',
+  'readImport',
+  'commitImport',
   'setFlag',
   'makeMutableAndRerun',
   'selectSlot',

@@ -133,6 +133,18 @@ export function attachRunCore(store: RunStore, deps: RunDeps): RunCore {
       if (reply.type === 'workflow-export-failed') throw new Error(reply.message);
       return { cache: reply.cache, files: new Map(reply.files), missingFiles: reply.missingFiles };
     },
+    readImport: async (source) => {
+      const reply = await client.request({ type: 'read-import', source });
+      if (reply === 'stale') throw new Error('the file was not read');
+      if (reply.type === 'import-read-failed') throw new Error(reply.message);
+      return { token: reply.token, read: reply.read };
+    },
+    commitImport: async (token, refs) => {
+      const reply = await client.request({ type: 'commit-import', token, refs, location: workspace.valueLocation ?? null });
+      if (reply === 'stale') throw new Error('the import was not stored');
+      if (reply.type === 'import-commit-failed') throw new Error(reply.message);
+      return reply.texts;
+    },
     setFlag: (flag, value) => {
       set({ flags: { ...get().flags, [flag]: value } });
       previewer.schedule();

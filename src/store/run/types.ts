@@ -1,6 +1,6 @@
 /** The run store's shapes: step rows, previews, outcomes, the open value and the store's actions. */
 import type { StoredFileInfo } from '../../engine';
-import type { RunRecord, StepRunStatus } from '../../persistence/types';
+import type { RunRecord, StepRunStatus, ValueTexts } from '../../persistence/types';
 import type {
   ExtractSummary,
   PlannedStep,
@@ -16,6 +16,7 @@ import type {
 } from '../../worker/protocol';
 import type { RowView } from '../../models/table/rowView';
 import type { ValueFileFormat } from '../../worker/valueFile';
+import type { ImportRead } from '../../worker/importRead';
 
 /** What the run worker made of an export: the cache's texts (null without the cache), the files' texts by hash, and those it could not read. */
 interface WorkflowExportParts {
@@ -222,6 +223,13 @@ export interface RunActions {
    * current entries (fields shorter than `inlineBelow` as JSON, bigger ones as Blobs, each once).
    */
   exportWorkflowParts(workflowId: string, files: string[], includeCache: boolean, inlineBelow: number): Promise<WorkflowExportParts>;
+  /** Reads a workflow file to import in the run worker (see `worker/importRead.ts`); rejects in words. */
+  readImport(source: Blob | string): Promise<{ token: number; read: ImportRead }>;
+  /**
+   * Stores `refs` of a read import (its files, the cached values to use) and forgets the rest;
+   * resolves with the texts the worker could not store, for the page to save.
+   */
+  commitImport(token: number, refs: string[]): Promise<ValueTexts>;
   dismissAlert(): void;
   /** Reloads history for the active workflow, asks the worker for its summaries; recomputes the preview. */
   refresh(): Promise<void>;

@@ -19,6 +19,8 @@ interface ReplyOf {
   'export-workflow': Extract<Reply, { type: 'workflow-exported' | 'workflow-export-failed' }>;
   'store-file': Extract<Reply, { type: 'file-stored' | 'file-failed' }>;
   'sweep-cells': Extract<Reply, { type: 'sweep-cells' | 'sweep-cells-failed' }>;
+  'read-import': Extract<Reply, { type: 'import-read' | 'import-read-failed' }>;
+  'commit-import': Extract<Reply, { type: 'import-committed' | 'import-commit-failed' }>;
 }
 
 /** A request's answer, or 'stale' when a newer request of its channel was sent before it came. */

@@ -14,7 +14,8 @@ export async function importFile({ graph }: Studio, file: File): Promise<void> {
     });
     return;
   }
-  await graph.getState().importWorkflow(await file.text());
+  // The run worker reads the file (a handle crosses, not its bytes).
+  await graph.getState().importWorkflow(file);
 }
 
 export async function exportActiveWorkflow({ graph, run }: Studio, includeCache: boolean): Promise<void> {

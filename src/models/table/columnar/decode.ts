@@ -30,15 +30,27 @@ function validity(column: { n?: Bitmap }, rows: number): Uint8Array | null {
 
 const isSet = (bits: Uint8Array, i: number) => ((bits[i >> 3] as number) & (1 << (i & 7))) !== 0;
 
-function decodeColumn(column: ColumnPayload, rows: number): unknown[] {
-  const out = new Array<unknown>(rows);
+/**
+ * A column's cells as its payload holds them, checked as far as decoding goes (lengths, widths,
+ * units, dictionary codes) before any cell is made: decoding builds the cells from this; a check
+ * of a big file's tables stops here.
+ */
+type ColumnCells =
+  | { t: 'null' }
+  | { t: 'values'; values: readonly unknown[]; valid: Uint8Array | null }
+  | { t: 'numbers'; data: ArrayLike<number>; scale: number; valid: Uint8Array | null }
+  | { t: 'times'; data: ArrayLike<number>; base: number; unit: number; valid: Uint8Array | null }
+  | { t: 'bools'; bits: Uint8Array; valid: Uint8Array | null }
+  | { t: 'codes'; codes: ArrayLike<number>; distinct: readonly string[]; valid: Uint8Array | null };
+
+function readColumn(column: ColumnPayload, rows: number): ColumnCells {
   switch (column.t) {
     case 'null':
-      return out.fill(null);
+      return { t: 'null' };
     case 'mixed': {
       const values = decodeValue(column.v);
       if (!Array.isArray(values) || values.length !== rows) throw new Error(`a table's mixed column does not hold ${rows} values`);
-      return values;
+      return { t: 'values', values, valid: null };
     }
   }
   const valid = validity(column, rows);
@@ -49,60 +61,92 @@ function decodeColumn(column: ColumnPayload, rows: number): unknown[] {
       const data = intView(bytes, width, rows);
       if (!data || !Number.isInteger(exponent) || exponent < 0 || exponent > MAX_EXPONENT)
         throw new Error(`a table's int column is ${String(width)} bytes wide, exponent ${String(exponent)}`);
-      if (exponent === 0) for (let i = 0; i < rows; i++) out[i] = data[i];
-      else {
-        const scale = 10 ** exponent;
-        for (let i = 0; i < rows; i++) out[i] = (data[i] as number) / scale;
-      }
-      break;
+      return { t: 'numbers', data, scale: 10 ** exponent, valid };
     }
-    case 'f64': {
-      const data = new Float64Array(bytesOf(column.d, 8, rows, 'f64').buffer, 0, rows);
-      for (let i = 0; i < rows; i++) out[i] = data[i];
-      break;
-    }
+    case 'f64':
+      return { t: 'numbers', data: new Float64Array(bytesOf(column.d, 8, rows, 'f64').buffer, 0, rows), scale: 1, valid };
     case 'date': {
       const { b: base, u: unit, w: width } = column;
-      if (width === undefined) {
-        const data = new Float64Array(bytesOf(column.d, 8, rows, 'date').buffer, 0, rows);
-        for (let i = 0; i < rows; i++) out[i] = valid && !isSet(valid, i) ? null : new Date(data[i] as number);
-        return out;
-      }
+      if (width === undefined) return { t: 'times', data: new Float64Array(bytesOf(column.d, 8, rows, 'date').buffer, 0, rows), base: 0, unit: 1, valid };
       if (typeof base !== 'number' || typeof unit !== 'number' || !DATE_UNITS.includes(unit))
         throw new Error(`a table's date column counts in units of ${String(unit)}`);
-      const bytes = bytesOf(column.d, width, rows, 'date');
-      const data = intView(bytes, width, rows);
+      const data = intView(bytesOf(column.d, width, rows, 'date'), width, rows);
       if (!data) throw new Error(`a table's date column is ${String(width)} bytes wide`);
-      for (let i = 0; i < rows; i++) out[i] = valid && !isSet(valid, i) ? null : new Date(base + (data[i] as number) * unit);
-      return out;
+      return { t: 'times', data, base, unit, valid };
     }
-    case 'bool': {
-      const bits = bytesOf(column.d, 1, (rows + 7) >> 3, 'bool');
-      for (let i = 0; i < rows; i++) out[i] = isSet(bits, i);
-      break;
-    }
-    case 'str': {
+    case 'bool':
+      return { t: 'bools', bits: bytesOf(column.d, 1, (rows + 7) >> 3, 'bool'), valid };
+    case 'str':
       if (column.s.length !== rows) throw new Error(`a table's string column holds ${column.s.length} values, not ${rows}`);
-      for (let i = 0; i < rows; i++) out[i] = column.s[i];
-      break;
-    }
+      return { t: 'values', values: column.s, valid };
     case 'dict': {
       const { s: distinct, w: width } = column;
       if (width !== 1 && width !== 2 && width !== 4) throw new Error(`a table's dictionary codes are ${String(width)} bytes wide`);
       const bytes = bytesOf(column.d, width, rows, 'dict');
       const codes = width === 1 ? bytes : width === 2 ? new Uint16Array(bytes.buffer, 0, rows) : new Uint32Array(bytes.buffer, 0, rows);
-      for (let i = 0; i < rows; i++) {
-        const text = distinct[codes[i] as number];
-        if (text === undefined) throw new Error(`a table's dictionary has no entry ${codes[i]}`);
-        out[i] = text;
-      }
-      break;
+      for (let i = 0; i < rows; i++) if ((codes[i] as number) >= distinct.length) throw new Error(`a table's dictionary has no entry ${codes[i]}`);
+      return { t: 'codes', codes, distinct, valid };
     }
     default:
       throw new Error(`a table column of unknown type "${String((column as { t: unknown }).t)}": was it written by a newer version?`);
   }
-  if (valid) for (let i = 0; i < rows; i++) if (!isSet(valid, i)) out[i] = null;
+}
+
+function decodeColumn(column: ColumnPayload, rows: number): unknown[] {
+  const cells = readColumn(column, rows);
+  const out = new Array<unknown>(rows);
+  switch (cells.t) {
+    case 'null':
+      return out.fill(null);
+    case 'values':
+      if (!cells.valid && column.t === 'mixed') return cells.values as unknown[];
+      for (let i = 0; i < rows; i++) out[i] = cells.values[i];
+      break;
+    case 'numbers': {
+      const { data, scale } = cells;
+      if (scale === 1) for (let i = 0; i < rows; i++) out[i] = data[i];
+      else for (let i = 0; i < rows; i++) out[i] = (data[i] as number) / scale;
+      break;
+    }
+    case 'times': {
+      const { data, base, unit, valid } = cells;
+      for (let i = 0; i < rows; i++) out[i] = valid && !isSet(valid, i) ? null : new Date(base + (data[i] as number) * unit);
+      return out;
+    }
+    case 'bools':
+      for (let i = 0; i < rows; i++) out[i] = isSet(cells.bits, i);
+      break;
+    case 'codes':
+      for (let i = 0; i < rows; i++) out[i] = cells.distinct[cells.codes[i] as number];
+      break;
+  }
+  if (cells.valid) for (let i = 0; i < rows; i++) if (!isSet(cells.valid, i)) out[i] = null;
   return out;
+}
+
+/** A version 2 payload's parts, checked as a table of them must be (see `Table.fromColumns`). */
+function versionTwo(payload: Partial<TablePayload>): TablePayload {
+  if (payload.v !== TABLE_PAYLOAD_VERSION) throw new Error(`a table encoded as version ${String(payload.v)}, which this version of Swark cannot read`);
+  const { rows, names, columns } = payload as TablePayload;
+  if (!Number.isInteger(rows) || rows < 0) throw new Error(`a table of ${String(rows)} rows`);
+  if (!Array.isArray(names) || !Array.isArray(columns)) throw new Error('a table without its names or columns');
+  if (columns.length !== names.length) throw new Error(`a table names ${names.length} columns but holds ${columns.length}`);
+  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+  if (duplicate !== undefined) throw new Error(`column \`${duplicate}\` appears twice`);
+  return payload as TablePayload;
+}
+
+/**
+ * Checks a `table` payload as decoding it would, without making its cells (a million-row table in
+ * an imported file is read in milliseconds, not seconds); true for version 2, which may stand as
+ * it is written, false for version 1, which is decoded and encoded again (see `storableAsWritten`).
+ */
+export function checkTablePayload(payload: JsonValue): boolean {
+  const record = payload as unknown as Partial<TablePayload>;
+  if (record.v === undefined) return false;
+  const { rows, columns } = versionTwo(record);
+  for (const column of columns) readColumn(column, rows);
+  return true;
 }
 
 /** The names and columns of a `table` payload of any version. */
@@ -116,8 +160,6 @@ export function decodeTablePayload(payload: JsonValue): DecodedTable {
       rowCount: undefined,
     };
   }
-  if (record.v !== TABLE_PAYLOAD_VERSION) throw new Error(`a table encoded as version ${String(record.v)}, which this version of Swark cannot read`);
-  const { rows, names, columns } = record as TablePayload;
-  if (columns.length !== names.length) throw new Error(`a table names ${names.length} columns but holds ${columns.length}`);
+  const { rows, names, columns } = versionTwo(record);
   return { names, columns: columns.map((column) => decodeColumn(column, rows)), rowCount: rows };
 }

@@ -2,4 +2,4 @@
 export * from './payload';
 export { fromBase64, portableFromBase64, portableToBase64, toBase64 } from './base64';
 export { encodeTablePayload } from './encode';
-export { decodeTablePayload } from './decode';
+export { checkTablePayload, decodeTablePayload } from './decode';
