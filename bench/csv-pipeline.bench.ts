@@ -159,7 +159,8 @@ line('  export: click → download', ms(of((p) => p.exportMs)), '', '');
 const refused = passes.find((p) => p.importRefused)?.importRefused;
 if (refused) line('import of that file back', 'refused', '', `✗ ≤ 2 s: “${refused}”`);
 else {
-  line('import of that file back (to its nodes shown)', ms(of((p) => p.importMs)), '', `${mark(of((p) => p.importMs) <= 2000)} ≤ 2 s`);
+  line('import of that file back (file chosen → its nodes shown)', ms(of((p) => p.importMs)), '', `${mark(of((p) => p.importMs) <= 2000)} ≤ 2 s`);
+  line('  the same from the test driver (its upload of the file, "Use" clicked)', ms(of((p) => p.importDrivenMs)), '', '');
   line('  then Run of the imported copy (every step skipped)', ms(of((p) => p.importedRunMs)), '', '');
 }
 ratioLine('swark run, whole process', cli.swark, cli.node, 'arquero in Node', 1.3);

@@ -108,3 +108,43 @@ export const stopBaseline = (page: Page) =>
     (globalThis as unknown as { __baseline: Worker }).__baseline.terminate();
     document.getElementById('bench-baseline-file')?.remove();
   });
+
+/**
+ * Arms the page's own clock for an import: when the file input's `change` fires (the file chosen;
+ * the test driver's upload of the file into the browser comes before it and is no part of the
+ * app), when the cache question appears and when "Use" is pressed (the person's time, not the app's).
+ */
+export async function armImportClock(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    const clock = (globalThis.__importClock = {});
+    document.addEventListener('change', (event) => {
+      if (event.target && event.target.dataset && event.target.dataset.testid === 'import-input') clock.chosen = event.timeStamp;
+    }, { capture: true, once: true });
+    document.addEventListener('pointerdown', (event) => {
+      if (event.target && event.target.closest && event.target.closest('[data-testid="import-cache-use"]')) clock.answered = event.timeStamp;
+    }, { capture: true });
+    const graph = globalThis.__swark.graph;
+    const stop = graph.subscribe((state) => { if (state.importedCache && clock.asked === undefined) { clock.asked = performance.now(); stop(); } });
+  })()`);
+}
+
+/**
+ * The app's time for the import armed by {@link armImportClock}: the file chosen → the new
+ * workflow's nodes drawn (checked each frame here), less the time the cache question waited for its answer.
+ */
+export async function importAppMs(page: Page, nodes: number): Promise<number> {
+  return (await page.evaluate(
+    `new Promise((resolve) => {
+      const clock = globalThis.__importClock;
+      const check = () => {
+        const hook = globalThis.__swark;
+        const shown = document.querySelectorAll('.react-flow__node').length;
+        if (shown >= ${nodes} && shown === hook.graph.getState().nodes.length && !hook.graph.getState().importedCache) {
+          const waited = clock.asked !== undefined && clock.answered !== undefined ? clock.answered - clock.asked : 0;
+          resolve(performance.now() - clock.chosen - waited);
+        } else requestAnimationFrame(check);
+      };
+      check();
+    })`,
+  )) as number;
+}
