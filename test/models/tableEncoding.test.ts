@@ -338,3 +338,19 @@ describe('Base64', () => {
     expect(() => portableFromBase64('AB*=')).toThrow('not valid base64');
   });
 });
+
+describe('A table decoded from its payload', () => {
+  it('is encoded again as that payload, without encoding its columns (a reloaded cache hashed at once), and hashes as the table it was', async () => {
+    const table = await seattleWeather();
+    const stored = JSON.parse(JSON.stringify(encodeValue(table))) as { v: TablePayload };
+    const decoded = decodeValue(stored) as Table;
+    const again = payloadOf(decoded);
+    // The very column objects of the stored payload: none was encoded again.
+    again.columns.forEach((column, i) => expect(column).toBe(stored.v.columns[i]));
+    expect(hashValue(decoded)).toBe(hashValue(table));
+    expect(stableStringify(decoded)).toBe(stableStringify(table));
+    // A table derived from it is new arrays, encoded from its cells.
+    const head = Table.fromColumns(decoded.names.map((name, i) => [name, (decoded.columns[i] as unknown[]).slice(0, 10)] as [string, unknown[]]));
+    expect(roundTrip(head).equals(head)).toBe(true);
+  });
+});

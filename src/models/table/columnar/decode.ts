@@ -1,6 +1,7 @@
 /** The version 2 payload (payload.ts), and version 1, back into a table's columns. */
 import { decodeValue, type JsonValue } from '../../../engine';
 import { bytesOf, fromBase64 } from './base64';
+import { rememberColumnPayload } from './encode';
 import {
   DATE_UNITS,
   MAX_EXPONENT,
@@ -161,5 +162,13 @@ export function decodeTablePayload(payload: JsonValue): DecodedTable {
     };
   }
   const { rows, names, columns } = versionTwo(record);
-  return { names, columns: columns.map((column) => decodeColumn(column, rows)), rowCount: rows };
+  return {
+    names,
+    columns: columns.map((column) => {
+      const values = decodeColumn(column, rows);
+      rememberColumnPayload(values, column);
+      return values;
+    }),
+    rowCount: rows,
+  };
 }

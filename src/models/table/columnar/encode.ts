@@ -199,6 +199,16 @@ function encodeColumnOnce(values: readonly unknown[]): ColumnPayload {
   return column;
 }
 
+/**
+ * A decoded column's payload is its encoding: a table read back from the store, a file or another
+ * thread is then hashed and stored again without being encoded again (its arrays never change).
+ * A payload written otherwise than this encoder would (by hand) still decodes to these cells, so
+ * it stands for them; equal cells computed here may then hash apart, which only misses a skip.
+ */
+export function rememberColumnPayload(values: readonly unknown[], column: ColumnPayload): void {
+  if (column.t !== 'mixed') encodedColumns.set(values, Object.freeze(column));
+}
+
 export function encodeTablePayload(names: readonly string[], columns: readonly (readonly unknown[])[], rows: number): TablePayload {
   return { v: TABLE_PAYLOAD_VERSION, rows, names: [...names], columns: columns.map((values) => encodeColumnOnce(values)) };
 }
