@@ -1,6 +1,7 @@
 /** The studio as the browser runs it: the IndexedDB workspace, the Web Worker, and the test hook. */
 import { Workspace } from '../persistence/workspace';
 import { browserWorkerFactory } from '../worker/client';
+import { browserImportWorker } from '../worker/importClient';
 import { startWhen } from '../worker/startWhen';
 import { nextFrame } from '../store/run/nextFrame';
 import { afterPaintGate } from './afterPaintGate';
@@ -16,7 +17,13 @@ export async function createBrowserStudio(): Promise<Studio> {
   const gate = afterPaintGate();
   const workspace = new Workspace({ ...(await browserWorkspaceOptions()), valueHashingWhen: gate.open });
   const studio = buildStudio(
-    { workspace, workerFactory: startWhen(browserWorkerFactory, gate.open), scheduleFrame: nextFrame, onPainted: gate.painted },
+    {
+      workspace,
+      workerFactory: startWhen(browserWorkerFactory, gate.open),
+      importWorker: browserImportWorker,
+      scheduleFrame: nextFrame,
+      onPainted: gate.painted,
+    },
     () => import('./lateStores').then((m) => m.buildLateStores),
     false,
     () => import('../store/run/runCore').then((m) => m.attachRunCore),

@@ -5,6 +5,7 @@
  * Storage view's, {@link LateStores}) are built by `lateStores.ts`, which the browser loads after
  * the editor's first paint and `createStudio.ts` (tests, benchmarks) links at once.
  */
+import { importWorkerReader, type ImportWorkerPort } from '../worker/importClient';
 import { references, type JsonValue, type StateLike } from '../engine';
 import type { Workspace } from '../persistence/workspace';
 import { createGraphStore, type GraphStore } from '../store/graph';
@@ -29,6 +30,8 @@ export interface StudioDeps {
   concurrency?: () => number;
   /** Told when the editor has first painted (the browser starts its run worker after that). */
   onPainted?: () => void;
+  /** A worker of its own per imported file (the browser's); without one, the run worker reads it. */
+  importWorker?: () => ImportWorkerPort;
 }
 
 export interface Studio {
@@ -113,11 +116,13 @@ export function buildStudio(
   });
   const ports: WorkspacePorts = workspace;
   const openWorkflow = { remembered: () => workspace.settings().openWorkflowId, remember: (id: string) => workspace.rememberOpenWorkflow(id) };
-  // Files to import are read in the run worker (made when first needed), off this thread.
-  const importReader = {
-    read: (source: Blob | string) => run.getState().readImport(source),
-    commit: (token: number, refs: string[]) => run.getState().commitImport(token, refs),
-  };
+  // Files to import are read off this thread: in a worker of their own, else in the run worker.
+  const importReader = deps.importWorker
+    ? importWorkerReader(deps.importWorker, () => workspace.valueLocation ?? null)
+    : {
+        read: (source: Blob | string) => run.getState().readImport(source),
+        commit: (token: number, refs: string[]) => run.getState().commitImport(token, refs),
+      };
   const graph = createGraphStore({ workflows: ports, components: ports, resolveState, openWorkflow, importReader });
   // An undo may bring back a file no saved workflow refers to any more (after "Replace…"): its bytes stay.
   workspace.holdValues(() => graph.getState().filesHeldByHistory());
